@@ -1,1 +1,6 @@
-export const DOMAIN_CORE_PLACEHOLDER = 1;
+export * from './community-rules';
+export * from './decimal-text';
+export * from './ean';
+export * from './energy';
+export * from './money';
+export * from './prague-calendar';

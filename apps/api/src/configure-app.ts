@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+
+import { createValidationPipe } from '@sdilna/api/util-http';
+
+/** Everything main.ts and the end-to-end tests share, so tests exercise the app exactly as it runs. */
+export function configureApp(app: NestExpressApplication, options: { portalDir?: string } = {}): NestExpressApplication {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  app.set('trust proxy', 1);
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Sdílna API')
+    .setDescription('Energy communities: registry, EDC imports, sharing, settlement. Contract: docs/contract.md.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+
+  const portalDir = options.portalDir;
+  if (portalDir !== undefined && existsSync(join(portalDir, 'index.html'))) {
+    app.useStaticAssets(portalDir, { index: false, maxAge: '1h' });
+    // The portal routes in the browser: any non-API GET that is not a file gets index.html.
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+      response.sendFile(join(portalDir, 'index.html'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+
+import { resolve } from 'node:path';
+
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+import { AppConfig, ConfigError, loadConfig } from '@sdilna/api/util-config';
+
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+
+async function bootstrap(): Promise<void> {
+  // Validate before Nest starts, so a bad value ends the process with one readable message.
+  loadConfig(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: false });
+  const config = app.get(AppConfig);
+  configureApp(app, { portalDir: resolve(config.PORTAL_DIR) });
+  await app.listen(config.PORT);
+  new Logger('Api').log(`Sdílna API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+
+import { AppConfig } from '@sdilna/api/util-config';
+import { HANDLES_JOB_KEY, JobHandler, JobName, QUEUE_NAMES, redisConnectionFromUrl } from '@sdilna/api/util-jobs';
+
+import { buildHandlerMap } from './handler-map';
+
+/** Starts one BullMQ worker per registered queue and dispatches each job to its single handler. */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const discovered = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype !== null && wrapper.metatype !== undefined && wrapper.instance !== undefined)
+      .flatMap((wrapper) => {
+        const job = this.reflector.get<string | undefined>(HANDLES_JOB_KEY, wrapper.metatype as object as Function);
+        return job === undefined ? [] : [{ job, handler: wrapper.instance as JobHandler<JobName>, name: wrapper.name }];
+      });
+    const handlers = buildHandlerMap(discovered);
+    const connection = redisConnectionFromUrl(this.config.REDIS_URL);
+    for (const queue of QUEUE_NAMES) {
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          const handler = handlers.get(job.name as JobName);
+          if (handler === undefined) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
+          return handler.handle(job.data as never, job as never);
+        },
+        { connection, prefix: 'sdilna', concurrency: 2 },
+      );
+      worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`));
+      await worker.waitUntilReady();
+      this.workers.push(worker);
+    }
+    const redis = new URL(this.config.REDIS_URL);
+    this.logger.log(`Connected to Redis at ${redis.host}; serving queues: ${QUEUE_NAMES.join(', ')} (jobs: ${[...handlers.keys()].join(', ')})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}

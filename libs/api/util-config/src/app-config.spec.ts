@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('fills safe defaults in development so a fresh clone starts', () => {
+    const config = loadConfig({});
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.stripeEnabled).toBe(false);
+  });
+
+  it('refuses a production start without secrets and names each missing variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toContain('DATABASE_URL is missing');
+    expect(problems).toContain('JWT_ACCESS_SECRET is missing');
+    expect(problems).toContain('REDIS_URL is missing');
+  });
+
+  it('names a malformed value and what was expected', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*PORT must be a whole number/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\//);
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_123' })).toThrow(/STRIPE_SECRET_KEY must start with sk_test_/);
+  });
+
+  it('turns billing on when a Stripe key is configured', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' }).stripeEnabled).toBe(true);
+  });
+
+  it('uses the application connection for migrations when no owner connection is given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/sdilna',
+      REDIS_URL: 'redis://redis:6379',
+      PORT: '8080',
+      JWT_ACCESS_SECRET: 'a'.repeat(32),
+      JWT_REFRESH_SECRET: 'b'.repeat(32),
+      PUBLIC_URL: 'https://sdilna.example',
+      SMTP_URL: 'smtp://mail:25',
+      MAIL_FROM: 'noreply@sdilna.example',
+      INBOX_DIR: '/var/sdilna/inbox',
+      UPLOAD_DIR: '/var/sdilna/uploads',
+      PORTAL_DIR: '/app/portal',
+    });
+    expect(config.MIGRATION_DATABASE_URL).toBe('postgres://app@db/sdilna');
+    expect(config.PORT).toBe(8080);
+  });
+});

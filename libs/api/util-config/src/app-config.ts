@@ -1,0 +1,129 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+/**
+ * Defaults that make `npm run demo` and `npm test` work on a fresh machine.
+ * They apply only outside production: a production process must be told everything.
+ */
+const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
+  DATABASE_URL: 'postgres://sdilna_app@127.0.0.1:5432/sdilna',
+  MIGRATION_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sdilna',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  PORT: '3000',
+  JWT_ACCESS_SECRET: 'development-access-secret-change-me',
+  JWT_REFRESH_SECRET: 'development-refresh-secret-change-me',
+  PUBLIC_URL: 'http://localhost:3000',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  MAIL_FROM: 'Sdílna <noreply@sdilna.local>',
+  INBOX_DIR: '.data/inbox',
+  UPLOAD_DIR: '.data/uploads',
+  PORTAL_DIR: 'dist/apps/portal/browser',
+};
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+const REDIS_URL = /^rediss?:\/\/.+/;
+
+/** The one place that reads the environment (house-style: no `process.env` elsewhere). */
+export class AppConfig {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV!: NodeEnvironment;
+
+  /** The application's connection: a role without BYPASSRLS, so row-level security applies. */
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** The schema owner's connection, used only to run migrations. */
+  @Matches(POSTGRES_URL, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL!: string;
+
+  @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString()
+  @MinLength(16, { message: 'JWT_ACCESS_SECRET must be at least 16 characters' })
+  JWT_ACCESS_SECRET!: string;
+
+  @IsString()
+  @MinLength(16, { message: 'JWT_REFRESH_SECRET must be at least 16 characters' })
+  JWT_REFRESH_SECRET!: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL!: string;
+
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL!: string;
+
+  @IsString()
+  MAIL_FROM!: string;
+
+  @IsString()
+  INBOX_DIR!: string;
+
+  @IsString()
+  UPLOAD_DIR!: string;
+
+  /** The built portal that the API serves in production; absent in development (the portal has its own server). */
+  @IsString()
+  PORTAL_DIR!: string;
+
+  /** Billing stays off until a Stripe key is configured. */
+  @IsOptional()
+  @Matches(/^sk_(test|live)_\w+/, { message: 'STRIPE_SECRET_KEY must start with sk_test_ or sk_live_' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^whsec_\w+/, { message: 'STRIPE_WEBHOOK_SECRET must start with whsec_' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Points the Stripe client at a local stub in tests; unset in production. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'STRIPE_API_BASE must be an http(s) URL' })
+  STRIPE_API_BASE?: string;
+
+  get stripeEnabled(): boolean {
+    return this.STRIPE_SECRET_KEY !== undefined;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad or missing variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const nodeEnv = env['NODE_ENV'] ?? 'development';
+  const defaults = nodeEnv === 'production' ? {} : DEVELOPMENT_DEFAULTS;
+  const raw: Record<string, string | undefined> = { NODE_ENV: nodeEnv };
+  for (const key of Object.keys(DEVELOPMENT_DEFAULTS).concat(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'])) {
+    const value = env[key];
+    raw[key] = value === undefined || value === '' ? defaults[key] : value;
+  }
+  if (raw['MIGRATION_DATABASE_URL'] === undefined) raw['MIGRATION_DATABASE_URL'] = raw['DATABASE_URL'];
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const problems = errors.map((error) => {
+      const messages = Object.values(error.constraints ?? {});
+      return raw[error.property] === undefined
+        ? `${error.property} is missing`
+        : `${error.property}: ${messages.join('; ')}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return config;
+}

@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+
+/** Connection settings a test run uses; the owner URL may be overridden where postgres is not the superuser. */
+export function testEnvironment(database: string) {
+  const owner = new URL(process.env['TEST_POSTGRES_OWNER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  owner.pathname = `/${database}`;
+  const app = new URL(owner.toString());
+  app.username = 'sdilna_app';
+  app.password = '';
+  const redis = new URL(process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  // Its own Redis database keeps a test run's queues apart from a demo running on the same machine.
+  redis.pathname = `/${1 + (process.pid % 14)}`;
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: app.toString(),
+    MIGRATION_DATABASE_URL: owner.toString(),
+    REDIS_URL: redis.toString(),
+    TEST_DATABASE_NAME: database,
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    NODE_ENV: string;
+    DATABASE_URL: string;
+    MIGRATION_DATABASE_URL: string;
+    REDIS_URL: string;
+    TEST_DATABASE_NAME: string;
+  }
+}
+
+export async function dropDatabase(ownerUrl: string): Promise<void> {
+  const target = new URL(ownerUrl);
+  const name = target.pathname.slice(1);
+  target.pathname = '/postgres';
+  const dataSource = new DataSource({ type: 'postgres', url: target.toString(), logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -3,7 +3,11 @@ import type { LocalDate } from './prague-calendar';
 /** Legal limits per community type (domain.md §2). Dated rules live in this one table, never in constants. */
 export type CommunityType = 'active-customer' | 'energy-community' | 'renewable-community';
 
-export const COMMUNITY_TYPES: readonly CommunityType[] = ['active-customer', 'energy-community', 'renewable-community'];
+export const COMMUNITY_TYPES: readonly CommunityType[] = [
+  'active-customer',
+  'energy-community',
+  'renewable-community',
+];
 
 export interface CommunityRules {
   readonly maxMeteringPoints: number;

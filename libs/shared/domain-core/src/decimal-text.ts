@@ -39,7 +39,8 @@ export function parseScaledDecimal(text: string, options: DecimalParseOptions): 
   if (i < trimmed.length && options.separators.includes(trimmed[i] as string)) {
     i++;
     while (i < trimmed.length && isDigit(trimmed.charCodeAt(i))) fractionDigits += trimmed[i++];
-    if (fractionDigits === '') throw new DecimalFormatError(`${options.what} "${text}" has no digits after the separator`);
+    if (fractionDigits === '')
+      throw new DecimalFormatError(`${options.what} "${text}" has no digits after the separator`);
   }
   if (i !== trimmed.length || integerDigits === '') {
     throw new DecimalFormatError(
@@ -56,18 +57,29 @@ export function parseScaledDecimal(text: string, options: DecimalParseOptions): 
 }
 
 /** JSON numbers arrive as doubles; their shortest round-trip text (3.5 → "3.5") is the value the author wrote. */
-export function parseScaledJsonNumber(value: number, options: Omit<DecimalParseOptions, 'separators'>): number {
-  if (!Number.isFinite(value)) throw new DecimalFormatError(`${options.what} ${String(value)} is not a finite number`);
+export function parseScaledJsonNumber(
+  value: number,
+  options: Omit<DecimalParseOptions, 'separators'>,
+): number {
+  if (!Number.isFinite(value))
+    throw new DecimalFormatError(`${options.what} ${String(value)} is not a finite number`);
   const text = String(value);
   if (/e/i.test(text)) {
     // 1e-7 has too many decimals, 1e21 is far beyond any meter; both are rejected as not exact.
-    throw new DecimalFormatError(`${options.what} ${text} is not a decimal with at most ${options.scale} decimals`);
+    throw new DecimalFormatError(
+      `${options.what} ${text} is not a decimal with at most ${options.scale} decimals`,
+    );
   }
   return parseScaledDecimal(text, { ...options, separators: ['.'] });
 }
 
 /** Formats a scaled integer: 1250 with scale 2 → "12,50" (or trimmed to "12,5" with minDecimals 1). */
-export function formatScaledDecimal(value: number, scale: number, separator: string, minDecimals = scale): string {
+export function formatScaledDecimal(
+  value: number,
+  scale: number,
+  separator: string,
+  minDecimals = scale,
+): string {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount: ${value}`);
   const sign = value < 0 ? '-' : '';
   const digits = String(Math.abs(value)).padStart(scale + 1, '0');

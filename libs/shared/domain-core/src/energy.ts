@@ -44,7 +44,12 @@ export function basisPointsFromPercent(percent: number): BasisPoints {
 
 /** Percent text with "." or "," ("3,5" → 350). */
 export function basisPointsFromPercentText(text: string): BasisPoints {
-  const bp = parseScaledDecimal(text, { scale: 2, separators: ['.', ','], allowNegative: false, what: 'percent' });
+  const bp = parseScaledDecimal(text, {
+    scale: 2,
+    separators: ['.', ','],
+    allowNegative: false,
+    what: 'percent',
+  });
   if (bp > FULL_KEY_BASIS_POINTS) throw new RangeError(`percent ${text} is over 100`);
   return bp;
 }

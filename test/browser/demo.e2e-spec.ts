@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium, saveScreenshot } from '../support/browser';
+import { freePort } from '../support/free-port';
+
+/** `npm run demo` for real: API, worker and portal as child processes, checked through the browser. */
+describe('npm run demo', () => {
+  let demo: ChildProcess;
+  let browser: Browser;
+  let url = '';
+  let output = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    demo = spawn(process.execPath, ['tools/demo.cjs'], {
+      env: { ...process.env, PORT: String(port), NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    demo.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    url = await new Promise<string>((done, fail) => {
+      const timer = setInterval(() => {
+        const match = /Sdílna is up: (http:\/\/\S+)/.exec(output);
+        if (match?.[1] !== undefined) {
+          clearInterval(timer);
+          done(match[1]);
+        }
+      }, 200);
+      demo.once('exit', (code) => {
+        clearInterval(timer);
+        fail(new Error(`demo exited early (code ${code ?? '?'}):\n${output}`));
+      });
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (demo.exitCode === null) demo.kill('SIGKILL');
+  });
+
+  it('serves the portal, whose start page shows the API, database and Redis as healthy', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    const status = page.getByTestId('service-status');
+    await status.waitFor();
+    expect(await status.textContent()).toContain('Vše v provozu');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Sdílení elektřiny');
+    await saveScreenshot(page, 'start-page');
+  });
+
+  it('starts a worker that connects and names the queues it serves', () => {
+    expect(output).toMatch(/serving queues: system/);
+  });
+
+  it('stops everything it started on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((done) => demo.once('exit', (code) => done(code)));
+    demo.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('[demo] stopped');
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  });
+});

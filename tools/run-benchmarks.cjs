@@ -1,0 +1,20 @@
+// `npm run bench`: runs every bench/*.bench.ts in its own process, one after another, so figures do not
+// disturb each other. Benchmarks print `name: value unit (baseline: …, ratio: x)` lines; they never fail on time.
+const { readdirSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const only = process.argv[2];
+const files = readdirSync(join(root, 'bench'))
+  .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => only === undefined || name.includes(only))
+  .sort();
+if (files.length === 0) console.log('no benchmarks found in bench/');
+let failed = 0;
+for (const file of files) {
+  console.log(`\n# ${file}`);
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join('bench', file)], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);

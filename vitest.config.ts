@@ -19,7 +19,11 @@ export default defineConfig({
         plugins,
         test: {
           name: 'unit',
-          include: ['apps/{api,worker,cli}/**/*.spec.ts', 'libs/{shared,api}/**/*.spec.ts', 'bench/**/*.spec.ts'],
+          include: [
+            'apps/{api,worker,cli}/**/*.spec.ts',
+            'libs/{shared,api}/**/*.spec.ts',
+            'bench/**/*.spec.ts',
+          ],
           environment: 'node',
         },
       },

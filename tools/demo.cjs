@@ -9,10 +9,14 @@ if (!existsSync(join(root, 'node_modules', '@swc-node', 'register'))) {
   const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
-const child = spawn(process.execPath, ['-r', '@swc-node/register', join('tools', 'demo', 'main.ts'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['-r', '@swc-node/register', join('tools', 'demo', 'main.ts'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Forward stop signals (a terminal's Ctrl-C may deliver twice; the TypeScript side stops only once).
 process.on('SIGINT', () => child.kill('SIGINT'));
 process.on('SIGTERM', () => child.kill('SIGTERM'));

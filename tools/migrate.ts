@@ -5,12 +5,19 @@ import { ConfigError, loadConfig } from '@sdilna/api/util-config';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const created = await ensureDatabase(config.MIGRATION_DATABASE_URL);
-  if (created) process.stdout.write(`Created database ${new URL(config.MIGRATION_DATABASE_URL).pathname.slice(1)}\n`);
+  if (created)
+    process.stdout.write(`Created database ${new URL(config.MIGRATION_DATABASE_URL).pathname.slice(1)}\n`);
   const applied = await runMigrations(config.MIGRATION_DATABASE_URL);
-  process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`);
+  process.stdout.write(
+    applied.length === 0
+      ? 'Database is up to date.\n'
+      : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Migration failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exit(1);
 });

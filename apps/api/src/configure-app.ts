@@ -8,7 +8,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { createValidationPipe } from '@sdilna/api/util-http';
 
 /** Everything main.ts and the end-to-end tests share, so tests exercise the app exactly as it runs. */
-export function configureApp(app: NestExpressApplication, options: { portalDir?: string } = {}): NestExpressApplication {
+export function configureApp(
+  app: NestExpressApplication,
+  options: { portalDir?: string } = {},
+): NestExpressApplication {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -16,7 +19,9 @@ export function configureApp(app: NestExpressApplication, options: { portalDir?:
 
   const openApi = new DocumentBuilder()
     .setTitle('Sdílna API')
-    .setDescription('Energy communities: registry, EDC imports, sharing, settlement. Contract: docs/contract.md.')
+    .setDescription(
+      'Energy communities: registry, EDC imports, sharing, settlement. Contract: docs/contract.md.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -17,7 +17,9 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError ? `${error.message}\n` : `Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    error instanceof ConfigError
+      ? `${error.message}\n`
+      : `Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
   process.exit(1);
 });

@@ -17,9 +17,26 @@ import { RouterLink, RouterOutlet } from '@angular/router';
     </main>
   `,
   styles: `
-    .bar { display: flex; align-items: center; padding: 0.75rem 1.25rem; background: var(--sd-green); }
-    .brand { display: inline-flex; gap: 0.5rem; align-items: center; color: #fff; text-decoration: none; font-weight: 700; font-size: 1.25rem; }
-    main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.25rem; }
+    .bar {
+      display: flex;
+      align-items: center;
+      padding: 0.75rem 1.25rem;
+      background: var(--sd-green);
+    }
+    .brand {
+      display: inline-flex;
+      gap: 0.5rem;
+      align-items: center;
+      color: #fff;
+      text-decoration: none;
+      font-weight: 700;
+      font-size: 1.25rem;
+    }
+    main {
+      max-width: 72rem;
+      margin: 0 auto;
+      padding: 1.5rem 1.25rem;
+    }
   `,
 })
 export class App {}

@@ -1,9 +1,15 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 
 import { AppConfig } from '@sdilna/api/util-config';
-import { HANDLES_JOB_KEY, JobHandler, JobName, QUEUE_NAMES, redisConnectionFromUrl } from '@sdilna/api/util-jobs';
+import {
+  HANDLES_JOB_KEY,
+  JobHandler,
+  JobName,
+  QUEUE_NAMES,
+  redisConnectionFromUrl,
+} from '@sdilna/api/util-jobs';
 
 import { buildHandlerMap } from './handler-map';
 
@@ -22,10 +28,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     const discovered = this.discovery
       .getProviders()
-      .filter((wrapper) => wrapper.metatype !== null && wrapper.metatype !== undefined && wrapper.instance !== undefined)
+      .filter(
+        (wrapper) =>
+          wrapper.metatype !== null && wrapper.metatype !== undefined && wrapper.instance !== undefined,
+      )
       .flatMap((wrapper) => {
-        const job = this.reflector.get<string | undefined>(HANDLES_JOB_KEY, wrapper.metatype as object as Function);
-        return job === undefined ? [] : [{ job, handler: wrapper.instance as JobHandler<JobName>, name: wrapper.name }];
+        const job = this.reflector.get<string | undefined>(HANDLES_JOB_KEY, wrapper.metatype as Type);
+        return job === undefined
+          ? []
+          : [{ job, handler: wrapper.instance as JobHandler<JobName>, name: wrapper.name }];
       });
     const handlers = buildHandlerMap(discovered);
     const connection = redisConnectionFromUrl(this.config.REDIS_URL);
@@ -39,12 +50,16 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         },
         { connection, prefix: 'sdilna', concurrency: 2 },
       );
-      worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`));
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`),
+      );
       await worker.waitUntilReady();
       this.workers.push(worker);
     }
     const redis = new URL(this.config.REDIS_URL);
-    this.logger.log(`Connected to Redis at ${redis.host}; serving queues: ${QUEUE_NAMES.join(', ')} (jobs: ${[...handlers.keys()].join(', ')})`);
+    this.logger.log(
+      `Connected to Redis at ${redis.host}; serving queues: ${QUEUE_NAMES.join(', ')} (jobs: ${[...handlers.keys()].join(', ')})`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,7 +25,8 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
 export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
   const target = new URL(ownerUrl);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Database name "${name}" must be letters, digits and underscores`);
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`Database name "${name}" must be letters, digits and underscores`);
   const admin = new URL(ownerUrl);
   admin.pathname = '/postgres';
   const dataSource = new DataSource({ type: 'postgres', url: admin.toString(), logging: ['error'] });

@@ -28,7 +28,9 @@ describe('loadConfig', () => {
   it('names a malformed value and what was expected', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*PORT must be a whole number/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\//);
-    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_123' })).toThrow(/STRIPE_SECRET_KEY must start with sk_test_/);
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_123' })).toThrow(
+      /STRIPE_SECRET_KEY must start with sk_test_/,
+    );
   });
 
   it('turns billing on when a Stripe key is configured', () => {

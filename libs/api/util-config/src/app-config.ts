@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
@@ -59,7 +70,10 @@ export class AppConfig {
   @MinLength(16, { message: 'JWT_REFRESH_SECRET must be at least 16 characters' })
   JWT_REFRESH_SECRET!: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_URL must be an http(s) URL' },
+  )
   PUBLIC_URL!: string;
 
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -89,7 +103,10 @@ export class AppConfig {
 
   /** Points the Stripe client at a local stub in tests; unset in production. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'STRIPE_API_BASE must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'STRIPE_API_BASE must be an http(s) URL' },
+  )
   STRIPE_API_BASE?: string;
 
   get stripeEnabled(): boolean {
@@ -109,7 +126,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   const nodeEnv = env['NODE_ENV'] ?? 'development';
   const defaults = nodeEnv === 'production' ? {} : DEVELOPMENT_DEFAULTS;
   const raw: Record<string, string | undefined> = { NODE_ENV: nodeEnv };
-  for (const key of Object.keys(DEVELOPMENT_DEFAULTS).concat(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'])) {
+  for (const key of Object.keys(DEVELOPMENT_DEFAULTS).concat([
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'STRIPE_API_BASE',
+  ])) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;
   }

@@ -25,7 +25,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toBody(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     response.status(status).json(body);
   }
 
@@ -41,7 +44,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null && 'error' in response) {
         const error = (response as { error: unknown }).error;
-        if (typeof error === 'object' && error !== null && 'code' in error) return { status, body: response as ApiErrorBody };
+        if (typeof error === 'object' && error !== null && 'code' in error)
+          return { status, body: response as ApiErrorBody };
       }
       const message =
         typeof response === 'object' && response !== null && 'message' in response
@@ -51,7 +55,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged.' } },
+      body: {
+        error: { code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged.' },
+      },
     };
   }
 }

@@ -8,7 +8,8 @@ interface FieldProblem {
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix === '' ? error.property : `${prefix}.${error.property}`;
-    const own = error.constraints === undefined ? [] : [{ field, problems: Object.values(error.constraints) }];
+    const own =
+      error.constraints === undefined ? [] : [{ field, problems: Object.values(error.constraints) }];
     return own.concat(flatten(error.children ?? [], field));
   });
 }

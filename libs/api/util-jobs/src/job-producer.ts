@@ -9,7 +9,12 @@ import type { JobName, JobPayloads } from './job-registry';
 export class JobProducer {
   constructor(@InjectQueue('system') private readonly systemQueue: Queue) {}
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, options: Omit<JobsOptions, 'jobId'> = {}): Promise<Job> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+    options: Omit<JobsOptions, 'jobId'> = {},
+  ): Promise<Job> {
     return this.queueFor(name).add(name, payload, { ...options, jobId });
   }
 

@@ -22,7 +22,12 @@ export class JobsModule {
           useFactory: (config: AppConfig) => ({
             connection: redisConnectionFromUrl(config.REDIS_URL),
             prefix: 'sdilna',
-            defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
+            defaultJobOptions: {
+              removeOnComplete: 1000,
+              removeOnFail: 5000,
+              attempts: 3,
+              backoff: { type: 'exponential', delay: 2000 },
+            },
           }),
         }),
         queues,

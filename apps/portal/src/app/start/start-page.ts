@@ -10,8 +10,8 @@ import { HealthApi } from './health-api';
   template: `
     <h1>Sdílení elektřiny pro vaše společenství</h1>
     <p class="lead">
-      Sdílna vede členy, odběrná a předávací místa, alokační klíče a data z EDC, počítá sdílenou elektřinu přesně jako EDC
-      a připravuje vyúčtování.
+      Sdílna vede členy, odběrná a předávací místa, alokační klíče a data z EDC, počítá sdílenou elektřinu
+      přesně jako EDC a připravuje vyúčtování.
     </p>
     <section class="status" aria-live="polite" aria-labelledby="status-heading">
       <h2 id="status-heading">Stav služby</h2>
@@ -31,9 +31,21 @@ import { HealthApi } from './health-api';
     </section>
   `,
   styles: `
-    .lead { font-size: 1.125rem; color: var(--sd-muted); max-width: 48rem; }
-    .status { background: #fff; border-radius: 0.5rem; padding: 1rem 1.25rem; border: 1px solid #d0d7de; }
-    .down { color: var(--sd-danger); font-weight: 600; }
+    .lead {
+      font-size: 1.125rem;
+      color: var(--sd-muted);
+      max-width: 48rem;
+    }
+    .status {
+      background: #fff;
+      border-radius: 0.5rem;
+      padding: 1rem 1.25rem;
+      border: 1px solid #d0d7de;
+    }
+    .down {
+      color: var(--sd-danger);
+      font-weight: 600;
+    }
   `,
 })
 export class StartPage {

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { bytesFrom, openEdcStandardExport, type EdcDayBlock } from '@sdilna/shared/domain-edc';
+import { describe, expect, it } from 'vitest';
+import { allocate } from './allocate';
+import {
+  allocationInputFromEdcDay,
+  compareEdcOut,
+  edcDayWithComputedOut,
+  planEdcAllocation,
+  type OutMismatch,
+} from './edc-allocation';
+import { parseKeyFile } from './key-file';
+
+const FIXTURE = '/work/shared/fixtures/edc/group-a-2026-04.csv';
+const KEY = '/work/shared/fixtures/edc/group-a-key.json';
+
+async function replayFixture(mutateKey: (key: Record<string, unknown>) => void = () => undefined) {
+  const keyJson = JSON.parse(readFileSync(KEY, 'utf8')) as Record<string, unknown>;
+  mutateKey(keyJson);
+  const key = parseKeyFile(keyJson);
+  const reader = await openEdcStandardExport(bytesFrom(readFileSync(FIXTURE)), {
+    file: 'group-a-2026-04.csv',
+  });
+  const plan = planEdcAllocation(key, reader.points);
+  const mismatches: OutMismatch[] = [];
+  let compared = 0;
+  let matched = 0;
+  let sharedTotal = 0;
+  for await (const day of reader.days()) {
+    const result = allocate(plan.key, allocationInputFromEdcDay(plan, day));
+    const computed: EdcDayBlock = edcDayWithComputedOut(plan, day, result);
+    const counts = compareEdcOut(plan, day, computed, (m) => mismatches.push(m));
+    compared += counts.compared;
+    matched += counts.matched;
+    sharedTotal += result.producerShared.reduce((a, b) => a + b, 0);
+  }
+  return { compared, matched, mismatches, sharedTotal, issues: reader.issues };
+}
+
+describe('replay of the real EDC export (group A, April 2026)', () => {
+  it('reproduces every interval of OUT to 0.01 kWh with the registered static-iterative key', async () => {
+    const replay = await replayFixture();
+    expect(replay.issues).toEqual([]);
+    expect(replay.compared).toBe(30 * 96);
+    expect(replay.mismatches).toEqual([]);
+    expect(replay.matched).toBe(replay.compared);
+    // The month really shares energy, so matching is not trivial.
+    expect(replay.sharedTotal).toBeGreaterThan(10_000);
+  });
+
+  it('finds differences when the key is changed to one round (so the comparison can fail)', async () => {
+    const replay = await replayFixture((key) => (key['rounds'] = 1));
+    expect(replay.mismatches.length).toBeGreaterThan(0);
+    expect(replay.matched).toBeLessThan(replay.compared);
+  });
+});

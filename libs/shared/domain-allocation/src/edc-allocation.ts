@@ -1,0 +1,120 @@
+import { createEdcDayBlock, type EdcDayBlock, type EdcPoint } from '@sdilna/shared/domain-edc';
+import type { AllocationInput, AllocationResult } from './allocate';
+import { compileKey, type CompiledKey } from './compiled-key';
+import type { AllocationKey } from './allocation-key';
+
+/**
+ * Glue between EDC day blocks (EDC signs: consumption IN ≤ 0) and the engine (import as positive demand). The
+ * engine's columns are the export's production and consumption points in file order.
+ */
+export interface EdcAllocationPlan {
+  readonly key: CompiledKey;
+  /** for each point of the export: its producer or consumer column in the engine */
+  readonly engineColumn: Int32Array;
+  readonly points: readonly EdcPoint[];
+}
+
+export function planEdcAllocation(key: AllocationKey, points: readonly EdcPoint[]): EdcAllocationPlan {
+  const producers: string[] = [];
+  const consumers: string[] = [];
+  const engineColumn = new Int32Array(points.length);
+  points.forEach((point, p) => {
+    const list = point.role === 'production' ? producers : consumers;
+    engineColumn[p] = list.length;
+    list.push(point.ean);
+  });
+  return { key: compileKey(key, { producers, consumers }), engineColumn, points };
+}
+
+/** The engine input of one day: IN of production points as export, −IN of consumption points as import. */
+export function allocationInputFromEdcDay(plan: EdcAllocationPlan, day: EdcDayBlock): AllocationInput {
+  const count = day.intervalCount;
+  const production = new Int32Array(plan.key.producers.length * count);
+  const demand = new Int32Array(plan.key.consumers.length * count);
+  plan.points.forEach((point, p) => {
+    const column = plan.engineColumn[p] as number;
+    const target = point.role === 'production' ? production : demand;
+    const sign = point.role === 'production' ? 1 : -1;
+    for (let i = 0; i < count; i++) {
+      const at = p * count + i;
+      // An empty IN is "no data": nothing to share, which the engine expresses as 0.
+      target[column * count + i] = day.inPresent[at] === 1 ? sign * (day.inValues[at] as number) : 0;
+    }
+  });
+  return { intervalCount: count, production, demand };
+}
+
+/** A copy of the day with OUT computed from IN and the result (OUT present wherever IN is). */
+export function edcDayWithComputedOut(
+  plan: EdcAllocationPlan,
+  day: EdcDayBlock,
+  result: AllocationResult,
+): EdcDayBlock {
+  const count = day.intervalCount;
+  const out = createEdcDayBlock(day.date, day.pointCount);
+  out.inValues.set(day.inValues);
+  out.inPresent.set(day.inPresent);
+  out.outPresent.set(day.inPresent);
+  plan.points.forEach((point, p) => {
+    const column = plan.engineColumn[p] as number;
+    const shared = point.role === 'production' ? result.producerShared : result.consumerShared;
+    for (let i = 0; i < count; i++) {
+      const at = p * count + i;
+      const measured = day.inValues[at] as number;
+      const amount = shared[column * count + i] as number;
+      // production: export left = IN − shared; consumption: import left (negative) = IN + shared
+      out.outValues[at] = point.role === 'production' ? measured - amount : measured + amount;
+    }
+  });
+  return out;
+}
+
+export interface OutMismatch {
+  readonly date: string;
+  readonly interval: number;
+  readonly startUtcMs: number;
+  readonly line: number;
+  readonly ean: string;
+  readonly role: EdcPoint['role'];
+  /** OUT in the file, undefined when empty */
+  readonly actual: number | undefined;
+  readonly expected: number;
+}
+
+/** Compares the file's OUT with the computed one; returns the number of intervals compared and matched. */
+export function compareEdcOut(
+  plan: EdcAllocationPlan,
+  day: EdcDayBlock,
+  computed: EdcDayBlock,
+  onMismatch: (mismatch: OutMismatch) => void,
+): { compared: number; matched: number } {
+  const count = day.intervalCount;
+  let compared = 0;
+  let matched = 0;
+  for (let i = 0; i < count; i++) {
+    compared++;
+    let intervalMatches = true;
+    for (let p = 0; p < day.pointCount; p++) {
+      const at = p * count + i;
+      if (day.inPresent[at] !== 1) continue;
+      const actual = day.outPresent[at] === 1 ? (day.outValues[at] as number) : undefined;
+      const expected = computed.outValues[at] as number;
+      if (actual !== expected) {
+        intervalMatches = false;
+        const point = plan.points[p] as EdcPoint;
+        onMismatch({
+          date: day.date,
+          interval: i,
+          startUtcMs: day.startUtcMs[i] as number,
+          line: day.lineOfInterval[i] as number,
+          ean: point.ean,
+          role: point.role,
+          actual,
+          expected,
+        });
+      }
+    }
+    if (intervalMatches) matched++;
+  }
+  return { compared, matched };
+}

@@ -14,6 +14,7 @@ const plugins = [
 export default defineConfig({
   plugins,
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         plugins,

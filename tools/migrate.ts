@@ -1,4 +1,4 @@
-import { ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
+import { ensureDatabase, runMigrations, syncApplicationRolePassword } from '@sdilna/api/data-access-db';
 import { ConfigError, loadConfig } from '@sdilna/api/util-config';
 
 /** `npm run db:migrate`: creates the database if needed and applies pending migrations as the owner. */
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   if (created)
     process.stdout.write(`Created database ${new URL(config.MIGRATION_DATABASE_URL).pathname.slice(1)}\n`);
   const applied = await runMigrations(config.MIGRATION_DATABASE_URL);
+  await syncApplicationRolePassword(config.MIGRATION_DATABASE_URL, config.DATABASE_URL);
   process.stdout.write(
     applied.length === 0
       ? 'Database is up to date.\n'

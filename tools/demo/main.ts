@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { DataSource } from 'typeorm';
-
-import { ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
+import { ensureDatabase, runMigrations, syncApplicationRolePassword } from '@sdilna/api/data-access-db';
 
 import { seedDemo } from './seed';
 import {
@@ -65,14 +63,6 @@ async function findRedis(): Promise<string> {
   started.push(child.started);
   say(`started ${child.started.description}`);
   return child.url;
-}
-
-async function setAppPassword(ownerUrl: string): Promise<void> {
-  // The embedded server requires passwords; the role created by the migrations has none yet.
-  const dataSource = new DataSource({ type: 'postgres', url: ownerUrl, logging: false });
-  await dataSource.initialize();
-  await dataSource.query(`ALTER ROLE sdilna_app PASSWORD 'sdilna_app'`);
-  await dataSource.destroy();
 }
 
 function run(label: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
@@ -138,7 +128,7 @@ async function main(): Promise<void> {
   await ensureDatabase(postgres.ownerUrl);
   const applied = await runMigrations(postgres.ownerUrl);
   say(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
-  if (postgres.embedded) await setAppPassword(postgres.ownerUrl);
+  await syncApplicationRolePassword(postgres.ownerUrl, postgres.appUrl);
 
   say('building the portal…');
   await buildPortal();

@@ -1,3 +1,3 @@
 export { DatabaseModule } from './database.module';
-export { ensureDatabase, runMigrations } from './migrate';
+export { ensureDatabase, runMigrations, syncApplicationRolePassword } from './migrate';
 export { TenantDatabase } from './tenant-database';

@@ -40,3 +40,23 @@ export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
     await dataSource.destroy();
   }
 }
+
+/**
+ * Gives the application role the password its DATABASE_URL carries, so operators set one secret only.
+ * Local trust-auth setups have no password in the URL and nothing changes.
+ */
+export async function syncApplicationRolePassword(ownerUrl: string, appUrl: string): Promise<boolean> {
+  const app = new URL(appUrl);
+  if (decodeURIComponent(app.username) !== 'sdilna_app' || app.password === '') return false;
+  const dataSource = new DataSource({ type: 'postgres', url: ownerUrl, logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    const [row] = (await dataSource.query(`SELECT format('ALTER ROLE sdilna_app PASSWORD %L', $1::text) AS sql`, [
+      decodeURIComponent(app.password),
+    ])) as Array<{ sql: string }>;
+    if (row !== undefined) await dataSource.query(row.sql);
+    return true;
+  } finally {
+    await dataSource.destroy();
+  }
+}

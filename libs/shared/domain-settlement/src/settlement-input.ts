@@ -1,0 +1,57 @@
+import type { KwhHundredths, LocalDate } from '@sdilna/shared/domain-core';
+
+import type { DatedPrice } from './dated-price';
+import type { CommunityPriceList } from './price-list';
+
+/** Member kinds as in the API contract. */
+export type MemberKind =
+  'household' | 'sme' | 'large-enterprise' | 'municipality' | 'municipal-unit' | 'other';
+
+export interface SettlementMember {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+  /** for a `municipal-unit`: the id of its municipality (also a member) */
+  readonly parentMemberId?: string;
+  /** whether the member charges VAT when it sells (a per-seller flag, domain.md §6) */
+  readonly vatPayer: boolean;
+  readonly meteringPoints: readonly { readonly ean: string; readonly role: 'production' | 'consumption' }[];
+  /** net energy (commodity) price of the member's own supplier, for savings */
+  readonly supplierPrices?: readonly DatedPrice[];
+  /** net price the member's trader pays for exported energy, for the producer's gain */
+  readonly feedInPrices?: readonly DatedPrice[];
+}
+
+/** Shared energy of one producer→consumer pair, per interval, in 0.01 kWh. */
+export interface PairSharing {
+  readonly producerEan: string;
+  readonly consumerEan: string;
+  /** one value per interval of the series; typed arrays welcome */
+  readonly shared: ArrayLike<KwhHundredths>;
+}
+
+/** Contiguous 15-minute intervals from `startUtcMs` (UTC, so DST days need no special case). */
+export interface SharingSeries {
+  readonly startUtcMs: number;
+  readonly intervalCount: number;
+  readonly pairs: readonly PairSharing[];
+}
+
+/**
+ * - `community-clearing`: the community (a legal entity) sells to consumers and buys from producers; it may keep a
+ *   margin. Consumers get invoices from the community, producers are paid through self-billed documents.
+ * - `direct`: every producer invoices its consumers itself (active-customer groups have no legal entity).
+ * In both modes energy between a municipality and its own units is settled by internal recharges.
+ */
+export type SettlementMode = 'community-clearing' | 'direct';
+
+export interface SettlementInput {
+  /** Prague calendar days, both inclusive; the sharing series must cover exactly these days */
+  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
+  readonly mode: SettlementMode;
+  /** the community as a trading party (used in `community-clearing`) */
+  readonly community: { readonly vatPayer: boolean };
+  readonly members: readonly SettlementMember[];
+  readonly priceLists: readonly CommunityPriceList[];
+  readonly sharing: SharingSeries;
+}

@@ -1,0 +1,127 @@
+import { INTERVAL_MS, pragueDay, type LocalDate } from '@sdilna/shared/domain-core';
+
+import type { CommunityPriceList } from './price-list';
+import type { DocumentParty } from './settlement-document';
+import type { PairSharing, SettlementInput, SettlementMember } from './settlement-input';
+import { COMMUNITY_PARTY_ID } from './settlement-result';
+
+/**
+ * Test data factories for the settlement specs (not exported from the library). Each spec builds its own
+ * community from these, so specs do not depend on each other.
+ */
+let eanCounter = 0;
+
+/** A unique 18-digit EAN-like code (the settlement does not check the checksum; registration does). */
+export function nextEan(): string {
+  eanCounter += 1;
+  return `8591824${String(eanCounter).padStart(11, '0')}`;
+}
+
+export function aMember(overrides: Partial<SettlementMember> & { id: string }): SettlementMember {
+  return {
+    name: `Člen ${overrides.id}`,
+    kind: 'household',
+    vatPayer: false,
+    meteringPoints: [],
+    ...overrides,
+  };
+}
+
+export function aProducer(
+  id: string,
+  overrides: Partial<SettlementMember> = {},
+): SettlementMember & { ean: string } {
+  const ean = nextEan();
+  return { ...aMember({ id, meteringPoints: [{ ean, role: 'production' }], ...overrides }), ean };
+}
+
+export function aConsumer(
+  id: string,
+  overrides: Partial<SettlementMember> = {},
+): SettlementMember & { ean: string } {
+  const ean = nextEan();
+  return { ...aMember({ id, meteringPoints: [{ ean, role: 'consumption' }], ...overrides }), ean };
+}
+
+export function aFlatPriceList(
+  pricePerMwh: number,
+  overrides: Partial<CommunityPriceList> = {},
+): CommunityPriceList {
+  return { id: 'default', validFrom: '2000-01-01', rules: [{ price: pricePerMwh }], ...overrides };
+}
+
+export function intervalsOf(from: LocalDate, to: LocalDate): { startUtcMs: number; intervalCount: number } {
+  const startUtcMs = pragueDay(from).startUtcMs;
+  return { startUtcMs, intervalCount: (pragueDay(to).endUtcMs - startUtcMs) / INTERVAL_MS };
+}
+
+/** A pair that shares `total` (0.01 kWh) spread over the given interval indexes, or all in interval 0. */
+export function aPair(
+  producerEan: string,
+  consumerEan: string,
+  intervalCount: number,
+  energyAt: Readonly<Record<number, number>>,
+): PairSharing {
+  const shared = new Int32Array(intervalCount);
+  for (const [index, value] of Object.entries(energyAt)) shared[Number(index)] = value;
+  return { producerEan, consumerEan, shared };
+}
+
+export function aSettlementInput(
+  input: Partial<SettlementInput> & Pick<SettlementInput, 'members' | 'sharing'>,
+): SettlementInput {
+  return {
+    period: { from: '2026-06-01', to: '2026-06-30' },
+    mode: 'community-clearing',
+    community: { vatPayer: true },
+    priceLists: [aFlatPriceList(300_000)],
+    ...input,
+  };
+}
+
+export function partiesFor(members: readonly SettlementMember[]): (id: string) => DocumentParty {
+  return (id) => {
+    if (id === COMMUNITY_PARTY_ID) {
+      return {
+        id,
+        name: 'Energetické společenství Lomnice, z. s.',
+        ico: '12345678',
+        dic: 'CZ12345678',
+        vatPayer: true,
+        address: {
+          street: 'Náměstí',
+          buildingNumber: '1',
+          city: 'Lomnice nad Lužnicí',
+          postalCode: '37816',
+          countryCode: 'CZ',
+        },
+        bankAccount: { iban: 'CZ6508000000192000145399' },
+      };
+    }
+    const member = members.find((m) => m.id === id);
+    if (!member) throw new Error(`no member ${id}`);
+    return {
+      id,
+      name: member.name,
+      vatPayer: member.vatPayer,
+      ico: '87654321',
+      ...(member.vatPayer ? { dic: 'CZ87654321' } : {}),
+      address: {
+        street: 'Řečická',
+        buildingNumber: '12',
+        city: 'Třeboň',
+        postalCode: '37901',
+        countryCode: 'CZ',
+      },
+      bankAccount: { iban: 'CZ6508000000192000145399' },
+    };
+  };
+}
+
+export function sequentialUuids(): () => string {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    return `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  };
+}

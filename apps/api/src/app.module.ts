@@ -2,13 +2,27 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
 import { DatabaseModule } from '@sdilna/api/data-access-db';
+import { RegistryDataModule } from '@sdilna/api/data-access-registry';
+import { AuthModule } from '@sdilna/api/feature-auth';
+import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { HealthModule } from '@sdilna/api/feature-health';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { ApiExceptionFilter } from '@sdilna/api/util-http';
 import { JobsModule } from '@sdilna/api/util-jobs';
+import { MailModule } from '@sdilna/api/util-mail';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, JobsModule.forRoot(), HealthModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    JobsModule.forRoot(),
+    MailModule,
+    RegistryDataModule,
+    HealthModule,
+    // AuthModule registers the global guard: every route below is private unless marked @Public().
+    AuthModule,
+    CommunitiesModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
 export class AppModule {}

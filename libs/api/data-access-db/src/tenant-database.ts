@@ -23,6 +23,20 @@ export class TenantDatabase {
     });
   }
 
+  /**
+   * Work across the communities of one user (their memberships and communities, for `GET /api/me`): the
+   * policies `own_memberships` and `communities_of_user` match `app.user_id`, set from a verified token only.
+   */
+  async runForUser<T>(userId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (typeof userId !== 'string' || !UUID.test(userId)) {
+      throw new Error(`TenantDatabase.runForUser needs a user id (UUID), got ${JSON.stringify(userId)}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
+      return work(manager);
+    });
+  }
+
   /** Work that is not tenant-owned (users, sessions, the rules table); RLS still hides every tenant row. */
   async runGlobal<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

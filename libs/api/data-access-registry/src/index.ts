@@ -1,0 +1,31 @@
+export { AccessException } from './access.exception';
+export type { AccessErrorCode } from './access.exception';
+export { AuditLog } from './audit-log';
+export type { AuditRecord } from './audit-log';
+export { CommunityAccess } from './community-access';
+export type { Access } from './community-access';
+export {
+  PG_CHECK_VIOLATION,
+  PG_EXCLUSION_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  postgresError,
+} from './database-error';
+export type { PostgresErrorInfo } from './database-error';
+export { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocation-key.entity';
+export { AuditEntryEntity } from './entities/audit-entry.entity';
+export type { AuditAction } from './entities/audit-entry.entity';
+export { CommunityEntity } from './entities/community.entity';
+export { GenerationSourceEntity, SOURCE_KINDS } from './entities/generation-source.entity';
+export type { SourceKind } from './entities/generation-source.entity';
+export { InvitationEntity } from './entities/invitation.entity';
+export { MEMBER_KINDS, MemberEntity } from './entities/member.entity';
+export type { MemberKind } from './entities/member.entity';
+export { MembershipEntity } from './entities/membership.entity';
+export { MeteringPointPriceEntity } from './entities/metering-point-price.entity';
+export type { PriceKind } from './entities/metering-point-price.entity';
+export { MeteringPointEntity } from './entities/metering-point.entity';
+export type { MeteringPointRole } from './entities/metering-point.entity';
+export { SharingGroupEntity } from './entities/sharing-group.entity';
+export { UserEntity } from './entities/user.entity';
+export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+
+import type { UserEntity } from '@sdilna/api/data-access-registry';
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { Public } from '@sdilna/api/util-http';
+
+import { AuthService } from './auth.service';
+import {
+  AcceptedInvitationView,
+  AcceptInvitationDto,
+  LoginDto,
+  MeView,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  SignupDto,
+  SignupView,
+  TokenPairView,
+} from './dtos/auth.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/signup')
+  @ApiCreatedResponse({ type: SignupView, description: 'the new user administers the new community' })
+  @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
+  signup(@Body() body: SignupDto): Promise<SignupView> {
+    return this.auth.signup(body);
+  }
+
+  @Public()
+  // The throttle runs before the password check, so a locked-out caller cannot keep guessing.
+  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this e-mail from this address; wait a minute' })
+  login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView> {
+    return this.auth.login(request.user);
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView, description: 'a new pair; the presented refresh token stops working' })
+  @ApiUnauthorizedResponse({ description: 'REFRESH_TOKEN_INVALID, or REFRESH_TOKEN_REUSED (the whole session is ended)' })
+  refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: "ends the caller's session: its refresh and access tokens stop working" })
+  logout(@CurrentUser() principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'a link is mailed if the e-mail has an account (the answer is the same either way)' })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<{ status: 'accepted' }> {
+    await this.auth.requestPasswordReset(body.email);
+    return { status: 'accepted' };
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'password changed; every session of the account is ended' })
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(body);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/invitations/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AcceptedInvitationView })
+  acceptInvitation(@Body() body: AcceptInvitationDto): Promise<AcceptedInvitationView> {
+    return this.auth.acceptInvitation(body);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentUser() principal: Principal): Promise<MeView> {
+    return this.auth.me(principal);
+  }
+}

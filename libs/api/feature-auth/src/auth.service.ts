@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { AuditLog, InvitationEntity, MembershipEntity, UserEntity } from '@sdilna/api/data-access-registry';
+import { CommunitiesService } from '@sdilna/api/feature-communities';
+import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
+import { AppConfig } from '@sdilna/api/util-config';
+import { Mailer } from '@sdilna/api/util-mail';
+
+import { AuthException } from './auth.exception';
+import type {
+  AcceptedInvitationView,
+  AcceptInvitationDto,
+  MeView,
+  PasswordResetConfirmDto,
+  SignupDto,
+  SignupView,
+  UserView,
+} from './dtos/auth.dto';
+import { PasswordHasher } from './password-hasher';
+import { SessionTokens, type TokenPair } from './session-tokens';
+
+const RESET_LIFETIME_MS = 60 * 60 * 1000;
+const MIN_NEW_PASSWORD = 10;
+
+function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toUserView(user: UserEntity): UserView {
+  return { id: user.id, email: user.email, name: user.name, platformAdmin: user.platformAdmin };
+}
+
+interface ResetRow {
+  id: string;
+  user_id: string;
+  token_hash: Buffer;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly communities: CommunitiesService,
+    private readonly sessions: SessionTokens,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A newcomer: the user, their community (with one sharing group) and the admin membership, in one transaction. */
+  async signup(input: SignupDto): Promise<SignupView> {
+    const email = normaliseEmail(input.email);
+    const passwordHash = await this.passwords.hash(input.password);
+    const communityId = randomUUID();
+    const userId = randomUUID();
+    try {
+      return await this.db.run(communityId, async (manager) => {
+        const existing = await manager.findOne(UserEntity, { where: { email } });
+        if (existing) throw new AuthException('EMAIL_TAKEN', 'An account with this e-mail exists; sign in and create the community from there');
+        await manager.insert(UserEntity, { id: userId, email, name: input.name, passwordHash, platformAdmin: false });
+        const community = await this.communities.createInTransaction(manager, communityId, input.community, userId);
+        const tokens = await this.sessions.open(manager, userId);
+        return { ...tokens, user: { id: userId, email, name: input.name, platformAdmin: false }, community };
+      });
+    } catch (error) {
+      // Two signups racing for one e-mail: the unique index decides, the loser gets the same answer.
+      if (error instanceof Error && 'driverError' in error && /users_email_key/.test(error.message)) {
+        throw new AuthException('EMAIL_TAKEN', 'An account with this e-mail exists');
+      }
+      throw error;
+    }
+  }
+
+  async verifyCredentials(email: string, password: string): Promise<UserEntity> {
+    const user = await this.db.runGlobal((manager) => manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } }));
+    const valid = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !valid) throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
+    return user;
+  }
+
+  login(user: UserEntity): Promise<TokenPair> {
+    return this.sessions.openSession(user.id);
+  }
+
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.sessions.rotate(refreshToken);
+  }
+
+  logout(principal: Principal): Promise<void> {
+    return this.sessions.revokeSession(principal.sessionId, 'logout');
+  }
+
+  async me(principal: Principal): Promise<MeView> {
+    return this.db.runForUser(principal.userId, async (manager) => {
+      const user = await manager.findOneOrFail(UserEntity, { where: { id: principal.userId } });
+      const memberships = await manager.find(MembershipEntity, { where: { userId: principal.userId }, order: { communityId: 'ASC' } });
+      return {
+        user: toUserView(user),
+        memberships: memberships.map((m) => ({ communityId: m.communityId, role: m.role, memberId: m.memberId })),
+      };
+    });
+  }
+
+  /** Always the same answer, so the endpoint does not tell which e-mails have accounts. */
+  async requestPasswordReset(emailInput: string): Promise<void> {
+    const email = normaliseEmail(emailInput);
+    const secret = newSecret();
+    const resetId = randomUUID();
+    const user = await this.db.runGlobal(async (manager) => {
+      const found = await manager.findOne(UserEntity, { where: { email } });
+      if (!found) return undefined;
+      await manager.query(`INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
+        resetId,
+        found.id,
+        hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+        new Date(Date.now() + RESET_LIFETIME_MS),
+      ]);
+      return found;
+    });
+    if (!user) return;
+    const token = `${resetId}.${secret}`;
+    await this.mailer.send({
+      to: user.email,
+      subject: 'Obnovení hesla / Password reset – Sdílna',
+      text: [
+        'Nové heslo nastavíte zde (odkaz platí 1 hodinu): / Set a new password here (valid for 1 hour):',
+        `${this.config.PUBLIC_URL.replace(/\/$/, '')}/reset-password?token=${token}`,
+        '',
+        `Token: ${token}`,
+        '',
+        'Pokud jste o obnovení nežádali, e-mail ignorujte. / If you did not ask for this, ignore this mail.',
+      ].join('\n'),
+    });
+  }
+
+  /** Sets the new password, spends the link and ends every session of the account. */
+  async confirmPasswordReset(input: PasswordResetConfirmDto): Promise<void> {
+    const parts = splitToken(input.token, 1);
+    const invalid = new AuthException('RESET_TOKEN_INVALID', 'The reset link is invalid, used or expired; ask for a new one');
+    if (!parts) throw invalid;
+    const passwordHash = await this.passwords.hash(input.password);
+    await this.db.runGlobal(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE password_resets SET used_at = now()
+          WHERE id = $1 AND used_at IS NULL AND expires_at > now()
+          RETURNING id, user_id, token_hash`,
+        [parts.ids[0]],
+      )) as [ResetRow[], number];
+      const row = rows[0][0];
+      if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) throw invalid;
+      await manager.update(UserEntity, { id: row.user_id }, { passwordHash });
+      await this.sessions.revokeAllOfUser(manager, row.user_id);
+    });
+  }
+
+  /**
+   * Spends an invitation: creates the account (or checks the existing account's password) and adds the
+   * membership. The link names its community, so the invitation is read under that tenant's policy.
+   */
+  async acceptInvitation(input: AcceptInvitationDto): Promise<AcceptedInvitationView> {
+    const parts = splitToken(input.token, 2);
+    const invalid = new AuthException('INVITATION_INVALID', 'The invitation link is invalid, used, revoked or expired');
+    if (!parts) throw invalid;
+    const [communityId = '', invitationId = ''] = parts.ids;
+    const newPasswordHash = input.password.length >= MIN_NEW_PASSWORD ? await this.passwords.hash(input.password) : undefined;
+    return this.db.run(communityId, async (manager) => {
+      const invitation = await manager
+        .createQueryBuilder(InvitationEntity, 'invitation')
+        .setLock('pessimistic_write')
+        .where('invitation.community_id = :communityId AND invitation.id = :invitationId', { communityId, invitationId })
+        .getOne();
+      if (
+        !invitation ||
+        !secretMatches(parts.secret, invitation.tokenHash, this.config.JWT_REFRESH_SECRET) ||
+        invitation.acceptedAt !== null ||
+        invitation.revokedAt !== null ||
+        invitation.expiresAt.getTime() <= Date.now()
+      ) {
+        throw invalid;
+      }
+      let user = await manager.findOne(UserEntity, { where: { email: invitation.email } });
+      if (user) {
+        if (!(await this.passwords.verify(user.passwordHash, input.password))) {
+          throw new AuthException('INVALID_CREDENTIALS', 'This e-mail has an account: give its password to accept');
+        }
+      } else {
+        if (input.name === undefined) throw new AuthException('INVALID_CREDENTIALS', 'A new account needs a name');
+        if (newPasswordHash === undefined) throw new AuthException('INVALID_CREDENTIALS', `A new password needs at least ${MIN_NEW_PASSWORD} characters`);
+        const created = { id: randomUUID(), email: invitation.email, name: input.name, passwordHash: newPasswordHash, platformAdmin: false };
+        await manager.insert(UserEntity, created);
+        user = { ...created, createdAt: new Date() };
+      }
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(MembershipEntity)
+        .values({ communityId, userId: user.id, role: invitation.role, memberId: invitation.memberId })
+        .orIgnore()
+        .execute();
+      await manager.update(InvitationEntity, { communityId, id: invitationId }, { acceptedAt: new Date(), acceptedBy: user.id });
+      await this.audit.record(manager, { communityId, actorUserId: user.id, action: 'accept', entity: 'invitation', entityId: invitationId });
+      const tokens = await this.sessions.open(manager, user.id);
+      return { ...tokens, communityId, role: invitation.role };
+    });
+  }
+}

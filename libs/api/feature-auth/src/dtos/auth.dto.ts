@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+import { CommunityView, CreateCommunityDto } from '@sdilna/api/feature-communities';
+
+const PASSWORD_RULE = 'at least 10 characters';
+
+export class SignupDto {
+  @ApiProperty({ example: 'starosta@lomnice.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ description: PASSWORD_RULE, minLength: 10 })
+  @IsString()
+  @Length(10, 200)
+  password!: string;
+
+  @ApiProperty({ example: 'Jana Nováková' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ type: CreateCommunityDto })
+  @ValidateNested()
+  @Type(() => CreateCommunityDto)
+  community!: CreateCommunityDto;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'starosta@lomnice.example' })
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'the refresh token of the last answer; each one works once' })
+  @IsString()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty()
+  @IsEmail()
+  email!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'the token from the mailed link' })
+  @IsString()
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ description: PASSWORD_RULE, minLength: 10 })
+  @IsString()
+  @Length(10, 200)
+  password!: string;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty({ description: 'the token from the mailed link' })
+  @IsString()
+  @MaxLength(300)
+  token!: string;
+
+  @ApiProperty({ description: `the new account's password (${PASSWORD_RULE}), or the existing account's password` })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+
+  @ApiPropertyOptional({ description: 'required when the invited e-mail has no account yet' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+}
+
+export class TokenPairView {
+  @ApiProperty({ description: 'JWT, 15 minutes; send as Authorization: Bearer' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'opaque, 30 days, single use: POST /api/auth/refresh' })
+  refreshToken!: string;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  platformAdmin!: boolean;
+}
+
+export class SignupView extends TokenPairView {
+  @ApiProperty({ type: UserView })
+  user!: UserView;
+
+  @ApiProperty({ type: CommunityView })
+  community!: CommunityView;
+}
+
+export class AcceptedInvitationView extends TokenPairView {
+  @ApiProperty({ format: 'uuid' })
+  communityId!: string;
+
+  @ApiProperty({ enum: ['community-admin', 'member', 'municipality-accountant'] })
+  role!: string;
+}
+
+export class MembershipView {
+  @ApiProperty({ format: 'uuid' })
+  communityId!: string;
+
+  @ApiProperty({ enum: ['community-admin', 'member', 'municipality-accountant'] })
+  role!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  memberId!: string | null;
+}
+
+export class MeView {
+  @ApiProperty({ type: UserView })
+  user!: UserView;
+
+  @ApiProperty({ type: [MembershipView] })
+  memberships!: MembershipView[];
+}

@@ -1,0 +1,3 @@
+export { AuthException } from './auth.exception';
+export type { AuthErrorCode } from './auth.exception';
+export { AuthModule } from './auth.module';

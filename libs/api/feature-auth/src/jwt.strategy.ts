@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { UserEntity } from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+import { AppConfig } from '@sdilna/api/util-config';
+
+import { AuthException } from './auth.exception';
+import { type AccessClaims, SessionTokens } from './session-tokens';
+
+/** Verifies the bearer token and that its session still lives, so logout and token reuse end access at once. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly sessions: SessionTokens,
+    private readonly db: TenantDatabase,
+  ) {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_ACCESS_SECRET, algorithms: ['HS256'] });
+  }
+
+  async validate(claims: Partial<AccessClaims>): Promise<Principal> {
+    const { sub, sid } = claims;
+    if (typeof sub !== 'string' || typeof sid !== 'string') throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
+    if (!(await this.sessions.isSessionActive(sid, sub))) throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
+    const user = await this.db.runGlobal((manager) => manager.findOne(UserEntity, { where: { id: sub } }));
+    if (!user) throw new AuthException('UNAUTHENTICATED', 'The account no longer exists');
+    return { userId: user.id, email: user.email, platformAdmin: user.platformAdmin, sessionId: sid };
+  }
+}

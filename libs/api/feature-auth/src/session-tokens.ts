@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { hashSecret, newSecret, secretMatches, splitToken } from '@sdilna/api/util-auth';
+import { AppConfig } from '@sdilna/api/util-config';
+
+import { AuthException } from './auth.exception';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/** Claims of an access token: the user and the session (refresh-token family) it belongs to. */
+export interface AccessClaims {
+  readonly sub: string;
+  readonly sid: string;
+}
+
+export interface TokenPair {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+}
+
+interface RefreshRow {
+  id: string;
+  session_id: string;
+  user_id: string;
+  token_hash: Buffer;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+type RotationOutcome = { kind: 'rotated'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
+
+/**
+ * Sessions with rotating refresh tokens. Every refresh token is single use; presenting a spent one means it was
+ * copied, so the whole session (the token family and its access tokens) is revoked.
+ */
+@Injectable()
+export class SessionTokens {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Opens a session inside the caller's transaction (signup and invitation acceptance commit it with the user). */
+  async open(manager: EntityManager, userId: string): Promise<TokenPair> {
+    const sessionId = randomUUID();
+    await manager.query(`INSERT INTO sessions (id, user_id) VALUES ($1, $2)`, [sessionId, userId]);
+    return this.issue(manager, userId, sessionId);
+  }
+
+  async openSession(userId: string): Promise<TokenPair> {
+    return this.db.runGlobal((manager) => this.open(manager, userId));
+  }
+
+  async rotate(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.db.runGlobal(async (manager): Promise<RotationOutcome> => {
+      const parts = splitToken(refreshToken, 1);
+      if (!parts) return { kind: 'invalid' };
+      const rows = (await manager.query(
+        `SELECT t.id, t.session_id, s.user_id, t.token_hash, t.expires_at, t.used_at, s.revoked_at
+           FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+          WHERE t.id = $1
+          FOR UPDATE OF t, s`,
+        [parts.ids[0]],
+      )) as RefreshRow[];
+      const row = rows[0];
+      if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) return { kind: 'invalid' };
+      if (row.revoked_at !== null) return { kind: 'invalid' };
+      if (row.used_at !== null) {
+        await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'token-reuse' WHERE id = $1`, [row.session_id]);
+        return { kind: 'reused' };
+      }
+      if (row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' };
+      await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [row.id]);
+      return { kind: 'rotated', pair: await this.issue(manager, row.user_id, row.session_id) };
+    });
+    // Thrown after the commit, so the revocation of a reused family is kept.
+    switch (outcome.kind) {
+      case 'rotated':
+        return outcome.pair;
+      case 'invalid':
+        throw new AuthException('REFRESH_TOKEN_INVALID', 'The refresh token is unknown, expired or its session has ended');
+      case 'reused':
+        throw new AuthException('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended for safety');
+    }
+  }
+
+  async revokeSession(sessionId: string, reason: 'logout' | 'password-reset'): Promise<void> {
+    await this.db.runGlobal((manager) =>
+      manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]),
+    );
+  }
+
+  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'password-reset' WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  }
+
+  /** True while the session of an access token is alive (the access-token strategy asks on every request). */
+  async isSessionActive(sessionId: string, userId: string): Promise<boolean> {
+    const rows = (await this.db.runGlobal((manager) =>
+      manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [sessionId, userId]),
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  private async issue(manager: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
+    const tokenId = randomUUID();
+    const secret = newSecret();
+    await manager.query(`INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
+      tokenId,
+      sessionId,
+      hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+      new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+    ]);
+    const claims: AccessClaims = { sub: userId, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, refreshToken: `${tokenId}.${secret}` };
+  }
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import { CommunitiesService } from './communities.service';
+import { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
+import { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
+import { CreateSharingGroupDto, SharingGroupView, UpdateSharingGroupDto } from './dtos/sharing-group.dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('communities')
+@ApiBearerAuth()
+@Controller('communities')
+export class CommunitiesController {
+  constructor(
+    private readonly communities: CommunitiesService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: [MyCommunityView], description: "the caller's communities with the caller's roles" })
+  listMine(@CurrentUser() principal: Principal): Promise<MyCommunityView[]> {
+    return this.communities.listMine(principal);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: CommunityView, description: 'another community administered by the caller' })
+  create(@CurrentUser() principal: Principal, @Body() body: CreateCommunityDto): Promise<CommunityView> {
+    return this.communities.create(principal, body);
+  }
+
+  @Get(':communityId')
+  @ApiOkResponse({ type: CommunityView })
+  @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
+  get(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<CommunityView> {
+    return this.communities.get(principal, communityId);
+  }
+
+  @Patch(':communityId')
+  @ApiOkResponse({ type: CommunityView })
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: UpdateCommunityDto,
+  ): Promise<CommunityView> {
+    return this.communities.update(principal, communityId, body);
+  }
+
+  @Get(':communityId/sharing-groups')
+  @ApiOkResponse({ type: [SharingGroupView] })
+  listGroups(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<SharingGroupView[]> {
+    return this.communities.listGroups(principal, communityId);
+  }
+
+  @Post(':communityId/sharing-groups')
+  @ApiCreatedResponse({ type: SharingGroupView })
+  createGroup(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateSharingGroupDto,
+  ): Promise<SharingGroupView> {
+    return this.communities.createGroup(principal, communityId, body);
+  }
+
+  @Patch(':communityId/sharing-groups/:groupId')
+  @ApiOkResponse({ type: SharingGroupView })
+  updateGroup(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('groupId', IdParamPipe) groupId: string,
+    @Body() body: UpdateSharingGroupDto,
+  ): Promise<SharingGroupView> {
+    return this.communities.updateGroup(principal, communityId, groupId, body);
+  }
+
+  @Get(':communityId/invitations')
+  @ApiOkResponse({ type: [InvitationView] })
+  listInvitations(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<InvitationView[]> {
+    return this.invitations.list(principal, communityId);
+  }
+
+  @Post(':communityId/invitations')
+  @ApiCreatedResponse({ type: InvitationView, description: 'the link goes by mail to the invitee, never in this answer' })
+  invite(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateInvitationDto,
+  ): Promise<InvitationView> {
+    return this.invitations.create(principal, communityId, body);
+  }
+
+  @Delete(':communityId/invitations/:invitationId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the link stops working' })
+  revokeInvitation(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('invitationId', IdParamPipe) invitationId: string,
+  ): Promise<void> {
+    return this.invitations.revoke(principal, communityId, invitationId);
+  }
+}

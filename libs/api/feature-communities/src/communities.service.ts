@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  AuditLog,
+  CommunityAccess,
+  CommunityEntity,
+  MembershipEntity,
+  postgresError,
+  PG_UNIQUE_VIOLATION,
+  SharingGroupEntity,
+} from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+
+import { CommunitiesException } from './communities.exception';
+import type { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
+import type { CreateSharingGroupDto, SharingGroupView, UpdateSharingGroupDto } from './dtos/sharing-group.dto';
+
+export function toCommunityView(community: CommunityEntity): CommunityView {
+  return {
+    id: community.id,
+    name: community.name,
+    type: community.type,
+    ico: community.ico,
+    address: community.address,
+    territoryOrp: community.territoryOrp,
+  };
+}
+
+function toGroupView(group: SharingGroupEntity): SharingGroupView {
+  return { id: group.id, name: group.name, edcGroupId: group.edcGroupId };
+}
+
+@Injectable()
+export class CommunitiesService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * Creates a community with one sharing group and makes `adminUserId` its administrator, inside the caller's
+   * transaction (signup creates the user in the same one). The transaction must be bound to `communityId`.
+   */
+  async createInTransaction(
+    manager: EntityManager,
+    communityId: string,
+    input: CreateCommunityDto,
+    adminUserId: string,
+  ): Promise<CommunityView> {
+    const community: CommunityEntity = {
+      id: communityId,
+      type: input.type,
+      name: input.name,
+      ico: input.ico ?? null,
+      address: input.address ?? null,
+      territoryOrp: input.territoryOrp ?? [],
+      createdAt: new Date(),
+    };
+    await manager.insert(CommunityEntity, { ...community, createdAt: undefined });
+    const groupId = randomUUID();
+    await manager.insert(SharingGroupEntity, { communityId, id: groupId, name: input.name, edcGroupId: null });
+    await manager.insert(MembershipEntity, { communityId, userId: adminUserId, role: 'community-admin', memberId: null });
+    const view = { ...toCommunityView(community), defaultSharingGroupId: groupId };
+    await this.audit.record(manager, { communityId, actorUserId: adminUserId, action: 'create', entity: 'community', entityId: communityId, after: view });
+    return view;
+  }
+
+  async create(principal: Principal, input: CreateCommunityDto): Promise<CommunityView> {
+    const communityId = randomUUID();
+    return this.db.run(communityId, (manager) => this.createInTransaction(manager, communityId, input, principal.userId));
+  }
+
+  /** The caller's communities, read through the `app.user_id` policies (no tenant context is needed). */
+  async listMine(principal: Principal): Promise<MyCommunityView[]> {
+    return this.db.runForUser(principal.userId, async (manager) => {
+      const memberships = await manager.find(MembershipEntity, { where: { userId: principal.userId } });
+      const ids = [...new Set(memberships.map((membership) => membership.communityId))];
+      if (ids.length === 0) return [];
+      const communities = await manager
+        .createQueryBuilder(CommunityEntity, 'community')
+        .where('community.community_id IN (:...ids)', { ids })
+        .orderBy('community.name')
+        .getMany();
+      return communities.map((community) => ({
+        ...toCommunityView(community),
+        roles: memberships.filter((m) => m.communityId === community.id).map((m) => m.role),
+      }));
+    });
+  }
+
+  async get(principal: Principal, communityId: string): Promise<CommunityView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      return toCommunityView(access.community);
+    });
+  }
+
+  async update(principal: Principal, communityId: string, input: UpdateCommunityDto): Promise<CommunityView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const before = toCommunityView(access.community);
+      if (Object.keys(input).length > 0) await manager.update(CommunityEntity, { id: communityId }, input);
+      const after = await manager.findOneByOrFail(CommunityEntity, { id: communityId });
+      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'community', entityId: communityId, before, after: toCommunityView(after) });
+      return toCommunityView(after);
+    });
+  }
+
+  async listGroups(principal: Principal, communityId: string): Promise<SharingGroupView[]> {
+    return this.db.run(communityId, async (manager) => {
+      await this.access.resolve(manager, communityId, principal);
+      const groups = await manager.find(SharingGroupEntity, { where: { communityId }, order: { createdAt: 'ASC' } });
+      return groups.map(toGroupView);
+    });
+  }
+
+  async createGroup(principal: Principal, communityId: string, input: CreateSharingGroupDto): Promise<SharingGroupView> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const group = { communityId, id: randomUUID(), name: input.name, edcGroupId: input.edcGroupId ?? null };
+      await this.saving(() => manager.insert(SharingGroupEntity, group));
+      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'create', entity: 'sharing-group', entityId: group.id, after: group });
+      return toGroupView({ ...group, createdAt: new Date() });
+    });
+  }
+
+  async updateGroup(principal: Principal, communityId: string, groupId: string, input: UpdateSharingGroupDto): Promise<SharingGroupView> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const before = await manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
+      if (!before) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
+      if (Object.keys(input).length > 0) await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, input));
+      const after = await manager.findOneByOrFail(SharingGroupEntity, { communityId, id: groupId });
+      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'sharing-group', entityId: groupId, before, after });
+      return toGroupView(after);
+    });
+  }
+
+  private async saving<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (postgresError(error)?.code === PG_UNIQUE_VIOLATION) {
+        throw new CommunitiesException('EDC_GROUP_ID_TAKEN', 'Another sharing group of this community has this EDC group id');
+      }
+      throw error;
+    }
+  }
+}

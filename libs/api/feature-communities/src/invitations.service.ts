@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { AuditLog, CommunityAccess, InvitationEntity, MemberEntity } from '@sdilna/api/data-access-registry';
+import { hashSecret, newSecret, type Principal } from '@sdilna/api/util-auth';
+import { AppConfig } from '@sdilna/api/util-config';
+import { Mailer } from '@sdilna/api/util-mail';
+
+import { CommunitiesException } from './communities.exception';
+import type { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
+
+
+const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+
+function statusOf(invitation: InvitationEntity, now: Date): InvitationView['status'] {
+  if (invitation.acceptedAt !== null) return 'accepted';
+  if (invitation.revokedAt !== null) return 'revoked';
+  return invitation.expiresAt <= now ? 'expired' : 'pending';
+}
+
+function toView(invitation: InvitationEntity): InvitationView {
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    memberId: invitation.memberId,
+    status: statusOf(invitation, new Date()),
+    expiresAt: invitation.expiresAt.toISOString(),
+  };
+}
+
+/** Invitations of members, accountants and co-administrators by single-use links that expire after 7 days. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(principal: Principal, communityId: string, input: CreateInvitationDto): Promise<InvitationView> {
+    const secret = newSecret();
+    const { view, communityName } = await this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const memberId = await this.checkMember(manager, communityId, input);
+      const invitation: InvitationEntity = {
+        communityId,
+        id: randomUUID(),
+        email: input.email.trim().toLowerCase(),
+        role: input.role,
+        memberId,
+        tokenHash: hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+        invitedBy: principal.userId,
+        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+        acceptedAt: null,
+        acceptedBy: null,
+        revokedAt: null,
+        createdAt: new Date(),
+      };
+      const { createdAt: _createdAt, ...row } = invitation;
+      await manager.insert(InvitationEntity, row);
+      const created = toView(invitation);
+      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'invite', entity: 'invitation', entityId: invitation.id, after: created });
+      return { view: created, communityName: access.community.name };
+    });
+    // Sent after the commit: a link must never point at an invitation that was rolled back.
+    const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invitations/accept?token=${communityId}.${view.id}.${secret}`;
+    const mailDelivered = await this.mailer.send({
+      to: view.email,
+      subject: `Pozvánka do společenství ${communityName} / Invitation to ${communityName}`,
+      text: [
+        `Byli jste pozváni do společenství „${communityName}“ v Sdílně (role: ${view.role}).`,
+        `You have been invited to "${communityName}" on Sdílna (role: ${view.role}).`,
+        '',
+        `Přijmout / Accept: ${link}`,
+        '',
+        `Odkaz platí 7 dní a lze jej použít jednou. / The link works once and expires in 7 days.`,
+        `Token: ${communityId}.${view.id}.${secret}`,
+      ].join('\n'),
+    });
+    return { ...view, mailDelivered };
+  }
+
+  async list(principal: Principal, communityId: string): Promise<InvitationView[]> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const invitations = await manager.find(InvitationEntity, { where: { communityId }, order: { createdAt: 'DESC' } });
+      return invitations.map(toView);
+    });
+  }
+
+  async revoke(principal: Principal, communityId: string, invitationId: string): Promise<void> {
+    await this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const result = await manager
+        .createQueryBuilder()
+        .update(InvitationEntity)
+        .set({ revokedAt: () => 'now()' })
+        .where('community_id = :communityId AND id = :invitationId AND accepted_at IS NULL AND revoked_at IS NULL', { communityId, invitationId })
+        .execute();
+      if (result.affected === 0) throw new CommunitiesException('INVITATION_NOT_FOUND', 'No pending invitation with this id');
+      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'delete', entity: 'invitation', entityId: invitationId });
+    });
+  }
+
+  private async checkMember(manager: EntityManager, communityId: string, input: CreateInvitationDto): Promise<string | null> {
+    if (input.role === 'community-admin') return input.memberId ?? null;
+    if (input.memberId === undefined) {
+      throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', `A ${input.role} invitation names the member record (memberId)`);
+    }
+    const member = await manager.findOne(MemberEntity, { where: { communityId, id: input.memberId } });
+    if (!member) throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', 'No such member in this community');
+    if (input.role === 'municipality-accountant' && member.kind !== 'municipality') {
+      throw new CommunitiesException('ACCOUNTANT_NEEDS_MUNICIPALITY', 'A municipality accountant is invited for a member of kind municipality');
+    }
+    return member.id;
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Route ids are UUIDs; anything else names nothing that exists, so it answers 404 like a foreign id does
+ * (a 400 would tell a prober which ids are well-formed).
+ */
+@Injectable()
+export class IdParamPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new NotFoundException({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+
+import { isLocalDate, isValidIco } from './validators';
+
+describe('isValidIco', () => {
+  it('accepts IČO with a correct mod-11 check digit', () => {
+    expect(isValidIco('00245381')).toBe(true);
+    expect(isValidIco('25596641')).toBe(true);
+  });
+
+  it('rejects a wrong check digit and other lengths', () => {
+    expect(isValidIco('00245382')).toBe(false);
+    expect(isValidIco('0024538')).toBe(false);
+  });
+});
+
+describe('isLocalDate', () => {
+  it('accepts real days only', () => {
+    expect(isLocalDate('2026-02-28')).toBe(true);
+    expect(isLocalDate('2026-02-29')).toBe(false);
+    expect(isLocalDate('2026-2-1')).toBe(false);
+  });
+});

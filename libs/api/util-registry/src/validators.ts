@@ -1,0 +1,46 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+import { describeEanProblem, eanProblem } from '@sdilna/shared/domain-core';
+
+/** Czech company id (IČO): 8 digits, the last one a mod-11 check digit over weights 8..2. */
+export function isValidIco(text: string): boolean {
+  if (!/^\d{8}$/.test(text)) return false;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += (text.charCodeAt(i) - 48) * (8 - i);
+  const check = (11 - (sum % 11)) % 10;
+  return text.charCodeAt(7) - 48 === check;
+}
+
+/** `YYYY-MM-DD` naming a real calendar day (the Prague calendar of contract.md section 3). */
+export function isLocalDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function stringRule(name: string, test: (value: string) => boolean, message: (value: unknown) => string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) => {
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options,
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && test(value),
+          defaultMessage: (args) => message(args?.value),
+        },
+      });
+    };
+}
+
+export const IsIco = stringRule('isIco', isValidIco, (value) => `IČO ${JSON.stringify(value)} is not 8 digits with a valid check digit`);
+
+export const IsLocalDate = stringRule('isLocalDate', isLocalDate, (value) => `${JSON.stringify(value)} is not a date YYYY-MM-DD`);
+
+/** A Czech metering-point EAN; the message says what is wrong (domain-core owns the check). */
+export const IsEan = stringRule(
+  'isEan',
+  (value) => eanProblem(value) === undefined,
+  (value) => (typeof value === 'string' ? describeEanProblem(value, eanProblem(value) ?? 'not-18-digits') : 'EAN must be a string of 18 digits'),
+);

@@ -1,0 +1,90 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { expect } from 'vitest';
+
+import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
+
+export type CommunityKind = 'active-customer' | 'energy-community' | 'renewable-community';
+
+/** A community created through the public API, with its administrator signed in. */
+export interface TestCommunity {
+  readonly communityId: string;
+  readonly groupId: string;
+  readonly adminToken: string;
+  readonly adminRefreshToken: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+  readonly adminUserId: string;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}@test.sdilna.example`;
+}
+
+/**
+ * A valid EAN nobody else uses: EANs are unique across communities (one sharing group at a time), so
+ * tests that share a database must not collide.
+ */
+export function uniqueEan(): string {
+  const body = `8591824${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}${String(randomInt(0, 10))}`;
+  return eanWithCheckDigit(body);
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
+
+export async function signUp(app: INestApplication, type: CommunityKind = 'energy-community', name = 'Test community'): Promise<TestCommunity> {
+  const email = uniqueEmail('admin');
+  const response = await request(app.getHttpServer())
+    .post('/api/auth/signup')
+    .send({ email, password: TEST_PASSWORD, name: 'Admin', community: { name, type } });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  const body = response.body as {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string };
+    community: { id: string; defaultSharingGroupId: string };
+  };
+  return {
+    communityId: body.community.id,
+    groupId: body.community.defaultSharingGroupId,
+    adminToken: body.accessToken,
+    adminRefreshToken: body.refreshToken,
+    adminEmail: email,
+    adminPassword: TEST_PASSWORD,
+    adminUserId: body.user.id,
+  };
+}
+
+/** Posts as the community's admin and expects 201; returns the created resource. */
+export async function create<T = Record<string, unknown>>(
+  app: INestApplication,
+  community: TestCommunity,
+  path: string,
+  body: object,
+): Promise<T & { id: string }> {
+  const response = await request(app.getHttpServer())
+    .post(`/api/communities/${community.communityId}/${path}`)
+    .set(bearer(community.adminToken))
+    .send(body);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as T & { id: string };
+}
+
+export function createMember(app: INestApplication, community: TestCommunity, body: object = {}): Promise<{ id: string }> {
+  return create(app, community, 'members', { name: `Member ${randomBytes(3).toString('hex')}`, kind: 'household', ...body });
+}
+
+export async function createPoint(
+  app: INestApplication,
+  community: TestCommunity,
+  body: { role: 'production' | 'consumption'; memberId?: string; ean?: string; validFrom?: string; validTo?: string; sharingGroupId?: string },
+): Promise<{ id: string; ean: string }> {
+  const memberId = body.memberId ?? (await createMember(app, community)).id;
+  return create(app, community, 'metering-points', { validFrom: '2026-01-01', ean: uniqueEan(), ...body, memberId });
+}

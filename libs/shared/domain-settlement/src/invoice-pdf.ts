@@ -12,8 +12,11 @@ import { spaydQrModules } from './spayd-qr';
 import { vatRatePercentText } from './vat';
 
 export interface InvoicePdfOptions {
-  /** TrueType fonts with Czech glyphs; defaults to fonts found on the machine (see `findMachineFonts`) */
-  readonly fonts?: InvoiceFonts;
+  /**
+   * TrueType fonts with Czech glyphs; defaults to fonts found on the machine (see `findMachineFonts`).
+   * `'built-in'` forces pdfkit's Helvetica (diacritics are then removed).
+   */
+  readonly fonts?: InvoiceFonts | 'built-in';
   /** uncompressed content streams, for tests that read the text back */
   readonly compress?: boolean;
   /** fixed creation date so equal documents give equal bytes */
@@ -36,7 +39,7 @@ export async function renderInvoicePdf(
   document: SettlementDocument,
   options: InvoicePdfOptions = {},
 ): Promise<Uint8Array> {
-  const fonts = options.fonts ?? findMachineFonts();
+  const fonts = options.fonts === 'built-in' ? undefined : (options.fonts ?? findMachineFonts());
   const pdf = new PDFDocument({
     size: 'A4',
     margin: PAGE_MARGIN,

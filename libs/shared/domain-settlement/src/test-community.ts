@@ -1,7 +1,10 @@
 import { INTERVAL_MS, pragueDay, type LocalDate } from '@sdilna/shared/domain-core';
 
+import { issueDocuments } from './document-issuing';
 import type { CommunityPriceList } from './price-list';
-import type { DocumentParty } from './settlement-document';
+import { settlePeriod } from './settle-period';
+import type { DocumentParty, SettlementDocument } from './settlement-document';
+import { buildSettlementDocuments } from './settlement-documents';
 import type { PairSharing, SettlementInput, SettlementMember } from './settlement-input';
 import { COMMUNITY_PARTY_ID } from './settlement-result';
 
@@ -124,4 +127,37 @@ export function sequentialUuids(): () => string {
     counter += 1;
     return `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
   };
+}
+
+/**
+ * A small issued settlement for the writer specs: a VAT-paying community, a producer who is not a VAT payer and
+ * a consumer with Czech diacritics in the name; 1 234.56 kWh in VT and NT at 3.00 / 2.50 Kč/kWh.
+ */
+export function anIssuedSettlement(): SettlementDocument[] {
+  const producer = aProducer('p', { name: 'Jiří Řehoř – FVE', vatPayer: false });
+  const consumer = aConsumer('c', { name: 'Základní škola Lomnice nad Lužnicí' });
+  const june = intervalsOf('2026-06-01', '2026-06-30');
+  const result = settlePeriod(
+    aSettlementInput({
+      members: [producer, consumer],
+      priceLists: [
+        aFlatPriceList(250_000, {
+          bands: [
+            { id: 'VT', label: 'VT', weekdays: [1, 2, 3, 4, 5], windows: [{ from: '06:00', to: '22:00' }] },
+          ],
+          rules: [{ price: 250_000, bandPrices: { VT: 300_000 } }],
+        }),
+      ],
+      sharing: {
+        ...june,
+        pairs: [aPair(producer.ean, consumer.ean, june.intervalCount, { 40: 100_000, 90: 23_456 })],
+      },
+    }),
+  );
+  const drafts = buildSettlementDocuments(result, {
+    issueDate: '2026-07-15',
+    partyOf: partiesFor([producer, consumer]),
+    newUuid: sequentialUuids(),
+  });
+  return issueDocuments(drafts, new Map()).documents;
 }

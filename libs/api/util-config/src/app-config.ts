@@ -34,6 +34,8 @@ const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
   PORTAL_DIR: 'dist/apps/portal/browser',
 };
 
+export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
+
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
@@ -88,6 +90,17 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR!: string;
 
+  /** Largest accepted EDC upload in bytes; a 1 000-point month is ~36 MB. Default 200 MB in every environment. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'UPLOAD_MAX_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'UPLOAD_MAX_BYTES must be at least 1024' })
+  UPLOAD_MAX_BYTES?: number;
+
+  get uploadMaxBytes(): number {
+    return this.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES;
+  }
+
   /** The built portal that the API serves in production; absent in development (the portal has its own server). */
   @IsString()
   PORTAL_DIR!: string;
@@ -130,6 +143,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     'STRIPE_SECRET_KEY',
     'STRIPE_WEBHOOK_SECRET',
     'STRIPE_API_BASE',
+    'UPLOAD_MAX_BYTES',
   ])) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;

@@ -1,0 +1,11 @@
+export { ImportBatchEntity, IMPORT_STATUSES } from './entities/import-batch.entity';
+export type { ImportIssue, ImportSource, ImportStatus } from './entities/import-batch.entity';
+export { emptyPackedDay, int4ArrayLiteral, parseInt4ArrayText, totalsOf } from './packed-day';
+export type { PackedDay } from './packed-day';
+export { GROUP_SOURCE, SERIES } from './reading-series';
+export type { SeriesCode, SharingSource } from './reading-series';
+export { ReadingsDataModule } from './readings-data.module';
+export { ReadingsStore } from './readings-store';
+export type { DiscrepancyRow, GroupDayTotals, ReadingQuery, ReadingRow, ReadingTotalRow } from './readings-store';
+export { isValidOn, RegistryReader } from './registry-reader';
+export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import type { AllocationKey, AllocationMethod } from '@sdilna/shared/domain-allocation';
+import type { MeteringRole } from '@sdilna/shared/domain-edc';
+
+export interface RegisteredPoint {
+  readonly id: string;
+  readonly ean: string;
+  readonly role: MeteringRole;
+  readonly memberId: string;
+  readonly sharingGroupId: string;
+  readonly validFrom: string;
+  /** inclusive; null while the point is open-ended */
+  readonly validTo: string | null;
+  readonly label: string | null;
+}
+
+export interface RegisteredKeyVersion {
+  readonly id: string;
+  readonly sharingGroupId: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly key: AllocationKey;
+}
+
+export function isValidOn(item: { validFrom: string; validTo: string | null }, day: string): boolean {
+  return item.validFrom <= day && (item.validTo === null || day <= item.validTo);
+}
+
+/**
+ * The few registry reads imports and sharing need, as plain SQL over the registry schema (migration
+ * 1795400200000) so this library does not depend on the registry's services. Dates come back as text:
+ * the driver would turn a `date` into a JavaScript Date at local midnight.
+ */
+@Injectable()
+export class RegistryReader {
+  async points(manager: EntityManager, communityId: string): Promise<RegisteredPoint[]> {
+    const rows: Array<{
+      id: string;
+      ean: string;
+      role: MeteringRole;
+      member_id: string;
+      sharing_group_id: string;
+      valid_from: string;
+      valid_to: string | null;
+      label: string | null;
+    }> = await manager.query(
+      `SELECT id, ean, role, member_id, sharing_group_id, valid_from::text, valid_to::text, label
+         FROM metering_points WHERE community_id = $1 ORDER BY ean, valid_from`,
+      [communityId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      ean: row.ean,
+      role: row.role,
+      memberId: row.member_id,
+      sharingGroupId: row.sharing_group_id,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+      label: row.label,
+    }));
+  }
+
+  /** Key versions of the community valid on at least one day of [from, to], with their pairs by EAN. */
+  async keyVersions(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+  ): Promise<RegisteredKeyVersion[]> {
+    const keys: Array<{
+      id: string;
+      sharing_group_id: string;
+      valid_from: string;
+      valid_to: string | null;
+      method: AllocationMethod;
+      rounds: number;
+    }> = await manager.query(
+      `SELECT id, sharing_group_id, valid_from::text, valid_to::text, method, rounds
+         FROM allocation_keys
+        WHERE community_id = $1 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)
+        ORDER BY valid_from`,
+      [communityId, from, to],
+    );
+    if (keys.length === 0) return [];
+    const pairs: Array<{
+      key_id: string;
+      producer: string;
+      consumer: string;
+      basis_points: number;
+      priority: number;
+    }> = await manager.query(
+      `SELECT p.key_id, pp.ean AS producer, cp.ean AS consumer, p.basis_points, p.priority
+         FROM allocation_key_pairs p
+         JOIN metering_points pp ON pp.community_id = p.community_id AND pp.id = p.producer_point_id
+         JOIN metering_points cp ON cp.community_id = p.community_id AND cp.id = p.consumer_point_id
+        WHERE p.community_id = $1 AND p.key_id = ANY($2::uuid[])
+        ORDER BY p.key_id, pp.ean, cp.ean`,
+      [communityId, keys.map((key) => key.id)],
+    );
+    return keys.map((key) => ({
+      id: key.id,
+      sharingGroupId: key.sharing_group_id,
+      validFrom: key.valid_from,
+      validTo: key.valid_to,
+      key: {
+        method: key.method,
+        rounds: key.rounds,
+        allocations: pairs
+          .filter((pair) => pair.key_id === key.id)
+          .map((pair) => ({
+            producer: pair.producer,
+            consumer: pair.consumer,
+            basisPoints: pair.basis_points,
+            priority: pair.priority,
+          })),
+      },
+    }));
+  }
+
+  async sharingGroupNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await manager.query(
+      `SELECT id, name FROM sharing_groups WHERE community_id = $1`,
+      [communityId],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

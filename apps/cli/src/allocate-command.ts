@@ -1,0 +1,58 @@
+import {
+  allocate,
+  allocationInputFromEdcDay,
+  edcDayWithComputedOut,
+  KeyGroupMismatchError,
+  planEdcAllocation,
+  type EdcAllocationPlan,
+} from '@sdilna/shared/domain-allocation';
+import { writeEdcStandardExport, type EdcDayBlock, type EdcNumberStyle } from '@sdilna/shared/domain-edc';
+import { daysOf, openExport } from './edc-input';
+import { PendingFile } from './file-io';
+import { loadKey } from './key-loading';
+import { UserError } from './user-error';
+
+export interface AllocateOptions {
+  readonly measured: string;
+  readonly key: string;
+  readonly out: string;
+  readonly numberStyle: EdcNumberStyle;
+}
+
+/** `allocate`: IN from an export, OUT computed with the key, written as an export with the same points and rows. */
+export async function runAllocate(options: AllocateOptions, log: (line: string) => void): Promise<void> {
+  const key = await loadKey(options.key);
+  const reader = await openExport(options.measured, { outChecks: 'off' });
+  const plan = planFor(key, reader.points);
+  const output = new PendingFile(options.out);
+  let days = 0;
+  async function* computedDays(): AsyncGenerator<EdcDayBlock> {
+    for await (const day of daysOf(reader)) {
+      days++;
+      yield edcDayWithComputedOut(plan, day, allocate(plan.key, allocationInputFromEdcDay(plan, day)));
+    }
+  }
+  await output.write(
+    writeEdcStandardExport(reader.points, computedDays(), { numberStyle: options.numberStyle }),
+  );
+  await output.commit();
+  for (const issue of reader.issues)
+    log(`warning: ${issue.file}:${issue.line}:${issue.column}: ${issue.message}`);
+  log(
+    `allocated ${days} days of ${reader.points.length} points with ${key.method}${key.method === 'static-iterative' ? ` (${key.rounds} rounds)` : ''} → ${options.out}`,
+  );
+}
+
+export function planFor(
+  key: Parameters<typeof planEdcAllocation>[0],
+  points: Parameters<typeof planEdcAllocation>[1],
+): EdcAllocationPlan {
+  try {
+    const plan = planEdcAllocation(key, points);
+    if (plan.key.pairCount === 0) throw new UserError('no pair of the key matches the points of the export');
+    return plan;
+  } catch (error) {
+    if (error instanceof KeyGroupMismatchError) throw new UserError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,292 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const FIXTURE = '/work/shared/fixtures/edc/group-a-2026-04.csv';
+const FIXTURE_KEY = '/work/shared/fixtures/edc/group-a-key.json';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the real CLI the way `npm run sdilna` does. */
+function sdilna(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' }, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let dir: string;
+let csv: string;
+let key: string;
+const path = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sdilna-cli-'));
+  csv = path('krizovatka.csv');
+  key = path('krizovatka.json');
+  const generated = await sdilna(
+    'generate',
+    'krizovatka',
+    '--from',
+    '2026-10-24',
+    '--to',
+    '2026-10-25',
+    '--out',
+    csv,
+    '--key-out',
+    key,
+  );
+  expect(generated.code).toBe(0);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function keyJson(): {
+  method: string;
+  rounds?: number;
+  allocations: { producer: string; consumer: string; percent: number; priority?: number }[];
+} {
+  return JSON.parse(readFileSync(key, 'utf8'));
+}
+
+function writeKey(name: string, mutate: (k: ReturnType<typeof keyJson>) => void): string {
+  const k = keyJson();
+  mutate(k);
+  writeFileSync(path(name), JSON.stringify(k));
+  return path(name);
+}
+
+function writeCsv(name: string, mutate: (lines: string[]) => void): string {
+  const lines = readFileSync(csv, 'utf8').split('\n');
+  mutate(lines);
+  writeFileSync(path(name), lines.join('\n'));
+  return path(name);
+}
+
+/** exit 2, one line on stderr without a stack trace, and no output file */
+async function expectUserError(run: Promise<Run>, out: string, reason: RegExp): Promise<void> {
+  const result = await run;
+  expect(result.code).toBe(2);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(reason);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(out)).toBe(false);
+  expect(readdirTemporaries()).toEqual([]);
+}
+
+function readdirTemporaries(): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+}
+
+describe.concurrent('sdilna CLI', () => {
+  it('generate writes a valid export over the autumn DST day whose OUT replays exactly (exit 0)', async () => {
+    expect(
+      readFileSync(csv, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('25.10.2026')),
+    ).toHaveLength(100);
+    const validate = await sdilna('validate', csv);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(/valid: 4 points .* 2 days, 196 intervals, 0 errors/);
+    const replay = await sdilna('replay', '--export', csv, '--key', key);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/intervals compared: 196\nintervals matched: 196/);
+  });
+
+  it('replays the real fixture with its key: every interval matches (exit 0)', async () => {
+    const replay = await sdilna('replay', '--export', FIXTURE, '--key', FIXTURE_KEY);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/intervals compared: 2880\nintervals matched: 2880/);
+  });
+
+  it('replay exits 1 and prints the first differences when the key does not fit', async () => {
+    const oneRound = path('one-round.json');
+    writeFileSync(oneRound, readFileSync(FIXTURE_KEY, 'utf8').replace('"rounds": 5', '"rounds": 1'));
+    const replay = await sdilna('replay', '--export', FIXTURE, '--key', oneRound, '--max-differences', '2');
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(/intervals matched: \d+\nintervals with differences: \d+/);
+    expect(replay.stdout).toMatch(/line \d+\) OUT-\d{18}-[DO]: file -?\d+,\d\d, computed -?\d+,\d\d/);
+  });
+
+  it('allocate writes the export with computed OUT in two decimals, which replays exactly', async () => {
+    const out = path('allocated.csv');
+    const result = await sdilna('allocate', '--measured', FIXTURE, '--key', FIXTURE_KEY, '--out', out);
+    expect(result.code).toBe(0);
+    const written = readFileSync(out, 'utf8').split('\n');
+    expect(written[0]).toBe(readFileSync(FIXTURE, 'utf8').split('\n')[0]);
+    expect(written[1]).toMatch(/^01\.04\.2026;00:00;00:15;0,00;0,00;.*;-0,53;-0,53;.*;$/);
+    expect((await sdilna('replay', '--export', out, '--key', FIXTURE_KEY)).code).toBe(0);
+  });
+
+  it('validate prints file:line:column for each problem and exits 2', async () => {
+    const broken = writeCsv('broken.csv', (lines) => {
+      lines.splice(10, 1);
+      lines[30] = lines[30]!.replace(/^([^;]*;[^;]*;[^;]*;)[^;]*/, '$11,234');
+    });
+    const result = await sdilna('validate', broken);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `${broken}:11:2: expected interval 02:15–02:30 of 2026-10-24, found 02:30–02:45`,
+    );
+    expect(result.stdout).toMatch(new RegExp(`${broken}:31:4: expected kWh .* found "1,234"`));
+  });
+
+  it('rejects an unknown method', async () => {
+    const out = path('method.csv');
+    const k = writeKey('method.json', (k) => (k.method = 'proportional'));
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--key', k, '--out', out),
+      out,
+      /unknown method "proportional"/,
+    );
+  });
+
+  it.each([0, 6])('rejects rounds %i', async (rounds) => {
+    const out = path(`rounds-${rounds}.csv`);
+    const k = writeKey(`rounds-${rounds}.json`, (k) => (k.rounds = rounds));
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--key', k, '--out', out),
+      out,
+      /rounds \d is not allowed; expected an integer 1\.\.5/,
+    );
+  });
+
+  it('rejects percent 100.001', async () => {
+    const out = path('percent.csv');
+    const k = writeKey('percent.json', (k) => (k.allocations[0]!.percent = 100.001));
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--key', k, '--out', out),
+      out,
+      /allocations\[0\].*more than 2 decimals/,
+    );
+  });
+
+  it('rejects a consumer with 6 producers', async () => {
+    const out = path('six.csv');
+    const k = writeKey('six.json', (k) => {
+      const consumer = k.allocations[0]!.consumer;
+      const producers = [
+        '859182400123456789',
+        '859182400611447671',
+        '859182412000000091',
+        '859182412000000107',
+        '859182412000000114',
+      ];
+      for (const producer of producers) k.allocations.push({ producer, consumer, percent: 1, priority: 2 });
+    });
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--key', k, '--out', out),
+      out,
+      /has 6 producers; the rules allow at most 5/,
+    );
+  });
+
+  it('rejects an EAN with a bad check digit in the key', async () => {
+    const out = path('ean-key.csv');
+    const k = writeKey('ean.json', (k) => (k.allocations[0]!.consumer = '859182400123456784'));
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--key', k, '--out', out),
+      out,
+      /consumer EAN 859182400123456784 has a bad check digit \(expected 9\)/,
+    );
+  });
+
+  it('rejects an EAN with a bad check digit in the export header', async () => {
+    const out = path('ean-header.csv');
+    const input = writeCsv(
+      'bad-ean.csv',
+      (lines) =>
+        (lines[0] = lines[0]!
+          .replace(/IN-(\d{17})\d-D/, 'IN-$10-D')
+          .replace(/OUT-(\d{17})\d-D/, 'OUT-$10-D')),
+    );
+    await expectUserError(
+      sdilna('allocate', '--measured', input, '--key', key, '--out', out),
+      out,
+      /bad-ean\.csv:1:4: .*bad check digit/,
+    );
+  });
+
+  it('rejects a header whose IN column has no OUT partner', async () => {
+    const out = path('partner.csv');
+    const input = writeCsv('no-partner.csv', (lines) => {
+      const cells = lines[0]!.split(';');
+      lines[0] = cells
+        .filter((cell) => !cell.startsWith('OUT-') || !cell.endsWith(cells[5]!.slice(3)))
+        .join(';');
+    });
+    await expectUserError(
+      sdilna('allocate', '--measured', input, '--key', key, '--out', out),
+      out,
+      /no-partner\.csv:1:6: column IN-\d{18}-O has no OUT-\d{18}-O partner column/,
+    );
+  });
+
+  it('rejects a file whose rows skip an interval, even after earlier days were processed', async () => {
+    const out = path('skip.csv');
+    const input = writeCsv('skipped.csv', (lines) => lines.splice(150, 1));
+    await expectUserError(
+      sdilna('allocate', '--measured', input, '--key', key, '--out', out),
+      out,
+      /skipped\.csv:151:2: expected interval .* 1 interval skipped/,
+    );
+  });
+
+  it('rejects bad arguments and unreadable files with exit 2', async () => {
+    const out = path('args.csv');
+    await expectUserError(
+      sdilna('allocate', '--measured', csv, '--out', out),
+      out,
+      /required option '--key <key.json>'/,
+    );
+    await expectUserError(
+      sdilna('allocate', '--measured', path('missing.csv'), '--key', key, '--out', out),
+      out,
+      /cannot read .*missing\.csv: no such file/,
+    );
+    await expectUserError(
+      sdilna(
+        'generate',
+        'atlantis',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-01-02',
+        '--out',
+        out,
+        '--key-out',
+        path('k.json'),
+      ),
+      out,
+      /unknown scenario "atlantis"/,
+    );
+    await expectUserError(
+      sdilna(
+        'generate',
+        'lomnice',
+        '--from',
+        '2026-02-30',
+        '--to',
+        '2026-03-02',
+        '--out',
+        out,
+        '--key-out',
+        path('k.json'),
+      ),
+      out,
+      /--from "2026-02-30" is not a date/,
+    );
+  });
+});

@@ -90,7 +90,7 @@ function readdirTemporaries(): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 }
 
-describe.concurrent('sdilna CLI', () => {
+describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
   it('generate writes a valid export over the autumn DST day whose OUT replays exactly (exit 0)', async () => {
     expect(
       readFileSync(csv, 'utf8')

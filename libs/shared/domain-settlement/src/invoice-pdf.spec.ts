@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import { renderInvoicePdf } from './invoice-pdf';
-import { findMachineFonts } from './pdf-fonts';
+import { findMachineFonts, packagedFonts } from './pdf-fonts';
 import { extractPdfText } from './pdf-text';
 import { parseSpayd, spaydForDocument } from './spayd';
 import type { SettlementDocument } from './settlement-document';
@@ -55,5 +57,13 @@ describe('invoice PDF', () => {
     const text = extractPdfText(pdf);
     expect(text).toContain('Zakladni skola Lomnice nad Luznici');
     expect(text).toContain('Celkem k uhrade: 4 339,54 Kc');
+  });
+});
+
+describe('packagedFonts', () => {
+  it('finds DejaVu in the dejavu-fonts-ttf package, so PDFs do not depend on machine fonts', () => {
+    const fonts = packagedFonts();
+    expect(fonts?.regular).toMatch(/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf$/);
+    expect(existsSync(fonts?.regular ?? '')).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { AuthModule } from '@sdilna/api/feature-auth';
 import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { HealthModule } from '@sdilna/api/feature-health';
+import { MembersModule } from '@sdilna/api/feature-members';
+import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { ApiExceptionFilter } from '@sdilna/api/util-http';
 import { JobsModule } from '@sdilna/api/util-jobs';
@@ -22,6 +24,8 @@ import { MailModule } from '@sdilna/api/util-mail';
     // AuthModule registers the global guard: every route below is private unless marked @Public().
     AuthModule,
     CommunitiesModule,
+    MembersModule,
+    MeteringPointsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

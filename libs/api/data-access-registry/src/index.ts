@@ -29,3 +29,5 @@ export type { MeteringPointRole } from './entities/metering-point.entity';
 export { SharingGroupEntity } from './entities/sharing-group.entity';
 export { UserEntity } from './entities/user.entity';
 export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
+export { runRows } from './import-rows';
+export type { RowOutcome } from './import-rows';

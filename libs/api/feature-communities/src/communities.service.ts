@@ -14,6 +14,7 @@ import {
   SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
+import { definedOnly } from '@sdilna/api/util-registry';
 
 import { CommunitiesException } from './communities.exception';
 import type { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
@@ -105,7 +106,8 @@ export class CommunitiesService {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
       const before = toCommunityView(access.community);
-      if (Object.keys(input).length > 0) await manager.update(CommunityEntity, { id: communityId }, input);
+      const changes = definedOnly(input);
+      if (Object.keys(changes).length > 0) await manager.update(CommunityEntity, { id: communityId }, changes);
       const after = await manager.findOneByOrFail(CommunityEntity, { id: communityId });
       await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'community', entityId: communityId, before, after: toCommunityView(after) });
       return toCommunityView(after);
@@ -135,7 +137,8 @@ export class CommunitiesService {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const before = await manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
       if (!before) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
-      if (Object.keys(input).length > 0) await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, input));
+      const changes = definedOnly(input);
+      if (Object.keys(changes).length > 0) await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, changes));
       const after = await manager.findOneByOrFail(SharingGroupEntity, { communityId, id: groupId });
       await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'sharing-group', entityId: groupId, before, after });
       return toGroupView(after);

@@ -10,7 +10,7 @@ export class CsvFormatError extends Error {}
 
 /**
  * Parses an uploaded CSV with a header row. Czech spreadsheets write `;`, others `,`: the header line decides.
- * Header names are matched case-insensitively and without spaces, so "Member IČO" and "memberico" agree.
+ * Header names are matched case-insensitively, without spaces and diacritics, so "Member IČO" and "memberico" agree.
  */
 export function parseCsv(text: string): CsvRow[] {
   const content = text.replace(/^\uFEFF/, '');
@@ -21,7 +21,7 @@ export function parseCsv(text: string): CsvRow[] {
   try {
     records = parse(content, {
       delimiter,
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase().replace(/\s+/g, '')),
+      columns: (header: string[]) => header.map(normaliseHeader),
       skip_empty_lines: true,
       trim: true,
       info: true,
@@ -30,4 +30,12 @@ export function parseCsv(text: string): CsvRow[] {
     throw new CsvFormatError(error instanceof Error ? error.message : String(error));
   }
   return records.map(({ record, info }) => ({ line: info.lines, values: record }));
+}
+
+function normaliseHeader(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, '');
 }

@@ -5,3 +5,6 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageMetaDto, PageQueryDto, pageReques
 export type { Page, PageRequest } from './pagination';
 export { pragueToday } from './today';
 export { IsEan, IsIco, isLocalDate, IsLocalDate, isValidIco } from './validators';
+export { CsvUploadError, MAX_CSV_BYTES, readCsvUpload } from './csv-upload';
+export { ImportReport, ImportRowProblem, ImportRowResult } from './import-report';
+export { definedOnly } from './defined-only';

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Brackets, type EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  type Access,
+  AuditLog,
+  CommunityAccess,
+  MemberEntity,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  postgresError,
+  runRows,
+} from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+import { CsvFormatError, definedOnly, type ImportReport, type Page, type PageRequest, parseCsv, pragueToday } from '@sdilna/api/util-registry';
+import { type CommunityType, rulesFor } from '@sdilna/shared/domain-core';
+
+import type { CreateMemberDto, MemberListQueryDto, MemberView, UpdateMemberDto } from './dtos/member.dto';
+import { CreateMemberDto as CreateMemberDtoClass } from './dtos/member.dto';
+import { MembersException } from './members.exception';
+import { voteShareViolations } from './vote-share';
+
+export function toMemberView(member: MemberEntity): MemberView {
+  return {
+    id: member.id,
+    name: member.name,
+    kind: member.kind,
+    email: member.email,
+    phone: member.phone,
+    address: member.address,
+    ico: member.ico,
+    dic: member.dic,
+    vatPayer: member.vatPayer,
+    votes: member.votes,
+    parentMemberId: member.parentMemberId,
+    joinedOn: member.joinedOn,
+    leftOn: member.leftOn,
+  };
+}
+
+/**
+ * Renewable communities (SOZE) admit natural persons, SMEs and municipalities, never large enterprises
+ * (domain.md section 2). The domain-core rules table has no entry for member kinds yet, so the rule lives here,
+ * keyed on the type; it moves into the table when the table grows one.
+ */
+function refusesLargeEnterprises(type: CommunityType): boolean {
+  return type === 'renewable-community';
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(principal: Principal, communityId: string, query: MemberListQueryDto, page: PageRequest): Promise<Page<MemberView>> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      const builder = manager.createQueryBuilder(MemberEntity, 'member').where('member.community_id = :communityId', { communityId });
+      if (!access.isAdmin) {
+        const visible = [...access.visibleMemberIds];
+        if (visible.length === 0) return { items: [], total: 0, ...page };
+        builder.andWhere('member.id IN (:...visible)', { visible });
+      }
+      if (query.kind !== undefined) builder.andWhere('member.kind = :kind', { kind: query.kind });
+      if (query.q !== undefined && query.q.trim() !== '') {
+        const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        builder.andWhere(
+          new Brackets((where) => {
+            where.where('member.name ILIKE :pattern', { pattern }).orWhere('member.ico LIKE :pattern', { pattern }).orWhere('member.email ILIKE :pattern', { pattern });
+          }),
+        );
+      }
+      if (query.active === true) builder.andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today: pragueToday() });
+      const [rows, total] = await builder.orderBy('member.name').addOrderBy('member.id').take(page.limit).skip(page.offset).getManyAndCount();
+      return { items: rows.map(toMemberView), total, ...page };
+    });
+  }
+
+  async get(principal: Principal, communityId: string, memberId: string): Promise<MemberView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      return toMemberView(await this.findVisible(manager, access, memberId));
+    });
+  }
+
+  async create(principal: Principal, communityId: string, input: CreateMemberDto): Promise<MemberView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const member = await this.insert(manager, access, input);
+      await this.checkVotes(manager, access);
+      return toMemberView(member);
+    });
+  }
+
+  async update(principal: Principal, communityId: string, memberId: string, input: UpdateMemberDto): Promise<MemberView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const before = await this.findVisible(manager, access, memberId);
+      const changes = definedOnly(input);
+      const merged: MemberEntity = {
+        ...before,
+        ...changes,
+        email: changes.email !== undefined ? changes.email.toLowerCase() : before.email,
+      };
+      await this.checkMemberRules(manager, access, merged);
+      await this.saving(() =>
+        manager.update(MemberEntity, { communityId, id: memberId }, {
+          name: merged.name,
+          kind: merged.kind,
+          email: merged.email,
+          phone: merged.phone,
+          address: merged.address,
+          ico: merged.ico,
+          dic: merged.dic,
+          vatPayer: merged.vatPayer,
+          votes: merged.votes,
+          parentMemberId: merged.parentMemberId,
+          joinedOn: merged.joinedOn,
+          leftOn: merged.leftOn,
+        }),
+      );
+      await this.checkVotes(manager, access);
+      const after = await manager.findOneByOrFail(MemberEntity, { communityId, id: memberId });
+      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'update', entity: 'member', entityId: memberId, before: toMemberView(before), after: toMemberView(after) });
+      return toMemberView(after);
+    });
+  }
+
+  /** Deletes a member registered by mistake; one with points or units stays (set `leftOn` instead). */
+  async remove(principal: Principal, communityId: string, memberId: string): Promise<void> {
+    await this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const before = await this.findVisible(manager, access, memberId);
+      await this.saving(() => manager.delete(MemberEntity, { communityId, id: memberId }));
+      await this.checkVotes(manager, access);
+      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'delete', entity: 'member', entityId: memberId, before: toMemberView(before) });
+    });
+  }
+
+  /**
+   * CSV columns (header names, any order, case-insensitive): name, kind, email, phone, address, ico, dic,
+   * vatPayer (true/false/ano/ne/1/0), votes, parentIco (the municipality of a municipal unit, registered before or
+   * earlier in the file), joinedOn, leftOn. All rows are imported or none.
+   */
+  async import(principal: Principal, communityId: string, csv: string): Promise<ImportReport> {
+    let rows;
+    try {
+      rows = parseCsv(csv);
+    } catch (error) {
+      throw new MembersException('IMPORT_INVALID_FILE', error instanceof CsvFormatError ? error.message : 'The file is not CSV');
+    }
+    if (rows.length === 0) throw new MembersException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
+    const parsed = await Promise.all(rows.map(async (row) => ({ line: row.line, values: row.values, dto: await toCreateDto(row.values) })));
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const results = await runRows(
+        manager,
+        parsed,
+        async (row) => {
+          if (typeof row.dto === 'string') throw new InvalidRow(row.dto);
+          const parentIco = row.values['parentico'] ?? '';
+          if (parentIco !== '') {
+            const parent = await manager.findOne(MemberEntity, { where: { communityId, ico: parentIco } });
+            if (!parent) throw new MembersException('MEMBER_PARENT_INVALID', `No member with IČO ${parentIco} (the parent municipality)`);
+            row.dto.parentMemberId = parent.id;
+          }
+          return (await this.insert(manager, access, row.dto, 'import')).id;
+        },
+        (error) => (error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined),
+      );
+      const failed = results.some((result) => result.problems.length > 0);
+      const fileProblems: { code: string; message: string }[] = [];
+      if (!failed) {
+        try {
+          await this.checkVotes(manager, access);
+        } catch (error) {
+          if (!(error instanceof MembersException)) throw error;
+          fileProblems.push({ code: error.code, message: error.message });
+        }
+      }
+      if (failed || fileProblems.length > 0) {
+        // Thrown inside the transaction, so it rolls back: nothing of a file with a failing row stays.
+        throw new MembersException('IMPORT_REJECTED', 'No member was imported: fix the problems listed in details and upload the file again', {
+          imported: 0,
+          rows: results.map((result) => ({ line: result.line, status: result.problems.length === 0 ? 'ok' : 'error', ...(result.problems.length > 0 ? { problems: result.problems } : {}) })),
+          problems: fileProblems,
+        });
+      }
+      return { imported: results.length, rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })) };
+    });
+  }
+
+  private async insert(manager: EntityManager, access: Access, input: CreateMemberDto, action: 'create' | 'import' = 'create'): Promise<MemberEntity> {
+    const member: MemberEntity = {
+      communityId: access.communityId,
+      id: randomUUID(),
+      kind: input.kind,
+      name: input.name,
+      email: input.email?.toLowerCase() ?? null,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
+      ico: input.ico ?? null,
+      dic: input.dic ?? null,
+      vatPayer: input.vatPayer ?? false,
+      votes: input.votes ?? 0,
+      parentMemberId: input.parentMemberId ?? null,
+      joinedOn: input.joinedOn ?? pragueToday(),
+      leftOn: input.leftOn ?? null,
+      createdAt: new Date(),
+    };
+    await this.checkMemberRules(manager, access, member);
+    const { createdAt: _createdAt, ...row } = member;
+    await this.saving(() => manager.insert(MemberEntity, row));
+    await this.audit.record(manager, { communityId: access.communityId, actorUserId: access.userId, action, entity: 'member', entityId: member.id, after: toMemberView(member) });
+    return member;
+  }
+
+  private async checkMemberRules(manager: EntityManager, access: Access, member: MemberEntity): Promise<void> {
+    const type = access.community.type;
+    if (member.kind === 'large-enterprise' && refusesLargeEnterprises(type)) {
+      throw new MembersException('RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE', 'A renewable community (SOZE) cannot admit a large enterprise');
+    }
+    if (member.votes > 0 && rulesFor(type, member.joinedOn).maxVoteShareBasisPoints === undefined) {
+      throw new MembersException('VOTING_NOT_APPLICABLE', `Members of an ${type} group do not vote; votes must be 0`);
+    }
+    if (member.leftOn !== null && member.leftOn < member.joinedOn) {
+      throw new MembersException('MEMBER_PARENT_INVALID', 'leftOn is before joinedOn');
+    }
+    if (member.kind === 'municipal-unit') {
+      if (member.parentMemberId === null) throw new MembersException('MEMBER_PARENT_INVALID', 'A municipal unit names its municipality (parentMemberId)');
+      const parent = await manager.findOne(MemberEntity, { where: { communityId: access.communityId, id: member.parentMemberId } });
+      if (!parent || parent.kind !== 'municipality') {
+        throw new MembersException('MEMBER_PARENT_INVALID', 'parentMemberId must be a member of kind municipality in this community');
+      }
+    } else if (member.parentMemberId !== null) {
+      throw new MembersException('MEMBER_PARENT_INVALID', 'Only a municipal unit has a parent municipality');
+    }
+  }
+
+  /** The 10 % vote cap holds for the members who have not left, after the change. */
+  private async checkVotes(manager: EntityManager, access: Access): Promise<void> {
+    const today = pragueToday();
+    const cap = rulesFor(access.community.type, today).maxVoteShareBasisPoints;
+    if (cap === undefined) return;
+    const voters = await manager
+      .createQueryBuilder(MemberEntity, 'member')
+      .select(['member.id', 'member.name', 'member.votes'])
+      .where('member.community_id = :communityId AND member.votes > 0', { communityId: access.communityId })
+      .andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today })
+      .getMany();
+    const violations = voteShareViolations(voters, cap);
+    if (violations.length > 0) {
+      throw new MembersException(
+        'VOTE_SHARE_EXCEEDED',
+        `No member may hold more than ${cap / 100} % of the votes; ${violations.map((v) => `${v.name} would hold ${v.shareBasisPoints / 100} %`).join(', ')}`,
+        { capBasisPoints: cap, violations },
+      );
+    }
+  }
+
+  private async findVisible(manager: EntityManager, access: Access, memberId: string): Promise<MemberEntity> {
+    const member = this.access.canSeeMember(access, memberId)
+      ? await manager.findOne(MemberEntity, { where: { communityId: access.communityId, id: memberId } })
+      : null;
+    if (!member) throw new MembersException('MEMBER_NOT_FOUND', 'No such member');
+    return member;
+  }
+
+  private async saving<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const info = postgresError(error);
+      if (info?.code === PG_UNIQUE_VIOLATION) throw new MembersException('MEMBER_ICO_TAKEN', 'Another member of this community has this IČO');
+      if (info?.code === PG_FOREIGN_KEY_VIOLATION) {
+        throw new MembersException('MEMBER_IN_USE', 'The member has metering points, units or logins; set leftOn instead of deleting');
+      }
+      throw error;
+    }
+  }
+}
+
+class InvalidRow extends Error {}
+
+const YES = new Set(['true', '1', 'ano', 'yes', 'a', 'y']);
+const NO = new Set(['false', '0', 'ne', 'no', 'n', '']);
+
+/** A CSV row as the same DTO the JSON endpoint validates, or the validation message. */
+async function toCreateDto(values: Readonly<Record<string, string>>): Promise<CreateMemberDtoClass | string> {
+  const text = (key: string): string | undefined => {
+    const value = values[key];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const vat = (values['vatpayer'] ?? '').toLowerCase();
+  const votesText = text('votes');
+  const plain = {
+    name: text('name'),
+    kind: text('kind'),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    ico: text('ico'),
+    dic: text('dic'),
+    vatPayer: YES.has(vat) ? true : NO.has(vat) ? false : vat,
+    votes: votesText === undefined ? undefined : /^\d+$/.test(votesText) ? Number(votesText) : votesText,
+    joinedOn: text('joinedon'),
+    leftOn: text('lefton'),
+  };
+  const dto = plainToInstance(CreateMemberDtoClass, plain);
+  const errors = await validate(dto, { whitelist: true });
+  if (errors.length === 0) return dto;
+  return errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`).join('. ');
+}

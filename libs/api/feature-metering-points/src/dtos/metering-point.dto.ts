@@ -1,0 +1,158 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+import type { MeteringPointRole, PriceKind } from '@sdilna/api/data-access-registry';
+import { IsEan, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+
+const ROLES: readonly MeteringPointRole[] = ['production', 'consumption'];
+const PRICE_KINDS: readonly PriceKind[] = ['supplier-energy', 'feed-in'];
+
+export class CreateMeteringPointDto {
+  @ApiProperty({ example: '859182400123456789', description: '18 digits, prefix 8591824, GS1 check digit' })
+  @IsEan()
+  ean!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: MeteringPointRole;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  memberId!: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'inclusive; open-ended when absent' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+
+  @ApiPropertyOptional({ example: 'ČOV – FVE' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'default: the community’s only sharing group' })
+  @IsOptional()
+  @IsUUID()
+  sharingGroupId?: string;
+}
+
+/** EAN and role identify the registration at EDC; a different EAN is a new point. */
+export class UpdateMeteringPointDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'end the point’s membership in the group' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+}
+
+export class MeteringPointListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: MeteringPointRole;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sharingGroupId?: string;
+
+  @ApiPropertyOptional({ description: 'exact EAN' })
+  @IsOptional()
+  @Matches(/^\d{18}$/)
+  ean?: string;
+
+  @ApiPropertyOptional({ description: 'only points valid on this day', example: '2026-06-01' })
+  @IsOptional()
+  @IsLocalDate()
+  activeOn?: string;
+}
+
+export class MeteringPointView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  ean!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: MeteringPointRole;
+
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  sharingGroupId!: string;
+
+  @ApiProperty()
+  validFrom!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  validTo!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  label!: string | null;
+}
+
+export class MeteringPointPage extends PageMetaDto {
+  @ApiProperty({ type: [MeteringPointView] })
+  items!: MeteringPointView[];
+}
+
+export class CreatePriceDto {
+  @ApiProperty({ enum: PRICE_KINDS, description: 'supplier-energy for consumption points, feed-in for production points' })
+  @IsIn(PRICE_KINDS)
+  kind!: PriceKind;
+
+  @ApiProperty({ example: '6.50', description: 'Kč per kWh without VAT, up to 4 decimals' })
+  @Matches(/^\d{1,6}(\.\d{1,4})?$/, { message: 'pricePerKwh must be a decimal string like "6.50" (up to 4 decimals)' })
+  pricePerKwh!: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+}
+
+export class PriceView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: PRICE_KINDS })
+  kind!: PriceKind;
+
+  @ApiProperty({ example: '6.50' })
+  pricePerKwh!: string;
+
+  @ApiProperty({ example: 'CZK' })
+  currency!: 'CZK';
+
+  @ApiProperty()
+  validFrom!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  validTo!: string | null;
+}

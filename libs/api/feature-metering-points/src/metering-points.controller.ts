@@ -1,0 +1,139 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { CsvUploadError, IdParamPipe, ImportReport, MAX_CSV_BYTES, pageRequest, readCsvUpload } from '@sdilna/api/util-registry';
+
+import {
+  CreateMeteringPointDto,
+  CreatePriceDto,
+  MeteringPointListQueryDto,
+  MeteringPointPage,
+  MeteringPointView,
+  PriceView,
+  UpdateMeteringPointDto,
+} from './dtos/metering-point.dto';
+import { MeteringPointsException } from './metering-points.exception';
+import { MeteringPointsService } from './metering-points.service';
+
+@ApiTags('metering-points')
+@ApiBearerAuth()
+@Controller('communities/:communityId/metering-points')
+export class MeteringPointsController {
+  constructor(private readonly points: MeteringPointsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MeteringPointPage, description: 'admins see every point; members and accountants the points of the members they may see' })
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: MeteringPointListQueryDto,
+  ): Promise<MeteringPointPage> {
+    return this.points.list(principal, communityId, query, pageRequest(query));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: MeteringPointView })
+  @ApiConflictResponse({ description: 'EAN_ALREADY_REGISTERED (this community), EAN_UNAVAILABLE (held elsewhere; nothing more is said)' })
+  @ApiUnprocessableEntityResponse({ description: 'GROUP_POINT_LIMIT, SHARING_GROUP_REQUIRED' })
+  create(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateMeteringPointDto,
+  ): Promise<MeteringPointView> {
+    return this.points.create(principal, communityId, body);
+  }
+
+  @Post('import')
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      'CSV with a header row (`;` or `,`): ean, role, validFrom, validTo, label, memberId | memberIco | memberName, sharingGroupId | edcGroupId. ' +
+      'Send it as a text/csv body or as multipart field "file".',
+    schema: { type: 'string', example: 'ean;role;memberIco;validFrom;label\n859182400123456789;consumption;00245381;2026-01-01;Úřad\n' },
+  })
+  @ApiCreatedResponse({ type: ImportReport })
+  @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
+  async import(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Req() request: Request,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+  ): Promise<ImportReport> {
+    let csv: string;
+    try {
+      csv = await readCsvUpload(request, file);
+    } catch (error) {
+      if (error instanceof CsvUploadError) throw new MeteringPointsException('IMPORT_INVALID_FILE', error.message);
+      throw error;
+    }
+    return this.points.import(principal, communityId, csv);
+  }
+
+  @Get(':pointId')
+  @ApiOkResponse({ type: MeteringPointView })
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+  ): Promise<MeteringPointView> {
+    return this.points.get(principal, communityId, pointId);
+  }
+
+  @Patch(':pointId')
+  @ApiOkResponse({ type: MeteringPointView })
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+    @Body() body: UpdateMeteringPointDto,
+  ): Promise<MeteringPointView> {
+    return this.points.update(principal, communityId, pointId, body);
+  }
+
+  @Delete(':pointId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted; a point used by a key or a source answers 409 POINT_IN_USE' })
+  remove(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+  ): Promise<void> {
+    return this.points.remove(principal, communityId, pointId);
+  }
+
+  @Get(':pointId/prices')
+  @ApiOkResponse({ type: [PriceView], description: 'supplier energy price (consumption) or feed-in price (production) periods' })
+  listPrices(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+  ): Promise<PriceView[]> {
+    return this.points.listPrices(principal, communityId, pointId);
+  }
+
+  @Post(':pointId/prices')
+  @ApiCreatedResponse({ type: PriceView })
+  @ApiConflictResponse({ description: 'PRICE_PERIOD_OVERLAP' })
+  addPrice(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+    @Body() body: CreatePriceDto,
+  ): Promise<PriceView> {
+    return this.points.addPrice(principal, communityId, pointId, body);
+  }
+}

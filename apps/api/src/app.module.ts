@@ -2,12 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
 import { DatabaseModule } from '@sdilna/api/data-access-db';
+import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
+import { AllocationKeysModule } from '@sdilna/api/feature-allocation-keys';
 import { AuthModule } from '@sdilna/api/feature-auth';
 import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { HealthModule } from '@sdilna/api/feature-health';
+import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
+import { SharingModule } from '@sdilna/api/feature-sharing';
+import { SourcesModule } from '@sdilna/api/feature-sources';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { ApiExceptionFilter } from '@sdilna/api/util-http';
 import { JobsModule } from '@sdilna/api/util-jobs';
@@ -26,6 +31,11 @@ import { MailModule } from '@sdilna/api/util-mail';
     CommunitiesModule,
     MembersModule,
     MeteringPointsModule,
+    SourcesModule,
+    AllocationKeysModule,
+    ReadingsDataModule,
+    ImportsModule,
+    SharingModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

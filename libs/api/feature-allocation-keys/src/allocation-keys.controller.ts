@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import type { KeyFile } from '@sdilna/shared/domain-allocation';
+
+import { AllocationKeysService } from './allocation-keys.service';
+import { AllocationKeyListQueryDto, AllocationKeyPage, AllocationKeyView, CreateAllocationKeyDto, KeyFileView } from './dtos/allocation-key.dto';
+
+@ApiTags('allocation-keys')
+@ApiBearerAuth()
+@Controller('communities/:communityId/allocation-keys')
+export class AllocationKeysController {
+  constructor(private readonly keys: AllocationKeysService) {}
+
+  @Get()
+  @ApiOkResponse({ type: AllocationKeyPage, description: 'key versions, newest first (community administrators only)' })
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: AllocationKeyListQueryDto,
+  ): Promise<AllocationKeyPage> {
+    return this.keys.list(principal, communityId, query, pageRequest(query));
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: AllocationKeyView })
+  @ApiConflictResponse({ description: 'KEY_PERIOD_OVERLAP' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'INVALID_KEY_FILE, PRODUCER_SHARE_OVER_100, TOO_MANY_PRODUCERS_PER_CONSUMER, KEY_TOO_MANY_ROUNDS, GROUP_NEEDS_PRODUCTION_POINT, KEY_POINT_NOT_IN_GROUP; details.issues names each entry',
+  })
+  create(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateAllocationKeyDto,
+  ): Promise<AllocationKeyView> {
+    return this.keys.create(principal, communityId, body);
+  }
+
+  @Get(':keyId')
+  @ApiOkResponse({ type: AllocationKeyView })
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('keyId', IdParamPipe) keyId: string,
+  ): Promise<AllocationKeyView> {
+    return this.keys.get(principal, communityId, keyId);
+  }
+
+  @Get(':keyId/export')
+  @ApiOkResponse({ type: KeyFileView, description: 'the key file (contract.md section 1) as a download' })
+  async export(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('keyId', IdParamPipe) keyId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<KeyFile> {
+    const { file, validFrom } = await this.keys.export(principal, communityId, keyId);
+    response.setHeader('Content-Disposition', `attachment; filename="allocation-key-${validFrom}.json"`);
+    return file;
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow, IsOptional, IsUUID } from 'class-validator';
+
+import { IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import { ALLOCATION_METHODS, type AllocationMethod } from '@sdilna/shared/domain-allocation';
+
+export class KeyAllocationDto {
+  @ApiProperty({ example: '859182400611447671', description: 'EAN of a production point of the group' })
+  producer!: string;
+
+  @ApiProperty({ example: '859182400611941803', description: 'EAN of a consumption point of the group' })
+  consumer!: string;
+
+  @ApiProperty({ example: 9, description: '0..100, at most 2 decimals' })
+  percent!: number;
+
+  @ApiPropertyOptional({ example: 1, description: '1..5: the order in which the consumer draws from its producers' })
+  priority?: number;
+}
+
+/**
+ * The key file of contract.md section 1 plus its validity. `method`, `rounds` and `allocations` are checked by
+ * domain-allocation's key-file validation (the same as the CLI's), so they are only declared here.
+ */
+export class CreateAllocationKeyDto {
+  @ApiProperty({ example: '2026-07-01', description: 'first day the key applies (Prague calendar)' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last day; open-ended when absent (the next version closes it)' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'default: the community’s only sharing group' })
+  @IsOptional()
+  @IsUUID()
+  sharingGroupId?: string;
+
+  @ApiProperty({ enum: ALLOCATION_METHODS })
+  @Allow()
+  method!: AllocationMethod;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, default: 5, description: 'static-iterative only' })
+  @Allow()
+  rounds?: number;
+
+  @ApiProperty({ type: [KeyAllocationDto] })
+  @Allow()
+  allocations!: unknown;
+}
+
+export class AllocationKeyListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sharingGroupId?: string;
+
+  @ApiPropertyOptional({ description: 'only the version valid on this day', example: '2026-07-15' })
+  @IsOptional()
+  @IsLocalDate()
+  activeOn?: string;
+}
+
+export class AllocationKeyView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  sharingGroupId!: string;
+
+  @ApiProperty()
+  validFrom!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  validTo!: string | null;
+
+  @ApiProperty({ enum: ALLOCATION_METHODS })
+  method!: AllocationMethod;
+
+  @ApiProperty()
+  rounds!: number;
+
+  @ApiProperty({ type: [KeyAllocationDto] })
+  allocations!: KeyAllocationDto[];
+}
+
+export class AllocationKeyPage extends PageMetaDto {
+  @ApiProperty({ type: [AllocationKeyView] })
+  items!: AllocationKeyView[];
+}
+
+export class KeyFileView {
+  @ApiProperty({ enum: ALLOCATION_METHODS })
+  method!: AllocationMethod;
+
+  @ApiPropertyOptional()
+  rounds?: number;
+
+  @ApiProperty({ type: [KeyAllocationDto] })
+  allocations!: KeyAllocationDto[];
+}

@@ -1,0 +1,3 @@
+export { AllocationKeysException } from './allocation-keys.exception';
+export type { AllocationKeysErrorCode } from './allocation-keys.exception';
+export { AllocationKeysModule } from './allocation-keys.module';

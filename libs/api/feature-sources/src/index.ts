@@ -1,0 +1,3 @@
+export { SourcesException } from './sources.exception';
+export type { SourcesErrorCode } from './sources.exception';
+export { SourcesModule } from './sources.module';

@@ -18,15 +18,19 @@ import { PasswordHasher } from './password-hasher';
 import { ACCESS_TOKEN_TTL_SECONDS, SessionTokens } from './session-tokens';
 
 /**
- * Credential endpoints are throttled per client address and e-mail: 5 attempts a minute. Keying on the e-mail
- * too means one office behind a NAT does not lock out its colleagues.
+ * Credential endpoints are throttled per client address and subject, 5 attempts a minute: the e-mail for
+ * signup, login and reset requests, the ids of the link for invitation and reset tokens. Keying on the subject
+ * means one office behind a NAT does not lock out its colleagues; the secrets themselves are 256-bit random.
  */
 function credentialTracker(request: Record<string, unknown>): string {
   const req = request as unknown as Request;
   const body: unknown = req.body;
-  const email =
-    typeof body === 'object' && body !== null && 'email' in body && typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return `${req.ip ?? 'unknown'}|${email}`;
+  let subject = '';
+  if (typeof body === 'object' && body !== null) {
+    if ('email' in body && typeof body.email === 'string') subject = body.email.trim().toLowerCase();
+    else if ('token' in body && typeof body.token === 'string') subject = body.token.split('.').slice(0, -1).join('.');
+  }
+  return `${req.ip ?? 'unknown'}|${subject}`;
 }
 
 @Module({

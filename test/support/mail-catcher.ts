@@ -1,0 +1,65 @@
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  readonly to: string[];
+  readonly raw: string;
+  /** the raw message with quoted-printable soft breaks and escapes undone, enough to read links and tokens */
+  readonly text: string;
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** A real SMTP server on a random local port that keeps every message it accepts (for invitation and reset tests). */
+export class MailCatcher {
+  readonly messages: CaughtMail[] = [];
+  private readonly server: SMTPServer;
+  private port = 0;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('latin1');
+          this.messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, text: decodeQuotedPrintable(raw) });
+          callback();
+        });
+      },
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const address = this.server.server.address();
+    this.port = typeof address === 'object' && address !== null ? address.port : 0;
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The last message to `address`, waiting briefly because delivery ends after the HTTP answer in some flows. */
+  async lastTo(address: string): Promise<CaughtMail> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const found = [...this.messages].reverse().find((message) => message.to.includes(address));
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no mail to ${address}`);
+  }
+}
+
+/** The `Token: ...` line the invitation and reset mails carry. */
+export function tokenIn(mail: CaughtMail): string {
+  const match = /Token: ([A-Za-z0-9_.-]+)/.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no token in mail:\n${mail.text}`);
+  return match[1];
+}

@@ -2,14 +2,28 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
 import { DatabaseModule } from '@sdilna/api/data-access-db';
+import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
+import { RegistryDataModule } from '@sdilna/api/data-access-registry';
+import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
+import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
 
 import { JobRunner } from './runner/job-runner.service';
+import { SchedulesService } from './schedules/schedules.service';
 import { PingHandler } from './system/ping.handler';
 
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, JobsModule.forRoot()],
-  providers: [JobRunner, PingHandler],
+  imports: [
+    ConfigModule,
+    DiscoveryModule,
+    DatabaseModule,
+    JobsModule.forRoot(),
+    RegistryDataModule,
+    ReadingsDataModule,
+    ImportsWorkerModule,
+    SharingWorkerModule,
+  ],
+  providers: [JobRunner, PingHandler, SchedulesService],
 })
 export class WorkerModule {}

@@ -2,12 +2,16 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 
-import type { JobName, JobPayloads } from './job-registry';
+import { queueOf, type JobName, type JobPayloads, type QueueName } from './job-registry';
 
 /** Typed enqueueing: the payload must match the job's registered type, and the job id is the caller's deterministic id. */
 @Injectable()
 export class JobProducer {
-  constructor(@InjectQueue('system') private readonly systemQueue: Queue) {}
+  constructor(
+    @InjectQueue('system') private readonly systemQueue: Queue,
+    @InjectQueue('imports') private readonly importsQueue: Queue,
+    @InjectQueue('sharing') private readonly sharingQueue: Queue,
+  ) {}
 
   async enqueue<N extends JobName>(
     name: N,
@@ -15,13 +19,18 @@ export class JobProducer {
     jobId: string,
     options: Omit<JobsOptions, 'jobId'> = {},
   ): Promise<Job> {
-    return this.queueFor(name).add(name, payload, { ...options, jobId });
+    return this.queue(queueOf(name)).add(name, payload, { ...options, jobId });
   }
 
-  private queueFor(name: JobName): Queue {
+  /** The BullMQ queue itself, for schedules (upsertJobScheduler) and for reading a job's state. */
+  queue(name: QueueName): Queue {
     switch (name) {
-      case 'system.ping':
+      case 'system':
         return this.systemQueue;
+      case 'imports':
+        return this.importsQueue;
+      case 'sharing':
+        return this.sharingQueue;
     }
   }
 }

@@ -6,15 +6,34 @@
 export interface JobPayloads {
   /** Proves the worker is alive and consuming; answers with the worker's process id. */
   'system.ping': { requestedAt: string };
+  /** Reads one stored EDC file into the community's readings (one transaction). Job id `import:<communityId>:<batchId>`. */
+  'imports.import': { communityId: string; batchId: string };
+  /** Picks up files dropped into `INBOX_DIR/<communityId>/`; repeatable, every 5 minutes. */
+  'imports.scan-inbox': { requestedAt: string };
+  /**
+   * Runs the engine with the registered keys over stored measured values of [from, to] (Prague days,
+   * inclusive) and reconciles with EDC. Job id `recompute:<communityId>:<batchId or nightly-date>`.
+   */
+  'sharing.recompute': { communityId: string; from: string; to: string; reason: 'import' | 'nightly' | 'manual' };
+  /** Enqueues a recompute of the last `days` days for every community with data; repeatable, nightly. */
+  'sharing.recompute-nightly': { days: number };
+  /** Records data completeness per community for the last `days` days; repeatable, daily. */
+  'sharing.check-completeness': { days: number };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_NAMES = ['system'] as const;
+// Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
+export const QUEUE_NAMES = ['system', 'imports', 'sharing'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'system.ping': 'system',
+  'imports.import': 'imports',
+  'imports.scan-inbox': 'imports',
+  'sharing.recompute': 'sharing',
+  'sharing.recompute-nightly': 'sharing',
+  'sharing.check-completeness': 'sharing',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -1,0 +1,45 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
+import { JobProducer } from '@sdilna/api/util-jobs';
+
+/** Every 5 minutes, as architecture.md asks of the inbox. */
+export const INBOX_SCAN_EVERY_MS = 5 * 60_000;
+/** EDC publishes the previous day at about 10:30 and revises late days; 35 days cover a month plus its revisions. */
+export const NIGHTLY_RECOMPUTE_DAYS = 35;
+export const COMPLETENESS_CHECK_DAYS = 35;
+
+/**
+ * Upserts the repeatable jobs at worker start. `upsertJobScheduler` is idempotent by scheduler id, so several
+ * workers starting together, or a restart, leave exactly one schedule of each. Schedules only enqueue work.
+ */
+@Injectable()
+export class SchedulesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Schedules');
+
+  constructor(private readonly jobs: JobProducer) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs
+      .queue('imports')
+      .upsertJobScheduler(
+        'inbox-scan',
+        { every: INBOX_SCAN_EVERY_MS },
+        { name: 'imports.scan-inbox', data: { requestedAt: 'schedule' } },
+      );
+    await this.jobs
+      .queue('sharing')
+      .upsertJobScheduler(
+        'nightly-recompute',
+        { pattern: '30 2 * * *', tz: 'Europe/Prague' },
+        { name: 'sharing.recompute-nightly', data: { days: NIGHTLY_RECOMPUTE_DAYS } },
+      );
+    await this.jobs
+      .queue('sharing')
+      .upsertJobScheduler(
+        'daily-completeness',
+        { pattern: '0 12 * * *', tz: 'Europe/Prague' },
+        { name: 'sharing.check-completeness', data: { days: COMPLETENESS_CHECK_DAYS } },
+      );
+    this.logger.log('Schedules: inbox scan every 5 minutes, recompute nightly at 02:30, completeness daily at 12:00');
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import { IMPORT_STATUSES, type ImportIssue, type ImportStatus } from '@sdilna/api/data-access-readings';
+
+export class ImportIssueView implements ImportIssue {
+  @ApiProperty({ example: 'IN-859182400611447671-D: expected a number with a decimal comma, found "1.28"' })
+  message!: string;
+
+  @ApiPropertyOptional({ example: 'group-a-2026-04.csv' })
+  file?: string;
+
+  @ApiPropertyOptional({ description: '1-based line in the file (the header is line 1)', example: 17 })
+  line?: number;
+
+  @ApiPropertyOptional({ description: '1-based field index within the line; 0 for the whole line', example: 4 })
+  column?: number;
+
+  @ApiPropertyOptional({ example: '859182400611447671' })
+  ean?: string;
+}
+
+export class ImportAcceptedView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: IMPORT_STATUSES })
+  status!: ImportStatus;
+
+  @ApiProperty({ description: 'true when the same file was already imported or queued; nothing new happens' })
+  duplicate!: boolean;
+}
+
+export class PeriodView {
+  @ApiProperty({ example: '2026-04-01' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-04-30' })
+  to!: string;
+}
+
+export class ImportCountsView {
+  @ApiProperty() points!: number;
+  @ApiProperty() days!: number;
+  @ApiProperty() intervals!: number;
+  @ApiProperty({ description: 'stored 15-minute values (measured and shared)' }) values!: number;
+}
+
+export class ImportView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: IMPORT_STATUSES })
+  status!: ImportStatus;
+
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  progress!: number;
+
+  @ApiProperty({ enum: ['upload', 'inbox', 'api'] })
+  source!: string;
+
+  @ApiProperty()
+  fileName!: string;
+
+  @ApiProperty()
+  fileSize!: number;
+
+  @ApiProperty({ description: 'SHA-256 of the file, hex' })
+  sha256!: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  uploadedBy!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  startedAt!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  finishedAt!: string | null;
+
+  @ApiProperty({ type: PeriodView, nullable: true })
+  period!: PeriodView | null;
+
+  @ApiProperty({ type: ImportCountsView, nullable: true })
+  counts!: ImportCountsView | null;
+
+  @ApiProperty({ type: [ImportIssueView] })
+  warnings!: ImportIssueView[];
+
+  @ApiPropertyOptional({ type: ImportIssueView, description: 'why the import failed, with line and column when known' })
+  error?: ImportIssueView;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the later import that replaced this one' })
+  supersededBy!: string | null;
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import { ImportAcceptedView, ImportView } from './dtos/import.dto';
+import { ImportsService } from './imports.service';
+import { EdcUploadInterceptor } from './upload.interceptor';
+import type { StoredUpload } from './upload-storage';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('communities/:communityId/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(EdcUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'EDC standard export (CSV)' } },
+    },
+  })
+  @ApiAcceptedResponse({ type: ImportAcceptedView, description: 'stored and queued; poll GET .../imports/:id' })
+  @ApiPayloadTooLargeResponse({ description: 'larger than UPLOAD_MAX_BYTES (200 MB by default)' })
+  @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
+  upload(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Req() request: Request & { file?: StoredUpload },
+  ): Promise<ImportAcceptedView> {
+    return this.imports.upload(principal, communityId, request.file);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [ImportView], description: 'import history, newest first' })
+  list(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<ImportView[]> {
+    return this.imports.list(principal, communityId);
+  }
+
+  @Get(':importId')
+  @ApiOkResponse({ type: ImportView })
+  @ApiNotFoundResponse({ description: 'no such import in this community' })
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('importId', IdParamPipe) importId: string,
+  ): Promise<ImportView> {
+    return this.imports.get(principal, communityId, importId);
+  }
+}

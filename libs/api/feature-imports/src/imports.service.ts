@@ -1,0 +1,256 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { ImportBatchEntity, type ImportSource, type ImportStatus } from '@sdilna/api/data-access-readings';
+import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+import { AppConfig } from '@sdilna/api/util-config';
+import { JobProducer } from '@sdilna/api/util-jobs';
+
+import type { ImportAcceptedView, ImportView } from './dtos/import.dto';
+import { importJobId } from './import-job-ids';
+import { ImportsException } from './imports.exception';
+import type { StoredUpload } from './upload-storage';
+
+/** A file already on disk (under UPLOAD_DIR/incoming), hashed, waiting to become a batch. */
+export interface IncomingFile {
+  readonly tempPath: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly source: ImportSource;
+  readonly uploadedBy: string | null;
+}
+
+export interface ImportFileOptions {
+  readonly source?: ImportSource;
+  readonly uploadedBy?: string | null;
+  /** the name shown in the import history; the file's own name by default */
+  readonly fileName?: string;
+}
+
+const LIVE: readonly ImportStatus[] = ['queued', 'running', 'done'];
+
+/**
+ * The use cases around import batches: accept a file (upload, inbox or a script), show the history. Parsing and
+ * storing happen in the worker (ImportRunner); accepting only stores the file and enqueues `imports.import`.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger('Imports');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
+  ) {}
+
+  async upload(principal: Principal, communityId: string, file: StoredUpload | undefined): Promise<ImportAcceptedView> {
+    try {
+      await this.db.run(communityId, async (manager) => {
+        this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      });
+      if (file === undefined) {
+        throw new ImportsException(
+          'FILE_MISSING',
+          'No file received: send the EDC export as multipart/form-data in the field "file"',
+        );
+      }
+      if (file.size === 0) {
+        throw new ImportsException('FILE_EMPTY', `The file "${file.originalname}" is empty; expected an EDC export`);
+      }
+      return await this.register(communityId, {
+        tempPath: file.path,
+        size: file.size,
+        sha256: file.sha256,
+        fileName: safeFileName(file.originalname),
+        source: 'upload',
+        uploadedBy: principal.userId,
+      });
+    } finally {
+      // Whatever happened, nothing stays in incoming/: register() has moved it, or the request was refused.
+      if (file !== undefined) await rm(file.path, { force: true });
+    }
+  }
+
+  /**
+   * Imports a file from the local disk, as the demo seeding and scripts do: copies it into UPLOAD_DIR, then
+   * behaves exactly like an upload (same duplicate check, same job). Await `waitForImport` to block until done.
+   */
+  async importFile(communityId: string, path: string, options: ImportFileOptions = {}): Promise<ImportAcceptedView> {
+    const incoming = await this.copyToIncoming(path);
+    try {
+      return await this.register(communityId, {
+        ...incoming,
+        fileName: safeFileName(options.fileName ?? basename(path)),
+        source: options.source ?? 'api',
+        uploadedBy: options.uploadedBy ?? null,
+      });
+    } finally {
+      await rm(incoming.tempPath, { force: true });
+    }
+  }
+
+  /** Streams a file into UPLOAD_DIR/incoming while hashing it. */
+  async copyToIncoming(path: string): Promise<{ tempPath: string; size: number; sha256: string }> {
+    const directory = join(this.config.UPLOAD_DIR, 'incoming');
+    await mkdir(directory, { recursive: true });
+    const tempPath = join(directory, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      await pipeline(
+        createReadStream(path),
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+          },
+        }),
+        createWriteStream(tempPath),
+      );
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    return { tempPath, size, sha256: hash.digest('hex') };
+  }
+
+  /**
+   * Turns a stored file into a queued batch and enqueues its job; the same content already live in the
+   * community answers that batch instead (duplicate: true), and the new copy is dropped.
+   */
+  async register(communityId: string, file: IncomingFile): Promise<ImportAcceptedView> {
+    const id = randomUUID();
+    const directory = join(this.config.UPLOAD_DIR, communityId);
+    const storedPath = join(directory, `${id}.csv`);
+    await mkdir(directory, { recursive: true });
+    await rename(file.tempPath, storedPath);
+    const existing = await this.db.run(communityId, async (manager) => {
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (community_id, file_sha256) WHERE status IN ('queued', 'running', 'done') DO NOTHING
+         RETURNING id`,
+        [communityId, id, file.source, file.fileName, storedPath, file.size, file.sha256, file.uploadedBy],
+      );
+      if (inserted.length > 0) return undefined;
+      return this.liveBatchWithHash(manager, communityId, file.sha256);
+    });
+    if (existing !== undefined) {
+      await rm(storedPath, { force: true });
+      return { id: existing.id, status: existing.status, duplicate: true };
+    }
+    try {
+      await this.jobs.enqueue('imports.import', { communityId, batchId: id }, importJobId(communityId, id));
+    } catch (error) {
+      // Without its job the batch would stay queued forever; record why and let the caller see the failure.
+      await this.db.run(communityId, (manager) =>
+        manager.update(
+          ImportBatchEntity,
+          { communityId, id },
+          { status: 'failed', error: { message: 'The job queue was unavailable; upload the file again' } },
+        ),
+      );
+      throw error;
+    }
+    this.logger.log(`Import ${id} of community ${communityId} queued (${file.fileName}, ${file.size} bytes)`);
+    return { id, status: 'queued', duplicate: false };
+  }
+
+  private async liveBatchWithHash(
+    manager: EntityManager,
+    communityId: string,
+    sha256: string,
+  ): Promise<ImportBatchEntity | undefined> {
+    const batches = await manager.find(ImportBatchEntity, { where: { communityId, fileSha256: sha256 } });
+    return batches.find((batch) => LIVE.includes(batch.status));
+  }
+
+  async list(principal: Principal, communityId: string, limit = 100): Promise<ImportView[]> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const batches = await manager.find(ImportBatchEntity, {
+        where: { communityId },
+        order: { createdAt: 'DESC' },
+        take: limit,
+      });
+      return batches.map(toView);
+    });
+  }
+
+  async get(principal: Principal, communityId: string, importId: string): Promise<ImportView> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      return toView(await this.findOrFail(manager, communityId, importId));
+    });
+  }
+
+  /** The batch as the API shows it, without an access check: for the worker, scripts and the demo. */
+  async status(communityId: string, importId: string): Promise<ImportView> {
+    return this.db.run(communityId, async (manager) => toView(await this.findOrFail(manager, communityId, importId)));
+  }
+
+  /** Polls until the batch is done, failed or superseded (for scripts and the demo; the worker does the work). */
+  async waitForImport(communityId: string, importId: string, timeoutMs = 300_000): Promise<ImportView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const view = await this.status(communityId, importId);
+      if (view.status !== 'queued' && view.status !== 'running') return view;
+      if (Date.now() > deadline) throw new Error(`Import ${importId} still ${view.status} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private async findOrFail(manager: EntityManager, communityId: string, importId: string): Promise<ImportBatchEntity> {
+    const batch = await manager.findOne(ImportBatchEntity, { where: { communityId, id: importId } });
+    if (batch === null) throw new ImportsException('IMPORT_NOT_FOUND', 'No such import in this community');
+    return batch;
+  }
+}
+
+/** Keeps only a plain file name (no folders, no control characters) for history and the inbox folders. */
+export function safeFileName(name: string): string {
+  const plain = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  return plain.length === 0 ? 'export.csv' : plain.slice(0, 200);
+}
+
+export function toView(batch: ImportBatchEntity): ImportView {
+  const done = batch.periodFrom !== null && batch.periodTo !== null;
+  return {
+    id: batch.id,
+    status: batch.status,
+    progress: batch.progress,
+    source: batch.source,
+    fileName: batch.fileName,
+    fileSize: Number(batch.fileSize),
+    sha256: batch.fileSha256,
+    uploadedBy: batch.uploadedBy,
+    createdAt: batch.createdAt.toISOString(),
+    startedAt: batch.startedAt?.toISOString() ?? null,
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+    period: done ? { from: batch.periodFrom as string, to: batch.periodTo as string } : null,
+    counts:
+      batch.dayCount === null
+        ? null
+        : {
+            points: batch.pointCount ?? 0,
+            days: batch.dayCount,
+            intervals: batch.intervalCount ?? 0,
+            values: Number(batch.valueCount ?? 0),
+          },
+    warnings: batch.warnings,
+    ...(batch.error === null ? {} : { error: batch.error }),
+    supersededBy: batch.supersededBy,
+  };
+}

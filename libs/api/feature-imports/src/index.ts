@@ -1,0 +1,12 @@
+export type { ImportAcceptedView, ImportView } from './dtos/import.dto';
+export { importJobId, recomputeAfterImportJobId } from './import-job-ids';
+export { ImportsException } from './imports.exception';
+export type { ImportsErrorCode } from './imports.exception';
+export { ImportsModule } from './imports.module';
+export { ImportsService } from './imports.service';
+export type { ImportFileOptions } from './imports.service';
+export { ImportsWorkerModule } from './imports-worker.module';
+export { ImportRejectedError, ImportRunner } from './jobs/import-runner';
+export type { ImportOutcome } from './jobs/import-runner';
+export { InboxFiles } from './jobs/inbox-files';
+export type { InboxScanResult } from './jobs/inbox-files';

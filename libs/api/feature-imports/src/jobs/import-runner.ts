@@ -1,0 +1,354 @@
+import { createReadStream } from 'node:fs';
+
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  emptyPackedDay,
+  ImportBatchEntity,
+  isValidOn,
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type ImportIssue,
+  type ReadingRow,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
+import { JobProducer } from '@sdilna/api/util-jobs';
+import {
+  EdcFormatError,
+  openEdcStandardExport,
+  pointColumn,
+  type EdcDayBlock,
+  type EdcIssue,
+  type EdcPoint,
+} from '@sdilna/shared/domain-edc';
+
+import { recomputeAfterImportJobId } from '../import-job-ids';
+
+/** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
+export class ImportRejectedError extends Error {
+  constructor(readonly issues: readonly ImportIssue[]) {
+    super(issues[0]?.message ?? 'import rejected');
+    this.name = 'ImportRejectedError';
+  }
+}
+
+export interface ImportOutcome {
+  readonly status: 'done' | 'failed' | 'superseded' | 'missing';
+  readonly error?: ImportIssue;
+}
+
+interface ImportSummary {
+  readonly from: string;
+  readonly to: string;
+  readonly groups: readonly string[];
+}
+
+/** How the BullMQ job looks to the runner; absent when a script runs an import directly. */
+export interface ImportAttempt {
+  readonly attemptsMade: number;
+  readonly maxAttempts: number;
+}
+
+const PROGRESS_INTERVAL_MS = 1000;
+const MAX_WARNINGS = 200;
+
+function issueOf(issue: EdcIssue): ImportIssue {
+  return { message: issue.message, file: issue.file, line: issue.line, column: issue.column };
+}
+
+/**
+ * The import job: streams the stored file through the EDC reader, checks it against the registry and replaces
+ * the readings of the file's days for the points of its sharing groups, all in ONE transaction, so a refused
+ * file or a killed worker leaves the stored data exactly as before, and a retry starts from scratch.
+ */
+@Injectable()
+export class ImportRunner {
+  private readonly logger = new Logger('ImportRunner');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly store: ReadingsStore,
+    private readonly registry: RegistryReader,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
+    const batch = await this.db.run(communityId, (manager) =>
+      manager.findOne(ImportBatchEntity, { where: { communityId, id: batchId } }),
+    );
+    if (batch === null) return { status: 'missing' };
+    switch (batch.status) {
+      case 'done':
+        // A retry after the commit but before the recompute was enqueued: the ids are deterministic, so
+        // enqueueing again is harmless and makes sure it happens.
+        if (batch.periodFrom !== null && batch.periodTo !== null)
+          await this.enqueueRecompute(communityId, batchId, batch.periodFrom, batch.periodTo);
+        return { status: 'done' };
+      case 'failed':
+      case 'superseded':
+        return { status: batch.status };
+      case 'queued':
+      case 'running':
+        break;
+    }
+    await this.db.run(communityId, (manager) =>
+      manager.query(
+        `UPDATE import_batches SET status = 'running', started_at = now(), attempts = attempts + 1, progress = 0,
+                error = NULL WHERE community_id = $1 AND id = $2`,
+        [communityId, batchId],
+      ),
+    );
+    try {
+      const summary = await this.db.run(communityId, (manager) => this.importInTransaction(manager, batch));
+      await this.enqueueRecompute(communityId, batchId, summary.from, summary.to);
+      this.logger.log(`Import ${batchId} of community ${communityId} done: ${summary.from}..${summary.to}`);
+      return { status: 'done' };
+    } catch (error) {
+      const issue = this.userIssue(error);
+      if (issue !== undefined) {
+        await this.markFailed(communityId, batchId, issue);
+        return { status: 'failed', error: issue };
+      }
+      if (attempt === undefined || attempt.attemptsMade + 1 >= attempt.maxAttempts) {
+        // The last try: record it, so the history does not show "running" for ever.
+        await this.markFailed(communityId, batchId, {
+          message: `The import could not be completed (${error instanceof Error ? error.message : String(error)}); nothing was changed, upload the file again`,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private userIssue(error: unknown): ImportIssue | undefined {
+    if (error instanceof EdcFormatError) {
+      return { message: error.reason, file: error.file, line: error.line, column: error.column };
+    }
+    if (error instanceof ImportRejectedError) return error.issues[0];
+    return undefined;
+  }
+
+  private async markFailed(communityId: string, batchId: string, issue: ImportIssue): Promise<void> {
+    await this.db.run(communityId, (manager) =>
+      manager.update(
+        ImportBatchEntity,
+        { communityId, id: batchId },
+        { status: 'failed', error: issue, finishedAt: new Date() },
+      ),
+    );
+  }
+
+  private async enqueueRecompute(communityId: string, batchId: string, from: string, to: string): Promise<void> {
+    await this.jobs.enqueue(
+      'sharing.recompute',
+      { communityId, from, to, reason: 'import' },
+      recomputeAfterImportJobId(communityId, batchId),
+    );
+  }
+
+  private async importInTransaction(manager: EntityManager, batch: ImportBatchEntity): Promise<ImportSummary> {
+    const { communityId } = batch;
+    await this.store.lockCommunity(manager, communityId);
+    const registered = await this.registry.points(manager, communityId);
+    const fileSize = Number(batch.fileSize);
+    let bytesRead = 0;
+    let lastProgressAt = Date.now();
+    const reader = await openEdcStandardExport(
+      (async function* () {
+        for await (const chunk of createReadStream(batch.storedPath, { highWaterMark: 1 << 20 })) {
+          bytesRead += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+      })(),
+      { file: batch.fileName, outChecks: 'error' },
+    );
+    const candidates = this.matchRegistry(reader.points, reader.columns, registered);
+    const groups = [...new Set(candidates.flat().map((point) => point.sharingGroupId))].sort();
+    const groupPointIds = registered.filter((point) => groups.includes(point.sharingGroupId)).map((point) => point.id);
+    const outsideValidity = new Map<number, { count: number; firstLine: number }>();
+
+    let from: string | undefined;
+    let to = '';
+    let days = 0;
+    let intervals = 0;
+    let values = 0;
+    for await (const day of reader.days()) {
+      from ??= day.date;
+      to = day.date;
+      days++;
+      intervals += day.intervalCount;
+      const rows = this.rowsOfDay(day, candidates, outsideValidity);
+      for (const row of rows) values += countPresent(row);
+      await this.store.deleteDays(manager, communityId, groupPointIds, day.date, day.date, [
+        SERIES.measured,
+        SERIES.edcShared,
+        SERIES.computedShared,
+      ]);
+      await this.store.insert(manager, communityId, rows);
+      if (Date.now() - lastProgressAt > PROGRESS_INTERVAL_MS && fileSize > 0) {
+        lastProgressAt = Date.now();
+        // Its own short transaction: the import's transaction is invisible to others until it commits.
+        await this.reportProgress(communityId, batch.id, Math.min(0.99, bytesRead / fileSize));
+      }
+    }
+    if (from === undefined) {
+      throw new ImportRejectedError([
+        { message: 'The file has a header but no data rows; expected at least one day of 15-minute rows', file: batch.fileName, line: 2, column: 0 },
+      ]);
+    }
+
+    const warnings: ImportIssue[] = reader.issues.filter((issue) => issue.severity === 'warning').map(issueOf);
+    for (const [p, gap] of outsideValidity) {
+      const point = reader.points[p] as EdcPoint;
+      warnings.push({
+        message: `${point.ean} has values in ${gap.count} intervals outside its registered validity; they were not stored`,
+        file: batch.fileName,
+        line: gap.firstLine,
+        column: reader.columns[p]?.in ?? 0,
+        ean: point.ean,
+      });
+    }
+
+    // Derived data of these days is stale now; the recompute job enqueued after the commit rebuilds it.
+    await manager.query(
+      `DELETE FROM reading_discrepancies WHERE community_id = $1 AND metering_point_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
+      [communityId, groupPointIds, from, to],
+    );
+    await manager.query(
+      `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
+      [communityId, groups, from, to],
+    );
+    await manager.query(
+      `UPDATE import_batches SET status = 'superseded', superseded_by = $2
+        WHERE community_id = $1 AND id <> $2 AND status = 'done' AND sharing_group_ids && $3::uuid[]
+          AND period_from >= $4::date AND period_to <= $5::date`,
+      [communityId, batch.id, groups, from, to],
+    );
+    await manager.update(
+      ImportBatchEntity,
+      { communityId, id: batch.id },
+      {
+        status: 'done',
+        progress: 1,
+        finishedAt: new Date(),
+        periodFrom: from,
+        periodTo: to,
+        sharingGroupIds: groups,
+        pointCount: reader.points.length,
+        dayCount: days,
+        intervalCount: intervals,
+        valueCount: String(values),
+        warnings: warnings.slice(0, MAX_WARNINGS),
+      },
+    );
+    return { from, to, groups };
+  }
+
+  private async reportProgress(communityId: string, batchId: string, progress: number): Promise<void> {
+    await this.db.run(communityId, (manager) =>
+      manager.query(`UPDATE import_batches SET progress = $3 WHERE community_id = $1 AND id = $2 AND status = 'running'`, [
+        communityId,
+        batchId,
+        progress,
+      ]),
+    );
+  }
+
+  /**
+   * Each column of the file must be a registered point of this community with the same role as its -D/-O
+   * suffix. Every problem is listed (not only the first), so one fix of the registry is enough.
+   */
+  private matchRegistry(
+    points: readonly EdcPoint[],
+    columns: readonly { readonly in: number; readonly out: number }[],
+    registered: readonly RegisteredPoint[],
+  ): RegisteredPoint[][] {
+    const byEan = new Map<string, RegisteredPoint[]>();
+    for (const point of registered) byEan.set(point.ean, [...(byEan.get(point.ean) ?? []), point]);
+    const problems: ImportIssue[] = [];
+    const candidates = points.map((point, p) => {
+      const column = columns[p]?.in ?? 0;
+      const matches = byEan.get(point.ean) ?? [];
+      if (matches.length === 0) {
+        problems.push({
+          message: `EAN ${point.ean} (${point.role}) is not a registered metering point of this community; register it before importing`,
+          line: 1,
+          column,
+          ean: point.ean,
+        });
+      }
+      const other = matches.find((match) => match.role !== point.role);
+      if (other !== undefined) {
+        problems.push({
+          message: `EAN ${point.ean} is registered as ${other.role} but the file has it as ${point.role} (suffix -${point.role === 'production' ? 'D' : 'O'})`,
+          line: 1,
+          column,
+          ean: point.ean,
+        });
+      }
+      return matches;
+    });
+    if (problems.length > 0) {
+      throw new ImportRejectedError(
+        problems.map((problem, index) =>
+          index === 0 && problems.length > 1
+            ? { ...problem, message: `${problem.message} (and ${problems.length - 1} more problems with the header)` }
+            : problem,
+        ),
+      );
+    }
+    return candidates;
+  }
+
+  /** Measured and EDC-shared rows of one day, as positive energy; points outside their validity are skipped. */
+  private rowsOfDay(
+    day: EdcDayBlock,
+    candidates: readonly RegisteredPoint[][],
+    outsideValidity: Map<number, { count: number; firstLine: number }>,
+  ): ReadingRow[] {
+    const rows: ReadingRow[] = [];
+    const count = day.intervalCount;
+    candidates.forEach((matches, p) => {
+      const column = pointColumn(day, p);
+      const point = matches.find((match) => isValidOn(match, day.date));
+      if (point === undefined) {
+        let present = 0;
+        for (let i = 0; i < count; i++) if (column.inPresent[i] === 1) present++;
+        if (present > 0) {
+          const gap = outsideValidity.get(p) ?? { count: 0, firstLine: day.lineOfInterval[0] ?? 0 };
+          gap.count += present;
+          outsideValidity.set(p, gap);
+        }
+        return;
+      }
+      const sign = point.role === 'production' ? 1 : -1;
+      const measured = emptyPackedDay(count);
+      const shared = emptyPackedDay(count);
+      let any = false;
+      for (let i = 0; i < count; i++) {
+        if (column.inPresent[i] !== 1) continue;
+        any = true;
+        const value = column.inValues[i] as number;
+        measured.values[i] = sign * value;
+        measured.present[i] = 1;
+        if (column.outPresent[i] === 1) {
+          shared.values[i] = sign * (value - (column.outValues[i] as number));
+          shared.present[i] = 1;
+        }
+      }
+      // A point without any value that day (joined mid-period) gets no row: "no data" is the absence of a row.
+      if (!any) return;
+      rows.push({ pointId: point.id, day: day.date, series: SERIES.measured, data: measured });
+      rows.push({ pointId: point.id, day: day.date, series: SERIES.edcShared, data: shared });
+    });
+    return rows;
+  }
+}
+
+function countPresent(row: ReadingRow): number {
+  let present = 0;
+  for (let i = 0; i < row.data.present.length; i++) present += row.data.present[i] as number;
+  return present;
+}

@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+
+export const COMPLETENESS_STATES = ['complete', 'preliminary', 'partial', 'missing'] as const;
+export type CompletenessState = (typeof COMPLETENESS_STATES)[number];
+
+export class CompletenessQueryDto {
+  @ApiProperty({ example: '2026-04', description: 'Prague calendar month' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM, e.g. 2026-04' })
+  month!: string;
+}
+
+export class CompletenessDayView {
+  @ApiProperty({ example: '2026-04-01' }) date!: string;
+  @ApiProperty({
+    enum: COMPLETENESS_STATES,
+    description:
+      'complete: every interval measured and evaluated by EDC; preliminary: measured, EDC sharing not (all) evaluated yet; partial: some intervals measured; missing: none',
+  })
+  status!: CompletenessState;
+}
+
+export class CompletenessCountsView {
+  @ApiProperty() complete!: number;
+  @ApiProperty() preliminary!: number;
+  @ApiProperty() partial!: number;
+  @ApiProperty() missing!: number;
+}
+
+export class PointCompletenessView {
+  @ApiProperty() ean!: string;
+  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ nullable: true, type: String }) label!: string | null;
+  @ApiProperty({ type: [CompletenessDayView], description: 'days of the month on which the point is registered' })
+  days!: CompletenessDayView[];
+  @ApiProperty({ type: CompletenessCountsView }) counts!: CompletenessCountsView;
+}
+
+export class CompletenessView {
+  @ApiProperty() month!: string;
+  @ApiProperty({ type: [PointCompletenessView] }) points!: PointCompletenessView[];
+  @ApiProperty({ type: CompletenessCountsView, description: 'point-days by state' }) counts!: CompletenessCountsView;
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+import { IsEan, IsLocalDate } from '@sdilna/api/util-registry';
+
+export const GRANULARITIES = ['15m', 'day', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+export const SOURCES = ['edc', 'computed'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export class SharingQueryDto {
+  @ApiProperty({ example: '2026-04-01', description: 'first Prague day, inclusive' })
+  @IsLocalDate()
+  from!: string;
+
+  @ApiProperty({ example: '2026-04-30', description: 'last Prague day, inclusive' })
+  @IsLocalDate()
+  to!: string;
+
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'day' })
+  @IsOptional()
+  @IsIn(GRANULARITIES, { message: 'granularity must be one of 15m, day, month' })
+  granularity?: Granularity;
+
+  @ApiPropertyOptional({ example: '859182400611447671', description: 'only this metering point' })
+  @IsOptional()
+  @IsEan()
+  ean?: string;
+
+  @ApiPropertyOptional({
+    enum: SOURCES,
+    default: 'edc',
+    description: "edc: EDC's own sharing (OUT); computed: our engine with the registered key",
+  })
+  @IsOptional()
+  @IsIn(SOURCES, { message: 'source must be edc or computed' })
+  source?: Source;
+}
+
+export class SharingEntryView {
+  @ApiProperty({
+    description: '15m: the interval start as an ISO instant (UTC); day: YYYY-MM-DD; month: YYYY-MM (Prague calendar)',
+    example: '2026-04-01',
+  })
+  start!: string;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'export (production) or import (consumption), kWh; null = no data' })
+  measuredKwh!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'shared kWh; null where EDC has not evaluated the interval yet' })
+  sharedKwh!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'measured − shared: sold to the trader or bought from the supplier' })
+  residualKwh!: number | null;
+}
+
+export class EnergyTotalsView {
+  @ApiProperty() measuredKwh!: number;
+  @ApiProperty() sharedKwh!: number;
+  @ApiProperty() residualKwh!: number;
+}
+
+export class PointSharingView {
+  @ApiProperty() ean!: string;
+  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ format: 'uuid' }) meteringPointId!: string;
+  @ApiProperty({ format: 'uuid' }) memberId!: string;
+  @ApiProperty({ nullable: true, type: String }) label!: string | null;
+  @ApiProperty({ type: [SharingEntryView] }) series!: SharingEntryView[];
+  @ApiProperty({ type: EnergyTotalsView }) totals!: EnergyTotalsView;
+}
+
+export class GroupSharingView {
+  @ApiProperty({ format: 'uuid' }) sharingGroupId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'measured export of the producers' }) productionKwh!: number;
+  @ApiProperty({ description: 'measured import of the consumers' }) consumptionKwh!: number;
+  @ApiProperty() sharedKwh!: number;
+  @ApiProperty() residualExportKwh!: number;
+  @ApiProperty() residualImportKwh!: number;
+  @ApiProperty({ description: 'Σ per interval of min(residual export, residual import): what a better key could have shared' })
+  missedKwh!: number;
+  @ApiProperty({ description: 'point-intervals where EDC and the registered key disagree (computed source)' })
+  discrepancies!: number;
+}
+
+export class SharingView {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
+  @ApiProperty({ enum: SOURCES }) source!: Source;
+  @ApiProperty({ type: [PointSharingView] }) points!: PointSharingView[];
+  @ApiProperty({ type: [GroupSharingView], description: 'group totals; administrators only (empty for members)' })
+  groups!: GroupSharingView[];
+}

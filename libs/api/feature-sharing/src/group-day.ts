@@ -1,0 +1,91 @@
+import type { PackedDay, RegisteredKeyVersion, RegisteredPoint } from '@sdilna/api/data-access-readings';
+import { isValidOn } from '@sdilna/api/data-access-readings';
+import {
+  compileKey,
+  type AllocationInput,
+  type AllocationKey,
+  type CompiledKey,
+} from '@sdilna/shared/domain-allocation';
+import { intervalsInDay } from '@sdilna/shared/domain-core';
+
+/** Stored rows of one point and day. */
+export interface PointDayRows {
+  measured?: PackedDay;
+  shared?: PackedDay;
+}
+
+/** Stored rows of one day, by point id. */
+export type DayRows = Map<string, PointDayRows>;
+
+/**
+ * One sharing group on one Prague day, laid out for the engine: the points valid that day, producers and
+ * consumers each ordered by EAN, and the measured values as engine input (an absent value is 0: nothing to share).
+ */
+export interface GroupDay {
+  readonly day: string;
+  readonly intervalCount: number;
+  readonly producers: readonly RegisteredPoint[];
+  readonly consumers: readonly RegisteredPoint[];
+  readonly input: AllocationInput;
+  /** the same points' rows (measured, EDC shared), in engine column order */
+  readonly producerRows: readonly PointDayRows[];
+  readonly consumerRows: readonly PointDayRows[];
+}
+
+const NO_KEY: AllocationKey = { method: 'static', rounds: 1, allocations: [] };
+
+export function groupDay(day: string, points: readonly RegisteredPoint[], rows: DayRows): GroupDay {
+  const count = intervalsInDay(day);
+  const valid = points.filter((point) => isValidOn(point, day)).sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
+  const producers = valid.filter((point) => point.role === 'production');
+  const consumers = valid.filter((point) => point.role === 'consumption');
+  const production = new Int32Array(producers.length * count);
+  const demand = new Int32Array(consumers.length * count);
+  const fill = (list: readonly RegisteredPoint[], target: Int32Array) =>
+    list.map((point, column) => {
+      const row: PointDayRows = rows.get(point.id) ?? {};
+      const measured = row.measured;
+      if (measured !== undefined && measured.values.length === count) {
+        for (let i = 0; i < count; i++) {
+          if (measured.present[i] === 1) target[column * count + i] = measured.values[i] as number;
+        }
+      }
+      return row;
+    });
+  const producerRows = fill(producers, production);
+  const consumerRows = fill(consumers, demand);
+  return { day, intervalCount: count, producers, consumers, input: { intervalCount: count, production, demand }, producerRows, consumerRows };
+}
+
+/** Compiles keys once per (key version, point set): the point set changes only when validity does. */
+export class CompiledKeyCache {
+  private readonly cache = new Map<string, CompiledKey>();
+
+  get(version: { id: string; key: AllocationKey } | undefined, day: GroupDay): CompiledKey {
+    const signature = `${version?.id ?? 'none'}|${day.producers.map((p) => p.id).join(',')}|${day.consumers.map((p) => p.id).join(',')}`;
+    let compiled = this.cache.get(signature);
+    if (compiled === undefined) {
+      compiled = compileKey(version?.key ?? NO_KEY, {
+        producers: day.producers.map((point) => point.ean),
+        consumers: day.consumers.map((point) => point.ean),
+      });
+      this.cache.set(signature, compiled);
+    }
+    return compiled;
+  }
+}
+
+export function keyVersionOn(
+  versions: readonly RegisteredKeyVersion[],
+  sharingGroupId: string,
+  day: string,
+): RegisteredKeyVersion | undefined {
+  return versions.find((version) => version.sharingGroupId === sharingGroupId && isValidOn(version, day));
+}
+
+/** Consecutive chunks of at most `size` days of [from, to], so a long period never sits in memory at once. */
+export function dayChunks(days: readonly string[], size: number): string[][] {
+  const chunks: string[][] = [];
+  for (let start = 0; start < days.length; start += size) chunks.push(days.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,11 @@
+export { CompletenessService, lastDayOfMonth, stateOf } from './completeness.service';
+export type { SharingView } from './dtos/sharing.dto';
+export type { SimulationView } from './dtos/simulation.dto';
+export { RecomputeRunner } from './jobs/recompute-runner';
+export type { RecomputeSummary } from './jobs/recompute-runner';
+export { SharingException } from './sharing.exception';
+export type { SharingErrorCode } from './sharing.exception';
+export { SharingModule } from './sharing.module';
+export { SharingService } from './sharing.service';
+export { SharingWorkerModule } from './sharing-worker.module';
+export { SimulationService } from './simulation.service';

@@ -1,0 +1,180 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  emptyPackedDay,
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type DiscrepancyRow,
+  type GroupDayTotals,
+  type ReadingRow,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
+import { allocate, analyseIntervals, type AllocationResult } from '@sdilna/shared/domain-allocation';
+import { daysInRange, pragueDay, INTERVAL_MS } from '@sdilna/shared/domain-core';
+
+import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type DayRows, type GroupDay, type PointDayRows } from '../group-day';
+
+export interface RecomputeSummary {
+  readonly days: number;
+  readonly groups: number;
+  readonly discrepancies: number;
+}
+
+/** Detail rows kept per recompute; the per-day counts in sharing_group_days stay exact beyond it. */
+const MAX_DISCREPANCY_ROWS = 50_000;
+const CHUNK_DAYS = 7;
+
+/**
+ * Runs the allocation engine with the key version valid on each day over the stored measured values, stores the
+ * computed sharing (series 3), group totals for both sources (EDC and computed, with "missed"), and every
+ * interval where EDC's sharing differs from ours. One transaction, serialised with imports of the community.
+ */
+@Injectable()
+export class RecomputeRunner {
+  private readonly logger = new Logger('Recompute');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly store: ReadingsStore,
+    private readonly registry: RegistryReader,
+  ) {}
+
+  async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
+    const summary = await this.db.run(communityId, (manager) => this.recompute(manager, communityId, from, to));
+    this.logger.log(
+      `Community ${communityId} ${from}..${to}: ${summary.days} days, ${summary.groups} groups, ${summary.discrepancies} discrepancies`,
+    );
+    return summary;
+  }
+
+  private async recompute(manager: EntityManager, communityId: string, from: string, to: string): Promise<RecomputeSummary> {
+    await this.store.lockCommunity(manager, communityId);
+    const points = await this.registry.points(manager, communityId);
+    const keys = await this.registry.keyVersions(manager, communityId, from, to);
+    const groups = [...new Set(points.map((point) => point.sharingGroupId))].sort();
+    const days = daysInRange(from, to);
+    let discrepancies = 0;
+    let kept = 0;
+    for (const sharingGroupId of groups) {
+      const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
+      const pointIds = groupPoints.map((point) => point.id);
+      const cache = new CompiledKeyCache();
+      const totals: GroupDayTotals[] = [];
+      const details: DiscrepancyRow[] = [];
+      await this.store.deleteDays(manager, communityId, pointIds, from, to, [SERIES.computedShared]);
+      for (const chunk of dayChunks(days, CHUNK_DAYS)) {
+        const byDay = await this.loadChunk(manager, communityId, pointIds, chunk);
+        const computedRows: ReadingRow[] = [];
+        for (const day of chunk) {
+          const rows = byDay.get(day);
+          if (rows === undefined) continue;
+          const layout = groupDay(day, groupPoints, rows);
+          const version = keyVersionOn(keys, sharingGroupId, day);
+          const compiled = cache.get(version, layout);
+          const edc = edcResult(layout);
+          const edcAnalytics = analyseIntervals(compiled, layout.input, edc);
+          totals.push({ sharingGroupId, day, source: 'edc', ...sums(edcAnalytics), discrepancies: 0 });
+          if (version === undefined) continue;
+          const computed = allocate(compiled, layout.input);
+          const computedAnalytics = analyseIntervals(compiled, layout.input, computed);
+          let differing = 0;
+          const compare = (list: readonly RegisteredPoint[], listRows: readonly PointDayRows[], shared: Int32Array) =>
+            list.forEach((point, column) => {
+              const row = listRows[column] as PointDayRows;
+              if (row.measured === undefined) return;
+              const out = emptyPackedDay(layout.intervalCount);
+              const start = pragueDay(day).startUtcMs;
+              for (let i = 0; i < layout.intervalCount; i++) {
+                if (row.measured.present[i] !== 1) continue;
+                const value = shared[column * layout.intervalCount + i] as number;
+                out.values[i] = value;
+                out.present[i] = 1;
+                if (row.shared !== undefined && row.shared.present[i] === 1 && row.shared.values[i] !== value) {
+                  differing++;
+                  if (kept < MAX_DISCREPANCY_ROWS) {
+                    kept++;
+                    details.push({
+                      pointId: point.id,
+                      intervalStart: new Date(start + i * INTERVAL_MS),
+                      day,
+                      edcShared: row.shared.values[i] as number,
+                      computedShared: value,
+                      keyId: version.id,
+                    });
+                  }
+                }
+              }
+              computedRows.push({ pointId: point.id, day, series: SERIES.computedShared, data: out });
+            });
+          compare(layout.producers, layout.producerRows, computed.producerShared);
+          compare(layout.consumers, layout.consumerRows, computed.consumerShared);
+          discrepancies += differing;
+          totals.push({ sharingGroupId, day, source: 'computed', ...sums(computedAnalytics), discrepancies: differing });
+        }
+        await this.store.insert(manager, communityId, computedRows);
+      }
+      await this.store.replaceGroupDays(manager, communityId, sharingGroupId, from, to, totals);
+      await this.store.replaceDiscrepancies(manager, communityId, pointIds, from, to, details);
+    }
+    return { days: days.length, groups: groups.length, discrepancies };
+  }
+
+  private async loadChunk(
+    manager: EntityManager,
+    communityId: string,
+    pointIds: readonly string[],
+    chunk: readonly string[],
+  ): Promise<Map<string, DayRows>> {
+    const byDay = new Map<string, DayRows>();
+    const first = chunk[0];
+    const last = chunk[chunk.length - 1];
+    if (first === undefined || last === undefined) return byDay;
+    const rows = await this.store.load(manager, communityId, {
+      from: first,
+      to: last,
+      series: [SERIES.measured, SERIES.edcShared],
+      pointIds,
+    });
+    for (const row of rows) {
+      let day = byDay.get(row.day);
+      if (day === undefined) byDay.set(row.day, (day = new Map()));
+      const entry = day.get(row.pointId) ?? {};
+      if (row.series === SERIES.measured) entry.measured = row.data;
+      else entry.shared = row.data;
+      day.set(row.pointId, entry);
+    }
+    return byDay;
+  }
+}
+
+/** EDC's sharing of the day in the engine's result layout, so the same analytics (missed) apply to it. */
+function edcResult(layout: GroupDay): AllocationResult {
+  const count = layout.intervalCount;
+  const column = (rows: readonly PointDayRows[]) => {
+    const values = new Int32Array(rows.length * count);
+    rows.forEach((row, c) => {
+      if (row.shared === undefined) return;
+      for (let i = 0; i < count; i++) if (row.shared.present[i] === 1) values[c * count + i] = row.shared.values[i] as number;
+    });
+    return values;
+  };
+  return {
+    intervalCount: count,
+    producerShared: column(layout.producerRows),
+    consumerShared: column(layout.consumerRows),
+    pairShared: undefined,
+  };
+}
+
+function sums(analytics: { production: Int32Array; demand: Int32Array; shared: Int32Array; missed: Int32Array }) {
+  const total = (values: Int32Array) => values.reduce((sum, value) => sum + value, 0);
+  return {
+    production: total(analytics.production),
+    demand: total(analytics.demand),
+    shared: total(analytics.shared),
+    missed: total(analytics.missed),
+  };
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import { CompletenessService } from './completeness.service';
+import { DiscrepanciesService } from './discrepancies.service';
+import { CompletenessQueryDto, CompletenessView } from './dtos/completeness.dto';
+import { DiscrepancyPageView, DiscrepancyQueryDto } from './dtos/discrepancy.dto';
+import { SharingQueryDto, SharingView } from './dtos/sharing.dto';
+import { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
+import { SharingService } from './sharing.service';
+import { SimulationService } from './simulation.service';
+
+@ApiTags('sharing')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
+@Controller('communities/:communityId')
+export class SharingController {
+  constructor(
+    private readonly sharingService: SharingService,
+    private readonly completenessService: CompletenessService,
+    private readonly discrepanciesService: DiscrepanciesService,
+    private readonly simulationService: SimulationService,
+  ) {}
+
+  @Get('sharing')
+  @ApiOkResponse({ type: SharingView, description: 'members see only their own points' })
+  @ApiBadRequestResponse({ description: 'bad period or granularity' })
+  sharing(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: SharingQueryDto,
+  ): Promise<SharingView> {
+    return this.sharingService.sharing(principal, communityId, query);
+  }
+
+  @Get('completeness')
+  @ApiOkResponse({ type: CompletenessView, description: 'members see only their own points' })
+  completeness(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: CompletenessQueryDto,
+  ): Promise<CompletenessView> {
+    return this.completenessService.month(principal, communityId, query.month);
+  }
+
+  @Get('discrepancies')
+  @ApiOkResponse({ type: DiscrepancyPageView, description: 'administrators only' })
+  discrepancies(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: DiscrepancyQueryDto,
+  ): Promise<DiscrepancyPageView> {
+    return this.discrepanciesService.list(principal, communityId, query);
+  }
+
+  @Post('simulations')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SimulationView, description: 'administrators only; nothing is stored' })
+  @ApiBadRequestResponse({ description: 'invalid key file (every problem listed in details) or period' })
+  simulate(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: SimulationRequestDto,
+  ): Promise<SimulationView> {
+    return this.simulationService.simulate(principal, communityId, body);
+  }
+}

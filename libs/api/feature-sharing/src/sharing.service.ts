@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  isValidOn,
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type PackedDay,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
+import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+import { INTERVAL_MS, intervalsInDay, kwhToJsonNumber, pragueDay } from '@sdilna/shared/domain-core';
+
+import type { Granularity, GroupSharingView, PointSharingView, SharingEntryView, SharingQueryDto, SharingView, Source } from './dtos/sharing.dto';
+import { checkPeriod, pointsInPeriod, selectEan, visiblePoints } from './sharing-access';
+
+/** Longest periods per granularity: 15-minute answers grow by ~96 entries per point and day. */
+const MAX_DAYS: Readonly<Record<Granularity, number>> = { '15m': 62, day: 400, month: 3700 };
+
+interface Bucket {
+  measured: number;
+  shared: number;
+  hasMeasured: boolean;
+  hasShared: boolean;
+}
+
+function kwh(value: number): number {
+  return kwhToJsonNumber(value);
+}
+
+/**
+ * GET .../sharing: measured, shared and residual energy per EAN from the stored packed days, by interval, day or
+ * month, with EDC's sharing or ours. Day and month answers read only the per-day totals.
+ */
+@Injectable()
+export class SharingService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly registry: RegistryReader,
+    private readonly store: ReadingsStore,
+  ) {}
+
+  async sharing(principal: Principal, communityId: string, query: SharingQueryDto): Promise<SharingView> {
+    const granularity = query.granularity ?? 'day';
+    const source: Source = query.source ?? 'edc';
+    const days = checkPeriod(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      const all = await this.registry.points(manager, communityId);
+      const points = selectEan(pointsInPeriod(visiblePoints(access, all), query.from, query.to), query.ean);
+      const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
+      const pointIds = points.map((point) => point.id);
+      let views: PointSharingView[];
+      if (granularity === '15m') {
+        const rows = await this.store.load(manager, communityId, {
+          from: query.from,
+          to: query.to,
+          series: [SERIES.measured, sharedSeries],
+          pointIds,
+        });
+        const byKey = new Map(rows.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.data]));
+        views = points.map((point) =>
+          this.intervalView(point, days, (day, series) => byKey.get(`${point.id}|${day}|${series}`), sharedSeries),
+        );
+      } else {
+        const totals = await this.store.loadTotals(manager, communityId, {
+          from: query.from,
+          to: query.to,
+          series: [SERIES.measured, sharedSeries],
+          pointIds,
+        });
+        views = points.map((point) => {
+          const buckets = new Map<string, Bucket>();
+          for (const day of days) {
+            if (!isValidOn(point, day)) continue;
+            const label = granularity === 'day' ? day : day.slice(0, 7);
+            if (!buckets.has(label)) buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
+          }
+          for (const row of totals) {
+            if (row.pointId !== point.id) continue;
+            const bucket = buckets.get(granularity === 'day' ? row.day : row.day.slice(0, 7));
+            if (bucket === undefined) continue;
+            if (row.series === SERIES.measured) {
+              bucket.measured += row.total;
+              bucket.hasMeasured ||= row.present > 0;
+            } else {
+              bucket.shared += row.total;
+              bucket.hasShared ||= row.present > 0;
+            }
+          }
+          return this.pointView(
+            point,
+            [...buckets].map(([start, bucket]) => entry(start, bucket)),
+          );
+        });
+      }
+      const groups = access.isAdmin && query.ean === undefined ? await this.groupTotals(manager, communityId, query.from, query.to, source) : [];
+      return { from: query.from, to: query.to, granularity, source, points: views, groups };
+    });
+  }
+
+  private intervalView(
+    point: RegisteredPoint,
+    days: readonly string[],
+    rowOf: (day: string, series: number) => PackedDay | undefined,
+    sharedSeries: number,
+  ): PointSharingView {
+    const series: SharingEntryView[] = [];
+    for (const day of days) {
+      if (!isValidOn(point, day)) continue;
+      const count = intervalsInDay(day);
+      const start = pragueDay(day).startUtcMs;
+      const measured = rowOf(day, SERIES.measured);
+      const shared = rowOf(day, sharedSeries);
+      for (let i = 0; i < count; i++) {
+        const hasMeasured = measured?.present[i] === 1;
+        const hasShared = hasMeasured && shared?.present[i] === 1;
+        series.push(
+          entry(new Date(start + i * INTERVAL_MS).toISOString(), {
+            measured: hasMeasured ? (measured?.values[i] ?? 0) : 0,
+            shared: hasShared ? (shared?.values[i] ?? 0) : 0,
+            hasMeasured,
+            hasShared,
+          }),
+        );
+      }
+    }
+    return this.pointView(point, series);
+  }
+
+  private pointView(point: RegisteredPoint, series: SharingEntryView[]): PointSharingView {
+    let measured = 0;
+    let shared = 0;
+    for (const item of series) {
+      measured += Math.round((item.measuredKwh ?? 0) * 100);
+      shared += Math.round((item.sharedKwh ?? 0) * 100);
+    }
+    return {
+      ean: point.ean,
+      role: point.role,
+      meteringPointId: point.id,
+      memberId: point.memberId,
+      label: point.label,
+      series,
+      totals: { measuredKwh: kwh(measured), sharedKwh: kwh(shared), residualKwh: kwh(measured - shared) },
+    };
+  }
+
+  private async groupTotals(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+    source: Source,
+  ): Promise<GroupSharingView[]> {
+    const names = await this.registry.sharingGroupNames(manager, communityId);
+    const rows = await this.store.loadGroupDays(manager, communityId, from, to, source);
+    const sums = new Map<string, { production: number; demand: number; shared: number; missed: number; discrepancies: number }>();
+    for (const row of rows) {
+      const sum = sums.get(row.sharingGroupId) ?? { production: 0, demand: 0, shared: 0, missed: 0, discrepancies: 0 };
+      sum.production += row.production;
+      sum.demand += row.demand;
+      sum.shared += row.shared;
+      sum.missed += row.missed;
+      sum.discrepancies += row.discrepancies;
+      sums.set(row.sharingGroupId, sum);
+    }
+    return [...sums].map(([sharingGroupId, sum]) => ({
+      sharingGroupId,
+      name: names.get(sharingGroupId) ?? '',
+      productionKwh: kwh(sum.production),
+      consumptionKwh: kwh(sum.demand),
+      sharedKwh: kwh(sum.shared),
+      residualExportKwh: kwh(sum.production - sum.shared),
+      residualImportKwh: kwh(sum.demand - sum.shared),
+      missedKwh: kwh(sum.missed),
+      discrepancies: sum.discrepancies,
+    }));
+  }
+}
+
+/** Integer hundredths in, kWh out; residual only where both measured and shared are known. */
+function entry(start: string, bucket: Bucket): SharingEntryView {
+  return {
+    start,
+    measuredKwh: bucket.hasMeasured ? kwh(bucket.measured) : null,
+    sharedKwh: bucket.hasShared ? kwh(bucket.shared) : null,
+    residualKwh: bucket.hasMeasured && bucket.hasShared ? kwh(bucket.measured - bucket.shared) : null,
+  };
+}

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { ReadingsStore, RegistryReader, SERIES, type RegisteredPoint } from '@sdilna/api/data-access-readings';
+import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import type { Principal } from '@sdilna/api/util-auth';
+import {
+  allocate,
+  analyseIntervals,
+  formatKeyFileIssue,
+  validateKeyFile,
+  type AllocationKey,
+  type AllocationResult,
+  type CompiledKey,
+} from '@sdilna/shared/domain-allocation';
+import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
+
+import type { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
+import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type DayRows, type GroupDay } from './group-day';
+import { SharingException } from './sharing.exception';
+import { checkPeriod, pointsInPeriod } from './sharing-access';
+
+const MAX_DAYS = 366;
+const CHUNK_DAYS = 14;
+
+interface PointSums {
+  measured: number;
+  registered: number;
+  simulated: number;
+}
+
+/**
+ * POST .../simulations: the same engine with another key over the stored measured values of a period, next to
+ * the key versions registered for those days, per EAN, per member and for the group (shared and missed).
+ */
+@Injectable()
+export class SimulationService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly registry: RegistryReader,
+    private readonly store: ReadingsStore,
+  ) {}
+
+  async simulate(principal: Principal, communityId: string, request: SimulationRequestDto): Promise<SimulationView> {
+    const days = checkPeriod(request.from, request.to, MAX_DAYS, 'a simulation');
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const rules = rulesFor(access.community.type, request.from);
+      const checked = validateKeyFile(request.key, { maxProducersPerConsumer: rules.maxProducersPerConsumer });
+      if (checked.key === undefined) {
+        throw new SharingException(
+          'SIMULATION_KEY_INVALID',
+          `The key is not valid: ${checked.issues.map(formatKeyFileIssue).join('; ')}`,
+          checked.issues,
+        );
+      }
+      const points = await this.registry.points(manager, communityId);
+      const sharingGroupId = this.groupOfKey(checked.key, points);
+      const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
+      const versions = await this.registry.keyVersions(manager, communityId, request.from, request.to);
+      const simulatedVersion = { id: 'simulated', key: checked.key };
+      const simulatedCache = new CompiledKeyCache();
+      const registeredCache = new CompiledKeyCache();
+      const sums = new Map<string, PointSums>(groupPoints.map((point) => [point.id, { measured: 0, registered: 0, simulated: 0 }]));
+      const missed = { registered: 0, simulated: 0 };
+      const registeredKeys = new Set<string>();
+      let dataDays = 0;
+      for (const chunk of dayChunks(days, CHUNK_DAYS)) {
+        const byDay = await this.loadMeasured(manager, communityId, groupPoints, chunk);
+        for (const day of chunk) {
+          const rows = byDay.get(day);
+          if (rows === undefined) continue;
+          dataDays++;
+          const layout = groupDay(day, groupPoints, rows);
+          const version = keyVersionOn(versions, sharingGroupId, day);
+          if (version !== undefined) registeredKeys.add(version.id);
+          const registered = this.run(registeredCache.get(version, layout), layout);
+          const simulated = this.run(simulatedCache.get(simulatedVersion, layout), layout);
+          missed.registered += registered.missed;
+          missed.simulated += simulated.missed;
+          addColumns(layout, layout.producers, layout.input.production, registered.result.producerShared, simulated.result.producerShared, sums);
+          addColumns(layout, layout.consumers, layout.input.demand, registered.result.consumerShared, simulated.result.consumerShared, sums);
+        }
+      }
+      const members = await this.memberNames(manager, communityId);
+      const byMember = new Map<string, { registered: number; simulated: number }>();
+      const pointViews = pointsInPeriod(groupPoints, request.from, request.to).map((point) => {
+          const sum = sums.get(point.id) as PointSums;
+          if (point.role === 'consumption') {
+            const member = byMember.get(point.memberId) ?? { registered: 0, simulated: 0 };
+            member.registered += sum.registered;
+            member.simulated += sum.simulated;
+            byMember.set(point.memberId, member);
+          }
+          return {
+            ean: point.ean,
+            role: point.role,
+            memberId: point.memberId,
+            measuredKwh: kwhToJsonNumber(sum.measured),
+            registeredSharedKwh: kwhToJsonNumber(sum.registered),
+            simulatedSharedKwh: kwhToJsonNumber(sum.simulated),
+            changeKwh: kwhToJsonNumber(sum.simulated - sum.registered),
+          };
+        });
+      const shared = (field: 'registered' | 'simulated') =>
+        groupPoints.filter((point) => point.role === 'production').reduce((total, point) => total + (sums.get(point.id)?.[field] ?? 0), 0);
+      return {
+        from: request.from,
+        to: request.to,
+        sharingGroupId,
+        days: dataDays,
+        registered: { sharedKwh: kwhToJsonNumber(shared('registered')), missedKwh: kwhToJsonNumber(missed.registered) },
+        simulated: { sharedKwh: kwhToJsonNumber(shared('simulated')), missedKwh: kwhToJsonNumber(missed.simulated) },
+        changeKwh: kwhToJsonNumber(shared('simulated') - shared('registered')),
+        points: pointViews,
+        members: [...byMember].map(([memberId, member]) => ({
+          memberId,
+          name: members.get(memberId) ?? '',
+          registeredSharedKwh: kwhToJsonNumber(member.registered),
+          simulatedSharedKwh: kwhToJsonNumber(member.simulated),
+          changeKwh: kwhToJsonNumber(member.simulated - member.registered),
+        })),
+      };
+    });
+  }
+
+  private run(compiled: CompiledKey, layout: GroupDay): { result: AllocationResult; missed: number } {
+    const result = allocate(compiled, layout.input);
+    const analytics = analyseIntervals(compiled, layout.input, result);
+    return { result, missed: analytics.missed.reduce((sum, value) => sum + value, 0) };
+  }
+
+  /** The key's EANs must be registered points of one sharing group (groups do not share with each other). */
+  private groupOfKey(key: AllocationKey, points: readonly RegisteredPoint[]): string {
+    const eans = [...new Set(key.allocations.flatMap((allocation) => [allocation.producer, allocation.consumer]))];
+    const unknown = eans.filter((ean) => !points.some((point) => point.ean === ean));
+    if (unknown.length > 0) {
+      throw new SharingException(
+        'SIMULATION_KEY_INVALID',
+        `The key names EANs that are not metering points of this community: ${unknown.join(', ')}`,
+        { unknownEans: unknown },
+      );
+    }
+    const groups = [...new Set(points.filter((point) => eans.includes(point.ean)).map((point) => point.sharingGroupId))];
+    const [group] = groups;
+    if (group === undefined) {
+      throw new SharingException('SIMULATION_KEY_INVALID', 'The key has no allocations; expected at least one producer–consumer pair');
+    }
+    if (groups.length > 1) {
+      throw new SharingException(
+        'SIMULATION_KEY_INVALID',
+        `The key mixes metering points of ${groups.length} sharing groups; a key applies within one group`,
+      );
+    }
+    return group;
+  }
+
+  private async loadMeasured(
+    manager: EntityManager,
+    communityId: string,
+    points: readonly RegisteredPoint[],
+    chunk: readonly string[],
+  ): Promise<Map<string, DayRows>> {
+    const byDay = new Map<string, DayRows>();
+    const first = chunk[0];
+    const last = chunk[chunk.length - 1];
+    if (first === undefined || last === undefined) return byDay;
+    const rows = await this.store.load(manager, communityId, {
+      from: first,
+      to: last,
+      series: [SERIES.measured],
+      pointIds: points.map((point) => point.id),
+    });
+    for (const row of rows) {
+      let day = byDay.get(row.day);
+      if (day === undefined) byDay.set(row.day, (day = new Map()));
+      day.set(row.pointId, { measured: row.data });
+    }
+    return byDay;
+  }
+
+  private async memberNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await manager.query(
+      `SELECT id, name FROM members WHERE community_id = $1`,
+      [communityId],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}
+
+function addColumns(
+  layout: GroupDay,
+  list: readonly RegisteredPoint[],
+  measured: Int32Array,
+  registered: Int32Array,
+  simulated: Int32Array,
+  sums: Map<string, PointSums>,
+): void {
+  const count = layout.intervalCount;
+  list.forEach((point, column) => {
+    const sum = sums.get(point.id);
+    if (sum === undefined) return;
+    for (let i = column * count, end = i + count; i < end; i++) {
+      sum.measured += measured[i] as number;
+      sum.registered += registered[i] as number;
+      sum.simulated += simulated[i] as number;
+    }
+  });
+}

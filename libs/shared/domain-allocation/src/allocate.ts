@@ -2,6 +2,7 @@ import { createScratch, type AllocationScratch } from './allocation-scratch';
 import type { CompiledKey } from './compiled-key';
 import { runDynamic } from './dynamic-sharing';
 import { runKeyRounds } from './key-rounds';
+import { allocateStarComponent } from './star-rounds';
 
 /**
  * Measured values of a block of intervals, column-major: producer d, interval i at `production[d·count + i]`
@@ -50,8 +51,26 @@ export function allocate(
   const pairShared = trackPairs ? fresh(options.into?.pairShared, key.pairCount * count) : undefined;
   const scratch = createScratch(key, trackPairs);
 
-  for (let i = 0; i < count; i++) {
-    for (let c = 0; c < key.componentCount; c++) {
+  // Components never influence each other, so the engine walks one component through all intervals of the block:
+  // its few columns stay in L1 cache while the interval index runs along them.
+  const keyRounds = key.method === 'static' ? 1 : key.method === 'static-iterative' ? key.rounds : 0;
+  for (let c = 0; c < key.componentCount; c++) {
+    const singleProducer =
+      (key.componentProducerStart[c + 1] as number) - (key.componentProducerStart[c] as number) === 1;
+    if (keyRounds > 0 && singleProducer) {
+      allocateStarComponent(
+        key,
+        c,
+        keyRounds,
+        input,
+        scratch.star,
+        producerShared,
+        consumerShared,
+        pairShared,
+      );
+      continue;
+    }
+    for (let i = 0; i < count; i++) {
       if (!loadComponent(key, c, input, i, scratch)) continue;
       runMethod(key, c, scratch);
       storeComponent(key, c, input, i, scratch, producerShared, consumerShared, pairShared);

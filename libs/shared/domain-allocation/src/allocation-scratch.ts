@@ -1,4 +1,5 @@
 import type { CompiledKey } from './compiled-key';
+import type { StarScratch } from './star-rounds';
 
 /** Per-interval working state of the engine, allocated once per run and reused for every interval. */
 export interface AllocationScratch {
@@ -13,6 +14,8 @@ export interface AllocationScratch {
   /** shared energy per pair in the current interval (only when `trackPairs`) */
   readonly pairShared: Int32Array;
   readonly trackPairs: boolean;
+  /** work arrays of one-producer components */
+  readonly star: StarScratch;
   /** work arrays of the dynamic method */
   readonly candidates: Int32Array;
   readonly remainders: Float64Array;
@@ -26,6 +29,11 @@ export function createScratch(key: CompiledKey, trackPairs: boolean): Allocation
     active: new Int32Array(key.pairCount),
     pairShared: new Int32Array(key.pairCount),
     trackPairs,
+    star: {
+      demandAtStart: new Int32Array(key.pairCount),
+      need: new Int32Array(key.pairCount),
+      active: new Int32Array(key.pairCount),
+    },
     candidates: new Int32Array(key.pairCount),
     remainders: new Float64Array(key.pairCount),
   };

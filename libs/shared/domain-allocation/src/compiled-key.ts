@@ -30,6 +30,9 @@ export interface CompiledKey {
   /** pairs of component c in pair order (consumer, priority) */
   readonly componentPairStart: Int32Array;
   readonly componentPairs: Int32Array;
+  /** consumer and key of componentPairs[a], aligned with it, so a one-producer component reads them in sequence */
+  readonly componentPairConsumer: Int32Array;
+  readonly componentPairBasisPoints: Int32Array;
   /** pairs of producer d ordered by priority, then consumer EAN (for the dynamic methods) */
   readonly producerPairStart: Int32Array;
   readonly producerPairs: Int32Array;
@@ -108,6 +111,9 @@ export function compileKey(key: AllocationKey, group: AllocationGroup = groupOfK
     .sort((a, b) => compareText(group.consumers[a] ?? '', group.consumers[b] ?? ''))
     .forEach((o, rank) => (consumerEanRank[o] = rank));
 
+  const componentPairConsumer = components.componentPairs.map((q) => pairConsumer[q] as number);
+  const componentPairBasisPoints = components.componentPairs.map((q) => pairBasisPoints[q] as number);
+
   return {
     method: key.method,
     rounds: key.method === 'static-iterative' ? key.rounds : 1,
@@ -119,6 +125,8 @@ export function compileKey(key: AllocationKey, group: AllocationGroup = groupOfK
     pairBasisPoints,
     pairPriority,
     ...components,
+    componentPairConsumer,
+    componentPairBasisPoints,
     producerPairStart,
     producerPairs: Int32Array.from(byProducer),
     consumerEanRank,

@@ -65,7 +65,7 @@ export class ReadingsStore {
    * communities are not blocked.
    */
   async lockCommunity(manager: EntityManager, communityId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5), 0)`, [communityId]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [communityId]);
   }
 
   async deleteDays(

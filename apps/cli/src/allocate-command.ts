@@ -4,9 +4,15 @@ import {
   edcDayWithComputedOut,
   KeyGroupMismatchError,
   planEdcAllocation,
+  type AllocationKey,
   type EdcAllocationPlan,
 } from '@sdilna/shared/domain-allocation';
-import { writeEdcStandardExport, type EdcDayBlock, type EdcNumberStyle } from '@sdilna/shared/domain-edc';
+import {
+  writeEdcStandardExport,
+  type EdcDayBlock,
+  type EdcNumberStyle,
+  type EdcPoint,
+} from '@sdilna/shared/domain-edc';
 import { daysOf, openExport } from './edc-input';
 import { PendingFile } from './file-io';
 import { loadKey } from './key-loading';

@@ -124,6 +124,33 @@ describe('allocation invariants over random groups', () => {
     });
   }
 
+  it('the one-producer fast path equals the general several-producer rounds', () => {
+    fc.assert(
+      fc.property(groupArbitrary, fc.integer({ min: 1, max: 5 }), (group, rounds) => {
+        const star: RandomGroup = { ...group, pairs: group.pairs.filter((p) => p.d === 0) };
+        const { result: fast } = run(star, 'static-iterative', rounds);
+        // A second producer that exports nothing and holds a 0 % key joins every consumer: the component is no
+        // longer a star, so the general rounds run, and the result must not change.
+        const idle = group.producers;
+        const general: RandomGroup = {
+          ...star,
+          producers: idle + 1,
+          pairs: [
+            ...star.pairs,
+            ...[...Array(star.consumers).keys()].map((o) => ({ d: idle, o, bp: 0, priority: 2 })),
+          ],
+          production: [...star.production, star.production[0]!.map(() => 0)],
+        };
+        const { result: slow } = run(general, 'static-iterative', rounds);
+        expect(Array.from(slow.consumerShared)).toEqual(Array.from(fast.consumerShared));
+        expect(Array.from(slow.producerShared.subarray(0, fast.producerShared.length))).toEqual(
+          Array.from(fast.producerShared),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('static-iterative never shares less than static, and more rounds never share less', () => {
     fc.assert(
       fc.property(groupArbitrary, (group) => {

@@ -9,7 +9,7 @@ import {
   planEdcAllocation,
   type KeyFile,
 } from '@sdilna/shared/domain-allocation';
-import { daysInRange, eanWithCheckDigit } from '@sdilna/shared/domain-core';
+import { daysInRange, eanWithCheckDigit, formatKwhEdc, parseKwhText } from '@sdilna/shared/domain-core';
 import {
   bytesFromText,
   createEdcDayBlock,
@@ -160,4 +160,31 @@ export async function textOf(chunks: AsyncIterable<string>): Promise<string> {
 export function sequentialEans(prefix: string): () => string {
   let n = 0;
   return () => eanWithCheckDigit(`8591824${prefix}${String(n++).padStart(10 - prefix.length, '0')}`);
+}
+
+/**
+ * Moves one point's IN and OUT of one data line by the same amount (0.01 kWh): EDC's sharing there is unchanged
+ * and the file stays valid, but the measured value differs (a "revised" file). `line` is 1-based (header = 1).
+ */
+export function shiftPoint(csv: string, line: number, point: number, delta: number): string {
+  const lines = csv.split('\n');
+  const cells = (lines[line - 1] as string).split(';');
+  for (const field of [3 + 2 * point, 4 + 2 * point]) {
+    cells[field] = formatKwhEdc(parseKwhText(cells[field] as string) + delta);
+  }
+  lines[line - 1] = cells.join(';');
+  return lines.join('\n');
+}
+
+/** The file without one line (1-based): a skipped interval. */
+export function withoutLine(csv: string, line: number): string {
+  const lines = csv.split('\n');
+  lines.splice(line - 1, 1);
+  return lines.join('\n');
+}
+
+/** The header with one cell rewritten. */
+export function withHeader(csv: string, change: (cells: string[]) => string[]): string {
+  const end = csv.indexOf('\n');
+  return change(csv.slice(0, end).split(';')).join(';') + csv.slice(end);
 }

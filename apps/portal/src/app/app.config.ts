@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
   LOCALE_ID,
@@ -7,9 +7,12 @@ import {
 } from '@angular/core';
 import { registerLocaleData } from '@angular/common';
 import localeCs from '@angular/common/locales/cs';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding, withRouterConfig } from '@angular/router';
+
+import { authInterceptor } from '@sdilna/portal/data-access-auth';
 
 import { appRoutes } from './app.routes';
+import { TranslatedTitleStrategy } from './translated-title-strategy';
 
 registerLocaleData(localeCs);
 
@@ -17,8 +20,15 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch()),
-    provideRouter(appRoutes, withComponentInputBinding()),
+    // The XHR backend (not fetch) reports upload progress, which the EDC import shows.
+    provideHttpClient(withInterceptors([authInterceptor])),
+    // Child pages read :communityId and :memberId of their area's route as inputs.
+    provideRouter(
+      appRoutes,
+      withComponentInputBinding(),
+      withRouterConfig({ paramsInheritanceStrategy: 'always' }),
+    ),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     { provide: LOCALE_ID, useValue: 'cs-CZ' },
   ],
 };

@@ -1,6 +1,39 @@
 import type { Routes } from '@angular/router';
 
+import { roleGuard, signedInGuard } from '@sdilna/portal/data-access-auth';
+
 export const appRoutes: Routes = [
-  { path: '', pathMatch: 'full', loadComponent: () => import('./start/start-page').then((m) => m.StartPage) },
-  { path: '**', redirectTo: '' },
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'title.start',
+    loadComponent: () => import('./start/start-page').then((m) => m.StartPage),
+  },
+  { path: 'auth', loadChildren: () => import('@sdilna/portal/feature-auth').then((m) => m.authRoutes) },
+  {
+    path: 'admin/:communityId',
+    canActivate: [roleGuard('community-admin')],
+    loadChildren: () => import('@sdilna/portal/feature-admin').then((m) => m.adminRoutes),
+  },
+  {
+    path: 'member/:communityId/:memberId',
+    canActivate: [roleGuard('member', 'community-admin')],
+    loadChildren: () => import('@sdilna/portal/feature-member').then((m) => m.memberRoutes),
+  },
+  {
+    path: 'municipality/:communityId/:memberId',
+    canActivate: [roleGuard('municipality-accountant', 'community-admin')],
+    loadChildren: () => import('@sdilna/portal/feature-municipality').then((m) => m.municipalityRoutes),
+  },
+  {
+    path: 'no-community',
+    canActivate: [signedInGuard],
+    title: 'title.noCommunity',
+    loadComponent: () => import('./not-found/no-community-page').then((m) => m.NoCommunityPage),
+  },
+  {
+    path: '**',
+    title: 'title.notFound',
+    loadComponent: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),
+  },
 ];

@@ -1,1 +1,5 @@
-export {};
+export * from './auth-interceptor';
+export * from './auth-models';
+export * from './guards';
+export * from './session';
+export * from './token-storage';

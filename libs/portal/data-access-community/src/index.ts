@@ -1,1 +1,11 @@
-export {};
+export * from './allocation-keys-api';
+export * from './communities-api';
+export * from './community-models';
+export * from './imports-api';
+export * from './invitations-api';
+export * from './list-answer';
+export * from './members-api';
+export * from './metering-points-api';
+export * from './sharing-api';
+export * from './sources-api';
+export * from './csv-import-api';

@@ -1,1 +1,4 @@
-export {};
+export * from './i18n';
+export * from './messages-cs';
+export * from './translate.pipe';
+export * from './api-problem';

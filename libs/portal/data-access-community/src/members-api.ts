@@ -1,0 +1,31 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import type { Member, MemberInput } from './community-models';
+import { fetchAll } from './list-answer';
+
+@Injectable({ providedIn: 'root' })
+export class MembersApi {
+  private readonly http = inject(HttpClient);
+
+  list(communityId: string): Observable<readonly Member[]> {
+    return fetchAll<Member>(this.http, `/api/communities/${communityId}/members`);
+  }
+
+  get(communityId: string, memberId: string): Observable<Member> {
+    return this.http.get<Member>(`/api/communities/${communityId}/members/${memberId}`);
+  }
+
+  create(communityId: string, input: MemberInput): Observable<Member> {
+    return this.http.post<Member>(`/api/communities/${communityId}/members`, input);
+  }
+
+  update(communityId: string, memberId: string, input: Partial<MemberInput>): Observable<Member> {
+    return this.http.patch<Member>(`/api/communities/${communityId}/members/${memberId}`, input);
+  }
+
+  remove(communityId: string, memberId: string): Observable<unknown> {
+    return this.http.delete(`/api/communities/${communityId}/members/${memberId}`);
+  }
+}

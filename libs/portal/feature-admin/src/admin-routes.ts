@@ -1,0 +1,84 @@
+import type { Routes } from '@angular/router';
+
+import { ComingTopic } from '@sdilna/portal/ui-kit';
+
+import { AdminLayout } from './layout/admin-layout';
+
+export const adminRoutes: Routes = [
+  {
+    path: '',
+    component: AdminLayout,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      {
+        path: 'dashboard',
+        title: 'title.adminDashboard',
+        loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+      },
+      {
+        path: 'members',
+        title: 'title.members',
+        loadComponent: () => import('./members/members-page').then((m) => m.MembersPage),
+      },
+      {
+        path: 'members/import',
+        title: 'title.membersImport',
+        data: { target: 'members' },
+        loadComponent: () => import('./members/csv-import-page').then((m) => m.CsvImportPage),
+      },
+      {
+        path: 'members/:memberId',
+        title: 'title.member',
+        loadComponent: () => import('./members/member-form-page').then((m) => m.MemberFormPage),
+      },
+      {
+        path: 'metering-points',
+        title: 'title.points',
+        loadComponent: () =>
+          import('./metering-points/metering-points-page').then((m) => m.MeteringPointsPage),
+      },
+      {
+        path: 'metering-points/import',
+        title: 'title.pointsImport',
+        data: { target: 'metering-points' },
+        loadComponent: () => import('./members/csv-import-page').then((m) => m.CsvImportPage),
+      },
+      {
+        path: 'sources',
+        title: 'title.sources',
+        loadComponent: () => import('./sources/sources-page').then((m) => m.SourcesPage),
+      },
+      {
+        path: 'invitations',
+        title: 'title.invitations',
+        loadComponent: () => import('./invitations/invitations-page').then((m) => m.InvitationsPage),
+      },
+      {
+        path: 'allocation-key',
+        title: 'title.key',
+        loadComponent: () => import('./allocation-key/key-editor-page').then((m) => m.KeyEditorPage),
+      },
+      {
+        path: 'imports',
+        title: 'title.imports',
+        loadComponent: () => import('./imports/imports-page').then((m) => m.ImportsPage),
+      },
+      {
+        path: 'completeness',
+        title: 'title.completeness',
+        loadComponent: () => import('./completeness/completeness-page').then((m) => m.CompletenessPage),
+      },
+      {
+        path: 'discrepancies',
+        title: 'title.discrepancies',
+        loadComponent: () => import('./discrepancies/discrepancies-page').then((m) => m.DiscrepanciesPage),
+      },
+      ...(['settlements', 'documents', 'billing'] as const).map((topic) => ({
+        path: topic,
+        title: `admin.nav.${topic}`,
+        data: { topic },
+        component: ComingTopic,
+      })),
+    ],
+  },
+];

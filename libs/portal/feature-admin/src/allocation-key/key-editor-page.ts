@@ -1,0 +1,303 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { catchError, firstValueFrom, map, of, switchMap } from 'rxjs';
+
+import {
+  AllocationKeysApi,
+  CommunitiesApi,
+  MeteringPointsApi,
+  type SimulationAnswer,
+} from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  ALLOCATION_METHODS,
+  type AllocationMethod,
+  keyToFile,
+  type KeyFile,
+} from '@sdilna/shared/domain-allocation';
+import { basisPointsToPercent, rulesFor } from '@sdilna/shared/domain-core';
+
+import {
+  cellId,
+  type DraftCell,
+  type DraftIssue,
+  draftFromFile,
+  FULL_BASIS_POINTS,
+  type KeyDraft,
+  keyFileFromText,
+  validateDraft,
+} from './key-draft';
+
+const PRIORITIES = [1, 2, 3, 4, 5] as const;
+
+/** The allocation key as a producer × consumer table, checked live by the shared engine on every keystroke. */
+@Component({
+  selector: 'sd-key-editor-page',
+  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './key-editor-page.html',
+  styleUrl: './key-editor-page.css',
+})
+export class KeyEditorPage {
+  private readonly keysApi = inject(AllocationKeysApi);
+  private readonly pointsApi = inject(MeteringPointsApi);
+  private readonly communitiesApi = inject(CommunitiesApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+
+  protected readonly methods = ALLOCATION_METHODS;
+  protected readonly priorities = PRIORITIES;
+  protected readonly full = FULL_BASIS_POINTS;
+
+  private readonly community = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.communitiesApi.get(params),
+  });
+  protected readonly points = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.pointsApi.list(params),
+  });
+  /** The key in force (newest version) as a key file; undefined when none is registered yet. */
+  protected readonly registered = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) =>
+      this.keysApi.list(params).pipe(
+        switchMap((versions) => {
+          const latest = [...versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+          return latest
+            ? this.keysApi
+                .export(params, latest.id)
+                .pipe(map((file) => ({ file, validFrom: latest.validFrom })))
+            : of(undefined);
+        }),
+        catchError(() => of(undefined)),
+      ),
+  });
+
+  protected readonly maxProducers = computed(() => {
+    const type = this.community.value()?.type;
+    return type ? rulesFor(type, this.validFrom()).maxProducersPerConsumer : 5;
+  });
+
+  protected readonly draft = signal<KeyDraft>({
+    method: 'static-iterative',
+    rounds: 5,
+    producers: [],
+    consumers: [],
+    cells: new Map(),
+  });
+  protected readonly validFrom = signal(firstOfNextMonth());
+  protected readonly validation = computed(() => validateDraft(this.draft(), this.maxProducers()));
+  protected readonly touched = signal(false);
+
+  protected readonly newEan = signal('');
+  protected readonly newRole = signal<'producer' | 'consumer'>('consumer');
+  protected readonly newEanError = signal('');
+  protected readonly importError = signal('');
+  protected readonly saveError = signal<unknown>(undefined);
+  protected readonly saved = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly simulation = signal<SimulationAnswer | undefined>(undefined);
+  protected readonly simulationError = signal<unknown>(undefined);
+  protected readonly previewFrom = signal(firstOfPreviousMonth());
+  protected readonly previewTo = signal(lastOfPreviousMonth());
+
+  constructor() {
+    // Start from the registered key (or an empty table) and every registered point, once both are known.
+    effect(() => {
+      const points = this.points.value();
+      const registered = this.registered.value();
+      if (points === undefined || this.registered.isLoading()) return;
+      const producers = points.filter((p) => p.role === 'production').map((p) => p.ean);
+      const consumers = points.filter((p) => p.role === 'consumption').map((p) => p.ean);
+      const file: KeyFile = registered?.file ?? { method: 'static-iterative', rounds: 5, allocations: [] };
+      this.draft.set(draftFromFile(file, producers, consumers));
+    });
+  }
+
+  protected cell(producer: string, consumer: string): DraftCell {
+    return this.draft().cells.get(cellId(producer, consumer)) ?? { percent: '', priority: 1 };
+  }
+
+  protected setPercent(producer: string, consumer: string, percent: string): void {
+    this.touched.set(true);
+    this.saved.set(false);
+    this.updateCell(producer, consumer, { ...this.cell(producer, consumer), percent });
+  }
+
+  protected setPriority(producer: string, consumer: string, priority: string): void {
+    this.saved.set(false);
+    this.updateCell(producer, consumer, { ...this.cell(producer, consumer), priority: Number(priority) });
+  }
+
+  protected setMethod(method: string): void {
+    this.draft.update((d) => ({ ...d, method: method as AllocationMethod }));
+  }
+
+  protected setRounds(rounds: string): void {
+    this.draft.update((d) => ({ ...d, rounds: Number(rounds) }));
+  }
+
+  protected cellIssues(producer: string, consumer: string): DraftIssue[] {
+    return this.validation().issues.filter((i) => i.producer === producer && i.consumer === consumer);
+  }
+
+  protected producerIssues(producer: string): DraftIssue[] {
+    return this.validation().issues.filter((i) => i.producer === producer && i.consumer === undefined);
+  }
+
+  protected consumerIssues(consumer: string): DraftIssue[] {
+    return this.validation().issues.filter((i) => i.consumer === consumer && i.producer === undefined);
+  }
+
+  protected sumPercent(producer: string): number {
+    return basisPointsToPercent(this.validation().producerSums.get(producer) ?? 0);
+  }
+
+  protected overFull(producer: string): boolean {
+    return (this.validation().producerSums.get(producer) ?? 0) > FULL_BASIS_POINTS;
+  }
+
+  protected issueText(issue: DraftIssue): string {
+    if (this.i18n.language() === 'en' || issue.kind === 'other') return issue.message;
+    return this.i18n.t(`key.issue.${issue.kind}` as 'key.issue.sum', {
+      producer: issue.producer ?? '',
+      consumer: issue.consumer ?? '',
+      sum: this.sumPercent(issue.producer ?? '').toLocaleString('cs-CZ'),
+      max: this.maxProducers(),
+    });
+  }
+
+  protected cellDomId(producer: string, consumer: string): string {
+    return `cell-${producer}-${consumer}`;
+  }
+
+  protected addEan(): void {
+    const ean = this.newEan().trim();
+    const problem = /^\d{18}$/.test(ean) ? undefined : 'not-18-digits';
+    const draft = this.draft();
+    if (problem) {
+      this.newEanError.set(this.i18n.t('ean.not-18-digits'));
+      return;
+    }
+    if (draft.producers.includes(ean) || draft.consumers.includes(ean)) {
+      this.newEanError.set(this.i18n.t('key.eanPresent'));
+      return;
+    }
+    this.newEanError.set('');
+    this.newEan.set('');
+    this.draft.update((d) =>
+      this.newRole() === 'producer'
+        ? { ...d, producers: [...d.producers, ean] }
+        : { ...d, consumers: [...d.consumers, ean] },
+    );
+  }
+
+  protected async importFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.importError.set('');
+    try {
+      const keyFile = keyFileFromText(await file.text());
+      const current = this.draft();
+      this.draft.set(draftFromFile(keyFile, current.producers, current.consumers));
+      this.touched.set(true);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : '';
+      this.importError.set(
+        this.i18n.t(reason === 'not-json' ? 'key.import.notJson' : 'key.import.notKeyFile'),
+      );
+    } finally {
+      input.value = '';
+    }
+  }
+
+  protected exportFile(): void {
+    const key = this.validation().key;
+    if (!key) return;
+    const blob = new Blob([JSON.stringify(keyToFile(key), null, 2) + '\n'], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `alokacni-klic-${this.validFrom()}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  protected async save(): Promise<void> {
+    this.touched.set(true);
+    this.saveError.set(undefined);
+    this.saved.set(false);
+    const key = this.validation().key;
+    if (!key) return;
+    this.busy.set(true);
+    try {
+      await firstValueFrom(
+        this.keysApi.create(this.communityId(), { ...keyToFile(key), validFrom: this.validFrom() }),
+      );
+      this.saved.set(true);
+    } catch (error) {
+      this.saveError.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async preview(): Promise<void> {
+    const key = this.validation().key;
+    if (!key) return;
+    this.simulationError.set(undefined);
+    this.simulation.set(undefined);
+    try {
+      this.simulation.set(
+        await firstValueFrom(
+          this.keysApi.simulate(this.communityId(), {
+            from: this.previewFrom(),
+            to: this.previewTo(),
+            key: keyToFile(key),
+          }),
+        ),
+      );
+    } catch (error) {
+      this.simulationError.set(error);
+    }
+  }
+
+  protected simulationRows(answer: SimulationAnswer): { label: string; value: string }[] {
+    const totals = answer.totals ?? {};
+    return Object.entries(totals).map(([label, value]) => ({
+      label,
+      value: typeof value === 'object' ? JSON.stringify(value) : String(value),
+    }));
+  }
+
+  private updateCell(producer: string, consumer: string, cell: DraftCell): void {
+    this.draft.update((d) => {
+      const cells = new Map(d.cells);
+      cells.set(cellId(producer, consumer), cell);
+      return { ...d, cells };
+    });
+  }
+}
+
+function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+function firstOfNextMonth(): string {
+  const now = new Date();
+  return isoDate(new Date(now.getFullYear(), now.getMonth() + 1, 1));
+}
+
+function firstOfPreviousMonth(): string {
+  const now = new Date();
+  return isoDate(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+}
+
+function lastOfPreviousMonth(): string {
+  const now = new Date();
+  return isoDate(new Date(now.getFullYear(), now.getMonth(), 0));
+}

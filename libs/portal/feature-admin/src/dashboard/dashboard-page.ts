@@ -1,0 +1,144 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { catchError, forkJoin, map, type Observable, of } from 'rxjs';
+
+import {
+  AllocationKeysApi,
+  ImportsApi,
+  InvitationsApi,
+  MembersApi,
+  MeteringPointsApi,
+  SourcesApi,
+} from '@sdilna/portal/data-access-community';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+interface Step {
+  readonly key: string;
+  readonly link: string;
+  readonly done: boolean;
+}
+
+/** A failing list (an API not deployed yet) counts as unknown, never as zero. */
+function countOf(list: Observable<readonly unknown[]>): Observable<number | undefined> {
+  return list.pipe(
+    map((items) => items.length),
+    catchError(() => of(undefined)),
+  );
+}
+
+@Component({
+  selector: 'sd-dashboard-page',
+  imports: [RouterLink, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'admin.dashboard.title' | t }}</h1>
+    @if (counts.value(); as c) {
+      <ul class="cards" data-testid="registry-counts">
+        <li>
+          <span class="figure">{{ show(c.members) }}</span> {{ 'admin.nav.members' | t }}
+        </li>
+        <li>
+          <span class="figure">{{ show(c.points) }}</span> {{ 'admin.nav.points' | t }}
+        </li>
+        <li>
+          <span class="figure">{{ show(c.sources) }}</span> {{ 'admin.nav.sources' | t }}
+        </li>
+        <li>
+          <span class="figure">{{ show(c.keys) }}</span> {{ 'admin.dashboard.keys' | t }}
+        </li>
+        <li>
+          <span class="figure">{{ show(c.imports) }}</span> {{ 'admin.dashboard.imports' | t }}
+        </li>
+      </ul>
+      <section aria-labelledby="next-steps">
+        <h2 id="next-steps">{{ (allDone() ? 'admin.dashboard.ready' : 'admin.dashboard.nextSteps') | t }}</h2>
+        <ol class="steps">
+          @for (step of steps(); track step.key) {
+            <li [class.done]="step.done">
+              <span class="mark" aria-hidden="true">{{ step.done ? '✓' : '○' }}</span>
+              <a [routerLink]="['..', step.link]">{{ step.key | t }}</a>
+              <span class="visually-hidden">{{
+                (step.done ? 'admin.dashboard.stepDone' : 'admin.dashboard.stepOpen') | t
+              }}</span>
+            </li>
+          }
+        </ol>
+      </section>
+    } @else {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    }
+  `,
+  styles: `
+    .cards {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+      gap: 0.75rem;
+      list-style: none;
+      padding: 0;
+    }
+    .cards li {
+      background: #fff;
+      border: 1px solid #d0d7de;
+      border-radius: 0.5rem;
+      padding: 0.75rem;
+    }
+    .figure {
+      display: block;
+      font-size: 1.75rem;
+      font-weight: 700;
+      color: var(--sd-green-dark);
+    }
+    .steps li {
+      margin: 0.375rem 0;
+    }
+    .steps li.done a {
+      color: var(--sd-muted);
+    }
+    .mark {
+      display: inline-block;
+      width: 1.25rem;
+      font-weight: 700;
+    }
+  `,
+})
+export class DashboardPage {
+  private readonly members = inject(MembersApi);
+  private readonly points = inject(MeteringPointsApi);
+  private readonly sources = inject(SourcesApi);
+  private readonly keys = inject(AllocationKeysApi);
+  private readonly imports = inject(ImportsApi);
+  private readonly invitations = inject(InvitationsApi);
+  readonly communityId = input.required<string>();
+
+  protected readonly counts = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params: id }) =>
+      forkJoin({
+        members: countOf(this.members.list(id)),
+        points: countOf(this.points.list(id)),
+        sources: countOf(this.sources.list(id)),
+        keys: countOf(this.keys.list(id)),
+        imports: countOf(this.imports.list(id)),
+        invitations: countOf(this.invitations.list(id)),
+      }),
+  });
+
+  protected readonly steps = computed<Step[]>(() => {
+    const c = this.counts.value();
+    const has = (n: number | undefined) => (n ?? 0) > 0;
+    return [
+      { key: 'admin.dashboard.step.members', link: 'members', done: has(c?.members) },
+      { key: 'admin.dashboard.step.points', link: 'metering-points', done: has(c?.points) },
+      { key: 'admin.dashboard.step.sources', link: 'sources', done: has(c?.sources) },
+      { key: 'admin.dashboard.step.key', link: 'allocation-key', done: has(c?.keys) },
+      { key: 'admin.dashboard.step.invite', link: 'invitations', done: has(c?.invitations) },
+      { key: 'admin.dashboard.step.import', link: 'imports', done: has(c?.imports) },
+    ];
+  });
+  protected readonly allDone = computed(() => this.steps().every((s) => s.done || s.link === 'invitations'));
+
+  protected show(value: number | undefined): string {
+    return value === undefined ? '–' : String(value);
+  }
+}

@@ -1,0 +1,201 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { firstValueFrom } from 'rxjs';
+
+import {
+  type Invitation,
+  type InvitationRole,
+  InvitationsApi,
+  MembersApi,
+} from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+@Component({
+  selector: 'sd-invitations-page',
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'admin.invitations.title' | t }}</h1>
+    <p class="lead">{{ 'admin.invitations.lead' | t }}</p>
+    <form [formGroup]="form" (ngSubmit)="invite()" novalidate class="grid-form">
+      <div class="field">
+        <label for="invite-email">{{ 'auth.email' | t }}</label>
+        <input
+          id="invite-email"
+          type="email"
+          formControlName="email"
+          [attr.aria-invalid]="invalid('email')"
+          aria-describedby="invite-email-error"
+        />
+        @if (invalid('email')) {
+          <p class="field-error" id="invite-email-error">{{ 'form.emailInvalid' | t }}</p>
+        }
+      </div>
+      <div class="field">
+        <label for="invite-role">{{ 'invitation.role' | t }}</label>
+        <select id="invite-role" formControlName="role">
+          @for (role of roles; track role) {
+            <option [value]="role">{{ 'role.' + role | t }}</option>
+          }
+        </select>
+      </div>
+      @if (needsMember()) {
+        <div class="field">
+          <label for="invite-member">{{ 'point.member' | t }}</label>
+          <select
+            id="invite-member"
+            formControlName="memberId"
+            [attr.aria-invalid]="memberMissing()"
+            aria-describedby="invite-member-error"
+          >
+            <option value="">{{ 'form.choose' | t }}</option>
+            @for (member of members.value() ?? []; track member.id) {
+              <option [value]="member.id">{{ member.name }}</option>
+            }
+          </select>
+          @if (memberMissing()) {
+            <p class="field-error" id="invite-member-error">{{ 'form.required' | t }}</p>
+          }
+        </div>
+      }
+      <div class="field submit">
+        <button type="submit" class="primary" [disabled]="busy()">
+          {{ 'admin.invitations.submit' | t }}
+        </button>
+      </div>
+    </form>
+    <sd-api-error [error]="error()" />
+    @if (sent(); as s) {
+      <p role="status" class="notice">
+        {{
+          (s.mailDelivered === false ? 'admin.invitations.mailFailed' : 'admin.invitations.sent')
+            | t: { email: s.email }
+        }}
+      </p>
+    }
+    <sd-api-error [error]="invitations.error()" />
+    @if (invitations.value(); as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('admin.invitations.emptyTitle')">
+          <p>{{ 'admin.invitations.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'auth.email' | t }}</th>
+                <th scope="col">{{ 'invitation.role' | t }}</th>
+                <th scope="col">{{ 'invitation.status' | t }}</th>
+                <th scope="col">{{ 'invitation.expires' | t }}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (invitation of list; track invitation.id) {
+                <tr>
+                  <th scope="row">{{ invitation.email }}</th>
+                  <td>{{ 'role.' + invitation.role | t }}</td>
+                  <td>{{ 'invitationStatus.' + invitation.status | t }}</td>
+                  <td>{{ invitation.expiresAt | date: 'short' }}</td>
+                  <td>
+                    @if (invitation.status === 'pending') {
+                      <button type="button" class="link" (click)="revoke(invitation)">
+                        {{ 'admin.invitations.revoke' | t
+                        }}<span class="visually-hidden"> {{ invitation.email }}</span>
+                      </button>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    }
+  `,
+})
+export class InvitationsPage {
+  private readonly api = inject(InvitationsApi);
+  private readonly membersApi = inject(MembersApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  protected readonly roles: readonly InvitationRole[] = [
+    'member',
+    'municipality-accountant',
+    'community-admin',
+  ];
+
+  protected readonly invitations = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  protected readonly members = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.membersApi.list(params),
+  });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    role: ['member' as InvitationRole],
+    memberId: [''],
+  });
+  private readonly role = signal<InvitationRole>('member');
+  protected readonly needsMember = computed(() => this.role() !== 'community-admin');
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+  protected readonly sent = signal<Invitation | undefined>(undefined);
+
+  constructor() {
+    this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
+  }
+
+  protected invalid(name: 'email'): boolean {
+    const control = this.form.controls[name];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected memberMissing(): boolean {
+    return this.submitted() && this.needsMember() && this.form.controls.memberId.value === '';
+  }
+
+  protected async invite(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    if (this.form.invalid || this.memberMissing()) return;
+    const value = this.form.getRawValue();
+    this.busy.set(true);
+    try {
+      const invitation = await firstValueFrom(
+        this.api.create(this.communityId(), {
+          email: value.email.trim(),
+          role: value.role,
+          ...(value.role !== 'community-admin' ? { memberId: value.memberId } : {}),
+        }),
+      );
+      this.sent.set(invitation);
+      this.form.reset({ role: value.role });
+      this.submitted.set(false);
+      this.invitations.reload();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async revoke(invitation: Invitation): Promise<void> {
+    this.error.set(undefined);
+    try {
+      await firstValueFrom(this.api.revoke(this.communityId(), invitation.id));
+      this.invitations.reload();
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+}

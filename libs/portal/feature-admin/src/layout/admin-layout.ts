@@ -1,0 +1,94 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+
+import { CommunitiesApi } from '@sdilna/portal/data-access-community';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+const LINKS: readonly { readonly path: string; readonly key: string }[] = [
+  { path: 'dashboard', key: 'admin.nav.dashboard' },
+  { path: 'members', key: 'admin.nav.members' },
+  { path: 'metering-points', key: 'admin.nav.points' },
+  { path: 'sources', key: 'admin.nav.sources' },
+  { path: 'invitations', key: 'admin.nav.invitations' },
+  { path: 'allocation-key', key: 'admin.nav.key' },
+  { path: 'imports', key: 'admin.nav.imports' },
+  { path: 'completeness', key: 'admin.nav.completeness' },
+  { path: 'discrepancies', key: 'admin.nav.discrepancies' },
+  { path: 'settlements', key: 'admin.nav.settlements' },
+  { path: 'documents', key: 'admin.nav.documents' },
+  { path: 'billing', key: 'admin.nav.billing' },
+];
+
+@Component({
+  selector: 'sd-admin-layout',
+  imports: [RouterLink, RouterLinkActive, RouterOutlet, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="layout">
+      <nav class="side" [attr.aria-label]="'admin.nav.label' | t">
+        <p class="community" data-testid="community-name">{{ community.value()?.name ?? '…' }}</p>
+        <ul>
+          @for (link of links; track link.path) {
+            <li>
+              <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                link.key | t
+              }}</a>
+            </li>
+          }
+        </ul>
+      </nav>
+      <div class="content">
+        <router-outlet />
+      </div>
+    </div>
+  `,
+  styles: `
+    .layout {
+      display: grid;
+      grid-template-columns: 13rem 1fr;
+      gap: 1.5rem;
+    }
+    .side ul {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+    }
+    .side a {
+      display: block;
+      padding: 0.375rem 0.5rem;
+      border-radius: 0.25rem;
+      text-decoration: none;
+    }
+    .side a.active {
+      background: var(--sd-green);
+      color: #fff;
+    }
+    .community {
+      font-weight: 700;
+      margin-top: 0;
+    }
+    .content {
+      min-width: 0;
+    }
+    @media (max-width: 48rem) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+      .side ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+      }
+    }
+  `,
+})
+export class AdminLayout {
+  private readonly communities = inject(CommunitiesApi);
+  readonly communityId = input.required<string>();
+  protected readonly links = LINKS;
+  protected readonly community = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.communities.get(params),
+  });
+}

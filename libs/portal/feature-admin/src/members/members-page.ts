@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+
+import { MembersApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+@Component({
+  selector: 'sd-members-page',
+  imports: [RouterLink, TranslatePipe, ApiErrorMessage, EmptyState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="page-head">
+      <h1>{{ 'admin.members.title' | t }}</h1>
+      <div class="actions">
+        <a routerLink="new" class="button primary">{{ 'admin.members.add' | t }}</a>
+        <a routerLink="import" class="button">{{ 'admin.members.import' | t }}</a>
+      </div>
+    </div>
+    <sd-api-error [error]="members.error()" />
+    @if (members.value(); as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('admin.members.emptyTitle')">
+          <p>{{ 'admin.members.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table data-testid="members-table">
+            <caption class="visually-hidden">
+              {{
+                'admin.members.title' | t
+              }}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'member.name' | t }}</th>
+                <th scope="col">{{ 'member.kind' | t }}</th>
+                <th scope="col">{{ 'auth.email' | t }}</th>
+                <th scope="col">{{ 'member.ico' | t }}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (member of list; track member.id) {
+                <tr>
+                  <th scope="row">{{ member.name }}</th>
+                  <td>{{ 'memberKind.' + member.kind | t }}</td>
+                  <td>{{ member.email ?? '–' }}</td>
+                  <td>{{ member.ico ?? '–' }}</td>
+                  <td class="row-actions">
+                    <a [routerLink]="member.id"
+                      >{{ 'common.edit' | t }}<span class="visually-hidden"> {{ member.name }}</span></a
+                    >
+                    <a [routerLink]="['/member', communityId(), member.id]"
+                      >{{ 'admin.members.view' | t
+                      }}<span class="visually-hidden"> {{ member.name }}</span></a
+                    >
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    } @else if (members.isLoading()) {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    }
+  `,
+})
+export class MembersPage {
+  private readonly api = inject(MembersApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  protected readonly members = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+}

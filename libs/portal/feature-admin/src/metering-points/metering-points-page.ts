@@ -1,0 +1,215 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+
+import { MembersApi, MeteringPointsApi, type PointRole } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { eanProblem } from '@sdilna/shared/domain-core';
+
+/** The shared EAN rule (18 digits, Czech prefix, GS1 check digit) as a form validator. */
+export function eanValidator(control: AbstractControl<string>): ValidationErrors | null {
+  const value = control.value.trim();
+  if (value === '') return null;
+  const problem = eanProblem(value);
+  return problem ? { ean: problem } : null;
+}
+
+@Component({
+  selector: 'sd-metering-points-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="page-head">
+      <h1>{{ 'admin.points.title' | t }}</h1>
+      <div class="actions">
+        <a routerLink="import" class="button">{{ 'admin.points.import' | t }}</a>
+      </div>
+    </div>
+    <sd-api-error [error]="points.error()" />
+    @if (points.value(); as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('admin.points.emptyTitle')">
+          <p>{{ 'admin.points.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table data-testid="points-table">
+            <thead>
+              <tr>
+                <th scope="col">EAN</th>
+                <th scope="col">{{ 'point.role' | t }}</th>
+                <th scope="col">{{ 'point.member' | t }}</th>
+                <th scope="col">{{ 'point.label' | t }}</th>
+                <th scope="col">{{ 'point.validFrom' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (point of list; track point.id) {
+                <tr>
+                  <th scope="row" class="mono">{{ point.ean }}</th>
+                  <td>{{ 'pointRole.' + point.role | t }}</td>
+                  <td>{{ memberName(point.memberId) }}</td>
+                  <td>{{ point.label ?? '–' }}</td>
+                  <td>{{ point.validFrom }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    }
+
+    <h2>{{ 'admin.points.add' | t }}</h2>
+    @if (members.value()?.length === 0) {
+      <p>
+        {{ 'admin.points.needMember' | t }} <a routerLink="../members/new">{{ 'admin.members.add' | t }}</a>
+      </p>
+    } @else {
+      <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
+        <div class="field">
+          <label for="point-ean">EAN</label>
+          <input
+            id="point-ean"
+            formControlName="ean"
+            inputmode="numeric"
+            maxlength="18"
+            class="mono"
+            [attr.aria-invalid]="invalid('ean')"
+            aria-describedby="point-ean-error"
+          />
+          @if (invalid('ean')) {
+            <p class="field-error" id="point-ean-error">{{ eanError() }}</p>
+          }
+        </div>
+        <div class="field">
+          <label for="point-role">{{ 'point.role' | t }}</label>
+          <select id="point-role" formControlName="role">
+            <option value="consumption">{{ 'pointRole.consumption' | t }}</option>
+            <option value="production">{{ 'pointRole.production' | t }}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="point-member">{{ 'point.member' | t }}</label>
+          <select
+            id="point-member"
+            formControlName="memberId"
+            [attr.aria-invalid]="invalid('memberId')"
+            aria-describedby="point-member-error"
+          >
+            <option value="">{{ 'form.choose' | t }}</option>
+            @for (member of members.value() ?? []; track member.id) {
+              <option [value]="member.id">{{ member.name }}</option>
+            }
+          </select>
+          @if (invalid('memberId')) {
+            <p class="field-error" id="point-member-error">{{ 'form.required' | t }}</p>
+          }
+        </div>
+        <div class="field">
+          <label for="point-from">{{ 'point.validFrom' | t }}</label>
+          <input
+            id="point-from"
+            type="date"
+            formControlName="validFrom"
+            [attr.aria-invalid]="invalid('validFrom')"
+            aria-describedby="point-from-error"
+          />
+          @if (invalid('validFrom')) {
+            <p class="field-error" id="point-from-error">{{ 'form.required' | t }}</p>
+          }
+        </div>
+        <div class="field">
+          <label for="point-label">{{ 'point.label' | t }} ({{ 'form.optional' | t }})</label>
+          <input id="point-label" formControlName="label" />
+        </div>
+        <div class="field submit">
+          <button type="submit" class="primary" [disabled]="busy()">{{ 'admin.points.submit' | t }}</button>
+        </div>
+      </form>
+      <sd-api-error [error]="error()" />
+    }
+  `,
+})
+export class MeteringPointsPage {
+  private readonly api = inject(MeteringPointsApi);
+  private readonly membersApi = inject(MembersApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+
+  protected readonly points = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  protected readonly members = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.membersApi.list(params),
+  });
+  private readonly names = computed(() => new Map((this.members.value() ?? []).map((m) => [m.id, m.name])));
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    ean: ['', [Validators.required, eanValidator]],
+    role: ['consumption' as PointRole],
+    memberId: ['', Validators.required],
+    validFrom: [firstOfMonth(), Validators.required],
+    label: [''],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  protected memberName(id: string): string {
+    return this.names().get(id) ?? '–';
+  }
+
+  protected invalid(name: keyof typeof this.form.controls): boolean {
+    const control = this.form.controls[name];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected eanError(): string {
+    const errors = this.form.controls.ean.errors;
+    if (errors?.['required']) return this.i18n.t('form.required');
+    const problem = errors?.['ean'] as string | undefined;
+    return problem ? this.i18n.t(`ean.${problem}` as 'ean.bad-check-digit') : '';
+  }
+
+  protected async add(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    this.busy.set(true);
+    try {
+      await firstValueFrom(
+        this.api.create(this.communityId(), {
+          ean: value.ean.trim(),
+          role: value.role,
+          memberId: value.memberId,
+          validFrom: value.validFrom,
+          ...(value.label.trim() ? { label: value.label.trim() } : {}),
+        }),
+      );
+      this.form.reset({ role: value.role, memberId: value.memberId, validFrom: value.validFrom });
+      this.submitted.set(false);
+      this.points.reload();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
+
+function firstOfMonth(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`;
+}

@@ -1,0 +1,93 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
+
+import { Session } from '@sdilna/portal/data-access-auth';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** The link of an invitation mail: `/auth/invitation?token=…`. New users choose a name and a password. */
+@Component({
+  selector: 'sd-invitation-page',
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="narrow">
+      <h1>{{ 'auth.invitation.title' | t }}</h1>
+      @if (!token()) {
+        <p class="field-error" role="alert">{{ 'auth.tokenMissing' | t }}</p>
+      } @else {
+        <p class="lead">{{ 'auth.invitation.lead' | t }}</p>
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <div class="field">
+            <label for="invite-name">{{ 'auth.name' | t }}</label>
+            <input
+              id="invite-name"
+              formControlName="name"
+              autocomplete="name"
+              aria-describedby="invite-name-hint"
+            />
+            <p class="hint" id="invite-name-hint">{{ 'auth.invitation.nameHint' | t }}</p>
+          </div>
+          <div class="field">
+            <label for="invite-password">{{ 'auth.password' | t }}</label>
+            <input
+              id="invite-password"
+              type="password"
+              formControlName="password"
+              autocomplete="new-password"
+              [attr.aria-invalid]="invalid()"
+              aria-describedby="invite-password-error"
+            />
+            @if (invalid()) {
+              <p class="field-error" id="invite-password-error">{{ 'form.required' | t }}</p>
+            }
+          </div>
+          <sd-api-error [error]="error()" />
+          <button type="submit" class="primary" [disabled]="busy()">
+            {{ 'auth.invitation.submit' | t }}
+          </button>
+        </form>
+      }
+    </div>
+  `,
+})
+export class InvitationPage {
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+  readonly token = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: [''],
+    password: ['', Validators.required],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  protected invalid(): boolean {
+    const control = this.form.controls.password;
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    const token = this.token();
+    if (this.form.invalid || !token) return;
+    this.busy.set(true);
+    try {
+      const { name, password } = this.form.getRawValue();
+      const me = await this.session.acceptInvitation({
+        token,
+        password,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      });
+      await this.router.navigateByUrl(this.session.homeUrl(me));
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+
+import { Session } from '@sdilna/portal/data-access-auth';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+import { PASSWORD_MIN_LENGTH } from './signup-page';
+
+/** The link of a password-reset mail: `/auth/password-reset/confirm?token=…`. */
+@Component({
+  selector: 'sd-password-reset-confirm-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="narrow">
+      <h1>{{ 'auth.resetConfirm.title' | t }}</h1>
+      @if (!token()) {
+        <p class="field-error" role="alert">{{ 'auth.tokenMissing' | t }}</p>
+      } @else if (done()) {
+        <p class="notice" role="status">{{ 'auth.resetConfirm.done' | t }}</p>
+        <p>
+          <a routerLink="/auth/login">{{ 'auth.login.link' | t }}</a>
+        </p>
+      } @else {
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <div class="field">
+            <label for="confirm-password">{{ 'auth.newPassword' | t }}</label>
+            <input
+              id="confirm-password"
+              type="password"
+              formControlName="password"
+              autocomplete="new-password"
+              [attr.aria-invalid]="invalid()"
+              aria-describedby="confirm-password-error"
+            />
+            @if (invalid()) {
+              <p class="field-error" id="confirm-password-error">
+                {{ 'form.passwordRule' | t: { min: minLength } }}
+              </p>
+            }
+          </div>
+          <div class="field">
+            <label for="confirm-repeat">{{ 'auth.repeatPassword' | t }}</label>
+            <input
+              id="confirm-repeat"
+              type="password"
+              formControlName="repeat"
+              autocomplete="new-password"
+              [attr.aria-invalid]="mismatch()"
+              aria-describedby="confirm-repeat-error"
+            />
+            @if (mismatch()) {
+              <p class="field-error" id="confirm-repeat-error">{{ 'form.passwordMismatch' | t }}</p>
+            }
+          </div>
+          <sd-api-error [error]="error()" />
+          <button type="submit" class="primary" [disabled]="busy()">
+            {{ 'auth.resetConfirm.submit' | t }}
+          </button>
+        </form>
+      }
+    </div>
+  `,
+})
+export class PasswordResetConfirmPage {
+  private readonly session = inject(Session);
+  readonly token = input<string>();
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    repeat: [''],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly done = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  protected invalid(): boolean {
+    const control = this.form.controls.password;
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected mismatch(): boolean {
+    const { password, repeat } = this.form.getRawValue();
+    return (this.form.controls.repeat.touched || this.submitted()) && password !== repeat;
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    const token = this.token();
+    if (this.form.invalid || this.mismatch() || !token) return;
+    this.busy.set(true);
+    try {
+      await this.session.confirmPasswordReset(token, this.form.getRawValue().password);
+      this.done.set(true);
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

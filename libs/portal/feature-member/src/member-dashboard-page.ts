@@ -1,0 +1,193 @@
+import { DecimalPipe, PercentPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { of } from 'rxjs';
+
+import { MembersApi, MeteringPointsApi, SharingApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, Chart, type ChartSeries, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, isNotFound, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
+
+import {
+  consumptionEans,
+  pragueMonthOf,
+  productionEans,
+  selfSufficiencyBasisPoints,
+  sumSeries,
+  totalsOf,
+} from './member-figures';
+
+const TIME = new Intl.DateTimeFormat('cs-CZ', {
+  timeZone: 'Europe/Prague',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A member's own figures: shared kWh this month and this year, self-sufficiency, a day and the months. */
+@Component({
+  selector: 'sd-member-dashboard-page',
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, Chart, DecimalPipe, PercentPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './member-dashboard-page.html',
+  styles: `
+    .figures {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      gap: 0.75rem;
+      list-style: none;
+      padding: 0;
+    }
+    .figures li {
+      background: #fff;
+      border: 1px solid #d0d7de;
+      border-radius: 0.5rem;
+      padding: 0.75rem;
+    }
+    .figure {
+      display: block;
+      font-size: 1.75rem;
+      font-weight: 700;
+      color: var(--sd-green-dark);
+    }
+    .note {
+      font-size: 0.875rem;
+      color: var(--sd-muted);
+    }
+    .charts {
+      display: grid;
+      gap: 1rem;
+    }
+    .pickers {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem;
+    }
+  `,
+})
+export class MemberDashboardPage {
+  private readonly membersApi = inject(MembersApi);
+  private readonly pointsApi = inject(MeteringPointsApi);
+  private readonly sharingApi = inject(SharingApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  readonly memberId = input.required<string>();
+
+  protected readonly member = rxResource({
+    params: () => ({ communityId: this.communityId(), memberId: this.memberId() }),
+    stream: ({ params }) => this.membersApi.get(params.communityId, params.memberId),
+  });
+  protected readonly notFound = computed(() => isNotFound(this.member.error()));
+  protected readonly points = rxResource({
+    params: () => (this.member.value() ? this.communityId() : undefined),
+    stream: ({ params }) => (params ? this.pointsApi.list(params) : of([])),
+  });
+  private readonly consumers = computed(() => consumptionEans(this.points.value() ?? [], this.memberId()));
+  private readonly producers = computed(() => productionEans(this.points.value() ?? [], this.memberId()));
+  protected readonly hasPoints = computed(() => this.consumers().size + this.producers().size > 0);
+  protected readonly producersShown = computed(() => this.producers().size > 0);
+
+  protected readonly year = signal(new Date().getFullYear());
+  protected readonly yearSharing = rxResource({
+    params: () => (this.hasPoints() ? { communityId: this.communityId(), year: this.year() } : undefined),
+    stream: ({ params }) =>
+      params
+        ? this.sharingApi.get(params.communityId, {
+            from: `${params.year}-01-01`,
+            to: `${params.year}-12-31`,
+            granularity: 'month',
+          })
+        : of(undefined),
+  });
+  private readonly monthly = computed(() =>
+    sumSeries(this.yearSharing.value(), this.consumers(), pragueMonthOf),
+  );
+  private readonly monthlyGiven = computed(() =>
+    sumSeries(this.yearSharing.value(), this.producers(), pragueMonthOf),
+  );
+
+  /** The month shown: chosen by the user, else the latest month with data (EDC publishes after the fact). */
+  protected readonly chosenMonth = signal<string | undefined>(undefined);
+  protected readonly month = computed(() => {
+    const chosen = this.chosenMonth();
+    if (chosen) return chosen;
+    const months = this.monthly().keys.filter((_, i) => (this.monthly().measured[i] ?? 0) > 0);
+    const latest = months[months.length - 1];
+    const now = new Date();
+    return latest ?? `${this.year()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  });
+
+  protected readonly monthTotals = computed(() => totalsOf(this.monthly(), this.month()));
+  protected readonly yearTotals = computed(() => totalsOf(this.monthly()));
+  protected readonly monthGiven = computed(() => totalsOf(this.monthlyGiven(), this.month()).shared);
+  protected readonly yearGiven = computed(() => totalsOf(this.monthlyGiven()).shared);
+  protected readonly monthSelfSufficiency = computed(() => selfSufficiencyBasisPoints(this.monthTotals()));
+  protected readonly yearSelfSufficiency = computed(() => selfSufficiencyBasisPoints(this.yearTotals()));
+  protected readonly savings = computed(() => {
+    const totals = this.yearSharing.value()?.totals;
+    return typeof totals?.savings === 'string'
+      ? { amount: Number(totals.savings), currency: totals.currency ?? 'CZK' }
+      : undefined;
+  });
+  protected readonly hasData = computed(() => this.yearTotals().measured > 0 || this.yearGiven() > 0);
+
+  protected readonly day = signal<string | undefined>(undefined);
+  protected readonly daySharing = rxResource({
+    params: () => {
+      const day = this.day();
+      return day && this.hasPoints() ? { communityId: this.communityId(), day } : undefined;
+    },
+    stream: ({ params }) =>
+      params
+        ? this.sharingApi.get(params.communityId, { from: params.day, to: params.day, granularity: '15m' })
+        : of(undefined),
+  });
+  private readonly intervals = computed(() =>
+    sumSeries(this.daySharing.value(), this.consumers(), (start) => start),
+  );
+
+  protected readonly monthChart = computed(() => {
+    const series = this.monthly();
+    return {
+      labels: series.keys.map((k) => k.slice(5) + '/' + k.slice(0, 4)),
+      series: [
+        { name: this.i18n.t('memberDash.consumption'), values: series.measured.map(kwhToJsonNumber) },
+        { name: this.i18n.t('memberDash.shared'), values: series.shared.map(kwhToJsonNumber) },
+      ] satisfies ChartSeries[],
+    };
+  });
+  protected readonly dayChart = computed(() => {
+    const series = this.intervals();
+    return {
+      labels: series.keys.map((k) => TIME.format(new Date(k))),
+      series: [
+        { name: this.i18n.t('memberDash.consumption'), values: series.measured.map(kwhToJsonNumber) },
+        { name: this.i18n.t('memberDash.shared'), values: series.shared.map(kwhToJsonNumber) },
+      ] satisfies ChartSeries[],
+    };
+  });
+
+  constructor() {
+    // The day chart starts on the last day of the shown month, so it shows data as soon as there are any.
+    effect(() => {
+      const month = this.month();
+      if (this.day()?.startsWith(month)) return;
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      this.day.set(`${month}-${String(last).padStart(2, '0')}`);
+    });
+  }
+
+  protected kwh(hundredths: number): number {
+    return kwhToJsonNumber(hundredths);
+  }
+
+  protected ratio(basisPoints: number | undefined): number | undefined {
+    return basisPoints === undefined ? undefined : basisPoints / 10_000;
+  }
+
+  protected pickMonth(value: string): void {
+    if (!value) return;
+    this.chosenMonth.set(value);
+    this.year.set(Number(value.slice(0, 4)));
+  }
+}

@@ -27,12 +27,23 @@ export function kwhToJsonNumber(value: KwhHundredths): number {
 
 /** EDC style: decimal comma, trailing zeros dropped but at least one decimal (0 → "0,0", 128 → "1,28"). */
 export function formatKwhEdc(value: KwhHundredths): string {
-  return formatScaledDecimal(value, 2, ',', 1);
+  // Called once per cell when writing exports (millions of times), hence integer arithmetic instead of padding.
+  if (!Number.isSafeInteger(value)) return formatScaledDecimal(value, 2, ',', 1);
+  const magnitude = value < 0 ? -value : value;
+  const whole = Math.floor(magnitude / 100);
+  const fraction = magnitude - whole * 100;
+  const decimals =
+    fraction % 10 === 0 ? String(fraction / 10) : fraction < 10 ? `0${fraction}` : String(fraction);
+  return `${value < 0 ? '-' : ''}${whole},${decimals}`;
 }
 
 /** Fixed two decimals with a decimal comma (0 → "0,00", 150 → "1,50"), the CLI contract's output style. */
 export function formatKwhFixed(value: KwhHundredths): string {
-  return formatScaledDecimal(value, 2, ',');
+  if (!Number.isSafeInteger(value)) return formatScaledDecimal(value, 2, ',');
+  const magnitude = value < 0 ? -value : value;
+  const whole = Math.floor(magnitude / 100);
+  const fraction = magnitude - whole * 100;
+  return `${value < 0 ? '-' : ''}${whole},${fraction < 10 ? `0${fraction}` : fraction}`;
 }
 
 /** Percent from a JSON number: 3.5 → 350 bp, 9 → 900 bp; rejects more than 2 decimals and values outside 0..100. */

@@ -1,9 +1,5 @@
-import {
-  formatKwhEdc,
-  formatKwhFixed,
-  localDateToCzech,
-  pragueDayIntervals,
-} from '@sdilna/shared/domain-core';
+import { localDateToCzech, pragueDayIntervals } from '@sdilna/shared/domain-core';
+import { AsciiLineBuffer } from './ascii-line-buffer';
 import { inColumnName, outColumnName, type EdcPoint } from './edc-point';
 import type { EdcDayBlock } from './standard-day-block';
 
@@ -32,10 +28,11 @@ export async function* writeEdcStandardExport(
   days: AsyncIterable<EdcDayBlock> | Iterable<EdcDayBlock>,
   options: EdcWriteOptions = {},
 ): AsyncGenerator<string> {
-  const format = options.numberStyle === 'fixed-2' ? formatKwhFixed : formatKwhEdc;
+  const minDecimals = options.numberStyle === 'fixed-2' ? 2 : 1;
   const eol = options.lineEnding ?? '\n';
   yield standardHeaderLine(points) + eol;
   const n = points.length;
+  const buffer = new AsciiLineBuffer();
   for await (const day of days) {
     if (day.pointCount !== n)
       throw new RangeError(`day ${day.date} has ${day.pointCount} points, the header ${n}`);
@@ -47,19 +44,20 @@ export async function* writeEdcStandardExport(
     }
     const czechDate = localDateToCzech(day.date);
     const count = day.intervalCount;
-    const lines: string[] = [];
     for (let i = 0; i < count; i++) {
       const interval = calendar[i] as (typeof calendar)[number];
-      let line = `${czechDate};${interval.from};${interval.to};`;
+      buffer.text(`${czechDate};${interval.from};${interval.to};`);
       for (let p = 0; p < n; p++) {
         const at = p * count + i;
-        line += day.inPresent[at] === 1 ? format(day.inValues[at] as number) : '';
-        line += ';';
-        line += day.outPresent[at] === 1 ? format(day.outValues[at] as number) : '';
-        line += ';';
+        if (day.inPresent[at] === 1) buffer.kwh(day.inValues[at] as number, minDecimals);
+        buffer.byte(SEMICOLON);
+        if (day.outPresent[at] === 1) buffer.kwh(day.outValues[at] as number, minDecimals);
+        buffer.byte(SEMICOLON);
       }
-      lines.push(line);
+      buffer.text(eol);
     }
-    yield lines.join(eol) + eol;
+    yield buffer.take();
   }
 }
+
+const SEMICOLON = 59;

@@ -49,10 +49,8 @@ export async function runAllocate(options: AllocateOptions, log: (line: string) 
   );
 }
 
-export function planFor(
-  key: Parameters<typeof planEdcAllocation>[0],
-  points: Parameters<typeof planEdcAllocation>[1],
-): EdcAllocationPlan {
+/** The engine plan for an export's points; a key that does not fit the export is a user error. */
+export function planFor(key: AllocationKey, points: readonly EdcPoint[]): EdcAllocationPlan {
   try {
     const plan = planEdcAllocation(key, points);
     if (plan.key.pairCount === 0) throw new UserError('no pair of the key matches the points of the export');

@@ -2,6 +2,7 @@ import { CreateApplicationRole1795400000000 } from './1795400000000-create-appli
 import { CreateIdentityAndCommunities1795400100000 } from './1795400100000-create-identity-and-communities';
 import { CreateRegistry1795400200000 } from './1795400200000-create-registry';
 import { CreateImportsAndReadings1795500000000 } from './1795500000000-create-imports-and-readings';
+import { CreateSettlement1795600000000 } from './1795600000000-create-settlement';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateIdentityAndCommunities1795400100000,
   CreateRegistry1795400200000,
   CreateImportsAndReadings1795500000000,
+  CreateSettlement1795600000000,
 ];

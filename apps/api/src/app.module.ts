@@ -11,6 +11,7 @@ import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
+import { SettlementsModule } from '@sdilna/api/feature-settlements';
 import { SharingModule } from '@sdilna/api/feature-sharing';
 import { SourcesModule } from '@sdilna/api/feature-sources';
 import { ConfigModule } from '@sdilna/api/util-config';
@@ -36,6 +37,7 @@ import { MailModule } from '@sdilna/api/util-mail';
     ReadingsDataModule,
     ImportsModule,
     SharingModule,
+    SettlementsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

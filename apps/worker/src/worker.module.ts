@@ -5,6 +5,7 @@ import { DatabaseModule } from '@sdilna/api/data-access-db';
 import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
+import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
@@ -23,6 +24,7 @@ import { PingHandler } from './system/ping.handler';
     ReadingsDataModule,
     ImportsWorkerModule,
     SharingWorkerModule,
+    SettlementsWorkerModule,
   ],
   providers: [JobRunner, PingHandler, SchedulesService],
 })

@@ -11,6 +11,7 @@ export class JobProducer {
     @InjectQueue('system') private readonly systemQueue: Queue,
     @InjectQueue('imports') private readonly importsQueue: Queue,
     @InjectQueue('sharing') private readonly sharingQueue: Queue,
+    @InjectQueue('settlements') private readonly settlementsQueue: Queue,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -31,6 +32,8 @@ export class JobProducer {
         return this.importsQueue;
       case 'sharing':
         return this.sharingQueue;
+      case 'settlements':
+        return this.settlementsQueue;
     }
   }
 }

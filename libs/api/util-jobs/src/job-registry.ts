@@ -19,12 +19,19 @@ export interface JobPayloads {
   'sharing.recompute-nightly': { days: number };
   /** Records data completeness per community for the last `days` days; repeatable, daily. */
   'sharing.check-completeness': { days: number };
+  /**
+   * Computes (or recomputes) the draft settlement run of one community and month. Job id
+   * `settle:<communityId>:<yyyy-mm>`; `notifyAdmins` mails the administrators when the draft is ready.
+   */
+  'settlements.compute': { communityId: string; runId: string; period: string; notifyAdmins: boolean };
+  /** Prepares draft runs for last month where its data are complete; repeatable, daily. Never finalises. */
+  'settlements.prepare-monthly': { requestedAt: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 // Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing'] as const;
+export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -34,6 +41,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'sharing.recompute': 'sharing',
   'sharing.recompute-nightly': 'sharing',
   'sharing.check-completeness': 'sharing',
+  'settlements.compute': 'settlements',
+  'settlements.prepare-monthly': 'settlements',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { numberingKey, parseDocumentNumber, type SettlementDocument } from '@sdilna/shared/domain-settlement';
+
+import type { DocumentRecord } from './settlement-records';
+
+interface DocumentRow {
+  id: string;
+  run_id: string;
+  kind: string;
+  number: string;
+  variable_symbol: string;
+  issuer_id: string;
+  seller_id: string;
+  buyer_id: string;
+  issue_date: string;
+  due_date: string;
+  period_from: string;
+  period_to: string;
+  net: string;
+  vat: string;
+  gross: string;
+  corrects_document_id: string | null;
+  created_at: Date;
+}
+
+const DOCUMENT_COLUMNS = `id, run_id, kind, number, variable_symbol, issuer_id, seller_id, buyer_id, issue_date::text,
+  due_date::text, period_from::text, period_to::text, net, vat, gross, corrects_document_id, created_at`;
+
+function toRecord(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    kind: row.kind,
+    number: row.number,
+    variableSymbol: row.variable_symbol,
+    issuerId: row.issuer_id,
+    sellerId: row.seller_id,
+    buyerId: row.buyer_id,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    net: Number(row.net),
+    vat: Number(row.vat),
+    gross: Number(row.gross),
+    correctsDocumentId: row.corrects_document_id,
+    createdAt: row.created_at,
+  };
+}
+
+export interface DocumentFilter {
+  readonly runId?: string;
+  /** only documents where one of these parties is seller or buyer (undefined: all) */
+  readonly partyIds?: readonly string[];
+  readonly kind?: string;
+}
+
+/**
+ * Issued documents and their gapless numbering. Documents are only ever inserted: triggers refuse UPDATE and
+ * DELETE for the application role.
+ */
+@Injectable()
+export class DocumentStore {
+  /**
+   * Locks the counters of the given (issuer, series, year) sequences for the rest of the transaction and returns
+   * their last sequences. Keys are locked in sorted order, so two finalisations never deadlock.
+   */
+  async lockCounters(
+    manager: EntityManager,
+    communityId: string,
+    sequences: readonly { issuerId: string; series: string; year: number }[],
+  ): Promise<Map<string, number>> {
+    const unique = [
+      ...new Map(sequences.map((s) => [numberingKey(s.issuerId, s.series, s.year), s])).values(),
+    ].sort((a, b) =>
+      numberingKey(a.issuerId, a.series, a.year) < numberingKey(b.issuerId, b.series, b.year) ? -1 : 1,
+    );
+    const last = new Map<string, number>();
+    for (const sequence of unique) {
+      await manager.query(
+        `INSERT INTO document_counters (community_id, issuer_id, series, year, last_sequence) VALUES ($1, $2, $3, $4, 0)
+         ON CONFLICT DO NOTHING`,
+        [communityId, sequence.issuerId, sequence.series, sequence.year],
+      );
+      const [row] = (await manager.query(
+        `SELECT last_sequence FROM document_counters
+          WHERE community_id = $1 AND issuer_id = $2 AND series = $3 AND year = $4 FOR UPDATE`,
+        [communityId, sequence.issuerId, sequence.series, sequence.year],
+      )) as Array<{ last_sequence: number }>;
+      last.set(numberingKey(sequence.issuerId, sequence.series, sequence.year), row?.last_sequence ?? 0);
+    }
+    return last;
+  }
+
+  async saveCounters(
+    manager: EntityManager,
+    communityId: string,
+    lastSequences: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    for (const [key, sequence] of lastSequences) {
+      const [issuerId, series, year] = key.split('|') as [string, string, string];
+      await manager.query(
+        `UPDATE document_counters SET last_sequence = $5
+          WHERE community_id = $1 AND issuer_id = $2 AND series = $3 AND year = $4 AND last_sequence <> $5`,
+        [communityId, issuerId, series, Number(year), sequence],
+      );
+    }
+  }
+
+  async insert(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+    documents: readonly SettlementDocument[],
+    correctsDocumentId: string | null = null,
+  ): Promise<void> {
+    for (const document of documents) {
+      if (document.number === undefined || document.variableSymbol === undefined) {
+        throw new Error(`document ${document.uuid} has no number; issue it before storing`);
+      }
+      const parts = parseDocumentNumber(document.number);
+      await manager.query(
+        `INSERT INTO documents (community_id, id, run_id, kind, isdoc_type, issuer_id, series, year, sequence, number,
+            variable_symbol, issue_date, due_date, period_from, period_to, seller_id, buyer_id, net, vat, gross,
+            corrects_document_id, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13::date, $14::date, $15::date, $16, $17, $18,
+                 $19, $20, $21, $22::jsonb)`,
+        [
+          communityId,
+          document.uuid,
+          runId,
+          document.kind,
+          document.isdocDocumentType,
+          document.issuerId,
+          parts.series,
+          parts.year,
+          parts.sequence,
+          document.number,
+          document.variableSymbol,
+          document.issueDate,
+          document.dueDate,
+          document.period.from,
+          document.period.to,
+          document.seller.id,
+          document.buyer.id,
+          document.totals.net,
+          document.totals.vat,
+          document.totals.gross,
+          correctsDocumentId,
+          JSON.stringify(document),
+        ],
+      );
+    }
+  }
+
+  async list(
+    manager: EntityManager,
+    communityId: string,
+    filter: DocumentFilter = {},
+  ): Promise<DocumentRecord[]> {
+    const rows: DocumentRow[] = await manager.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents
+        WHERE community_id = $1 AND ($2::uuid IS NULL OR run_id = $2)
+          AND ($3::text[] IS NULL OR seller_id = ANY($3) OR buyer_id = ANY($3))
+          AND ($4::text IS NULL OR kind = $4)
+        ORDER BY issue_date DESC, series, number`,
+      [communityId, filter.runId ?? null, filter.partyIds ?? null, filter.kind ?? null],
+    );
+    return rows.map(toRecord);
+  }
+
+  async find(
+    manager: EntityManager,
+    communityId: string,
+    documentId: string,
+  ): Promise<{ record: DocumentRecord; document: SettlementDocument } | undefined> {
+    const rows: Array<DocumentRow & { body: SettlementDocument }> = await manager.query(
+      `SELECT ${DOCUMENT_COLUMNS}, body FROM documents WHERE community_id = $1 AND id = $2`,
+      [communityId, documentId],
+    );
+    const row = rows[0];
+    return row ? { record: toRecord(row), document: row.body } : undefined;
+  }
+
+  /** Full documents of a run, in number order (for the accounting export). */
+  async documentsOfRun(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+  ): Promise<SettlementDocument[]> {
+    const rows: Array<{ body: SettlementDocument }> = await manager.query(
+      `SELECT body FROM documents WHERE community_id = $1 AND run_id = $2 ORDER BY series, year, sequence, issuer_id`,
+      [communityId, runId],
+    );
+    return rows.map((row) => row.body);
+  }
+}

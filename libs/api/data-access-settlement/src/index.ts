@@ -1,0 +1,21 @@
+export { BillingStore } from './billing-store';
+export type { BillingAccountRecord } from './billing-store';
+export { DocumentStore } from './document-store';
+export type { DocumentFilter } from './document-store';
+export { PriceListStore } from './price-list-store';
+export type { NewPriceList, PriceListRecord } from './price-list-store';
+export { SettlementDataModule } from './settlement-data.module';
+export type {
+  ComputeStatus,
+  DocumentRecord,
+  RunMemberRecord,
+  RunRequestReason,
+  RunStatus,
+  SettlementRunRecord,
+  SettlementSettingsRecord,
+} from './settlement-records';
+export { SettlementSettingsStore } from './settlement-settings-store';
+export type { CommunityParty } from './settlement-settings-store';
+export { SettlementSource } from './settlement-source';
+export type { MemberParty, SettlementSourceData } from './settlement-source';
+export { SettlementStore } from './settlement-store';

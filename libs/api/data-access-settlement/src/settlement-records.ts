@@ -1,0 +1,73 @@
+import type { SettlementMode } from '@sdilna/shared/domain-settlement';
+
+export type RunStatus = 'draft' | 'approved' | 'final';
+export type ComputeStatus = 'queued' | 'running' | 'done' | 'failed';
+export type RunRequestReason = 'manual' | 'schedule';
+
+/** A settlement run as stored; amounts in haléře, energy in 0.01 kWh. */
+export interface SettlementRunRecord {
+  readonly id: string;
+  readonly communityId: string;
+  readonly period: string;
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly status: RunStatus;
+  readonly computeStatus: ComputeStatus;
+  readonly mode: SettlementMode;
+  readonly communityVatPayer: boolean;
+  readonly sharedEnergy: number;
+  readonly consumersPayNet: number;
+  readonly producersReceiveNet: number;
+  readonly communityMarginNet: number;
+  readonly warnings: readonly string[];
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly requestedReason: RunRequestReason;
+  readonly createdAt: Date;
+  readonly computedAt: Date | null;
+  readonly approvedAt: Date | null;
+  readonly finalizedAt: Date | null;
+}
+
+export interface RunMemberRecord {
+  readonly memberId: string;
+  readonly receivedEnergy: number;
+  readonly suppliedEnergy: number;
+  readonly ownSharedEnergy: number;
+  readonly purchases: { readonly net: number; readonly vat: number; readonly gross: number };
+  readonly sales: { readonly net: number; readonly vat: number; readonly gross: number };
+  readonly consumerSaving: number | null;
+  readonly producerGain: number | null;
+}
+
+/** The community's document settings; defaults apply when the community never saved any. */
+export interface SettlementSettingsRecord {
+  readonly mode: SettlementMode;
+  readonly iban: string | null;
+  readonly bic: string | null;
+  readonly czechAccount: string | null;
+  readonly dueDays: number;
+  readonly dic: string | null;
+  readonly email: string | null;
+  /** false until the community saves its settings */
+  readonly saved: boolean;
+}
+
+export interface DocumentRecord {
+  readonly id: string;
+  readonly runId: string;
+  readonly kind: string;
+  readonly number: string;
+  readonly variableSymbol: string;
+  readonly issuerId: string;
+  readonly sellerId: string;
+  readonly buyerId: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly net: number;
+  readonly vat: number;
+  readonly gross: number;
+  readonly correctsDocumentId: string | null;
+  readonly createdAt: Date;
+}

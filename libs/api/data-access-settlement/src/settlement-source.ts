@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import {
+  RegistryReader,
+  ReadingsStore,
+  SERIES,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
+import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
+import {
+  pairsFromConsumerSharing,
+  type DatedPrice,
+  type MemberKind,
+  type SettlementMember,
+  type SharingSeries,
+} from '@sdilna/shared/domain-settlement';
+
+/** A member as the documents show it. */
+export interface MemberParty {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly parentMemberId: string | null;
+  readonly vatPayer: boolean;
+  readonly ico: string | null;
+  readonly dic: string | null;
+  readonly email: string | null;
+  readonly address: string | null;
+}
+
+export interface SettlementSourceData {
+  readonly members: SettlementMember[];
+  readonly parties: Map<string, MemberParty>;
+  readonly sharing: SharingSeries;
+  readonly warnings: string[];
+}
+
+/** metering_point_prices hold hundredths of a haléř per kWh; the settlement library prices in haléře per MWh. */
+const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
+
+/**
+ * What a settlement of one period needs from the registry and the stored readings: members with their points and
+ * prices, and the shared energy per producer→consumer pair. Shared energy is EDC's own (series "edc shared"):
+ * the final monthly data are what members are billed for.
+ */
+@Injectable()
+export class SettlementSource {
+  constructor(
+    private readonly registry: RegistryReader,
+    private readonly readings: ReadingsStore,
+  ) {}
+
+  async load(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+  ): Promise<SettlementSourceData> {
+    const warnings: string[] = [];
+    const parties = await this.parties(manager, communityId);
+    const points = (await this.registry.points(manager, communityId)).filter(
+      (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
+    );
+    const prices = await this.prices(manager, communityId, from, to);
+    const members = this.members(parties, points, prices);
+
+    const days = daysInRange(from, to);
+    const startUtcMs = pragueDay(from).startUtcMs;
+    const dayOffsets: number[] = [];
+    let intervalCount = 0;
+    for (const day of days) {
+      dayOffsets.push(intervalCount);
+      intervalCount += pragueDay(day).intervalCount;
+    }
+    const consumers = points.filter((point) => point.role === 'consumption');
+    const rows = await this.readings.load(manager, communityId, {
+      from,
+      to,
+      series: [SERIES.edcShared],
+      pointIds: consumers.map((point) => point.id),
+    });
+    const sharedOf = new Map<string, Int32Array>();
+    const dayIndex = new Map(days.map((day, index) => [day, index]));
+    const pointById = new Map(points.map((point) => [point.id, point]));
+    for (const row of rows) {
+      const point = pointById.get(row.pointId);
+      const index = dayIndex.get(row.day);
+      if (!point || index === undefined) continue;
+      let series = sharedOf.get(point.ean);
+      if (!series) {
+        series = new Int32Array(intervalCount);
+        sharedOf.set(point.ean, series);
+      }
+      const offset = dayOffsets[index] as number;
+      let missing = 0;
+      for (let i = 0; i < row.data.values.length; i++) {
+        if (row.data.present[i] === 1) series[offset + i] = row.data.values[i] as number;
+        else missing++;
+      }
+      if (missing > 0)
+        warnings.push(`point ${point.ean} has ${missing} intervals without EDC sharing on ${row.day}`);
+    }
+
+    const producersOf = await this.producersOf(manager, communityId, from, to, points);
+    const sharing = pairsFromConsumerSharing({
+      startUtcMs,
+      intervalCount,
+      consumers: [...sharedOf.entries()].map(([ean, shared]) => ({ ean, shared })),
+      producersOf,
+    });
+    return { members, parties, sharing, warnings };
+  }
+
+  /** Every member of the community with the fields documents need. */
+  async parties(manager: EntityManager, communityId: string): Promise<Map<string, MemberParty>> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      kind: MemberKind;
+      parent_member_id: string | null;
+      vat_payer: boolean;
+      ico: string | null;
+      dic: string | null;
+      email: string | null;
+      address: string | null;
+    }> = await manager.query(
+      `SELECT id, name, kind, parent_member_id, vat_payer, ico, dic, email, address FROM members WHERE community_id = $1`,
+      [communityId],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          name: row.name,
+          kind: row.kind,
+          parentMemberId: row.parent_member_id,
+          vatPayer: row.vat_payer,
+          ico: row.ico,
+          dic: row.dic,
+          email: row.email,
+          address: row.address,
+        },
+      ]),
+    );
+  }
+
+  private members(
+    parties: ReadonlyMap<string, MemberParty>,
+    points: readonly RegisteredPoint[],
+    prices: ReadonlyMap<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>,
+  ): SettlementMember[] {
+    const pointsOf = new Map<string, RegisteredPoint[]>();
+    for (const point of points)
+      pointsOf.set(point.memberId, [...(pointsOf.get(point.memberId) ?? []), point]);
+    return [...parties.values()].map((party) => {
+      const own = pointsOf.get(party.id) ?? [];
+      const supplier = dedupe(
+        own.filter((p) => p.role === 'consumption').flatMap((p) => prices.get(p.id)?.supplier ?? []),
+      );
+      const feedIn = dedupe(
+        own.filter((p) => p.role === 'production').flatMap((p) => prices.get(p.id)?.feedIn ?? []),
+      );
+      return {
+        id: party.id,
+        name: party.name,
+        kind: party.kind,
+        ...(party.parentMemberId !== null ? { parentMemberId: party.parentMemberId } : {}),
+        vatPayer: party.vatPayer,
+        // one EAN may have two validity rows (re-registration); the member sees it once per role
+        meteringPoints: [
+          ...new Map(own.map((p) => [`${p.role}:${p.ean}`, { ean: p.ean, role: p.role }])).values(),
+        ],
+        supplierPrices: supplier,
+        feedInPrices: feedIn,
+      };
+    });
+  }
+
+  private async prices(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+  ): Promise<Map<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>> {
+    const rows: Array<{
+      metering_point_id: string;
+      kind: 'supplier-energy' | 'feed-in';
+      price: number;
+      valid_from: string;
+      valid_to: string | null;
+    }> = await manager.query(
+      `SELECT metering_point_id, kind, price_centi_halere_per_kwh AS price, valid_from::text, valid_to::text
+           FROM metering_point_prices
+          WHERE community_id = $1 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
+      [communityId, from, to],
+    );
+    const byPoint = new Map<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>();
+    for (const row of rows) {
+      const entry = byPoint.get(row.metering_point_id) ?? { supplier: [], feedIn: [] };
+      const price: DatedPrice = {
+        validFrom: row.valid_from,
+        ...(row.valid_to !== null ? { validTo: row.valid_to } : {}),
+        price: row.price * CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH,
+      };
+      (row.kind === 'supplier-energy' ? entry.supplier : entry.feedIn).push(price);
+      byPoint.set(row.metering_point_id, entry);
+    }
+    return byPoint;
+  }
+
+  /**
+   * The producers of each consumer EAN from the allocation keys valid in the period. A group without a key for a
+   * consumer but with exactly one production point can only have shared from that point.
+   */
+  private async producersOf(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+    points: readonly RegisteredPoint[],
+  ): Promise<(consumerEan: string) => readonly string[]> {
+    const keys = await this.registry.keyVersions(manager, communityId, from, to);
+    const producers = new Map<string, Set<string>>();
+    for (const version of keys) {
+      for (const pair of version.key.allocations) {
+        const set = producers.get(pair.consumer) ?? new Set<string>();
+        set.add(pair.producer);
+        producers.set(pair.consumer, set);
+      }
+    }
+    const groupOf = new Map(points.map((point) => [point.ean, point.sharingGroupId]));
+    const producersOfGroup = new Map<string, Set<string>>();
+    for (const point of points) {
+      if (point.role !== 'production') continue;
+      const set = producersOfGroup.get(point.sharingGroupId) ?? new Set<string>();
+      set.add(point.ean);
+      producersOfGroup.set(point.sharingGroupId, set);
+    }
+    return (consumerEan) => {
+      const fromKey = producers.get(consumerEan);
+      if (fromKey && fromKey.size > 0) return [...fromKey];
+      const group = groupOf.get(consumerEan);
+      return group === undefined ? [] : [...(producersOfGroup.get(group) ?? [])];
+    };
+  }
+}
+
+function dedupe(prices: readonly DatedPrice[]): DatedPrice[] {
+  // Two consumption points of one member with the same supplier contract carry the same price rows; keep the
+  // first of any overlapping rows so the member's price is defined on every day.
+  const kept: DatedPrice[] = [];
+  for (const price of prices) {
+    const overlaps = kept.some(
+      (other) =>
+        other.validFrom <= (price.validTo ?? '9999-12-31') &&
+        price.validFrom <= (other.validTo ?? '9999-12-31'),
+    );
+    if (!overlaps) kept.push(price);
+  }
+  return kept;
+}

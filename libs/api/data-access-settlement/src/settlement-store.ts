@@ -1,0 +1,359 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import type {
+  SettlementLine,
+  SettlementMode,
+  SettlementResult,
+  SettlementChannel,
+} from '@sdilna/shared/domain-settlement';
+
+import type {
+  ComputeStatus,
+  RunMemberRecord,
+  RunRequestReason,
+  RunStatus,
+  SettlementRunRecord,
+} from './settlement-records';
+
+interface RunRow {
+  id: string;
+  community_id: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  status: RunStatus;
+  compute_status: ComputeStatus;
+  mode: SettlementMode;
+  community_vat_payer: boolean;
+  shared_energy: string;
+  consumers_pay_net: string;
+  producers_receive_net: string;
+  community_margin_net: string;
+  warnings: string[];
+  error: { code: string; message: string } | null;
+  requested_reason: RunRequestReason;
+  created_at: Date;
+  computed_at: Date | null;
+  approved_at: Date | null;
+  finalized_at: Date | null;
+}
+
+const RUN_COLUMNS = `id, community_id, period, period_from::text, period_to::text, status, compute_status, mode,
+  community_vat_payer, shared_energy, consumers_pay_net, producers_receive_net, community_margin_net, warnings, error,
+  requested_reason, created_at, computed_at, approved_at, finalized_at`;
+
+/** Rows per INSERT of lines: 13 parameters as arrays, so any count is one statement per batch. */
+const LINE_BATCH = 5000;
+
+function toRun(row: RunRow): SettlementRunRecord {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    period: row.period,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    status: row.status,
+    computeStatus: row.compute_status,
+    mode: row.mode,
+    communityVatPayer: row.community_vat_payer,
+    sharedEnergy: Number(row.shared_energy),
+    consumersPayNet: Number(row.consumers_pay_net),
+    producersReceiveNet: Number(row.producers_receive_net),
+    communityMarginNet: Number(row.community_margin_net),
+    warnings: row.warnings,
+    error: row.error,
+    requestedReason: row.requested_reason,
+    createdAt: row.created_at,
+    computedAt: row.computed_at,
+    approvedAt: row.approved_at,
+    finalizedAt: row.finalized_at,
+  };
+}
+
+/**
+ * Settlement runs, their lines and member summaries as plain SQL. Every method takes the tenant-bound manager
+ * of the caller's transaction (TenantDatabase.run) and the community id, which is in every WHERE.
+ */
+@Injectable()
+export class SettlementStore {
+  /** Serialises everything that changes one community's run of one period (request, compute, finalise). */
+  async lockPeriod(manager: EntityManager, communityId: string, period: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 6))`, [
+      `${communityId}:${period}`,
+    ]);
+  }
+
+  async find(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+    forUpdate = false,
+  ): Promise<SettlementRunRecord | undefined> {
+    const rows: RunRow[] = await manager.query(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [communityId, runId],
+    );
+    return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  async findByPeriod(
+    manager: EntityManager,
+    communityId: string,
+    period: string,
+  ): Promise<SettlementRunRecord | undefined> {
+    const rows: RunRow[] = await manager.query(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 AND period = $2`,
+      [communityId, period],
+    );
+    return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  async list(manager: EntityManager, communityId: string): Promise<SettlementRunRecord[]> {
+    const rows: RunRow[] = await manager.query(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 ORDER BY period DESC`,
+      [communityId],
+    );
+    return rows.map(toRun);
+  }
+
+  async create(
+    manager: EntityManager,
+    communityId: string,
+    input: { period: string; from: string; to: string; requestedBy: string | null; reason: RunRequestReason },
+  ): Promise<SettlementRunRecord> {
+    const rows: RunRow[] = await manager.query(
+      `INSERT INTO settlement_runs (community_id, period, period_from, period_to, requested_by, requested_reason)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6) RETURNING ${RUN_COLUMNS}`,
+      [communityId, input.period, input.from, input.to, input.requestedBy, input.reason],
+    );
+    return toRun(rows[0] as RunRow);
+  }
+
+  /** A draft or approved run goes back to a queued draft: its numbers will be recomputed from current data. */
+  async requeue(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+    requestedBy: string | null,
+  ): Promise<SettlementRunRecord> {
+    const result: unknown = await manager.query(
+      `UPDATE settlement_runs SET status = 'draft', compute_status = 'queued', error = NULL, approved_at = NULL,
+              approved_by = NULL, requested_by = coalesce($3, requested_by)
+        WHERE community_id = $1 AND id = $2 RETURNING ${RUN_COLUMNS}`,
+      [communityId, runId, requestedBy],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as RunRow[];
+    return toRun(rows[0] as RunRow);
+  }
+
+  async setComputeStatus(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+    status: ComputeStatus,
+    error: { code: string; message: string } | null = null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE settlement_runs SET compute_status = $3, error = $4::jsonb WHERE community_id = $1 AND id = $2 AND status = 'draft'`,
+      [communityId, runId, status, error === null ? null : JSON.stringify(error)],
+    );
+  }
+
+  /** Replaces a draft's lines and member summaries with a new result, in the caller's transaction. */
+  async replaceResult(
+    manager: EntityManager,
+    communityId: string,
+    runId: string,
+    result: SettlementResult,
+    meta: { mode: SettlementMode; communityVatPayer: boolean },
+  ): Promise<void> {
+    await manager.query(`DELETE FROM settlement_lines WHERE community_id = $1 AND run_id = $2`, [
+      communityId,
+      runId,
+    ]);
+    await manager.query(`DELETE FROM settlement_run_members WHERE community_id = $1 AND run_id = $2`, [
+      communityId,
+      runId,
+    ]);
+    for (let start = 0; start < result.lines.length; start += LINE_BATCH) {
+      const batch = result.lines.slice(start, start + LINE_BATCH);
+      const memberOrNull = (id: string | undefined): string | null => (id === undefined ? null : id);
+      await manager.query(
+        `INSERT INTO settlement_lines (community_id, run_id, position, line_key, channel, seller_id, buyer_id, issuer_id,
+            consumer_member_id, producer_member_id, price_list_id, band_id, band_label, energy, unit_price, net,
+            seller_vat_payer, vat_rate_bp, vat, gross, metering_points)
+         SELECT $1::uuid, $2::uuid, u.pos, u.k, u.ch, u.s, u.b, u.i, u.cm, u.pm, u.pl, u.bi, u.bl, u.e, u.up, u.n, u.svp,
+                u.vr, u.v, u.g, string_to_array(u.mp, ',')
+           FROM unnest($3::int4[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[],
+                       $11::uuid[], $12::text[], $13::text[], $14::int8[], $15::int8[], $16::int8[], $17::bool[],
+                       $18::int4[], $19::int8[], $20::int8[], $21::text[])
+             AS u(pos, k, ch, s, b, i, cm, pm, pl, bi, bl, e, up, n, svp, vr, v, g, mp)`,
+        [
+          communityId,
+          runId,
+          batch.map((_, index) => start + index + 1),
+          batch.map((line) => line.id),
+          batch.map((line) => line.channel),
+          batch.map((line) => line.sellerId),
+          batch.map((line) => line.buyerId),
+          batch.map((line) => line.issuerId),
+          batch.map((line) => memberOrNull(line.consumerMemberId)),
+          batch.map((line) => memberOrNull(line.producerMemberId)),
+          batch.map((line) => line.priceListId),
+          batch.map((line) => line.bandId),
+          batch.map((line) => line.bandLabel),
+          batch.map((line) => line.energy),
+          batch.map((line) => line.unitPrice),
+          batch.map((line) => line.net),
+          batch.map((line) => line.sellerVatPayer),
+          batch.map((line) => line.vatRate),
+          batch.map((line) => line.vat),
+          batch.map((line) => line.gross),
+          batch.map((line) => line.meteringPoints.join(',')),
+        ],
+      );
+    }
+    const members = result.members.filter(
+      (m) =>
+        m.receivedEnergy !== 0 ||
+        m.suppliedEnergy !== 0 ||
+        m.ownSharedEnergy !== 0 ||
+        m.purchases.gross !== 0 ||
+        m.sales.gross !== 0,
+    );
+    if (members.length > 0) {
+      await manager.query(
+        `INSERT INTO settlement_run_members (community_id, run_id, member_id, received_energy, supplied_energy,
+            own_shared_energy, purchases_net, purchases_vat, purchases_gross, sales_net, sales_vat, sales_gross,
+            consumer_saving, producer_gain)
+         SELECT $1::uuid, $2::uuid, u.* FROM unnest($3::uuid[], $4::int8[], $5::int8[], $6::int8[], $7::int8[], $8::int8[],
+            $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[]) AS u`,
+        [
+          communityId,
+          runId,
+          members.map((m) => m.memberId),
+          members.map((m) => m.receivedEnergy),
+          members.map((m) => m.suppliedEnergy),
+          members.map((m) => m.ownSharedEnergy),
+          members.map((m) => m.purchases.net),
+          members.map((m) => m.purchases.vat),
+          members.map((m) => m.purchases.gross),
+          members.map((m) => m.sales.net),
+          members.map((m) => m.sales.vat),
+          members.map((m) => m.sales.gross),
+          members.map((m) => m.consumerSaving ?? null),
+          members.map((m) => m.producerGain ?? null),
+        ],
+      );
+    }
+    await manager.query(
+      `UPDATE settlement_runs SET compute_status = 'done', error = NULL, computed_at = now(), mode = $3,
+              community_vat_payer = $4, shared_energy = $5, consumers_pay_net = $6, producers_receive_net = $7,
+              community_margin_net = $8, warnings = $9::jsonb
+        WHERE community_id = $1 AND id = $2`,
+      [
+        communityId,
+        runId,
+        meta.mode,
+        meta.communityVatPayer,
+        result.totals.sharedEnergy,
+        result.totals.consumersPayNet,
+        result.totals.producersReceiveNet,
+        result.totals.communityMarginNet,
+        JSON.stringify(result.warnings),
+      ],
+    );
+  }
+
+  async lines(manager: EntityManager, communityId: string, runId: string): Promise<SettlementLine[]> {
+    const rows: Array<{
+      line_key: string;
+      channel: SettlementChannel;
+      seller_id: string;
+      buyer_id: string;
+      issuer_id: string;
+      consumer_member_id: string | null;
+      producer_member_id: string | null;
+      price_list_id: string;
+      band_id: string;
+      band_label: string;
+      energy: string;
+      unit_price: string;
+      net: string;
+      seller_vat_payer: boolean;
+      vat_rate_bp: number;
+      vat: string;
+      gross: string;
+      metering_points: string[];
+    }> = await manager.query(
+      `SELECT line_key, channel, seller_id, buyer_id, issuer_id, consumer_member_id, producer_member_id, price_list_id,
+              band_id, band_label, energy, unit_price, net, seller_vat_payer, vat_rate_bp, vat, gross, metering_points
+         FROM settlement_lines WHERE community_id = $1 AND run_id = $2 ORDER BY position`,
+      [communityId, runId],
+    );
+    return rows.map((row) => ({
+      id: row.line_key,
+      channel: row.channel,
+      sellerId: row.seller_id,
+      buyerId: row.buyer_id,
+      issuerId: row.issuer_id,
+      ...(row.consumer_member_id !== null ? { consumerMemberId: row.consumer_member_id } : {}),
+      ...(row.producer_member_id !== null ? { producerMemberId: row.producer_member_id } : {}),
+      priceListId: row.price_list_id,
+      bandId: row.band_id,
+      bandLabel: row.band_label,
+      energy: Number(row.energy),
+      unitPrice: Number(row.unit_price),
+      net: Number(row.net),
+      sellerVatPayer: row.seller_vat_payer,
+      vatRate: row.vat_rate_bp,
+      vat: Number(row.vat),
+      gross: Number(row.gross),
+      meteringPoints: row.metering_points,
+    }));
+  }
+
+  async members(manager: EntityManager, communityId: string, runId: string): Promise<RunMemberRecord[]> {
+    const rows: Array<Record<string, string | null> & { member_id: string }> = await manager.query(
+      `SELECT * FROM settlement_run_members WHERE community_id = $1 AND run_id = $2 ORDER BY member_id`,
+      [communityId, runId],
+    );
+    const num = (value: string | null | undefined): number => Number(value ?? 0);
+    return rows.map((row) => ({
+      memberId: row.member_id,
+      receivedEnergy: num(row['received_energy']),
+      suppliedEnergy: num(row['supplied_energy']),
+      ownSharedEnergy: num(row['own_shared_energy']),
+      purchases: {
+        net: num(row['purchases_net']),
+        vat: num(row['purchases_vat']),
+        gross: num(row['purchases_gross']),
+      },
+      sales: { net: num(row['sales_net']), vat: num(row['sales_vat']), gross: num(row['sales_gross']) },
+      consumerSaving:
+        row['consumer_saving'] === null || row['consumer_saving'] === undefined
+          ? null
+          : Number(row['consumer_saving']),
+      producerGain:
+        row['producer_gain'] === null || row['producer_gain'] === undefined
+          ? null
+          : Number(row['producer_gain']),
+    }));
+  }
+
+  async approve(manager: EntityManager, communityId: string, runId: string, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE settlement_runs SET status = 'approved', approved_at = now(), approved_by = $3 WHERE community_id = $1 AND id = $2`,
+      [communityId, runId, userId],
+    );
+  }
+
+  async markFinal(manager: EntityManager, communityId: string, runId: string, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE settlement_runs SET status = 'final', finalized_at = now(), finalized_by = $3 WHERE community_id = $1 AND id = $2`,
+      [communityId, runId, userId],
+    );
+  }
+}

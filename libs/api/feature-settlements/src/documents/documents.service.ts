@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
+import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
+import type { Principal } from '@sdilna/api/util-auth';
+import { pragueToday } from '@sdilna/api/util-registry';
+import {
+  accountingCsv,
+  SettlementError,
+  spaydForDocument,
+  writeIsdoc,
+  type SettlementDocument,
+} from '@sdilna/shared/domain-settlement';
+import { renderInvoicePdf } from '@sdilna/shared/domain-settlement/node';
+
+import { kwh, money, pricePerKwh, vatPercent } from '../money-json';
+import { SettlementsException } from '../settlements.exception';
+import { DocumentIssuer } from './document-issuer';
+import type { DocumentListQueryDto, DocumentView } from './dtos/document.dto';
+
+/**
+ * Issued documents and their renderings. Administrators see every document; a member only documents where it
+ * is seller or buyer; a municipality accountant those of the municipality and its units (its recharges).
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly database: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly documents: DocumentStore,
+    private readonly runs: SettlementStore,
+    private readonly issuer: DocumentIssuer,
+  ) {}
+
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: DocumentListQueryDto,
+  ): Promise<DocumentView[]> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      const records = await this.documents.list(manager, communityId, {
+        ...(query.runId !== undefined ? { runId: query.runId } : {}),
+        ...(query.kind !== undefined ? { kind: query.kind } : {}),
+        ...(access.isAdmin ? {} : { partyIds: [...access.visibleMemberIds] }),
+      });
+      const views: DocumentView[] = [];
+      for (const record of records) {
+        const found = await this.documents.find(manager, communityId, record.id);
+        if (found) views.push(documentView(found.record, found.document));
+      }
+      return views;
+    });
+  }
+
+  async get(principal: Principal, communityId: string, documentId: string): Promise<DocumentView> {
+    const { record, document } = await this.visible(principal, communityId, documentId);
+    return documentView(record, document);
+  }
+
+  async pdf(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+  ): Promise<{ number: string; bytes: Uint8Array }> {
+    const { document } = await this.visible(principal, communityId, documentId);
+    // The creation date is the issue date, so the same document always renders to the same bytes.
+    const bytes = await renderInvoicePdf(document, {
+      creationDate: new Date(`${document.issueDate}T00:00:00Z`),
+    });
+    return { number: document.number ?? documentId, bytes };
+  }
+
+  async isdoc(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+  ): Promise<{ number: string; xml: string }> {
+    const { document } = await this.visible(principal, communityId, documentId);
+    return { number: document.number ?? documentId, xml: writeIsdoc(document) };
+  }
+
+  async exportCsv(
+    principal: Principal,
+    communityId: string,
+    runId: string,
+  ): Promise<{ period: string; csv: string }> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const run = await this.runs.find(manager, communityId, runId);
+      if (!run) throw new SettlementsException('SETTLEMENT_NOT_FOUND', 'No such settlement run');
+      if (run.status !== 'final')
+        throw new SettlementsException('SETTLEMENT_NOT_APPROVED', 'Only a final run has documents to export');
+      return {
+        period: run.period,
+        csv: accountingCsv(await this.documents.documentsOfRun(manager, communityId, runId)),
+      };
+    });
+  }
+
+  /** Cancels an issued document with a corrective document (storno of every line); the original never changes. */
+  async correct(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+    reason: string,
+  ): Promise<DocumentView> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const found = await this.documents.find(manager, communityId, documentId);
+      if (!found) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document');
+      if (found.record.kind === 'corrective') {
+        throw new SettlementsException(
+          'DOCUMENT_NOT_CORRECTABLE',
+          'A corrective document is corrected by correcting its original',
+        );
+      }
+      const earlier = (await this.documents.list(manager, communityId, { kind: 'corrective' })).filter(
+        (record) => record.correctsDocumentId === documentId,
+      );
+      if (earlier.length > 0) {
+        throw new SettlementsException(
+          'DOCUMENT_NOT_CORRECTABLE',
+          `${found.record.number} is already cancelled by ${earlier[0]?.number ?? ''}`,
+        );
+      }
+      let issued: SettlementDocument;
+      try {
+        issued = await this.issuer.correct(
+          manager,
+          communityId,
+          found.record.runId,
+          found.document,
+          documentId,
+          reason,
+          pragueToday(),
+        );
+      } catch (error) {
+        if (error instanceof SettlementError)
+          throw new SettlementsException('DOCUMENT_NOT_CORRECTABLE', error.message);
+        throw error;
+      }
+      const stored = await this.documents.find(manager, communityId, issued.uuid);
+      return documentView((stored as { record: DocumentRecord }).record, issued);
+    });
+  }
+
+  private async visible(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+  ): Promise<{ record: DocumentRecord; document: SettlementDocument }> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      return this.findVisible(manager, access, documentId);
+    });
+  }
+
+  private async findVisible(
+    manager: EntityManager,
+    access: Access,
+    documentId: string,
+  ): Promise<{ record: DocumentRecord; document: SettlementDocument }> {
+    const found = await this.documents.find(manager, access.communityId, documentId);
+    const mayRead =
+      found !== undefined &&
+      (access.isAdmin ||
+        access.visibleMemberIds.has(found.record.sellerId) ||
+        access.visibleMemberIds.has(found.record.buyerId));
+    if (!found || !mayRead) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document');
+    return found;
+  }
+}
+
+export function documentView(record: DocumentRecord, document: SettlementDocument): DocumentView {
+  const spayd = spaydForDocument(document);
+  return {
+    id: record.id,
+    runId: record.runId,
+    kind: record.kind,
+    number: record.number,
+    variableSymbol: record.variableSymbol,
+    sellerId: record.sellerId,
+    sellerName: document.seller.name,
+    buyerId: record.buyerId,
+    buyerName: document.buyer.name,
+    issueDate: record.issueDate,
+    dueDate: record.dueDate,
+    periodFrom: record.periodFrom,
+    periodTo: record.periodTo,
+    net: money(record.net),
+    vat: money(record.vat),
+    gross: money(record.gross),
+    currency: 'CZK',
+    ...(spayd !== undefined ? { spayd } : {}),
+    ...(record.correctsDocumentId !== null ? { correctsDocumentId: record.correctsDocumentId } : {}),
+    lines: document.lines.map((line) => ({
+      lineNumber: line.lineNumber,
+      description: line.description,
+      energyKwh: kwh(line.energy),
+      unitPricePerKwh: pricePerKwh(line.unitPrice),
+      vatRatePercent: vatPercent(line.vatRate),
+      net: money(line.net),
+      vat: money(line.vat),
+      gross: money(line.gross),
+    })),
+  };
+}

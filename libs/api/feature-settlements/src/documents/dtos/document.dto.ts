@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+
+export const DOCUMENT_KINDS = [
+  'invoice',
+  'self-billed-invoice',
+  'self-billed-credit-note',
+  'internal-recharge',
+  'corrective',
+] as const;
+
+export class DocumentListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  runId?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_KINDS })
+  @IsOptional()
+  @IsIn(DOCUMENT_KINDS)
+  kind?: (typeof DOCUMENT_KINDS)[number];
+}
+
+export class DocumentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) runId!: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: string;
+  @ApiProperty({ example: 'FV-2026-000001' }) number!: string;
+  @ApiProperty({ example: '126000001' }) variableSymbol!: string;
+  @ApiProperty({ description: 'member id or "community"' }) sellerId!: string;
+  @ApiProperty() sellerName!: string;
+  @ApiProperty({ description: 'member id or "community"' }) buyerId!: string;
+  @ApiProperty() buyerName!: string;
+  @ApiProperty() issueDate!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty() periodFrom!: string;
+  @ApiProperty() periodTo!: string;
+  @ApiProperty({ example: '100.00' }) net!: string;
+  @ApiProperty({ example: '21.00' }) vat!: string;
+  @ApiProperty({ example: '121.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+  @ApiPropertyOptional({ description: 'SPAYD ("QR Platba") of the amount due, when there is one' })
+  spayd?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) correctsDocumentId?: string;
+  @ApiProperty({ description: 'lines as printed' }) lines!: Array<{
+    lineNumber: number;
+    description: string;
+    energyKwh: number;
+    unitPricePerKwh: string;
+    vatRatePercent: number;
+    net: string;
+    vat: string;
+    gross: string;
+  }>;
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  CommunityAccess,
+  PG_EXCLUSION_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  postgresError,
+} from '@sdilna/api/data-access-registry';
+import { PriceListStore, type PriceListRecord } from '@sdilna/api/data-access-settlement';
+import type { Principal } from '@sdilna/api/util-auth';
+import {
+  PriceResolver,
+  pricePerKwhFromText,
+  SettlementError,
+  vatRateFromPercent,
+  type CommunityPriceList,
+  type PriceRule,
+} from '@sdilna/shared/domain-settlement';
+
+import { pricePerKwh, vatPercent } from '../money-json';
+import { SettlementsException } from '../settlements.exception';
+import type { CreatePriceListDto, PriceListView } from './dtos/price-list.dto';
+
+@Injectable()
+export class PriceListsService {
+  constructor(
+    private readonly database: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly store: PriceListStore,
+  ) {}
+
+  async list(principal: Principal, communityId: string): Promise<PriceListView[]> {
+    return this.database.run(communityId, async (manager) => {
+      // Members may read prices: they are what their invoices say.
+      await this.access.resolve(manager, communityId, principal);
+      return (await this.store.list(manager, communityId)).map(toView);
+    });
+  }
+
+  async create(principal: Principal, communityId: string, body: CreatePriceListDto): Promise<PriceListView> {
+    const list = toPriceList(body);
+    try {
+      // The library compiles and checks the list exactly as a settlement will use it.
+      new PriceResolver([{ ...list, id: 'new' }]);
+    } catch (error) {
+      if (error instanceof SettlementError)
+        throw new SettlementsException('PRICE_LIST_INVALID', error.message);
+      throw error;
+    }
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      let id: string;
+      try {
+        id = await this.store.create(manager, communityId, {
+          ...list,
+          name: body.name ?? `Ceník od ${body.validFrom}`,
+          sellerVatPayer: body.sellerVatPayer,
+          createdBy: principal.userId,
+        });
+      } catch (error) {
+        const pg = postgresError(error);
+        if (pg?.code === PG_EXCLUSION_VIOLATION) {
+          throw new SettlementsException(
+            'PRICE_LIST_OVERLAP',
+            'Another price list is valid on some of these days; end it first (validTo)',
+          );
+        }
+        if (pg?.code === PG_UNIQUE_VIOLATION) {
+          throw new SettlementsException(
+            'PRICE_LIST_INVALID',
+            'Two rules name the same producer, consumer or pair',
+          );
+        }
+        throw error;
+      }
+      const created = (await this.store.list(manager, communityId)).find((record) => record.id === id);
+      return toView(created as PriceListRecord);
+    });
+  }
+}
+
+function priceOf(text: string, field: string): number {
+  try {
+    return pricePerKwhFromText(text);
+  } catch {
+    throw new SettlementsException('PRICE_LIST_INVALID', `${field}: "${text}" is not a price in Kč per kWh`);
+  }
+}
+
+function bandPricesOf(
+  prices: Record<string, string> | undefined,
+  field: string,
+): Record<string, number> | undefined {
+  if (prices === undefined) return undefined;
+  const out: Record<string, number> = {};
+  for (const [band, text] of Object.entries(prices)) {
+    if (typeof text !== 'string')
+      throw new SettlementsException('PRICE_LIST_INVALID', `${field}.${band} must be a string price`);
+    out[band] = priceOf(text, `${field}.${band}`);
+  }
+  return out;
+}
+
+function toPriceList(body: CreatePriceListDto): Omit<CommunityPriceList, 'id'> & {
+  vatRate: number;
+  communityMarginPerMwh: number;
+  bands: NonNullable<CommunityPriceList['bands']>;
+} {
+  const defaultBandPrices = bandPricesOf(body.bandPrices, 'bandPrices');
+  const rules: PriceRule[] = [
+    {
+      price: priceOf(body.pricePerKwh, 'pricePerKwh'),
+      ...(defaultBandPrices ? { bandPrices: defaultBandPrices } : {}),
+    },
+    ...(body.rules ?? []).map((rule, index): PriceRule => {
+      if (rule.producerEan === undefined && rule.consumerEan === undefined) {
+        throw new SettlementsException(
+          'PRICE_LIST_INVALID',
+          `rules[${index}] needs producerEan, consumerEan or both (the community price is pricePerKwh)`,
+        );
+      }
+      const bandPrices = bandPricesOf(rule.bandPrices, `rules[${index}].bandPrices`);
+      return {
+        ...(rule.producerEan !== undefined ? { producerEan: rule.producerEan } : {}),
+        ...(rule.consumerEan !== undefined ? { consumerEan: rule.consumerEan } : {}),
+        price: priceOf(rule.pricePerKwh, `rules[${index}].pricePerKwh`),
+        ...(bandPrices ? { bandPrices } : {}),
+      };
+    }),
+  ];
+  return {
+    validFrom: body.validFrom,
+    ...(body.validTo !== undefined ? { validTo: body.validTo } : {}),
+    vatRate: vatRateFromPercent(body.vatRatePercent ?? 21),
+    communityMarginPerMwh: body.marginPerKwh === undefined ? 0 : priceOf(body.marginPerKwh, 'marginPerKwh'),
+    bands: (body.bands ?? []).map((band) => ({
+      id: band.id,
+      label: band.label,
+      ...(band.weekdays !== undefined ? { weekdays: band.weekdays } : {}),
+      windows: band.windows.map((window) => ({ from: window.from, to: window.to })),
+    })),
+    rules,
+  };
+}
+
+function textPrices(
+  prices: Readonly<Record<string, number>> | undefined,
+): Record<string, string> | undefined {
+  if (prices === undefined) return undefined;
+  return Object.fromEntries(Object.entries(prices).map(([band, price]) => [band, pricePerKwh(price)]));
+}
+
+function toView(record: PriceListRecord): PriceListView {
+  const base = record.rules.find((rule) => rule.producerEan === undefined && rule.consumerEan === undefined);
+  const baseBands = textPrices(base?.bandPrices);
+  return {
+    id: record.id,
+    name: record.name,
+    validFrom: record.validFrom,
+    ...(record.validTo !== undefined ? { validTo: record.validTo } : {}),
+    pricePerKwh: pricePerKwh(base?.price ?? 0),
+    ...(baseBands ? { bandPrices: baseBands } : {}),
+    vatRatePercent: vatPercent(record.vatRate ?? 2100),
+    sellerVatPayer: record.sellerVatPayer,
+    marginPerKwh: pricePerKwh(record.communityMarginPerMwh ?? 0),
+    currency: 'CZK',
+    bands: (record.bands ?? []).map((band) => ({
+      id: band.id,
+      label: band.label,
+      ...(band.weekdays !== undefined ? { weekdays: [...band.weekdays] } : {}),
+      windows: band.windows.map((window) => ({ from: window.from, to: window.to })),
+    })),
+    rules: record.rules
+      .filter((rule) => rule !== base)
+      .map((rule) => {
+        const bandPrices = textPrices(rule.bandPrices);
+        return {
+          ...(rule.producerEan !== undefined ? { producerEan: rule.producerEan } : {}),
+          ...(rule.consumerEan !== undefined ? { consumerEan: rule.consumerEan } : {}),
+          pricePerKwh: pricePerKwh(rule.price),
+          ...(bandPrices ? { bandPrices } : {}),
+        };
+      }),
+    createdAt: record.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+
+import { SettlementDataModule } from '@sdilna/api/data-access-settlement';
+import { MailModule } from '@sdilna/api/util-mail';
+
+import { PrepareMonthlyHandler } from './jobs/prepare-monthly.handler';
+import { SettleHandler } from './jobs/settle.handler';
+import { SettlementJobs } from './jobs/settlement-jobs';
+import { SettlementSchedule } from './jobs/settlement-schedule';
+import { SettlementRunner } from './settlements/settlement-runner';
+
+/** The worker side: computing draft runs and the monthly schedule that prepares them. */
+@Module({
+  imports: [SettlementDataModule, MailModule],
+  providers: [SettlementRunner, SettleHandler, PrepareMonthlyHandler, SettlementJobs, SettlementSchedule],
+  exports: [SettlementRunner],
+})
+export class SettlementsWorkerModule {}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+
+import { SettlementDataModule } from '@sdilna/api/data-access-settlement';
+
+import { DocumentIssuer } from './documents/document-issuer';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
+import { SettlementJobs } from './jobs/settlement-jobs';
+import { PriceListsController } from './price-lists/price-lists.controller';
+import { PriceListsService } from './price-lists/price-lists.service';
+import { SettlementsController } from './settlements/settlements.controller';
+import { SettlementsService } from './settlements/settlements.service';
+
+/** The API side of settlement: price lists, runs (draft → approved → final), documents and exports. */
+@Module({
+  imports: [SettlementDataModule],
+  controllers: [PriceListsController, SettlementsController, DocumentsController],
+  providers: [PriceListsService, SettlementsService, DocumentsService, DocumentIssuer, SettlementJobs],
+})
+export class SettlementsModule {}

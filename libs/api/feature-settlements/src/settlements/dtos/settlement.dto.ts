@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+export class RequestSettlementDto {
+  @ApiProperty({ example: '2026-04', description: 'the month to settle (Prague calendar)' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month YYYY-MM' })
+  period!: string;
+}
+
+export class CorrectDocumentDto {
+  @ApiProperty({
+    example: 'Chybně zadaná cena',
+    description: 'why the document is cancelled; printed on the correction',
+  })
+  @IsString()
+  @Length(3, 300)
+  reason!: string;
+}
+
+export class AmountsView {
+  @ApiProperty({ example: '100.00' }) net!: string;
+  @ApiProperty({ example: '21.00' }) vat!: string;
+  @ApiProperty({ example: '121.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+}
+
+export class SettlementLineView {
+  @ApiProperty() position!: number;
+  @ApiProperty({ enum: ['community', 'direct', 'internal'] }) channel!: string;
+  @ApiProperty({ description: 'member id or "community"' }) sellerId!: string;
+  @ApiProperty({ description: 'member id or "community"' }) buyerId!: string;
+  @ApiProperty({ description: 'who issues and numbers the document of this line' }) issuerId!: string;
+  @ApiPropertyOptional() consumerMemberId?: string;
+  @ApiPropertyOptional() producerMemberId?: string;
+  @ApiProperty({ example: 'base' }) band!: string;
+  @ApiProperty({ example: 100 }) energyKwh!: number;
+  @ApiProperty({ example: '3.00', description: 'net Kč per kWh' }) unitPricePerKwh!: string;
+  @ApiProperty({ example: 21 }) vatRatePercent!: number;
+  @ApiProperty() net!: string;
+  @ApiProperty() vat!: string;
+  @ApiProperty() gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+  @ApiProperty({ type: [String] }) meteringPoints!: string[];
+}
+
+export class SettlementMemberView {
+  @ApiProperty() memberId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() receivedKwh!: number;
+  @ApiProperty() suppliedKwh!: number;
+  @ApiProperty() ownSharedKwh!: number;
+  @ApiProperty({ type: AmountsView }) purchases!: AmountsView;
+  @ApiProperty({ type: AmountsView }) sales!: AmountsView;
+  @ApiPropertyOptional({
+    example: '100.00',
+    description: 'Σ shared × (supplier price − internal price), net',
+  })
+  consumerSaving?: string;
+  @ApiPropertyOptional({ example: '100.00', description: 'Σ shared × (price received − feed-in price), net' })
+  producerGain?: string;
+  @ApiProperty({ type: [SettlementLineView], description: 'lines where the member buys or sells' })
+  lines!: SettlementLineView[];
+}
+
+export class SettlementTotalsView {
+  @ApiProperty() sharedKwh!: number;
+  @ApiProperty({ example: '1000.00' }) consumersPay!: string;
+  @ApiProperty({ example: '1000.00' }) producersReceive!: string;
+  @ApiProperty({ example: '0.00', description: 'consumersPay − producersReceive' }) communityMargin!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+}
+
+export class SettlementRunView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2026-04' }) period!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: ['draft', 'approved', 'final'] }) status!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) computeStatus!: string;
+  @ApiProperty({ enum: ['community-clearing', 'direct'] }) mode!: string;
+  @ApiProperty() communityVatPayer!: boolean;
+  @ApiProperty({ type: SettlementTotalsView }) totals!: SettlementTotalsView;
+  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiPropertyOptional() error?: { code: string; message: string };
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() computedAt?: string;
+  @ApiPropertyOptional() approvedAt?: string;
+  @ApiPropertyOptional() finalizedAt?: string;
+  @ApiPropertyOptional({ type: [SettlementMemberView], description: 'only on GET of one run' })
+  members?: SettlementMemberView[];
+  @ApiPropertyOptional({ description: 'number of documents issued when the run was finalised' })
+  documentCount?: number;
+}
+
+export class SettlementSettingsDto {
+  @ApiProperty({
+    enum: ['community-clearing', 'direct'],
+    description:
+      'community-clearing: the community invoices consumers and self-bills producers; direct: producers invoice consumers',
+  })
+  @IsIn(['community-clearing', 'direct'])
+  mode!: 'community-clearing' | 'direct';
+
+  @ApiPropertyOptional({ example: 'CZ6508000000192000145399' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'iban must be an IBAN without spaces' })
+  iban?: string;
+
+  @ApiPropertyOptional({ example: '19-2000145399/0800' })
+  @IsOptional()
+  @Matches(/^(\d{1,6}-)?\d{2,10}\/\d{4}$/, { message: 'czechAccount must look like 19-2000145399/0800' })
+  czechAccount?: string;
+
+  @ApiPropertyOptional({ example: 'GIBACZPX' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, { message: 'bic must be 8 or 11 letters or digits' })
+  bic?: string;
+
+  @ApiPropertyOptional({ default: 14 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  dueDays?: number;
+
+  @ApiPropertyOptional({ example: 'CZ12345678', description: "the community's DIČ" })
+  @IsOptional()
+  @Matches(/^CZ\d{8,10}$/, { message: 'dic must be CZ followed by 8 to 10 digits' })
+  dic?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+export class SettlementSettingsView extends SettlementSettingsDto {
+  @ApiProperty({ description: 'false while the defaults apply' }) saved!: boolean;
+}

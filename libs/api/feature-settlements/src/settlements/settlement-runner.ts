@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  PriceListStore,
+  SettlementSettingsStore,
+  SettlementSource,
+  SettlementStore,
+} from '@sdilna/api/data-access-settlement';
+import { isValidOn, SettlementError, settlePeriod } from '@sdilna/shared/domain-settlement';
+
+/** Findings beyond this many are summarised: a run with 1 000 members without a supplier price stays readable. */
+const MAX_WARNINGS = 100;
+
+export type ComputeOutcome = 'done' | 'failed' | 'skipped';
+
+/**
+ * Computes a draft run: reads members, prices and EDC's shared energy of the period, prices them with the
+ * settlement library and replaces the draft's lines in one transaction. Approved and final runs are left alone.
+ */
+@Injectable()
+export class SettlementRunner {
+  private readonly logger = new Logger('SettlementRunner');
+
+  constructor(
+    private readonly database: TenantDatabase,
+    private readonly runs: SettlementStore,
+    private readonly priceLists: PriceListStore,
+    private readonly settings: SettlementSettingsStore,
+    private readonly source: SettlementSource,
+  ) {}
+
+  async compute(communityId: string, runId: string): Promise<ComputeOutcome> {
+    const started = await this.database.run(communityId, async (manager) => {
+      const run = await this.runs.find(manager, communityId, runId);
+      if (!run || run.status !== 'draft') return false;
+      await this.runs.setComputeStatus(manager, communityId, runId, 'running');
+      return true;
+    });
+    if (!started) return 'skipped';
+    try {
+      return await this.database.run(communityId, async (manager) => {
+        const run = await this.runs.find(manager, communityId, runId, true);
+        if (!run || run.status !== 'draft') return 'skipped';
+        await this.runs.lockPeriod(manager, communityId, run.period);
+        const settings = await this.settings.get(manager, communityId);
+        const priceLists = await this.priceLists.list(manager, communityId, {
+          from: run.periodFrom,
+          to: run.periodTo,
+        });
+        if (priceLists.length === 0) {
+          throw new SettlementError(
+            'NO_PRICE_LIST',
+            `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
+          );
+        }
+        const source = await this.source.load(manager, communityId, run.periodFrom, run.periodTo);
+        const communityVatPayer =
+          (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
+          false;
+        const result = settlePeriod({
+          period: { from: run.periodFrom, to: run.periodTo },
+          mode: settings.mode,
+          community: { vatPayer: communityVatPayer },
+          members: source.members,
+          priceLists,
+          sharing: source.sharing,
+        });
+        const warnings = [...source.warnings, ...result.warnings];
+        const kept =
+          warnings.length > MAX_WARNINGS
+            ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more findings`]
+            : warnings;
+        await this.runs.replaceResult(
+          manager,
+          communityId,
+          runId,
+          { ...result, warnings: kept },
+          {
+            mode: settings.mode,
+            communityVatPayer,
+          },
+        );
+        return 'done';
+      });
+    } catch (error) {
+      // Input problems (no price list, a point without a member) are the administrator's to fix: record them on
+      // the run and do not retry. Anything else is recorded and rethrown so the job is retried.
+      const known = error instanceof SettlementError;
+      const recorded = known
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL', message: 'The settlement could not be computed; the error has been logged.' };
+      if (!known) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      await this.database.run(communityId, (manager) =>
+        this.runs.setComputeStatus(manager, communityId, runId, 'failed', recorded),
+      );
+      if (!known) throw error;
+      return 'failed';
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import {
+  RequestSettlementDto,
+  SettlementRunView,
+  SettlementSettingsDto,
+  SettlementSettingsView,
+} from './dtos/settlement.dto';
+import { SettlementsService } from './settlements.service';
+
+@ApiTags('settlement')
+@ApiBearerAuth()
+@Controller('communities/:communityId')
+export class SettlementsController {
+  constructor(private readonly settlements: SettlementsService) {}
+
+  @Post('settlements')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: SettlementRunView,
+    description: 'a draft run; its lines are computed by a job (computeStatus)',
+  })
+  @ApiConflictResponse({
+    description: 'SETTLEMENT_FINAL: the month is settled; correct its documents instead',
+  })
+  request(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: RequestSettlementDto,
+  ): Promise<SettlementRunView> {
+    return this.settlements.request(principal, communityId, body.period);
+  }
+
+  @Get('settlements')
+  @ApiOkResponse({
+    type: [SettlementRunView],
+    description: 'runs without lines; members see final runs only',
+  })
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<SettlementRunView[]> {
+    return this.settlements.list(principal, communityId);
+  }
+
+  @Get('settlements/:runId')
+  @ApiOkResponse({ type: SettlementRunView })
+  @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('runId', IdParamPipe) runId: string,
+  ): Promise<SettlementRunView> {
+    return this.settlements.get(principal, communityId, runId);
+  }
+
+  @Post('settlements/:runId/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SettlementRunView })
+  @ApiConflictResponse({ description: 'SETTLEMENT_FINAL, SETTLEMENT_NOT_COMPUTED' })
+  approve(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('runId', IdParamPipe) runId: string,
+  ): Promise<SettlementRunView> {
+    return this.settlements.approve(principal, communityId, runId);
+  }
+
+  @Post('settlements/:runId/finalize')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SettlementRunView,
+    description: 'the final run; documents are issued and never change',
+  })
+  @ApiConflictResponse({ description: 'SETTLEMENT_FINAL, SETTLEMENT_NOT_APPROVED' })
+  finalize(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('runId', IdParamPipe) runId: string,
+  ): Promise<SettlementRunView> {
+    return this.settlements.finalize(principal, communityId, runId);
+  }
+
+  @Get('settlement-settings')
+  @ApiOkResponse({ type: SettlementSettingsView })
+  getSettings(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<SettlementSettingsView> {
+    return this.settlements.getSettings(principal, communityId);
+  }
+
+  @Put('settlement-settings')
+  @ApiOkResponse({
+    type: SettlementSettingsView,
+    description: 'mode, bank account (for QR payments), due days, DIČ',
+  })
+  saveSettings(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: SettlementSettingsDto,
+  ): Promise<SettlementSettingsView> {
+    return this.settlements.saveSettings(principal, communityId, body);
+  }
+}

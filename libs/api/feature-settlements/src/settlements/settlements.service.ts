@@ -1,0 +1,312 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
+import {
+  DocumentStore,
+  SettlementSettingsStore,
+  SettlementSource,
+  SettlementStore,
+  type SettlementRunRecord,
+} from '@sdilna/api/data-access-settlement';
+import type { Principal } from '@sdilna/api/util-auth';
+import { pragueToday } from '@sdilna/api/util-registry';
+import {
+  czechAccountToIban,
+  isValidIban,
+  SettlementError,
+  type SettlementLine,
+} from '@sdilna/shared/domain-settlement';
+
+import { DocumentIssuer } from '../documents/document-issuer';
+import { SettlementJobs } from '../jobs/settlement-jobs';
+import { amounts, kwh, money, pricePerKwh, vatPercent } from '../money-json';
+import { monthPeriod } from '../settlement-period';
+import { SettlementsException } from '../settlements.exception';
+import type {
+  SettlementLineView,
+  SettlementMemberView,
+  SettlementRunView,
+  SettlementSettingsDto,
+  SettlementSettingsView,
+} from './dtos/settlement.dto';
+
+@Injectable()
+export class SettlementsService {
+  constructor(
+    private readonly database: TenantDatabase,
+    private readonly access: CommunityAccess,
+    private readonly runs: SettlementStore,
+    private readonly documents: DocumentStore,
+    private readonly settings: SettlementSettingsStore,
+    private readonly source: SettlementSource,
+    private readonly issuer: DocumentIssuer,
+    private readonly jobs: SettlementJobs,
+  ) {}
+
+  /** Creates the month's draft run (or sends an existing draft back to computation) and enqueues the job. */
+  async request(principal: Principal, communityId: string, period: string): Promise<SettlementRunView> {
+    const month = monthPeriod(period);
+    const run = await this.database.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      await this.runs.lockPeriod(manager, communityId, month.period);
+      const existing = await this.runs.findByPeriod(manager, communityId, month.period);
+      if (!existing) {
+        return this.runs.create(manager, communityId, {
+          ...month,
+          requestedBy: principal.userId,
+          reason: 'manual',
+        });
+      }
+      if (existing.status === 'final') {
+        throw new SettlementsException(
+          'SETTLEMENT_FINAL',
+          `${month.period} is settled and final; correct its documents instead`,
+          {
+            runId: existing.id,
+          },
+        );
+      }
+      return this.runs.requeue(manager, communityId, existing.id, principal.userId);
+    });
+    await this.jobs.enqueueCompute(communityId, run.id, run.period);
+    return runView(run);
+  }
+
+  async list(principal: Principal, communityId: string): Promise<SettlementRunView[]> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      const runs = await this.runs.list(manager, communityId);
+      return runs.filter((run) => access.isAdmin || run.status === 'final').map(runView);
+    });
+  }
+
+  async get(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      const run = await this.visibleRun(manager, access, runId);
+      return this.detail(manager, access, run);
+    });
+  }
+
+  async approve(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const run = await this.visibleRun(manager, access, runId, true);
+      if (run.status === 'final') throw new SettlementsException('SETTLEMENT_FINAL', 'The run is final');
+      if (run.status === 'approved') return this.detail(manager, access, run);
+      if (run.computeStatus !== 'done') {
+        throw new SettlementsException(
+          'SETTLEMENT_NOT_COMPUTED',
+          `The run is ${run.computeStatus}; approve it once it is computed`,
+          {
+            computeStatus: run.computeStatus,
+            error: run.error,
+          },
+        );
+      }
+      await this.runs.approve(manager, communityId, runId, principal.userId);
+      return this.detail(
+        manager,
+        access,
+        (await this.runs.find(manager, communityId, runId)) as SettlementRunRecord,
+      );
+    });
+  }
+
+  /** Issues the documents of an approved run and makes it final, all in one transaction. */
+  async finalize(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
+    return this.database.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      const run = await this.visibleRun(manager, access, runId, true);
+      if (run.status === 'final')
+        throw new SettlementsException('SETTLEMENT_FINAL', 'The run is already final');
+      if (run.status !== 'approved') {
+        throw new SettlementsException(
+          'SETTLEMENT_NOT_APPROVED',
+          'A person approves the draft before it is finalised',
+        );
+      }
+      await this.runs.lockPeriod(manager, communityId, run.period);
+      let issued: number;
+      try {
+        issued = (await this.issuer.issueRun(manager, communityId, run, pragueToday())).length;
+      } catch (error) {
+        if (error instanceof SettlementError)
+          throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
+        throw error;
+      }
+      await this.runs.markFinal(manager, communityId, runId, principal.userId);
+      const view = await this.detail(
+        manager,
+        access,
+        (await this.runs.find(manager, communityId, runId)) as SettlementRunRecord,
+      );
+      return { ...view, documentCount: issued };
+    });
+  }
+
+  async getSettings(principal: Principal, communityId: string): Promise<SettlementSettingsView> {
+    return this.database.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      return settingsView(await this.settings.get(manager, communityId));
+    });
+  }
+
+  async saveSettings(
+    principal: Principal,
+    communityId: string,
+    body: SettlementSettingsDto,
+  ): Promise<SettlementSettingsView> {
+    let iban = body.iban ?? null;
+    if (iban === null && body.czechAccount !== undefined) {
+      try {
+        iban = czechAccountToIban(body.czechAccount);
+      } catch (error) {
+        throw new SettlementsException(
+          'SETTINGS_INVALID',
+          error instanceof Error ? error.message : 'czechAccount is not valid',
+        );
+      }
+    }
+    if (iban !== null && !isValidIban(iban))
+      throw new SettlementsException('SETTINGS_INVALID', `iban ${iban} has a wrong check digit`);
+    return this.database.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      await this.settings.save(manager, communityId, {
+        mode: body.mode,
+        iban,
+        bic: body.bic ?? null,
+        czechAccount: body.czechAccount ?? null,
+        dueDays: body.dueDays ?? 14,
+        dic: body.dic ?? null,
+        email: body.email ?? null,
+      });
+      return settingsView(await this.settings.get(manager, communityId));
+    });
+  }
+
+  /** Runs a member may see are final ones only; drafts are the administrators' working copies. */
+  private async visibleRun(
+    manager: EntityManager,
+    access: Access,
+    runId: string,
+    forUpdate = false,
+  ): Promise<SettlementRunRecord> {
+    const run = await this.runs.find(manager, access.communityId, runId, forUpdate);
+    if (!run || (!access.isAdmin && run.status !== 'final')) {
+      throw new SettlementsException('SETTLEMENT_NOT_FOUND', 'No such settlement run');
+    }
+    return run;
+  }
+
+  private async detail(
+    manager: EntityManager,
+    access: Access,
+    run: SettlementRunRecord,
+  ): Promise<SettlementRunView> {
+    const [lines, members, parties] = [
+      await this.runs.lines(manager, access.communityId, run.id),
+      await this.runs.members(manager, access.communityId, run.id),
+      await this.source.parties(manager, access.communityId),
+    ];
+    const visible = (memberId: string): boolean => access.isAdmin || access.visibleMemberIds.has(memberId);
+    const byMember = new Map<string, SettlementLineView[]>();
+    lines.forEach((line, index) => {
+      const view = lineView(line, index + 1);
+      for (const party of new Set([line.buyerId, line.sellerId])) {
+        byMember.set(party, [...(byMember.get(party) ?? []), view]);
+      }
+    });
+    const memberViews: SettlementMemberView[] = members
+      .filter((member) => visible(member.memberId))
+      .map((member) => {
+        const party = parties.get(member.memberId);
+        return {
+          memberId: member.memberId,
+          name: party?.name ?? '',
+          kind: party?.kind ?? 'other',
+          receivedKwh: kwh(member.receivedEnergy),
+          suppliedKwh: kwh(member.suppliedEnergy),
+          ownSharedKwh: kwh(member.ownSharedEnergy),
+          purchases: amounts(member.purchases),
+          sales: amounts(member.sales),
+          ...(member.consumerSaving !== null ? { consumerSaving: money(member.consumerSaving) } : {}),
+          ...(member.producerGain !== null ? { producerGain: money(member.producerGain) } : {}),
+          lines: byMember.get(member.memberId) ?? [],
+        };
+      });
+    const documentCount =
+      run.status === 'final'
+        ? (await this.documents.list(manager, access.communityId, { runId: run.id })).length
+        : undefined;
+    return {
+      ...runView(run),
+      members: memberViews,
+      ...(documentCount !== undefined ? { documentCount } : {}),
+    };
+  }
+}
+
+function lineView(line: SettlementLine, position: number): SettlementLineView {
+  return {
+    position,
+    channel: line.channel,
+    sellerId: line.sellerId,
+    buyerId: line.buyerId,
+    issuerId: line.issuerId,
+    ...(line.consumerMemberId !== undefined ? { consumerMemberId: line.consumerMemberId } : {}),
+    ...(line.producerMemberId !== undefined ? { producerMemberId: line.producerMemberId } : {}),
+    band: line.bandId,
+    energyKwh: kwh(line.energy),
+    unitPricePerKwh: pricePerKwh(line.unitPrice),
+    vatRatePercent: vatPercent(line.vatRate),
+    net: money(line.net),
+    vat: money(line.vat),
+    gross: money(line.gross),
+    currency: 'CZK',
+    meteringPoints: [...line.meteringPoints],
+  };
+}
+
+export function runView(run: SettlementRunRecord): SettlementRunView {
+  return {
+    id: run.id,
+    period: run.period,
+    from: run.periodFrom,
+    to: run.periodTo,
+    status: run.status,
+    computeStatus: run.computeStatus,
+    mode: run.mode,
+    communityVatPayer: run.communityVatPayer,
+    totals: {
+      sharedKwh: kwh(run.sharedEnergy),
+      consumersPay: money(run.consumersPayNet),
+      producersReceive: money(run.producersReceiveNet),
+      communityMargin: money(run.communityMarginNet),
+      currency: 'CZK',
+    },
+    warnings: [...run.warnings],
+    ...(run.error !== null ? { error: run.error } : {}),
+    createdAt: run.createdAt.toISOString(),
+    ...(run.computedAt !== null ? { computedAt: run.computedAt.toISOString() } : {}),
+    ...(run.approvedAt !== null ? { approvedAt: run.approvedAt.toISOString() } : {}),
+    ...(run.finalizedAt !== null ? { finalizedAt: run.finalizedAt.toISOString() } : {}),
+  };
+}
+
+function settingsView(settings: Awaited<ReturnType<SettlementSettingsStore['get']>>): SettlementSettingsView {
+  return {
+    mode: settings.mode,
+    ...(settings.iban !== null ? { iban: settings.iban } : {}),
+    ...(settings.czechAccount !== null ? { czechAccount: settings.czechAccount } : {}),
+    ...(settings.bic !== null ? { bic: settings.bic } : {}),
+    dueDays: settings.dueDays,
+    ...(settings.dic !== null ? { dic: settings.dic } : {}),
+    ...(settings.email !== null ? { email: settings.email } : {}),
+    saved: settings.saved,
+  };
+}

@@ -1,0 +1,238 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { expect } from 'vitest';
+
+import {
+  allocate,
+  allocationInputFromEdcDay,
+  edcDayWithComputedOut,
+  parseKeyFile,
+  planEdcAllocation,
+  type KeyFile,
+} from '@sdilna/shared/domain-allocation';
+import { daysInRange } from '@sdilna/shared/domain-core';
+import {
+  createEdcDayBlock,
+  writeEdcStandardExport,
+  type EdcDayBlock,
+  type EdcPoint,
+} from '@sdilna/shared/domain-edc';
+
+import { textOf } from './edc-files';
+import { bearer, create, createMember, uniqueEan, type TestCommunity } from './factories';
+import { settledImport, upload } from './readings-community';
+
+/** A registered metering point of a settlement test, with its member. */
+export interface SettlementPoint {
+  readonly ean: string;
+  readonly role: 'production' | 'consumption';
+  readonly memberId: string;
+  readonly pointId: string;
+}
+
+export interface MemberSpec {
+  readonly name?: string;
+  readonly kind?: string;
+  readonly vatPayer?: boolean;
+  readonly parentMemberId?: string;
+}
+
+/** Creates a member with one point (and optionally its supplier or feed-in price), all through the API. */
+export async function memberWithPoint(
+  app: INestApplication,
+  community: TestCommunity,
+  role: 'production' | 'consumption',
+  member: MemberSpec = {},
+  price?: string,
+): Promise<SettlementPoint> {
+  const vatPayer = member.vatPayer ?? false;
+  const created = await createMember(app, community, {
+    ...(member.name !== undefined ? { name: member.name } : {}),
+    kind: member.kind ?? 'household',
+    ...(vatPayer ? { vatPayer: true, dic: 'CZ12345679' } : {}),
+    ...(member.parentMemberId !== undefined ? { parentMemberId: member.parentMemberId } : {}),
+  });
+  return pointFor(app, community, created.id, role, price);
+}
+
+export async function pointFor(
+  app: INestApplication,
+  community: TestCommunity,
+  memberId: string,
+  role: 'production' | 'consumption',
+  price?: string,
+): Promise<SettlementPoint> {
+  const ean = uniqueEan();
+  const point = await create(app, community, 'metering-points', {
+    ean,
+    role,
+    memberId,
+    validFrom: '2026-01-01',
+  });
+  if (price !== undefined) {
+    await create(app, community, `metering-points/${point.id}/prices`, {
+      kind: role === 'consumption' ? 'supplier-energy' : 'feed-in',
+      pricePerKwh: price,
+      validFrom: '2026-01-01',
+    });
+  }
+  return { ean, role, memberId, pointId: point.id };
+}
+
+/** A key giving each consumer the stated percent of its one producer (static-iterative, 5 rounds). */
+export function keyOf(
+  pairs: ReadonlyArray<{ producer: SettlementPoint; consumer: SettlementPoint; percent: number }>,
+): KeyFile {
+  return {
+    method: 'static-iterative',
+    rounds: 5,
+    allocations: pairs.map((pair) => ({
+      producer: pair.producer.ean,
+      consumer: pair.consumer.ean,
+      percent: pair.percent,
+      priority: 1,
+    })),
+  };
+}
+
+/**
+ * An EDC standard export of [from, to] whose measured values come from `measured` (0.01 kWh, positive for both
+ * roles) and whose OUT is computed by the engine with the key, as EDC does.
+ */
+export async function exportWith(
+  points: readonly SettlementPoint[],
+  key: KeyFile,
+  from: string,
+  to: string,
+  measured: (point: SettlementPoint, date: string, interval: number, intervalCount: number) => number,
+): Promise<string> {
+  const edcPoints: EdcPoint[] = points.map((point) => ({ ean: point.ean, role: point.role }));
+  const plan = planEdcAllocation(parseKeyFile(key), edcPoints);
+  function* days(): Generator<EdcDayBlock> {
+    for (const date of daysInRange(from, to)) {
+      const day = createEdcDayBlock(date, points.length);
+      const count = day.intervalCount;
+      points.forEach((point, p) => {
+        for (let i = 0; i < count; i++) {
+          const value = measured(point, date, i, count);
+          day.inValues[p * count + i] = point.role === 'production' ? value : -value;
+          day.inPresent[p * count + i] = 1;
+        }
+      });
+      yield edcDayWithComputedOut(plan, day, allocate(plan.key, allocationInputFromEdcDay(plan, day)));
+    }
+  }
+  return textOf(writeEdcStandardExport(edcPoints, days()));
+}
+
+/** Registers the key, uploads the file and waits until the import is done. */
+export async function importMonth(
+  app: INestApplication,
+  community: TestCommunity,
+  key: KeyFile,
+  csv: string,
+): Promise<void> {
+  await create(app, community, 'allocation-keys', { ...key, validFrom: '2026-01-01' });
+  const accepted = await upload(app, community, csv, 'export.csv');
+  const done = await settledImport(app, community, accepted.id);
+  expect(done.status, JSON.stringify(done)).toBe('done');
+}
+
+export interface RunBody {
+  id: string;
+  period: string;
+  status: string;
+  computeStatus: string;
+  mode: string;
+  communityVatPayer: boolean;
+  totals: {
+    sharedKwh: number;
+    consumersPay: string;
+    producersReceive: string;
+    communityMargin: string;
+    currency: string;
+  };
+  warnings: string[];
+  error?: { code: string; message: string };
+  documentCount?: number;
+  members: Array<{
+    memberId: string;
+    name: string;
+    kind: string;
+    receivedKwh: number;
+    suppliedKwh: number;
+    purchases: { net: string; vat: string; gross: string; currency: string };
+    sales: { net: string; vat: string; gross: string; currency: string };
+    consumerSaving?: string;
+    producerGain?: string;
+    lines: Array<{
+      channel: string;
+      sellerId: string;
+      buyerId: string;
+      band: string;
+      energyKwh: number;
+      unitPricePerKwh: string;
+      vatRatePercent: number;
+      net: string;
+      vat: string;
+      gross: string;
+      meteringPoints: string[];
+    }>;
+  }>;
+}
+
+export function runPath(community: TestCommunity, runId?: string): string {
+  return `/api/communities/${community.communityId}/settlements${runId === undefined ? '' : `/${runId}`}`;
+}
+
+/** Requests the month's draft and waits until the job has computed it. */
+export async function settleDraft(
+  app: INestApplication,
+  community: TestCommunity,
+  period: string,
+  timeoutMs = 120_000,
+): Promise<RunBody> {
+  const accepted = await request(app.getHttpServer())
+    .post(runPath(community))
+    .set(bearer(community.adminToken))
+    .send({ period });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+  const runId = (accepted.body as { id: string }).id;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await request(app.getHttpServer())
+      .get(runPath(community, runId))
+      .set(bearer(community.adminToken));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const body = response.body as RunBody;
+    if (body.computeStatus === 'done' || body.computeStatus === 'failed') return body;
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} still ${body.computeStatus} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Approves and finalises a computed draft as the admin. */
+export async function approveAndFinalize(
+  app: INestApplication,
+  community: TestCommunity,
+  runId: string,
+): Promise<RunBody> {
+  const approved = await request(app.getHttpServer())
+    .post(`${runPath(community, runId)}/approve`)
+    .set(bearer(community.adminToken));
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  const final = await request(app.getHttpServer())
+    .post(`${runPath(community, runId)}/finalize`)
+    .set(bearer(community.adminToken));
+  expect(final.status, JSON.stringify(final.body)).toBe(200);
+  return final.body as RunBody;
+}
+
+export async function postPriceList(
+  app: INestApplication,
+  community: TestCommunity,
+  body: object,
+): Promise<{ id: string }> {
+  return create(app, community, 'price-lists', { validFrom: '2026-01-01', sellerVatPayer: false, ...body });
+}

@@ -158,32 +158,81 @@ export interface CsvImportReport {
 export type Granularity = '15m' | 'day' | 'month';
 
 export interface SharingSample {
+  /** 15m: ISO instant (UTC); day: YYYY-MM-DD; month: YYYY-MM (Prague calendar) */
   readonly start: string;
-  readonly measuredKwh: number;
-  readonly sharedKwh: number;
-  readonly residualKwh: number;
+  /** null = no data */
+  readonly measuredKwh: number | null;
+  /** null = EDC has not evaluated the interval yet */
+  readonly sharedKwh: number | null;
+  readonly residualKwh: number | null;
 }
 
 export interface SharingTotals {
   readonly measuredKwh: number;
   readonly sharedKwh: number;
   readonly residualKwh: number;
-  readonly missedKwh?: number;
-  /** money the API may report (savings against the supplier price), as a 2-decimal string */
-  readonly savings?: string;
-  readonly currency?: string;
 }
 
 export interface SharingOfPoint {
   readonly ean: string;
   readonly role: PointRole;
+  readonly meteringPointId?: string;
+  readonly memberId?: string;
+  readonly label?: string | null;
   readonly series: readonly SharingSample[];
   readonly totals: SharingTotals;
 }
 
+export interface GroupSharing {
+  readonly sharingGroupId: string;
+  readonly name: string;
+  readonly productionKwh: number;
+  readonly consumptionKwh: number;
+  readonly sharedKwh: number;
+  readonly residualExportKwh: number;
+  readonly residualImportKwh: number;
+  readonly missedKwh: number;
+  readonly discrepancies: number;
+}
+
 export interface SharingAnswer {
+  readonly from?: string;
+  readonly to?: string;
   readonly points: readonly SharingOfPoint[];
-  readonly totals?: Partial<SharingTotals> & Readonly<Record<string, unknown>>;
+  /** group totals; administrators only (empty for members) */
+  readonly groups?: readonly GroupSharing[];
+}
+
+export type CompletenessState = 'complete' | 'preliminary' | 'partial' | 'missing';
+
+export interface CompletenessAnswer {
+  readonly month: string;
+  readonly points: readonly {
+    readonly ean: string;
+    readonly role: PointRole;
+    readonly label: string | null;
+    readonly days: readonly { readonly date: string; readonly status: CompletenessState }[];
+  }[];
+  readonly counts: Readonly<Record<CompletenessState, number>>;
+}
+
+export interface Discrepancy {
+  readonly ean: string;
+  readonly role: PointRole;
+  readonly start: string;
+  readonly date: string;
+  readonly edcSharedKwh: number;
+  readonly computedSharedKwh: number;
+  readonly differenceKwh: number;
+}
+
+export interface DiscrepancyPage {
+  /** differing point-intervals in the period */
+  readonly total: number;
+  readonly stored: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly items: readonly Discrepancy[];
 }
 
 export interface SharingQuery {
@@ -194,8 +243,23 @@ export interface SharingQuery {
   readonly source?: 'edc' | 'computed';
 }
 
+export interface SimulationTotals {
+  readonly sharedKwh: number;
+  readonly missedKwh: number;
+}
+
 export interface SimulationAnswer {
-  readonly points?: readonly unknown[];
-  readonly totals?: Readonly<Record<string, unknown>>;
-  readonly [key: string]: unknown;
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+  readonly registered: SimulationTotals;
+  readonly simulated: SimulationTotals;
+  readonly changeKwh: number;
+  readonly members: readonly {
+    readonly memberId: string;
+    readonly name: string;
+    readonly registeredSharedKwh: number;
+    readonly simulatedSharedKwh: number;
+    readonly changeKwh: number;
+  }[];
 }

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { SharingAnswer, SharingQuery } from './community-models';
+import type { CompletenessAnswer, DiscrepancyPage, SharingAnswer, SharingQuery } from './community-models';
 
 @Injectable({ providedIn: 'root' })
 export class SharingApi {
@@ -13,5 +13,22 @@ export class SharingApi {
     if (query.ean) params['ean'] = query.ean;
     if (query.source) params['source'] = query.source;
     return this.http.get<SharingAnswer>(`/api/communities/${communityId}/sharing`, { params });
+  }
+
+  /** Per point and day of a `YYYY-MM` month: complete, preliminary, partial or missing. */
+  completeness(communityId: string, month: string): Observable<CompletenessAnswer> {
+    return this.http.get<CompletenessAnswer>(`/api/communities/${communityId}/completeness`, {
+      params: { month },
+    });
+  }
+
+  /** Point-intervals where EDC's sharing differs from our engine's with the registered key. */
+  discrepancies(
+    communityId: string,
+    query: { from: string; to: string; limit: number; offset: number },
+  ): Observable<DiscrepancyPage> {
+    return this.http.get<DiscrepancyPage>(`/api/communities/${communityId}/discrepancies`, {
+      params: { ...query },
+    });
   }
 }

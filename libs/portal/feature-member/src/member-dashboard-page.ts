@@ -78,11 +78,16 @@ export class MemberDashboardPage {
   });
   protected readonly notFound = computed(() => isNotFound(this.member.error()));
   protected readonly points = rxResource({
-    params: () => (this.member.value() ? this.communityId() : undefined),
+    params: () =>
+      (this.member.hasValue() ? this.member.value() : undefined) ? this.communityId() : undefined,
     stream: ({ params }) => (params ? this.pointsApi.list(params) : of([])),
   });
-  private readonly consumers = computed(() => consumptionEans(this.points.value() ?? [], this.memberId()));
-  private readonly producers = computed(() => productionEans(this.points.value() ?? [], this.memberId()));
+  private readonly consumers = computed(() =>
+    consumptionEans((this.points.hasValue() ? this.points.value() : undefined) ?? [], this.memberId()),
+  );
+  private readonly producers = computed(() =>
+    productionEans((this.points.hasValue() ? this.points.value() : undefined) ?? [], this.memberId()),
+  );
   protected readonly hasPoints = computed(() => this.consumers().size + this.producers().size > 0);
   protected readonly producersShown = computed(() => this.producers().size > 0);
 
@@ -99,10 +104,18 @@ export class MemberDashboardPage {
         : of(undefined),
   });
   private readonly monthly = computed(() =>
-    sumSeries(this.yearSharing.value(), this.consumers(), pragueMonthOf),
+    sumSeries(
+      this.yearSharing.hasValue() ? this.yearSharing.value() : undefined,
+      this.consumers(),
+      pragueMonthOf,
+    ),
   );
   private readonly monthlyGiven = computed(() =>
-    sumSeries(this.yearSharing.value(), this.producers(), pragueMonthOf),
+    sumSeries(
+      this.yearSharing.hasValue() ? this.yearSharing.value() : undefined,
+      this.producers(),
+      pragueMonthOf,
+    ),
   );
 
   /** The month shown: chosen by the user, else the latest month with data (EDC publishes after the fact). */
@@ -122,12 +135,6 @@ export class MemberDashboardPage {
   protected readonly yearGiven = computed(() => totalsOf(this.monthlyGiven()).shared);
   protected readonly monthSelfSufficiency = computed(() => selfSufficiencyBasisPoints(this.monthTotals()));
   protected readonly yearSelfSufficiency = computed(() => selfSufficiencyBasisPoints(this.yearTotals()));
-  protected readonly savings = computed(() => {
-    const totals = this.yearSharing.value()?.totals;
-    return typeof totals?.savings === 'string'
-      ? { amount: Number(totals.savings), currency: totals.currency ?? 'CZK' }
-      : undefined;
-  });
   protected readonly hasData = computed(() => this.yearTotals().measured > 0 || this.yearGiven() > 0);
 
   protected readonly day = signal<string | undefined>(undefined);
@@ -142,7 +149,11 @@ export class MemberDashboardPage {
         : of(undefined),
   });
   private readonly intervals = computed(() =>
-    sumSeries(this.daySharing.value(), this.consumers(), (start) => start),
+    sumSeries(
+      this.daySharing.hasValue() ? this.daySharing.value() : undefined,
+      this.consumers(),
+      (start) => start,
+    ),
   );
 
   protected readonly monthChart = computed(() => {

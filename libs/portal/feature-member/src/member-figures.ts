@@ -35,8 +35,9 @@ export function sumSeries(
     if (!eans.has(point.ean)) continue;
     for (const sample of point.series) {
       const key = keyOf(sample.start);
-      measured.set(key, (measured.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.measuredKwh)));
-      shared.set(key, (shared.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.sharedKwh)));
+      // null = no data (or not evaluated by EDC yet): counts as nothing, never as a guess
+      measured.set(key, (measured.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.measuredKwh ?? 0)));
+      shared.set(key, (shared.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.sharedKwh ?? 0)));
     }
   }
   const keys = [...measured.keys()].sort();
@@ -64,10 +65,9 @@ export function selfSufficiencyBasisPoints(totals: MemberTotals): number | undef
   return Math.floor((totals.shared * 10_000) / totals.measured);
 }
 
-export function pragueMonthOf(startIso: string): string {
-  return pragueDateOf(Date.parse(startIso)).slice(0, 7);
-}
-
-export function pragueDayOf(startIso: string): string {
-  return pragueDateOf(Date.parse(startIso));
+/** The Prague month of a sample start: `YYYY-MM` as the API gives it for months, else derived. */
+export function pragueMonthOf(start: string): string {
+  if (/^\d{4}-\d{2}$/.test(start)) return start;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) return start.slice(0, 7);
+  return pragueDateOf(Date.parse(start)).slice(0, 7);
 }

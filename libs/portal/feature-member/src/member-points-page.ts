@@ -12,7 +12,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
   template: `
     <h1>{{ 'memberNav.points' | t }}</h1>
     <sd-api-error [error]="points.error()" />
-    @if (points.value()) {
+    @if (points.hasValue() ? points.value() : undefined) {
       @if (mine().length === 0) {
         <sd-empty-state [heading]="i18n.t('memberDash.noPointsTitle')">
           <p>{{ 'memberDash.noPointsText' | t }}</p>
@@ -54,6 +54,8 @@ export class MemberPointsPage {
     stream: ({ params }) => this.api.list(params),
   });
   protected readonly mine = computed(() =>
-    (this.points.value() ?? []).filter((p) => p.memberId === this.memberId()),
+    ((this.points.hasValue() ? this.points.value() : undefined) ?? []).filter(
+      (p) => p.memberId === this.memberId(),
+    ),
   );
 }

@@ -19,7 +19,7 @@ import { HealthApi } from './health-api';
         <p>Ověřuji spojení se serverem…</p>
       } @else if (health.error()) {
         <p class="down" data-testid="service-status">Server neodpovídá: {{ errorText() }}</p>
-      } @else if (health.value(); as report) {
+      } @else if (health.hasValue() ? health.value() : undefined; as report) {
         <p [class.down]="report.status !== 'ok'" data-testid="service-status">
           {{ report.status === 'ok' ? 'Vše v provozu' : 'Omezený provoz' }}
         </p>

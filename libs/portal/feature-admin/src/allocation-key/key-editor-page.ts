@@ -77,7 +77,7 @@ export class KeyEditorPage {
   });
 
   protected readonly maxProducers = computed(() => {
-    const type = this.community.value()?.type;
+    const type = (this.community.hasValue() ? this.community.value() : undefined)?.type;
     return type ? rulesFor(type, this.validFrom()).maxProducersPerConsumer : 5;
   });
 
@@ -107,8 +107,8 @@ export class KeyEditorPage {
   constructor() {
     // Start from the registered key (or an empty table) and every registered point, once both are known.
     effect(() => {
-      const points = this.points.value();
-      const registered = this.registered.value();
+      const points = this.points.hasValue() ? this.points.value() : undefined;
+      const registered = this.registered.hasValue() ? this.registered.value() : undefined;
       if (points === undefined || this.registered.isLoading()) return;
       const producers = points.filter((p) => p.role === 'production').map((p) => p.ean);
       const consumers = points.filter((p) => p.role === 'consumption').map((p) => p.ean);
@@ -264,14 +264,6 @@ export class KeyEditorPage {
     } catch (error) {
       this.simulationError.set(error);
     }
-  }
-
-  protected simulationRows(answer: SimulationAnswer): { label: string; value: string }[] {
-    const totals = answer.totals ?? {};
-    return Object.entries(totals).map(([label, value]) => ({
-      label,
-      value: typeof value === 'object' ? JSON.stringify(value) : String(value),
-    }));
   }
 
   private updateCell(producer: string, consumer: string, cell: DraftCell): void {

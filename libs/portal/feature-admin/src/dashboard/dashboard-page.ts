@@ -33,7 +33,7 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.dashboard.title' | t }}</h1>
-    @if (counts.value(); as c) {
+    @if (counts.hasValue() ? counts.value() : undefined; as c) {
       <ul class="cards" data-testid="registry-counts">
         <li>
           <span class="figure">{{ show(c.members) }}</span> {{ 'admin.nav.members' | t }}
@@ -125,7 +125,7 @@ export class DashboardPage {
   });
 
   protected readonly steps = computed<Step[]>(() => {
-    const c = this.counts.value();
+    const c = this.counts.hasValue() ? this.counts.value() : undefined;
     const has = (n: number | undefined) => (n ?? 0) > 0;
     return [
       { key: 'admin.dashboard.step.members', link: 'members', done: has(c?.members) },

@@ -1,27 +1,19 @@
-import { DecimalPipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { forkJoin } from 'rxjs';
 
 import { SharingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
-import { kwhFromJsonNumber, kwhToJsonNumber } from '@sdilna/shared/domain-core';
 
 import { monthRange, previousMonth } from '../month';
 
-interface Difference {
-  readonly ean: string;
-  readonly role: string;
-  readonly edc: number;
-  readonly computed: number;
-  readonly difference: number;
-}
+const PAGE = 50;
 
-/** EDC's shared kWh next to our engine's for the registered key: every EAN whose month total differs. */
+/** Point-intervals where EDC's sharing differs from our engine's with the registered key. */
 @Component({
   selector: 'sd-discrepancies-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe],
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.discrepancies.title' | t }}</h1>
@@ -32,43 +24,54 @@ interface Difference {
         id="discrepancy-month"
         type="month"
         [value]="month()"
-        (change)="month.set($any($event.target).value)"
+        (change)="pick($any($event.target).value)"
       />
     </div>
-    <sd-api-error [error]="comparison.error()" />
-    @if (comparison.value(); as c) {
-      @if (c.edc.points.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.discrepancies.noDataTitle')">
-          <p>{{ 'admin.discrepancies.noDataText' | t }}</p>
+    <sd-api-error [error]="page.error()" />
+    @if (page.hasValue() ? page.value() : undefined; as p) {
+      @if (p.total === 0) {
+        <sd-empty-state [heading]="i18n.t('admin.discrepancies.noneTitle')">
+          <p>{{ 'admin.discrepancies.noneText' | t }}</p>
         </sd-empty-state>
-      } @else if (differences().length === 0) {
-        <p class="ok" role="status">{{ 'admin.discrepancies.none' | t: { count: c.edc.points.length } }}</p>
       } @else {
+        <p role="status" data-testid="discrepancy-total">
+          {{ 'admin.discrepancies.total' | t: { count: p.total } }}
+        </p>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
                 <th scope="col">EAN</th>
-                <th scope="col">{{ 'point.role' | t }}</th>
+                <th scope="col">{{ 'admin.discrepancies.interval' | t }}</th>
                 <th scope="col">{{ 'admin.discrepancies.edc' | t }}</th>
                 <th scope="col">{{ 'admin.discrepancies.computed' | t }}</th>
                 <th scope="col">{{ 'admin.discrepancies.difference' | t }}</th>
               </tr>
             </thead>
             <tbody>
-              @for (row of differences(); track row.ean) {
+              @for (row of p.items; track row.ean + row.start) {
                 <tr>
                   <th scope="row" class="mono">{{ row.ean }}</th>
-                  <td>{{ 'pointRole.' + row.role | t }}</td>
-                  <td>{{ row.edc | number: '1.2-2' }}</td>
-                  <td>{{ row.computed | number: '1.2-2' }}</td>
-                  <td>{{ row.difference | number: '1.2-2' }}</td>
+                  <td>{{ row.start | date: 'd. M. y HH:mm' : 'Europe/Prague' }}</td>
+                  <td>{{ row.edcSharedKwh | number: '1.2-2' }}</td>
+                  <td>{{ row.computedSharedKwh | number: '1.2-2' }}</td>
+                  <td>{{ row.differenceKwh | number: '1.2-2' }}</td>
                 </tr>
               }
             </tbody>
           </table>
         </div>
+        <div class="actions">
+          <button type="button" (click)="offset.set(offset() - pageSize)" [disabled]="offset() === 0">
+            {{ 'common.previous' | t }}
+          </button>
+          <button type="button" (click)="offset.set(offset() + pageSize)" [disabled]="!hasMore()">
+            {{ 'common.next' | t }}
+          </button>
+        </div>
       }
+    } @else if (page.isLoading()) {
+      <p role="status">{{ 'common.loading' | t }}</p>
     }
   `,
 })
@@ -77,36 +80,30 @@ export class DiscrepanciesPage {
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   protected readonly month = signal(previousMonth());
+  protected readonly offset = signal(0);
+  protected readonly pageSize = PAGE;
 
-  protected readonly comparison = rxResource({
-    params: () => ({ communityId: this.communityId(), ...monthRange(this.month()) }),
-    stream: ({ params }) => {
-      const query = { from: params.from, to: params.to, granularity: 'month' as const };
-      return forkJoin({
-        edc: this.api.get(params.communityId, { ...query, source: 'edc' }),
-        computed: this.api.get(params.communityId, { ...query, source: 'computed' }),
-      });
+  protected readonly page = rxResource({
+    params: () => {
+      const { from, to } = monthRange(this.month());
+      return { communityId: this.communityId(), from, to, offset: this.offset() };
     },
+    stream: ({ params }) =>
+      this.api.discrepancies(params.communityId, {
+        from: params.from,
+        to: params.to,
+        limit: PAGE,
+        offset: params.offset,
+      }),
+  });
+  protected readonly hasMore = computed(() => {
+    const p = this.page.hasValue() ? this.page.value() : undefined;
+    return p !== undefined && this.offset() + PAGE < p.stored;
   });
 
-  protected readonly differences = computed<Difference[]>(() => {
-    const c = this.comparison.value();
-    if (!c) return [];
-    const ours = new Map(c.computed.points.map((p) => [p.ean, kwhFromJsonNumber(p.totals.sharedKwh)]));
-    return c.edc.points.flatMap((p) => {
-      const edc = kwhFromJsonNumber(p.totals.sharedKwh);
-      const computedValue = ours.get(p.ean) ?? 0;
-      return edc === computedValue
-        ? []
-        : [
-            {
-              ean: p.ean,
-              role: p.role,
-              edc: kwhToJsonNumber(edc),
-              computed: kwhToJsonNumber(computedValue),
-              difference: kwhToJsonNumber(edc - computedValue),
-            },
-          ];
-    });
-  });
+  protected pick(value: string): void {
+    if (!value) return;
+    this.month.set(value);
+    this.offset.set(0);
+  }
 }

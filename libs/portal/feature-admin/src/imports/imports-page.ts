@@ -81,7 +81,7 @@ const POLL_MS = 1000;
     }
 
     <h2>{{ 'admin.imports.history' | t }}</h2>
-    @if (history.value(); as list) {
+    @if (history.hasValue() ? history.value() : undefined; as list) {
       @if (list.length === 0) {
         <sd-empty-state [heading]="i18n.t('admin.imports.emptyTitle')">
           <p>{{ 'admin.imports.emptyText' | t }}</p>

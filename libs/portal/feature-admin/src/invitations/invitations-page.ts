@@ -52,7 +52,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             aria-describedby="invite-member-error"
           >
             <option value="">{{ 'form.choose' | t }}</option>
-            @for (member of members.value() ?? []; track member.id) {
+            @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
               <option [value]="member.id">{{ member.name }}</option>
             }
           </select>
@@ -77,7 +77,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
       </p>
     }
     <sd-api-error [error]="invitations.error()" />
-    @if (invitations.value(); as list) {
+    @if (invitations.hasValue() ? invitations.value() : undefined; as list) {
       @if (list.length === 0) {
         <sd-empty-state [heading]="i18n.t('admin.invitations.emptyTitle')">
           <p>{{ 'admin.invitations.emptyText' | t }}</p>

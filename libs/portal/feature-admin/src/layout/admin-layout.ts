@@ -27,7 +27,9 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   template: `
     <div class="layout">
       <nav class="side" [attr.aria-label]="'admin.nav.label' | t">
-        <p class="community" data-testid="community-name">{{ community.value()?.name ?? '…' }}</p>
+        <p class="community" data-testid="community-name">
+          {{ (community.hasValue() ? community.value() : undefined)?.name ?? '…' }}
+        </p>
         <ul>
           @for (link of links; track link.path) {
             <li>

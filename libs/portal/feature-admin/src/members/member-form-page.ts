@@ -110,7 +110,7 @@ export class MemberFormPage {
 
   constructor() {
     effect(() => {
-      const member = this.existing.value();
+      const member = this.existing.hasValue() ? this.existing.value() : undefined;
       if (member) {
         this.form.setValue({
           name: member.name,

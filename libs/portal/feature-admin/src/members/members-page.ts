@@ -19,7 +19,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
       </div>
     </div>
     <sd-api-error [error]="members.error()" />
-    @if (members.value(); as list) {
+    @if (members.hasValue() ? members.value() : undefined; as list) {
       @if (list.length === 0) {
         <sd-empty-state [heading]="i18n.t('admin.members.emptyTitle')">
           <p>{{ 'admin.members.emptyText' | t }}</p>

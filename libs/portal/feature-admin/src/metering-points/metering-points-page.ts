@@ -35,7 +35,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
       </div>
     </div>
     <sd-api-error [error]="points.error()" />
-    @if (points.value(); as list) {
+    @if (points.hasValue() ? points.value() : undefined; as list) {
       @if (list.length === 0) {
         <sd-empty-state [heading]="i18n.t('admin.points.emptyTitle')">
           <p>{{ 'admin.points.emptyText' | t }}</p>
@@ -69,7 +69,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
     }
 
     <h2>{{ 'admin.points.add' | t }}</h2>
-    @if (members.value()?.length === 0) {
+    @if ((members.hasValue() ? members.value() : undefined)?.length === 0) {
       <p>
         {{ 'admin.points.needMember' | t }} <a routerLink="../members/new">{{ 'admin.members.add' | t }}</a>
       </p>
@@ -106,7 +106,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
             aria-describedby="point-member-error"
           >
             <option value="">{{ 'form.choose' | t }}</option>
-            @for (member of members.value() ?? []; track member.id) {
+            @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
               <option [value]="member.id">{{ member.name }}</option>
             }
           </select>
@@ -153,7 +153,12 @@ export class MeteringPointsPage {
     params: () => this.communityId(),
     stream: ({ params }) => this.membersApi.list(params),
   });
-  private readonly names = computed(() => new Map((this.members.value() ?? []).map((m) => [m.id, m.name])));
+  private readonly names = computed(
+    () =>
+      new Map(
+        ((this.members.hasValue() ? this.members.value() : undefined) ?? []).map((m) => [m.id, m.name]),
+      ),
+  );
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     ean: ['', [Validators.required, eanValidator]],

@@ -21,7 +21,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
   template: `
     <h1>{{ 'admin.sources.title' | t }}</h1>
     <sd-api-error [error]="sources.error()" />
-    @if (sources.value(); as list) {
+    @if (sources.hasValue() ? sources.value() : undefined; as list) {
       @if (list.length === 0) {
         <sd-empty-state [heading]="i18n.t('admin.sources.emptyTitle')">
           <p>{{ 'admin.sources.emptyText' | t }}</p>
@@ -135,7 +135,7 @@ export class SourcesPage {
     stream: ({ params }) => this.pointsApi.list(params),
   });
   protected readonly productionPoints = computed(() =>
-    (this.points.value() ?? []).filter((p) => p.role === 'production'),
+    ((this.points.hasValue() ? this.points.value() : undefined) ?? []).filter((p) => p.role === 'production'),
   );
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -149,7 +149,10 @@ export class SourcesPage {
   protected readonly error = signal<unknown>(undefined);
 
   protected eanOf(pointId: string): string {
-    return (this.points.value() ?? []).find((p) => p.id === pointId)?.ean ?? '–';
+    return (
+      ((this.points.hasValue() ? this.points.value() : undefined) ?? []).find((p) => p.id === pointId)?.ean ??
+      '–'
+    );
   }
 
   protected invalid(name: keyof typeof this.form.controls): boolean {

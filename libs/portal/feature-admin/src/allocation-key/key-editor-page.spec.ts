@@ -1,0 +1,130 @@
+import { provideHttpClient } from '@angular/common/http';
+import { LOCALE_ID, provideZonelessChangeDetection } from '@angular/core';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
+
+import { registerLocaleData } from '@angular/common';
+import localeCs from '@angular/common/locales/cs';
+
+import {
+  type AllocationKeyInput,
+  AllocationKeysApi,
+  CommunitiesApi,
+  MeteringPointsApi,
+} from '@sdilna/portal/data-access-community';
+
+import { KeyEditorPage } from './key-editor-page';
+
+registerLocaleData(localeCs);
+
+const PRODUCER = '859182400611447671';
+const CONSUMER_A = '859182400611941780';
+const CONSUMER_B = '859182400611941797';
+
+const point = (id: string, ean: string, role: 'production' | 'consumption') => ({
+  id,
+  ean,
+  role,
+  memberId: 'm1',
+  validFrom: '2026-01-01',
+});
+
+describe('KeyEditorPage', () => {
+  let fixture: ComponentFixture<KeyEditorPage>;
+  let saved: AllocationKeyInput[];
+
+  beforeEach(async () => {
+    saved = [];
+    localStorage.setItem('sdilna.language', 'cs');
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        { provide: LOCALE_ID, useValue: 'cs-CZ' },
+        {
+          provide: CommunitiesApi,
+          useValue: { get: () => of({ id: 'c1', name: 'Lomnice', type: 'active-customer' }) },
+        },
+        {
+          provide: MeteringPointsApi,
+          useValue: {
+            list: () =>
+              of([
+                point('p1', PRODUCER, 'production'),
+                point('p2', CONSUMER_A, 'consumption'),
+                point('p3', CONSUMER_B, 'consumption'),
+              ]),
+          },
+        },
+        {
+          provide: AllocationKeysApi,
+          useValue: {
+            list: () => of([]),
+            create: (_communityId: string, input: AllocationKeyInput) => {
+              saved.push(input);
+              return of({ id: 'k1', validFrom: input.validFrom });
+            },
+          },
+        },
+      ],
+    });
+    fixture = TestBed.createComponent(KeyEditorPage);
+    fixture.componentRef.setInput('communityId', 'c1');
+    await fixture.whenStable();
+  });
+
+  const element = () => fixture.nativeElement as HTMLElement;
+  const percentInput = (consumer: string) =>
+    element().querySelector<HTMLInputElement>(`[data-testid="percent-${PRODUCER}-${consumer}"]`)!;
+  const saveButton = () => element().querySelector<HTMLButtonElement>('[data-testid="key-save"]')!;
+
+  async function type(consumer: string, value: string): Promise<void> {
+    const input = percentInput(consumer);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  it('shows a row per consumption point and a column per production point, each cell labelled', () => {
+    expect(percentInput(CONSUMER_A).getAttribute('aria-label')).toBe(
+      `Podíl z ${PRODUCER} pro ${CONSUMER_A} v procentech`,
+    );
+    expect(percentInput(CONSUMER_B)).not.toBeNull();
+  });
+
+  it('refuses a key whose producer sums to more than 100 %, says so next to the sum, and cannot be saved', async () => {
+    await type(CONSUMER_A, '60');
+    await type(CONSUMER_B, '50');
+    const sum = element().querySelector(`[data-testid="sum-${PRODUCER}"]`)!;
+    expect(sum.textContent).toContain('110 %');
+    expect(sum.textContent).toContain('smí být nejvýše 100 %');
+    expect(element().querySelector('[data-testid="key-invalid"]')).not.toBeNull();
+    expect(saveButton().disabled).toBe(true);
+  });
+
+  it('marks a share with more than two decimals as invalid next to its cell', async () => {
+    await type(CONSUMER_A, '3,555');
+    expect(percentInput(CONSUMER_A).getAttribute('aria-invalid')).toBe('true');
+    const describedBy = percentInput(CONSUMER_A).getAttribute('aria-describedby')!;
+    expect(element().querySelector(`#${describedBy}`)?.textContent).toContain('Nejvýše 2 desetinná místa');
+  });
+
+  it('saves a valid key as a key file with its validity date', async () => {
+    await type(CONSUMER_A, '60');
+    await type(CONSUMER_B, '40');
+    expect(element().querySelector('[data-testid="key-valid"]')?.textContent).toContain('2 podílů');
+    saveButton().click();
+    await fixture.whenStable();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      method: 'static-iterative',
+      rounds: 5,
+      allocations: [
+        { producer: PRODUCER, consumer: CONSUMER_A, percent: 60, priority: 1 },
+        { producer: PRODUCER, consumer: CONSUMER_B, percent: 40, priority: 1 },
+      ],
+    });
+    expect(saved[0]?.validFrom).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(element().querySelector('[data-testid="key-saved"]')).not.toBeNull();
+  });
+});

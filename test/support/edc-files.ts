@@ -105,9 +105,11 @@ export function generatedGroup(producers: number, consumers: number, eanOf: () =
     ...Array.from({ length: consumers }, () => ({ ean: eanOf(), role: 'consumption' as const })),
   ];
   const percent = Math.floor(10_000 / consumers) / 100;
+  // EDC grants iterative rounds only to groups of up to 50 points (community rules); larger ones run one round.
+  const large = producers + consumers > 50;
   const key: KeyFile = {
-    method: 'static-iterative',
-    rounds: 5,
+    method: large ? 'static' : 'static-iterative',
+    ...(large ? {} : { rounds: 5 }),
     allocations: points
       .filter((point) => point.role === 'consumption')
       .map((consumer, index) => ({

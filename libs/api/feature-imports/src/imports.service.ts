@@ -231,6 +231,7 @@ export function toView(batch: ImportBatchEntity): ImportView {
     id: batch.id,
     status: batch.status,
     progress: batch.progress,
+    attempts: batch.attempts,
     source: batch.source,
     fileName: batch.fileName,
     fileSize: Number(batch.fileSize),

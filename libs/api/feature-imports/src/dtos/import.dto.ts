@@ -55,6 +55,9 @@ export class ImportView {
   @ApiProperty({ minimum: 0, maximum: 1 })
   progress!: number;
 
+  @ApiProperty({ description: 'how often the worker started this import (a retry after a crash starts from scratch)' })
+  attempts!: number;
+
   @ApiProperty({ enum: ['upload', 'inbox', 'api'] })
   source!: string;
 

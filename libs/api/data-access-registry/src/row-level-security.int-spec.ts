@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
+
+import { SqlClient } from './sql-client.testing';
 
 /**
  * The database's own lock, tested without the application: the RLS-bound role `sdilna_app` sees and changes
@@ -28,7 +29,7 @@ function randomEan(): string {
 }
 
 /** One community with a row in every registry table, written as the owner inside that tenant's context. */
-async function seedCommunity(owner: Client, userId: string): Promise<string> {
+async function seedCommunity(owner: SqlClient, userId: string): Promise<string> {
   const communityId = randomUUID();
   const groupId = randomUUID();
   const memberId = randomUUID();
@@ -73,14 +74,14 @@ async function seedCommunity(owner: Client, userId: string): Promise<string> {
   return communityId;
 }
 
-async function countAs(client: Client, table: string): Promise<number> {
+async function countAs(client: SqlClient, table: string): Promise<number> {
   const result = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
   return Number(result.rows[0]?.count);
 }
 
 describe('row-level security for the application role', () => {
-  const owner = new Client({ connectionString: process.env['MIGRATION_DATABASE_URL'] });
-  const app = new Client({ connectionString: process.env['DATABASE_URL'] });
+  const owner = new SqlClient(process.env['MIGRATION_DATABASE_URL']);
+  const app = new SqlClient(process.env['DATABASE_URL']);
   const userId = randomUUID();
   let first = '';
   let second = '';

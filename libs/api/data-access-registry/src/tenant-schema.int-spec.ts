@@ -1,5 +1,6 @@
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SqlClient } from './sql-client.testing';
 
 /**
  * The schema rules that make tenancy safe and Citus-ready (architecture.md sections 3 and 6), read from the
@@ -19,7 +20,7 @@ interface TableRow {
 }
 
 describe('tenant schema', () => {
-  const owner = new Client({ connectionString: process.env['MIGRATION_DATABASE_URL'] });
+  const owner = new SqlClient(process.env['MIGRATION_DATABASE_URL']);
   let tenantTables: TableRow[] = [];
 
   beforeAll(async () => {

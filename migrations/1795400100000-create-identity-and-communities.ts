@@ -164,7 +164,9 @@ export class CreateIdentityAndCommunities1795400100000 implements MigrationInter
       `CREATE INDEX audit_log_at_idx ON audit_log (community_id, at)`,
       `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM sdilna_app`,
 
-      ...['communities', 'sharing_groups', 'members', 'memberships', 'invitations', 'audit_log'].flatMap(tenantSecuritySql),
+      ...['communities', 'sharing_groups', 'members', 'memberships', 'invitations', 'audit_log'].flatMap(
+        tenantSecuritySql,
+      ),
 
       // `GET /api/me` and `GET /api/communities` list a user's memberships across communities without a tenant
       // context: a session that declares `app.user_id` (set only from a verified token) sees its own rows.

@@ -142,9 +142,13 @@ export class CreateRegistry1795400200000 implements MigrationInterface {
       `CREATE CONSTRAINT TRIGGER allocation_key_pairs_producer_total AFTER INSERT OR UPDATE ON allocation_key_pairs
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_producer_share()`,
 
-      ...['metering_points', 'metering_point_prices', 'generation_sources', 'allocation_keys', 'allocation_key_pairs'].flatMap(
-        tenantSecuritySql,
-      ),
+      ...[
+        'metering_points',
+        'metering_point_prices',
+        'generation_sources',
+        'allocation_keys',
+        'allocation_key_pairs',
+      ].flatMap(tenantSecuritySql),
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }

@@ -18,14 +18,19 @@ describe('allocation keys', () => {
 
   const http = () => request(app.getHttpServer());
   const postKey = (community: TestCommunity, body: object) =>
-    http().post(`/api/communities/${community.communityId}/allocation-keys`).set(bearer(community.adminToken)).send(body);
+    http()
+      .post(`/api/communities/${community.communityId}/allocation-keys`)
+      .set(bearer(community.adminToken))
+      .send(body);
 
   async function groupWith(community: TestCommunity, producers: number, consumers: number) {
     const member = await createMember(app, community);
     const p = [];
     const c = [];
-    for (let i = 0; i < producers; i++) p.push((await createPoint(app, community, { role: 'production', memberId: member.id })).ean);
-    for (let i = 0; i < consumers; i++) c.push((await createPoint(app, community, { role: 'consumption', memberId: member.id })).ean);
+    for (let i = 0; i < producers; i++)
+      p.push((await createPoint(app, community, { role: 'production', memberId: member.id })).ean);
+    for (let i = 0; i < consumers; i++)
+      c.push((await createPoint(app, community, { role: 'consumption', memberId: member.id })).ean);
     return { producers: p, consumers: c };
   }
 
@@ -43,7 +48,13 @@ describe('allocation keys', () => {
         { producer: d, consumer: b, percent: 3.5 },
       ],
     }).expect(201);
-    expect(created.body).toMatchObject({ validFrom: '2026-02-01', validTo: null, method: 'static-iterative', rounds: 5, sharingGroupId: community.groupId });
+    expect(created.body).toMatchObject({
+      validFrom: '2026-02-01',
+      validTo: null,
+      method: 'static-iterative',
+      rounds: 5,
+      sharingGroupId: community.groupId,
+    });
     const exported = await http()
       .get(`/api/communities/${community.communityId}/allocation-keys/${created.body.id}/export`)
       .set(bearer(community.adminToken))
@@ -98,7 +109,11 @@ describe('allocation keys', () => {
   it('refuses a key in an active-customer group without a production point', async () => {
     const community = await signUp(app, 'active-customer');
     const { consumers } = await groupWith(community, 0, 2);
-    const response = await postKey(community, { validFrom: '2026-02-01', method: 'dynamic', allocations: [] }).expect(422);
+    const response = await postKey(community, {
+      validFrom: '2026-02-01',
+      method: 'dynamic',
+      allocations: [],
+    }).expect(422);
     expect(response.body.error.code).toBe('GROUP_NEEDS_PRODUCTION_POINT');
     expect(consumers).toHaveLength(2);
   });
@@ -107,15 +122,25 @@ describe('allocation keys', () => {
     const community = await signUp(app);
     const member = await createMember(app, community);
     const producer = await createPoint(app, community, { role: 'production', memberId: member.id });
-    const late = await createPoint(app, community, { role: 'consumption', memberId: member.id, validFrom: '2026-03-01' });
+    const late = await createPoint(app, community, {
+      role: 'consumption',
+      memberId: member.id,
+      validFrom: '2026-03-01',
+    });
     const response = await postKey(community, {
       validFrom: '2026-02-01',
       method: 'static',
       allocations: [{ producer: producer.ean, consumer: late.ean, percent: 50 }],
     }).expect(422);
     expect(response.body.error.code).toBe('KEY_POINT_NOT_IN_GROUP');
-    expect(response.body.error.details.entries).toEqual([{ index: 0, ean: late.ean, expectedRole: 'consumption' }]);
-    await postKey(community, { validFrom: '2026-03-01', method: 'static', allocations: [{ producer: producer.ean, consumer: late.ean, percent: 50 }] }).expect(201);
+    expect(response.body.error.details.entries).toEqual([
+      { index: 0, ean: late.ean, expectedRole: 'consumption' },
+    ]);
+    await postKey(community, {
+      validFrom: '2026-03-01',
+      method: 'static',
+      allocations: [{ producer: producer.ean, consumer: late.ean, percent: 50 }],
+    }).expect(201);
   });
 
   it('refuses a producer used as a consumer', async () => {
@@ -132,16 +157,25 @@ describe('allocation keys', () => {
   it('closes the open-ended version when a later one is registered, and refuses overlapping versions', async () => {
     const community = await signUp(app);
     const { producers, consumers } = await groupWith(community, 1, 1);
-    const file = { method: 'static', allocations: [{ producer: producers[0], consumer: consumers[0], percent: 100 }] };
+    const file = {
+      method: 'static',
+      allocations: [{ producer: producers[0], consumer: consumers[0], percent: 100 }],
+    };
     const first = await postKey(community, { ...file, validFrom: '2026-01-01' }).expect(201);
     await postKey(community, { ...file, validFrom: '2026-04-01', validTo: '2026-06-30' }).expect(201);
-    const previous = await http().get(`/api/communities/${community.communityId}/allocation-keys/${first.body.id}`).set(bearer(community.adminToken)).expect(200);
+    const previous = await http()
+      .get(`/api/communities/${community.communityId}/allocation-keys/${first.body.id}`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(previous.body.validTo).toBe('2026-03-31');
     const overlap = await postKey(community, { ...file, validFrom: '2026-02-01' }).expect(409);
     expect(overlap.body.error.code).toBe('KEY_PERIOD_OVERLAP');
     const inside = await postKey(community, { ...file, validFrom: '2026-05-01' }).expect(409);
     expect(inside.body.error.code).toBe('KEY_PERIOD_OVERLAP');
-    const active = await http().get(`/api/communities/${community.communityId}/allocation-keys?activeOn=2026-05-15`).set(bearer(community.adminToken)).expect(200);
+    const active = await http()
+      .get(`/api/communities/${community.communityId}/allocation-keys?activeOn=2026-05-15`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(active.body.items.map((k: { validFrom: string }) => k.validFrom)).toEqual(['2026-04-01']);
   });
 });

@@ -3,7 +3,16 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
-import { bearer, create, createMember, createPoint, signUp, TEST_PASSWORD, type TestCommunity, uniqueEmail } from '../support/factories';
+import {
+  bearer,
+  create,
+  createMember,
+  createPoint,
+  signUp,
+  TEST_PASSWORD,
+  type TestCommunity,
+  uniqueEmail,
+} from '../support/factories';
 import { MailCatcher, tokenIn } from '../support/mail-catcher';
 import { withOwner } from '../support/owner-database';
 
@@ -24,9 +33,21 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
 
   const http = () => request(app.getHttpServer());
 
-  async function invite(community: TestCommunity, body: { email: string; role: string; memberId?: string }): Promise<string> {
-    const response = await http().post(`/api/communities/${community.communityId}/invitations`).set(bearer(community.adminToken)).send(body).expect(201);
-    expect(response.body).toMatchObject({ email: body.email, role: body.role, status: 'pending', mailDelivered: true });
+  async function invite(
+    community: TestCommunity,
+    body: { email: string; role: string; memberId?: string },
+  ): Promise<string> {
+    const response = await http()
+      .post(`/api/communities/${community.communityId}/invitations`)
+      .set(bearer(community.adminToken))
+      .send(body)
+      .expect(201);
+    expect(response.body).toMatchObject({
+      email: body.email,
+      role: body.role,
+      status: 'pending',
+      mailDelivered: true,
+    });
     expect(JSON.stringify(response.body)).not.toContain('token');
     return tokenIn(await mail.lastTo(body.email));
   }
@@ -42,14 +63,22 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const message = await mail.lastTo(email);
     expect(message.text).toContain('/invitations/accept?token=');
 
-    const accepted = await http().post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD, name: 'Petr Novák' }).expect(200);
+    const accepted = await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token, password: TEST_PASSWORD, name: 'Petr Novák' })
+      .expect(200);
     expect(accepted.body).toMatchObject({ communityId: community.communityId, role: 'member' });
-    const again = await http().post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD, name: 'Petr Novák' }).expect(404);
+    const again = await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token, password: TEST_PASSWORD, name: 'Petr Novák' })
+      .expect(404);
     expect(again.body.error.code).toBe('INVITATION_INVALID');
 
     const memberToken = accepted.body.accessToken as string;
     const me = await http().get('/api/me').set(bearer(memberToken)).expect(200);
-    expect(me.body.memberships).toEqual([{ communityId: community.communityId, role: 'member', memberId: member.id }]);
+    expect(me.body.memberships).toEqual([
+      { communityId: community.communityId, role: 'member', memberId: member.id },
+    ]);
     const base = `/api/communities/${community.communityId}`;
     const members = await http().get(`${base}/members`).set(bearer(memberToken)).expect(200);
     expect(members.body.items.map((m: { id: string }) => m.id)).toEqual([member.id]);
@@ -57,7 +86,11 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const points = await http().get(`${base}/metering-points`).set(bearer(memberToken)).expect(200);
     expect(points.body.items.map((p: { id: string }) => p.id)).toEqual([ownPoint.id]);
     await http().get(`${base}/metering-points/${otherPoint.id}`).set(bearer(memberToken)).expect(404);
-    const forbidden = await http().post(`${base}/members`).set(bearer(memberToken)).send({ name: 'X', kind: 'household' }).expect(403);
+    const forbidden = await http()
+      .post(`${base}/members`)
+      .set(bearer(memberToken))
+      .send({ name: 'X', kind: 'household' })
+      .expect(403);
     expect(forbidden.body.error.code).toBe('ROLE_FORBIDDEN');
     await http().get(`${base}/allocation-keys`).set(bearer(memberToken)).expect(403);
   });
@@ -65,12 +98,22 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
   it('lets a municipality accountant see the municipality and its units, nothing else', async () => {
     const community = await signUp(app);
     const town = await create(app, community, 'members', { name: 'Obec', kind: 'municipality' });
-    const school = await create(app, community, 'members', { name: 'ZŠ', kind: 'municipal-unit', parentMemberId: town.id });
+    const school = await create(app, community, 'members', {
+      name: 'ZŠ',
+      kind: 'municipal-unit',
+      parentMemberId: town.id,
+    });
     await createMember(app, community, { name: 'Household' });
     const email = uniqueEmail('accountant');
     const token = await invite(community, { email, role: 'municipality-accountant', memberId: town.id });
-    const accepted = await http().post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD, name: 'Účetní' }).expect(200);
-    const visible = await http().get(`/api/communities/${community.communityId}/members`).set(bearer(accepted.body.accessToken)).expect(200);
+    const accepted = await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token, password: TEST_PASSWORD, name: 'Účetní' })
+      .expect(200);
+    const visible = await http()
+      .get(`/api/communities/${community.communityId}/members`)
+      .set(bearer(accepted.body.accessToken))
+      .expect(200);
     expect(visible.body.items.map((m: { id: string }) => m.id).sort()).toEqual([town.id, school.id].sort());
   });
 
@@ -89,11 +132,16 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const community = await signUp(app);
     const other = await signUp(app);
     const token = await invite(community, { email: other.adminEmail, role: 'community-admin' });
-    const wrong = await http().post('/api/auth/invitations/accept').send({ token, password: 'not the password' }).expect(401);
+    const wrong = await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token, password: 'not the password' })
+      .expect(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     await http().post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD }).expect(200);
     const communities = await http().get('/api/communities').set(bearer(other.adminToken)).expect(200);
-    expect(communities.body.map((c: { id: string }) => c.id).sort()).toEqual([community.communityId, other.communityId].sort());
+    expect(communities.body.map((c: { id: string }) => c.id).sort()).toEqual(
+      [community.communityId, other.communityId].sort(),
+    );
   });
 
   it('refuses an expired or revoked invitation', async () => {
@@ -102,15 +150,31 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const expiredEmail = uniqueEmail('late');
     const expired = await invite(community, { email: expiredEmail, role: 'member', memberId: member.id });
     const [, invitationId] = expired.split('.');
-    await withOwner((client) => client.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [invitationId]));
-    await http().post('/api/auth/invitations/accept').send({ token: expired, password: TEST_PASSWORD, name: 'Late' }).expect(404);
+    await withOwner((client) =>
+      client.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+        invitationId,
+      ]),
+    );
+    await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token: expired, password: TEST_PASSWORD, name: 'Late' })
+      .expect(404);
 
     const revokedEmail = uniqueEmail('revoked');
     const revoked = await invite(community, { email: revokedEmail, role: 'member', memberId: member.id });
     const [, revokedId] = revoked.split('.');
-    await http().delete(`/api/communities/${community.communityId}/invitations/${revokedId}`).set(bearer(community.adminToken)).expect(204);
-    await http().post('/api/auth/invitations/accept').send({ token: revoked, password: TEST_PASSWORD, name: 'Revoked' }).expect(404);
-    const list = await http().get(`/api/communities/${community.communityId}/invitations`).set(bearer(community.adminToken)).expect(200);
+    await http()
+      .delete(`/api/communities/${community.communityId}/invitations/${revokedId}`)
+      .set(bearer(community.adminToken))
+      .expect(204);
+    await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token: revoked, password: TEST_PASSWORD, name: 'Revoked' })
+      .expect(404);
+    const list = await http()
+      .get(`/api/communities/${community.communityId}/invitations`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(list.body.map((i: { status: string }) => i.status).sort()).toEqual(['expired', 'revoked']);
   });
 
@@ -119,7 +183,10 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const member = await createMember(app, community);
     const token = await invite(community, { email: uniqueEmail(), role: 'member', memberId: member.id });
     const [communityId, invitationId] = token.split('.');
-    await http().post('/api/auth/invitations/accept').send({ token: `${communityId}.${invitationId}.${'x'.repeat(43)}`, password: TEST_PASSWORD, name: 'X' }).expect(404);
+    await http()
+      .post('/api/auth/invitations/accept')
+      .send({ token: `${communityId}.${invitationId}.${'x'.repeat(43)}`, password: TEST_PASSWORD, name: 'X' })
+      .expect(404);
   });
 
   it('resets a password by mail link, ends old sessions, and the link works once', async () => {
@@ -128,12 +195,21 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const token = tokenIn(await mail.lastTo(community.adminEmail));
     const newPassword = 'a brand new password';
     await http().post('/api/auth/password-reset/confirm').send({ token, password: newPassword }).expect(204);
-    const reused = await http().post('/api/auth/password-reset/confirm').send({ token, password: 'yet another password' }).expect(400);
+    const reused = await http()
+      .post('/api/auth/password-reset/confirm')
+      .send({ token, password: 'yet another password' })
+      .expect(400);
     expect(reused.body.error.code).toBe('RESET_TOKEN_INVALID');
     await http().get('/api/me').set(bearer(community.adminToken)).expect(401);
     await http().post('/api/auth/refresh').send({ refreshToken: community.adminRefreshToken }).expect(401);
-    await http().post('/api/auth/login').send({ email: community.adminEmail, password: TEST_PASSWORD }).expect(401);
-    await http().post('/api/auth/login').send({ email: community.adminEmail, password: newPassword }).expect(200);
+    await http()
+      .post('/api/auth/login')
+      .send({ email: community.adminEmail, password: TEST_PASSWORD })
+      .expect(401);
+    await http()
+      .post('/api/auth/login')
+      .send({ email: community.adminEmail, password: newPassword })
+      .expect(200);
   });
 
   it('answers a reset request for an unknown e-mail exactly like a known one and sends nothing', async () => {

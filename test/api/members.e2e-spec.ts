@@ -20,9 +20,22 @@ describe('members', () => {
 
   it('registers a municipality and its school as a municipal unit', async () => {
     const community = await signUp(app);
-    const town = await create(app, community, 'members', { name: 'Obec Lomnice', kind: 'municipality', ico: '00245381' });
-    const school = await create(app, community, 'members', { name: 'ZŠ Lomnice', kind: 'municipal-unit', parentMemberId: town.id });
-    expect(school).toMatchObject({ kind: 'municipal-unit', parentMemberId: town.id, votes: 0, vatPayer: false });
+    const town = await create(app, community, 'members', {
+      name: 'Obec Lomnice',
+      kind: 'municipality',
+      ico: '00245381',
+    });
+    const school = await create(app, community, 'members', {
+      name: 'ZŠ Lomnice',
+      kind: 'municipal-unit',
+      parentMemberId: town.id,
+    });
+    expect(school).toMatchObject({
+      kind: 'municipal-unit',
+      parentMemberId: town.id,
+      votes: 0,
+      vatPayer: false,
+    });
   });
 
   it('refuses a municipal unit whose parent is not a municipality', async () => {
@@ -53,9 +66,20 @@ describe('members', () => {
 
   it('refuses a member that would hold more than 10 % of the votes', async () => {
     const community = await signUp(app, 'energy-community');
-    const csv = ['name;kind;votes', ...Array.from({ length: 10 }, (_, i) => `Household ${i};household;1`)].join('\n');
-    await http().post(`/api/communities/${community.communityId}/members/import`).set(bearer(community.adminToken)).set('Content-Type', 'text/csv').send(csv).expect(201);
-    const list = await http().get(`/api/communities/${community.communityId}/members?limit=1`).set(bearer(community.adminToken)).expect(200);
+    const csv = [
+      'name;kind;votes',
+      ...Array.from({ length: 10 }, (_, i) => `Household ${i};household;1`),
+    ].join('\n');
+    await http()
+      .post(`/api/communities/${community.communityId}/members/import`)
+      .set(bearer(community.adminToken))
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(201);
+    const list = await http()
+      .get(`/api/communities/${community.communityId}/members?limit=1`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     const first = list.body.items[0] as { id: string };
     const response = await http()
       .patch(`/api/communities/${community.communityId}/members/${first.id}`)
@@ -63,8 +87,13 @@ describe('members', () => {
       .send({ votes: 2 })
       .expect(422);
     expect(response.body.error.code).toBe('VOTE_SHARE_EXCEEDED');
-    expect(response.body.error.details.violations).toEqual([expect.objectContaining({ memberId: first.id, shareBasisPoints: 1818 })]);
-    const unchanged = await http().get(`/api/communities/${community.communityId}/members/${first.id}`).set(bearer(community.adminToken)).expect(200);
+    expect(response.body.error.details.violations).toEqual([
+      expect.objectContaining({ memberId: first.id, shareBasisPoints: 1818 }),
+    ]);
+    const unchanged = await http()
+      .get(`/api/communities/${community.communityId}/members/${first.id}`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(unchanged.body.votes).toBe(1);
   });
 
@@ -92,12 +121,21 @@ describe('members', () => {
     const community = await signUp(app);
     for (const name of ['Alpha', 'Beta', 'Gamma']) await createMember(app, community, { name });
     await create(app, community, 'members', { name: 'Obec', kind: 'municipality' });
-    const page = await http().get(`/api/communities/${community.communityId}/members?limit=2&offset=1&kind=household`).set(bearer(community.adminToken)).expect(200);
+    const page = await http()
+      .get(`/api/communities/${community.communityId}/members?limit=2&offset=1&kind=household`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(page.body.items.map((m: { name: string }) => m.name)).toEqual(['Beta', 'Gamma']);
-    const search = await http().get(`/api/communities/${community.communityId}/members?q=amm`).set(bearer(community.adminToken)).expect(200);
+    const search = await http()
+      .get(`/api/communities/${community.communityId}/members?q=amm`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(search.body.items.map((m: { name: string }) => m.name)).toEqual(['Gamma']);
-    await http().get(`/api/communities/${community.communityId}/members?limit=0`).set(bearer(community.adminToken)).expect(400);
+    await http()
+      .get(`/api/communities/${community.communityId}/members?limit=0`)
+      .set(bearer(community.adminToken))
+      .expect(400);
   });
 
   it('updates and deletes a member, and keeps one that has metering points', async () => {
@@ -110,22 +148,38 @@ describe('members', () => {
       .expect(200);
     expect(patched.body).toMatchObject({ name: 'New name', email: 'new@example.cz', kind: 'household' });
     await createPoint(app, community, { role: 'consumption', memberId: member.id });
-    const inUse = await http().delete(`/api/communities/${community.communityId}/members/${member.id}`).set(bearer(community.adminToken)).expect(409);
+    const inUse = await http()
+      .delete(`/api/communities/${community.communityId}/members/${member.id}`)
+      .set(bearer(community.adminToken))
+      .expect(409);
     expect(inUse.body.error.code).toBe('MEMBER_IN_USE');
     const unused = await createMember(app, community);
-    await http().delete(`/api/communities/${community.communityId}/members/${unused.id}`).set(bearer(community.adminToken)).expect(204);
-    await http().get(`/api/communities/${community.communityId}/members/${unused.id}`).set(bearer(community.adminToken)).expect(404);
+    await http()
+      .delete(`/api/communities/${community.communityId}/members/${unused.id}`)
+      .set(bearer(community.adminToken))
+      .expect(204);
+    await http()
+      .get(`/api/communities/${community.communityId}/members/${unused.id}`)
+      .set(bearer(community.adminToken))
+      .expect(404);
   });
 
   it('imports members from CSV, municipal units naming their municipality by IČO', async () => {
     const community = await signUp(app);
-    const csv = 'Name;Kind;IČO;parentIco;vatPayer;dic\nObec Lomnice;municipality;00245381;;ano;CZ00245381\nZŠ Lomnice;municipal-unit;;00245381;;\n';
+    const csv =
+      'Name;Kind;IČO;parentIco;vatPayer;dic\nObec Lomnice;municipality;00245381;;ano;CZ00245381\nZŠ Lomnice;municipal-unit;;00245381;;\n';
     const response = await http()
       .post(`/api/communities/${community.communityId}/members/import`)
       .set(bearer(community.adminToken))
       .attach('file', Buffer.from(csv), { filename: 'members.csv', contentType: 'text/csv' })
       .expect(201);
-    expect(response.body).toMatchObject({ imported: 2, rows: [{ line: 2, status: 'ok' }, { line: 3, status: 'ok' }] });
+    expect(response.body).toMatchObject({
+      imported: 2,
+      rows: [
+        { line: 2, status: 'ok' },
+        { line: 3, status: 'ok' },
+      ],
+    });
   });
 
   it('imports nothing when one row fails and reports the row', async () => {
@@ -140,10 +194,25 @@ describe('members', () => {
     expect(response.body.error.code).toBe('IMPORT_REJECTED');
     expect(response.body.error.details.rows).toEqual([
       { line: 2, status: 'ok' },
-      { line: 3, status: 'error', problems: [expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('kind') })] },
-      { line: 4, status: 'error', problems: [expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('IČO') })] },
+      {
+        line: 3,
+        status: 'error',
+        problems: [
+          expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('kind') }),
+        ],
+      },
+      {
+        line: 4,
+        status: 'error',
+        problems: [
+          expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('IČO') }),
+        ],
+      },
     ]);
-    const list = await http().get(`/api/communities/${community.communityId}/members`).set(bearer(community.adminToken)).expect(200);
+    const list = await http()
+      .get(`/api/communities/${community.communityId}/members`)
+      .set(bearer(community.adminToken))
+      .expect(200);
     expect(list.body.total).toBe(0);
   });
 });

@@ -3,7 +3,15 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
-import { bearer, create, createPoint, signUp, type TestCommunity, uniqueEan, uniqueEmail } from '../support/factories';
+import {
+  bearer,
+  create,
+  createPoint,
+  signUp,
+  type TestCommunity,
+  uniqueEan,
+  uniqueEmail,
+} from '../support/factories';
 import { inviteAndAccept } from '../support/invite';
 import { MailCatcher } from '../support/mail-catcher';
 
@@ -37,15 +45,35 @@ describe('tenant isolation (attack matrix)', () => {
     const http = () => request(app.getHttpServer());
 
     victim = await signUp(app, 'energy-community', SECRET);
-    const town = await create(app, victim, 'members', { name: `${SECRET} town`, kind: 'municipality', ico: '00245381' });
+    const town = await create(app, victim, 'members', {
+      name: `${SECRET} town`,
+      kind: 'municipality',
+      ico: '00245381',
+    });
     ids.member = town.id;
     ids.group = victim.groupId;
     eans.producer = uniqueEan();
     eans.consumer = uniqueEan();
-    ids.producer = (await createPoint(app, victim, { role: 'production', memberId: town.id, ean: eans.producer })).id;
-    ids.consumer = (await createPoint(app, victim, { role: 'consumption', memberId: town.id, ean: eans.consumer })).id;
-    await create(app, victim, `metering-points/${ids.consumer}/prices`, { kind: 'supplier-energy', pricePerKwh: '6.50', validFrom: '2026-01-01', validTo: '2026-12-31' });
-    ids.source = (await create(app, victim, 'sources', { name: `${SECRET} FVE`, kind: 'pv', installedKw: 31.9, meteringPointId: ids.producer })).id;
+    ids.producer = (
+      await createPoint(app, victim, { role: 'production', memberId: town.id, ean: eans.producer })
+    ).id;
+    ids.consumer = (
+      await createPoint(app, victim, { role: 'consumption', memberId: town.id, ean: eans.consumer })
+    ).id;
+    await create(app, victim, `metering-points/${ids.consumer}/prices`, {
+      kind: 'supplier-energy',
+      pricePerKwh: '6.50',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    });
+    ids.source = (
+      await create(app, victim, 'sources', {
+        name: `${SECRET} FVE`,
+        kind: 'pv',
+        installedKw: 31.9,
+        meteringPointId: ids.producer,
+      })
+    ).id;
     ids.key = (
       await create(app, victim, 'allocation-keys', {
         validFrom: '2026-01-01',
@@ -61,15 +89,27 @@ describe('tenant isolation (attack matrix)', () => {
     ids.invitation = invitation.body.id as string;
 
     attacker = await signUp(app, 'energy-community', 'Attacker');
-    const attackerTown = await create(app, attacker, 'members', { name: 'Attacker town', kind: 'municipality' });
-    const attackerHousehold = await create(app, attacker, 'members', { name: 'Attacker household', kind: 'household' });
+    const attackerTown = await create(app, attacker, 'members', {
+      name: 'Attacker town',
+      kind: 'municipality',
+    });
+    const attackerHousehold = await create(app, attacker, 'members', {
+      name: 'Attacker household',
+      kind: 'household',
+    });
     callers = [
       { name: 'no user', token: undefined },
       { name: 'admin of another community', token: attacker.adminToken },
-      { name: 'member of another community', token: await inviteAndAccept(app, mail, attacker, { role: 'member', memberId: attackerHousehold.id }) },
+      {
+        name: 'member of another community',
+        token: await inviteAndAccept(app, mail, attacker, { role: 'member', memberId: attackerHousehold.id }),
+      },
       {
         name: 'accountant of another community',
-        token: await inviteAndAccept(app, mail, attacker, { role: 'municipality-accountant', memberId: attackerTown.id }),
+        token: await inviteAndAccept(app, mail, attacker, {
+          role: 'municipality-accountant',
+          memberId: attackerTown.id,
+        }),
       },
     ];
   });
@@ -89,7 +129,11 @@ describe('tenant isolation (attack matrix)', () => {
       { method: 'post', path: `${c}/sharing-groups`, body: { name: 'Extra' } },
       { method: 'patch', path: `${c}/sharing-groups/${ids.group}`, body: { name: 'Renamed' } },
       { method: 'get', path: `${c}/invitations` },
-      { method: 'post', path: `${c}/invitations`, body: { email: uniqueEmail('intruder'), role: 'community-admin' } },
+      {
+        method: 'post',
+        path: `${c}/invitations`,
+        body: { email: uniqueEmail('intruder'), role: 'community-admin' },
+      },
       { method: 'delete', path: `${c}/invitations/${ids.invitation}` },
       { method: 'get', path: `${c}/members` },
       { method: 'post', path: `${c}/members`, body: { name: 'Intruder', kind: 'household' } },
@@ -98,15 +142,37 @@ describe('tenant isolation (attack matrix)', () => {
       { method: 'patch', path: `${c}/members/${ids.member}`, body: { name: 'Renamed' } },
       { method: 'delete', path: `${c}/members/${ids.member}` },
       { method: 'get', path: `${c}/metering-points` },
-      { method: 'post', path: `${c}/metering-points`, body: { ean: uniqueEan(), role: 'consumption', memberId: ids.member, validFrom: '2026-01-01', sharingGroupId: ids.group } },
-      { method: 'post', path: `${c}/metering-points/import`, csv: `ean;role;memberId;validFrom;sharingGroupId\n${uniqueEan()};consumption;${ids.member};2026-01-01;${ids.group}\n` },
+      {
+        method: 'post',
+        path: `${c}/metering-points`,
+        body: {
+          ean: uniqueEan(),
+          role: 'consumption',
+          memberId: ids.member,
+          validFrom: '2026-01-01',
+          sharingGroupId: ids.group,
+        },
+      },
+      {
+        method: 'post',
+        path: `${c}/metering-points/import`,
+        csv: `ean;role;memberId;validFrom;sharingGroupId\n${uniqueEan()};consumption;${ids.member};2026-01-01;${ids.group}\n`,
+      },
       { method: 'get', path: `${c}/metering-points/${ids.consumer}` },
       { method: 'patch', path: `${c}/metering-points/${ids.consumer}`, body: { label: 'Renamed' } },
       { method: 'delete', path: `${c}/metering-points/${ids.consumer}` },
       { method: 'get', path: `${c}/metering-points/${ids.consumer}/prices` },
-      { method: 'post', path: `${c}/metering-points/${ids.consumer}/prices`, body: { kind: 'supplier-energy', pricePerKwh: '1.00', validFrom: '2027-01-01' } },
+      {
+        method: 'post',
+        path: `${c}/metering-points/${ids.consumer}/prices`,
+        body: { kind: 'supplier-energy', pricePerKwh: '1.00', validFrom: '2027-01-01' },
+      },
       { method: 'get', path: `${c}/sources` },
-      { method: 'post', path: `${c}/sources`, body: { name: 'Intruder', kind: 'pv', installedKw: 1, meteringPointId: ids.producer } },
+      {
+        method: 'post',
+        path: `${c}/sources`,
+        body: { name: 'Intruder', kind: 'pv', installedKw: 1, meteringPointId: ids.producer },
+      },
       { method: 'get', path: `${c}/sources/${ids.source}` },
       { method: 'patch', path: `${c}/sources/${ids.source}`, body: { name: 'Renamed' } },
       { method: 'delete', path: `${c}/sources/${ids.source}` },
@@ -114,7 +180,12 @@ describe('tenant isolation (attack matrix)', () => {
       {
         method: 'post',
         path: `${c}/allocation-keys`,
-        body: { validFrom: '2027-01-01', sharingGroupId: ids.group, method: 'static', allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 100 }] },
+        body: {
+          validFrom: '2027-01-01',
+          sharingGroupId: ids.group,
+          method: 'static',
+          allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 100 }],
+        },
       },
       { method: 'get', path: `${c}/allocation-keys/${ids.key}` },
       { method: 'get', path: `${c}/allocation-keys/${ids.key}/export` },
@@ -140,7 +211,9 @@ describe('tenant isolation (attack matrix)', () => {
       for (const route of routes(victim.communityId)) {
         const response = await call(route, caller.token);
         const label = `${caller.name}: ${route.method.toUpperCase()} ${route.path}`;
-        expect(response.status, `${label} -> ${JSON.stringify(response.body)}`).toBe(caller.token === undefined ? 401 : 404);
+        expect(response.status, `${label} -> ${JSON.stringify(response.body)}`).toBe(
+          caller.token === undefined ? 401 : 404,
+        );
         expectNoVictimData(response, label);
       }
     }
@@ -150,15 +223,30 @@ describe('tenant isolation (attack matrix)', () => {
     for (const caller of callers.filter((c) => c.token !== undefined)) {
       for (const route of routes(attacker.communityId)) {
         // Collections without a victim id in the path or body are the attacker's own business.
-        if (!Object.values(ids).some((id) => route.path.includes(id) || JSON.stringify(route.body ?? {}).includes(id) || (route.csv ?? '').includes(id))) continue;
+        if (
+          !Object.values(ids).some(
+            (id) =>
+              route.path.includes(id) ||
+              JSON.stringify(route.body ?? {}).includes(id) ||
+              (route.csv ?? '').includes(id),
+          )
+        )
+          continue;
         const response = await call(route, caller.token);
         const label = `${caller.name}: ${route.method.toUpperCase()} ${route.path}`;
         if (route.csv !== undefined && response.status === 422) {
           // An import reports per row; a foreign id in a row is "not found" there, and nothing is imported.
-          const problems = (response.body.error.details.rows as { problems?: { code: string }[] }[]).flatMap((row) => row.problems ?? []);
-          expect(problems.map((problem) => problem.code), label).toEqual(['POINT_MEMBER_NOT_FOUND']);
+          const problems = (response.body.error.details.rows as { problems?: { code: string }[] }[]).flatMap(
+            (row) => row.problems ?? [],
+          );
+          expect(
+            problems.map((problem) => problem.code),
+            label,
+          ).toEqual(['POINT_MEMBER_NOT_FOUND']);
         } else {
-          expect([403, 404], `${label} -> ${response.status} ${JSON.stringify(response.body)}`).toContain(response.status);
+          expect([403, 404], `${label} -> ${response.status} ${JSON.stringify(response.body)}`).toContain(
+            response.status,
+          );
         }
         expectNoVictimData(response, label);
       }
@@ -169,7 +257,11 @@ describe('tenant isolation (attack matrix)', () => {
     const response = await request(app.getHttpServer())
       .post(`/api/communities/${attacker.communityId}/allocation-keys`)
       .set(bearer(attacker.adminToken))
-      .send({ validFrom: '2027-01-01', method: 'static', allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 100 }] });
+      .send({
+        validFrom: '2027-01-01',
+        method: 'static',
+        allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 100 }],
+      });
     expect([404, 422]).toContain(response.status);
     expectNoVictimData(response, 'key with victim EANs');
   });
@@ -177,7 +269,10 @@ describe('tenant isolation (attack matrix)', () => {
   it('lists none of the victim’s data in the attackers’ own lists', async () => {
     for (const caller of callers.filter((c) => c.token !== undefined)) {
       const token = caller.token as string;
-      const communities = await request(app.getHttpServer()).get('/api/communities').set(bearer(token)).expect(200);
+      const communities = await request(app.getHttpServer())
+        .get('/api/communities')
+        .set(bearer(token))
+        .expect(200);
       expect(JSON.stringify(communities.body)).not.toContain(victim.communityId);
       const me = await request(app.getHttpServer()).get('/api/me').set(bearer(token)).expect(200);
       expect(JSON.stringify(me.body)).not.toContain(victim.communityId);
@@ -205,7 +300,10 @@ describe('tenant isolation (attack matrix)', () => {
   });
 
   it('answers a malformed id like a foreign one', async () => {
-    const response = await request(app.getHttpServer()).get('/api/communities/not-a-uuid/members').set(bearer(attacker.adminToken)).expect(404);
+    const response = await request(app.getHttpServer())
+      .get('/api/communities/not-a-uuid/members')
+      .set(bearer(attacker.adminToken))
+      .expect(404);
     expect(response.body.error.code).toBe('NOT_FOUND');
   });
 
@@ -215,7 +313,11 @@ describe('tenant isolation (attack matrix)', () => {
     for (const route of routes(victim.communityId)) {
       const response = await call(route, victim.adminToken);
       const label = `${route.method.toUpperCase()} ${route.path} -> ${response.status} ${JSON.stringify(response.body)}`;
-      expect(response.status < 300 || ['MEMBER_IN_USE', 'POINT_IN_USE'].includes(response.body?.error?.code as string), label).toBe(true);
+      expect(
+        response.status < 300 ||
+          ['MEMBER_IN_USE', 'POINT_IN_USE'].includes(response.body?.error?.code as string),
+        label,
+      ).toBe(true);
     }
   });
 });

@@ -38,7 +38,11 @@ export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
 
-export async function signUp(app: INestApplication, type: CommunityKind = 'energy-community', name = 'Test community'): Promise<TestCommunity> {
+export async function signUp(
+  app: INestApplication,
+  type: CommunityKind = 'energy-community',
+  name = 'Test community',
+): Promise<TestCommunity> {
   const email = uniqueEmail('admin');
   const response = await request(app.getHttpServer())
     .post('/api/auth/signup')
@@ -76,15 +80,35 @@ export async function create<T = Record<string, unknown>>(
   return response.body as T & { id: string };
 }
 
-export function createMember(app: INestApplication, community: TestCommunity, body: object = {}): Promise<{ id: string }> {
-  return create(app, community, 'members', { name: `Member ${randomBytes(3).toString('hex')}`, kind: 'household', ...body });
+export function createMember(
+  app: INestApplication,
+  community: TestCommunity,
+  body: object = {},
+): Promise<{ id: string }> {
+  return create(app, community, 'members', {
+    name: `Member ${randomBytes(3).toString('hex')}`,
+    kind: 'household',
+    ...body,
+  });
 }
 
 export async function createPoint(
   app: INestApplication,
   community: TestCommunity,
-  body: { role: 'production' | 'consumption'; memberId?: string; ean?: string; validFrom?: string; validTo?: string; sharingGroupId?: string },
+  body: {
+    role: 'production' | 'consumption';
+    memberId?: string;
+    ean?: string;
+    validFrom?: string;
+    validTo?: string;
+    sharingGroupId?: string;
+  },
 ): Promise<{ id: string; ean: string }> {
   const memberId = body.memberId ?? (await createMember(app, community)).id;
-  return create(app, community, 'metering-points', { validFrom: '2026-01-01', ean: uniqueEan(), ...body, memberId });
+  return create(app, community, 'metering-points', {
+    validFrom: '2026-01-01',
+    ean: uniqueEan(),
+    ...body,
+    memberId,
+  });
 }

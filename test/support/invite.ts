@@ -19,7 +19,9 @@ export async function inviteAndAccept(
     .send({ email, ...invitation });
   expect(invited.status, JSON.stringify(invited.body)).toBe(201);
   const token = tokenIn(await mail.lastTo(email));
-  const accepted = await request(app.getHttpServer()).post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD, name: 'Invited' });
+  const accepted = await request(app.getHttpServer())
+    .post('/api/auth/invitations/accept')
+    .send({ token, password: TEST_PASSWORD, name: 'Invited' });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   return accepted.body.accessToken as string;
 }

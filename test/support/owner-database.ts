@@ -1,7 +1,10 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 
 /** Runs `work` on one dedicated connection (transactions need a single connection, not a pool). */
-async function withConnection<T>(url: string | undefined, work: (connection: QueryRunner) => Promise<T>): Promise<T> {
+async function withConnection<T>(
+  url: string | undefined,
+  work: (connection: QueryRunner) => Promise<T>,
+): Promise<T> {
   const dataSource = new DataSource({ type: 'postgres', url, logging: ['error'], extra: { max: 1 } });
   await dataSource.initialize();
   const connection = dataSource.createQueryRunner();

@@ -6,6 +6,7 @@ import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { AllocationKeysModule } from '@sdilna/api/feature-allocation-keys';
 import { AuthModule } from '@sdilna/api/feature-auth';
+import { BillingModule } from '@sdilna/api/feature-billing';
 import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
@@ -38,6 +39,7 @@ import { MailModule } from '@sdilna/api/util-mail';
     ImportsModule,
     SharingModule,
     SettlementsModule,
+    BillingModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -41,8 +41,11 @@ export class CommunityAccess {
     const isAdmin = principal.platformAdmin || roles.has('community-admin');
     const visible = new Set<string>();
     if (!isAdmin) {
-      for (const membership of memberships) if (membership.memberId !== null) visible.add(membership.memberId);
-      const accountantOf = memberships.filter((m) => m.role === 'municipality-accountant' && m.memberId !== null);
+      for (const membership of memberships)
+        if (membership.memberId !== null) visible.add(membership.memberId);
+      const accountantOf = memberships.filter(
+        (m) => m.role === 'municipality-accountant' && m.memberId !== null,
+      );
       for (const membership of accountantOf) {
         const units = await manager.find(MemberEntity, {
           select: { id: true },
@@ -56,7 +59,8 @@ export class CommunityAccess {
 
   /** Changes to the registry are the administrators' job. */
   requireAdmin(access: Access): void {
-    if (!access.isAdmin) throw new AccessException('ROLE_FORBIDDEN', 'Only a community administrator may do this');
+    if (!access.isAdmin)
+      throw new AccessException('ROLE_FORBIDDEN', 'Only a community administrator may do this');
   }
 
   canSeeMember(access: Access, memberId: string): boolean {

@@ -7,10 +7,14 @@ export interface PostgresErrorInfo {
 /** Reads SQLSTATE and constraint name from a TypeORM QueryFailedError (or the driver error it wraps). */
 export function postgresError(error: unknown): PostgresErrorInfo | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const source = 'driverError' in error && typeof error.driverError === 'object' && error.driverError !== null ? error.driverError : error;
+  const source =
+    'driverError' in error && typeof error.driverError === 'object' && error.driverError !== null
+      ? error.driverError
+      : error;
   const code = 'code' in source && typeof source.code === 'string' ? source.code : undefined;
   if (code === undefined) return undefined;
-  const constraint = 'constraint' in source && typeof source.constraint === 'string' ? source.constraint : undefined;
+  const constraint =
+    'constraint' in source && typeof source.constraint === 'string' ? source.constraint : undefined;
   return { code, constraint };
 }
 

@@ -28,7 +28,8 @@ export async function runRows<R extends { line: number }, T>(
       outcomes.push({ line: row.line, value, problems: [] });
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT import_row');
-      const problem = error instanceof ApiException ? { code: error.code, message: error.message } : describeError(error);
+      const problem =
+        error instanceof ApiException ? { code: error.code, message: error.message } : describeError(error);
       if (problem === undefined) throw error;
       outcomes.push({ line: row.line, problems: [problem] });
     }

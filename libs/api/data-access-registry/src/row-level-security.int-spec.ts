@@ -38,10 +38,22 @@ async function seedCommunity(owner: SqlClient, userId: string): Promise<string> 
   const keyId = randomUUID();
   await owner.query('BEGIN');
   await owner.query(`SELECT set_config('app.community_id', $1, true)`, [communityId]);
-  await owner.query(`INSERT INTO communities (community_id, type, name) VALUES ($1, 'energy-community', 'RLS test')`, [communityId]);
-  await owner.query(`INSERT INTO sharing_groups (community_id, id, name) VALUES ($1, $2, 'Group')`, [communityId, groupId]);
-  await owner.query(`INSERT INTO members (community_id, id, kind, name, joined_on) VALUES ($1, $2, 'household', 'Member', '2026-01-01')`, [communityId, memberId]);
-  await owner.query(`INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`, [communityId, userId, memberId]);
+  await owner.query(
+    `INSERT INTO communities (community_id, type, name) VALUES ($1, 'energy-community', 'RLS test')`,
+    [communityId],
+  );
+  await owner.query(`INSERT INTO sharing_groups (community_id, id, name) VALUES ($1, $2, 'Group')`, [
+    communityId,
+    groupId,
+  ]);
+  await owner.query(
+    `INSERT INTO members (community_id, id, kind, name, joined_on) VALUES ($1, $2, 'household', 'Member', '2026-01-01')`,
+    [communityId, memberId],
+  );
+  await owner.query(
+    `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
+    [communityId, userId, memberId],
+  );
   await owner.query(
     `INSERT INTO invitations (community_id, email, role, member_id, token_hash, expires_at) VALUES ($1, 'x@example.cz', 'member', $2, '\\x00', now() + interval '1 day')`,
     [communityId, memberId],
@@ -59,17 +71,22 @@ async function seedCommunity(owner: SqlClient, userId: string): Promise<string> 
     `INSERT INTO metering_point_prices (community_id, metering_point_id, kind, price_centi_halere_per_kwh, valid_from) VALUES ($1, $2, 'supplier-energy', 65000, '2026-01-01')`,
     [communityId, consumer],
   );
-  await owner.query(`INSERT INTO generation_sources (community_id, name, kind, installed_kw, metering_point_id) VALUES ($1, 'FVE', 'pv', 10, $2)`, [communityId, producer]);
-  await owner.query(`INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method, rounds) VALUES ($1, $2, $3, '2026-01-01', 'static', 1)`, [
-    communityId,
-    keyId,
-    groupId,
-  ]);
+  await owner.query(
+    `INSERT INTO generation_sources (community_id, name, kind, installed_kw, metering_point_id) VALUES ($1, 'FVE', 'pv', 10, $2)`,
+    [communityId, producer],
+  );
+  await owner.query(
+    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method, rounds) VALUES ($1, $2, $3, '2026-01-01', 'static', 1)`,
+    [communityId, keyId, groupId],
+  );
   await owner.query(
     `INSERT INTO allocation_key_pairs (community_id, key_id, producer_point_id, consumer_point_id, basis_points) VALUES ($1, $2, $3, $4, 5000)`,
     [communityId, keyId, producer, consumer],
   );
-  await owner.query(`INSERT INTO audit_log (community_id, action, entity, entity_id) VALUES ($1, 'create', 'community', $2)`, [communityId, communityId]);
+  await owner.query(
+    `INSERT INTO audit_log (community_id, action, entity, entity_id) VALUES ($1, 'create', 'community', $2)`,
+    [communityId, communityId],
+  );
   await owner.query('COMMIT');
   return communityId;
 }
@@ -90,7 +107,10 @@ describe('row-level security for the application role', () => {
   beforeAll(async () => {
     await owner.connect();
     await app.connect();
-    await owner.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, 'RLS', 'x')`, [userId, `rls-${userId}@example.cz`]);
+    await owner.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, 'RLS', 'x')`, [
+      userId,
+      `rls-${userId}@example.cz`,
+    ]);
     first = await seedCommunity(owner, userId);
     second = await seedCommunity(owner, userId);
     const tables = await owner.query<{ table: string }>(`
@@ -107,7 +127,9 @@ describe('row-level security for the application role', () => {
   });
 
   it('runs as a role that is neither superuser nor exempt from row-level security', async () => {
-    const result = await app.query<{ rolsuper: boolean; rolbypassrls: boolean }>(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const result = await app.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(result.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 
@@ -131,15 +153,24 @@ describe('row-level security for the application role', () => {
       const deleted = await app.query(`DELETE FROM ${table}`);
       expect(deleted.rowCount, table).toBe(0);
     }
-    await expect(app.query(`INSERT INTO communities (community_id, type, name) VALUES ($1, 'active-customer', 'Intruder')`, [randomUUID()])).rejects.toThrow(
-      /row-level security/,
-    );
-    await expect(app.query(`INSERT INTO members (community_id, kind, name, joined_on) VALUES ($1, 'household', 'Intruder', '2026-01-01')`, [first])).rejects.toThrow(
-      /row-level security/,
-    );
-    await expect(app.query(`INSERT INTO audit_log (community_id, action, entity, entity_id) VALUES ($1, 'create', 'x', 'x')`, [first])).rejects.toThrow(
-      /row-level security/,
-    );
+    await expect(
+      app.query(
+        `INSERT INTO communities (community_id, type, name) VALUES ($1, 'active-customer', 'Intruder')`,
+        [randomUUID()],
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      app.query(
+        `INSERT INTO members (community_id, kind, name, joined_on) VALUES ($1, 'household', 'Intruder', '2026-01-01')`,
+        [first],
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      app.query(
+        `INSERT INTO audit_log (community_id, action, entity, entity_id) VALUES ($1, 'create', 'x', 'x')`,
+        [first],
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('sees exactly its own tenant inside a tenant context and cannot write into another', async () => {
@@ -148,11 +179,17 @@ describe('row-level security for the application role', () => {
       await app.query(`SELECT set_config('app.community_id', $1, true)`, [first]);
       for (const table of REGISTRY_TABLES) {
         const rows = await app.query<{ community_id: string }>(`SELECT DISTINCT community_id FROM ${table}`);
-        expect(rows.rows.map((row) => row.community_id), table).toEqual([first]);
+        expect(
+          rows.rows.map((row) => row.community_id),
+          table,
+        ).toEqual([first]);
       }
-      await expect(app.query(`INSERT INTO members (community_id, kind, name, joined_on) VALUES ($1, 'household', 'Intruder', '2026-01-01')`, [second])).rejects.toThrow(
-        /row-level security/,
-      );
+      await expect(
+        app.query(
+          `INSERT INTO members (community_id, kind, name, joined_on) VALUES ($1, 'household', 'Intruder', '2026-01-01')`,
+          [second],
+        ),
+      ).rejects.toThrow(/row-level security/);
     } finally {
       await app.query('ROLLBACK');
     }
@@ -172,7 +209,9 @@ describe('row-level security for the application role', () => {
     await app.query('BEGIN');
     try {
       await app.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
-      const memberships = await app.query<{ community_id: string }>(`SELECT community_id FROM memberships ORDER BY community_id`);
+      const memberships = await app.query<{ community_id: string }>(
+        `SELECT community_id FROM memberships ORDER BY community_id`,
+      );
       expect(memberships.rows.map((row) => row.community_id)).toEqual([first, second].sort());
       expect(await countAs(app, 'communities')).toBe(2);
       expect(await countAs(app, 'members')).toBe(0);
@@ -190,9 +229,15 @@ describe('row-level security for the application role', () => {
       await app.query(`SELECT set_config('app.community_id', $1, true)`, [second]);
       const own = await app.query<{ ean: string }>(`SELECT ean FROM metering_points LIMIT 1`);
       const ean = own.rows[0]?.ean ?? '';
-      const fromFirst = await app.query<{ taken: boolean }>(`SELECT ean_in_use_elsewhere($1, $2, '2026-01-01', NULL) AS taken`, [ean, first]);
+      const fromFirst = await app.query<{ taken: boolean }>(
+        `SELECT ean_in_use_elsewhere($1, $2, '2026-01-01', NULL) AS taken`,
+        [ean, first],
+      );
       expect(fromFirst.rows[0]?.taken).toBe(true);
-      const fromOwner = await app.query<{ taken: boolean }>(`SELECT ean_in_use_elsewhere($1, $2, '2026-01-01', NULL) AS taken`, [ean, second]);
+      const fromOwner = await app.query<{ taken: boolean }>(
+        `SELECT ean_in_use_elsewhere($1, $2, '2026-01-01', NULL) AS taken`,
+        [ean, second],
+      );
       expect(fromOwner.rows[0]?.taken).toBe(false);
       await expect(app.query(`SELECT * FROM ean_claims`)).rejects.toThrow(/permission denied/);
     } finally {

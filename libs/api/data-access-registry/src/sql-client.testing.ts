@@ -18,7 +18,10 @@ export class SqlClient {
     await this.runner.connect();
   }
 
-  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<{ rows: T[]; rowCount: number }> {
+  async query<T = Record<string, unknown>>(
+    sql: string,
+    parameters: unknown[] = [],
+  ): Promise<{ rows: T[]; rowCount: number }> {
     if (!this.runner) throw new Error('SqlClient is not connected');
     const result = await this.runner.query(sql, parameters, true);
     const rows = (Array.isArray(result.records) ? result.records : []) as T[];

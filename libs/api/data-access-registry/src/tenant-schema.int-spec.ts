@@ -42,13 +42,26 @@ describe('tenant schema', () => {
 
   it('finds the registry tables among the tenant tables', () => {
     const names = tenantTables.map((row) => row.table);
-    for (const table of ['communities', 'sharing_groups', 'members', 'memberships', 'invitations', 'metering_points', 'metering_point_prices', 'generation_sources', 'allocation_keys', 'allocation_key_pairs', 'audit_log']) {
+    for (const table of [
+      'communities',
+      'sharing_groups',
+      'members',
+      'memberships',
+      'invitations',
+      'metering_points',
+      'metering_point_prices',
+      'generation_sources',
+      'allocation_keys',
+      'allocation_key_pairs',
+      'audit_log',
+    ]) {
       expect(names).toContain(table);
     }
   });
 
   it('has community_id in the primary key of every tenant table', async () => {
-    const result = await owner.query<{ table: string }>(`
+    const result = await owner.query<{ table: string }>(
+      `
       SELECT c.relname AS table
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -56,12 +69,15 @@ describe('tenant schema', () => {
          AND NOT EXISTS (
            SELECT 1 FROM pg_constraint k
              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)
-            WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attname = 'community_id')`, [tenantTables.map((row) => row.table)]);
+            WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attname = 'community_id')`,
+      [tenantTables.map((row) => row.table)],
+    );
     expect(result.rows.map((row) => row.table)).toEqual([]);
   });
 
   it('has community_id in every unique index and exclusion constraint of tenant tables', async () => {
-    const result = await owner.query<{ index: string }>(`
+    const result = await owner.query<{ index: string }>(
+      `
       SELECT i.relname AS index
         FROM pg_index x
         JOIN pg_class t ON t.oid = x.indrelid
@@ -69,19 +85,22 @@ describe('tenant schema', () => {
         JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE n.nspname = 'public' AND t.relname = ANY($1) AND (x.indisunique OR x.indisexclusion)
          AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = ANY(x.indkey) AND a.attname = 'community_id')`,
-      [tenantTables.map((row) => row.table)]);
+      [tenantTables.map((row) => row.table)],
+    );
     expect(result.rows.map((row) => row.index)).toEqual([]);
   });
 
   it('has no foreign key between tenant tables that leaves out community_id', async () => {
-    const result = await owner.query<{ constraint: string }>(`
+    const result = await owner.query<{ constraint: string }>(
+      `
       SELECT k.conname AS constraint
         FROM pg_constraint k
         JOIN pg_class src ON src.oid = k.conrelid
         JOIN pg_class dst ON dst.oid = k.confrelid
        WHERE k.contype = 'f' AND src.relname = ANY($1) AND dst.relname = ANY($1)
          AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey) AND a.attname = 'community_id')`,
-      [tenantTables.map((row) => row.table)]);
+      [tenantTables.map((row) => row.table)],
+    );
     expect(result.rows.map((row) => row.constraint)).toEqual([]);
   });
 

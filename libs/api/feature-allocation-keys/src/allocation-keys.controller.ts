@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
@@ -7,7 +14,13 @@ import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 
 import { AllocationKeysService } from './allocation-keys.service';
-import { AllocationKeyListQueryDto, AllocationKeyPage, AllocationKeyView, CreateAllocationKeyDto, KeyFileView } from './dtos/allocation-key.dto';
+import {
+  AllocationKeyListQueryDto,
+  AllocationKeyPage,
+  AllocationKeyView,
+  CreateAllocationKeyDto,
+  KeyFileView,
+} from './dtos/allocation-key.dto';
 
 @ApiTags('allocation-keys')
 @ApiBearerAuth()
@@ -16,7 +29,10 @@ export class AllocationKeysController {
   constructor(private readonly keys: AllocationKeysService) {}
 
   @Get()
-  @ApiOkResponse({ type: AllocationKeyPage, description: 'key versions, newest first (community administrators only)' })
+  @ApiOkResponse({
+    type: AllocationKeyPage,
+    description: 'key versions, newest first (community administrators only)',
+  })
   list(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -18,19 +18,31 @@ import {
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import type { Page, PageRequest } from '@sdilna/api/util-registry';
-import { type AllocationKey, type KeyFile, type KeyFileIssue, keyToFile, validateKeyFile } from '@sdilna/shared/domain-allocation';
+import {
+  type AllocationKey,
+  type KeyFile,
+  type KeyFileIssue,
+  keyToFile,
+  validateKeyFile,
+} from '@sdilna/shared/domain-allocation';
 import { addDays, basisPointsToPercent, maxIterativeRounds, rulesFor } from '@sdilna/shared/domain-core';
 
 import { AllocationKeysException } from './allocation-keys.exception';
-import type { AllocationKeyListQueryDto, AllocationKeyView, CreateAllocationKeyDto } from './dtos/allocation-key.dto';
+import type {
+  AllocationKeyListQueryDto,
+  AllocationKeyView,
+  CreateAllocationKeyDto,
+} from './dtos/allocation-key.dto';
 
 const overlaps = `daterange(key.valid_from, key.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`;
 
 /** Picks the code of the rule a key file breaks; domain-allocation names each offending entry in `path`. */
 function keyFileError(issues: readonly KeyFileIssue[]): AllocationKeysException {
   const message = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  if (issues.some((issue) => issue.path.startsWith('consumer '))) return new AllocationKeysException('TOO_MANY_PRODUCERS_PER_CONSUMER', message, { issues });
-  if (issues.some((issue) => issue.path.startsWith('producer '))) return new AllocationKeysException('PRODUCER_SHARE_OVER_100', message, { issues });
+  if (issues.some((issue) => issue.path.startsWith('consumer ')))
+    return new AllocationKeysException('TOO_MANY_PRODUCERS_PER_CONSUMER', message, { issues });
+  if (issues.some((issue) => issue.path.startsWith('producer ')))
+    return new AllocationKeysException('PRODUCER_SHARE_OVER_100', message, { issues });
   return new AllocationKeysException('INVALID_KEY_FILE', message, { issues });
 }
 
@@ -42,13 +54,29 @@ export class AllocationKeysService {
     private readonly audit: AuditLog,
   ) {}
 
-  async list(principal: Principal, communityId: string, query: AllocationKeyListQueryDto, page: PageRequest): Promise<Page<AllocationKeyView>> {
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: AllocationKeyListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<AllocationKeyView>> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.adminAccess(manager, communityId, principal);
-      const builder = manager.createQueryBuilder(AllocationKeyEntity, 'key').where('key.community_id = :communityId', { communityId });
-      if (query.sharingGroupId !== undefined) builder.andWhere('key.sharing_group_id = :groupId', { groupId: query.sharingGroupId });
-      if (query.activeOn !== undefined) builder.andWhere('key.valid_from <= :day AND (key.valid_to IS NULL OR key.valid_to >= :day)', { day: query.activeOn });
-      const [keys, total] = await builder.orderBy('key.valid_from', 'DESC').addOrderBy('key.id').take(page.limit).skip(page.offset).getManyAndCount();
+      const builder = manager
+        .createQueryBuilder(AllocationKeyEntity, 'key')
+        .where('key.community_id = :communityId', { communityId });
+      if (query.sharingGroupId !== undefined)
+        builder.andWhere('key.sharing_group_id = :groupId', { groupId: query.sharingGroupId });
+      if (query.activeOn !== undefined)
+        builder.andWhere('key.valid_from <= :day AND (key.valid_to IS NULL OR key.valid_to >= :day)', {
+          day: query.activeOn,
+        });
+      const [keys, total] = await builder
+        .orderBy('key.valid_from', 'DESC')
+        .addOrderBy('key.id')
+        .take(page.limit)
+        .skip(page.offset)
+        .getManyAndCount();
       const items = await Promise.all(keys.map((key) => this.toView(manager, access, key)));
       return { items, total, ...page };
     });
@@ -62,7 +90,11 @@ export class AllocationKeysService {
   }
 
   /** The key as the key file EDC registration and the CLI read (contract.md section 1). */
-  async export(principal: Principal, communityId: string, keyId: string): Promise<{ file: KeyFile; validFrom: string }> {
+  async export(
+    principal: Principal,
+    communityId: string,
+    keyId: string,
+  ): Promise<{ file: KeyFile; validFrom: string }> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.adminAccess(manager, communityId, principal);
       const key = await this.find(manager, access, keyId);
@@ -70,31 +102,54 @@ export class AllocationKeysService {
     });
   }
 
-  async create(principal: Principal, communityId: string, input: CreateAllocationKeyDto): Promise<AllocationKeyView> {
+  async create(
+    principal: Principal,
+    communityId: string,
+    input: CreateAllocationKeyDto,
+  ): Promise<AllocationKeyView> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.adminAccess(manager, communityId, principal);
       const validTo = input.validTo ?? null;
-      if (validTo !== null && validTo < input.validFrom) throw new AllocationKeysException('INVALID_PERIOD', 'validTo is before validFrom');
+      if (validTo !== null && validTo < input.validFrom)
+        throw new AllocationKeysException('INVALID_PERIOD', 'validTo is before validFrom');
       const groupId = await this.resolveGroup(manager, access, input.sharingGroupId);
       // One key change per group at a time, so the overlap check and the insert see the same versions.
-      await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [communityId, groupId]);
+      await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
+        communityId,
+        groupId,
+      ]);
       const rules = rulesFor(access.community.type, input.validFrom);
 
-      const validation = validateKeyFile({ method: input.method, rounds: input.rounds, allocations: input.allocations }, { maxProducersPerConsumer: rules.maxProducersPerConsumer });
+      const validation = validateKeyFile(
+        { method: input.method, rounds: input.rounds, allocations: input.allocations },
+        { maxProducersPerConsumer: rules.maxProducersPerConsumer },
+      );
       if (validation.key === undefined) throw keyFileError(validation.issues);
       const key = validation.key;
 
       const points = await manager
         .createQueryBuilder(MeteringPointEntity, 'point')
-        .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', { communityId, groupId })
-        .andWhere('point.valid_from <= :day AND (point.valid_to IS NULL OR point.valid_to >= :day)', { day: input.validFrom })
+        .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', {
+          communityId,
+          groupId,
+        })
+        .andWhere('point.valid_from <= :day AND (point.valid_to IS NULL OR point.valid_to >= :day)', {
+          day: input.validFrom,
+        })
         .getMany();
       if (!points.some((point) => point.role === 'production')) {
-        throw new AllocationKeysException('GROUP_NEEDS_PRODUCTION_POINT', `The sharing group has no production point active on ${input.validFrom}; register one before its key`);
+        throw new AllocationKeysException(
+          'GROUP_NEEDS_PRODUCTION_POINT',
+          `The sharing group has no production point active on ${input.validFrom}; register one before its key`,
+        );
       }
       const allowedRounds = maxIterativeRounds(rules, points.length);
       if (key.method === 'static-iterative' && key.rounds > allowedRounds) {
-        throw new AllocationKeysException('KEY_TOO_MANY_ROUNDS', `EDC grants a group of ${points.length} points at most ${allowedRounds} rounds`, { allowedRounds });
+        throw new AllocationKeysException(
+          'KEY_TOO_MANY_ROUNDS',
+          `EDC grants a group of ${points.length} points at most ${allowedRounds} rounds`,
+          { allowedRounds },
+        );
       }
       const byEan = new Map(points.map((point) => [point.ean, point]));
       const outside: { index: number; ean: string; expectedRole: string }[] = [];
@@ -116,7 +171,16 @@ export class AllocationKeysService {
 
       await this.closeOrRefuseOverlap(manager, access, groupId, input.validFrom, validTo);
       const id = randomUUID();
-      const row = { communityId, id, sharingGroupId: groupId, validFrom: input.validFrom, validTo, method: key.method, rounds: key.rounds, createdBy: access.userId };
+      const row = {
+        communityId,
+        id,
+        sharingGroupId: groupId,
+        validFrom: input.validFrom,
+        validTo,
+        method: key.method,
+        rounds: key.rounds,
+        createdBy: access.userId,
+      };
       try {
         await manager.insert(AllocationKeyEntity, row);
         if (key.allocations.length > 0) {
@@ -136,12 +200,27 @@ export class AllocationKeysService {
         await manager.query('SET CONSTRAINTS ALL IMMEDIATE');
       } catch (error) {
         const info = postgresError(error);
-        if (info?.code === PG_EXCLUSION_VIOLATION) throw new AllocationKeysException('KEY_PERIOD_OVERLAP', 'Another key version of this group covers part of this period');
-        if (info?.code === PG_CHECK_VIOLATION) throw new AllocationKeysException('PRODUCER_SHARE_OVER_100', 'A producer would share more than 100 %');
+        if (info?.code === PG_EXCLUSION_VIOLATION)
+          throw new AllocationKeysException(
+            'KEY_PERIOD_OVERLAP',
+            'Another key version of this group covers part of this period',
+          );
+        if (info?.code === PG_CHECK_VIOLATION)
+          throw new AllocationKeysException(
+            'PRODUCER_SHARE_OVER_100',
+            'A producer would share more than 100 %',
+          );
         throw error;
       }
       const view = await this.toView(manager, access, { ...row, createdAt: new Date() });
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'create', entity: 'allocation-key', entityId: id, after: view });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'create',
+        entity: 'allocation-key',
+        entityId: id,
+        after: view,
+      });
       return view;
     });
   }
@@ -150,17 +229,30 @@ export class AllocationKeysService {
    * Versions do not overlap. A new version after an open-ended one closes it the day before (the usual
    * "new key from next month"); any other overlap is refused and names the version in the way.
    */
-  private async closeOrRefuseOverlap(manager: EntityManager, access: Access, groupId: string, validFrom: string, validTo: string | null): Promise<void> {
+  private async closeOrRefuseOverlap(
+    manager: EntityManager,
+    access: Access,
+    groupId: string,
+    validFrom: string,
+    validTo: string | null,
+  ): Promise<void> {
     const overlapping = await manager
       .createQueryBuilder(AllocationKeyEntity, 'key')
-      .where('key.community_id = :communityId AND key.sharing_group_id = :groupId', { communityId: access.communityId, groupId })
+      .where('key.community_id = :communityId AND key.sharing_group_id = :groupId', {
+        communityId: access.communityId,
+        groupId,
+      })
       .andWhere(overlaps, { from: validFrom, to: validTo })
       .getMany();
     const [only, second] = overlapping;
     if (only === undefined) return;
     if (second === undefined && only.validTo === null && only.validFrom < validFrom) {
       const closedOn = addDays(validFrom, -1);
-      await manager.update(AllocationKeyEntity, { communityId: access.communityId, id: only.id }, { validTo: closedOn });
+      await manager.update(
+        AllocationKeyEntity,
+        { communityId: access.communityId, id: only.id },
+        { validTo: closedOn },
+      );
       await this.audit.record(manager, {
         communityId: access.communityId,
         actorUserId: access.userId,
@@ -172,25 +264,39 @@ export class AllocationKeysService {
       });
       return;
     }
-    throw new AllocationKeysException('KEY_PERIOD_OVERLAP', `Key versions of a group cannot overlap; ${overlapping.map((k) => `${k.id} (${k.validFrom}..${k.validTo ?? 'open'})`).join(', ')} covers part of this period`, {
-      keys: overlapping.map((k) => ({ id: k.id, validFrom: k.validFrom, validTo: k.validTo })),
-    });
+    throw new AllocationKeysException(
+      'KEY_PERIOD_OVERLAP',
+      `Key versions of a group cannot overlap; ${overlapping.map((k) => `${k.id} (${k.validFrom}..${k.validTo ?? 'open'})`).join(', ')} covers part of this period`,
+      {
+        keys: overlapping.map((k) => ({ id: k.id, validFrom: k.validFrom, validTo: k.validTo })),
+      },
+    );
   }
 
   /** Keys name every EAN of the group, so only administrators read them. */
-  private async adminAccess(manager: EntityManager, communityId: string, principal: Principal): Promise<Access> {
+  private async adminAccess(
+    manager: EntityManager,
+    communityId: string,
+    principal: Principal,
+  ): Promise<Access> {
     const access = await this.access.resolve(manager, communityId, principal);
     this.access.requireAdmin(access);
     return access;
   }
 
   private async find(manager: EntityManager, access: Access, keyId: string): Promise<AllocationKeyEntity> {
-    const key = await manager.findOne(AllocationKeyEntity, { where: { communityId: access.communityId, id: keyId } });
+    const key = await manager.findOne(AllocationKeyEntity, {
+      where: { communityId: access.communityId, id: keyId },
+    });
     if (!key) throw new AllocationKeysException('KEY_NOT_FOUND', 'No such allocation key');
     return key;
   }
 
-  private async domainKey(manager: EntityManager, access: Access, key: AllocationKeyEntity): Promise<AllocationKey> {
+  private async domainKey(
+    manager: EntityManager,
+    access: Access,
+    key: AllocationKeyEntity,
+  ): Promise<AllocationKey> {
     const rows = (await manager.query(
       `SELECT p.ean AS producer, c.ean AS consumer, k.basis_points, k.priority
          FROM allocation_key_pairs k
@@ -203,11 +309,20 @@ export class AllocationKeysService {
     return {
       method: key.method,
       rounds: key.rounds,
-      allocations: rows.map((row) => ({ producer: row.producer, consumer: row.consumer, basisPoints: row.basis_points, priority: row.priority })),
+      allocations: rows.map((row) => ({
+        producer: row.producer,
+        consumer: row.consumer,
+        basisPoints: row.basis_points,
+        priority: row.priority,
+      })),
     };
   }
 
-  private async toView(manager: EntityManager, access: Access, key: AllocationKeyEntity): Promise<AllocationKeyView> {
+  private async toView(
+    manager: EntityManager,
+    access: Access,
+    key: AllocationKeyEntity,
+  ): Promise<AllocationKeyView> {
     const domain = await this.domainKey(manager, access, key);
     return {
       id: key.id,
@@ -216,20 +331,42 @@ export class AllocationKeysService {
       validTo: key.validTo,
       method: key.method,
       rounds: key.rounds,
-      allocations: domain.allocations.map((a) => ({ producer: a.producer, consumer: a.consumer, percent: basisPointsToPercent(a.basisPoints), priority: a.priority })),
+      allocations: domain.allocations.map((a) => ({
+        producer: a.producer,
+        consumer: a.consumer,
+        percent: basisPointsToPercent(a.basisPoints),
+        priority: a.priority,
+      })),
     };
   }
 
-  private async resolveGroup(manager: EntityManager, access: Access, groupId: string | undefined): Promise<string> {
+  private async resolveGroup(
+    manager: EntityManager,
+    access: Access,
+    groupId: string | undefined,
+  ): Promise<string> {
     if (groupId !== undefined) {
-      const exists = await manager.exists(SharingGroupEntity, { where: { communityId: access.communityId, id: groupId } });
-      if (!exists) throw new AllocationKeysException('SHARING_GROUP_NOT_FOUND', 'No such sharing group in this community');
+      const exists = await manager.exists(SharingGroupEntity, {
+        where: { communityId: access.communityId, id: groupId },
+      });
+      if (!exists)
+        throw new AllocationKeysException(
+          'SHARING_GROUP_NOT_FOUND',
+          'No such sharing group in this community',
+        );
       return groupId;
     }
-    const groups = await manager.find(SharingGroupEntity, { select: { id: true }, where: { communityId: access.communityId }, take: 2 });
+    const groups = await manager.find(SharingGroupEntity, {
+      select: { id: true },
+      where: { communityId: access.communityId },
+      take: 2,
+    });
     const [only, second] = groups;
     if (only === undefined || second !== undefined) {
-      throw new AllocationKeysException('SHARING_GROUP_REQUIRED', 'The community has several sharing groups; name one (sharingGroupId)');
+      throw new AllocationKeysException(
+        'SHARING_GROUP_REQUIRED',
+        'The community has several sharing groups; name one (sharingGroupId)',
+      );
     }
     return only.id;
   }

@@ -55,7 +55,9 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairView })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this e-mail from this address; wait a minute' })
+  @ApiTooManyRequestsResponse({
+    description: 'too many attempts for this e-mail from this address; wait a minute',
+  })
   login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView> {
     return this.auth.login(request.user);
   }
@@ -63,8 +65,13 @@ export class AuthController {
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairView, description: 'a new pair; the presented refresh token stops working' })
-  @ApiUnauthorizedResponse({ description: 'REFRESH_TOKEN_INVALID, or REFRESH_TOKEN_REUSED (the whole session is ended)' })
+  @ApiOkResponse({
+    type: TokenPairView,
+    description: 'a new pair; the presented refresh token stops working',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'REFRESH_TOKEN_INVALID, or REFRESH_TOKEN_REUSED (the whole session is ended)',
+  })
   refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -72,7 +79,9 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('auth/logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: "ends the caller's session: its refresh and access tokens stop working" })
+  @ApiNoContentResponse({
+    description: "ends the caller's session: its refresh and access tokens stop working",
+  })
   logout(@CurrentUser() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
   }
@@ -81,7 +90,9 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('auth/password-reset')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'a link is mailed if the e-mail has an account (the answer is the same either way)' })
+  @ApiAcceptedResponse({
+    description: 'a link is mailed if the e-mail has an account (the answer is the same either way)',
+  })
   async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<{ status: 'accepted' }> {
     await this.auth.requestPasswordReset(body.email);
     return { status: 'accepted' };

@@ -28,7 +28,8 @@ function credentialTracker(request: Record<string, unknown>): string {
   let subject = '';
   if (typeof body === 'object' && body !== null) {
     if ('email' in body && typeof body.email === 'string') subject = body.email.trim().toLowerCase();
-    else if ('token' in body && typeof body.token === 'string') subject = body.token.split('.').slice(0, -1).join('.');
+    else if ('token' in body && typeof body.token === 'string')
+      subject = body.token.split('.').slice(0, -1).join('.');
   }
   return `${req.ip ?? 'unknown'}|${subject}`;
 }

@@ -60,9 +60,24 @@ export class AuthService {
     try {
       return await this.db.run(communityId, async (manager) => {
         const existing = await manager.findOne(UserEntity, { where: { email } });
-        if (existing) throw new AuthException('EMAIL_TAKEN', 'An account with this e-mail exists; sign in and create the community from there');
-        await manager.insert(UserEntity, { id: userId, email, name: input.name, passwordHash, platformAdmin: false });
-        const community = await this.communities.createInTransaction(manager, communityId, input.community, userId);
+        if (existing)
+          throw new AuthException(
+            'EMAIL_TAKEN',
+            'An account with this e-mail exists; sign in and create the community from there',
+          );
+        await manager.insert(UserEntity, {
+          id: userId,
+          email,
+          name: input.name,
+          passwordHash,
+          platformAdmin: false,
+        });
+        const community = await this.communities.createInTransaction(
+          manager,
+          communityId,
+          input.community,
+          userId,
+        );
         const tokens = await this.sessions.open(manager, userId);
         return { ...tokens, user: { id: userId, email, name: input.name, platformAdmin: false }, community };
       });
@@ -76,7 +91,9 @@ export class AuthService {
   }
 
   async verifyCredentials(email: string, password: string): Promise<UserEntity> {
-    const user = await this.db.runGlobal((manager) => manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } }));
+    const user = await this.db.runGlobal((manager) =>
+      manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } }),
+    );
     const valid = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !valid) throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     return user;
@@ -97,10 +114,17 @@ export class AuthService {
   async me(principal: Principal): Promise<MeView> {
     return this.db.runForUser(principal.userId, async (manager) => {
       const user = await manager.findOneOrFail(UserEntity, { where: { id: principal.userId } });
-      const memberships = await manager.find(MembershipEntity, { where: { userId: principal.userId }, order: { communityId: 'ASC' } });
+      const memberships = await manager.find(MembershipEntity, {
+        where: { userId: principal.userId },
+        order: { communityId: 'ASC' },
+      });
       return {
         user: toUserView(user),
-        memberships: memberships.map((m) => ({ communityId: m.communityId, role: m.role, memberId: m.memberId })),
+        memberships: memberships.map((m) => ({
+          communityId: m.communityId,
+          role: m.role,
+          memberId: m.memberId,
+        })),
       };
     });
   }
@@ -113,12 +137,15 @@ export class AuthService {
     const user = await this.db.runGlobal(async (manager) => {
       const found = await manager.findOne(UserEntity, { where: { email } });
       if (!found) return undefined;
-      await manager.query(`INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
-        resetId,
-        found.id,
-        hashSecret(secret, this.config.JWT_REFRESH_SECRET),
-        new Date(Date.now() + RESET_LIFETIME_MS),
-      ]);
+      await manager.query(
+        `INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+        [
+          resetId,
+          found.id,
+          hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+          new Date(Date.now() + RESET_LIFETIME_MS),
+        ],
+      );
       return found;
     });
     if (!user) return;
@@ -140,7 +167,10 @@ export class AuthService {
   /** Sets the new password, spends the link and ends every session of the account. */
   async confirmPasswordReset(input: PasswordResetConfirmDto): Promise<void> {
     const parts = splitToken(input.token, 1);
-    const invalid = new AuthException('RESET_TOKEN_INVALID', 'The reset link is invalid, used or expired; ask for a new one');
+    const invalid = new AuthException(
+      'RESET_TOKEN_INVALID',
+      'The reset link is invalid, used or expired; ask for a new one',
+    );
     if (!parts) throw invalid;
     const passwordHash = await this.passwords.hash(input.password);
     await this.db.runGlobal(async (manager) => {
@@ -163,15 +193,22 @@ export class AuthService {
    */
   async acceptInvitation(input: AcceptInvitationDto): Promise<AcceptedInvitationView> {
     const parts = splitToken(input.token, 2);
-    const invalid = new AuthException('INVITATION_INVALID', 'The invitation link is invalid, used, revoked or expired');
+    const invalid = new AuthException(
+      'INVITATION_INVALID',
+      'The invitation link is invalid, used, revoked or expired',
+    );
     if (!parts) throw invalid;
     const [communityId = '', invitationId = ''] = parts.ids;
-    const newPasswordHash = input.password.length >= MIN_NEW_PASSWORD ? await this.passwords.hash(input.password) : undefined;
+    const newPasswordHash =
+      input.password.length >= MIN_NEW_PASSWORD ? await this.passwords.hash(input.password) : undefined;
     return this.db.run(communityId, async (manager) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'invitation')
         .setLock('pessimistic_write')
-        .where('invitation.community_id = :communityId AND invitation.id = :invitationId', { communityId, invitationId })
+        .where('invitation.community_id = :communityId AND invitation.id = :invitationId', {
+          communityId,
+          invitationId,
+        })
         .getOne();
       if (
         !invitation ||
@@ -185,12 +222,26 @@ export class AuthService {
       let user = await manager.findOne(UserEntity, { where: { email: invitation.email } });
       if (user) {
         if (!(await this.passwords.verify(user.passwordHash, input.password))) {
-          throw new AuthException('INVALID_CREDENTIALS', 'This e-mail has an account: give its password to accept');
+          throw new AuthException(
+            'INVALID_CREDENTIALS',
+            'This e-mail has an account: give its password to accept',
+          );
         }
       } else {
-        if (input.name === undefined) throw new AuthException('INVALID_CREDENTIALS', 'A new account needs a name');
-        if (newPasswordHash === undefined) throw new AuthException('INVALID_CREDENTIALS', `A new password needs at least ${MIN_NEW_PASSWORD} characters`);
-        const created = { id: randomUUID(), email: invitation.email, name: input.name, passwordHash: newPasswordHash, platformAdmin: false };
+        if (input.name === undefined)
+          throw new AuthException('INVALID_CREDENTIALS', 'A new account needs a name');
+        if (newPasswordHash === undefined)
+          throw new AuthException(
+            'INVALID_CREDENTIALS',
+            `A new password needs at least ${MIN_NEW_PASSWORD} characters`,
+          );
+        const created = {
+          id: randomUUID(),
+          email: invitation.email,
+          name: input.name,
+          passwordHash: newPasswordHash,
+          platformAdmin: false,
+        };
         await manager.insert(UserEntity, created);
         user = { ...created, createdAt: new Date() };
       }
@@ -201,8 +252,18 @@ export class AuthService {
         .values({ communityId, userId: user.id, role: invitation.role, memberId: invitation.memberId })
         .orIgnore()
         .execute();
-      await manager.update(InvitationEntity, { communityId, id: invitationId }, { acceptedAt: new Date(), acceptedBy: user.id });
-      await this.audit.record(manager, { communityId, actorUserId: user.id, action: 'accept', entity: 'invitation', entityId: invitationId });
+      await manager.update(
+        InvitationEntity,
+        { communityId, id: invitationId },
+        { acceptedAt: new Date(), acceptedBy: user.id },
+      );
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: user.id,
+        action: 'accept',
+        entity: 'invitation',
+        entityId: invitationId,
+      });
       const tokens = await this.sessions.open(manager, user.id);
       return { ...tokens, communityId, role: invitation.role };
     });

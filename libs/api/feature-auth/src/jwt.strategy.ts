@@ -18,13 +18,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly sessions: SessionTokens,
     private readonly db: TenantDatabase,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_ACCESS_SECRET, algorithms: ['HS256'] });
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_ACCESS_SECRET,
+      algorithms: ['HS256'],
+    });
   }
 
   async validate(claims: Partial<AccessClaims>): Promise<Principal> {
     const { sub, sid } = claims;
-    if (typeof sub !== 'string' || typeof sid !== 'string') throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
-    if (!(await this.sessions.isSessionActive(sid, sub))) throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
+    if (typeof sub !== 'string' || typeof sid !== 'string')
+      throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
+    if (!(await this.sessions.isSessionActive(sid, sub)))
+      throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
     const user = await this.db.runGlobal((manager) => manager.findOne(UserEntity, { where: { id: sub } }));
     if (!user) throw new AuthException('UNAUTHENTICATED', 'The account no longer exists');
     return { userId: user.id, email: user.email, platformAdmin: user.platformAdmin, sessionId: sid };

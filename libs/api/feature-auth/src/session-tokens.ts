@@ -71,10 +71,14 @@ export class SessionTokens {
         [parts.ids[0]],
       )) as RefreshRow[];
       const row = rows[0];
-      if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) return { kind: 'invalid' };
+      if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET))
+        return { kind: 'invalid' };
       if (row.revoked_at !== null) return { kind: 'invalid' };
       if (row.used_at !== null) {
-        await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'token-reuse' WHERE id = $1`, [row.session_id]);
+        await manager.query(
+          `UPDATE sessions SET revoked_at = now(), revoked_reason = 'token-reuse' WHERE id = $1`,
+          [row.session_id],
+        );
         return { kind: 'reused' };
       }
       if (row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' };
@@ -86,26 +90,41 @@ export class SessionTokens {
       case 'rotated':
         return outcome.pair;
       case 'invalid':
-        throw new AuthException('REFRESH_TOKEN_INVALID', 'The refresh token is unknown, expired or its session has ended');
+        throw new AuthException(
+          'REFRESH_TOKEN_INVALID',
+          'The refresh token is unknown, expired or its session has ended',
+        );
       case 'reused':
-        throw new AuthException('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended for safety');
+        throw new AuthException(
+          'REFRESH_TOKEN_REUSED',
+          'This refresh token was already used; the session has been ended for safety',
+        );
     }
   }
 
   async revokeSession(sessionId: string, reason: 'logout' | 'password-reset'): Promise<void> {
     await this.db.runGlobal((manager) =>
-      manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]),
+      manager.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+        [sessionId, reason],
+      ),
     );
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'password-reset' WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await manager.query(
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = 'password-reset' WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId],
+    );
   }
 
   /** True while the session of an access token is alive (the access-token strategy asks on every request). */
   async isSessionActive(sessionId: string, userId: string): Promise<boolean> {
     const rows = (await this.db.runGlobal((manager) =>
-      manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [sessionId, userId]),
+      manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [
+        sessionId,
+        userId,
+      ]),
     )) as unknown[];
     return rows.length > 0;
   }
@@ -113,12 +132,15 @@ export class SessionTokens {
   private async issue(manager: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
     const tokenId = randomUUID();
     const secret = newSecret();
-    await manager.query(`INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
-      tokenId,
-      sessionId,
-      hashSecret(secret, this.config.JWT_REFRESH_SECRET),
-      new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
-    ]);
+    await manager.query(
+      `INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+      [
+        tokenId,
+        sessionId,
+        hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+        new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+      ],
+    );
     const claims: AccessClaims = { sub: userId, sid: sessionId };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, refreshToken: `${tokenId}.${secret}` };

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe } from '@sdilna/api/util-registry';
@@ -34,7 +41,10 @@ export class CommunitiesController {
   @Get(':communityId')
   @ApiOkResponse({ type: CommunityView })
   @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
-  get(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<CommunityView> {
+  get(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<CommunityView> {
     return this.communities.get(principal, communityId);
   }
 
@@ -50,7 +60,10 @@ export class CommunitiesController {
 
   @Get(':communityId/sharing-groups')
   @ApiOkResponse({ type: [SharingGroupView] })
-  listGroups(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<SharingGroupView[]> {
+  listGroups(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<SharingGroupView[]> {
     return this.communities.listGroups(principal, communityId);
   }
 
@@ -77,12 +90,18 @@ export class CommunitiesController {
 
   @Get(':communityId/invitations')
   @ApiOkResponse({ type: [InvitationView] })
-  listInvitations(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<InvitationView[]> {
+  listInvitations(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<InvitationView[]> {
     return this.invitations.list(principal, communityId);
   }
 
   @Post(':communityId/invitations')
-  @ApiCreatedResponse({ type: InvitationView, description: 'the link goes by mail to the invitee, never in this answer' })
+  @ApiCreatedResponse({
+    type: InvitationView,
+    description: 'the link goes by mail to the invitee, never in this answer',
+  })
   invite(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -17,8 +17,17 @@ import type { Principal } from '@sdilna/api/util-auth';
 import { definedOnly } from '@sdilna/api/util-registry';
 
 import { CommunitiesException } from './communities.exception';
-import type { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
-import type { CreateSharingGroupDto, SharingGroupView, UpdateSharingGroupDto } from './dtos/sharing-group.dto';
+import type {
+  CommunityView,
+  CreateCommunityDto,
+  MyCommunityView,
+  UpdateCommunityDto,
+} from './dtos/community.dto';
+import type {
+  CreateSharingGroupDto,
+  SharingGroupView,
+  UpdateSharingGroupDto,
+} from './dtos/sharing-group.dto';
 
 export function toCommunityView(community: CommunityEntity): CommunityView {
   return {
@@ -64,16 +73,35 @@ export class CommunitiesService {
     };
     await manager.insert(CommunityEntity, { ...community, createdAt: undefined });
     const groupId = randomUUID();
-    await manager.insert(SharingGroupEntity, { communityId, id: groupId, name: input.name, edcGroupId: null });
-    await manager.insert(MembershipEntity, { communityId, userId: adminUserId, role: 'community-admin', memberId: null });
+    await manager.insert(SharingGroupEntity, {
+      communityId,
+      id: groupId,
+      name: input.name,
+      edcGroupId: null,
+    });
+    await manager.insert(MembershipEntity, {
+      communityId,
+      userId: adminUserId,
+      role: 'community-admin',
+      memberId: null,
+    });
     const view = { ...toCommunityView(community), defaultSharingGroupId: groupId };
-    await this.audit.record(manager, { communityId, actorUserId: adminUserId, action: 'create', entity: 'community', entityId: communityId, after: view });
+    await this.audit.record(manager, {
+      communityId,
+      actorUserId: adminUserId,
+      action: 'create',
+      entity: 'community',
+      entityId: communityId,
+      after: view,
+    });
     return view;
   }
 
   async create(principal: Principal, input: CreateCommunityDto): Promise<CommunityView> {
     const communityId = randomUUID();
-    return this.db.run(communityId, (manager) => this.createInTransaction(manager, communityId, input, principal.userId));
+    return this.db.run(communityId, (manager) =>
+      this.createInTransaction(manager, communityId, input, principal.userId),
+    );
   }
 
   /** The caller's communities, read through the `app.user_id` policies (no tenant context is needed). */
@@ -107,9 +135,18 @@ export class CommunitiesService {
       this.access.requireAdmin(access);
       const before = toCommunityView(access.community);
       const changes = definedOnly(input);
-      if (Object.keys(changes).length > 0) await manager.update(CommunityEntity, { id: communityId }, changes);
+      if (Object.keys(changes).length > 0)
+        await manager.update(CommunityEntity, { id: communityId }, changes);
       const after = await manager.findOneByOrFail(CommunityEntity, { id: communityId });
-      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'community', entityId: communityId, before, after: toCommunityView(after) });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: principal.userId,
+        action: 'update',
+        entity: 'community',
+        entityId: communityId,
+        before,
+        after: toCommunityView(after),
+      });
       return toCommunityView(after);
     });
   }
@@ -117,30 +154,58 @@ export class CommunitiesService {
   async listGroups(principal: Principal, communityId: string): Promise<SharingGroupView[]> {
     return this.db.run(communityId, async (manager) => {
       await this.access.resolve(manager, communityId, principal);
-      const groups = await manager.find(SharingGroupEntity, { where: { communityId }, order: { createdAt: 'ASC' } });
+      const groups = await manager.find(SharingGroupEntity, {
+        where: { communityId },
+        order: { createdAt: 'ASC' },
+      });
       return groups.map(toGroupView);
     });
   }
 
-  async createGroup(principal: Principal, communityId: string, input: CreateSharingGroupDto): Promise<SharingGroupView> {
+  async createGroup(
+    principal: Principal,
+    communityId: string,
+    input: CreateSharingGroupDto,
+  ): Promise<SharingGroupView> {
     return this.db.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const group = { communityId, id: randomUUID(), name: input.name, edcGroupId: input.edcGroupId ?? null };
       await this.saving(() => manager.insert(SharingGroupEntity, group));
-      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'create', entity: 'sharing-group', entityId: group.id, after: group });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: principal.userId,
+        action: 'create',
+        entity: 'sharing-group',
+        entityId: group.id,
+        after: group,
+      });
       return toGroupView({ ...group, createdAt: new Date() });
     });
   }
 
-  async updateGroup(principal: Principal, communityId: string, groupId: string, input: UpdateSharingGroupDto): Promise<SharingGroupView> {
+  async updateGroup(
+    principal: Principal,
+    communityId: string,
+    groupId: string,
+    input: UpdateSharingGroupDto,
+  ): Promise<SharingGroupView> {
     return this.db.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const before = await manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
       if (!before) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
       const changes = definedOnly(input);
-      if (Object.keys(changes).length > 0) await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, changes));
+      if (Object.keys(changes).length > 0)
+        await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, changes));
       const after = await manager.findOneByOrFail(SharingGroupEntity, { communityId, id: groupId });
-      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'update', entity: 'sharing-group', entityId: groupId, before, after });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: principal.userId,
+        action: 'update',
+        entity: 'sharing-group',
+        entityId: groupId,
+        before,
+        after,
+      });
       return toGroupView(after);
     });
   }
@@ -150,7 +215,10 @@ export class CommunitiesService {
       return await write();
     } catch (error) {
       if (postgresError(error)?.code === PG_UNIQUE_VIOLATION) {
-        throw new CommunitiesException('EDC_GROUP_ID_TAKEN', 'Another sharing group of this community has this EDC group id');
+        throw new CommunitiesException(
+          'EDC_GROUP_ID_TAKEN',
+          'Another sharing group of this community has this EDC group id',
+        );
       }
       throw error;
     }

@@ -12,7 +12,6 @@ import { Mailer } from '@sdilna/api/util-mail';
 import { CommunitiesException } from './communities.exception';
 import type { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
 
-
 const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 function statusOf(invitation: InvitationEntity, now: Date): InvitationView['status'] {
@@ -43,7 +42,11 @@ export class InvitationsService {
     private readonly config: AppConfig,
   ) {}
 
-  async create(principal: Principal, communityId: string, input: CreateInvitationDto): Promise<InvitationView> {
+  async create(
+    principal: Principal,
+    communityId: string,
+    input: CreateInvitationDto,
+  ): Promise<InvitationView> {
     const secret = newSecret();
     const { view, communityName } = await this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
@@ -66,7 +69,14 @@ export class InvitationsService {
       const { createdAt: _createdAt, ...row } = invitation;
       await manager.insert(InvitationEntity, row);
       const created = toView(invitation);
-      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'invite', entity: 'invitation', entityId: invitation.id, after: created });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: principal.userId,
+        action: 'invite',
+        entity: 'invitation',
+        entityId: invitation.id,
+        after: created,
+      });
       return { view: created, communityName: access.community.name };
     });
     // Sent after the commit: a link must never point at an invitation that was rolled back.
@@ -90,7 +100,10 @@ export class InvitationsService {
   async list(principal: Principal, communityId: string): Promise<InvitationView[]> {
     return this.db.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const invitations = await manager.find(InvitationEntity, { where: { communityId }, order: { createdAt: 'DESC' } });
+      const invitations = await manager.find(InvitationEntity, {
+        where: { communityId },
+        order: { createdAt: 'DESC' },
+      });
       return invitations.map(toView);
     });
   }
@@ -102,22 +115,43 @@ export class InvitationsService {
         .createQueryBuilder()
         .update(InvitationEntity)
         .set({ revokedAt: () => 'now()' })
-        .where('community_id = :communityId AND id = :invitationId AND accepted_at IS NULL AND revoked_at IS NULL', { communityId, invitationId })
+        .where(
+          'community_id = :communityId AND id = :invitationId AND accepted_at IS NULL AND revoked_at IS NULL',
+          { communityId, invitationId },
+        )
         .execute();
-      if (result.affected === 0) throw new CommunitiesException('INVITATION_NOT_FOUND', 'No pending invitation with this id');
-      await this.audit.record(manager, { communityId, actorUserId: principal.userId, action: 'delete', entity: 'invitation', entityId: invitationId });
+      if (result.affected === 0)
+        throw new CommunitiesException('INVITATION_NOT_FOUND', 'No pending invitation with this id');
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: principal.userId,
+        action: 'delete',
+        entity: 'invitation',
+        entityId: invitationId,
+      });
     });
   }
 
-  private async checkMember(manager: EntityManager, communityId: string, input: CreateInvitationDto): Promise<string | null> {
+  private async checkMember(
+    manager: EntityManager,
+    communityId: string,
+    input: CreateInvitationDto,
+  ): Promise<string | null> {
     if (input.role === 'community-admin') return input.memberId ?? null;
     if (input.memberId === undefined) {
-      throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', `A ${input.role} invitation names the member record (memberId)`);
+      throw new CommunitiesException(
+        'INVITATION_MEMBER_NOT_FOUND',
+        `A ${input.role} invitation names the member record (memberId)`,
+      );
     }
     const member = await manager.findOne(MemberEntity, { where: { communityId, id: input.memberId } });
-    if (!member) throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', 'No such member in this community');
+    if (!member)
+      throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', 'No such member in this community');
     if (input.role === 'municipality-accountant' && member.kind !== 'municipality') {
-      throw new CommunitiesException('ACCOUNTANT_NEEDS_MUNICIPALITY', 'A municipality accountant is invited for a member of kind municipality');
+      throw new CommunitiesException(
+        'ACCOUNTANT_NEEDS_MUNICIPALITY',
+        'A municipality accountant is invited for a member of kind municipality',
+      );
     }
     return member.id;
   }

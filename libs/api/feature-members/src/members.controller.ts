@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -14,9 +27,22 @@ import {
 import type { Request } from 'express';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { CsvUploadError, IdParamPipe, ImportReport, MAX_CSV_BYTES, pageRequest, readCsvUpload } from '@sdilna/api/util-registry';
+import {
+  CsvUploadError,
+  IdParamPipe,
+  ImportReport,
+  MAX_CSV_BYTES,
+  pageRequest,
+  readCsvUpload,
+} from '@sdilna/api/util-registry';
 
-import { CreateMemberDto, MemberListQueryDto, MemberPage, MemberView, UpdateMemberDto } from './dtos/member.dto';
+import {
+  CreateMemberDto,
+  MemberListQueryDto,
+  MemberPage,
+  MemberView,
+  UpdateMemberDto,
+} from './dtos/member.dto';
 import { MembersException } from './members.exception';
 import { MembersService } from './members.service';
 
@@ -27,7 +53,11 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get()
-  @ApiOkResponse({ type: MemberPage, description: 'admins see every member; a member its own record; an accountant the municipality and its units' })
+  @ApiOkResponse({
+    type: MemberPage,
+    description:
+      'admins see every member; a member its own record; an accountant the municipality and its units',
+  })
   list(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -38,8 +68,15 @@ export class MembersController {
 
   @Post()
   @ApiCreatedResponse({ type: MemberView })
-  @ApiUnprocessableEntityResponse({ description: 'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE, VOTE_SHARE_EXCEEDED, MEMBER_PARENT_INVALID, VOTING_NOT_APPLICABLE' })
-  create(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string, @Body() body: CreateMemberDto): Promise<MemberView> {
+  @ApiUnprocessableEntityResponse({
+    description:
+      'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE, VOTE_SHARE_EXCEEDED, MEMBER_PARENT_INVALID, VOTING_NOT_APPLICABLE',
+  })
+  create(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateMemberDto,
+  ): Promise<MemberView> {
     return this.members.create(principal, communityId, body);
   }
 
@@ -49,10 +86,15 @@ export class MembersController {
     description:
       'CSV with a header row (`;` or `,`): name, kind, email, phone, address, ico, dic, vatPayer, votes, parentIco, joinedOn, leftOn. ' +
       'Send it as a text/csv body or as multipart field "file".',
-    schema: { type: 'string', example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n' },
+    schema: {
+      type: 'string',
+      example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n',
+    },
   })
   @ApiCreatedResponse({ type: ImportReport })
-  @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems' })
+  @ApiUnprocessableEntityResponse({
+    description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems',
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
   async import(
     @CurrentUser() principal: Principal,
@@ -94,7 +136,9 @@ export class MembersController {
 
   @Delete(':memberId')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'deleted; a member with points answers 409 MEMBER_IN_USE (set leftOn instead)' })
+  @ApiNoContentResponse({
+    description: 'deleted; a member with points answers 409 MEMBER_IN_USE (set leftOn instead)',
+  })
   remove(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -17,7 +17,15 @@ import {
   runRows,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { CsvFormatError, definedOnly, type ImportReport, type Page, type PageRequest, parseCsv, pragueToday } from '@sdilna/api/util-registry';
+import {
+  CsvFormatError,
+  definedOnly,
+  type ImportReport,
+  type Page,
+  type PageRequest,
+  parseCsv,
+  pragueToday,
+} from '@sdilna/api/util-registry';
 import { type CommunityType, rulesFor } from '@sdilna/shared/domain-core';
 
 import type { CreateMemberDto, MemberListQueryDto, MemberView, UpdateMemberDto } from './dtos/member.dto';
@@ -60,10 +68,17 @@ export class MembersService {
     private readonly audit: AuditLog,
   ) {}
 
-  async list(principal: Principal, communityId: string, query: MemberListQueryDto, page: PageRequest): Promise<Page<MemberView>> {
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: MemberListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<MemberView>> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
-      const builder = manager.createQueryBuilder(MemberEntity, 'member').where('member.community_id = :communityId', { communityId });
+      const builder = manager
+        .createQueryBuilder(MemberEntity, 'member')
+        .where('member.community_id = :communityId', { communityId });
       if (!access.isAdmin) {
         const visible = [...access.visibleMemberIds];
         if (visible.length === 0) return { items: [], total: 0, ...page };
@@ -74,12 +89,21 @@ export class MembersService {
         const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         builder.andWhere(
           new Brackets((where) => {
-            where.where('member.name ILIKE :pattern', { pattern }).orWhere('member.ico LIKE :pattern', { pattern }).orWhere('member.email ILIKE :pattern', { pattern });
+            where
+              .where('member.name ILIKE :pattern', { pattern })
+              .orWhere('member.ico LIKE :pattern', { pattern })
+              .orWhere('member.email ILIKE :pattern', { pattern });
           }),
         );
       }
-      if (query.active === true) builder.andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today: pragueToday() });
-      const [rows, total] = await builder.orderBy('member.name').addOrderBy('member.id').take(page.limit).skip(page.offset).getManyAndCount();
+      if (query.active === true)
+        builder.andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today: pragueToday() });
+      const [rows, total] = await builder
+        .orderBy('member.name')
+        .addOrderBy('member.id')
+        .take(page.limit)
+        .skip(page.offset)
+        .getManyAndCount();
       return { items: rows.map(toMemberView), total, ...page };
     });
   }
@@ -101,7 +125,12 @@ export class MembersService {
     });
   }
 
-  async update(principal: Principal, communityId: string, memberId: string, input: UpdateMemberDto): Promise<MemberView> {
+  async update(
+    principal: Principal,
+    communityId: string,
+    memberId: string,
+    input: UpdateMemberDto,
+  ): Promise<MemberView> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
@@ -114,24 +143,36 @@ export class MembersService {
       };
       await this.checkMemberRules(manager, access, merged);
       await this.saving(() =>
-        manager.update(MemberEntity, { communityId, id: memberId }, {
-          name: merged.name,
-          kind: merged.kind,
-          email: merged.email,
-          phone: merged.phone,
-          address: merged.address,
-          ico: merged.ico,
-          dic: merged.dic,
-          vatPayer: merged.vatPayer,
-          votes: merged.votes,
-          parentMemberId: merged.parentMemberId,
-          joinedOn: merged.joinedOn,
-          leftOn: merged.leftOn,
-        }),
+        manager.update(
+          MemberEntity,
+          { communityId, id: memberId },
+          {
+            name: merged.name,
+            kind: merged.kind,
+            email: merged.email,
+            phone: merged.phone,
+            address: merged.address,
+            ico: merged.ico,
+            dic: merged.dic,
+            vatPayer: merged.vatPayer,
+            votes: merged.votes,
+            parentMemberId: merged.parentMemberId,
+            joinedOn: merged.joinedOn,
+            leftOn: merged.leftOn,
+          },
+        ),
       );
       await this.checkVotes(manager, access);
       const after = await manager.findOneByOrFail(MemberEntity, { communityId, id: memberId });
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'update', entity: 'member', entityId: memberId, before: toMemberView(before), after: toMemberView(after) });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'member',
+        entityId: memberId,
+        before: toMemberView(before),
+        after: toMemberView(after),
+      });
       return toMemberView(after);
     });
   }
@@ -144,7 +185,14 @@ export class MembersService {
       const before = await this.findVisible(manager, access, memberId);
       await this.saving(() => manager.delete(MemberEntity, { communityId, id: memberId }));
       await this.checkVotes(manager, access);
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'delete', entity: 'member', entityId: memberId, before: toMemberView(before) });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'delete',
+        entity: 'member',
+        entityId: memberId,
+        before: toMemberView(before),
+      });
     });
   }
 
@@ -158,10 +206,16 @@ export class MembersService {
     try {
       rows = parseCsv(csv);
     } catch (error) {
-      throw new MembersException('IMPORT_INVALID_FILE', error instanceof CsvFormatError ? error.message : 'The file is not CSV');
+      throw new MembersException(
+        'IMPORT_INVALID_FILE',
+        error instanceof CsvFormatError ? error.message : 'The file is not CSV',
+      );
     }
-    if (rows.length === 0) throw new MembersException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
-    const parsed = await Promise.all(rows.map(async (row) => ({ line: row.line, values: row.values, dto: await toCreateDto(row.values) })));
+    if (rows.length === 0)
+      throw new MembersException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
+    const parsed = await Promise.all(
+      rows.map(async (row) => ({ line: row.line, values: row.values, dto: await toCreateDto(row.values) })),
+    );
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
@@ -173,12 +227,17 @@ export class MembersService {
           const parentIco = row.values['parentico'] ?? '';
           if (parentIco !== '') {
             const parent = await manager.findOne(MemberEntity, { where: { communityId, ico: parentIco } });
-            if (!parent) throw new MembersException('MEMBER_PARENT_INVALID', `No member with IČO ${parentIco} (the parent municipality)`);
+            if (!parent)
+              throw new MembersException(
+                'MEMBER_PARENT_INVALID',
+                `No member with IČO ${parentIco} (the parent municipality)`,
+              );
             row.dto.parentMemberId = parent.id;
           }
           return (await this.insert(manager, access, row.dto, 'import')).id;
         },
-        (error) => (error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined),
+        (error) =>
+          error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined,
       );
       const failed = results.some((result) => result.problems.length > 0);
       const fileProblems: { code: string; message: string }[] = [];
@@ -192,17 +251,33 @@ export class MembersService {
       }
       if (failed || fileProblems.length > 0) {
         // Thrown inside the transaction, so it rolls back: nothing of a file with a failing row stays.
-        throw new MembersException('IMPORT_REJECTED', 'No member was imported: fix the problems listed in details and upload the file again', {
-          imported: 0,
-          rows: results.map((result) => ({ line: result.line, status: result.problems.length === 0 ? 'ok' : 'error', ...(result.problems.length > 0 ? { problems: result.problems } : {}) })),
-          problems: fileProblems,
-        });
+        throw new MembersException(
+          'IMPORT_REJECTED',
+          'No member was imported: fix the problems listed in details and upload the file again',
+          {
+            imported: 0,
+            rows: results.map((result) => ({
+              line: result.line,
+              status: result.problems.length === 0 ? 'ok' : 'error',
+              ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+            })),
+            problems: fileProblems,
+          },
+        );
       }
-      return { imported: results.length, rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })) };
+      return {
+        imported: results.length,
+        rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })),
+      };
     });
   }
 
-  private async insert(manager: EntityManager, access: Access, input: CreateMemberDto, action: 'create' | 'import' = 'create'): Promise<MemberEntity> {
+  private async insert(
+    manager: EntityManager,
+    access: Access,
+    input: CreateMemberDto,
+    action: 'create' | 'import' = 'create',
+  ): Promise<MemberEntity> {
     const member: MemberEntity = {
       communityId: access.communityId,
       id: randomUUID(),
@@ -223,26 +298,52 @@ export class MembersService {
     await this.checkMemberRules(manager, access, member);
     const { createdAt: _createdAt, ...row } = member;
     await this.saving(() => manager.insert(MemberEntity, row));
-    await this.audit.record(manager, { communityId: access.communityId, actorUserId: access.userId, action, entity: 'member', entityId: member.id, after: toMemberView(member) });
+    await this.audit.record(manager, {
+      communityId: access.communityId,
+      actorUserId: access.userId,
+      action,
+      entity: 'member',
+      entityId: member.id,
+      after: toMemberView(member),
+    });
     return member;
   }
 
-  private async checkMemberRules(manager: EntityManager, access: Access, member: MemberEntity): Promise<void> {
+  private async checkMemberRules(
+    manager: EntityManager,
+    access: Access,
+    member: MemberEntity,
+  ): Promise<void> {
     const type = access.community.type;
     if (member.kind === 'large-enterprise' && refusesLargeEnterprises(type)) {
-      throw new MembersException('RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE', 'A renewable community (SOZE) cannot admit a large enterprise');
+      throw new MembersException(
+        'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE',
+        'A renewable community (SOZE) cannot admit a large enterprise',
+      );
     }
     if (member.votes > 0 && rulesFor(type, member.joinedOn).maxVoteShareBasisPoints === undefined) {
-      throw new MembersException('VOTING_NOT_APPLICABLE', `Members of an ${type} group do not vote; votes must be 0`);
+      throw new MembersException(
+        'VOTING_NOT_APPLICABLE',
+        `Members of an ${type} group do not vote; votes must be 0`,
+      );
     }
     if (member.leftOn !== null && member.leftOn < member.joinedOn) {
       throw new MembersException('MEMBER_PARENT_INVALID', 'leftOn is before joinedOn');
     }
     if (member.kind === 'municipal-unit') {
-      if (member.parentMemberId === null) throw new MembersException('MEMBER_PARENT_INVALID', 'A municipal unit names its municipality (parentMemberId)');
-      const parent = await manager.findOne(MemberEntity, { where: { communityId: access.communityId, id: member.parentMemberId } });
+      if (member.parentMemberId === null)
+        throw new MembersException(
+          'MEMBER_PARENT_INVALID',
+          'A municipal unit names its municipality (parentMemberId)',
+        );
+      const parent = await manager.findOne(MemberEntity, {
+        where: { communityId: access.communityId, id: member.parentMemberId },
+      });
       if (!parent || parent.kind !== 'municipality') {
-        throw new MembersException('MEMBER_PARENT_INVALID', 'parentMemberId must be a member of kind municipality in this community');
+        throw new MembersException(
+          'MEMBER_PARENT_INVALID',
+          'parentMemberId must be a member of kind municipality in this community',
+        );
       }
     } else if (member.parentMemberId !== null) {
       throw new MembersException('MEMBER_PARENT_INVALID', 'Only a municipal unit has a parent municipality');
@@ -283,9 +384,13 @@ export class MembersService {
       return await write();
     } catch (error) {
       const info = postgresError(error);
-      if (info?.code === PG_UNIQUE_VIOLATION) throw new MembersException('MEMBER_ICO_TAKEN', 'Another member of this community has this IČO');
+      if (info?.code === PG_UNIQUE_VIOLATION)
+        throw new MembersException('MEMBER_ICO_TAKEN', 'Another member of this community has this IČO');
       if (info?.code === PG_FOREIGN_KEY_VIOLATION) {
-        throw new MembersException('MEMBER_IN_USE', 'The member has metering points, units or logins; set leftOn instead of deleting');
+        throw new MembersException(
+          'MEMBER_IN_USE',
+          'The member has metering points, units or logins; set leftOn instead of deleting',
+        );
       }
       throw error;
     }
@@ -321,5 +426,7 @@ async function toCreateDto(values: Readonly<Record<string, string>>): Promise<Cr
   const dto = plainToInstance(CreateMemberDtoClass, plain);
   const errors = await validate(dto, { whitelist: true });
   if (errors.length === 0) return dto;
-  return errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`).join('. ');
+  return errors
+    .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`)
+    .join('. ');
 }

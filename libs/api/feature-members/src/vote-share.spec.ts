@@ -10,7 +10,9 @@ describe('voteShareViolations', () => {
   });
 
   it('names a member above 10 % with its share', () => {
-    expect(voteShareViolations(members([2, ...Array(10).fill(1)]), 1000)).toEqual([{ memberId: 'm0', name: 'Member 0', shareBasisPoints: 1666 }]);
+    expect(voteShareViolations(members([2, ...Array(10).fill(1)]), 1000)).toEqual([
+      { memberId: 'm0', name: 'Member 0', shareBasisPoints: 1666 },
+    ]);
   });
 
   it('ignores members without votes and a community where nobody votes', () => {

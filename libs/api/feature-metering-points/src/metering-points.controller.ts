@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -14,7 +27,14 @@ import {
 import type { Request } from 'express';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { CsvUploadError, IdParamPipe, ImportReport, MAX_CSV_BYTES, pageRequest, readCsvUpload } from '@sdilna/api/util-registry';
+import {
+  CsvUploadError,
+  IdParamPipe,
+  ImportReport,
+  MAX_CSV_BYTES,
+  pageRequest,
+  readCsvUpload,
+} from '@sdilna/api/util-registry';
 
 import {
   CreateMeteringPointDto,
@@ -35,7 +55,10 @@ export class MeteringPointsController {
   constructor(private readonly points: MeteringPointsService) {}
 
   @Get()
-  @ApiOkResponse({ type: MeteringPointPage, description: 'admins see every point; members and accountants the points of the members they may see' })
+  @ApiOkResponse({
+    type: MeteringPointPage,
+    description: 'admins see every point; members and accountants the points of the members they may see',
+  })
   list(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -46,7 +69,10 @@ export class MeteringPointsController {
 
   @Post()
   @ApiCreatedResponse({ type: MeteringPointView })
-  @ApiConflictResponse({ description: 'EAN_ALREADY_REGISTERED (this community), EAN_UNAVAILABLE (held elsewhere; nothing more is said)' })
+  @ApiConflictResponse({
+    description:
+      'EAN_ALREADY_REGISTERED (this community), EAN_UNAVAILABLE (held elsewhere; nothing more is said)',
+  })
   @ApiUnprocessableEntityResponse({ description: 'GROUP_POINT_LIMIT, SHARING_GROUP_REQUIRED' })
   create(
     @CurrentUser() principal: Principal,
@@ -62,10 +88,16 @@ export class MeteringPointsController {
     description:
       'CSV with a header row (`;` or `,`): ean, role, validFrom, validTo, label, memberId | memberIco | memberName, sharingGroupId | edcGroupId. ' +
       'Send it as a text/csv body or as multipart field "file".',
-    schema: { type: 'string', example: 'ean;role;memberIco;validFrom;label\n859182400123456789;consumption;00245381;2026-01-01;Úřad\n' },
+    schema: {
+      type: 'string',
+      example:
+        'ean;role;memberIco;validFrom;label\n859182400123456789;consumption;00245381;2026-01-01;Úřad\n',
+    },
   })
   @ApiCreatedResponse({ type: ImportReport })
-  @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems' })
+  @ApiUnprocessableEntityResponse({
+    description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems',
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
   async import(
     @CurrentUser() principal: Principal,
@@ -77,7 +109,8 @@ export class MeteringPointsController {
     try {
       csv = await readCsvUpload(request, file);
     } catch (error) {
-      if (error instanceof CsvUploadError) throw new MeteringPointsException('IMPORT_INVALID_FILE', error.message);
+      if (error instanceof CsvUploadError)
+        throw new MeteringPointsException('IMPORT_INVALID_FILE', error.message);
       throw error;
     }
     return this.points.import(principal, communityId, csv);
@@ -106,7 +139,9 @@ export class MeteringPointsController {
 
   @Delete(':pointId')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'deleted; a point used by a key or a source answers 409 POINT_IN_USE' })
+  @ApiNoContentResponse({
+    description: 'deleted; a point used by a key or a source answers 409 POINT_IN_USE',
+  })
   remove(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -116,7 +151,10 @@ export class MeteringPointsController {
   }
 
   @Get(':pointId/prices')
-  @ApiOkResponse({ type: [PriceView], description: 'supplier energy price (consumption) or feed-in price (production) periods' })
+  @ApiOkResponse({
+    type: [PriceView],
+    description: 'supplier energy price (consumption) or feed-in price (production) periods',
+  })
   listPrices(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

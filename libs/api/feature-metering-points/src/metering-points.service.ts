@@ -20,7 +20,14 @@ import {
   SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { CsvFormatError, definedOnly, type ImportReport, type Page, type PageRequest, parseCsv } from '@sdilna/api/util-registry';
+import {
+  CsvFormatError,
+  definedOnly,
+  type ImportReport,
+  type Page,
+  type PageRequest,
+  parseCsv,
+} from '@sdilna/api/util-registry';
 import { formatScaledDecimal, parseScaledDecimal, rulesFor } from '@sdilna/shared/domain-core';
 
 import {
@@ -60,7 +67,10 @@ function toPriceView(price: MeteringPointPriceEntity): PriceView {
 
 /** The neutral answer when another community holds the EAN: it must not reveal who, or that anyone does. */
 const eanUnavailable = () =>
-  new MeteringPointsException('EAN_UNAVAILABLE', 'This EAN cannot be registered for this period: it belongs to another sharing group at that time');
+  new MeteringPointsException(
+    'EAN_UNAVAILABLE',
+    'This EAN cannot be registered for this period: it belongs to another sharing group at that time',
+  );
 
 class InvalidRow extends Error {}
 
@@ -72,23 +82,39 @@ export class MeteringPointsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async list(principal: Principal, communityId: string, query: MeteringPointListQueryDto, page: PageRequest): Promise<Page<MeteringPointView>> {
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: MeteringPointListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<MeteringPointView>> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
-      const builder = manager.createQueryBuilder(MeteringPointEntity, 'point').where('point.community_id = :communityId', { communityId });
+      const builder = manager
+        .createQueryBuilder(MeteringPointEntity, 'point')
+        .where('point.community_id = :communityId', { communityId });
       if (!access.isAdmin) {
         const visible = [...access.visibleMemberIds];
         if (visible.length === 0) return { items: [], total: 0, ...page };
         builder.andWhere('point.member_id IN (:...visible)', { visible });
       }
       if (query.role !== undefined) builder.andWhere('point.role = :role', { role: query.role });
-      if (query.memberId !== undefined) builder.andWhere('point.member_id = :memberId', { memberId: query.memberId });
-      if (query.sharingGroupId !== undefined) builder.andWhere('point.sharing_group_id = :groupId', { groupId: query.sharingGroupId });
+      if (query.memberId !== undefined)
+        builder.andWhere('point.member_id = :memberId', { memberId: query.memberId });
+      if (query.sharingGroupId !== undefined)
+        builder.andWhere('point.sharing_group_id = :groupId', { groupId: query.sharingGroupId });
       if (query.ean !== undefined) builder.andWhere('point.ean = :ean', { ean: query.ean });
       if (query.activeOn !== undefined) {
-        builder.andWhere('point.valid_from <= :day AND (point.valid_to IS NULL OR point.valid_to >= :day)', { day: query.activeOn });
+        builder.andWhere('point.valid_from <= :day AND (point.valid_to IS NULL OR point.valid_to >= :day)', {
+          day: query.activeOn,
+        });
       }
-      const [rows, total] = await builder.orderBy('point.ean').addOrderBy('point.valid_from').take(page.limit).skip(page.offset).getManyAndCount();
+      const [rows, total] = await builder
+        .orderBy('point.ean')
+        .addOrderBy('point.valid_from')
+        .take(page.limit)
+        .skip(page.offset)
+        .getManyAndCount();
       return { items: rows.map(toPointView), total, ...page };
     });
   }
@@ -100,7 +126,11 @@ export class MeteringPointsService {
     });
   }
 
-  async create(principal: Principal, communityId: string, input: CreateMeteringPointDto): Promise<MeteringPointView> {
+  async create(
+    principal: Principal,
+    communityId: string,
+    input: CreateMeteringPointDto,
+  ): Promise<MeteringPointView> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
@@ -108,7 +138,12 @@ export class MeteringPointsService {
     });
   }
 
-  async update(principal: Principal, communityId: string, pointId: string, input: UpdateMeteringPointDto): Promise<MeteringPointView> {
+  async update(
+    principal: Principal,
+    communityId: string,
+    pointId: string,
+    input: UpdateMeteringPointDto,
+  ): Promise<MeteringPointView> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
@@ -122,9 +157,21 @@ export class MeteringPointsService {
       await this.lockGroup(manager, access, merged.sharingGroupId);
       await this.checkEan(manager, access, merged);
       await this.saving(() =>
-        manager.update(MeteringPointEntity, { communityId, id: pointId }, { memberId: merged.memberId, validTo: merged.validTo, label: merged.label }),
+        manager.update(
+          MeteringPointEntity,
+          { communityId, id: pointId },
+          { memberId: merged.memberId, validTo: merged.validTo, label: merged.label },
+        ),
       );
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'update', entity: 'metering-point', entityId: pointId, before: toPointView(before), after: toPointView(merged) });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'metering-point',
+        entityId: pointId,
+        before: toPointView(before),
+        after: toPointView(merged),
+      });
       return toPointView(merged);
     });
   }
@@ -136,7 +183,14 @@ export class MeteringPointsService {
       this.access.requireAdmin(access);
       const before = await this.findVisible(manager, access, pointId);
       await this.saving(() => manager.delete(MeteringPointEntity, { communityId, id: pointId }));
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'delete', entity: 'metering-point', entityId: pointId, before: toPointView(before) });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'delete',
+        entity: 'metering-point',
+        entityId: pointId,
+        before: toPointView(before),
+      });
     });
   }
 
@@ -144,26 +198,46 @@ export class MeteringPointsService {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       await this.findVisible(manager, access, pointId);
-      const prices = await manager.find(MeteringPointPriceEntity, { where: { communityId, meteringPointId: pointId }, order: { validFrom: 'ASC' } });
+      const prices = await manager.find(MeteringPointPriceEntity, {
+        where: { communityId, meteringPointId: pointId },
+        order: { validFrom: 'ASC' },
+      });
       return prices.map(toPriceView);
     });
   }
 
-  async addPrice(principal: Principal, communityId: string, pointId: string, input: CreatePriceDto): Promise<PriceView> {
+  async addPrice(
+    principal: Principal,
+    communityId: string,
+    pointId: string,
+    input: CreatePriceDto,
+  ): Promise<PriceView> {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
       const point = await this.findVisible(manager, access, pointId);
       const expected = point.role === 'consumption' ? 'supplier-energy' : 'feed-in';
       if (input.kind !== expected) {
-        throw new MeteringPointsException('PRICE_KIND_MISMATCH', `A ${point.role} point has a ${expected} price, not ${input.kind}`);
+        throw new MeteringPointsException(
+          'PRICE_KIND_MISMATCH',
+          `A ${point.role} point has a ${expected} price, not ${input.kind}`,
+        );
       }
-      if (input.validTo !== undefined && input.validTo < input.validFrom) throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
+      if (input.validTo !== undefined && input.validTo < input.validFrom)
+        throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
       let price: number;
       try {
-        price = parseScaledDecimal(input.pricePerKwh, { scale: 4, separators: ['.'], allowNegative: false, what: 'pricePerKwh' });
+        price = parseScaledDecimal(input.pricePerKwh, {
+          scale: 4,
+          separators: ['.'],
+          allowNegative: false,
+          what: 'pricePerKwh',
+        });
       } catch (error) {
-        throw new MeteringPointsException('INVALID_PRICE', error instanceof Error ? error.message : 'pricePerKwh is not a price');
+        throw new MeteringPointsException(
+          'INVALID_PRICE',
+          error instanceof Error ? error.message : 'pricePerKwh is not a price',
+        );
       }
       const row: Omit<MeteringPointPriceEntity, never> = {
         communityId,
@@ -178,12 +252,22 @@ export class MeteringPointsService {
         await manager.insert(MeteringPointPriceEntity, row);
       } catch (error) {
         if (postgresError(error)?.code === PG_EXCLUSION_VIOLATION) {
-          throw new MeteringPointsException('PRICE_PERIOD_OVERLAP', `The point already has a ${input.kind} price in this period`);
+          throw new MeteringPointsException(
+            'PRICE_PERIOD_OVERLAP',
+            `The point already has a ${input.kind} price in this period`,
+          );
         }
         throw error;
       }
       const view = toPriceView(row);
-      await this.audit.record(manager, { communityId, actorUserId: access.userId, action: 'create', entity: 'metering-point-price', entityId: row.id, after: view });
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'create',
+        entity: 'metering-point-price',
+        entityId: row.id,
+        after: view,
+      });
       return view;
     });
   }
@@ -197,9 +281,13 @@ export class MeteringPointsService {
     try {
       rows = parseCsv(csv);
     } catch (error) {
-      throw new MeteringPointsException('IMPORT_INVALID_FILE', error instanceof CsvFormatError ? error.message : 'The file is not CSV');
+      throw new MeteringPointsException(
+        'IMPORT_INVALID_FILE',
+        error instanceof CsvFormatError ? error.message : 'The file is not CSV',
+      );
     }
-    if (rows.length === 0) throw new MeteringPointsException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
+    if (rows.length === 0)
+      throw new MeteringPointsException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
@@ -210,23 +298,41 @@ export class MeteringPointsService {
           const dto = await this.rowToDto(manager, access, row.values);
           return (await this.register(manager, access, dto, 'import')).id;
         },
-        (error) => (error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined),
+        (error) =>
+          error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined,
       );
       if (results.some((result) => result.problems.length > 0)) {
         // Thrown inside the transaction, so it rolls back: nothing of a file with a failing row stays.
-        throw new MeteringPointsException('IMPORT_REJECTED', 'No metering point was imported: fix the rows listed in details and upload the file again', {
-          imported: 0,
-          rows: results.map((result) => ({ line: result.line, status: result.problems.length === 0 ? 'ok' : 'error', ...(result.problems.length > 0 ? { problems: result.problems } : {}) })),
-        });
+        throw new MeteringPointsException(
+          'IMPORT_REJECTED',
+          'No metering point was imported: fix the rows listed in details and upload the file again',
+          {
+            imported: 0,
+            rows: results.map((result) => ({
+              line: result.line,
+              status: result.problems.length === 0 ? 'ok' : 'error',
+              ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+            })),
+          },
+        );
       }
-      return { imported: results.length, rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })) };
+      return {
+        imported: results.length,
+        rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })),
+      };
     });
   }
 
   /** Every rule of a new registration (domain.md section 2), then the insert; the database re-checks overlaps. */
-  private async register(manager: EntityManager, access: Access, input: CreateMeteringPointDto, action: 'create' | 'import'): Promise<MeteringPointEntity> {
+  private async register(
+    manager: EntityManager,
+    access: Access,
+    input: CreateMeteringPointDto,
+    action: 'create' | 'import',
+  ): Promise<MeteringPointEntity> {
     const communityId = access.communityId;
-    if (input.validTo !== undefined && input.validTo < input.validFrom) throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
+    if (input.validTo !== undefined && input.validTo < input.validFrom)
+      throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
     await this.requireMember(manager, access, input.memberId);
     const groupId = await this.resolveGroup(manager, access, input.sharingGroupId);
     await this.lockGroup(manager, access, groupId);
@@ -246,7 +352,14 @@ export class MeteringPointsService {
     await this.checkGroupSize(manager, access, point);
     const { createdAt: _createdAt, ...row } = point;
     await this.saving(() => manager.insert(MeteringPointEntity, row));
-    await this.audit.record(manager, { communityId, actorUserId: access.userId, action, entity: 'metering-point', entityId: point.id, after: toPointView(point) });
+    await this.audit.record(manager, {
+      communityId,
+      actorUserId: access.userId,
+      action,
+      entity: 'metering-point',
+      entityId: point.id,
+      after: toPointView(point),
+    });
     return point;
   }
 
@@ -254,66 +367,129 @@ export class MeteringPointsService {
   private async checkEan(manager: EntityManager, access: Access, point: MeteringPointEntity): Promise<void> {
     const own = await manager
       .createQueryBuilder(MeteringPointEntity, 'point')
-      .where('point.community_id = :communityId AND point.ean = :ean AND point.id <> :id', { communityId: access.communityId, ean: point.ean, id: point.id })
-      .andWhere(`daterange(point.valid_from, point.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from: point.validFrom, to: point.validTo })
+      .where('point.community_id = :communityId AND point.ean = :ean AND point.id <> :id', {
+        communityId: access.communityId,
+        ean: point.ean,
+        id: point.id,
+      })
+      .andWhere(
+        `daterange(point.valid_from, point.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`,
+        { from: point.validFrom, to: point.validTo },
+      )
       .getOne();
     if (own) {
-      throw new MeteringPointsException('EAN_ALREADY_REGISTERED', `EAN ${point.ean} is already registered in this community for an overlapping period`, {
-        meteringPointId: own.id,
-      });
+      throw new MeteringPointsException(
+        'EAN_ALREADY_REGISTERED',
+        `EAN ${point.ean} is already registered in this community for an overlapping period`,
+        {
+          meteringPointId: own.id,
+        },
+      );
     }
-    const [answer] = (await manager.query(`SELECT ean_in_use_elsewhere($1, $2, $3, $4) AS taken`, [point.ean, access.communityId, point.validFrom, point.validTo])) as {
+    const [answer] = (await manager.query(`SELECT ean_in_use_elsewhere($1, $2, $3, $4) AS taken`, [
+      point.ean,
+      access.communityId,
+      point.validFrom,
+      point.validTo,
+    ])) as {
       taken: boolean;
     }[];
     if (answer?.taken === true) throw eanUnavailable();
   }
 
   /** Points of the group overlapping the new point's validity, against the dated limit (11 for an active customer). */
-  private async checkGroupSize(manager: EntityManager, access: Access, point: MeteringPointEntity): Promise<void> {
+  private async checkGroupSize(
+    manager: EntityManager,
+    access: Access,
+    point: MeteringPointEntity,
+  ): Promise<void> {
     const limit = rulesFor(access.community.type, point.validFrom).maxMeteringPoints;
     const count = await manager
       .createQueryBuilder(MeteringPointEntity, 'point')
-      .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', { communityId: access.communityId, groupId: point.sharingGroupId })
-      .andWhere(`daterange(point.valid_from, point.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from: point.validFrom, to: point.validTo })
+      .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', {
+        communityId: access.communityId,
+        groupId: point.sharingGroupId,
+      })
+      .andWhere(
+        `daterange(point.valid_from, point.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`,
+        { from: point.validFrom, to: point.validTo },
+      )
       .getCount();
     if (count >= limit) {
-      throw new MeteringPointsException('GROUP_POINT_LIMIT', `A sharing group of an ${access.community.type} has at most ${limit} metering points at a time`, { limit });
+      throw new MeteringPointsException(
+        'GROUP_POINT_LIMIT',
+        `A sharing group of an ${access.community.type} has at most ${limit} metering points at a time`,
+        { limit },
+      );
     }
   }
 
   private async requireMember(manager: EntityManager, access: Access, memberId: string): Promise<void> {
-    const exists = await manager.exists(MemberEntity, { where: { communityId: access.communityId, id: memberId } });
-    if (!exists) throw new MeteringPointsException('POINT_MEMBER_NOT_FOUND', 'No such member in this community');
+    const exists = await manager.exists(MemberEntity, {
+      where: { communityId: access.communityId, id: memberId },
+    });
+    if (!exists)
+      throw new MeteringPointsException('POINT_MEMBER_NOT_FOUND', 'No such member in this community');
   }
 
-  private async resolveGroup(manager: EntityManager, access: Access, groupId: string | undefined): Promise<string> {
+  private async resolveGroup(
+    manager: EntityManager,
+    access: Access,
+    groupId: string | undefined,
+  ): Promise<string> {
     if (groupId !== undefined) {
-      const exists = await manager.exists(SharingGroupEntity, { where: { communityId: access.communityId, id: groupId } });
-      if (!exists) throw new MeteringPointsException('SHARING_GROUP_NOT_FOUND', 'No such sharing group in this community');
+      const exists = await manager.exists(SharingGroupEntity, {
+        where: { communityId: access.communityId, id: groupId },
+      });
+      if (!exists)
+        throw new MeteringPointsException(
+          'SHARING_GROUP_NOT_FOUND',
+          'No such sharing group in this community',
+        );
       return groupId;
     }
-    const groups = await manager.find(SharingGroupEntity, { select: { id: true }, where: { communityId: access.communityId }, take: 2 });
+    const groups = await manager.find(SharingGroupEntity, {
+      select: { id: true },
+      where: { communityId: access.communityId },
+      take: 2,
+    });
     const [only, second] = groups;
     if (only === undefined || second !== undefined) {
-      throw new MeteringPointsException('SHARING_GROUP_REQUIRED', 'The community has several sharing groups; name one (sharingGroupId)');
+      throw new MeteringPointsException(
+        'SHARING_GROUP_REQUIRED',
+        'The community has several sharing groups; name one (sharingGroupId)',
+      );
     }
     return only.id;
   }
 
   /** Serialises registrations per group, so two concurrent requests cannot both take the last free place. */
   private async lockGroup(manager: EntityManager, access: Access, groupId: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [access.communityId, groupId]);
+    await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
+      access.communityId,
+      groupId,
+    ]);
   }
 
-  private async findVisible(manager: EntityManager, access: Access, pointId: string): Promise<MeteringPointEntity> {
-    const point = await manager.findOne(MeteringPointEntity, { where: { communityId: access.communityId, id: pointId } });
+  private async findVisible(
+    manager: EntityManager,
+    access: Access,
+    pointId: string,
+  ): Promise<MeteringPointEntity> {
+    const point = await manager.findOne(MeteringPointEntity, {
+      where: { communityId: access.communityId, id: pointId },
+    });
     if (!point || !this.access.canSeeMember(access, point.memberId)) {
       throw new MeteringPointsException('METERING_POINT_NOT_FOUND', 'No such metering point');
     }
     return point;
   }
 
-  private async rowToDto(manager: EntityManager, access: Access, values: Readonly<Record<string, string>>): Promise<CreateMeteringPointDto> {
+  private async rowToDto(
+    manager: EntityManager,
+    access: Access,
+    values: Readonly<Record<string, string>>,
+  ): Promise<CreateMeteringPointDto> {
     const text = (key: string): string | undefined => {
       const value = values[key];
       return value === undefined || value === '' ? undefined : value;
@@ -322,18 +498,29 @@ export class MeteringPointsService {
     const memberIco = text('memberico');
     const memberName = text('membername');
     if (memberId === undefined && memberIco !== undefined) {
-      memberId = (await manager.findOne(MemberEntity, { where: { communityId: access.communityId, ico: memberIco } }))?.id;
+      memberId = (
+        await manager.findOne(MemberEntity, { where: { communityId: access.communityId, ico: memberIco } })
+      )?.id;
       if (memberId === undefined) throw new InvalidRow(`memberIco: no member with IČO ${memberIco}`);
     } else if (memberId === undefined && memberName !== undefined) {
-      const matches = await manager.find(MemberEntity, { where: { communityId: access.communityId, name: memberName }, take: 2 });
-      if (matches.length !== 1) throw new InvalidRow(`memberName: ${matches.length === 0 ? 'no' : 'more than one'} member named "${memberName}"`);
+      const matches = await manager.find(MemberEntity, {
+        where: { communityId: access.communityId, name: memberName },
+        take: 2,
+      });
+      if (matches.length !== 1)
+        throw new InvalidRow(
+          `memberName: ${matches.length === 0 ? 'no' : 'more than one'} member named "${memberName}"`,
+        );
       memberId = matches[0]?.id;
     }
     let sharingGroupId = text('sharinggroupid');
     const edcGroupId = text('edcgroupid');
     if (sharingGroupId === undefined && edcGroupId !== undefined) {
-      sharingGroupId = (await manager.findOne(SharingGroupEntity, { where: { communityId: access.communityId, edcGroupId } }))?.id;
-      if (sharingGroupId === undefined) throw new InvalidRow(`edcGroupId: no sharing group with EDC id ${edcGroupId}`);
+      sharingGroupId = (
+        await manager.findOne(SharingGroupEntity, { where: { communityId: access.communityId, edcGroupId } })
+      )?.id;
+      if (sharingGroupId === undefined)
+        throw new InvalidRow(`edcGroupId: no sharing group with EDC id ${edcGroupId}`);
     }
     const dto = plainToInstance(CreateMeteringPointDto, {
       ean: text('ean'),
@@ -346,7 +533,11 @@ export class MeteringPointsService {
     });
     const errors = await validate(dto, { whitelist: true });
     if (errors.length > 0) {
-      throw new InvalidRow(errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`).join('. '));
+      throw new InvalidRow(
+        errors
+          .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`)
+          .join('. '),
+      );
     }
     return dto;
   }
@@ -356,12 +547,19 @@ export class MeteringPointsService {
       return await write();
     } catch (error) {
       const info = postgresError(error);
-      if (info?.code === PG_EXCLUSION_VIOLATION && info.constraint === 'ean_claims_no_overlap') throw eanUnavailable();
+      if (info?.code === PG_EXCLUSION_VIOLATION && info.constraint === 'ean_claims_no_overlap')
+        throw eanUnavailable();
       if (info?.code === PG_EXCLUSION_VIOLATION) {
-        throw new MeteringPointsException('EAN_ALREADY_REGISTERED', 'This EAN is already registered in this community for an overlapping period');
+        throw new MeteringPointsException(
+          'EAN_ALREADY_REGISTERED',
+          'This EAN is already registered in this community for an overlapping period',
+        );
       }
       if (info?.code === PG_FOREIGN_KEY_VIOLATION) {
-        throw new MeteringPointsException('POINT_IN_USE', 'The point is used by an allocation key or a generation source; set validTo instead');
+        throw new MeteringPointsException(
+          'POINT_IN_USE',
+          'The point is used by an allocation key or a generation source; set validTo instead',
+        );
       }
       throw error;
     }

@@ -4,7 +4,8 @@ import { admittedInRenewableCommunity } from './source-kinds';
 
 describe('admittedInRenewableCommunity', () => {
   it('admits renewable plants and storage', () => {
-    for (const kind of ['pv', 'wind', 'hydro', 'biogas', 'battery'] as const) expect(admittedInRenewableCommunity(kind)).toBe(true);
+    for (const kind of ['pv', 'wind', 'hydro', 'biogas', 'battery'] as const)
+      expect(admittedInRenewableCommunity(kind)).toBe(true);
   });
 
   it('refuses CHP and unspecified plants', () => {

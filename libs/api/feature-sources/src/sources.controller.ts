@@ -1,10 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
-import { CreateSourceDto, SourceListQueryDto, SourcePage, SourceView, UpdateSourceDto } from './dtos/source.dto';
+import {
+  CreateSourceDto,
+  SourceListQueryDto,
+  SourcePage,
+  SourceView,
+  UpdateSourceDto,
+} from './dtos/source.dto';
 import { SourcesService } from './sources.service';
 
 @ApiTags('sources')
@@ -15,14 +28,24 @@ export class SourcesController {
 
   @Get()
   @ApiOkResponse({ type: SourcePage })
-  list(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string, @Query() query: SourceListQueryDto): Promise<SourcePage> {
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: SourceListQueryDto,
+  ): Promise<SourcePage> {
     return this.sources.list(principal, communityId, query, pageRequest(query));
   }
 
   @Post()
   @ApiCreatedResponse({ type: SourceView })
-  @ApiUnprocessableEntityResponse({ description: 'SOURCE_POINT_NOT_PRODUCTION, RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE' })
-  create(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string, @Body() body: CreateSourceDto): Promise<SourceView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'SOURCE_POINT_NOT_PRODUCTION, RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE',
+  })
+  create(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: CreateSourceDto,
+  ): Promise<SourceView> {
     return this.sources.create(principal, communityId, body);
   }
 

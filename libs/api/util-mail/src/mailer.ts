@@ -27,7 +27,9 @@ export class Mailer implements OnModuleDestroy {
       await this.transport.sendMail({ from: this.config.MAIL_FROM, ...message });
       return true;
     } catch (error) {
-      this.logger.warn(`Mail "${message.subject}" was not delivered: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Mail "${message.subject}" was not delivered: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
   }

@@ -12,7 +12,10 @@ describe('parseCsv', () => {
   });
 
   it('matches headers without case, spaces or diacritics', () => {
-    expect(parseCsv('Member IČO;Valid From\n00245381;2026-01-01')[0]?.values).toEqual({ memberico: '00245381', validfrom: '2026-01-01' });
+    expect(parseCsv('Member IČO;Valid From\n00245381;2026-01-01')[0]?.values).toEqual({
+      memberico: '00245381',
+      validfrom: '2026-01-01',
+    });
   });
 
   it('reads comma files', () => {

@@ -9,7 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value)) throw new NotFoundException({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
+    if (!UUID.test(value))
+      throw new NotFoundException({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
     return value.toLowerCase();
   }
 }

@@ -15,7 +15,10 @@ export class ImportRowResult {
   @ApiProperty({ enum: ['ok', 'error'] })
   status!: 'ok' | 'error';
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the created record (only when the whole file was imported)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the created record (only when the whole file was imported)',
+  })
   id?: string;
 
   @ApiPropertyOptional({ type: [ImportRowProblem] })

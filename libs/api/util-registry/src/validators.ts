@@ -34,13 +34,24 @@ function stringRule(name: string, test: (value: string) => boolean, message: (va
     };
 }
 
-export const IsIco = stringRule('isIco', isValidIco, (value) => `IČO ${JSON.stringify(value)} is not 8 digits with a valid check digit`);
+export const IsIco = stringRule(
+  'isIco',
+  isValidIco,
+  (value) => `IČO ${JSON.stringify(value)} is not 8 digits with a valid check digit`,
+);
 
-export const IsLocalDate = stringRule('isLocalDate', isLocalDate, (value) => `${JSON.stringify(value)} is not a date YYYY-MM-DD`);
+export const IsLocalDate = stringRule(
+  'isLocalDate',
+  isLocalDate,
+  (value) => `${JSON.stringify(value)} is not a date YYYY-MM-DD`,
+);
 
 /** A Czech metering-point EAN; the message says what is wrong (domain-core owns the check). */
 export const IsEan = stringRule(
   'isEan',
   (value) => eanProblem(value) === undefined,
-  (value) => (typeof value === 'string' ? describeEanProblem(value, eanProblem(value) ?? 'not-18-digits') : 'EAN must be a string of 18 digits'),
+  (value) =>
+    typeof value === 'string'
+      ? describeEanProblem(value, eanProblem(value) ?? 'not-18-digits')
+      : 'EAN must be a string of 18 digits',
 );

@@ -2,7 +2,15 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type SourceKind = 'pv' | 'chp' | 'wind' | 'hydro' | 'biogas' | 'battery' | 'other';
 
-export const SOURCE_KINDS: readonly SourceKind[] = ['pv', 'chp', 'wind', 'hydro', 'biogas', 'battery', 'other'];
+export const SOURCE_KINDS: readonly SourceKind[] = [
+  'pv',
+  'chp',
+  'wind',
+  'hydro',
+  'biogas',
+  'battery',
+  'other',
+];
 
 @Entity({ name: 'generation_sources' })
 export class GenerationSourceEntity {

@@ -1,8 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type MemberKind = 'household' | 'sme' | 'large-enterprise' | 'municipality' | 'municipal-unit' | 'other';
+export type MemberKind =
+  'household' | 'sme' | 'large-enterprise' | 'municipality' | 'municipal-unit' | 'other';
 
-export const MEMBER_KINDS: readonly MemberKind[] = ['household', 'sme', 'large-enterprise', 'municipality', 'municipal-unit', 'other'];
+export const MEMBER_KINDS: readonly MemberKind[] = [
+  'household',
+  'sme',
+  'large-enterprise',
+  'municipality',
+  'municipal-unit',
+  'other',
+];
 
 @Entity({ name: 'members' })
 export class MemberEntity {

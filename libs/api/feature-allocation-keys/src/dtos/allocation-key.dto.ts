@@ -14,7 +14,10 @@ export class KeyAllocationDto {
   @ApiProperty({ example: 9, description: '0..100, at most 2 decimals' })
   percent!: number;
 
-  @ApiPropertyOptional({ example: 1, description: '1..5: the order in which the consumer draws from its producers' })
+  @ApiPropertyOptional({
+    example: 1,
+    description: '1..5: the order in which the consumer draws from its producers',
+  })
   priority?: number;
 }
 
@@ -27,7 +30,10 @@ export class CreateAllocationKeyDto {
   @IsLocalDate()
   validFrom!: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last day; open-ended when absent (the next version closes it)' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'last day; open-ended when absent (the next version closes it)',
+  })
   @IsOptional()
   @IsLocalDate()
   validTo?: string;

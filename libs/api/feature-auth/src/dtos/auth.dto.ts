@@ -70,7 +70,9 @@ export class AcceptInvitationDto {
   @MaxLength(300)
   token!: string;
 
-  @ApiProperty({ description: `the new account's password (${PASSWORD_RULE}), or the existing account's password` })
+  @ApiProperty({
+    description: `the new account's password (${PASSWORD_RULE}), or the existing account's password`,
+  })
   @IsString()
   @Length(1, 200)
   password!: string;

@@ -25,7 +25,10 @@ export class CreateCommunityDto {
   @MaxLength(500)
   address?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'ORP (municipalities with extended powers) the community covers' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'ORP (municipalities with extended powers) the community covers',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -14,7 +14,8 @@ export class CreateInvitationDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'required for member (the record the login may see) and municipality-accountant (the municipality)',
+    description:
+      'required for member (the record the login may see) and municipality-accountant (the municipality)',
   })
   @IsOptional()
   @IsUUID()

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 import { MEMBER_KINDS, type MemberKind } from '@sdilna/api/data-access-registry';
 import { IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
@@ -47,14 +60,21 @@ export class CreateMemberDto {
   @IsBoolean()
   vatPayer?: boolean;
 
-  @ApiPropertyOptional({ default: 0, description: "voting weight; 0 = no voting rights. No member may hold more than the rules' cap (10 %) of all votes" })
+  @ApiPropertyOptional({
+    default: 0,
+    description:
+      "voting weight; 0 = no voting rights. No member may hold more than the rules' cap (10 %) of all votes",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   votes?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'for kind municipal-unit: the municipality it belongs to' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'for kind municipal-unit: the municipality it belongs to',
+  })
   @IsOptional()
   @IsUUID()
   parentMemberId?: string;

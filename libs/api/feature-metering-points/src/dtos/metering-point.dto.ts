@@ -119,12 +119,17 @@ export class MeteringPointPage extends PageMetaDto {
 }
 
 export class CreatePriceDto {
-  @ApiProperty({ enum: PRICE_KINDS, description: 'supplier-energy for consumption points, feed-in for production points' })
+  @ApiProperty({
+    enum: PRICE_KINDS,
+    description: 'supplier-energy for consumption points, feed-in for production points',
+  })
   @IsIn(PRICE_KINDS)
   kind!: PriceKind;
 
   @ApiProperty({ example: '6.50', description: 'Kč per kWh without VAT, up to 4 decimals' })
-  @Matches(/^\d{1,6}(\.\d{1,4})?$/, { message: 'pricePerKwh must be a decimal string like "6.50" (up to 4 decimals)' })
+  @Matches(/^\d{1,6}(\.\d{1,4})?$/, {
+    message: 'pricePerKwh must be a decimal string like "6.50" (up to 4 decimals)',
+  })
   pricePerKwh!: string;
 
   @ApiProperty({ example: '2026-01-01' })

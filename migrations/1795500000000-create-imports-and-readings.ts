@@ -15,7 +15,10 @@ function monthlyPartitions(): string[] {
       ...tenantSecuritySql(`readings_${name}`),
     );
   }
-  statements.push(`CREATE TABLE readings_default PARTITION OF readings DEFAULT`, ...tenantSecuritySql('readings_default'));
+  statements.push(
+    `CREATE TABLE readings_default PARTITION OF readings DEFAULT`,
+    ...tenantSecuritySql('readings_default'),
+  );
   return statements;
 }
 
@@ -129,9 +132,13 @@ export class CreateImportsAndReadings1795500000000 implements MigrationInterface
         PRIMARY KEY (community_id, day)
       )`,
 
-      ...['import_batches', 'readings', 'sharing_group_days', 'reading_discrepancies', 'completeness_checks'].flatMap(
-        tenantSecuritySql,
-      ),
+      ...[
+        'import_batches',
+        'readings',
+        'sharing_group_days',
+        'reading_discrepancies',
+        'completeness_checks',
+      ].flatMap(tenantSecuritySql),
 
       // The nightly jobs need the communities that have data, across tenants. Like ean_claims, this global
       // list is hidden from the application role and answered by a SECURITY DEFINER function; it holds ids only.

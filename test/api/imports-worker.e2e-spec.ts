@@ -11,10 +11,23 @@ import { importJobId, recomputeAfterImportJobId } from '@sdilna/api/feature-impo
 import { JobProducer } from '@sdilna/api/util-jobs';
 
 import { createTestApp } from '../support/create-test-app';
-import { dayTotalsOf, freshFixture, generatedExport, generatedGroup, textOf, withoutLine } from '../support/edc-files';
+import {
+  dayTotalsOf,
+  freshFixture,
+  generatedExport,
+  generatedGroup,
+  textOf,
+  withoutLine,
+} from '../support/edc-files';
 import { bearer } from '../support/factories';
 import { jobCompleted } from '../support/in-process-worker';
-import { importOf, registerGroup, settledImport, upload, type ImportBody } from '../support/readings-community';
+import {
+  importOf,
+  registerGroup,
+  settledImport,
+  upload,
+  type ImportBody,
+} from '../support/readings-community';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sdilna-worker-'));
 process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
@@ -95,23 +108,57 @@ describe('the worker process', () => {
     await new Promise((resolve) => first.child.once('exit', resolve));
 
     const month = { from: '2026-04-01', to: '2026-04-30', granularity: 'month' };
-    const afterKill = await http().get(`/api/communities/${group.community.communityId}/sharing`).query(month).set(bearer(group.community.adminToken)).expect(200);
-    expect(afterKill.body.points.every((point: { totals: { measuredKwh: number } }) => point.totals.measuredKwh === 0)).toBe(true);
+    const afterKill = await http()
+      .get(`/api/communities/${group.community.communityId}/sharing`)
+      .query(month)
+      .set(bearer(group.community.adminToken))
+      .expect(200);
+    expect(
+      afterKill.body.points.every(
+        (point: { totals: { measuredKwh: number } }) => point.totals.measuredKwh === 0,
+      ),
+    ).toBe(true);
     expect((await importOf(app, group.community, accepted.id)).status).toBe('running');
 
     // BullMQ hands the job whose lock expired to the next worker (stalled-job check, ~30 s).
     const second = spawnWorker();
     workers.push(second.child);
     await second.started;
-    const done: ImportBody & { attempts?: number } = await settledImport(app, group.community, accepted.id, 150_000);
-    expect(done).toMatchObject({ status: 'done', progress: 1, attempts: 2, period: { from: '2026-04-01', to: '2026-04-30' } });
-    await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id), 120_000);
+    const done: ImportBody & { attempts?: number } = await settledImport(
+      app,
+      group.community,
+      accepted.id,
+      150_000,
+    );
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: 1,
+      attempts: 2,
+      period: { from: '2026-04-01', to: '2026-04-30' },
+    });
+    await jobCompleted(
+      app,
+      'sharing',
+      recomputeAfterImportJobId(group.community.communityId, accepted.id),
+      120_000,
+    );
 
     const expected = await dayTotalsOf(csv);
-    const stored = await http().get(`/api/communities/${group.community.communityId}/sharing`).query(month).set(bearer(group.community.adminToken)).expect(200);
-    const computed = await http().get(`/api/communities/${group.community.communityId}/sharing`).query({ ...month, source: 'computed' }).set(bearer(group.community.adminToken)).expect(200);
+    const stored = await http()
+      .get(`/api/communities/${group.community.communityId}/sharing`)
+      .query(month)
+      .set(bearer(group.community.adminToken))
+      .expect(200);
+    const computed = await http()
+      .get(`/api/communities/${group.community.communityId}/sharing`)
+      .query({ ...month, source: 'computed' })
+      .set(bearer(group.community.adminToken))
+      .expect(200);
     expect(stored.body.points).toHaveLength(500);
-    for (const point of stored.body.points as Array<{ ean: string; totals: { measuredKwh: number; sharedKwh: number } }>) {
+    for (const point of stored.body.points as Array<{
+      ean: string;
+      totals: { measuredKwh: number; sharedKwh: number };
+    }>) {
       const days = [...(expected.get(point.ean)?.values() ?? [])];
       expect(point.totals.measuredKwh).toBe(days.reduce((sum, day) => sum + day.measured, 0) / 100);
       expect(point.totals.sharedKwh).toBe(days.reduce((sum, day) => sum + day.shared, 0) / 100);
@@ -126,8 +173,14 @@ describe('the worker process', () => {
     const sharing = await producer.queue('sharing').getJobSchedulers();
     expect(imports.map((scheduler) => scheduler.key)).toEqual(['inbox-scan']);
     expect(imports[0]).toMatchObject({ name: 'imports.scan-inbox', every: 300_000 });
-    expect(sharing.map((scheduler) => scheduler.key).sort()).toEqual(['daily-completeness', 'nightly-recompute']);
-    expect(sharing.find((scheduler) => scheduler.key === 'nightly-recompute')).toMatchObject({ pattern: '30 2 * * *', tz: 'Europe/Prague' });
+    expect(sharing.map((scheduler) => scheduler.key).sort()).toEqual([
+      'daily-completeness',
+      'nightly-recompute',
+    ]);
+    expect(sharing.find((scheduler) => scheduler.key === 'nightly-recompute')).toMatchObject({
+      pattern: '30 2 * * *',
+      tz: 'Europe/Prague',
+    });
   });
 
   it('imports files dropped into the inbox and files them under processed/ or failed/ with the outcome beside them', async () => {
@@ -149,9 +202,16 @@ describe('the worker process', () => {
     const producer = app.get(JobProducer);
     const scanId = `scan:test:${Date.now()}`;
     await producer.enqueue('imports.scan-inbox', { requestedAt: new Date().toISOString() }, scanId);
-    expect(await jobCompleted(app, 'imports', scanId, 60_000)).toEqual({ queued: 2, duplicates: 0, refused: 1 });
+    expect(await jobCompleted(app, 'imports', scanId, 60_000)).toEqual({
+      queued: 2,
+      duplicates: 0,
+      refused: 1,
+    });
 
-    const history = await http().get(`/api/communities/${group.community.communityId}/imports`).set(bearer(group.community.adminToken)).expect(200);
+    const history = await http()
+      .get(`/api/communities/${group.community.communityId}/imports`)
+      .set(bearer(group.community.adminToken))
+      .expect(200);
     const batches = history.body as Array<{ id: string; fileName: string; source: string }>;
     expect(batches.map((batch) => batch.fileName).sort()).toEqual(['april.csv', 'broken.csv']);
     for (const batch of batches) {
@@ -159,9 +219,15 @@ describe('the worker process', () => {
       await jobCompleted(app, 'imports', importJobId(group.community.communityId, batch.id), 90_000);
     }
     expect(readFileSync(join(folder, 'processed', 'april.csv'), 'utf8')).toBe(fixture.csv);
-    expect(readFileSync(join(folder, 'processed', 'april.csv.result.txt'), 'utf8')).toMatch(/done: 2026-04-01 to 2026-04-30, 28 points/);
-    expect(readFileSync(join(folder, 'failed', 'broken.csv.result.txt'), 'utf8')).toMatch(/broken\.csv:1401:2: expected interval 13:45–14:00/);
-    expect(readFileSync(join(strangers, 'failed', 'lost.csv.result.txt'), 'utf8')).toMatch(/no community 00000000-0000-4000-8000-000000000000 exists/);
+    expect(readFileSync(join(folder, 'processed', 'april.csv.result.txt'), 'utf8')).toMatch(
+      /done: 2026-04-01 to 2026-04-30, 28 points/,
+    );
+    expect(readFileSync(join(folder, 'failed', 'broken.csv.result.txt'), 'utf8')).toMatch(
+      /broken\.csv:1401:2: expected interval 13:45–14:00/,
+    );
+    expect(readFileSync(join(strangers, 'failed', 'lost.csv.result.txt'), 'utf8')).toMatch(
+      /no community 00000000-0000-4000-8000-000000000000 exists/,
+    );
     expect(readFileSync(join(folder, 'copying.csv.part'), 'utf8')).toBe('still being written');
   });
 });

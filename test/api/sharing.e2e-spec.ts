@@ -14,7 +14,13 @@ import { createTestApp } from '../support/create-test-app';
 import { freshFixture, generatedExport, generatedGroup, textOf, type EdcFile } from '../support/edc-files';
 import { bearer } from '../support/factories';
 import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
-import { memberLogin, registerGroup, settledImport, upload, type RegisteredGroup } from '../support/readings-community';
+import {
+  memberLogin,
+  registerGroup,
+  settledImport,
+  upload,
+  type RegisteredGroup,
+} from '../support/readings-community';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sdilna-sharing-'));
 process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
@@ -48,7 +54,11 @@ describe('sharing, completeness and simulations', () => {
     const own = fixture.points[3]?.ean as string;
     const other = fixture.points[4]?.ean as string;
     const token = await memberLogin(app, group.community, group.points.get(own)?.memberId as string);
-    const mine = await http().get(path('sharing')).query({ from: '2026-04-01', to: '2026-04-30', granularity: 'month' }).set(bearer(token)).expect(200);
+    const mine = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-04-01', to: '2026-04-30', granularity: 'month' })
+      .set(bearer(token))
+      .expect(200);
     expect(mine.body.points.map((point: { ean: string }) => point.ean)).toEqual([own]);
     expect(mine.body.groups).toEqual([]);
     expect(mine.body.points[0].totals.sharedKwh).toBeGreaterThan(0);
@@ -58,9 +68,17 @@ describe('sharing, completeness and simulations', () => {
       .set(bearer(token))
       .expect(404);
     expect(foreign.body.error.code).toBe('EAN_NOT_FOUND');
-    const completeness = await http().get(path('completeness')).query({ month: '2026-04' }).set(bearer(token)).expect(200);
+    const completeness = await http()
+      .get(path('completeness'))
+      .query({ month: '2026-04' })
+      .set(bearer(token))
+      .expect(200);
     expect(completeness.body.points.map((point: { ean: string }) => point.ean)).toEqual([own]);
-    await http().get(path('discrepancies')).query({ from: '2026-04-01', to: '2026-04-30' }).set(bearer(token)).expect(403);
+    await http()
+      .get(path('discrepancies'))
+      .query({ from: '2026-04-01', to: '2026-04-30' })
+      .set(bearer(token))
+      .expect(403);
     await http().get(path('imports')).set(bearer(token)).expect(403);
     await http()
       .post(path('simulations'))
@@ -80,28 +98,63 @@ describe('sharing, completeness and simulations', () => {
   });
 
   it('gives energy as kWh numbers with at most two decimals and residual = measured − shared', async () => {
-    const response = await http().get(path('sharing')).query({ from: '2026-04-01', to: '2026-04-03', granularity: '15m' }).set(bearer(group.community.adminToken)).expect(200);
-    for (const point of response.body.points as Array<{ series: Array<{ measuredKwh: number; sharedKwh: number; residualKwh: number }> }>) {
+    const response = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-04-01', to: '2026-04-03', granularity: '15m' })
+      .set(bearer(group.community.adminToken))
+      .expect(200);
+    for (const point of response.body.points as Array<{
+      series: Array<{ measuredKwh: number; sharedKwh: number; residualKwh: number }>;
+    }>) {
       for (const entry of point.series) {
-        for (const value of [entry.measuredKwh, entry.sharedKwh, entry.residualKwh]) expect(Math.round(value * 100) / 100).toBe(value);
-        expect(Math.round((entry.measuredKwh - entry.sharedKwh) * 100)).toBe(Math.round(entry.residualKwh * 100));
+        for (const value of [entry.measuredKwh, entry.sharedKwh, entry.residualKwh])
+          expect(Math.round(value * 100) / 100).toBe(value);
+        expect(Math.round((entry.measuredKwh - entry.sharedKwh) * 100)).toBe(
+          Math.round(entry.residualKwh * 100),
+        );
       }
     }
   });
 
   it('explains a bad period and a bad granularity in the contract error body', async () => {
-    const backwards = await http().get(path('sharing')).query({ from: '2026-04-30', to: '2026-04-01' }).set(bearer(group.community.adminToken)).expect(400);
-    expect(backwards.body.error).toMatchObject({ code: 'PERIOD_INVALID', message: expect.stringContaining('before it starts') });
-    const tooLong = await http().get(path('sharing')).query({ from: '2026-01-01', to: '2026-04-30', granularity: '15m' }).set(bearer(group.community.adminToken)).expect(400);
+    const backwards = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-04-30', to: '2026-04-01' })
+      .set(bearer(group.community.adminToken))
+      .expect(400);
+    expect(backwards.body.error).toMatchObject({
+      code: 'PERIOD_INVALID',
+      message: expect.stringContaining('before it starts'),
+    });
+    const tooLong = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-01-01', to: '2026-04-30', granularity: '15m' })
+      .set(bearer(group.community.adminToken))
+      .expect(400);
     expect(tooLong.body.error.message).toContain('longer than 62 days');
-    const granularity = await http().get(path('sharing')).query({ from: '2026-04-01', to: '2026-04-30', granularity: 'hour' }).set(bearer(group.community.adminToken)).expect(400);
-    expect(granularity.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('granularity must be one of 15m, day, month') });
+    const granularity = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-04-01', to: '2026-04-30', granularity: 'hour' })
+      .set(bearer(group.community.adminToken))
+      .expect(400);
+    expect(granularity.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('granularity must be one of 15m, day, month'),
+    });
   });
 
   it('reports every April day of every point complete and May missing', async () => {
-    const april = await http().get(path('completeness')).query({ month: '2026-04' }).set(bearer(group.community.adminToken)).expect(200);
+    const april = await http()
+      .get(path('completeness'))
+      .query({ month: '2026-04' })
+      .set(bearer(group.community.adminToken))
+      .expect(200);
     expect(april.body.counts).toEqual({ complete: 28 * 30, preliminary: 0, partial: 0, missing: 0 });
-    const may = await http().get(path('completeness')).query({ month: '2026-05' }).set(bearer(group.community.adminToken)).expect(200);
+    const may = await http()
+      .get(path('completeness'))
+      .query({ month: '2026-05' })
+      .set(bearer(group.community.adminToken))
+      .expect(200);
     expect(may.body.counts).toEqual({ complete: 0, preliminary: 0, partial: 0, missing: 28 * 31 });
   });
 
@@ -116,8 +169,14 @@ describe('sharing, completeness and simulations', () => {
     csv = lines.join('\n');
     const accepted = await upload(app, other.community, csv);
     expect((await settledImport(app, other.community, accepted.id)).status).toBe('done');
-    const june = await http().get(`/api/communities/${other.community.communityId}/completeness`).query({ month: '2026-06' }).set(bearer(other.community.adminToken)).expect(200);
-    const consumer = (june.body.points as Array<{ ean: string; days: Array<{ date: string; status: string }> }>).find((point) => point.ean === model.points[2]?.ean);
+    const june = await http()
+      .get(`/api/communities/${other.community.communityId}/completeness`)
+      .query({ month: '2026-06' })
+      .set(bearer(other.community.adminToken))
+      .expect(200);
+    const consumer = (
+      june.body.points as Array<{ ean: string; days: Array<{ date: string; status: string }> }>
+    ).find((point) => point.ean === model.points[2]?.ean);
     expect(consumer?.days.slice(0, 3)).toEqual([
       { date: '2026-06-01', status: 'complete' },
       { date: '2026-06-02', status: 'preliminary' },
@@ -137,8 +196,15 @@ describe('sharing, completeness and simulations', () => {
     const settled = await settledImport(app, other.community, accepted.id);
     expect(settled.status).toBe('done');
     expect(settled.warnings[0]?.message).toMatch(/has no data \(empty cells\) in 1 intervals/);
-    const july = await http().get(`/api/communities/${other.community.communityId}/completeness`).query({ month: '2026-07' }).set(bearer(other.community.adminToken)).expect(200);
-    expect(july.body.points[1].days[0]).toEqual({ date: '2026-07-01', status: 'partial' });
+    const july = await http()
+      .get(`/api/communities/${other.community.communityId}/completeness`)
+      .query({ month: '2026-07' })
+      .set(bearer(other.community.adminToken))
+      .expect(200);
+    const consumer = (july.body.points as Array<{ ean: string; days: unknown[] }>).find(
+      (point) => point.ean === model.points[1]?.ean,
+    );
+    expect(consumer?.days[0]).toEqual({ date: '2026-07-01', status: 'partial' });
   });
 
   it('simulates another key over the stored month next to the registered one, per EAN and member', async () => {
@@ -157,15 +223,26 @@ describe('sharing, completeness and simulations', () => {
       registered: { sharedKwh: number; missedKwh: number };
       simulated: { sharedKwh: number; missedKwh: number };
       changeKwh: number;
-      points: Array<{ ean: string; registeredSharedKwh: number; simulatedSharedKwh: number; changeKwh: number }>;
+      points: Array<{
+        ean: string;
+        registeredSharedKwh: number;
+        simulatedSharedKwh: number;
+        changeKwh: number;
+      }>;
       members: Array<{ memberId: string; changeKwh: number }>;
     };
     expect(body.days).toBe(30);
-    const month = await http().get(path('sharing')).query({ from: '2026-04-01', to: '2026-04-30', granularity: 'month', source: 'edc' }).set(bearer(group.community.adminToken)).expect(200);
+    const month = await http()
+      .get(path('sharing'))
+      .query({ from: '2026-04-01', to: '2026-04-30', granularity: 'month', source: 'edc' })
+      .set(bearer(group.community.adminToken))
+      .expect(200);
     expect(body.registered.sharedKwh).toBe(month.body.groups[0].sharedKwh);
     expect(body.registered.missedKwh).toBe(month.body.groups[0].missedKwh);
     expect(body.simulated.sharedKwh).not.toBe(body.registered.sharedKwh);
-    expect(Math.round(body.changeKwh * 100)).toBe(Math.round((body.simulated.sharedKwh - body.registered.sharedKwh) * 100));
+    expect(Math.round(body.changeKwh * 100)).toBe(
+      Math.round((body.simulated.sharedKwh - body.registered.sharedKwh) * 100),
+    );
     expect(body.points).toHaveLength(28);
     expect(body.members).toHaveLength(27);
     const nine = fixture.key.allocations.find((allocation) => allocation.percent === 9)?.consumer;
@@ -179,7 +256,10 @@ describe('sharing, completeness and simulations', () => {
       .send({
         from: '2026-04-01',
         to: '2026-04-30',
-        key: { method: 'static', allocations: [{ producer: fixture.points[0]?.ean, consumer: fixture.points[1]?.ean, percent: 120 }] },
+        key: {
+          method: 'static',
+          allocations: [{ producer: fixture.points[0]?.ean, consumer: fixture.points[1]?.ean, percent: 120 }],
+        },
       })
       .expect(400);
     expect(response.body.error.code).toBe('SIMULATION_KEY_INVALID');
@@ -187,7 +267,14 @@ describe('sharing, completeness and simulations', () => {
     const unknown = await http()
       .post(path('simulations'))
       .set(bearer(group.community.adminToken))
-      .send({ from: '2026-04-01', to: '2026-04-30', key: { method: 'static', allocations: [{ producer: fixture.points[0]?.ean, consumer: '859182400123456789', percent: 10 }] } })
+      .send({
+        from: '2026-04-01',
+        to: '2026-04-30',
+        key: {
+          method: 'static',
+          allocations: [{ producer: fixture.points[0]?.ean, consumer: '859182400123456789', percent: 10 }],
+        },
+      })
       .expect(400);
     expect(unknown.body.error.message).toContain('859182400123456789');
   });

@@ -59,7 +59,9 @@ export async function remapEans(csv: string, key: KeyFile): Promise<EdcFile> {
 }
 
 /** Per EAN and day: measured and EDC-shared totals (0.01 kWh, positive), read from a file with the domain reader. */
-export async function dayTotalsOf(csv: string): Promise<Map<string, Map<string, { measured: number; shared: number }>>> {
+export async function dayTotalsOf(
+  csv: string,
+): Promise<Map<string, Map<string, { measured: number; shared: number }>>> {
   const reader = await openEdcStandardExport(bytesFromText(csv), { outChecks: 'warning' });
   const totals = new Map<string, Map<string, { measured: number; shared: number }>>();
   for await (const day of reader.days()) {
@@ -71,7 +73,8 @@ export async function dayTotalsOf(csv: string): Promise<Map<string, Map<string, 
         const at = p * day.intervalCount + i;
         if (day.inPresent[at] !== 1) continue;
         measured += sign * (day.inValues[at] as number);
-        if (day.outPresent[at] === 1) shared += sign * ((day.inValues[at] as number) - (day.outValues[at] as number));
+        if (day.outPresent[at] === 1)
+          shared += sign * ((day.inValues[at] as number) - (day.outValues[at] as number));
       }
       const byDay = totals.get(point.ean) ?? new Map();
       byDay.set(day.date, { measured, shared });
@@ -99,7 +102,11 @@ export interface GeneratedGroup {
 }
 
 /** A group of producers and consumers with fresh EANs and an even static-iterative key (Σ ≤ 100 % per producer). */
-export function generatedGroup(producers: number, consumers: number, eanOf: () => string = uniqueEan): GeneratedGroup {
+export function generatedGroup(
+  producers: number,
+  consumers: number,
+  eanOf: () => string = uniqueEan,
+): GeneratedGroup {
   const points: EdcPoint[] = [
     ...Array.from({ length: producers }, () => ({ ean: eanOf(), role: 'production' as const })),
     ...Array.from({ length: consumers }, () => ({ ean: eanOf(), role: 'consumption' as const })),
@@ -126,7 +133,12 @@ export function generatedGroup(producers: number, consumers: number, eanOf: () =
  * An EDC standard export of [from, to] for a group: PV-like export by hour, random household import, OUT
  * computed with the group's key by the engine (as EDC does), so the file passes every import check.
  */
-export async function* generatedExport(group: GeneratedGroup, from: string, to: string, seed = 7): AsyncGenerator<string> {
+export async function* generatedExport(
+  group: GeneratedGroup,
+  from: string,
+  to: string,
+  seed = 7,
+): AsyncGenerator<string> {
   const next = random(seed);
   const plan = planEdcAllocation(parseKeyFile(group.key), group.points);
   function* days(): Generator<EdcDayBlock> {

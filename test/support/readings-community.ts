@@ -6,7 +6,15 @@ import { expect } from 'vitest';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 import type { EdcPoint } from '@sdilna/shared/domain-edc';
 
-import { bearer, create, createMember, signUp, TEST_PASSWORD, uniqueEmail, type TestCommunity } from './factories';
+import {
+  bearer,
+  create,
+  createMember,
+  signUp,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestCommunity,
+} from './factories';
 
 export interface RegisteredGroup {
   readonly community: TestCommunity;
@@ -38,25 +46,38 @@ export async function registerGroup(
   return { community, points: registered };
 }
 
-export async function registerKey(app: INestApplication, community: TestCommunity, key: KeyFile, validFrom: string): Promise<void> {
+export async function registerKey(
+  app: INestApplication,
+  community: TestCommunity,
+  key: KeyFile,
+  validFrom: string,
+): Promise<void> {
   await create(app, community, 'allocation-keys', { ...key, validFrom });
 }
 
 /** A signed-in user who is a `member` of the community, tied to one member record. */
-export async function memberLogin(app: INestApplication, community: TestCommunity, memberId: string): Promise<string> {
+export async function memberLogin(
+  app: INestApplication,
+  community: TestCommunity,
+  memberId: string,
+): Promise<string> {
   const email = uniqueEmail('member');
   const signup = await request(app.getHttpServer())
     .post('/api/auth/signup')
-    .send({ email, password: TEST_PASSWORD, name: 'Member', community: { name: 'Own', type: 'active-customer' } });
+    .send({
+      email,
+      password: TEST_PASSWORD,
+      name: 'Member',
+      community: { name: 'Own', type: 'active-customer' },
+    });
   expect(signup.status).toBe(201);
   const owner = new DataSource({ type: 'postgres', url: process.env['MIGRATION_DATABASE_URL'] as string });
   await owner.initialize();
   try {
-    await owner.query(`INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`, [
-      community.communityId,
-      (signup.body as { user: { id: string } }).user.id,
-      memberId,
-    ]);
+    await owner.query(
+      `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
+      [community.communityId, (signup.body as { user: { id: string } }).user.id, memberId],
+    );
   } finally {
     await owner.destroy();
   }
@@ -89,7 +110,11 @@ export interface ImportBody {
   counts: { points: number; days: number; intervals: number; values: number } | null;
 }
 
-export async function importOf(app: INestApplication, community: TestCommunity, id: string): Promise<ImportBody> {
+export async function importOf(
+  app: INestApplication,
+  community: TestCommunity,
+  id: string,
+): Promise<ImportBody> {
   const response = await request(app.getHttpServer())
     .get(`/api/communities/${community.communityId}/imports/${id}`)
     .set(bearer(community.adminToken));

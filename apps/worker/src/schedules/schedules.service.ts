@@ -40,6 +40,8 @@ export class SchedulesService implements OnApplicationBootstrap {
         { pattern: '0 12 * * *', tz: 'Europe/Prague' },
         { name: 'sharing.check-completeness', data: { days: COMPLETENESS_CHECK_DAYS } },
       );
-    this.logger.log('Schedules: inbox scan every 5 minutes, recompute nightly at 02:30, completeness daily at 12:00');
+    this.logger.log(
+      'Schedules: inbox scan every 5 minutes, recompute nightly at 02:30, completeness daily at 12:00',
+    );
   }
 }

@@ -6,6 +6,12 @@ export { GROUP_SOURCE, SERIES } from './reading-series';
 export type { SeriesCode, SharingSource } from './reading-series';
 export { ReadingsDataModule } from './readings-data.module';
 export { ReadingsStore } from './readings-store';
-export type { DiscrepancyRow, GroupDayTotals, ReadingQuery, ReadingRow, ReadingTotalRow } from './readings-store';
+export type {
+  DiscrepancyRow,
+  GroupDayTotals,
+  ReadingQuery,
+  ReadingRow,
+  ReadingTotalRow,
+} from './readings-store';
 export { isValidOn, RegistryReader } from './registry-reader';
 export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';

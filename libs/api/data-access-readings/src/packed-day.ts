@@ -27,7 +27,8 @@ export function totalsOf(day: PackedDay): { total: number; present: number } {
 /** The Postgres array literal of a day (`{1,2,NULL}`), sent as text and cast to int4[] by the insert. */
 export function int4ArrayLiteral(day: PackedDay): string {
   const parts = new Array<string>(day.values.length);
-  for (let i = 0; i < day.values.length; i++) parts[i] = day.present[i] === 1 ? String(day.values[i]) : 'NULL';
+  for (let i = 0; i < day.values.length; i++)
+    parts[i] = day.present[i] === 1 ? String(day.values[i]) : 'NULL';
   return `{${parts.join(',')}}`;
 }
 

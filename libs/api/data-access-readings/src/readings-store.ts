@@ -114,11 +114,20 @@ export class ReadingsStore {
         ORDER BY day, metering_point_id, series`,
       [communityId, query.from, query.to, query.series, query.pointIds ?? null],
     );
-    return rows.map((row) => ({ pointId: row.p, day: row.d, series: row.s, data: parseInt4ArrayText(row.v) }));
+    return rows.map((row) => ({
+      pointId: row.p,
+      day: row.d,
+      series: row.s,
+      data: parseInt4ArrayText(row.v),
+    }));
   }
 
   /** Per-day totals without touching the values: what day and month answers need. */
-  async loadTotals(manager: EntityManager, communityId: string, query: ReadingQuery): Promise<ReadingTotalRow[]> {
+  async loadTotals(
+    manager: EntityManager,
+    communityId: string,
+    query: ReadingQuery,
+  ): Promise<ReadingTotalRow[]> {
     const rows: Array<{ p: string; d: string; s: SeriesCode; t: string; n: number; c: number }> =
       await manager.query(
         `SELECT metering_point_id AS p, day::text AS d, series AS s, total AS t, present AS n, cardinality(vals) AS c

@@ -36,7 +36,10 @@ export class ImportsController {
       properties: { file: { type: 'string', format: 'binary', description: 'EDC standard export (CSV)' } },
     },
   })
-  @ApiAcceptedResponse({ type: ImportAcceptedView, description: 'stored and queued; poll GET .../imports/:id' })
+  @ApiAcceptedResponse({
+    type: ImportAcceptedView,
+    description: 'stored and queued; poll GET .../imports/:id',
+  })
   @ApiPayloadTooLargeResponse({ description: 'larger than UPLOAD_MAX_BYTES (200 MB by default)' })
   @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
   upload(
@@ -49,7 +52,10 @@ export class ImportsController {
 
   @Get()
   @ApiOkResponse({ type: [ImportView], description: 'import history, newest first' })
-  list(@CurrentUser() principal: Principal, @Param('communityId', IdParamPipe) communityId: string): Promise<ImportView[]> {
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<ImportView[]> {
     return this.imports.list(principal, communityId);
   }
 

@@ -1,11 +1,7 @@
 import { ApiException } from '@sdilna/api/util-http';
 
 export type ImportsErrorCode =
-  | 'IMPORT_NOT_FOUND'
-  | 'FILE_MISSING'
-  | 'FILE_EMPTY'
-  | 'FILE_TOO_LARGE'
-  | 'UPLOAD_MALFORMED';
+  'IMPORT_NOT_FOUND' | 'FILE_MISSING' | 'FILE_EMPTY' | 'FILE_TOO_LARGE' | 'UPLOAD_MALFORMED';
 
 function statusOf(code: ImportsErrorCode): number {
   switch (code) {

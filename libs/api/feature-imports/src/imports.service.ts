@@ -54,7 +54,11 @@ export class ImportsService {
     private readonly config: AppConfig,
   ) {}
 
-  async upload(principal: Principal, communityId: string, file: StoredUpload | undefined): Promise<ImportAcceptedView> {
+  async upload(
+    principal: Principal,
+    communityId: string,
+    file: StoredUpload | undefined,
+  ): Promise<ImportAcceptedView> {
     try {
       await this.db.run(communityId, async (manager) => {
         this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
@@ -66,7 +70,10 @@ export class ImportsService {
         );
       }
       if (file.size === 0) {
-        throw new ImportsException('FILE_EMPTY', `The file "${file.originalname}" is empty; expected an EDC export`);
+        throw new ImportsException(
+          'FILE_EMPTY',
+          `The file "${file.originalname}" is empty; expected an EDC export`,
+        );
       }
       return await this.register(communityId, {
         tempPath: file.path,
@@ -86,7 +93,11 @@ export class ImportsService {
    * Imports a file from the local disk, as the demo seeding and scripts do: copies it into UPLOAD_DIR, then
    * behaves exactly like an upload (same duplicate check, same job). Await `waitForImport` to block until done.
    */
-  async importFile(communityId: string, path: string, options: ImportFileOptions = {}): Promise<ImportAcceptedView> {
+  async importFile(
+    communityId: string,
+    path: string,
+    options: ImportFileOptions = {},
+  ): Promise<ImportAcceptedView> {
     const incoming = await this.copyToIncoming(path);
     try {
       return await this.register(communityId, {
@@ -198,7 +209,9 @@ export class ImportsService {
 
   /** The batch as the API shows it, without an access check: for the worker, scripts and the demo. */
   async status(communityId: string, importId: string): Promise<ImportView> {
-    return this.db.run(communityId, async (manager) => toView(await this.findOrFail(manager, communityId, importId)));
+    return this.db.run(communityId, async (manager) =>
+      toView(await this.findOrFail(manager, communityId, importId)),
+    );
   }
 
   /** Polls until the batch is done, failed or superseded (for scripts and the demo; the worker does the work). */
@@ -207,12 +220,17 @@ export class ImportsService {
     for (;;) {
       const view = await this.status(communityId, importId);
       if (view.status !== 'queued' && view.status !== 'running') return view;
-      if (Date.now() > deadline) throw new Error(`Import ${importId} still ${view.status} after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Import ${importId} still ${view.status} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 
-  private async findOrFail(manager: EntityManager, communityId: string, importId: string): Promise<ImportBatchEntity> {
+  private async findOrFail(
+    manager: EntityManager,
+    communityId: string,
+    importId: string,
+  ): Promise<ImportBatchEntity> {
     const batch = await manager.findOne(ImportBatchEntity, { where: { communityId, id: importId } });
     if (batch === null) throw new ImportsException('IMPORT_NOT_FOUND', 'No such import in this community');
     return batch;
@@ -221,7 +239,10 @@ export class ImportsService {
 
 /** Keeps only a plain file name (no folders, no control characters) for history and the inbox folders. */
 export function safeFileName(name: string): string {
-  const plain = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  const plain = [...basename(name.replace(/\\/g, '/'))]
+    .filter((character) => character.charCodeAt(0) >= 32)
+    .join('')
+    .trim();
   return plain.length === 0 ? 'export.csv' : plain.slice(0, 200);
 }
 

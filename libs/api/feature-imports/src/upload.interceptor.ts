@@ -8,8 +8,10 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { ImportsException } from './imports.exception';
 import { HashingDiskStorage } from './upload-storage';
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} kB`;
+  return `${bytes} bytes`;
 }
 
 /**
@@ -45,7 +47,7 @@ export class EdcUploadInterceptor implements NestInterceptor {
       if (error.code === 'LIMIT_FILE_SIZE') {
         return new ImportsException(
           'FILE_TOO_LARGE',
-          `The file is larger than the upload limit of ${megabytes(this.config.uploadMaxBytes)}; split the export by month or ask the operator to raise UPLOAD_MAX_BYTES`,
+          `The file is larger than the upload limit of ${sizeText(this.config.uploadMaxBytes)}; split the export by month or ask the operator to raise UPLOAD_MAX_BYTES`,
           { limitBytes: this.config.uploadMaxBytes },
         );
       }
@@ -55,7 +57,10 @@ export class EdcUploadInterceptor implements NestInterceptor {
       );
     }
     if (error instanceof Error && /Multipart|boundary|Unexpected end of form/i.test(error.message)) {
-      return new ImportsException('UPLOAD_MALFORMED', `The multipart body could not be read: ${error.message}`);
+      return new ImportsException(
+        'UPLOAD_MALFORMED',
+        `The multipart body could not be read: ${error.message}`,
+      );
     }
     return error;
   }

@@ -2,12 +2,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { isValidOn, ReadingsStore, RegistryReader, SERIES, type RegisteredPoint } from '@sdilna/api/data-access-readings';
+import {
+  isValidOn,
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { addDays, daysInRange, intervalsInDay, pragueDateOf } from '@sdilna/shared/domain-core';
 
-import type { CompletenessCountsView, CompletenessState, CompletenessView, PointCompletenessView } from './dtos/completeness.dto';
+import type {
+  CompletenessCountsView,
+  CompletenessState,
+  CompletenessView,
+  PointCompletenessView,
+} from './dtos/completeness.dto';
 import { pointsInPeriod, visiblePoints } from './sharing-access';
 
 function noCounts(): CompletenessCountsView {
@@ -34,10 +45,15 @@ export class CompletenessService {
     const to = lastDayOfMonth(month);
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
-      const points = pointsInPeriod(visiblePoints(access, await this.registry.points(manager, communityId)), from, to);
+      const points = pointsInPeriod(
+        visiblePoints(access, await this.registry.points(manager, communityId)),
+        from,
+        to,
+      );
       const views = await this.compute(manager, communityId, points, from, to);
       const counts = noCounts();
-      for (const view of views) for (const state of Object.keys(counts) as CompletenessState[]) counts[state] += view.counts[state];
+      for (const view of views)
+        for (const state of Object.keys(counts) as CompletenessState[]) counts[state] += view.counts[state];
       return { month, points: views, counts };
     });
   }
@@ -110,7 +126,10 @@ export class CompletenessService {
           ],
         );
         const missing = rows.reduce((sum, [, counts]) => sum + counts.missing + counts.partial, 0);
-        if (missing > 0) this.logger.warn(`Community ${communityId}: ${missing} point-days missing or partial in ${from}..${to}`);
+        if (missing > 0)
+          this.logger.warn(
+            `Community ${communityId}: ${missing} point-days missing or partial in ${from}..${to}`,
+          );
       });
     }
     return communities.length;

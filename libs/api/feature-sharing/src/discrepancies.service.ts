@@ -19,29 +19,41 @@ export class DiscrepanciesService {
     private readonly store: ReadingsStore,
   ) {}
 
-  async list(principal: Principal, communityId: string, query: DiscrepancyQueryDto): Promise<DiscrepancyPageView> {
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: DiscrepancyQueryDto,
+  ): Promise<DiscrepancyPageView> {
     checkPeriod(query.from, query.to, 400, 'discrepancies');
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
     return this.db.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const points = await this.registry.points(manager, communityId);
-      const selected = query.ean === undefined ? undefined : selectEan(points, query.ean).map((point) => point.id);
+      const selected =
+        query.ean === undefined ? undefined : selectEan(points, query.ean).map((point) => point.id);
       const byId = new Map(points.map((point) => [point.id, point]));
-      const groupDays = await this.store.loadGroupDays(manager, communityId, query.from, query.to, 'computed');
+      const groupDays = await this.store.loadGroupDays(
+        manager,
+        communityId,
+        query.from,
+        query.to,
+        'computed',
+      );
       const filter = [communityId, query.from, query.to, selected ?? null];
       const [{ count }] = (await manager.query(
         `SELECT count(*)::int AS count FROM reading_discrepancies
           WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))`,
         filter,
       )) as [{ count: number }];
-      const rows: Array<{ p: string; i: Date; d: string; e: number; c: number; k: string | null }> = await manager.query(
-        `SELECT metering_point_id AS p, interval_start AS i, day::text AS d, edc_shared AS e, computed_shared AS c, key_id AS k
+      const rows: Array<{ p: string; i: Date; d: string; e: number; c: number; k: string | null }> =
+        await manager.query(
+          `SELECT metering_point_id AS p, interval_start AS i, day::text AS d, edc_shared AS e, computed_shared AS c, key_id AS k
            FROM reading_discrepancies
           WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))
           ORDER BY interval_start, metering_point_id LIMIT $5 OFFSET $6`,
-        [...filter, limit, offset],
-      );
+          [...filter, limit, offset],
+        );
       return {
         total: selected === undefined ? groupDays.reduce((sum, day) => sum + day.discrepancies, 0) : count,
         stored: count,

@@ -36,7 +36,9 @@ const NO_KEY: AllocationKey = { method: 'static', rounds: 1, allocations: [] };
 
 export function groupDay(day: string, points: readonly RegisteredPoint[], rows: DayRows): GroupDay {
   const count = intervalsInDay(day);
-  const valid = points.filter((point) => isValidOn(point, day)).sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
+  const valid = points
+    .filter((point) => isValidOn(point, day))
+    .sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
   const producers = valid.filter((point) => point.role === 'production');
   const consumers = valid.filter((point) => point.role === 'consumption');
   const production = new Int32Array(producers.length * count);
@@ -54,7 +56,15 @@ export function groupDay(day: string, points: readonly RegisteredPoint[], rows: 
     });
   const producerRows = fill(producers, production);
   const consumerRows = fill(consumers, demand);
-  return { day, intervalCount: count, producers, consumers, input: { intervalCount: count, production, demand }, producerRows, consumerRows };
+  return {
+    day,
+    intervalCount: count,
+    producers,
+    consumers,
+    input: { intervalCount: count, production, demand },
+    producerRows,
+    consumerRows,
+  };
 }
 
 /** Compiles keys once per (key version, point set): the point set changes only when validity does. */

@@ -10,7 +10,11 @@ export function visiblePoints(access: Access, points: readonly RegisteredPoint[]
 }
 
 /** Points registered on at least one day of [from, to]. */
-export function pointsInPeriod(points: readonly RegisteredPoint[], from: string, to: string): RegisteredPoint[] {
+export function pointsInPeriod(
+  points: readonly RegisteredPoint[],
+  from: string,
+  to: string,
+): RegisteredPoint[] {
   return points.filter((point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from));
 }
 
@@ -26,7 +30,10 @@ export function selectEan(points: readonly RegisteredPoint[], ean: string | unde
 
 export function checkPeriod(from: string, to: string, maxDays: number, what: string): string[] {
   if (to < from) {
-    throw new SharingException('PERIOD_INVALID', `The period ends (to=${to}) before it starts (from=${from}); expected from ≤ to`);
+    throw new SharingException(
+      'PERIOD_INVALID',
+      `The period ends (to=${to}) before it starts (from=${from}); expected from ≤ to`,
+    );
   }
   if (addDays(from, maxDays - 1) < to) {
     throw new SharingException(

@@ -8,7 +8,13 @@ import { RecomputeRunner } from './jobs/recompute-runner';
 
 /** The worker side: recompute and reconciliation after imports, the nightly recompute, the completeness check. */
 @Module({
-  providers: [RecomputeRunner, CompletenessService, RecomputeHandler, NightlyRecomputeHandler, CompletenessCheckHandler],
+  providers: [
+    RecomputeRunner,
+    CompletenessService,
+    RecomputeHandler,
+    NightlyRecomputeHandler,
+    CompletenessCheckHandler,
+  ],
   exports: [RecomputeRunner, CompletenessService],
 })
 export class SharingWorkerModule {}

@@ -14,7 +14,15 @@ import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { INTERVAL_MS, intervalsInDay, kwhToJsonNumber, pragueDay } from '@sdilna/shared/domain-core';
 
-import type { Granularity, GroupSharingView, PointSharingView, SharingEntryView, SharingQueryDto, SharingView, Source } from './dtos/sharing.dto';
+import type {
+  Granularity,
+  GroupSharingView,
+  PointSharingView,
+  SharingEntryView,
+  SharingQueryDto,
+  SharingView,
+  Source,
+} from './dtos/sharing.dto';
 import { checkPeriod, pointsInPeriod, selectEan, visiblePoints } from './sharing-access';
 
 /** Longest periods per granularity: 15-minute answers grow by ~96 entries per point and day. */
@@ -64,7 +72,12 @@ export class SharingService {
         });
         const byKey = new Map(rows.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.data]));
         views = points.map((point) =>
-          this.intervalView(point, days, (day, series) => byKey.get(`${point.id}|${day}|${series}`), sharedSeries),
+          this.intervalView(
+            point,
+            days,
+            (day, series) => byKey.get(`${point.id}|${day}|${series}`),
+            sharedSeries,
+          ),
         );
       } else {
         const totals = await this.store.loadTotals(manager, communityId, {
@@ -78,7 +91,8 @@ export class SharingService {
           for (const day of days) {
             if (!isValidOn(point, day)) continue;
             const label = granularity === 'day' ? day : day.slice(0, 7);
-            if (!buckets.has(label)) buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
+            if (!buckets.has(label))
+              buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
           }
           for (const row of totals) {
             if (row.pointId !== point.id) continue;
@@ -98,7 +112,10 @@ export class SharingService {
           );
         });
       }
-      const groups = access.isAdmin && query.ean === undefined ? await this.groupTotals(manager, communityId, query.from, query.to, source) : [];
+      const groups =
+        access.isAdmin && query.ean === undefined
+          ? await this.groupTotals(manager, communityId, query.from, query.to, source)
+          : [];
       return { from: query.from, to: query.to, granularity, source, points: views, groups };
     });
   }
@@ -159,9 +176,18 @@ export class SharingService {
   ): Promise<GroupSharingView[]> {
     const names = await this.registry.sharingGroupNames(manager, communityId);
     const rows = await this.store.loadGroupDays(manager, communityId, from, to, source);
-    const sums = new Map<string, { production: number; demand: number; shared: number; missed: number; discrepancies: number }>();
+    const sums = new Map<
+      string,
+      { production: number; demand: number; shared: number; missed: number; discrepancies: number }
+    >();
     for (const row of rows) {
-      const sum = sums.get(row.sharingGroupId) ?? { production: 0, demand: 0, shared: 0, missed: 0, discrepancies: 0 };
+      const sum = sums.get(row.sharingGroupId) ?? {
+        production: 0,
+        demand: 0,
+        shared: 0,
+        missed: 0,
+        discrepancies: 0,
+      };
       sum.production += row.production;
       sum.demand += row.demand;
       sum.shared += row.shared;

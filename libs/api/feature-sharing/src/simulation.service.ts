@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { ReadingsStore, RegistryReader, SERIES, type RegisteredPoint } from '@sdilna/api/data-access-readings';
+import {
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import {
@@ -17,7 +22,14 @@ import {
 import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
 
 import type { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
-import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type DayRows, type GroupDay } from './group-day';
+import {
+  CompiledKeyCache,
+  dayChunks,
+  groupDay,
+  keyVersionOn,
+  type DayRows,
+  type GroupDay,
+} from './group-day';
 import { SharingException } from './sharing.exception';
 import { checkPeriod, pointsInPeriod } from './sharing-access';
 
@@ -43,13 +55,19 @@ export class SimulationService {
     private readonly store: ReadingsStore,
   ) {}
 
-  async simulate(principal: Principal, communityId: string, request: SimulationRequestDto): Promise<SimulationView> {
+  async simulate(
+    principal: Principal,
+    communityId: string,
+    request: SimulationRequestDto,
+  ): Promise<SimulationView> {
     const days = checkPeriod(request.from, request.to, MAX_DAYS, 'a simulation');
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
       const rules = rulesFor(access.community.type, request.from);
-      const checked = validateKeyFile(request.key, { maxProducersPerConsumer: rules.maxProducersPerConsumer });
+      const checked = validateKeyFile(request.key, {
+        maxProducersPerConsumer: rules.maxProducersPerConsumer,
+      });
       if (checked.key === undefined) {
         throw new SharingException(
           'SIMULATION_KEY_INVALID',
@@ -64,7 +82,9 @@ export class SimulationService {
       const simulatedVersion = { id: 'simulated', key: checked.key };
       const simulatedCache = new CompiledKeyCache();
       const registeredCache = new CompiledKeyCache();
-      const sums = new Map<string, PointSums>(groupPoints.map((point) => [point.id, { measured: 0, registered: 0, simulated: 0 }]));
+      const sums = new Map<string, PointSums>(
+        groupPoints.map((point) => [point.id, { measured: 0, registered: 0, simulated: 0 }]),
+      );
       const missed = { registered: 0, simulated: 0 };
       const registeredKeys = new Set<string>();
       let dataDays = 0;
@@ -81,39 +101,61 @@ export class SimulationService {
           const simulated = this.run(simulatedCache.get(simulatedVersion, layout), layout);
           missed.registered += registered.missed;
           missed.simulated += simulated.missed;
-          addColumns(layout, layout.producers, layout.input.production, registered.result.producerShared, simulated.result.producerShared, sums);
-          addColumns(layout, layout.consumers, layout.input.demand, registered.result.consumerShared, simulated.result.consumerShared, sums);
+          addColumns(
+            layout,
+            layout.producers,
+            layout.input.production,
+            registered.result.producerShared,
+            simulated.result.producerShared,
+            sums,
+          );
+          addColumns(
+            layout,
+            layout.consumers,
+            layout.input.demand,
+            registered.result.consumerShared,
+            simulated.result.consumerShared,
+            sums,
+          );
         }
       }
       const members = await this.memberNames(manager, communityId);
       const byMember = new Map<string, { registered: number; simulated: number }>();
       const pointViews = pointsInPeriod(groupPoints, request.from, request.to).map((point) => {
-          const sum = sums.get(point.id) as PointSums;
-          if (point.role === 'consumption') {
-            const member = byMember.get(point.memberId) ?? { registered: 0, simulated: 0 };
-            member.registered += sum.registered;
-            member.simulated += sum.simulated;
-            byMember.set(point.memberId, member);
-          }
-          return {
-            ean: point.ean,
-            role: point.role,
-            memberId: point.memberId,
-            measuredKwh: kwhToJsonNumber(sum.measured),
-            registeredSharedKwh: kwhToJsonNumber(sum.registered),
-            simulatedSharedKwh: kwhToJsonNumber(sum.simulated),
-            changeKwh: kwhToJsonNumber(sum.simulated - sum.registered),
-          };
-        });
+        const sum = sums.get(point.id) as PointSums;
+        if (point.role === 'consumption') {
+          const member = byMember.get(point.memberId) ?? { registered: 0, simulated: 0 };
+          member.registered += sum.registered;
+          member.simulated += sum.simulated;
+          byMember.set(point.memberId, member);
+        }
+        return {
+          ean: point.ean,
+          role: point.role,
+          memberId: point.memberId,
+          measuredKwh: kwhToJsonNumber(sum.measured),
+          registeredSharedKwh: kwhToJsonNumber(sum.registered),
+          simulatedSharedKwh: kwhToJsonNumber(sum.simulated),
+          changeKwh: kwhToJsonNumber(sum.simulated - sum.registered),
+        };
+      });
       const shared = (field: 'registered' | 'simulated') =>
-        groupPoints.filter((point) => point.role === 'production').reduce((total, point) => total + (sums.get(point.id)?.[field] ?? 0), 0);
+        groupPoints
+          .filter((point) => point.role === 'production')
+          .reduce((total, point) => total + (sums.get(point.id)?.[field] ?? 0), 0);
       return {
         from: request.from,
         to: request.to,
         sharingGroupId,
         days: dataDays,
-        registered: { sharedKwh: kwhToJsonNumber(shared('registered')), missedKwh: kwhToJsonNumber(missed.registered) },
-        simulated: { sharedKwh: kwhToJsonNumber(shared('simulated')), missedKwh: kwhToJsonNumber(missed.simulated) },
+        registered: {
+          sharedKwh: kwhToJsonNumber(shared('registered')),
+          missedKwh: kwhToJsonNumber(missed.registered),
+        },
+        simulated: {
+          sharedKwh: kwhToJsonNumber(shared('simulated')),
+          missedKwh: kwhToJsonNumber(missed.simulated),
+        },
         changeKwh: kwhToJsonNumber(shared('simulated') - shared('registered')),
         points: pointViews,
         members: [...byMember].map(([memberId, member]) => ({
@@ -135,7 +177,9 @@ export class SimulationService {
 
   /** The key's EANs must be registered points of one sharing group (groups do not share with each other). */
   private groupOfKey(key: AllocationKey, points: readonly RegisteredPoint[]): string {
-    const eans = [...new Set(key.allocations.flatMap((allocation) => [allocation.producer, allocation.consumer]))];
+    const eans = [
+      ...new Set(key.allocations.flatMap((allocation) => [allocation.producer, allocation.consumer])),
+    ];
     const unknown = eans.filter((ean) => !points.some((point) => point.ean === ean));
     if (unknown.length > 0) {
       throw new SharingException(
@@ -144,10 +188,15 @@ export class SimulationService {
         { unknownEans: unknown },
       );
     }
-    const groups = [...new Set(points.filter((point) => eans.includes(point.ean)).map((point) => point.sharingGroupId))];
+    const groups = [
+      ...new Set(points.filter((point) => eans.includes(point.ean)).map((point) => point.sharingGroupId)),
+    ];
     const [group] = groups;
     if (group === undefined) {
-      throw new SharingException('SIMULATION_KEY_INVALID', 'The key has no allocations; expected at least one producer–consumer pair');
+      throw new SharingException(
+        'SIMULATION_KEY_INVALID',
+        'The key has no allocations; expected at least one producer–consumer pair',
+      );
     }
     if (groups.length > 1) {
       throw new SharingException(

@@ -59,6 +59,8 @@ describe('loadConfig', () => {
   it('limits uploads to 200 MB unless UPLOAD_MAX_BYTES says otherwise, and refuses a non-number', () => {
     expect(loadConfig({}).uploadMaxBytes).toBe(200 * 1024 * 1024);
     expect(loadConfig({ UPLOAD_MAX_BYTES: '5000' }).uploadMaxBytes).toBe(5000);
-    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '200MB' })).toThrow(/UPLOAD_MAX_BYTES must be a whole number of bytes/);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '200MB' })).toThrow(
+      /UPLOAD_MAX_BYTES must be a whole number of bytes/,
+    );
   });
 });

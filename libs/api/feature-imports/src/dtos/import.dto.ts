@@ -12,7 +12,10 @@ export class ImportIssueView implements ImportIssue {
   @ApiPropertyOptional({ description: '1-based line in the file (the header is line 1)', example: 17 })
   line?: number;
 
-  @ApiPropertyOptional({ description: '1-based field index within the line; 0 for the whole line', example: 4 })
+  @ApiPropertyOptional({
+    description: '1-based field index within the line; 0 for the whole line',
+    example: 4,
+  })
   column?: number;
 
   @ApiPropertyOptional({ example: '859182400611447671' })
@@ -55,7 +58,9 @@ export class ImportView {
   @ApiProperty({ minimum: 0, maximum: 1 })
   progress!: number;
 
-  @ApiProperty({ description: 'how often the worker started this import (a retry after a crash starts from scratch)' })
+  @ApiProperty({
+    description: 'how often the worker started this import (a retry after a crash starts from scratch)',
+  })
   attempts!: number;
 
   @ApiProperty({ enum: ['upload', 'inbox', 'api'] })
@@ -91,9 +96,17 @@ export class ImportView {
   @ApiProperty({ type: [ImportIssueView] })
   warnings!: ImportIssueView[];
 
-  @ApiPropertyOptional({ type: ImportIssueView, description: 'why the import failed, with line and column when known' })
+  @ApiPropertyOptional({
+    type: ImportIssueView,
+    description: 'why the import failed, with line and column when known',
+  })
   error?: ImportIssueView;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the later import that replaced this one' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the later import that replaced this one',
+  })
   supersededBy!: string | null;
 }

@@ -140,7 +140,12 @@ export class ImportRunner {
     );
   }
 
-  private async enqueueRecompute(communityId: string, batchId: string, from: string, to: string): Promise<void> {
+  private async enqueueRecompute(
+    communityId: string,
+    batchId: string,
+    from: string,
+    to: string,
+  ): Promise<void> {
     await this.jobs.enqueue(
       'sharing.recompute',
       { communityId, from, to, reason: 'import' },
@@ -148,7 +153,10 @@ export class ImportRunner {
     );
   }
 
-  private async importInTransaction(manager: EntityManager, batch: ImportBatchEntity): Promise<ImportSummary> {
+  private async importInTransaction(
+    manager: EntityManager,
+    batch: ImportBatchEntity,
+  ): Promise<ImportSummary> {
     const { communityId } = batch;
     await this.store.lockCommunity(manager, communityId);
     const registered = await this.registry.points(manager, communityId);
@@ -166,7 +174,9 @@ export class ImportRunner {
     );
     const candidates = this.matchRegistry(reader.points, reader.columns, registered);
     const groups = [...new Set(candidates.flat().map((point) => point.sharingGroupId))].sort();
-    const groupPointIds = registered.filter((point) => groups.includes(point.sharingGroupId)).map((point) => point.id);
+    const groupPointIds = registered
+      .filter((point) => groups.includes(point.sharingGroupId))
+      .map((point) => point.id);
     const outsideValidity = new Map<number, { count: number; firstLine: number }>();
 
     let from: string | undefined;
@@ -195,11 +205,18 @@ export class ImportRunner {
     }
     if (from === undefined) {
       throw new ImportRejectedError([
-        { message: 'The file has a header but no data rows; expected at least one day of 15-minute rows', file: batch.fileName, line: 2, column: 0 },
+        {
+          message: 'The file has a header but no data rows; expected at least one day of 15-minute rows',
+          file: batch.fileName,
+          line: 2,
+          column: 0,
+        },
       ]);
     }
 
-    const warnings: ImportIssue[] = reader.issues.filter((issue) => issue.severity === 'warning').map(issueOf);
+    const warnings: ImportIssue[] = reader.issues
+      .filter((issue) => issue.severity === 'warning')
+      .map(issueOf);
     for (const [p, gap] of outsideValidity) {
       const point = reader.points[p] as EdcPoint;
       warnings.push({
@@ -248,11 +265,10 @@ export class ImportRunner {
 
   private async reportProgress(communityId: string, batchId: string, progress: number): Promise<void> {
     await this.db.run(communityId, (manager) =>
-      manager.query(`UPDATE import_batches SET progress = $3 WHERE community_id = $1 AND id = $2 AND status = 'running'`, [
-        communityId,
-        batchId,
-        progress,
-      ]),
+      manager.query(
+        `UPDATE import_batches SET progress = $3 WHERE community_id = $1 AND id = $2 AND status = 'running'`,
+        [communityId, batchId, progress],
+      ),
     );
   }
 
@@ -294,7 +310,10 @@ export class ImportRunner {
       throw new ImportRejectedError(
         problems.map((problem, index) =>
           index === 0 && problems.length > 1
-            ? { ...problem, message: `${problem.message} (and ${problems.length - 1} more problems with the header)` }
+            ? {
+                ...problem,
+                message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
+              }
             : problem,
         ),
       );

@@ -117,9 +117,19 @@ export class InboxFiles {
           ]
         : [
             `Import ${batchId} ${outcome.status}: ${batch.periodFrom ?? '?'} to ${batch.periodTo ?? '?'}, ${batch.pointCount ?? 0} points.`,
-            ...batch.warnings.map((warning) => `warning: line ${warning.line ?? 0}, column ${warning.column ?? 0}: ${warning.message}`),
+            ...batch.warnings.map(
+              (warning) =>
+                `warning: line ${warning.line ?? 0}, column ${warning.column ?? 0}: ${warning.message}`,
+            ),
           ];
-    await this.place(communityId, batch.storedPath, batch.fileName, outcome.status === 'failed' ? 'failed' : 'processed', lines, true);
+    await this.place(
+      communityId,
+      batch.storedPath,
+      batch.fileName,
+      outcome.status === 'failed' ? 'failed' : 'processed',
+      lines,
+      true,
+    );
   }
 
   private async place(

@@ -31,7 +31,10 @@ export class PointCompletenessView {
   @ApiProperty() ean!: string;
   @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
   @ApiProperty({ nullable: true, type: String }) label!: string | null;
-  @ApiProperty({ type: [CompletenessDayView], description: 'days of the month on which the point is registered' })
+  @ApiProperty({
+    type: [CompletenessDayView],
+    description: 'days of the month on which the point is registered',
+  })
   days!: CompletenessDayView[];
   @ApiProperty({ type: CompletenessCountsView }) counts!: CompletenessCountsView;
 }
@@ -39,5 +42,6 @@ export class PointCompletenessView {
 export class CompletenessView {
   @ApiProperty() month!: string;
   @ApiProperty({ type: [PointCompletenessView] }) points!: PointCompletenessView[];
-  @ApiProperty({ type: CompletenessCountsView, description: 'point-days by state' }) counts!: CompletenessCountsView;
+  @ApiProperty({ type: CompletenessCountsView, description: 'point-days by state' })
+  counts!: CompletenessCountsView;
 }

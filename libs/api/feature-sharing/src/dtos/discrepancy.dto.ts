@@ -46,7 +46,9 @@ export class DiscrepancyView {
 }
 
 export class DiscrepancyPageView {
-  @ApiProperty({ description: 'differing point-intervals in the period (exact, also beyond the stored detail rows)' })
+  @ApiProperty({
+    description: 'differing point-intervals in the period (exact, also beyond the stored detail rows)',
+  })
   total!: number;
   @ApiProperty({ description: 'detail rows matching the filter' }) stored!: number;
   @ApiProperty() limit!: number;

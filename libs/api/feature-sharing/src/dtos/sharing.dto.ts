@@ -39,18 +39,31 @@ export class SharingQueryDto {
 
 export class SharingEntryView {
   @ApiProperty({
-    description: '15m: the interval start as an ISO instant (UTC); day: YYYY-MM-DD; month: YYYY-MM (Prague calendar)',
+    description:
+      '15m: the interval start as an ISO instant (UTC); day: YYYY-MM-DD; month: YYYY-MM (Prague calendar)',
     example: '2026-04-01',
   })
   start!: string;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'export (production) or import (consumption), kWh; null = no data' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'export (production) or import (consumption), kWh; null = no data',
+  })
   measuredKwh!: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'shared kWh; null where EDC has not evaluated the interval yet' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'shared kWh; null where EDC has not evaluated the interval yet',
+  })
   sharedKwh!: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'measured − shared: sold to the trader or bought from the supplier' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'measured − shared: sold to the trader or bought from the supplier',
+  })
   residualKwh!: number | null;
 }
 
@@ -78,7 +91,10 @@ export class GroupSharingView {
   @ApiProperty() sharedKwh!: number;
   @ApiProperty() residualExportKwh!: number;
   @ApiProperty() residualImportKwh!: number;
-  @ApiProperty({ description: 'Σ per interval of min(residual export, residual import): what a better key could have shared' })
+  @ApiProperty({
+    description:
+      'Σ per interval of min(residual export, residual import): what a better key could have shared',
+  })
   missedKwh!: number;
   @ApiProperty({ description: 'point-intervals where EDC and the registered key disagree (computed source)' })
   discrepancies!: number;
@@ -90,6 +106,9 @@ export class SharingView {
   @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
   @ApiProperty({ enum: SOURCES }) source!: Source;
   @ApiProperty({ type: [PointSharingView] }) points!: PointSharingView[];
-  @ApiProperty({ type: [GroupSharingView], description: 'group totals; administrators only (empty for members)' })
+  @ApiProperty({
+    type: [GroupSharingView],
+    description: 'group totals; administrators only (empty for members)',
+  })
   groups!: GroupSharingView[];
 }

@@ -13,11 +13,14 @@ export class SimulationRequestDto {
   to!: string;
 
   @ApiProperty({
-    description: 'a key file (contract.md section 1): { method, rounds?, allocations: [{ producer, consumer, percent, priority? }] }',
+    description:
+      'a key file (contract.md section 1): { method, rounds?, allocations: [{ producer, consumer, percent, priority? }] }',
     example: {
       method: 'static-iterative',
       rounds: 5,
-      allocations: [{ producer: '859182400611447671', consumer: '859182400611941803', percent: 9, priority: 1 }],
+      allocations: [
+        { producer: '859182400611447671', consumer: '859182400611941803', percent: 9, priority: 1 },
+      ],
     },
   })
   @IsDefined()

@@ -23,7 +23,11 @@ export class NightlyRecomputeHandler implements JobHandler<'sharing.recompute-ni
       manager.query(`SELECT communities_with_readings() AS id`),
     );
     for (const { id } of communities) {
-      await this.jobs.enqueue('sharing.recompute', { communityId: id, from, to, reason: 'nightly' }, `recompute:${id}:nightly-${to}`);
+      await this.jobs.enqueue(
+        'sharing.recompute',
+        { communityId: id, from, to, reason: 'nightly' },
+        `recompute:${id}:nightly-${to}`,
+      );
     }
     return { communities: communities.length };
   }

@@ -15,7 +15,15 @@ import {
 import { allocate, analyseIntervals, type AllocationResult } from '@sdilna/shared/domain-allocation';
 import { daysInRange, pragueDay, INTERVAL_MS } from '@sdilna/shared/domain-core';
 
-import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type DayRows, type GroupDay, type PointDayRows } from '../group-day';
+import {
+  CompiledKeyCache,
+  dayChunks,
+  groupDay,
+  keyVersionOn,
+  type DayRows,
+  type GroupDay,
+  type PointDayRows,
+} from '../group-day';
 
 export interface RecomputeSummary {
   readonly days: number;
@@ -43,14 +51,21 @@ export class RecomputeRunner {
   ) {}
 
   async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
-    const summary = await this.db.run(communityId, (manager) => this.recompute(manager, communityId, from, to));
+    const summary = await this.db.run(communityId, (manager) =>
+      this.recompute(manager, communityId, from, to),
+    );
     this.logger.log(
       `Community ${communityId} ${from}..${to}: ${summary.days} days, ${summary.groups} groups, ${summary.discrepancies} discrepancies`,
     );
     return summary;
   }
 
-  private async recompute(manager: EntityManager, communityId: string, from: string, to: string): Promise<RecomputeSummary> {
+  private async recompute(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+  ): Promise<RecomputeSummary> {
     await this.store.lockCommunity(manager, communityId);
     const points = await this.registry.points(manager, communityId);
     const keys = await this.registry.keyVersions(manager, communityId, from, to);
@@ -81,7 +96,11 @@ export class RecomputeRunner {
           const computed = allocate(compiled, layout.input);
           const computedAnalytics = analyseIntervals(compiled, layout.input, computed);
           let differing = 0;
-          const compare = (list: readonly RegisteredPoint[], listRows: readonly PointDayRows[], shared: Int32Array) =>
+          const compare = (
+            list: readonly RegisteredPoint[],
+            listRows: readonly PointDayRows[],
+            shared: Int32Array,
+          ) =>
             list.forEach((point, column) => {
               const row = listRows[column] as PointDayRows;
               if (row.measured === undefined) return;
@@ -92,7 +111,11 @@ export class RecomputeRunner {
                 const value = shared[column * layout.intervalCount + i] as number;
                 out.values[i] = value;
                 out.present[i] = 1;
-                if (row.shared !== undefined && row.shared.present[i] === 1 && row.shared.values[i] !== value) {
+                if (
+                  row.shared !== undefined &&
+                  row.shared.present[i] === 1 &&
+                  row.shared.values[i] !== value
+                ) {
                   differing++;
                   if (kept < MAX_DISCREPANCY_ROWS) {
                     kept++;
@@ -112,7 +135,13 @@ export class RecomputeRunner {
           compare(layout.producers, layout.producerRows, computed.producerShared);
           compare(layout.consumers, layout.consumerRows, computed.consumerShared);
           discrepancies += differing;
-          totals.push({ sharingGroupId, day, source: 'computed', ...sums(computedAnalytics), discrepancies: differing });
+          totals.push({
+            sharingGroupId,
+            day,
+            source: 'computed',
+            ...sums(computedAnalytics),
+            discrepancies: differing,
+          });
         }
         await this.store.insert(manager, communityId, computedRows);
       }
@@ -157,7 +186,8 @@ function edcResult(layout: GroupDay): AllocationResult {
     const values = new Int32Array(rows.length * count);
     rows.forEach((row, c) => {
       if (row.shared === undefined) return;
-      for (let i = 0; i < count; i++) if (row.shared.present[i] === 1) values[c * count + i] = row.shared.values[i] as number;
+      for (let i = 0; i < count; i++)
+        if (row.shared.present[i] === 1) values[c * count + i] = row.shared.values[i] as number;
     });
     return values;
   };
@@ -169,7 +199,12 @@ function edcResult(layout: GroupDay): AllocationResult {
   };
 }
 
-function sums(analytics: { production: Int32Array; demand: Int32Array; shared: Int32Array; missed: Int32Array }) {
+function sums(analytics: {
+  production: Int32Array;
+  demand: Int32Array;
+  shared: Int32Array;
+  missed: Int32Array;
+}) {
   const total = (values: Int32Array) => values.reduce((sum, value) => sum + value, 0);
   return {
     production: total(analytics.production),

@@ -14,7 +14,12 @@ export interface JobPayloads {
    * Runs the engine with the registered keys over stored measured values of [from, to] (Prague days,
    * inclusive) and reconciles with EDC. Job id `recompute:<communityId>:<batchId or nightly-date>`.
    */
-  'sharing.recompute': { communityId: string; from: string; to: string; reason: 'import' | 'nightly' | 'manual' };
+  'sharing.recompute': {
+    communityId: string;
+    from: string;
+    to: string;
+    reason: 'import' | 'nightly' | 'manual';
+  };
   /** Enqueues a recompute of the last `days` days for every community with data; repeatable, nightly. */
   'sharing.recompute-nightly': { days: number };
   /** Records data completeness per community for the last `days` days; repeatable, daily. */

@@ -128,6 +128,7 @@ describe('tenant isolation (attack matrix)', () => {
       { method: 'get', path: `${c}/sharing-groups` },
       { method: 'post', path: `${c}/sharing-groups`, body: { name: 'Extra' } },
       { method: 'patch', path: `${c}/sharing-groups/${ids.group}`, body: { name: 'Renamed' } },
+      { method: 'get', path: `${c}/audit-log` },
       { method: 'get', path: `${c}/invitations` },
       {
         method: 'post',

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,9 +9,10 @@ import {
 } from '@nestjs/swagger';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
 import { CommunitiesService } from './communities.service';
+import { AuditPage, AuditQueryDto } from './dtos/audit.dto';
 import { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
 import { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
 import { CreateSharingGroupDto, SharingGroupView, UpdateSharingGroupDto } from './dtos/sharing-group.dto';
@@ -119,5 +120,18 @@ export class CommunitiesController {
     @Param('invitationId', IdParamPipe) invitationId: string,
   ): Promise<void> {
     return this.invitations.revoke(principal, communityId, invitationId);
+  }
+
+  @Get(':communityId/audit-log')
+  @ApiOkResponse({
+    type: AuditPage,
+    description: 'every change with who, when and before/after (administrators only)',
+  })
+  auditLog(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: AuditQueryDto,
+  ): Promise<AuditPage> {
+    return this.communities.auditLog(principal, communityId, query, pageRequest(query));
   }
 }

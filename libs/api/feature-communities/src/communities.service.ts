@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  AuditEntryEntity,
   AuditLog,
   CommunityAccess,
   CommunityEntity,
@@ -14,9 +15,10 @@ import {
   SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { definedOnly } from '@sdilna/api/util-registry';
+import { definedOnly, type Page, type PageRequest } from '@sdilna/api/util-registry';
 
 import { CommunitiesException } from './communities.exception';
+import type { AuditEntryView, AuditQueryDto } from './dtos/audit.dto';
 import type {
   CommunityView,
   CreateCommunityDto,
@@ -207,6 +209,40 @@ export class CommunitiesService {
         after,
       });
       return toGroupView(after);
+    });
+  }
+
+  /** Who changed what and when, newest first (administrators only). */
+  async auditLog(
+    principal: Principal,
+    communityId: string,
+    query: AuditQueryDto,
+    page: PageRequest,
+  ): Promise<Page<AuditEntryView>> {
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const where = {
+        communityId,
+        ...(query.entity !== undefined ? { entity: query.entity } : {}),
+        ...(query.entityId !== undefined ? { entityId: query.entityId } : {}),
+      };
+      const [rows, total] = await manager.findAndCount(AuditEntryEntity, {
+        where,
+        order: { at: 'DESC', id: 'ASC' },
+        take: page.limit,
+        skip: page.offset,
+      });
+      const items = rows.map((row) => ({
+        id: row.id,
+        at: row.at.toISOString(),
+        actorUserId: row.actorUserId,
+        action: row.action,
+        entity: row.entity,
+        entityId: row.entityId,
+        before: row.before,
+        after: row.after,
+      }));
+      return { items, total, ...page };
     });
   }
 

@@ -237,16 +237,16 @@ describe('settlement runs and documents', () => {
       `UPDATE document_counters SET last_sequence = 0`,
     ];
     for (const sql of attempts) {
-      const error = await withAppRole(async (client) => {
-        await client.query('BEGIN');
+      const error = await withAppRole(async (connection) => {
+        await connection.startTransaction();
         try {
-          await client.query(`SELECT set_config('app.community_id', $1, true)`, [community.communityId]);
-          await client.query(sql);
+          await connection.query(`SELECT set_config('app.community_id', $1, true)`, [community.communityId]);
+          await connection.query(sql);
           return undefined;
         } catch (caught) {
           return caught as { message: string; code: string };
         } finally {
-          await client.query('ROLLBACK');
+          await connection.rollbackTransaction();
         }
       });
       expect(error, sql).toBeDefined();

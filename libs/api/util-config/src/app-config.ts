@@ -122,6 +122,11 @@ export class AppConfig {
   )
   STRIPE_API_BASE?: string;
 
+  /** The Stripe price of one active metering point per month: the community subscription's unit. */
+  @IsOptional()
+  @Matches(/^price_\w+/, { message: 'STRIPE_PRICE_ID must start with price_' })
+  STRIPE_PRICE_ID?: string;
+
   get stripeEnabled(): boolean {
     return this.STRIPE_SECRET_KEY !== undefined;
   }
@@ -143,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     'STRIPE_SECRET_KEY',
     'STRIPE_WEBHOOK_SECRET',
     'STRIPE_API_BASE',
+    'STRIPE_PRICE_ID',
     'UPLOAD_MAX_BYTES',
   ])) {
     const value = env[key];

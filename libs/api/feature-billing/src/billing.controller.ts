@@ -1,0 +1,96 @@
+import { Controller, Get, Headers, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+
+import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { Public } from '@sdilna/api/util-http';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import { BillingException } from './billing.exception';
+import { BillingService } from './billing.service';
+import { BillingStatusView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
+
+@ApiTags('billing')
+@Controller()
+export class BillingController {
+  constructor(private readonly billing: BillingService) {}
+
+  @Get('communities/:communityId/billing')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: BillingStatusView })
+  status(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<BillingStatusView> {
+    return this.billing.status(principal, communityId);
+  }
+
+  @Post('communities/:communityId/billing/checkout')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: RedirectView,
+    description: 'Stripe Checkout for the subscription (price per active metering point)',
+  })
+  @ApiConflictResponse({ description: 'BILLING_DISABLED: no Stripe key configured' })
+  subscribe(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<RedirectView> {
+    return this.billing.subscribe(principal, communityId);
+  }
+
+  @Post('communities/:communityId/billing/portal')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: RedirectView,
+    description: "Stripe's customer portal for the community's subscription",
+  })
+  portal(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<RedirectView> {
+    return this.billing.portal(principal, communityId);
+  }
+
+  @Post('communities/:communityId/documents/:documentId/pay')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: RedirectView,
+    description: 'Stripe Checkout to pay the document by card; the payment is recorded by the webhook',
+  })
+  pay(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('documentId', IdParamPipe) documentId: string,
+  ): Promise<RedirectView> {
+    return this.billing.payDocument(principal, communityId, documentId);
+  }
+
+  @Public()
+  @Post('billing/webhook')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebhookAnswer })
+  @ApiBadRequestResponse({ description: 'WEBHOOK_SIGNATURE_INVALID' })
+  webhook(
+    @Req() request: RawBodyRequest<Request>,
+    @Headers('stripe-signature') signature: string | undefined,
+  ): Promise<WebhookAnswer> {
+    // The signature covers the exact bytes Stripe sent; the application must be created with `rawBody: true`.
+    if (request.rawBody === undefined) {
+      throw new BillingException(
+        'WEBHOOK_SIGNATURE_INVALID',
+        'The raw request body is not available to verify the signature',
+      );
+    }
+    return this.billing.webhook(request.rawBody, signature);
+  }
+}

@@ -1,0 +1,3 @@
+export { BillingModule } from './billing.module';
+export { BillingException } from './billing.exception';
+export type { BillingErrorCode } from './billing.exception';

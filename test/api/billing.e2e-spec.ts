@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { INestApplication } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import Stripe from 'stripe';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createRawBodyTestApp } from '../support/create-raw-body-app';
+import { createTestApp } from '../support/create-test-app';
+import { bearer, signUp, type TestCommunity } from '../support/factories';
+import { startInProcessWorker } from '../support/in-process-worker';
+import { withOwner } from '../support/owner-database';
+import { memberLogin } from '../support/readings-community';
+import {
+  approveAndFinalize,
+  exportWith,
+  importMonth,
+  keyOf,
+  memberWithPoint,
+  postPriceList,
+  settleDraft,
+} from '../support/settlement-community';
+import { StripeStub } from '../support/stripe-stub';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sdilna-billing-'));
+process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
+process.env['INBOX_DIR'] = join(scratch, 'inbox');
+
+const WEBHOOK_SECRET = 'whsec_test_sdilna_billing';
+const STRIPE_KEYS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_BASE',
+  'STRIPE_PRICE_ID',
+] as const;
+const signer = new Stripe('sk_test_signer_only').webhooks;
+
+function event(type: string, object: object, id = `evt_${randomBytes(8).toString('hex')}`): string {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2025-01-01',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 0,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  });
+}
+
+describe('billing without a Stripe key', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    for (const key of STRIPE_KEYS) delete process.env[key];
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers BILLING_DISABLED on billing endpoints while the rest of the API works', async () => {
+    const community = await signUp(app);
+    const checkout = await request(app.getHttpServer())
+      .post(`/api/communities/${community.communityId}/billing/checkout`)
+      .set(bearer(community.adminToken));
+    expect(checkout.status).toBe(409);
+    expect(checkout.body.error.code).toBe('BILLING_DISABLED');
+    const webhook = await request(app.getHttpServer())
+      .post('/api/billing/webhook')
+      .set('Content-Type', 'application/json')
+      .send('{}');
+    expect(webhook.status).toBeGreaterThanOrEqual(400);
+    expect(webhook.status).toBeLessThan(500);
+    const settlements = await request(app.getHttpServer())
+      .get(`/api/communities/${community.communityId}/settlements`)
+      .set(bearer(community.adminToken));
+    expect(settlements.status).toBe(200);
+  });
+});
+
+describe('billing through Stripe', () => {
+  let app: INestApplication;
+  let worker: TestingModule;
+  let stub: StripeStub;
+
+  beforeAll(async () => {
+    stub = await StripeStub.start();
+    process.env['STRIPE_SECRET_KEY'] = 'sk_test_sdilna_billing';
+    process.env['STRIPE_WEBHOOK_SECRET'] = WEBHOOK_SECRET;
+    process.env['STRIPE_API_BASE'] = stub.url;
+    process.env['STRIPE_PRICE_ID'] = 'price_test_per_point';
+    app = await createRawBodyTestApp();
+    worker = await startInProcessWorker();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await stub?.stop();
+    for (const key of STRIPE_KEYS) delete process.env[key];
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  async function deliver(payload: string, secret = WEBHOOK_SECRET, signedPayload = payload) {
+    const header = signer.generateTestHeaderString({ payload: signedPayload, secret });
+    return http()
+      .post('/api/billing/webhook')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', header)
+      .send(payload);
+  }
+
+  async function billingStatus(
+    community: TestCommunity,
+  ): Promise<{ subscriptionStatus?: string; meteringPoints?: number }> {
+    const response = await http()
+      .get(`/api/communities/${community.communityId}/billing`)
+      .set(bearer(community.adminToken));
+    expect(response.status).toBe(200);
+    return response.body as { subscriptionStatus?: string };
+  }
+
+  it('opens a subscription Checkout priced per active metering point', async () => {
+    const community = await signUp(app);
+    for (const role of ['production', 'consumption', 'consumption'] as const)
+      await memberWithPoint(app, community, role);
+    const response = await http()
+      .post(`/api/communities/${community.communityId}/billing/checkout`)
+      .set(bearer(community.adminToken));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.url).toMatch(/^https:\/\/checkout\.stripe\.test\/cs_/);
+    const session = stub.calls.filter((call) => call.path === '/v1/checkout/sessions').at(-1);
+    expect(session?.form.get('mode')).toBe('subscription');
+    expect(session?.form.get('line_items[0][price]')).toBe('price_test_per_point');
+    expect(session?.form.get('line_items[0][quantity]')).toBe('3');
+    expect(session?.form.get('metadata[communityId]')).toBe(community.communityId);
+    const portal = await http()
+      .post(`/api/communities/${community.communityId}/billing/portal`)
+      .set(bearer(community.adminToken));
+    expect(portal.status, JSON.stringify(portal.body)).toBe(200);
+    expect(portal.body.url).toMatch(/^https:\/\/billing\.stripe\.test\//);
+  });
+
+  it('fulfils a subscription only from a signed webhook, once per event id', async () => {
+    const community = await signUp(app);
+    const completed = event('checkout.session.completed', {
+      id: 'cs_test_paid',
+      object: 'checkout.session',
+      mode: 'subscription',
+      subscription: 'sub_test_1',
+      customer: 'cus_test_1',
+      metadata: { communityId: community.communityId },
+    });
+    const first = await deliver(completed);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toEqual({ received: true, duplicate: false });
+    expect((await billingStatus(community)).subscriptionStatus).toBe('active');
+
+    const cancelled = event('customer.subscription.updated', {
+      id: 'sub_test_1',
+      object: 'subscription',
+      status: 'canceled',
+      customer: 'cus_test_1',
+      metadata: { communityId: community.communityId },
+      items: { data: [{ quantity: 4, current_period_end: 1_800_000_000 }] },
+    });
+    expect((await deliver(cancelled)).status).toBe(200);
+    expect(await billingStatus(community)).toMatchObject({
+      subscriptionStatus: 'canceled',
+      meteringPoints: 4,
+    });
+
+    // the earlier event replayed (same id, freshly signed) changes nothing
+    const replay = await deliver(completed);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual({ received: true, duplicate: true });
+    expect((await billingStatus(community)).subscriptionStatus).toBe('canceled');
+  });
+
+  it('refuses a forged or tampered webhook and changes nothing', async () => {
+    const community = await signUp(app);
+    const payload = event('checkout.session.completed', {
+      id: 'cs_test_forged',
+      object: 'checkout.session',
+      mode: 'subscription',
+      subscription: 'sub_test_forged',
+      customer: 'cus_test_forged',
+      metadata: { communityId: community.communityId },
+    });
+    const wrongSecret = await deliver(payload, 'whsec_someone_else');
+    expect(wrongSecret.status).toBe(400);
+    expect(wrongSecret.body.error.code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    const tampered = await deliver(
+      payload,
+      WEBHOOK_SECRET,
+      payload.replace('sub_test_forged', 'sub_test_other'),
+    );
+    expect(tampered.status).toBe(400);
+    const unsigned = await http()
+      .post('/api/billing/webhook')
+      .set('Content-Type', 'application/json')
+      .send(payload);
+    expect(unsigned.status).toBe(400);
+    expect((await billingStatus(community)).subscriptionStatus).toBeUndefined();
+    const processed = (await withOwner((owner) =>
+      owner.query(`SELECT count(*)::int AS n FROM stripe_events WHERE community_id = $1`, [
+        community.communityId,
+      ]),
+    )) as Array<{ n: number }>;
+    expect(processed[0]?.n).toBe(0);
+  });
+
+  it('lets a member pay an invoice by card and records the payment from the webhook only', async () => {
+    const community = await signUp(app);
+    const producer = await memberWithPoint(app, community, 'production');
+    const consumer = await memberWithPoint(app, community, 'consumption');
+    const key = keyOf([{ producer, consumer, percent: 100 }]);
+    const csv = await exportWith(
+      [producer, consumer],
+      key,
+      '2026-06-01',
+      '2026-06-30',
+      (_p, date, interval) => (date === '2026-06-10' && interval === 48 ? 10_000 : 0),
+    );
+    await importMonth(app, community, key, csv);
+    await postPriceList(app, community, { pricePerKwh: '3.00' });
+    const draft = await settleDraft(app, community, '2026-06');
+    await approveAndFinalize(app, community, draft.id);
+    const documents = await http()
+      .get(`/api/communities/${community.communityId}/documents`)
+      .set(bearer(community.adminToken));
+    const invoice = (documents.body as Array<{ id: string; kind: string }>).find(
+      (d) => d.kind === 'invoice',
+    ) as { id: string };
+
+    const member = await memberLogin(app, community, consumer.memberId);
+    const pay = await http()
+      .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
+      .set(bearer(member));
+    expect(pay.status, JSON.stringify(pay.body)).toBe(200);
+    const session = stub.calls.filter((call) => call.path === '/v1/checkout/sessions').at(-1);
+    expect(session?.form.get('mode')).toBe('payment');
+    expect(session?.form.get('line_items[0][price_data][unit_amount]')).toBe('30000');
+    expect(session?.form.get('line_items[0][price_data][currency]')).toBe('czk');
+    const paymentsOf = async () =>
+      (await withOwner((owner) =>
+        owner.query(`SELECT status FROM document_payments WHERE community_id = $1 AND document_id = $2`, [
+          community.communityId,
+          invoice.id,
+        ]),
+      )) as Array<{ status: string }>;
+    // the browser coming back from Checkout proves nothing: the payment stays open until the webhook
+    expect(await paymentsOf()).toEqual([{ status: 'open' }]);
+
+    const sessionId = String(pay.body.url).split('/').at(-1);
+    const sessionObject = (amount: number) => ({
+      id: sessionId,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: amount,
+      currency: 'czk',
+      metadata: { communityId: community.communityId, documentId: invoice.id },
+    });
+    const wrongAmount = await deliver(event('checkout.session.completed', sessionObject(100)));
+    expect(wrongAmount.body.ignored).toBe('amount does not match the document');
+    const paid = await deliver(event('checkout.session.completed', sessionObject(30_000)));
+    expect(paid.body).toEqual({ received: true, duplicate: false });
+    expect((await paymentsOf()).map((row) => row.status).sort()).toEqual(['paid']);
+  });
+});

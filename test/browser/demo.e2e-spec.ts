@@ -16,7 +16,7 @@ describe('npm run demo', () => {
   beforeAll(async () => {
     const port = await freePort();
     demo = spawn(process.execPath, ['tools/demo.cjs'], {
-      env: { ...process.env, PORT: String(port), NODE_ENV: 'development' },
+      env: { ...process.env, PORT: String(port), NODE_ENV: 'development', SDILNA_DEMO_MONTHS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     demo.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -54,6 +54,20 @@ describe('npm run demo', () => {
 
   it('starts a worker that connects and names the queues it serves', () => {
     expect(output).toMatch(/serving queues: system/);
+  });
+
+  it('seeds the Lomnice community through the import pipeline and prints logins that work', async () => {
+    expect(output).toContain('imported EDC data for 2025-11');
+    const logins = [...output.matchAll(/demo login \([^)]*\): (\S+) \/ (\S+)/g)];
+    expect(logins.map((match) => match[1])).toEqual(['spravce@lomnice.demo', 'skola@lomnice.demo']);
+    for (const [, email, password] of logins) {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(response.status).toBe(200);
+    }
   });
 
   it('stops everything it started on Ctrl-C', async () => {

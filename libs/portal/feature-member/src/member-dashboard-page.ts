@@ -1,5 +1,14 @@
-import { DecimalPipe, PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { DecimalPipe, formatDate, PercentPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  LOCALE_ID,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { of } from 'rxjs';
 
@@ -69,6 +78,7 @@ export class MemberDashboardPage {
   private readonly pointsApi = inject(MeteringPointsApi);
   private readonly sharingApi = inject(SharingApi);
   protected readonly i18n = inject(I18n);
+  private readonly locale = inject(LOCALE_ID);
   readonly communityId = input.required<string>();
   readonly memberId = input.required<string>();
 
@@ -129,6 +139,8 @@ export class MemberDashboardPage {
     return latest ?? `${this.year()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   });
 
+  /** "duben 2026": the cs-CZ standalone month name */
+  protected readonly monthLabel = computed(() => formatDate(`${this.month()}-01`, 'LLLL y', this.locale));
   protected readonly monthTotals = computed(() => totalsOf(this.monthly(), this.month()));
   protected readonly yearTotals = computed(() => totalsOf(this.monthly()));
   protected readonly monthGiven = computed(() => totalsOf(this.monthlyGiven(), this.month()).shared);

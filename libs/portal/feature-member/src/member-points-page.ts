@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 
@@ -7,7 +8,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-member-points-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState],
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'memberNav.points' | t }}</h1>
@@ -34,7 +35,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                   <th scope="row" class="mono">{{ point.ean }}</th>
                   <td>{{ 'pointRole.' + point.role | t }}</td>
                   <td>{{ point.label ?? '–' }}</td>
-                  <td>{{ point.validFrom }}</td>
+                  <td>{{ point.validFrom | date: 'd. M. y' }}</td>
                 </tr>
               }
             </tbody>

@@ -18,9 +18,9 @@ const MAX_X_LABELS = 12;
 
 /** Series look different without colour too: solid, hatched and outlined bars; solid, dashed and dotted lines. */
 const STYLES = [
-  { fill: 'var(--sd-green)', dash: '' },
-  { fill: 'url(#sd-hatch)', dash: '6 4' },
-  { fill: 'none', dash: '2 3' },
+  { fill: 'var(--sd-green)', dash: '', stroke: 'var(--sd-green-dark)' },
+  { fill: 'url(#sd-hatch)', dash: '6 4', stroke: '#b35c00' },
+  { fill: 'none', dash: '2 3', stroke: '#57606a' },
 ] as const;
 
 /**
@@ -52,7 +52,7 @@ const STYLES = [
                   y1="6"
                   x2="18"
                   y2="6"
-                  stroke="var(--sd-green-dark)"
+                  [attr.stroke]="style(i).stroke"
                   stroke-width="3"
                   [attr.stroke-dasharray]="style(i).dash"
                 />
@@ -118,7 +118,7 @@ const STYLES = [
             <polyline
               [attr.points]="line.points"
               fill="none"
-              stroke="var(--sd-green-dark)"
+              [attr.stroke]="line.stroke"
               stroke-width="2"
               [attr.stroke-dasharray]="line.dash"
             />
@@ -266,6 +266,7 @@ export class Chart {
     const step = PLOT_W / Math.max(1, count - 1);
     return this.series().map((s, si) => ({
       dash: this.style(si).dash,
+      stroke: this.style(si).stroke,
       points: s.values
         .map(
           (v, i) =>
@@ -305,7 +306,7 @@ export class Chart {
 
 function niceCeiling(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
+  for (const step of [1, 2, 4, 8, 10]) {
     if (step * magnitude >= value) return step * magnitude;
   }
   return 10 * magnitude;

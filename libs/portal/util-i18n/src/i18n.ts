@@ -7,7 +7,8 @@ import { en } from './messages-en';
 
 export type Language = 'cs' | 'en';
 export const LANGUAGES: readonly Language[] = ['cs', 'en'];
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Placeholder values; null (e.g. a pipe's answer to an empty input) shows as nothing. */
+export type MessageParams = Readonly<Record<string, string | number | null | undefined>>;
 
 const STORAGE_KEY = 'sdilna.language';
 const DICTIONARIES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { cs, en };
@@ -65,8 +66,9 @@ export class I18n {
 export function interpolate(text: string, params?: MessageParams): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    return value === null || value === undefined ? '' : String(value);
   });
 }
 

@@ -1,4 +1,4 @@
-import { DecimalPipe } from '@angular/common';
+import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, firstValueFrom, map, of, switchMap } from 'rxjs';
@@ -35,7 +35,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** The allocation key as a producer × consumer table, checked live by the shared engine on every keystroke. */
 @Component({
   selector: 'sd-key-editor-page',
-  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe],
+  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './key-editor-page.html',
   styleUrl: './key-editor-page.css',

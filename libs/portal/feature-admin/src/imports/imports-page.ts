@@ -59,7 +59,10 @@ const POLL_MS = 1000;
             <p class="ok" data-testid="import-done">
               {{ 'admin.imports.done' | t }}
               @if (s.period; as period) {
-                {{ 'admin.imports.period' | t: { from: period.from, to: period.to } }}
+                {{
+                  'admin.imports.period'
+                    | t: { from: (period.from | date: 'd. M. y'), to: (period.to | date: 'd. M. y') }
+                }}
               }
             </p>
           }
@@ -103,7 +106,13 @@ const POLL_MS = 1000;
                 <tr>
                   <th scope="row">{{ item.fileName ?? item.id }}</th>
                   <td>{{ item.createdAt | date: 'short' }}</td>
-                  <td>{{ item.period ? item.period.from + ' – ' + item.period.to : '–' }}</td>
+                  <td>
+                    @if (item.period; as period) {
+                      {{ period.from | date: 'd. M. y' }} – {{ period.to | date: 'd. M. y' }}
+                    } @else {
+                      –
+                    }
+                  </td>
                   <td>{{ 'importStatus.' + item.status | t }}</td>
                   <td>{{ (item.warnings ?? []).length }}</td>
                 </tr>

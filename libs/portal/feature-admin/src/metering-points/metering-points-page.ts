@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -25,7 +26,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
 
 @Component({
   selector: 'sd-metering-points-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page-head">
@@ -59,7 +60,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
                   <td>{{ 'pointRole.' + point.role | t }}</td>
                   <td>{{ memberName(point.memberId) }}</td>
                   <td>{{ point.label ?? '–' }}</td>
-                  <td>{{ point.validFrom }}</td>
+                  <td>{{ point.validFrom | date: 'd. M. y' }}</td>
                 </tr>
               }
             </tbody>

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+
+import { DataSource } from 'typeorm';
+
+import { RegistryReader, ReadingsStore, SERIES } from '@sdilna/api/data-access-readings';
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  PriceListStore,
+  SettlementSettingsStore,
+  SettlementSource,
+  SettlementStore,
+} from '@sdilna/api/data-access-settlement';
+import { SettlementRunner } from '@sdilna/api/feature-settlements';
+import { daysInRange, eanWithCheckDigit, pragueDay } from '@sdilna/shared/domain-core';
+import { settlePeriod } from '@sdilna/shared/domain-settlement';
+
+import { benchEnvironment } from './import-support';
+
+// P6 (performance.md): one month, 1 000 members, a draft run with all lines through the real path — reading
+// members, prices and EDC's shared energy from PostgreSQL, pricing, and storing every line — target ≤ 10 s.
+// Baseline: the pure settlement maths on the same input in the same process.
+const PRODUCERS = 20;
+const CONSUMERS = 980;
+const FROM = '2026-06-01';
+const TO = '2026-06-30';
+const PERIOD = '2026-06';
+
+function ean(n: number): string {
+  return eanWithCheckDigit(`85918249${String(n).padStart(9, '0')}`);
+}
+
+async function seed(owner: DataSource): Promise<string> {
+  const communityId = randomUUID();
+  const groupId = randomUUID();
+  await owner.query(
+    `INSERT INTO communities (community_id, type, name) VALUES ($1, 'energy-community', 'Bench')`,
+    [communityId],
+  );
+  await owner.query(`INSERT INTO sharing_groups (community_id, id, name) VALUES ($1, $2, 'Bench')`, [
+    communityId,
+    groupId,
+  ]);
+  const members = Array.from({ length: PRODUCERS + CONSUMERS }, (_, i) => ({
+    id: randomUUID(),
+    point: randomUUID(),
+    ean: ean(i),
+  }));
+  await owner.query(
+    `INSERT INTO members (community_id, id, kind, name, joined_on)
+     SELECT $1, u.id, 'household', 'Member ' || u.n, '2026-01-01' FROM unnest($2::uuid[], $3::int[]) AS u(id, n)`,
+    [communityId, members.map((m) => m.id), members.map((_, i) => i)],
+  );
+  await owner.query(
+    `INSERT INTO metering_points (community_id, id, ean, role, member_id, sharing_group_id, valid_from)
+     SELECT $1, u.id, u.ean, CASE WHEN u.n < $6 THEN 'production' ELSE 'consumption' END, u.member, $5, '2026-01-01'
+       FROM unnest($2::uuid[], $3::text[], $4::uuid[], $7::int[]) AS u(id, ean, member, n)`,
+    [
+      communityId,
+      members.map((m) => m.point),
+      members.map((m) => m.ean),
+      members.map((m) => m.id),
+      groupId,
+      PRODUCERS,
+      members.map((_, i) => i),
+    ],
+  );
+  await owner.query(
+    `INSERT INTO metering_point_prices (community_id, metering_point_id, kind, price_centi_halere_per_kwh, valid_from)
+     SELECT $1, u.id, CASE WHEN u.n < $3 THEN 'feed-in' ELSE 'supplier-energy' END, CASE WHEN u.n < $3 THEN 20000 ELSE 65000 END, '2026-01-01'
+       FROM unnest($2::uuid[], $4::int[]) AS u(id, n)`,
+    [communityId, members.map((m) => m.point), PRODUCERS, members.map((_, i) => i)],
+  );
+  const keyId = randomUUID();
+  await owner.query(
+    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method, rounds) VALUES ($1, $2, $3, '2026-01-01', 'static-iterative', 5)`,
+    [communityId, keyId, groupId],
+  );
+  const consumers = members.slice(PRODUCERS);
+  await owner.query(
+    `INSERT INTO allocation_key_pairs (community_id, key_id, producer_point_id, consumer_point_id, basis_points)
+     SELECT $1, $2, u.p, u.c, 204 FROM unnest($3::uuid[], $4::uuid[]) AS u(p, c)`,
+    [
+      communityId,
+      keyId,
+      consumers.map((_, i) => (members[i % PRODUCERS] as { point: string }).point),
+      consumers.map((m) => m.point),
+    ],
+  );
+  const listId = randomUUID();
+  await owner.query(
+    `INSERT INTO price_lists (community_id, id, name, valid_from, seller_vat_payer) VALUES ($1, $2, 'Bench', '2026-01-01', true)`,
+    [communityId, listId],
+  );
+  await owner.query(
+    `INSERT INTO price_list_rules (community_id, price_list_id, position, price_per_mwh) VALUES ($1, $2, 1, 300000)`,
+    [communityId, listId],
+  );
+  // EDC's shared energy of every consumer: PV-shaped, deterministic
+  const store = new ReadingsStore();
+  let state = 42;
+  const next = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+  await owner.transaction(async (manager) => {
+    const rows = [];
+    for (const consumer of consumers) {
+      for (const day of daysInRange(FROM, TO)) {
+        const count = pragueDay(day).intervalCount;
+        const values = new Int32Array(count);
+        const present = new Uint8Array(count).fill(1);
+        for (let i = 0; i < count; i++) {
+          const hour = (i * 24) / count;
+          values[i] = hour > 6 && hour < 20 ? Math.round(30 * next()) : 0;
+        }
+        rows.push({ pointId: consumer.point, day, series: SERIES.edcShared, data: { values, present } });
+      }
+    }
+    await store.insert(manager, communityId, rows);
+  });
+  return communityId;
+}
+
+async function main(): Promise<void> {
+  const environment = await benchEnvironment('settlement');
+  try {
+    const communityId = await seed(environment.owner);
+    const app = new DataSource({ type: 'postgres', url: environment.env.DATABASE_URL, logging: ['error'] });
+    await app.initialize();
+    try {
+      const database = new TenantDatabase(app);
+      const runs = new SettlementStore();
+      const source = new SettlementSource(new RegistryReader(), new ReadingsStore());
+      const runner = new SettlementRunner(
+        database,
+        runs,
+        new PriceListStore(),
+        new SettlementSettingsStore(),
+        source,
+      );
+      const run = await database.run(communityId, (manager) =>
+        runs.create(manager, communityId, {
+          period: PERIOD,
+          from: FROM,
+          to: TO,
+          requestedBy: null,
+          reason: 'manual',
+        }),
+      );
+
+      const started = performance.now();
+      const outcome = await runner.compute(communityId, run.id);
+      const seconds = (performance.now() - started) / 1000;
+      const lines = (await database.run(communityId, (manager) => runs.lines(manager, communityId, run.id)))
+        .length;
+      if (outcome !== 'done') throw new Error(`the run was ${outcome}`);
+
+      // Baseline: the maths alone on the same input, read once beforehand.
+      const input = await database.run(communityId, async (manager) => ({
+        lists: await new PriceListStore().list(manager, communityId, { from: FROM, to: TO }),
+        loaded: await source.load(manager, communityId, FROM, TO),
+      }));
+      const mathsStarted = performance.now();
+      settlePeriod({
+        period: { from: FROM, to: TO },
+        mode: 'community-clearing',
+        community: { vatPayer: true },
+        members: input.loaded.members,
+        priceLists: input.lists,
+        sharing: input.loaded.sharing,
+      });
+      const mathsSeconds = (performance.now() - mathsStarted) / 1000;
+      console.log(
+        `settlement-run-draft: ${seconds.toFixed(2)} s (baseline: ${mathsSeconds.toFixed(2)} s settlement maths only, ratio: ${(seconds / mathsSeconds).toFixed(1)}x; ${PRODUCERS + CONSUMERS} members, ${lines} lines, target ≤ 10 s)`,
+      );
+    } finally {
+      await app.destroy();
+    }
+  } finally {
+    await environment.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

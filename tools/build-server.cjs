@@ -6,7 +6,15 @@ const swc = require('@swc/core');
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'dist', 'server');
-const sources = ['apps/api/src', 'apps/worker/src', 'apps/cli/src', 'libs/shared', 'libs/api', 'migrations', 'tools/migrate.ts'];
+const sources = [
+  'apps/api/src',
+  'apps/worker/src',
+  'apps/cli/src',
+  'libs/shared',
+  'libs/api',
+  'migrations',
+  'tools/migrate.ts',
+];
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 
 function* typescriptFiles(path) {
@@ -15,7 +23,8 @@ function* typescriptFiles(path) {
   for (const entry of readdirSync(full, { withFileTypes: true })) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) yield* typescriptFiles(child);
-    else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) yield join(root, child);
+    else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name))
+      yield join(root, child);
   }
 }
 

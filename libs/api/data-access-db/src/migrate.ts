@@ -51,9 +51,10 @@ export async function syncApplicationRolePassword(ownerUrl: string, appUrl: stri
   const dataSource = new DataSource({ type: 'postgres', url: ownerUrl, logging: ['error'] });
   await dataSource.initialize();
   try {
-    const [row] = (await dataSource.query(`SELECT format('ALTER ROLE sdilna_app PASSWORD %L', $1::text) AS sql`, [
-      decodeURIComponent(app.password),
-    ])) as Array<{ sql: string }>;
+    const [row] = (await dataSource.query(
+      `SELECT format('ALTER ROLE sdilna_app PASSWORD %L', $1::text) AS sql`,
+      [decodeURIComponent(app.password)],
+    )) as Array<{ sql: string }>;
     if (row !== undefined) await dataSource.query(row.sql);
     return true;
   } finally {

@@ -14,7 +14,8 @@ import { pdfText, validateIsdoc } from '../support/document-checks';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { withAppRole, withOwner } from '../support/owner-database';
-import { memberLogin } from '../support/readings-community';
+import { freshFixture } from '../support/edc-files';
+import { memberLogin, registerGroup, settledImport, upload } from '../support/readings-community';
 import {
   approveAndFinalize,
   exportWith,
@@ -483,5 +484,47 @@ describe('settlement runs and documents', () => {
     const second = await settleDraft(app, community, '2026-06');
     expect(second.id).toBe(first.id);
     expect(memberOf(second, consumer).purchases.net).toBe('250.00');
+  });
+  it('settles the Bobnická April at 3.00 Kč/kWh: every line equals the stored shared kWh × 3.00, rounded once', async () => {
+    const fixture = await freshFixture();
+    const group = await registerGroup(app, fixture.points, fixture.key);
+    const accepted = await upload(app, group.community, fixture.csv, 'group-a-2026-04.csv');
+    expect((await settledImport(app, group.community, accepted.id)).status).toBe('done');
+    await postPriceList(app, group.community, { pricePerKwh: '3.00' });
+    const run = await settleDraft(app, group.community, '2026-04');
+    expect(run.computeStatus, JSON.stringify(run.error)).toBe('done');
+
+    const stored = (await withOwner((owner) =>
+      owner.query(
+        `SELECT metering_point_id AS id, sum(total)::bigint AS shared FROM readings
+          WHERE community_id = $1 AND series = 2 AND day BETWEEN '2026-04-01' AND '2026-04-30'
+          GROUP BY metering_point_id`,
+        [group.community.communityId],
+      ),
+    )) as Array<{ id: string; shared: string }>;
+    const sharedOf = new Map(stored.map((row) => [row.id, Number(row.shared)]));
+    let consumersChecked = 0;
+    let totalNet = 0;
+    for (const point of fixture.points.filter((p) => p.role === 'consumption')) {
+      const registered = group.points.get(point.ean);
+      if (!registered) continue;
+      const shared = sharedOf.get(registered.id) ?? 0;
+      const member = run.members.find((m) => m.memberId === registered.memberId);
+      if (shared === 0) {
+        expect(member?.purchases.net ?? '0.00').toBe('0.00');
+        continue;
+      }
+      // 0.01 kWh × 300 h/kWh ÷ 100 = 3 h per 0.01 kWh: exact, so the line is the stored energy × 3 haléře
+      const line = member?.lines.find((l) => l.buyerId === registered.memberId);
+      expect(line?.energyKwh).toBe(shared / 100);
+      expect(line?.net).toBe(czk(shared * 3));
+      consumersChecked++;
+      totalNet += shared * 3;
+    }
+    expect(consumersChecked).toBeGreaterThan(5);
+    expect(run.totals.consumersPay).toBe(czk(totalNet));
+    expect(halere(run.totals.consumersPay)).toBe(
+      halere(run.totals.producersReceive) + halere(run.totals.communityMargin),
+    );
   });
 });

@@ -111,6 +111,19 @@ describe('the portal in a browser against the real API', () => {
     expect(await testIdText(page, 'import-done')).toContain('Období 1. 4. 2026 – 30. 4. 2026.');
     await saveScreenshot(page, 'portal-import-done');
 
+    await page.goto(`${url}/admin/${communityId}/dashboard`);
+    await page.getByTestId('group-month').waitFor();
+    expect(await testIdText(page, 'group-month')).toContain('Skupina sdílení v měsíci duben 2026');
+    await saveScreenshot(page, 'portal-admin-dashboard');
+
+    await page.goto(`${url}/admin/${communityId}/discrepancies`);
+    await page.getByLabel('Měsíc').fill('2026-04');
+    await page
+      .getByRole('heading', { name: 'Žádné rozdíly' })
+      .or(page.getByTestId('discrepancy-total'))
+      .waitFor();
+    await saveScreenshot(page, 'portal-discrepancies');
+
     await page.goto(`${url}/admin/${communityId}/completeness`);
     await page.getByLabel('Měsíc').fill('2026-04');
     await page.getByTestId('completeness-calendar').waitFor();
@@ -150,6 +163,8 @@ describe('the portal in a browser against the real API', () => {
     expect(await testIdText(page, 'shared-month')).toBe(czechKwh(apiShared));
     await page.locator('sd-chart').first().waitFor();
     await saveScreenshot(page, 'portal-member-dashboard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'portal-member-dashboard-phone');
   });
 
   it('shows "not found" when a member edits the address to open another member’s page or the administration', async () => {

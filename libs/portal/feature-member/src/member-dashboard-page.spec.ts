@@ -136,7 +136,7 @@ describe('MemberDashboardPage', () => {
   it('draws the monthly chart with a data table for screen readers', async () => {
     await render();
     const table = (fixture.nativeElement as HTMLElement).querySelector('sd-chart table');
-    expect(table?.textContent).toContain('04/2026');
+    expect(table?.textContent).toContain('dub');
     expect(table?.textContent).toContain('60,07');
   });
 

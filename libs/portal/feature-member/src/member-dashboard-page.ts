@@ -1,4 +1,4 @@
-import { DecimalPipe, formatDate, PercentPipe } from '@angular/common';
+import { DatePipe, DecimalPipe, formatDate, PercentPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -35,7 +35,7 @@ const TIME = new Intl.DateTimeFormat('cs-CZ', {
 /** A member's own figures: shared kWh this month and this year, self-sufficiency, a day and the months. */
 @Component({
   selector: 'sd-member-dashboard-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, Chart, DecimalPipe, PercentPipe],
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, Chart, DecimalPipe, PercentPipe, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './member-dashboard-page.html',
   styles: `
@@ -171,7 +171,7 @@ export class MemberDashboardPage {
   protected readonly monthChart = computed(() => {
     const series = this.monthly();
     return {
-      labels: series.keys.map((k) => k.slice(5) + '/' + k.slice(0, 4)),
+      labels: series.keys.map((k) => formatDate(`${k}-01`, 'LLL', this.locale)),
       series: [
         { name: this.i18n.t('memberDash.consumption'), values: series.measured.map(kwhToJsonNumber) },
         { name: this.i18n.t('memberDash.shared'), values: series.shared.map(kwhToJsonNumber) },

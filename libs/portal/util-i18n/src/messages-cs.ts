@@ -383,6 +383,13 @@ export const cs = {
   'key.preview.missed': 'Nevyužito (kWh)',
   'key.preview.days': 'Dní s daty: {days}.',
   'key.preview.member': 'Člen',
+  'admin.dashboard.groupMonth': 'Skupina sdílení v měsíci {month}',
+  'admin.dashboard.production': 'Výroba',
+  'admin.dashboard.consumption': 'Spotřeba',
+  'admin.dashboard.shared': 'Sdíleno',
+  'admin.dashboard.missed': 'Nevyužito (šlo by sdílet)',
+  'admin.dashboard.discrepancies': 'Intervaly s rozdílem proti EDC',
+  'admin.dashboard.seeDiscrepancies': 'Zobrazit rozdíly proti EDC',
 } as const;
 
 export type MessageKey = keyof typeof cs;

@@ -386,4 +386,11 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'key.preview.missed': 'Missed (kWh)',
   'key.preview.days': 'Days with data: {days}.',
   'key.preview.member': 'Member',
+  'admin.dashboard.groupMonth': 'Sharing group in {month}',
+  'admin.dashboard.production': 'Production',
+  'admin.dashboard.consumption': 'Consumption',
+  'admin.dashboard.shared': 'Shared',
+  'admin.dashboard.missed': 'Missed (could have been shared)',
+  'admin.dashboard.discrepancies': 'Intervals differing from EDC',
+  'admin.dashboard.seeDiscrepancies': 'See the differences from EDC',
 };

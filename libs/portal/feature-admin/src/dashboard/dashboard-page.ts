@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { DecimalPipe, formatDate } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { catchError, forkJoin, map, type Observable, of } from 'rxjs';
+import { catchError, forkJoin, map, type Observable, of, switchMap } from 'rxjs';
 
 import {
   AllocationKeysApi,
@@ -9,6 +10,7 @@ import {
   InvitationsApi,
   MembersApi,
   MeteringPointsApi,
+  SharingApi,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
@@ -29,7 +31,7 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
 
 @Component({
   selector: 'sd-dashboard-page',
-  imports: [RouterLink, TranslatePipe],
+  imports: [RouterLink, TranslatePipe, DecimalPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.dashboard.title' | t }}</h1>
@@ -51,6 +53,40 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
           <span class="figure">{{ show(c.imports) }}</span> {{ 'admin.dashboard.imports' | t }}
         </li>
       </ul>
+      @if (group.hasValue() ? group.value() : undefined; as g) {
+        <section aria-labelledby="group-month" data-testid="group-month">
+          <h2 id="group-month">{{ 'admin.dashboard.groupMonth' | t: { month: monthLabel(g.month) } }}</h2>
+          <dl class="cards">
+            <div>
+              <dt>{{ 'admin.dashboard.production' | t }}</dt>
+              <dd class="figure">{{ g.totals.productionKwh | number: '1.2-2' }} kWh</dd>
+            </div>
+            <div>
+              <dt>{{ 'admin.dashboard.consumption' | t }}</dt>
+              <dd class="figure">{{ g.totals.consumptionKwh | number: '1.2-2' }} kWh</dd>
+            </div>
+            <div>
+              <dt>{{ 'admin.dashboard.shared' | t }}</dt>
+              <dd class="figure" data-testid="group-shared">
+                {{ g.totals.sharedKwh | number: '1.2-2' }} kWh
+              </dd>
+            </div>
+            <div>
+              <dt>{{ 'admin.dashboard.missed' | t }}</dt>
+              <dd class="figure">{{ g.totals.missedKwh | number: '1.2-2' }} kWh</dd>
+            </div>
+            <div>
+              <dt>{{ 'admin.dashboard.discrepancies' | t }}</dt>
+              <dd class="figure">{{ g.totals.discrepancies }}</dd>
+            </div>
+          </dl>
+          @if (g.totals.discrepancies > 0) {
+            <p>
+              <a routerLink="../discrepancies">{{ 'admin.dashboard.seeDiscrepancies' | t }}</a>
+            </p>
+          }
+        </section>
+      }
       <section aria-labelledby="next-steps">
         <h2 id="next-steps">{{ (allDone() ? 'admin.dashboard.ready' : 'admin.dashboard.nextSteps') | t }}</h2>
         <ol class="steps">
@@ -77,15 +113,19 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
       list-style: none;
       padding: 0;
     }
-    .cards li {
+    .cards li,
+    .cards div {
       background: #fff;
       border: 1px solid #d0d7de;
       border-radius: 0.5rem;
       padding: 0.75rem;
     }
+    dd {
+      margin: 0;
+    }
     .figure {
       display: block;
-      font-size: 1.75rem;
+      font-size: 1.5rem;
       font-weight: 700;
       color: var(--sd-green-dark);
     }
@@ -109,7 +149,31 @@ export class DashboardPage {
   private readonly keys = inject(AllocationKeysApi);
   private readonly imports = inject(ImportsApi);
   private readonly invitations = inject(InvitationsApi);
+  private readonly sharing = inject(SharingApi);
+  private readonly locale = inject(LOCALE_ID);
   readonly communityId = input.required<string>();
+
+  /** The group's totals in the month of the newest finished import; nothing before the first import. */
+  protected readonly group = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params: id }) =>
+      this.imports.list(id).pipe(
+        map((list) => list.find((item) => item.status === 'done' && item.period)?.period?.to.slice(0, 7)),
+        switchMap((month) => {
+          if (!month) return of(undefined);
+          const from = `${month}-01`;
+          const [y, m] = month.split('-').map(Number) as [number, number];
+          const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+          return this.sharing.get(id, { from, to, granularity: 'month' }).pipe(
+            map((answer) => {
+              const totals = answer.groups?.[0];
+              return totals ? { month, totals } : undefined;
+            }),
+          );
+        }),
+        catchError(() => of(undefined)),
+      ),
+  });
 
   protected readonly counts = rxResource({
     params: () => this.communityId(),
@@ -137,6 +201,10 @@ export class DashboardPage {
     ];
   });
   protected readonly allDone = computed(() => this.steps().every((s) => s.done || s.link === 'invitations'));
+
+  protected monthLabel(month: string): string {
+    return formatDate(`${month}-01`, 'LLLL y', this.locale);
+  }
 
   protected show(value: number | undefined): string {
     return value === undefined ? '–' : String(value);

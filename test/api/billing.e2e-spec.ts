@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createRawBodyTestApp } from '../support/create-raw-body-app';
+import { createTestApp } from '../support/create-test-app';
 import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
@@ -96,7 +96,7 @@ describe('billing through Stripe', () => {
     process.env['STRIPE_WEBHOOK_SECRET'] = WEBHOOK_SECRET;
     process.env['STRIPE_API_BASE'] = stub.url;
     process.env['STRIPE_PRICE_ID'] = 'price_test_per_point';
-    app = await createRawBodyTestApp();
+    app = await createTestApp();
     worker = await startInProcessWorker();
   });
 

@@ -43,13 +43,12 @@ export class CommunityAccess {
     if (!isAdmin) {
       for (const membership of memberships)
         if (membership.memberId !== null) visible.add(membership.memberId);
-      const accountantOf = memberships.filter(
-        (m) => m.role === 'municipality-accountant' && m.memberId !== null,
-      );
-      for (const membership of accountantOf) {
+      for (const membership of memberships) {
+        // Guarded explicitly: TypeORM drops an `undefined` condition, which would match every member.
+        if (membership.role !== 'municipality-accountant' || membership.memberId === null) continue;
         const units = await manager.find(MemberEntity, {
           select: { id: true },
-          where: { communityId, parentMemberId: membership.memberId ?? undefined },
+          where: { communityId, parentMemberId: membership.memberId },
         });
         for (const unit of units) visible.add(unit.id);
       }

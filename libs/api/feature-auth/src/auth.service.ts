@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { AuditLog, InvitationEntity, MembershipEntity, UserEntity } from '@sdilna/api/data-access-registry';
+import {
+  AuditLog,
+  InvitationEntity,
+  MembershipEntity,
+  postgresError,
+  UserEntity,
+} from '@sdilna/api/data-access-registry';
 import { CommunitiesService } from '@sdilna/api/feature-communities';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
@@ -83,7 +89,7 @@ export class AuthService {
       });
     } catch (error) {
       // Two signups racing for one e-mail: the unique index decides, the loser gets the same answer.
-      if (error instanceof Error && 'driverError' in error && /users_email_key/.test(error.message)) {
+      if (postgresError(error)?.constraint === 'users_email_key') {
         throw new AuthException('EMAIL_TAKEN', 'An account with this e-mail exists');
       }
       throw error;

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { UserEntity } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 
@@ -16,7 +14,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly sessions: SessionTokens,
-    private readonly db: TenantDatabase,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -29,10 +26,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const { sub, sid } = claims;
     if (typeof sub !== 'string' || typeof sid !== 'string')
       throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
-    if (!(await this.sessions.isSessionActive(sid, sub)))
-      throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
-    const user = await this.db.runGlobal((manager) => manager.findOne(UserEntity, { where: { id: sub } }));
-    if (!user) throw new AuthException('UNAUTHENTICATED', 'The account no longer exists');
+    const user = await this.sessions.activeSessionUser(sid, sub);
+    if (!user) throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
     return { userId: user.id, email: user.email, platformAdmin: user.platformAdmin, sessionId: sid };
   }
 }

@@ -118,15 +118,23 @@ export class SessionTokens {
     );
   }
 
-  /** True while the session of an access token is alive (the access-token strategy asks on every request). */
-  async isSessionActive(sessionId: string, userId: string): Promise<boolean> {
+  /**
+   * The user of a live session, or undefined once the session is revoked or the account is gone: one query per
+   * request, so logout, token reuse and password resets end access tokens at once.
+   */
+  async activeSessionUser(
+    sessionId: string,
+    userId: string,
+  ): Promise<{ id: string; email: string; platformAdmin: boolean } | undefined> {
     const rows = (await this.db.runGlobal((manager) =>
-      manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [
-        sessionId,
-        userId,
-      ]),
-    )) as unknown[];
-    return rows.length > 0;
+      manager.query(
+        `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+        [sessionId, userId],
+      ),
+    )) as { id: string; email: string; platform_admin: boolean }[];
+    const row = rows[0];
+    return row ? { id: row.id, email: row.email, platformAdmin: row.platform_admin } : undefined;
   }
 
   private async issue(manager: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {

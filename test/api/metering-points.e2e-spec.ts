@@ -235,4 +235,22 @@ describe('metering points', () => {
       problems: [expect.objectContaining({ code: 'EAN_ALREADY_REGISTERED' })],
     });
   });
+
+  it('lets only one of two communities racing for the same EAN win, with the neutral error for the other', async () => {
+    const [first, second] = await Promise.all([signUp(app), signUp(app)]);
+    const [firstMember, secondMember] = await Promise.all([
+      createMember(app, first),
+      createMember(app, second),
+    ]);
+    const ean = uniqueEan();
+    const register = (community: typeof first, memberId: string) =>
+      http()
+        .post(`/api/communities/${community.communityId}/metering-points`)
+        .set(bearer(community.adminToken))
+        .send({ ean, role: 'consumption', memberId, validFrom: '2026-01-01' });
+    const answers = await Promise.all([register(first, firstMember.id), register(second, secondMember.id)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const loser = answers.find((answer) => answer.status === 409);
+    expect(loser?.body.error.code).toBe('EAN_UNAVAILABLE');
+  });
 });

@@ -21,13 +21,13 @@ import type { Page, PageRequest } from '@sdilna/api/util-registry';
 import {
   type AllocationKey,
   type KeyFile,
-  type KeyFileIssue,
   keyToFile,
   validateKeyFile,
 } from '@sdilna/shared/domain-allocation';
 import { addDays, basisPointsToPercent, maxIterativeRounds, rulesFor } from '@sdilna/shared/domain-core';
 
 import { AllocationKeysException } from './allocation-keys.exception';
+import { keyFileError } from './key-file-error';
 import type {
   AllocationKeyListQueryDto,
   AllocationKeyView,
@@ -35,16 +35,6 @@ import type {
 } from './dtos/allocation-key.dto';
 
 const overlaps = `daterange(key.valid_from, key.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`;
-
-/** Picks the code of the rule a key file breaks; domain-allocation names each offending entry in `path`. */
-function keyFileError(issues: readonly KeyFileIssue[]): AllocationKeysException {
-  const message = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  if (issues.some((issue) => issue.path.startsWith('consumer ')))
-    return new AllocationKeysException('TOO_MANY_PRODUCERS_PER_CONSUMER', message, { issues });
-  if (issues.some((issue) => issue.path.startsWith('producer ')))
-    return new AllocationKeysException('PRODUCER_SHARE_OVER_100', message, { issues });
-  return new AllocationKeysException('INVALID_KEY_FILE', message, { issues });
-}
 
 @Injectable()
 export class AllocationKeysService {

@@ -18,7 +18,6 @@ export interface ReadingTotalRow {
   readonly series: SeriesCode;
   readonly total: number;
   readonly present: number;
-  readonly intervalCount: number;
 }
 
 export interface GroupDayTotals {
@@ -128,22 +127,20 @@ export class ReadingsStore {
     communityId: string,
     query: ReadingQuery,
   ): Promise<ReadingTotalRow[]> {
-    const rows: Array<{ p: string; d: string; s: SeriesCode; t: string; n: number; c: number }> =
-      await manager.query(
-        `SELECT metering_point_id AS p, day::text AS d, series AS s, total AS t, present AS n, cardinality(vals) AS c
+    const rows: Array<{ p: string; d: string; s: SeriesCode; t: string; n: number }> = await manager.query(
+      `SELECT metering_point_id AS p, day::text AS d, series AS s, total AS t, present AS n
            FROM readings
           WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])
             AND ($5::uuid[] IS NULL OR metering_point_id = ANY($5::uuid[]))
           ORDER BY day, metering_point_id, series`,
-        [communityId, query.from, query.to, query.series, query.pointIds ?? null],
-      );
+      [communityId, query.from, query.to, query.series, query.pointIds ?? null],
+    );
     return rows.map((row) => ({
       pointId: row.p,
       day: row.d,
       series: row.s,
       total: Number(row.t),
       present: row.n,
-      intervalCount: row.c,
     }));
   }
 

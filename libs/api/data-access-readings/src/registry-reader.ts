@@ -35,7 +35,12 @@ export function isValidOn(item: { validFrom: string; validTo: string | null }, d
  */
 @Injectable()
 export class RegistryReader {
-  async points(manager: EntityManager, communityId: string): Promise<RegisteredPoint[]> {
+  /** The community's points; `memberIds` narrows to those members' points (a member's own view). */
+  async points(
+    manager: EntityManager,
+    communityId: string,
+    filter: { readonly memberIds?: readonly string[] } = {},
+  ): Promise<RegisteredPoint[]> {
     const rows: Array<{
       id: string;
       ean: string;
@@ -47,8 +52,10 @@ export class RegistryReader {
       label: string | null;
     }> = await manager.query(
       `SELECT id, ean, role, member_id, sharing_group_id, valid_from::text, valid_to::text, label
-         FROM metering_points WHERE community_id = $1 ORDER BY ean, valid_from`,
-      [communityId],
+         FROM metering_points
+        WHERE community_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2::uuid[]))
+        ORDER BY ean, valid_from`,
+      [communityId, filter.memberIds ?? null],
     );
     return rows.map((row) => ({
       id: row.id,

@@ -46,7 +46,14 @@ export class CompletenessService {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       const points = pointsInPeriod(
-        visiblePoints(access, await this.registry.points(manager, communityId)),
+        visiblePoints(
+          access,
+          await this.registry.points(
+            manager,
+            communityId,
+            access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] },
+          ),
+        ),
         from,
         to,
       );

@@ -8,6 +8,7 @@ import {
   RegistryReader,
   SERIES,
   type PackedDay,
+  type ReadingTotalRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
@@ -58,7 +59,12 @@ export class SharingService {
     const days = checkPeriod(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
-      const all = await this.registry.points(manager, communityId);
+      // A member's request reads only their points, not the whole registry of a 1 000-point community.
+      const all = await this.registry.points(
+        manager,
+        communityId,
+        access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] },
+      );
       const points = selectEan(pointsInPeriod(visiblePoints(access, all), query.from, query.to), query.ean);
       const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
       const pointIds = points.map((point) => point.id);
@@ -86,6 +92,12 @@ export class SharingService {
           series: [SERIES.measured, sharedSeries],
           pointIds,
         });
+        const totalsByPoint = new Map<string, ReadingTotalRow[]>();
+        for (const row of totals) {
+          const list = totalsByPoint.get(row.pointId);
+          if (list === undefined) totalsByPoint.set(row.pointId, [row]);
+          else list.push(row);
+        }
         views = points.map((point) => {
           const buckets = new Map<string, Bucket>();
           for (const day of days) {
@@ -94,8 +106,7 @@ export class SharingService {
             if (!buckets.has(label))
               buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
           }
-          for (const row of totals) {
-            if (row.pointId !== point.id) continue;
+          for (const row of totalsByPoint.get(point.id) ?? []) {
             const bucket = buckets.get(granularity === 'day' ? row.day : row.day.slice(0, 7));
             if (bucket === undefined) continue;
             if (row.series === SERIES.measured) {

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from '../support/browser';
 import { freshFixture } from '../support/edc-files';
 import { bearer, createMember, createPoint, signUp, TEST_PASSWORD, uniqueEmail } from '../support/factories';
-import { czechKwh, invitedMember, signInThroughPortal, testIdText } from '../support/portal-community';
+import {
+  czechKwh,
+  invitedMember,
+  openUntilShown,
+  signInThroughPortal,
+  testIdText,
+} from '../support/portal-community';
 import { type PortalServer, startPortalServer } from '../support/portal-server';
 
 interface SharingBody {
@@ -111,8 +117,7 @@ describe('the portal in a browser against the real API', () => {
     expect(await testIdText(page, 'import-done')).toContain('Období 1. 4. 2026 – 30. 4. 2026.');
     await saveScreenshot(page, 'portal-import-done');
 
-    await page.goto(`${url}/admin/${communityId}/dashboard`);
-    await page.getByTestId('group-month').waitFor();
+    await openUntilShown(page, `${url}/admin/${communityId}/dashboard`, 'group-month');
     expect(await testIdText(page, 'group-month')).toContain('Skupina sdílení v měsíci duben 2026');
     await saveScreenshot(page, 'portal-admin-dashboard');
 
@@ -128,6 +133,10 @@ describe('the portal in a browser against the real API', () => {
     await page.getByLabel('Měsíc').fill('2026-04');
     await page.getByTestId('completeness-calendar').waitFor();
     await saveScreenshot(page, 'portal-completeness');
+
+    await page.goto(`${url}/admin/${communityId}/settlements`);
+    expect(await testIdText(page, 'empty-state')).toContain('Zatím žádné vyúčtování');
+    await saveScreenshot(page, 'portal-settlements');
 
     // Jana is invited through the invitations page and accepts in the browser.
     const janaEmail = uniqueEmail('jana');
@@ -165,6 +174,9 @@ describe('the portal in a browser against the real API', () => {
     await saveScreenshot(page, 'portal-member-dashboard');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'portal-member-dashboard-phone');
+
+    await page.getByRole('link', { name: 'Doklady' }).click();
+    expect(await testIdText(page, 'empty-state')).toContain('Zatím žádné doklady');
   });
 
   it('shows "not found" when a member edits the address to open another member’s page or the administration', async () => {

@@ -55,3 +55,25 @@ export function czechKwh(value: number): string {
     ' ',
   );
 }
+
+/**
+ * Opens `url` until the element shows: figures computed by a background job after an import (group totals)
+ * appear a moment after the import itself reports done.
+ */
+export async function openUntilShown(
+  page: Page,
+  url: string,
+  testId: string,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    try {
+      await page.getByTestId(testId).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}

@@ -9,3 +9,5 @@ export * from './metering-points-api';
 export * from './sharing-api';
 export * from './sources-api';
 export * from './csv-import-api';
+export * from './documents-api';
+export * from './settlements-api';

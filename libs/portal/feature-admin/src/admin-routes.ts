@@ -73,7 +73,17 @@ export const adminRoutes: Routes = [
         title: 'title.discrepancies',
         loadComponent: () => import('./discrepancies/discrepancies-page').then((m) => m.DiscrepanciesPage),
       },
-      ...(['settlements', 'documents', 'billing'] as const).map((topic) => ({
+      {
+        path: 'settlements',
+        title: 'settlements.title',
+        loadComponent: () => import('./settlements/settlements-page').then((m) => m.SettlementsPage),
+      },
+      {
+        path: 'documents',
+        title: 'documents.title',
+        loadComponent: () => import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
+      },
+      ...(['billing'] as const).map((topic) => ({
         path: topic,
         title: `admin.nav.${topic}`,
         data: { topic },

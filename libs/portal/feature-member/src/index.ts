@@ -1,1 +1,2 @@
 export * from './member-routes';
+export * from './documents-page';

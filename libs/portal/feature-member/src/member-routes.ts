@@ -1,7 +1,5 @@
 import type { Routes } from '@angular/router';
 
-import { ComingTopic } from '@sdilna/portal/ui-kit';
-
 import { MemberLayout } from './member-layout';
 
 export const memberRoutes: Routes = [
@@ -18,8 +16,7 @@ export const memberRoutes: Routes = [
       {
         path: 'documents',
         title: 'memberNav.documents',
-        component: ComingTopic,
-        data: { topic: 'memberDocuments' },
+        loadComponent: () => import('./documents-page').then((m) => m.DocumentsPage),
       },
       {
         path: 'metering-points',

@@ -390,6 +390,38 @@ export const cs = {
   'admin.dashboard.missed': 'Nevyužito (šlo by sdílet)',
   'admin.dashboard.discrepancies': 'Intervaly s rozdílem proti EDC',
   'admin.dashboard.seeDiscrepancies': 'Zobrazit rozdíly proti EDC',
+  'documents.title': 'Doklady',
+  'documents.emptyTitle': 'Zatím žádné doklady',
+  'documents.emptyText':
+    'Doklady (faktury, dobropisy, přefakturace) vznikají finalizací měsíčního vyúčtování.',
+  'documents.number': 'Číslo',
+  'documents.kind': 'Druh',
+  'documents.parties': 'Dodavatel → odběratel',
+  'documents.period': 'Období',
+  'documents.issued': 'Vystaveno',
+  'documents.gross': 'Celkem',
+  'documents.files': 'Soubory',
+  'documentKind.invoice': 'Faktura',
+  'documentKind.self-billed-invoice': 'Faktura (vystavená za dodavatele)',
+  'documentKind.self-billed-credit-note': 'Dobropis (vystavený za dodavatele)',
+  'documentKind.internal-recharge': 'Přefakturace',
+  'documentKind.corrective': 'Opravný doklad',
+  'settlements.title': 'Vyúčtování',
+  'settlements.lead':
+    'Spočítejte návrh vyúčtování za měsíc podle ceníků, zkontrolujte ho, schvalte a finalizujte; finalizací vzniknou doklady.',
+  'settlements.request': 'Spočítat návrh',
+  'settlements.emptyTitle': 'Zatím žádné vyúčtování',
+  'settlements.emptyText':
+    'Po importu dat z EDC zvolte měsíc a spočítejte návrh. Ceny sdílené elektřiny určují ceníky společenství.',
+  'settlements.shared': 'Sdíleno',
+  'settlements.consumersPay': 'Platí odběratelé',
+  'settlements.producersReceive': 'Dostanou výrobci',
+  'settlements.approve': 'Schválit',
+  'settlements.finalize': 'Finalizovat a vystavit doklady',
+  'settlements.documents': 'Doklady',
+  'settlementStatus.draft': 'návrh',
+  'settlementStatus.approved': 'schváleno',
+  'settlementStatus.final': 'finální',
 } as const;
 
 export type MessageKey = keyof typeof cs;

@@ -1,0 +1,164 @@
+import { CurrencyPipe, DecimalPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+
+import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+import { previousMonth } from '../month';
+
+const POLL_MS = 2000;
+
+/** Monthly settlement: a draft computed by the server, then approved, then final with its documents. */
+@Component({
+  selector: 'sd-settlements-page',
+  imports: [RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, CurrencyPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'settlements.title' | t }}</h1>
+    <p class="lead">{{ 'settlements.lead' | t }}</p>
+    <form (submit)="$event.preventDefault(); request()" class="grid-form">
+      <div class="field">
+        <label for="settlement-month">{{ 'common.month' | t }}</label>
+        <input
+          id="settlement-month"
+          type="month"
+          [value]="month()"
+          (change)="month.set($any($event.target).value)"
+        />
+      </div>
+      <div class="field submit">
+        <button type="submit" class="primary" [disabled]="busy()">{{ 'settlements.request' | t }}</button>
+      </div>
+    </form>
+    <sd-api-error [error]="error()" />
+    <sd-api-error [error]="runs.error()" />
+    @if (runs.hasValue() ? runs.value() : undefined; as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('settlements.emptyTitle')">
+          <p>{{ 'settlements.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'common.month' | t }}</th>
+                <th scope="col">{{ 'csvImport.status' | t }}</th>
+                <th scope="col">{{ 'settlements.shared' | t }}</th>
+                <th scope="col">{{ 'settlements.consumersPay' | t }}</th>
+                <th scope="col">{{ 'settlements.producersReceive' | t }}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (run of list; track run.id) {
+                <tr>
+                  <th scope="row">{{ run.period }}</th>
+                  <td>
+                    {{ 'settlementStatus.' + run.status | t }}
+                    @if (run.computeStatus !== 'done') {
+                      ({{ 'importStatus.' + run.computeStatus | t }})
+                    }
+                    @if (run.error) {
+                      <div class="field-error">{{ run.error.message }}</div>
+                    }
+                    @for (warning of run.warnings; track $index) {
+                      <div class="hint">{{ warning }}</div>
+                    }
+                  </td>
+                  <td>{{ run.totals.sharedKwh | number: '1.2-2' }} kWh</td>
+                  <td>{{ +run.totals.consumersPay | currency: run.totals.currency : 'symbol' : '1.2-2' }}</td>
+                  <td>
+                    {{ +run.totals.producersReceive | currency: run.totals.currency : 'symbol' : '1.2-2' }}
+                  </td>
+                  <td>
+                    @if (run.status === 'draft' && run.computeStatus === 'done') {
+                      <button type="button" (click)="advance(run, 'approve')" [disabled]="busy()">
+                        {{ 'settlements.approve' | t }}<span class="visually-hidden"> {{ run.period }}</span>
+                      </button>
+                    } @else if (run.status === 'approved') {
+                      <button
+                        type="button"
+                        class="primary"
+                        (click)="advance(run, 'finalize')"
+                        [disabled]="busy()"
+                      >
+                        {{ 'settlements.finalize' | t }}<span class="visually-hidden"> {{ run.period }}</span>
+                      </button>
+                    } @else if (run.status === 'final') {
+                      <a routerLink="../documents">{{ 'settlements.documents' | t }}</a>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    }
+  `,
+})
+export class SettlementsPage {
+  private readonly api = inject(SettlementsApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  protected readonly month = signal(previousMonth());
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+  protected readonly runs = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  private readonly computing = computed(() =>
+    (this.runs.hasValue() ? this.runs.value() : []).some(
+      (r) => r.computeStatus === 'queued' || r.computeStatus === 'running',
+    ),
+  );
+
+  constructor() {
+    // While the server computes a draft, the list refreshes itself; nothing polls once every run is done.
+    const destroyRef = inject(DestroyRef);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    effect(() => {
+      clearTimeout(timer);
+      if (this.computing()) timer = setTimeout(() => this.runs.reload(), POLL_MS);
+    });
+    destroyRef.onDestroy(() => clearTimeout(timer));
+  }
+
+  protected async request(): Promise<void> {
+    await this.run(() => firstValueFrom(this.api.request(this.communityId(), this.month())));
+  }
+
+  protected async advance(run: SettlementRun, step: 'approve' | 'finalize'): Promise<void> {
+    await this.run(() => firstValueFrom(this.api.advance(this.communityId(), run.id, step)));
+  }
+
+  private async run(call: () => Promise<unknown>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(undefined);
+    try {
+      await call();
+      this.runs.reload();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

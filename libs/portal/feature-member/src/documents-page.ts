@@ -1,0 +1,98 @@
+import { CurrencyPipe, DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { firstValueFrom } from 'rxjs';
+
+import { DocumentsApi, type IssuedDocument } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
+@Component({
+  selector: 'sd-documents-page',
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DatePipe, CurrencyPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'documents.title' | t }}</h1>
+    <sd-api-error [error]="documents.error()" />
+    <sd-api-error [error]="downloadError()" />
+    @if (documents.hasValue() ? documents.value() : undefined; as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('documents.emptyTitle')">
+          <p>{{ 'documents.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table data-testid="documents-table">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'documents.number' | t }}</th>
+                <th scope="col">{{ 'documents.kind' | t }}</th>
+                <th scope="col">{{ 'documents.parties' | t }}</th>
+                <th scope="col">{{ 'documents.period' | t }}</th>
+                <th scope="col">{{ 'documents.issued' | t }}</th>
+                <th scope="col">{{ 'documents.gross' | t }}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{{ 'documents.files' | t }}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (doc of list; track doc.id) {
+                <tr>
+                  <th scope="row" class="mono">{{ doc.number }}</th>
+                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
+                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
+                  <td>{{ doc.periodFrom | date: 'd. M. y' }} – {{ doc.periodTo | date: 'd. M. y' }}</td>
+                  <td>{{ doc.issueDate | date: 'd. M. y' }}</td>
+                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
+                  <td class="row-actions">
+                    <button type="button" class="link" (click)="download(doc, 'pdf')">
+                      PDF<span class="visually-hidden"> {{ doc.number }}</span>
+                    </button>
+                    <button type="button" class="link" (click)="download(doc, 'isdoc')">
+                      ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
+                    </button>
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    } @else if (documents.isLoading()) {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    }
+  `,
+  styles: `
+    .row-actions {
+      display: flex;
+      gap: 0.75rem;
+    }
+  `,
+})
+export class DocumentsPage {
+  private readonly api = inject(DocumentsApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  protected readonly documents = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  protected readonly downloadError = signal<unknown>(undefined);
+
+  protected async download(doc: IssuedDocument, format: 'pdf' | 'isdoc'): Promise<void> {
+    this.downloadError.set(undefined);
+    try {
+      const blob = await firstValueFrom(this.api.file(this.communityId(), doc.id, format));
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${doc.number}.${format === 'pdf' ? 'pdf' : 'isdoc'}`;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      this.downloadError.set(error);
+    }
+  }
+}

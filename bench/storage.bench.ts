@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+
+import { DataSource } from 'typeorm';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  emptyPackedDay,
+  ReadingsStore,
+  RegistryReader,
+  SERIES,
+  type ReadingRow,
+} from '@sdilna/api/data-access-readings';
+import { RecomputeRunner } from '@sdilna/api/feature-sharing';
+import { keyToFile } from '@sdilna/shared/domain-allocation';
+import { generateScenarioDays, scenarioKey, scenarioPoints } from '@sdilna/shared/util-scenarios';
+
+import {
+  benchEnvironment,
+  registerScenario,
+  startApi,
+  syntheticScenario,
+  type BenchCommunity,
+} from './import-support';
+
+/**
+ * A year of a 1 000-EAN community in storage, then:
+ * P4 bytes per stored 15-minute value (IN and OUT) incl. indexes, from pg_total_relation_size of every partition;
+ * P3 `POST .../simulations` over the year with another key;
+ * P5 member monthly summary and admin group overview with 50 concurrent clients (a fetch loop; autocannon is not
+ * installed).
+ * The year is written with the import's row format and the recompute job's code, without the HTTP upload (P2
+ * measures that path).
+ */
+const FROM = '2025-01-01';
+const TO = '2025-12-31';
+
+async function main(): Promise<void> {
+  const bench = await benchEnvironment('storage');
+  const { app, url } = await startApi();
+  const appSource = new DataSource({
+    type: 'postgres',
+    url: bench.env.DATABASE_URL,
+    logging: ['error'],
+    extra: { max: 4 },
+  });
+  await appSource.initialize();
+  try {
+    const definition = syntheticScenario(1000);
+    const community = await registerScenario(url, bench.owner, definition);
+    const db = new TenantDatabase(appSource);
+    const store = new ReadingsStore();
+    let started = performance.now();
+    const values = await storeYear(db, store, community, definition);
+    console.log(
+      `# stored a year of 1 000 EANs (${values} IN/OUT values) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    started = performance.now();
+    await new RecomputeRunner(db, store, new RegistryReader()).run(community.communityId, FROM, TO);
+    console.log(
+      `# recomputed the year (engine, reconciliation, group totals) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    await bench.owner.query('VACUUM ANALYZE readings');
+    const [size] = (await bench.owner.query(
+      `SELECT sum(pg_total_relation_size(relid))::bigint AS bytes FROM pg_partition_tree('readings')`,
+    )) as Array<{ bytes: string }>;
+    const bytes = Number(size?.bytes);
+    console.log(
+      `P4 storage-bytes-per-value-1000-eans-year: ${(bytes / values).toFixed(2)} bytes (baseline: target 16.00 bytes, ratio: ${(bytes / values / 16).toFixed(2)}x)`,
+    );
+    console.log(
+      `# ${(bytes / 1e9).toFixed(3)} GB incl. the computed sharing series and the primary key index`,
+    );
+
+    const key = scenarioKey(definition);
+    const other = keyToFile({
+      ...key,
+      allocations: key.allocations.map((allocation) => ({
+        ...allocation,
+        basisPoints: Math.floor(allocation.basisPoints * 0.9),
+      })),
+    });
+    const auth = { authorization: `Bearer ${community.token}`, 'content-type': 'application/json' };
+    started = performance.now();
+    const simulation = await fetch(`${url}/api/communities/${community.communityId}/simulations`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ from: FROM, to: TO, key: other }),
+    });
+    const simulationS = (performance.now() - started) / 1000;
+    if (simulation.status !== 200)
+      throw new Error(`simulation: ${simulation.status} ${await simulation.text()}`);
+    const result = (await simulation.json()) as { days: number; changeKwh: number };
+    console.log(
+      `P3 simulation-1000-eans-year: ${simulationS.toFixed(2)} s (baseline: target 5.00 s, ratio: ${(simulationS / 5).toFixed(2)}x)`,
+    );
+    console.log(`# simulated ${result.days} days, change ${result.changeKwh} kWh`);
+
+    const memberToken = await memberLogin(url, bench, community);
+    const point = [...community.points.keys()][1] as string;
+    const member = await load(50, 10_000, () =>
+      fetch(
+        `${url}/api/communities/${community.communityId}/sharing?from=2025-06-01&to=2025-06-30&granularity=day&ean=${point}`,
+        {
+          headers: { authorization: `Bearer ${memberToken}` },
+        },
+      ),
+    );
+    console.log(
+      `P5 api-member-monthly-summary-p95-50-clients: ${member.p95.toFixed(1)} ms (baseline: target 50.0 ms, ratio: ${(member.p95 / 50).toFixed(2)}x)`,
+    );
+    console.log(
+      `# member summary: ${member.requests} requests, ${member.errors} errors, p50 ${member.p50.toFixed(1)} ms, ${member.rps.toFixed(0)} req/s`,
+    );
+    const admin = await load(50, 10_000, () =>
+      fetch(
+        `${url}/api/communities/${community.communityId}/sharing?from=2025-06-01&to=2025-06-30&granularity=month`,
+        {
+          headers: { authorization: `Bearer ${community.token}` },
+        },
+      ),
+    );
+    console.log(
+      `P5 api-admin-group-overview-p95-50-clients: ${admin.p95.toFixed(1)} ms (baseline: target 50.0 ms, ratio: ${(admin.p95 / 50).toFixed(2)}x)`,
+    );
+    console.log(
+      `# admin overview (1 000 points, month totals, group totals): ${admin.requests} requests, ${admin.errors} errors, p50 ${admin.p50.toFixed(1)} ms, ${admin.rps.toFixed(0)} req/s`,
+    );
+  } finally {
+    await appSource.destroy();
+    await app.close();
+    await bench.drop();
+  }
+}
+
+/** Writes measured and EDC-shared rows exactly as the import job does, a week per transaction. */
+async function storeYear(
+  db: TenantDatabase,
+  store: ReadingsStore,
+  community: BenchCommunity,
+  definition: ReturnType<typeof syntheticScenario>,
+): Promise<number> {
+  const points = scenarioPoints(definition);
+  let values = 0;
+  let rows: ReadingRow[] = [];
+  const flush = async () => {
+    const batch = rows;
+    rows = [];
+    await db.run(community.communityId, (manager) => store.insert(manager, community.communityId, batch));
+  };
+  for (const day of generateScenarioDays(definition, { from: FROM, to: TO, seed: 1 })) {
+    points.forEach((point, p) => {
+      const sign = point.role === 'production' ? 1 : -1;
+      const measured = emptyPackedDay(day.intervalCount);
+      const shared = emptyPackedDay(day.intervalCount);
+      for (let i = 0; i < day.intervalCount; i++) {
+        const at = p * day.intervalCount + i;
+        measured.values[i] = sign * (day.inValues[at] as number);
+        measured.present[i] = 1;
+        shared.values[i] = sign * ((day.inValues[at] as number) - (day.outValues[at] as number));
+        shared.present[i] = 1;
+      }
+      const pointId = community.points.get(point.ean)?.id as string;
+      rows.push({ pointId, day: day.date, series: SERIES.measured, data: measured });
+      rows.push({ pointId, day: day.date, series: SERIES.edcShared, data: shared });
+      values += 2 * day.intervalCount;
+    });
+    if (rows.length >= 14_000) await flush();
+  }
+  await flush();
+  return values;
+}
+
+async function memberLogin(
+  url: string,
+  bench: Awaited<ReturnType<typeof benchEnvironment>>,
+  community: BenchCommunity,
+): Promise<string> {
+  const response = await fetch(`${url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `member-${randomBytes(4).toString('hex')}@bench.sdilna.example`,
+      password: 'correct horse battery staple',
+      name: 'Member',
+      community: { name: 'Own', type: 'active-customer' },
+    }),
+  });
+  const body = (await response.json()) as { accessToken: string; user: { id: string } };
+  const memberId = [...community.points.values()][1]?.memberId;
+  await bench.owner.query(
+    `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
+    [community.communityId, body.user.id, memberId],
+  );
+  return body.accessToken;
+}
+
+/** `clients` loops sending requests for `durationMs`; latency percentiles over all requests. */
+async function load(
+  clients: number,
+  durationMs: number,
+  send: () => Promise<Response>,
+): Promise<{ requests: number; errors: number; p50: number; p95: number; rps: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        const response = await send();
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (response.status !== 200) errors++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return {
+    requests: latencies.length,
+    errors,
+    p50: at(0.5),
+    p95: at(0.95),
+    rps: latencies.length / (durationMs / 1000),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

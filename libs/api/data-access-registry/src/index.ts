@@ -31,3 +31,4 @@ export { UserEntity } from './entities/user.entity';
 export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
 export { runRows } from './import-rows';
 export type { RowOutcome } from './import-rows';
+export { CommunityRolesGuard, RequireCommunityRole } from './community-roles.guard';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLog } from './audit-log';
 import { CommunityAccess } from './community-access';
+import { CommunityRolesGuard } from './community-roles.guard';
 import { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocation-key.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { CommunityEntity } from './entities/community.entity';
@@ -34,7 +35,7 @@ export const REGISTRY_ENTITIES = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
-  providers: [CommunityAccess, AuditLog],
-  exports: [CommunityAccess, AuditLog],
+  providers: [CommunityAccess, AuditLog, CommunityRolesGuard],
+  exports: [CommunityAccess, AuditLog, CommunityRolesGuard],
 })
 export class RegistryDataModule {}

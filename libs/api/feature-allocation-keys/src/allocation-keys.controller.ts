@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
@@ -28,6 +29,7 @@ import {
 export class AllocationKeysController {
   constructor(private readonly keys: AllocationKeysService) {}
 
+  @RequireCommunityRole('community-admin')
   @Get()
   @ApiOkResponse({
     type: AllocationKeyPage,
@@ -41,6 +43,7 @@ export class AllocationKeysController {
     return this.keys.list(principal, communityId, query, pageRequest(query));
   }
 
+  @RequireCommunityRole('community-admin')
   @Post()
   @ApiCreatedResponse({ type: AllocationKeyView })
   @ApiConflictResponse({ description: 'KEY_PERIOD_OVERLAP' })
@@ -56,6 +59,7 @@ export class AllocationKeysController {
     return this.keys.create(principal, communityId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Get(':keyId')
   @ApiOkResponse({ type: AllocationKeyView })
   get(
@@ -66,6 +70,7 @@ export class AllocationKeysController {
     return this.keys.get(principal, communityId, keyId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Get(':keyId/export')
   @ApiOkResponse({ type: KeyFileView, description: 'the key file (contract.md section 1) as a download' })
   async export(

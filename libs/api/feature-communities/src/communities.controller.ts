@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
@@ -49,6 +50,7 @@ export class CommunitiesController {
     return this.communities.get(principal, communityId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Patch(':communityId')
   @ApiOkResponse({ type: CommunityView })
   update(
@@ -68,6 +70,7 @@ export class CommunitiesController {
     return this.communities.listGroups(principal, communityId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Post(':communityId/sharing-groups')
   @ApiCreatedResponse({ type: SharingGroupView })
   createGroup(
@@ -78,6 +81,7 @@ export class CommunitiesController {
     return this.communities.createGroup(principal, communityId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Patch(':communityId/sharing-groups/:groupId')
   @ApiOkResponse({ type: SharingGroupView })
   updateGroup(
@@ -89,6 +93,7 @@ export class CommunitiesController {
     return this.communities.updateGroup(principal, communityId, groupId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Get(':communityId/invitations')
   @ApiOkResponse({ type: [InvitationView] })
   listInvitations(
@@ -98,6 +103,7 @@ export class CommunitiesController {
     return this.invitations.list(principal, communityId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Post(':communityId/invitations')
   @ApiCreatedResponse({
     type: InvitationView,
@@ -111,6 +117,7 @@ export class CommunitiesController {
     return this.invitations.create(principal, communityId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Delete(':communityId/invitations/:invitationId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the link stops working' })
@@ -122,6 +129,7 @@ export class CommunitiesController {
     return this.invitations.revoke(principal, communityId, invitationId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Get(':communityId/audit-log')
   @ApiOkResponse({
     type: AuditPage,

@@ -26,6 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import {
   CsvUploadError,
@@ -66,6 +67,7 @@ export class MembersController {
     return this.members.list(principal, communityId, query, pageRequest(query));
   }
 
+  @RequireCommunityRole('community-admin')
   @Post()
   @ApiCreatedResponse({ type: MemberView })
   @ApiUnprocessableEntityResponse({
@@ -80,6 +82,7 @@ export class MembersController {
     return this.members.create(principal, communityId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Post('import')
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({
@@ -123,6 +126,7 @@ export class MembersController {
     return this.members.get(principal, communityId, memberId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Patch(':memberId')
   @ApiOkResponse({ type: MemberView })
   update(
@@ -134,6 +138,7 @@ export class MembersController {
     return this.members.update(principal, communityId, memberId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Delete(':memberId')
   @HttpCode(204)
   @ApiNoContentResponse({

@@ -26,6 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import {
   CsvUploadError,
@@ -67,6 +68,7 @@ export class MeteringPointsController {
     return this.points.list(principal, communityId, query, pageRequest(query));
   }
 
+  @RequireCommunityRole('community-admin')
   @Post()
   @ApiCreatedResponse({ type: MeteringPointView })
   @ApiConflictResponse({
@@ -82,6 +84,7 @@ export class MeteringPointsController {
     return this.points.create(principal, communityId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Post('import')
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({
@@ -126,6 +129,7 @@ export class MeteringPointsController {
     return this.points.get(principal, communityId, pointId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Patch(':pointId')
   @ApiOkResponse({ type: MeteringPointView })
   update(
@@ -137,6 +141,7 @@ export class MeteringPointsController {
     return this.points.update(principal, communityId, pointId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Delete(':pointId')
   @HttpCode(204)
   @ApiNoContentResponse({
@@ -163,6 +168,7 @@ export class MeteringPointsController {
     return this.points.listPrices(principal, communityId, pointId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Post(':pointId/prices')
   @ApiCreatedResponse({ type: PriceView })
   @ApiConflictResponse({ description: 'PRICE_PERIOD_OVERLAP' })

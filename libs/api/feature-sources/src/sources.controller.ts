@@ -8,6 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
@@ -36,6 +37,7 @@ export class SourcesController {
     return this.sources.list(principal, communityId, query, pageRequest(query));
   }
 
+  @RequireCommunityRole('community-admin')
   @Post()
   @ApiCreatedResponse({ type: SourceView })
   @ApiUnprocessableEntityResponse({
@@ -59,6 +61,7 @@ export class SourcesController {
     return this.sources.get(principal, communityId, sourceId);
   }
 
+  @RequireCommunityRole('community-admin')
   @Patch(':sourceId')
   @ApiOkResponse({ type: SourceView })
   update(
@@ -70,6 +73,7 @@ export class SourcesController {
     return this.sources.update(principal, communityId, sourceId, body);
   }
 
+  @RequireCommunityRole('community-admin')
   @Delete(':sourceId')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -199,6 +199,13 @@ describe('the portal in a browser against the real API', () => {
     await page.goto(`${server.url}/admin/${community.communityId}/members`);
     expect(await testIdText(page, 'not-found')).toBe('Stránka nenalezena');
     expect(await page.getByText('Soused').count()).toBe(0);
+
+    // The language switch re-renders the page at once and is remembered across a reload.
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor({ timeout: 5_000 });
+    await page.reload();
+    expect(await testIdText(page, 'not-found')).toBe('Page not found');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 
   it('refuses to save a key in which one producer gives away more than 100 %', async () => {

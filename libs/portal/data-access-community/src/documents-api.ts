@@ -28,8 +28,10 @@ export class DocumentsApi {
   private readonly http = inject(HttpClient);
 
   /** Admins get every document; members their own; accountants the municipality's (the API decides). */
-  list(communityId: string): Observable<readonly IssuedDocument[]> {
-    return this.http.get<readonly IssuedDocument[]>(`/api/communities/${communityId}/documents`);
+  list(communityId: string, kind?: DocumentKind): Observable<readonly IssuedDocument[]> {
+    return this.http.get<readonly IssuedDocument[]>(`/api/communities/${communityId}/documents`, {
+      params: kind ? { kind } : {},
+    });
   }
 
   /** The PDF or ISDOC file; fetched with the token, so a plain link would not do. */

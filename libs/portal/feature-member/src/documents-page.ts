@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
-import { DocumentsApi, type IssuedDocument } from '@sdilna/portal/data-access-community';
+import { type DocumentKind, DocumentsApi, type IssuedDocument } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
@@ -13,7 +13,10 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
   imports: [TranslatePipe, ApiErrorMessage, EmptyState, DatePipe, CurrencyPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1>{{ 'documents.title' | t }}</h1>
+    <h1>{{ (kind() === 'internal-recharge' ? 'recharges.title' : 'documents.title') | t }}</h1>
+    @if (kind() === 'internal-recharge') {
+      <p class="lead">{{ 'recharges.lead' | t }}</p>
+    }
     <sd-api-error [error]="documents.error()" />
     <sd-api-error [error]="downloadError()" />
     @if (documents.hasValue() ? documents.value() : undefined; as list) {
@@ -75,9 +78,11 @@ export class DocumentsPage {
   private readonly api = inject(DocumentsApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
+  /** route data: only documents of this kind (the municipality's internal recharges) */
+  readonly kind = input<DocumentKind>();
   protected readonly documents = rxResource({
-    params: () => this.communityId(),
-    stream: ({ params }) => this.api.list(params),
+    params: () => ({ communityId: this.communityId(), kind: this.kind() }),
+    stream: ({ params }) => this.api.list(params.communityId, params.kind),
   });
   protected readonly downloadError = signal<unknown>(undefined);
 

@@ -1,8 +1,11 @@
 import type { Routes } from '@angular/router';
 
-import { ComingTopic } from '@sdilna/portal/ui-kit';
-
-/** Internal recharges per organisational unit: a placeholder until the settlement API exists. */
+/** Internal recharges between the municipality's units: its documents of kind internal-recharge. */
 export const municipalityRoutes: Routes = [
-  { path: '', title: 'coming.recharges.title', component: ComingTopic, data: { topic: 'recharges' } },
+  {
+    path: '',
+    title: 'recharges.title',
+    data: { kind: 'internal-recharge' },
+    loadComponent: () => import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
+  },
 ];

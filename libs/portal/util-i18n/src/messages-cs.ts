@@ -422,6 +422,9 @@ export const cs = {
   'settlementStatus.draft': 'návrh',
   'settlementStatus.approved': 'schváleno',
   'settlementStatus.final': 'finální',
+  'recharges.title': 'Přefakturace',
+  'recharges.lead':
+    'Přefakturace sdílené elektřiny mezi organizacemi obce po měsících; vznikají finalizací vyúčtování.',
 } as const;
 
 export type MessageKey = keyof typeof cs;

@@ -425,4 +425,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlementStatus.draft': 'draft',
   'settlementStatus.approved': 'approved',
   'settlementStatus.final': 'final',
+  'recharges.title': 'Internal recharges',
+  'recharges.lead':
+    'Monthly recharges of shared electricity between the municipality’s organisations; issued when a settlement is finalised.',
 };

@@ -10,7 +10,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
-import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { withOwner } from '../support/owner-database';

@@ -92,6 +92,13 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
       .send({ name: 'X', kind: 'household' })
       .expect(403);
     expect(forbidden.body.error.code).toBe('ROLE_FORBIDDEN');
+    // The role guard answers before the body is validated, so a member learns nothing about the schema.
+    const invalidBody = await http()
+      .post(`${base}/members`)
+      .set(bearer(memberToken))
+      .send({ kind: 'club' })
+      .expect(403);
+    expect(invalidBody.body.error.code).toBe('ROLE_FORBIDDEN');
     await http().get(`${base}/allocation-keys`).set(bearer(memberToken)).expect(403);
   });
 

@@ -355,6 +355,8 @@ export class MembersService {
     const today = pragueToday();
     const cap = rulesFor(access.community.type, today).maxVoteShareBasisPoints;
     if (cap === undefined) return;
+    // Serialises vote changes per community: the check below then reads the votes other transactions committed.
+    await manager.query(`SELECT 1 FROM communities WHERE community_id = $1 FOR UPDATE`, [access.communityId]);
     const voters = await manager
       .createQueryBuilder(MemberEntity, 'member')
       .select(['member.id', 'member.name', 'member.votes'])

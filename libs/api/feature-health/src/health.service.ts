@@ -50,7 +50,7 @@ export class HealthService {
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(async () => (await this.systemQueue.client).runCommand('PING', [])),
+      probe(async () => (await this.systemQueue.client).runCommand('ping', [])),
     ]);
     return { status: database.up && redis.up ? 'ok' : 'degraded', database, redis };
   }

@@ -122,10 +122,7 @@ describe('docs/api-registry.md: registering the Lomnice municipal buildings', ()
       expect.arrayContaining(keyFile.allocations.map((a) => ({ ...a, priority: 1 }))),
     );
 
-    const school = await http()
-      .get(`${c}/members?q=70988510`)
-      .set(auth)
-      .expect(200);
+    const school = await http().get(`${c}/members?q=70988510`).set(auth).expect(200);
     const director = uniqueEmail('reditel');
     await http()
       .post(`${c}/invitations`)

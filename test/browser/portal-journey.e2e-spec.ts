@@ -138,6 +138,9 @@ describe('the portal in a browser against the real API', () => {
     expect(await testIdText(page, 'empty-state')).toContain('Zatím žádné vyúčtování');
     await saveScreenshot(page, 'portal-settlements');
 
+    await page.goto(`${url}/admin/${communityId}/billing`);
+    expect(await testIdText(page, 'billing-disabled')).toContain('není zapnuté');
+
     // Jana is invited through the invitations page and accepts in the browser.
     const janaEmail = uniqueEmail('jana');
     await page.goto(`${url}/admin/${communityId}/invitations`);

@@ -11,3 +11,4 @@ export * from './sources-api';
 export * from './csv-import-api';
 export * from './documents-api';
 export * from './settlements-api';
+export * from './billing-api';

@@ -1,7 +1,5 @@
 import type { Routes } from '@angular/router';
 
-import { ComingTopic } from '@sdilna/portal/ui-kit';
-
 import { AdminLayout } from './layout/admin-layout';
 
 export const adminRoutes: Routes = [
@@ -83,12 +81,11 @@ export const adminRoutes: Routes = [
         title: 'documents.title',
         loadComponent: () => import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
       },
-      ...(['billing'] as const).map((topic) => ({
-        path: topic,
-        title: `admin.nav.${topic}`,
-        data: { topic },
-        component: ComingTopic,
-      })),
+      {
+        path: 'billing',
+        title: 'billing.title',
+        loadComponent: () => import('./billing/billing-page').then((m) => m.BillingPage),
+      },
     ],
   },
 ];

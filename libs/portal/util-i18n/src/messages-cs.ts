@@ -425,6 +425,14 @@ export const cs = {
   'recharges.title': 'Přefakturace',
   'recharges.lead':
     'Přefakturace sdílené elektřiny mezi organizacemi obce po měsících; vznikají finalizací vyúčtování.',
+  'billing.title': 'Předplatné',
+  'billing.disabled': 'Placení předplatného na tomto serveru není zapnuté; vše ostatní funguje.',
+  'billing.status': 'Stav předplatného',
+  'billing.none': 'bez předplatného',
+  'billing.points': 'Placená místa (EAN)',
+  'billing.periodEnd': 'Zaplaceno do',
+  'billing.subscribe': 'Předplatit (Stripe)',
+  'billing.portal': 'Spravovat předplatné (Stripe)',
 } as const;
 
 export type MessageKey = keyof typeof cs;

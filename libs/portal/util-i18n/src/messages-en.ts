@@ -428,4 +428,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'recharges.title': 'Internal recharges',
   'recharges.lead':
     'Monthly recharges of shared electricity between the municipality’s organisations; issued when a settlement is finalised.',
+  'billing.title': 'Subscription',
+  'billing.disabled': 'Subscription payments are not enabled on this server; everything else works.',
+  'billing.status': 'Subscription status',
+  'billing.none': 'no subscription',
+  'billing.points': 'Billed metering points',
+  'billing.periodEnd': 'Paid until',
+  'billing.subscribe': 'Subscribe (Stripe)',
+  'billing.portal': 'Manage the subscription (Stripe)',
 };

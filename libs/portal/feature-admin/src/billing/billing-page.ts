@@ -1,0 +1,72 @@
+import { DatePipe, DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { firstValueFrom } from 'rxjs';
+
+import { BillingApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** The community's Sdílna subscription; payment happens on Stripe's pages, never in the portal. */
+@Component({
+  selector: 'sd-billing-page',
+  imports: [TranslatePipe, ApiErrorMessage, DatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'billing.title' | t }}</h1>
+    <sd-api-error [error]="status.error()" />
+    @if (status.hasValue() ? status.value() : undefined; as s) {
+      @if (!s.enabled) {
+        <p class="notice" data-testid="billing-disabled">{{ 'billing.disabled' | t }}</p>
+      } @else {
+        <dl>
+          <dt>{{ 'billing.status' | t }}</dt>
+          <dd data-testid="billing-status">{{ s.subscriptionStatus ?? ('billing.none' | t) }}</dd>
+          @if (s.meteringPoints !== undefined) {
+            <dt>{{ 'billing.points' | t }}</dt>
+            <dd>{{ s.meteringPoints }}</dd>
+          }
+          @if (s.currentPeriodEnd) {
+            <dt>{{ 'billing.periodEnd' | t }}</dt>
+            <dd>{{ s.currentPeriodEnd | date: 'd. M. y' }}</dd>
+          }
+        </dl>
+        <div class="actions">
+          @if (s.subscriptionStatus) {
+            <button type="button" (click)="go('portal')" [disabled]="busy()">
+              {{ 'billing.portal' | t }}
+            </button>
+          } @else {
+            <button type="button" class="primary" (click)="go('checkout')" [disabled]="busy()">
+              {{ 'billing.subscribe' | t }}
+            </button>
+          }
+        </div>
+      }
+    }
+    <sd-api-error [error]="error()" />
+  `,
+})
+export class BillingPage {
+  private readonly api = inject(BillingApi);
+  private readonly document = inject(DOCUMENT);
+  readonly communityId = input.required<string>();
+  protected readonly status = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.status(params),
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  protected async go(target: 'checkout' | 'portal'): Promise<void> {
+    this.busy.set(true);
+    this.error.set(undefined);
+    try {
+      const { url } = await firstValueFrom(this.api.redirect(this.communityId(), target));
+      this.document.location.assign(url);
+    } catch (error) {
+      this.error.set(error);
+      this.busy.set(false);
+    }
+  }
+}

@@ -316,22 +316,6 @@ export const cs = {
   'admin.discrepancies.computed': 'Výpočet (kWh)',
   'admin.discrepancies.difference': 'Rozdíl (kWh)',
 
-  'coming.badge': 'Připravujeme',
-  'coming.settlements.title': 'Vyúčtování',
-  'coming.settlements.text':
-    'Měsíční vyúčtování sdílené elektřiny s cenami členů připravujeme. Zatím zde nejsou žádná data.',
-  'coming.documents.title': 'Doklady',
-  'coming.documents.text':
-    'Faktury, dobropisy a přefakturace (PDF, ISDOC) se zde objeví po spuštění vyúčtování.',
-  'coming.billing.title': 'Předplatné',
-  'coming.billing.text': 'Správa předplatného Sdílny bude k dispozici brzy.',
-  'coming.memberDocuments.title': 'Doklady',
-  'coming.memberDocuments.text':
-    'Vaše doklady za sdílenou elektřinu se zde objeví, jakmile správce spustí vyúčtování.',
-  'coming.recharges.title': 'Přefakturace',
-  'coming.recharges.text':
-    'Přefakturace sdílené elektřiny mezi organizacemi obce po měsících připravujeme; zobrazí se po spuštění vyúčtování.',
-
   'memberNav.label': 'Můj přehled',
   'memberNav.dashboard': 'Přehled',
   'memberNav.documents': 'Doklady',

@@ -318,22 +318,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.discrepancies.computed': 'Computed (kWh)',
   'admin.discrepancies.difference': 'Difference (kWh)',
 
-  'coming.badge': 'Coming',
-  'coming.settlements.title': 'Settlements',
-  'coming.settlements.text':
-    'Monthly settlements of shared electricity with member prices are coming. There is no data here yet.',
-  'coming.documents.title': 'Documents',
-  'coming.documents.text':
-    'Invoices, credit notes and recharges (PDF, ISDOC) appear here once settlements start.',
-  'coming.billing.title': 'Subscription',
-  'coming.billing.text': 'Managing the Sdílna subscription is coming soon.',
-  'coming.memberDocuments.title': 'Documents',
-  'coming.memberDocuments.text':
-    'Your documents for shared electricity appear here once the administrator runs settlements.',
-  'coming.recharges.title': 'Internal recharges',
-  'coming.recharges.text':
-    'Monthly recharges of shared electricity between the municipality’s organisations are coming; they appear once settlements start.',
-
   'memberNav.label': 'My overview',
   'memberNav.dashboard': 'Overview',
   'memberNav.documents': 'Documents',

@@ -134,9 +134,24 @@ describe('the portal in a browser against the real API', () => {
     await page.getByTestId('completeness-calendar').waitFor();
     await saveScreenshot(page, 'portal-completeness');
 
+    // A flat price, then April settled: draft computed by the worker, approved, finalised into documents.
+    await page.goto(`${url}/admin/${communityId}/price-lists`);
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByLabel('Platí od').fill('2026-01-01');
+    await page.getByLabel('Cena za kWh (Kč/kWh)').fill('2,50');
+    await page.getByRole('button', { name: 'Přidat ceník' }).click();
+    await page.getByRole('cell', { name: '2,50 Kč/kWh' }).waitFor();
     await page.goto(`${url}/admin/${communityId}/settlements`);
     expect(await testIdText(page, 'empty-state')).toContain('Zatím žádné vyúčtování');
+    await page.getByLabel('Měsíc').fill('2026-04');
+    await page.getByRole('button', { name: 'Spočítat návrh' }).click();
+    await page.getByRole('button', { name: 'Schválit 2026-04' }).click({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Finalizovat a vystavit doklady 2026-04' }).click();
+    await page.getByRole('link', { name: 'Doklady' }).last().waitFor();
     await saveScreenshot(page, 'portal-settlements');
+    await page.goto(`${url}/admin/${communityId}/documents`);
+    await page.getByTestId('documents-table').waitFor();
+    await saveScreenshot(page, 'portal-documents');
 
     await page.goto(`${url}/admin/${communityId}/billing`);
     expect(await testIdText(page, 'billing-disabled')).toContain('není zapnuté');
@@ -173,13 +188,27 @@ describe('the portal in a browser against the real API', () => {
       .sharedKwh as number;
     expect(apiShared).toBeGreaterThan(0);
     expect(await testIdText(page, 'shared-month')).toBe(czechKwh(apiShared));
+
+    // Savings come from the final April settlement, exactly as the API reports them to Jana.
+    const runs = await request(server.app.getHttpServer())
+      .get(`/api/communities/${communityId}/settlements`)
+      .set(bearer(janasToken));
+    const april = (runs.body as { id: string; period: string }[]).find((run) => run.period === '2026-04');
+    const detail = await request(server.app.getHttpServer())
+      .get(`/api/communities/${communityId}/settlements/${april?.id ?? ''}`)
+      .set(bearer(janasToken));
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    const saving = (detail.body as { members: { name: string; consumerSaving?: string }[] }).members.find(
+      (m) => m.name === 'Jana Nováková',
+    )?.consumerSaving;
+    expect(await testIdText(page, 'savings')).toBe(saving === undefined ? '–' : czechCzk(saving));
     await page.locator('sd-chart').first().waitFor();
     await saveScreenshot(page, 'portal-member-dashboard');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'portal-member-dashboard-phone');
 
     await page.getByRole('link', { name: 'Doklady' }).click();
-    expect(await testIdText(page, 'empty-state')).toContain('Zatím žádné doklady');
+    expect(await testIdText(page, 'documents-table')).toContain('Jana Nováková');
   });
 
   it('shows "not found" when a member edits the address to open another member’s page or the administration', async () => {

@@ -77,3 +77,15 @@ export async function openUntilShown(
     }
   }
 }
+
+/** An API money string ("1234.50") as the portal shows it: "1 234,50 Kč". */
+export function czechCzk(amount: string): string {
+  return new Intl.NumberFormat('cs-CZ', {
+    style: 'currency',
+    currency: 'CZK',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  })
+    .format(Number(amount))
+    .replace(/\s+/g, ' ');
+}

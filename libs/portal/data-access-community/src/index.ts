@@ -12,3 +12,4 @@ export * from './csv-import-api';
 export * from './documents-api';
 export * from './settlements-api';
 export * from './billing-api';
+export * from './price-lists-api';

@@ -18,6 +18,14 @@ export interface SettlementRun {
   readonly warnings: readonly string[];
   readonly error?: { readonly code: string; readonly message: string };
   readonly createdAt: string;
+  /** only on GET of one run; a member sees its own record */
+  readonly members?: readonly {
+    readonly memberId: string;
+    readonly name: string;
+    /** Σ shared × (supplier price − internal price), net Kč as a decimal string */
+    readonly consumerSaving?: string;
+    readonly producerGain?: string;
+  }[];
 }
 
 @Injectable({ providedIn: 'root' })
@@ -26,6 +34,10 @@ export class SettlementsApi {
 
   list(communityId: string): Observable<readonly SettlementRun[]> {
     return this.http.get<readonly SettlementRun[]>(`/api/communities/${communityId}/settlements`);
+  }
+
+  get(communityId: string, runId: string): Observable<SettlementRun> {
+    return this.http.get<SettlementRun>(`/api/communities/${communityId}/settlements/${runId}`);
   }
 
   /** A draft run of `YYYY-MM`; its lines are computed by a job (computeStatus). */

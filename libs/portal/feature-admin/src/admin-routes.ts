@@ -72,6 +72,11 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./discrepancies/discrepancies-page').then((m) => m.DiscrepanciesPage),
       },
       {
+        path: 'price-lists',
+        title: 'prices.title',
+        loadComponent: () => import('./price-lists/price-lists-page').then((m) => m.PriceListsPage),
+      },
+      {
         path: 'settlements',
         title: 'settlements.title',
         loadComponent: () => import('./settlements/settlements-page').then((m) => m.SettlementsPage),

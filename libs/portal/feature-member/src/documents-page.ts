@@ -49,13 +49,15 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                   <td>{{ doc.periodFrom | date: 'd. M. y' }} – {{ doc.periodTo | date: 'd. M. y' }}</td>
                   <td>{{ doc.issueDate | date: 'd. M. y' }}</td>
                   <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
-                  <td class="row-actions">
-                    <button type="button" class="link" (click)="download(doc, 'pdf')">
-                      PDF<span class="visually-hidden"> {{ doc.number }}</span>
-                    </button>
-                    <button type="button" class="link" (click)="download(doc, 'isdoc')">
-                      ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
-                    </button>
+                  <td>
+                    <div class="row-actions">
+                      <button type="button" class="link" (click)="download(doc, 'pdf')">
+                        PDF<span class="visually-hidden"> {{ doc.number }}</span>
+                      </button>
+                      <button type="button" class="link" (click)="download(doc, 'isdoc')">
+                        ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
+                      </button>
+                    </div>
                   </td>
                 </tr>
               }

@@ -8,6 +8,7 @@ import { of, throwError } from 'rxjs';
 import {
   MembersApi,
   MeteringPointsApi,
+  SettlementsApi,
   type SharingAnswer,
   SharingApi,
   type SharingQuery,
@@ -38,7 +39,9 @@ describe('MemberDashboardPage', () => {
   let fixture: ComponentFixture<MemberDashboardPage>;
   let queries: SharingQuery[];
 
-  async function render(options: { member?: 'missing'; points?: boolean } = {}): Promise<void> {
+  async function render(
+    options: { member?: 'missing'; points?: boolean; settled?: boolean } = {},
+  ): Promise<void> {
     queries = [];
     localStorage.setItem('sdilna.language', 'cs');
     TestBed.configureTestingModule({
@@ -82,6 +85,32 @@ describe('MemberDashboardPage', () => {
           },
         },
         {
+          provide: SettlementsApi,
+          useValue: {
+            list: () =>
+              of(
+                options.settled
+                  ? [
+                      { id: 'r3', period: '2026-03', status: 'final' },
+                      { id: 'r4', period: '2026-04', status: 'final' },
+                    ]
+                  : [{ id: 'r4', period: '2026-04', status: 'draft' }],
+              ),
+            get: (_communityId: string, runId: string) =>
+              of({
+                id: runId,
+                members: [
+                  { memberId: 'm2', name: 'Soused', consumerSaving: '999.00' },
+                  {
+                    memberId: 'm1',
+                    name: 'Jana Nováková',
+                    consumerSaving: runId === 'r4' ? '1234.5' : '1.00',
+                  },
+                ],
+              }),
+          },
+        },
+        {
           provide: SharingApi,
           useValue: {
             get: (_communityId: string, query: SharingQuery) => {
@@ -118,6 +147,14 @@ describe('MemberDashboardPage', () => {
     await render();
     expect(text('shared-month')).toBe('60,07 kWh');
     expect(text('shared-year')).toBe('110,32 kWh');
+  });
+
+  it("shows the member's savings in Kč from the month's final settlement, and a dash before it is final", async () => {
+    await render({ settled: true });
+    expect(text('savings')).toBe('1\u00a0234,50\u00a0Kč'.replace(/\s/g, ' '));
+    TestBed.resetTestingModule();
+    await render({ settled: false });
+    expect(text('savings')).toBe('–');
   });
 
   it('shows self-sufficiency as shared over consumption of the month', async () => {

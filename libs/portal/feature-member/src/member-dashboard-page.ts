@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe, formatDate, PercentPipe } from '@angular/common';
+import { CurrencyPipe, DatePipe, DecimalPipe, formatDate, PercentPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -10,9 +10,14 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { of } from 'rxjs';
+import { catchError, map, of, switchMap } from 'rxjs';
 
-import { MembersApi, MeteringPointsApi, SharingApi } from '@sdilna/portal/data-access-community';
+import {
+  MembersApi,
+  MeteringPointsApi,
+  SettlementsApi,
+  SharingApi,
+} from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, Chart, type ChartSeries, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, isNotFound, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
@@ -35,7 +40,16 @@ const TIME = new Intl.DateTimeFormat('cs-CZ', {
 /** A member's own figures: shared kWh this month and this year, self-sufficiency, a day and the months. */
 @Component({
   selector: 'sd-member-dashboard-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, Chart, DecimalPipe, PercentPipe, DatePipe],
+  imports: [
+    TranslatePipe,
+    ApiErrorMessage,
+    EmptyState,
+    Chart,
+    DecimalPipe,
+    PercentPipe,
+    DatePipe,
+    CurrencyPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './member-dashboard-page.html',
   styles: `
@@ -77,6 +91,7 @@ export class MemberDashboardPage {
   private readonly membersApi = inject(MembersApi);
   private readonly pointsApi = inject(MeteringPointsApi);
   private readonly sharingApi = inject(SharingApi);
+  private readonly settlementsApi = inject(SettlementsApi);
   protected readonly i18n = inject(I18n);
   private readonly locale = inject(LOCALE_ID);
   readonly communityId = input.required<string>();
@@ -141,6 +156,22 @@ export class MemberDashboardPage {
 
   /** "duben 2026": the cs-CZ standalone month name */
   protected readonly monthLabel = computed(() => formatDate(`${this.month()}-01`, 'LLLL y', this.locale));
+  /** Savings in Kč come from the month's final settlement (supplier price − community price), never estimated. */
+  protected readonly savings = rxResource({
+    params: () =>
+      this.hasPoints()
+        ? { communityId: this.communityId(), memberId: this.memberId(), month: this.month() }
+        : undefined,
+    stream: ({ params }) => {
+      if (!params) return of(undefined);
+      return this.settlementsApi.list(params.communityId).pipe(
+        map((runs) => runs.find((run) => run.period === params.month && run.status === 'final')),
+        switchMap((run) => (run ? this.settlementsApi.get(params.communityId, run.id) : of(undefined))),
+        map((run) => run?.members?.find((m) => m.memberId === params.memberId)?.consumerSaving),
+        catchError(() => of(undefined)),
+      );
+    },
+  });
   protected readonly monthTotals = computed(() => totalsOf(this.monthly(), this.month()));
   protected readonly yearTotals = computed(() => totalsOf(this.monthly()));
   protected readonly monthGiven = computed(() => totalsOf(this.monthlyGiven(), this.month()).shared);

@@ -327,7 +327,7 @@ export const cs = {
   'memberDash.selfSufficiency': 'Soběstačnost v měsíci',
   'memberDash.selfSufficiencyYear': 'za rok:',
   'memberDash.savings': 'Úspora',
-  'memberDash.savingsUnknown': 'Úsporu v Kč ukážeme po spuštění vyúčtování s cenami.',
+  'memberDash.savingsUnknown': 'Úsporu v Kč ukážeme, až správce uzavře vyúčtování měsíce.',
   'memberDash.given': 'Poskytnuto ostatním v měsíci {month}',
   'memberDash.consumption': 'Spotřeba',
   'memberDash.shared': 'Sdíleno',
@@ -417,6 +417,21 @@ export const cs = {
   'billing.periodEnd': 'Zaplaceno do',
   'billing.subscribe': 'Předplatit (Stripe)',
   'billing.portal': 'Spravovat předplatné (Stripe)',
+  'prices.title': 'Ceníky',
+  'prices.lead':
+    'Cena sdílené elektřiny, kterou platí odběratelé (bez DPH, za kWh). Pásma a ceny pro jednotlivé dvojice zatím nastavíte přes API.',
+  'prices.emptyTitle': 'Zatím žádný ceník',
+  'prices.emptyText': 'Bez ceníku nelze spočítat vyúčtování. Zadejte cenu za sdílenou kWh (může být i 0).',
+  'prices.valid': 'Platnost',
+  'prices.price': 'Cena za kWh',
+  'prices.vat': 'Sazba DPH',
+  'prices.margin': 'Marže společenství',
+  'prices.noVat': 'neplátce',
+  'prices.add': 'Nový ceník',
+  'prices.submit': 'Přidat ceník',
+  'prices.priceRule': 'Zadejte cenu v Kč s nejvýše 5 desetinnými místy, např. 3,00.',
+  'prices.vatPayer': 'Společenství je plátce DPH',
+  'memberDash.savingsFrom': 'podle vyúčtování za {month}',
 } as const;
 
 export type MessageKey = keyof typeof cs;

@@ -15,6 +15,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'imports', key: 'admin.nav.imports' },
   { path: 'completeness', key: 'admin.nav.completeness' },
   { path: 'discrepancies', key: 'admin.nav.discrepancies' },
+  { path: 'price-lists', key: 'prices.title' },
   { path: 'settlements', key: 'admin.nav.settlements' },
   { path: 'documents', key: 'admin.nav.documents' },
   { path: 'billing', key: 'admin.nav.billing' },

@@ -1,0 +1,175 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { firstValueFrom } from 'rxjs';
+
+import { PriceListsApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
+const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
+
+/** Flat community prices per shared kWh (bands and per-pair rules are set through the API for now). */
+@Component({
+  selector: 'sd-price-lists-page',
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>{{ 'prices.title' | t }}</h1>
+    <p class="lead">{{ 'prices.lead' | t }}</p>
+    <sd-api-error [error]="lists.error()" />
+    @if (lists.hasValue() ? lists.value() : undefined; as list) {
+      @if (list.length === 0) {
+        <sd-empty-state [heading]="i18n.t('prices.emptyTitle')">
+          <p>{{ 'prices.emptyText' | t }}</p>
+        </sd-empty-state>
+      } @else {
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'source.name' | t }}</th>
+                <th scope="col">{{ 'prices.valid' | t }}</th>
+                <th scope="col">{{ 'prices.price' | t }}</th>
+                <th scope="col">{{ 'prices.vat' | t }}</th>
+                <th scope="col">{{ 'prices.margin' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (item of list; track item.id) {
+                <tr>
+                  <th scope="row">{{ item.name }}</th>
+                  <td>
+                    {{ item.validFrom | date: 'd. M. y' }} –
+                    {{ item.validTo ? (item.validTo | date: 'd. M. y') : '' }}
+                  </td>
+                  <td>{{ czech(item.pricePerKwh) }} Kč/kWh</td>
+                  <td>{{ item.sellerVatPayer ? item.vatRatePercent + ' %' : ('prices.noVat' | t) }}</td>
+                  <td>{{ czech(item.marginPerKwh) }} Kč/kWh</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    }
+    <h2>{{ 'prices.add' | t }}</h2>
+    <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
+      <div class="field">
+        <label for="price-name">{{ 'source.name' | t }} ({{ 'form.optional' | t }})</label>
+        <input id="price-name" formControlName="name" />
+      </div>
+      <div class="field">
+        <label for="price-from">{{ 'point.validFrom' | t }}</label>
+        <input
+          id="price-from"
+          type="date"
+          formControlName="validFrom"
+          [attr.aria-invalid]="invalid('validFrom')"
+          aria-describedby="price-from-error"
+        />
+        @if (invalid('validFrom')) {
+          <p class="field-error" id="price-from-error">{{ 'form.required' | t }}</p>
+        }
+      </div>
+      <div class="field">
+        <label for="price-value">{{ 'prices.price' | t }} (Kč/kWh)</label>
+        <input
+          id="price-value"
+          inputmode="decimal"
+          formControlName="pricePerKwh"
+          [attr.aria-invalid]="invalid('pricePerKwh')"
+          aria-describedby="price-value-error"
+        />
+        @if (invalid('pricePerKwh')) {
+          <p class="field-error" id="price-value-error">{{ 'prices.priceRule' | t }}</p>
+        }
+      </div>
+      <div class="field">
+        <label for="price-margin">{{ 'prices.margin' | t }} (Kč/kWh, {{ 'form.optional' | t }})</label>
+        <input
+          id="price-margin"
+          inputmode="decimal"
+          formControlName="marginPerKwh"
+          [attr.aria-invalid]="invalid('marginPerKwh')"
+          aria-describedby="price-margin-error"
+        />
+        @if (invalid('marginPerKwh')) {
+          <p class="field-error" id="price-margin-error">{{ 'prices.priceRule' | t }}</p>
+        }
+      </div>
+      <div class="field">
+        <label for="price-vat">{{ 'prices.vat' | t }} (%)</label>
+        <input id="price-vat" type="number" min="0" max="100" step="0.01" formControlName="vatRatePercent" />
+      </div>
+      <div class="field">
+        <label class="choice"
+          ><input type="checkbox" formControlName="sellerVatPayer" /> {{ 'prices.vatPayer' | t }}</label
+        >
+      </div>
+      <div class="field submit">
+        <button type="submit" class="primary" [disabled]="busy()">{{ 'prices.submit' | t }}</button>
+      </div>
+    </form>
+    <sd-api-error [error]="error()" />
+  `,
+})
+export class PriceListsPage {
+  private readonly api = inject(PriceListsApi);
+  protected readonly i18n = inject(I18n);
+  readonly communityId = input.required<string>();
+  protected readonly lists = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.list(params),
+  });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: [''],
+    validFrom: ['', Validators.required],
+    pricePerKwh: ['', [Validators.required, Validators.pattern(PRICE)]],
+    marginPerKwh: ['', Validators.pattern(PRICE)],
+    vatRatePercent: [21],
+    sellerVatPayer: [false],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  protected invalid(name: keyof typeof this.form.controls): boolean {
+    const control = this.form.controls[name];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  /** The API's decimal string with a Czech decimal comma. */
+  protected czech(price: string): string {
+    return price.replace('.', ',');
+  }
+
+  protected async add(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    this.busy.set(true);
+    try {
+      await firstValueFrom(
+        this.api.create(this.communityId(), {
+          validFrom: value.validFrom,
+          pricePerKwh: value.pricePerKwh.trim(),
+          sellerVatPayer: value.sellerVatPayer,
+          vatRatePercent: value.vatRatePercent,
+          ...(value.name.trim() ? { name: value.name.trim() } : {}),
+          ...(value.marginPerKwh.trim() ? { marginPerKwh: value.marginPerKwh.trim() } : {}),
+        }),
+      );
+      this.form.reset();
+      this.submitted.set(false);
+      this.lists.reload();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

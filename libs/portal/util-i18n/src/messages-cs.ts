@@ -327,7 +327,8 @@ export const cs = {
   'memberDash.selfSufficiency': 'Soběstačnost v měsíci',
   'memberDash.selfSufficiencyYear': 'za rok:',
   'memberDash.savings': 'Úspora',
-  'memberDash.savingsUnknown': 'Úsporu v Kč ukážeme, až správce uzavře vyúčtování měsíce.',
+  'memberDash.savingsUnknown':
+    'Úsporu v Kč ukážeme z uzavřeného vyúčtování měsíce; potřebuje i cenu vašeho dodavatele, kterou zadává správce.',
   'memberDash.given': 'Poskytnuto ostatním v měsíci {month}',
   'memberDash.consumption': 'Spotřeba',
   'memberDash.shared': 'Sdíleno',

@@ -329,7 +329,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'memberDash.selfSufficiency': 'Self-sufficiency this month',
   'memberDash.selfSufficiencyYear': 'for the year:',
   'memberDash.savings': 'Savings',
-  'memberDash.savingsUnknown': 'Savings in CZK appear once the month is settled.',
+  'memberDash.savingsUnknown':
+    'Savings in CZK come from the final settlement of the month; it also needs your supplier price, which the administrator enters.',
   'memberDash.given': 'Given to others in {month}',
   'memberDash.consumption': 'Consumption',
   'memberDash.shared': 'Shared',

@@ -7,6 +7,7 @@ for (const key of [
   'DATABASE_URL',
   'MIGRATION_DATABASE_URL',
   'REDIS_URL',
+  'QUEUE_PREFIX',
   'TEST_DATABASE_NAME',
 ] as const) {
   process.env[key] = inject(key);

@@ -10,13 +10,15 @@ export function testEnvironment(database: string) {
   app.username = 'sdilna_app';
   app.password = '';
   const redis = new URL(process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  // Its own Redis database keeps a test run's queues apart from a demo running on the same machine.
-  redis.pathname = `/${1 + (process.pid % 14)}`;
+  // A separate Redis database keeps tests apart from a demo on the same machine, and a queue prefix named after
+  // the run's database keeps concurrent tiers and runs (which share a process id) apart from each other.
+  redis.pathname = '/1';
   return {
     NODE_ENV: 'test',
     DATABASE_URL: app.toString(),
     MIGRATION_DATABASE_URL: owner.toString(),
     REDIS_URL: redis.toString(),
+    QUEUE_PREFIX: database,
     TEST_DATABASE_NAME: database,
   };
 }
@@ -27,6 +29,7 @@ declare module 'vitest' {
     DATABASE_URL: string;
     MIGRATION_DATABASE_URL: string;
     REDIS_URL: string;
+    QUEUE_PREFIX: string;
     TEST_DATABASE_NAME: string;
   }
 }

@@ -48,7 +48,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (handler === undefined) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
           return handler.handle(job.data as never, job as never);
         },
-        { connection, prefix: 'sdilna', concurrency: 2 },
+        { connection, prefix: this.config.QUEUE_PREFIX, concurrency: 2 },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`),

@@ -32,6 +32,7 @@ const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
   INBOX_DIR: '.data/inbox',
   UPLOAD_DIR: '.data/uploads',
   PORTAL_DIR: 'dist/apps/portal/browser',
+  QUEUE_PREFIX: 'sdilna',
 };
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
@@ -105,6 +106,10 @@ export class AppConfig {
   @IsString()
   PORTAL_DIR!: string;
 
+  /** Redis key prefix of every queue; separate test runs and stacks sharing one Redis use their own. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, - or _' })
+  QUEUE_PREFIX!: string;
+
   /** Billing stays off until a Stripe key is configured. */
   @IsOptional()
   @Matches(/^sk_(test|live)_\w+/, { message: 'STRIPE_SECRET_KEY must start with sk_test_ or sk_live_' })
@@ -155,6 +160,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     raw[key] = value === undefined || value === '' ? defaults[key] : value;
   }
   if (raw['MIGRATION_DATABASE_URL'] === undefined) raw['MIGRATION_DATABASE_URL'] = raw['DATABASE_URL'];
+  // Safe everywhere, production included: only stacks sharing one Redis need to set it.
+  raw['QUEUE_PREFIX'] ??= 'sdilna';
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {

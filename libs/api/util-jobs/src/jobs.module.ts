@@ -21,7 +21,7 @@ export class JobsModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             connection: redisConnectionFromUrl(config.REDIS_URL),
-            prefix: 'sdilna',
+            prefix: config.QUEUE_PREFIX,
             defaultJobOptions: {
               removeOnComplete: 1000,
               removeOnFail: 5000,

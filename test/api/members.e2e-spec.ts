@@ -59,6 +59,24 @@ describe('members', () => {
     expect(response.body.error.code).toBe('RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE');
   });
 
+  it('refuses a VAT payer without a DIČ with a clear error, not a database failure', async () => {
+    const community = await signUp(app);
+    const response = await http()
+      .post(`/api/communities/${community.communityId}/members`)
+      .set(bearer(community.adminToken))
+      .send({ name: 'Solar s.r.o.', kind: 'sme', vatPayer: true })
+      .expect(422);
+    expect(response.body.error).toMatchObject({
+      code: 'VAT_PAYER_NEEDS_DIC',
+      message: expect.stringContaining('DIČ'),
+    });
+    const list = await http()
+      .get(`/api/communities/${community.communityId}/members`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(list.body.total).toBe(0);
+  });
+
   it('admits a large enterprise in an energy community', async () => {
     const community = await signUp(app, 'energy-community');
     await create(app, community, 'members', { name: 'Velká firma a.s.', kind: 'large-enterprise' });

@@ -5,6 +5,7 @@ export type MembersErrorCode =
   | 'MEMBER_PARENT_INVALID'
   | 'MEMBER_ICO_TAKEN'
   | 'MEMBER_IN_USE'
+  | 'VAT_PAYER_NEEDS_DIC'
   | 'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE'
   | 'VOTING_NOT_APPLICABLE'
   | 'VOTE_SHARE_EXCEEDED'
@@ -21,6 +22,7 @@ function statusOf(code: MembersErrorCode): number {
     case 'IMPORT_INVALID_FILE':
       return 400;
     case 'MEMBER_PARENT_INVALID':
+    case 'VAT_PAYER_NEEDS_DIC':
     case 'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE':
     case 'VOTING_NOT_APPLICABLE':
     case 'VOTE_SHARE_EXCEEDED':

@@ -327,6 +327,10 @@ export class MembersService {
         `Members of an ${type} group do not vote; votes must be 0`,
       );
     }
+    if (member.vatPayer && member.dic === null) {
+      // Invoices of a VAT payer must carry its DIČ (the database refuses the row as well).
+      throw new MembersException('VAT_PAYER_NEEDS_DIC', 'A VAT payer needs a DIČ (dic, e.g. CZ12345678)');
+    }
     if (member.leftOn !== null && member.leftOn < member.joinedOn) {
       throw new MembersException('MEMBER_PARENT_INVALID', 'leftOn is before joinedOn');
     }

@@ -10,6 +10,7 @@ export * from './document-numbering';
 export * from './document-totals';
 export * from './isdoc-writer';
 export * from './money';
+export * from './pair-split';
 export * from './price';
 export * from './price-list';
 export * from './settle-period';

@@ -8,7 +8,10 @@ import { configureApp } from '../../apps/api/src/configure-app';
 /** The real API application (real Postgres, real Redis), configured exactly as main.ts does. */
 export async function createTestApp(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], rawBody: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: ['error', 'warn'],
+    rawBody: true,
+  });
   configureApp(app);
   await app.init();
   return app;

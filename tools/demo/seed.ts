@@ -81,7 +81,8 @@ function monthRange(index: number): { from: string; to: string; label: string } 
 async function exportFor(definition: ScenarioDefinition, from: string, to: string): Promise<Blob> {
   const days = generateScenarioDays(definition, { from, to, seed: DEFAULT_SCENARIO_SEED });
   const parts: Uint8Array[] = [];
-  for await (const chunk of encodeText(writeEdcStandardExport(scenarioPoints(definition), days))) parts.push(chunk);
+  for await (const chunk of encodeText(writeEdcStandardExport(scenarioPoints(definition), days)))
+    parts.push(chunk);
   const bytes = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -15,7 +15,10 @@ async function bootstrap(): Promise<void> {
   // Validate before Nest starts, so a bad value ends the process with one readable message.
   loadConfig(process.env);
   // rawBody keeps the exact bytes the Stripe webhook signature is computed over.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: false,
+    rawBody: true,
+  });
   const config = app.get(AppConfig);
   configureApp(app, { portalDir: resolve(config.PORTAL_DIR) });
   await app.listen(config.PORT);

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import {
+  isValidOn,
   RegistryReader,
   ReadingsStore,
   SERIES,
+  type PackedDay,
+  type RegisteredKeyVersion,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { compileKey, type CompiledKey } from '@sdilna/shared/domain-allocation';
 import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
   pairsFromConsumerSharing,
@@ -15,6 +19,8 @@ import {
   type SettlementMember,
   type SharingSeries,
 } from '@sdilna/shared/domain-settlement';
+
+import { pairsOfSeveralProducers, type EngineDay } from './several-producers';
 
 /** A member as the documents show it. */
 export interface MemberParty {
@@ -42,7 +48,9 @@ const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
 /**
  * What a settlement of one period needs from the registry and the stored readings: members with their points and
  * prices, and the shared energy per producer→consumer pair. Shared energy is EDC's own (series "edc shared"):
- * the final monthly data are what members are billed for.
+ * the final monthly data are what members are billed for. A consumer with one producer got all of it from that
+ * producer; a consumer with several producers has EDC's figure split among them by `pairsOfSeveralProducers`
+ * (the allocation engine's pair results over the stored measured values, see several-producers.ts).
  */
 @Injectable()
 export class SettlementSource {
@@ -102,14 +110,101 @@ export class SettlementSource {
         warnings.push(`point ${point.ean} has ${missing} intervals without EDC sharing on ${row.day}`);
     }
 
-    const producersOf = await this.producersOf(manager, communityId, from, to, points);
-    const sharing = pairsFromConsumerSharing({
+    const keys = await this.registry.keyVersions(manager, communityId, from, to);
+    const producersOf = this.producersOf(keys, points);
+    const several = new Map([...sharedOf].filter(([ean]) => producersOf(ean).length > 1));
+    const single = pairsFromConsumerSharing({
       startUtcMs,
       intervalCount,
-      consumers: [...sharedOf.entries()].map(([ean, shared]) => ({ ean, shared })),
+      consumers: [...sharedOf].filter(([ean]) => !several.has(ean)).map(([ean, shared]) => ({ ean, shared })),
       producersOf,
     });
+    let pairs = single.pairs;
+    if (several.size > 0) {
+      const split = pairsOfSeveralProducers({
+        intervalCount,
+        billed: several,
+        days: await this.engineDays(manager, communityId, { from, to, days, dayOffsets }, points, keys, [
+          ...several.keys(),
+        ]),
+      });
+      pairs = [...pairs, ...split.pairs];
+      warnings.push(...split.warnings);
+    }
+    const sharing: SharingSeries = { startUtcMs, intervalCount, pairs };
     return { members, parties, sharing, warnings };
+  }
+
+  /**
+   * The allocation engine's input for every day of the period in each sharing group that holds one of
+   * `consumerEans`: the points valid that day (producers and consumers each by EAN), their stored measured values
+   * (an absent value is 0: nothing to share) and the group's key version valid that day. A day without a key
+   * version is left out, so energy EDC shared on it cannot be attributed to a producer.
+   */
+  private async engineDays(
+    manager: EntityManager,
+    communityId: string,
+    period: { from: string; to: string; days: readonly string[]; dayOffsets: readonly number[] },
+    points: readonly RegisteredPoint[],
+    keys: readonly RegisteredKeyVersion[],
+    consumerEans: readonly string[],
+  ): Promise<EngineDay[]> {
+    const wanted = new Set(consumerEans);
+    const groups = [
+      ...new Set(
+        points
+          .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
+          .map((point) => point.sharingGroupId),
+      ),
+    ].sort();
+    const groupPoints = points.filter((point) => groups.includes(point.sharingGroupId));
+    const rows = await this.readings.load(manager, communityId, {
+      from: period.from,
+      to: period.to,
+      series: [SERIES.measured],
+      pointIds: groupPoints.map((point) => point.id),
+    });
+    const measured = new Map<string, PackedDay>(rows.map((row) => [`${row.pointId}|${row.day}`, row.data]));
+    const compiledKeys = new Map<string, CompiledKey>();
+    const engineDays: EngineDay[] = [];
+    for (const group of groups) {
+      period.days.forEach((day, index) => {
+        const version = keys.find((key) => key.sharingGroupId === group && isValidOn(key, day));
+        if (version === undefined) return;
+        const valid = groupPoints
+          .filter((point) => point.sharingGroupId === group && isValidOn(point, day))
+          .sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
+        const producers = valid.filter((point) => point.role === 'production');
+        const consumers = valid.filter((point) => point.role === 'consumption');
+        const signature = `${version.id}|${valid.map((point) => point.id).join(',')}`;
+        let key = compiledKeys.get(signature);
+        if (key === undefined) {
+          key = compileKey(version.key, {
+            producers: producers.map((point) => point.ean),
+            consumers: consumers.map((point) => point.ean),
+          });
+          compiledKeys.set(signature, key);
+        }
+        const count = pragueDay(day).intervalCount;
+        const column = (list: readonly RegisteredPoint[]): Int32Array => {
+          const values = new Int32Array(list.length * count);
+          list.forEach((point, c) => {
+            const data = measured.get(`${point.id}|${day}`);
+            if (data === undefined || data.values.length !== count) return;
+            for (let i = 0; i < count; i++)
+              if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
+          });
+          return values;
+        };
+        engineDays.push({
+          day,
+          offset: period.dayOffsets[index] as number,
+          key,
+          input: { intervalCount: count, production: column(producers), demand: column(consumers) },
+        });
+      });
+    }
+    return engineDays;
   }
 
   /** Every member of the community with the fields documents need. */
@@ -214,14 +309,10 @@ export class SettlementSource {
    * The producers of each consumer EAN from the allocation keys valid in the period. A group without a key for a
    * consumer but with exactly one production point can only have shared from that point.
    */
-  private async producersOf(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
+  private producersOf(
+    keys: readonly RegisteredKeyVersion[],
     points: readonly RegisteredPoint[],
-  ): Promise<(consumerEan: string) => readonly string[]> {
-    const keys = await this.registry.keyVersions(manager, communityId, from, to);
+  ): (consumerEan: string) => readonly string[] {
     const producers = new Map<string, Set<string>>();
     for (const version of keys) {
       for (const pair of version.key.allocations) {

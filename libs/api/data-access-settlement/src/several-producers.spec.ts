@@ -39,7 +39,7 @@ function day(production: [number[], number[]], demand: [number[], number[]], off
 
 function pairMap(pairs: ReturnType<typeof pairsOfSeveralProducers>['pairs']): Record<string, number[]> {
   return Object.fromEntries(
-    pairs.map((pair) => [`${pair.producerEan}>${pair.consumerEan}`, [...pair.shared]]),
+    pairs.map((pair) => [`${pair.producerEan}>${pair.consumerEan}`, Array.from(pair.shared)]),
   );
 }
 

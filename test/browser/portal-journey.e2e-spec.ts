@@ -6,6 +6,7 @@ import { launchChromium, saveScreenshot } from '../support/browser';
 import { freshFixture } from '../support/edc-files';
 import { bearer, createMember, createPoint, signUp, TEST_PASSWORD, uniqueEmail } from '../support/factories';
 import {
+  czechCzk,
   czechKwh,
   invitedMember,
   openUntilShown,

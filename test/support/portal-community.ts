@@ -89,10 +89,3 @@ export function czechCzk(amount: string): string {
     .format(Number(amount))
     .replace(/\s+/g, ' ');
 }
-
-/** A money string of the API ("1234.50") as the portal shows it in cs-CZ ("1 234,50 Kč"), spaces normalised. */
-export function czechCzk(amount: string): string {
-  return new Intl.NumberFormat('cs-CZ', { style: 'currency', currency: 'CZK' })
-    .format(Number(amount))
-    .replace(/\s+/g, ' ');
-}

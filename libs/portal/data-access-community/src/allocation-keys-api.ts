@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { KeyFile } from '@sdilna/shared/domain-allocation';
+import type { KeyFile } from '@sdilna/shared/domain-allocation/keys';
 
 import type { AllocationKeyInput, AllocationKeyVersion, SimulationAnswer } from './community-models';
 import { fetchAll } from './list-answer';

@@ -1,5 +1,5 @@
 import type { CommunityType } from '@sdilna/portal/data-access-auth';
-import type { KeyFile } from '@sdilna/shared/domain-allocation';
+import type { KeyFile } from '@sdilna/shared/domain-allocation/keys';
 
 export interface Community {
   readonly id: string;

@@ -4,7 +4,7 @@ import {
   type KeyFile,
   type KeyFileIssue,
   validateKeyFile,
-} from '@sdilna/shared/domain-allocation';
+} from '@sdilna/shared/domain-allocation/keys';
 import { basisPointsFromPercent, eanProblem, FULL_KEY_BASIS_POINTS } from '@sdilna/shared/domain-core';
 
 /** One cell of the editor as typed: percent text (decimal comma or point) and priority 1..5. */

@@ -16,7 +16,7 @@ import {
   type AllocationMethod,
   keyToFile,
   type KeyFile,
-} from '@sdilna/shared/domain-allocation';
+} from '@sdilna/shared/domain-allocation/keys';
 import { basisPointsToPercent, rulesFor } from '@sdilna/shared/domain-core';
 
 import {

@@ -112,7 +112,12 @@ export class SettlementSource {
 
     const keys = await this.registry.keyVersions(manager, communityId, from, to);
     const producersOf = this.producersOf(keys, points);
-    const several = new Map([...sharedOf].filter(([ean]) => producersOf(ean).length > 1));
+    // consumers without any EDC sharing need no split (pairsFromConsumerSharing skips them)
+    const several = new Map(
+      [...sharedOf].filter(
+        ([ean, shared]) => producersOf(ean).length > 1 && shared.some((value) => value !== 0),
+      ),
+    );
     const single = pairsFromConsumerSharing({
       startUtcMs,
       intervalCount,

@@ -3,6 +3,7 @@ import { CreateIdentityAndCommunities1795400100000 } from './1795400100000-creat
 import { CreateRegistry1795400200000 } from './1795400200000-create-registry';
 import { CreateImportsAndReadings1795500000000 } from './1795500000000-create-imports-and-readings';
 import { CreateSettlement1795600000000 } from './1795600000000-create-settlement';
+import { StoreReadingValuesAsBytea1795700000000 } from './1795700000000-store-reading-values-as-bytea';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateRegistry1795400200000,
   CreateImportsAndReadings1795500000000,
   CreateSettlement1795600000000,
+  StoreReadingValuesAsBytea1795700000000,
 ];

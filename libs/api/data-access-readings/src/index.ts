@@ -1,6 +1,6 @@
 export { ImportBatchEntity, IMPORT_STATUSES } from './entities/import-batch.entity';
 export type { ImportIssue, ImportSource, ImportStatus } from './entities/import-batch.entity';
-export { emptyPackedDay, int4ArrayLiteral, parseInt4ArrayText, totalsOf } from './packed-day';
+export { decodePackedDay, EMPTY_CELL, emptyPackedDay, encodePackedDayBuffer, totalsOf } from './packed-day';
 export type { PackedDay } from './packed-day';
 export { GROUP_SOURCE, SERIES } from './reading-series';
 export type { SeriesCode, SharingSource } from './reading-series';
@@ -9,6 +9,8 @@ export { ReadingsStore } from './readings-store';
 export type {
   DiscrepancyRow,
   GroupDayTotals,
+  GroupPeriodTotals,
+  ReadingMonthRow,
   ReadingQuery,
   ReadingRow,
   ReadingTotalRow,

@@ -47,11 +47,9 @@ export function groupDay(day: string, points: readonly RegisteredPoint[], rows: 
     list.map((point, column) => {
       const row: PointDayRows = rows.get(point.id) ?? {};
       const measured = row.measured;
-      if (measured !== undefined && measured.values.length === count) {
-        for (let i = 0; i < count; i++) {
-          if (measured.present[i] === 1) target[column * count + i] = measured.values[i] as number;
-        }
-      }
+      // An empty cell is 0 in `values` (PackedDay), which is also the engine's "nothing to share".
+      if (measured !== undefined && measured.values.length === count)
+        target.set(measured.values, column * count);
       return row;
     });
   const producerRows = fill(producers, production);

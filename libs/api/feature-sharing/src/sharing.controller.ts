@@ -14,7 +14,7 @@ import { CompletenessService } from './completeness.service';
 import { DiscrepanciesService } from './discrepancies.service';
 import { CompletenessQueryDto, CompletenessView } from './dtos/completeness.dto';
 import { DiscrepancyPageView, DiscrepancyQueryDto } from './dtos/discrepancy.dto';
-import { SharingQueryDto, SharingView } from './dtos/sharing.dto';
+import { GroupsView, SharingGroupsQueryDto, SharingQueryDto, SharingView } from './dtos/sharing.dto';
 import { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
 import { SharingService } from './sharing.service';
 import { SimulationService } from './simulation.service';
@@ -40,6 +40,20 @@ export class SharingController {
     @Query() query: SharingQueryDto,
   ): Promise<SharingView> {
     return this.sharingService.sharing(principal, communityId, query);
+  }
+
+  @Get('sharing/groups')
+  @ApiOkResponse({
+    type: GroupsView,
+    description: 'administrators only: the group totals of GET .../sharing without the points',
+  })
+  @ApiBadRequestResponse({ description: 'bad period' })
+  groups(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: SharingGroupsQueryDto,
+  ): Promise<GroupsView> {
+    return this.sharingService.groups(principal, communityId, query);
   }
 
   @Get('completeness')

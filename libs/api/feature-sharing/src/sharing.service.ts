@@ -8,7 +8,6 @@ import {
   RegistryReader,
   SERIES,
   type PackedDay,
-  type ReadingTotalRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
@@ -18,6 +17,8 @@ import { INTERVAL_MS, intervalsInDay, kwhToJsonNumber, pragueDay } from '@sdilna
 import type {
   Granularity,
   GroupSharingView,
+  GroupsView,
+  SharingGroupsQueryDto,
   PointSharingView,
   SharingEntryView,
   SharingQueryDto,
@@ -28,6 +29,15 @@ import { checkPeriod, pointsInPeriod, selectEan, visiblePoints } from './sharing
 
 /** Longest periods per granularity: 15-minute answers grow by ~96 entries per point and day. */
 const MAX_DAYS: Readonly<Record<Granularity, number>> = { '15m': 62, day: 400, month: 3700 };
+
+/** A stored total of one point, bucket (day or month) and series. */
+interface BucketTotal {
+  readonly pointId: string;
+  readonly label: string;
+  readonly series: number;
+  readonly total: number;
+  readonly hasValues: boolean;
+}
 
 interface Bucket {
   measured: number;
@@ -86,13 +96,25 @@ export class SharingService {
           ),
         );
       } else {
-        const totals = await this.store.loadTotals(manager, communityId, {
-          from: query.from,
-          to: query.to,
-          series: [SERIES.measured, sharedSeries],
-          pointIds,
-        });
-        const totalsByPoint = new Map<string, ReadingTotalRow[]>();
+        // Day answers read the per-day totals; month answers their month sums, added up by Postgres.
+        const period = { from: query.from, to: query.to, series: [SERIES.measured, sharedSeries], pointIds };
+        const totals: BucketTotal[] =
+          granularity === 'day'
+            ? (await this.store.loadTotals(manager, communityId, period)).map((row) => ({
+                pointId: row.pointId,
+                label: row.day,
+                series: row.series,
+                total: row.total,
+                hasValues: row.present > 0,
+              }))
+            : (await this.store.loadMonthTotals(manager, communityId, period)).map((row) => ({
+                pointId: row.pointId,
+                label: row.month,
+                series: row.series,
+                total: row.total,
+                hasValues: row.hasValues,
+              }));
+        const totalsByPoint = new Map<string, BucketTotal[]>();
         for (const row of totals) {
           const list = totalsByPoint.get(row.pointId);
           if (list === undefined) totalsByPoint.set(row.pointId, [row]);
@@ -107,14 +129,14 @@ export class SharingService {
               buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
           }
           for (const row of totalsByPoint.get(point.id) ?? []) {
-            const bucket = buckets.get(granularity === 'day' ? row.day : row.day.slice(0, 7));
+            const bucket = buckets.get(row.label);
             if (bucket === undefined) continue;
             if (row.series === SERIES.measured) {
               bucket.measured += row.total;
-              bucket.hasMeasured ||= row.present > 0;
+              bucket.hasMeasured ||= row.hasValues;
             } else {
               bucket.shared += row.total;
-              bucket.hasShared ||= row.present > 0;
+              bucket.hasShared ||= row.hasValues;
             }
           }
           return this.pointView(
@@ -178,6 +200,20 @@ export class SharingService {
     };
   }
 
+  /**
+   * GET .../sharing/groups: the group overview (administrators): the `groups` of GET .../sharing without the
+   * points, from the stored group totals only.
+   */
+  async groups(principal: Principal, communityId: string, query: SharingGroupsQueryDto): Promise<GroupsView> {
+    const source: Source = query.source ?? 'edc';
+    checkPeriod(query.from, query.to, MAX_DAYS.month, 'the group overview');
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const groups = await this.groupTotals(manager, communityId, query.from, query.to, source);
+      return { from: query.from, to: query.to, source, groups };
+    });
+  }
+
   private async groupTotals(
     manager: EntityManager,
     communityId: string,
@@ -185,30 +221,10 @@ export class SharingService {
     to: string,
     source: Source,
   ): Promise<GroupSharingView[]> {
-    const names = await this.registry.sharingGroupNames(manager, communityId);
-    const rows = await this.store.loadGroupDays(manager, communityId, from, to, source);
-    const sums = new Map<
-      string,
-      { production: number; demand: number; shared: number; missed: number; discrepancies: number }
-    >();
-    for (const row of rows) {
-      const sum = sums.get(row.sharingGroupId) ?? {
-        production: 0,
-        demand: 0,
-        shared: 0,
-        missed: 0,
-        discrepancies: 0,
-      };
-      sum.production += row.production;
-      sum.demand += row.demand;
-      sum.shared += row.shared;
-      sum.missed += row.missed;
-      sum.discrepancies += row.discrepancies;
-      sums.set(row.sharingGroupId, sum);
-    }
-    return [...sums].map(([sharingGroupId, sum]) => ({
-      sharingGroupId,
-      name: names.get(sharingGroupId) ?? '',
+    const sums = await this.store.sumGroupDays(manager, communityId, from, to, source);
+    return sums.map((sum) => ({
+      sharingGroupId: sum.sharingGroupId,
+      name: sum.name,
       productionKwh: kwh(sum.production),
       consumptionKwh: kwh(sum.demand),
       sharedKwh: kwh(sum.shared),

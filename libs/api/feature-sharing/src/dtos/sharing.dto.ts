@@ -112,3 +112,33 @@ export class SharingView {
   })
   groups!: GroupSharingView[];
 }
+
+export class SharingGroupsQueryDto {
+  @ApiProperty({ example: '2026-04-01', description: 'first Prague day, inclusive' })
+  @IsLocalDate()
+  from!: string;
+
+  @ApiProperty({ example: '2026-04-30', description: 'last Prague day, inclusive' })
+  @IsLocalDate()
+  to!: string;
+
+  @ApiPropertyOptional({
+    enum: SOURCES,
+    default: 'edc',
+    description: "edc: EDC's own sharing (OUT); computed: our engine with the registered key",
+  })
+  @IsOptional()
+  @IsIn(SOURCES, { message: 'source must be edc or computed' })
+  source?: Source;
+}
+
+export class GroupsView {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: SOURCES }) source!: Source;
+  @ApiProperty({
+    type: [GroupSharingView],
+    description: 'the same group totals as `groups` of GET .../sharing, for groups with stored days',
+  })
+  groups!: GroupSharingView[];
+}

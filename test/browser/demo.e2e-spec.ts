@@ -58,6 +58,7 @@ describe('npm run demo', () => {
 
   it('seeds the Lomnice community through the import pipeline and prints logins that work', async () => {
     expect(output).toContain('imported EDC data for 2025-11');
+    expect(output).toContain('settled 2025-11 at 3.00 Kč/kWh and issued its documents');
     const logins = [...output.matchAll(/demo login \([^)]*\): (\S+) \/ (\S+)/g)];
     expect(logins.map((match) => match[1])).toEqual(['spravce@lomnice.demo', 'skola@lomnice.demo']);
     for (const [, email, password] of logins) {

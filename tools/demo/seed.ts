@@ -132,6 +132,12 @@ async function registerLomnice(
         validFrom,
         label: `${site.label} – výroba`,
       });
+      // Lomnice energy plan: the town sells its surplus to the trader at 2.00 Kč/kWh.
+      await api.call('POST', `${base}/metering-points/${point.id}/prices`, {
+        kind: 'feed-in',
+        pricePerKwh: '2.00',
+        validFrom,
+      });
       const kind = site.generation?.kind === 'chp' ? 'chp' : 'pv';
       await api.call('POST', `${base}/sources`, {
         name: site.label,
@@ -141,12 +147,18 @@ async function registerLomnice(
       });
     }
     if (site.consumerEan !== undefined) {
-      await api.call('POST', `${base}/metering-points`, {
+      const point = await api.call<{ id: string }>('POST', `${base}/metering-points`, {
         ean: site.consumerEan,
         role: 'consumption',
         memberId: ownerOf(site),
         validFrom,
         label: `${site.label} – odběr`,
+      });
+      // …and buys from its supplier at 6.50 Kč/kWh, which is what sharing saves against.
+      await api.call('POST', `${base}/metering-points/${point.id}/prices`, {
+        kind: 'supplier-energy',
+        pricePerKwh: '6.50',
+        validFrom,
       });
     }
   }
@@ -222,6 +234,8 @@ export async function seedDemo(
     say(`imported EDC data for ${month.label}`);
   }
 
+  await settleLastMonth(api, communityId, validFrom, say);
+
   const logins: DemoLogin[] = [{ role: 'administrator', email: ADMIN.email, password: ADMIN.password }];
   if ((await api.tryLogin(MEMBER.email, MEMBER.password)) === undefined) {
     await api.call('POST', `${base}/invitations`, {
@@ -238,6 +252,41 @@ export async function seedDemo(
   }
   logins.push({ role: 'member, primary school', email: MEMBER.email, password: MEMBER.password });
   return logins;
+}
+
+/** Settles the newest imported month at the plan's 3.00 Kč/kWh, so members see savings and documents. */
+async function settleLastMonth(
+  api: DemoApi,
+  communityId: string,
+  validFrom: string,
+  say: (line: string) => void,
+): Promise<void> {
+  const base = `/communities/${communityId}`;
+  const runs = await api.call<unknown[]>('GET', `${base}/settlements`);
+  if (runs.length > 0) return;
+  await api.call('PUT', `${base}/settlement-settings`, {
+    mode: 'community-clearing',
+    czechAccount: '19-2000145399/0800',
+    dueDays: 14,
+  });
+  await api.call('POST', `${base}/price-lists`, {
+    name: 'Ceník energetického plánu',
+    validFrom,
+    pricePerKwh: '3.00',
+    sellerVatPayer: false,
+    vatRatePercent: 21,
+  });
+  const period = monthRange(MONTHS - 1).label;
+  const run = await api.call<{ id: string }>('POST', `${base}/settlements`, { period });
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const state = await api.call<{ computeStatus: string }>('GET', `${base}/settlements/${run.id}`);
+    if (state.computeStatus === 'failed') throw new DemoSeedError(`settling ${period} failed`);
+    if (state.computeStatus === 'done') break;
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  await api.call('POST', `${base}/settlements/${run.id}/approve`);
+  await api.call('POST', `${base}/settlements/${run.id}/finalize`);
+  say(`settled ${period} at 3.00 Kč/kWh and issued its documents`);
 }
 
 async function schoolId(api: DemoApi, communityId: string): Promise<string> {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TenantDatabase } from './tenant-database';
 
 describe('TenantDatabase', () => {
-  const dataSource = { transaction: vi.fn() } as unknown as DataSource;
+  const dataSource = { transaction: vi.fn(), createQueryRunner: vi.fn() } as unknown as DataSource;
   const db = new TenantDatabase(dataSource);
 
   it('refuses to run tenant work without a community id, before touching the database', async () => {
@@ -13,5 +13,6 @@ describe('TenantDatabase', () => {
       await expect(db.runForUser(id, async () => 'never')).rejects.toThrow(/needs a user id/);
     }
     expect(dataSource.transaction).not.toHaveBeenCalled();
+    expect(dataSource.createQueryRunner).not.toHaveBeenCalled();
   });
 });

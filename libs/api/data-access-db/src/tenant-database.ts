@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
+
+type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +19,7 @@ export class TenantDatabase {
       // An empty id would let TypeORM drop the condition and run an unscoped query.
       throw new Error(`TenantDatabase.run needs a community id (UUID), got ${JSON.stringify(communityId)}`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.community_id', $1, true)`, [communityId]);
-      return work(manager);
-    });
+    return this.transactionWith('app.community_id', communityId, work);
   }
 
   /**
@@ -31,14 +30,54 @@ export class TenantDatabase {
     if (typeof userId !== 'string' || !UUID.test(userId)) {
       throw new Error(`TenantDatabase.runForUser needs a user id (UUID), got ${JSON.stringify(userId)}`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
-      return work(manager);
-    });
+    return this.transactionWith('app.user_id', userId, work);
   }
 
   /** Work that is not tenant-owned (users, sessions, the rules table); RLS still hides every tenant row. */
   async runGlobal<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * One statement that is not tenant-owned, in a single round trip without a transaction of its own (the
+   * per-request session check). No tenant or user setting is in effect, so RLS hides every tenant row.
+   */
+  async queryGlobal<T>(sql: string, parameters: readonly unknown[]): Promise<T[]> {
+    return (await this.dataSource.query(sql, [...parameters])) as T[];
+  }
+
+  /**
+   * A TypeORM transaction whose START TRANSACTION carries the transaction-local setting in the same
+   * simple-protocol message, so every request saves a round trip. `value` is a checked UUID, so it can be
+   * written as a literal. Should TypeORM ever start transactions with another statement, the setting is made
+   * with a query of its own before the work runs, so a transaction never runs without it.
+   */
+  private async transactionWith<T>(
+    setting: 'app.community_id' | 'app.user_id',
+    value: string,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    if (!UUID.test(value)) throw new Error(`${setting} must be a UUID`);
+    const setConfig = `SELECT set_config('${setting}', '${value}', true)`;
+    const runner = this.dataSource.createQueryRunner();
+    const plain = runner.query.bind(runner) as PlainQuery;
+    let set = false;
+    const startWithSetting: PlainQuery = (sql, parameters, structured) => {
+      if (!set && sql === 'START TRANSACTION' && parameters === undefined) {
+        set = true;
+        return plain(`START TRANSACTION; ${setConfig}`);
+      }
+      return plain(sql, parameters, structured);
+    };
+    runner.query = startWithSetting as QueryRunner['query'];
+    try {
+      return await runner.manager.transaction(async (manager) => {
+        runner.query = plain as QueryRunner['query'];
+        if (!set) await plain(setConfig);
+        return work(manager);
+      });
+    } finally {
+      await runner.release();
+    }
   }
 }

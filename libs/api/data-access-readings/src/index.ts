@@ -10,6 +10,7 @@ export type {
   DiscrepancyRow,
   GroupDayTotals,
   GroupPeriodTotals,
+  PointDayTotals,
   ReadingMonthRow,
   ReadingQuery,
   ReadingRow,

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
 import type { SeriesCode, SharingSource } from './reading-series';
 import { GROUP_SOURCE } from './reading-series';
+import type { RegisteredPoint } from './registry-reader';
 
 export interface ReadingRow {
   readonly pointId: string;
@@ -30,6 +31,12 @@ export interface GroupDayTotals {
   readonly missed: number;
   /** point-intervals where EDC and the engine disagree (computed source only) */
   readonly discrepancies: number;
+}
+
+/** A point with its per-day totals of a period (what `pointsWithDayTotals` answers). */
+export interface PointDayTotals {
+  readonly point: RegisteredPoint;
+  readonly totals: readonly ReadingTotalRow[];
 }
 
 /** Sums of a period per point, month (`YYYY-MM`) and series. */
@@ -194,6 +201,67 @@ export class ReadingsStore {
       series: row.s,
       total: Number(row.t),
       present: row.n,
+    }));
+  }
+
+  /**
+   * Some members' points, each with its per-day totals of a period, in one query: a member's day answer (the
+   * monthly summary) without a separate registry read. `ean` narrows to that EAN.
+   */
+  async pointsWithDayTotals(
+    manager: EntityManager,
+    communityId: string,
+    query: {
+      readonly memberIds: readonly string[];
+      readonly from: string;
+      readonly to: string;
+      readonly series: readonly SeriesCode[];
+      readonly ean?: string;
+    },
+  ): Promise<PointDayTotals[]> {
+    const rows: Array<{
+      id: string;
+      ean: string;
+      role: RegisteredPoint['role'];
+      member_id: string;
+      sharing_group_id: string;
+      valid_from: string;
+      valid_to: string | null;
+      label: string | null;
+      totals: string[];
+    }> = await manager.query(
+      `SELECT p.id, p.ean, p.role, p.member_id, p.sharing_group_id, p.valid_from::text, p.valid_to::text, p.label,
+              ARRAY(SELECT r.day::text || '|' || r.series || '|' || r.total || '|' || r.present
+                      FROM readings r
+                     WHERE r.community_id = $1 AND r.metering_point_id = p.id
+                       AND r.day BETWEEN $3::date AND $4::date AND r.series = ANY($5::int2[])
+                     ORDER BY r.day, r.series) AS totals
+         FROM metering_points p
+        WHERE p.community_id = $1 AND p.member_id = ANY($2::uuid[]) AND ($6::text IS NULL OR p.ean = $6)
+        ORDER BY p.ean, p.valid_from`,
+      [communityId, query.memberIds, query.from, query.to, query.series, query.ean ?? null],
+    );
+    return rows.map((row) => ({
+      point: {
+        id: row.id,
+        ean: row.ean,
+        role: row.role,
+        memberId: row.member_id,
+        sharingGroupId: row.sharing_group_id,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        label: row.label,
+      },
+      totals: row.totals.map((text) => {
+        const [day, series, total, present] = text.split('|') as [string, string, string, string];
+        return {
+          pointId: row.id,
+          day,
+          series: Number(series) as SeriesCode,
+          total: Number(total),
+          present: Number(present),
+        };
+      }),
     }));
   }
 

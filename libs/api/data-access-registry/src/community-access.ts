@@ -5,8 +5,19 @@ import type { CommunityRole, Principal } from '@sdilna/api/util-auth';
 
 import { AccessException } from './access.exception';
 import { CommunityEntity } from './entities/community.entity';
-import { MemberEntity } from './entities/member.entity';
-import { MembershipEntity } from './entities/membership.entity';
+
+interface ResolvedRow {
+  readonly id: string;
+  readonly type: CommunityEntity['type'];
+  readonly name: string;
+  readonly ico: string | null;
+  readonly address: string | null;
+  readonly territory_orp: string[];
+  readonly created_at: Date;
+  /** `role|member id` (empty after the bar for none) */
+  readonly memberships: string[];
+  readonly units: string[];
+}
 
 /** What the caller may do in one community, resolved once per use case inside its tenant transaction. */
 export interface Access {
@@ -30,28 +41,46 @@ export class CommunityAccess {
    * does not exist (architecture.md section 3), so ids of other tenants reveal nothing.
    */
   async resolve(manager: EntityManager, communityId: string, principal: Principal): Promise<Access> {
-    const community = await manager.findOne(CommunityEntity, { where: { id: communityId } });
-    const memberships = community
-      ? await manager.find(MembershipEntity, { where: { communityId, userId: principal.userId } })
-      : [];
-    if (!community || (memberships.length === 0 && !principal.platformAdmin)) {
+    // One round trip: the community, the caller's memberships in it and, for an accountant, the units of the
+    // municipality. RLS scopes every table to the tenant transaction's community.
+    const rows = (await manager.query(
+      `SELECT c.community_id AS id, c.type, c.name, c.ico, c.address, c.territory_orp, c.created_at,
+              ARRAY(SELECT m.role || '|' || coalesce(m.member_id::text, '')
+                      FROM memberships m
+                     WHERE m.community_id = c.community_id AND m.user_id = $2) AS memberships,
+              ARRAY(SELECT u.id::text
+                      FROM memberships a
+                      JOIN members u ON u.community_id = a.community_id AND u.parent_member_id = a.member_id
+                     WHERE a.community_id = c.community_id AND a.user_id = $2
+                       AND a.role = 'municipality-accountant') AS units
+         FROM communities c
+        WHERE c.community_id = $1`,
+      [communityId, principal.userId],
+    )) as ResolvedRow[];
+    const row = rows[0];
+    const memberships = (row?.memberships ?? []).map((text) => {
+      const [role, memberId] = text.split('|') as [CommunityRole, string];
+      return { role, memberId: memberId === '' ? null : memberId };
+    });
+    if (!row || (memberships.length === 0 && !principal.platformAdmin)) {
       throw new AccessException('COMMUNITY_NOT_FOUND', 'No such community');
     }
+    const community = Object.assign(new CommunityEntity(), {
+      id: row.id,
+      type: row.type,
+      name: row.name,
+      ico: row.ico,
+      address: row.address,
+      territoryOrp: row.territory_orp,
+      createdAt: row.created_at,
+    });
     const roles = new Set(memberships.map((membership) => membership.role));
     const isAdmin = principal.platformAdmin || roles.has('community-admin');
     const visible = new Set<string>();
     if (!isAdmin) {
       for (const membership of memberships)
         if (membership.memberId !== null) visible.add(membership.memberId);
-      for (const membership of memberships) {
-        // Guarded explicitly: TypeORM drops an `undefined` condition, which would match every member.
-        if (membership.role !== 'municipality-accountant' || membership.memberId === null) continue;
-        const units = await manager.find(MemberEntity, {
-          select: { id: true },
-          where: { communityId, parentMemberId: membership.memberId },
-        });
-        for (const unit of units) visible.add(unit.id);
-      }
+      for (const unit of row.units) visible.add(unit);
     }
     return { communityId, community, userId: principal.userId, roles, isAdmin, visibleMemberIds: visible };
   }

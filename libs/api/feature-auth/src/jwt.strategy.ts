@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -17,7 +19,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_ACCESS_SECRET,
+      // A ready key: given the string, jsonwebtoken builds a KeyObject from it on every request. It accepts a
+      // KeyObject (jsonwebtoken 9); the passport-jwt types only know strings and buffers.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_ACCESS_SECRET, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
     });
   }

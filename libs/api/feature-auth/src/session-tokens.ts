@@ -126,13 +126,13 @@ export class SessionTokens {
     sessionId: string,
     userId: string,
   ): Promise<{ id: string; email: string; platformAdmin: boolean } | undefined> {
-    const rows = (await this.db.runGlobal((manager) =>
-      manager.query(
-        `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
-        [sessionId, userId],
-      ),
-    )) as { id: string; email: string; platform_admin: boolean }[];
+    // One statement, one round trip: no transaction around it (a read of committed rows, so a logout that has
+    // committed is seen by the next request).
+    const rows = await this.db.queryGlobal<{ id: string; email: string; platform_admin: boolean }>(
+      `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+      [sessionId, userId],
+    );
     const row = rows[0];
     return row ? { id: row.id, email: row.email, platformAdmin: row.platform_admin } : undefined;
   }

@@ -8,6 +8,7 @@ import {
   RegistryReader,
   SERIES,
   type PackedDay,
+  type ReadingTotalRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
@@ -69,6 +70,35 @@ export class SharingService {
     const days = checkPeriod(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
+      const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
+      const series = [SERIES.measured, sharedSeries];
+      if (!access.isAdmin && granularity === 'day') {
+        // A member's monthly summary: their points and the points' day totals in one query.
+        const loaded = await this.store.pointsWithDayTotals(manager, communityId, {
+          memberIds: [...access.visibleMemberIds],
+          from: query.from,
+          to: query.to,
+          series,
+          ...(query.ean !== undefined ? { ean: query.ean } : {}),
+        });
+        const points = selectEan(
+          pointsInPeriod(
+            visiblePoints(
+              access,
+              loaded.map((item) => item.point),
+            ),
+            query.from,
+            query.to,
+          ),
+          query.ean,
+        );
+        const selected = new Set(points.map((point) => point.id));
+        const totals = loaded
+          .filter((item) => selected.has(item.point.id))
+          .flatMap((item) => item.totals.map((row) => dayTotal(row)));
+        const views = this.bucketViews(points, totals, days, granularity);
+        return { from: query.from, to: query.to, granularity, source, points: views, groups: [] };
+      }
       // A member's request reads only their points, not the whole registry of a 1 000-point community.
       const all = await this.registry.points(
         manager,
@@ -76,14 +106,13 @@ export class SharingService {
         access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] },
       );
       const points = selectEan(pointsInPeriod(visiblePoints(access, all), query.from, query.to), query.ean);
-      const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
       const pointIds = points.map((point) => point.id);
       let views: PointSharingView[];
       if (granularity === '15m') {
         const rows = await this.store.load(manager, communityId, {
           from: query.from,
           to: query.to,
-          series: [SERIES.measured, sharedSeries],
+          series,
           pointIds,
         });
         const byKey = new Map(rows.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.data]));
@@ -97,16 +126,10 @@ export class SharingService {
         );
       } else {
         // Day answers read the per-day totals; month answers their month sums, added up by Postgres.
-        const period = { from: query.from, to: query.to, series: [SERIES.measured, sharedSeries], pointIds };
+        const period = { from: query.from, to: query.to, series, pointIds };
         const totals: BucketTotal[] =
           granularity === 'day'
-            ? (await this.store.loadTotals(manager, communityId, period)).map((row) => ({
-                pointId: row.pointId,
-                label: row.day,
-                series: row.series,
-                total: row.total,
-                hasValues: row.present > 0,
-              }))
+            ? (await this.store.loadTotals(manager, communityId, period)).map((row) => dayTotal(row))
             : (await this.store.loadMonthTotals(manager, communityId, period)).map((row) => ({
                 pointId: row.pointId,
                 label: row.month,
@@ -114,42 +137,52 @@ export class SharingService {
                 total: row.total,
                 hasValues: row.hasValues,
               }));
-        const totalsByPoint = new Map<string, BucketTotal[]>();
-        for (const row of totals) {
-          const list = totalsByPoint.get(row.pointId);
-          if (list === undefined) totalsByPoint.set(row.pointId, [row]);
-          else list.push(row);
-        }
-        views = points.map((point) => {
-          const buckets = new Map<string, Bucket>();
-          for (const day of days) {
-            if (!isValidOn(point, day)) continue;
-            const label = granularity === 'day' ? day : day.slice(0, 7);
-            if (!buckets.has(label))
-              buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
-          }
-          for (const row of totalsByPoint.get(point.id) ?? []) {
-            const bucket = buckets.get(row.label);
-            if (bucket === undefined) continue;
-            if (row.series === SERIES.measured) {
-              bucket.measured += row.total;
-              bucket.hasMeasured ||= row.hasValues;
-            } else {
-              bucket.shared += row.total;
-              bucket.hasShared ||= row.hasValues;
-            }
-          }
-          return this.pointView(
-            point,
-            [...buckets].map(([start, bucket]) => entry(start, bucket)),
-          );
-        });
+        views = this.bucketViews(points, totals, days, granularity);
       }
       const groups =
         access.isAdmin && query.ean === undefined
           ? await this.groupTotals(manager, communityId, query.from, query.to, source)
           : [];
       return { from: query.from, to: query.to, granularity, source, points: views, groups };
+    });
+  }
+
+  /** Day or month entries of each point from stored totals; buckets only on days the point is registered. */
+  private bucketViews(
+    points: readonly RegisteredPoint[],
+    totals: readonly BucketTotal[],
+    days: readonly string[],
+    granularity: Exclude<Granularity, '15m'>,
+  ): PointSharingView[] {
+    const totalsByPoint = new Map<string, BucketTotal[]>();
+    for (const row of totals) {
+      const list = totalsByPoint.get(row.pointId);
+      if (list === undefined) totalsByPoint.set(row.pointId, [row]);
+      else list.push(row);
+    }
+    return points.map((point) => {
+      const buckets = new Map<string, Bucket>();
+      for (const day of days) {
+        if (!isValidOn(point, day)) continue;
+        const label = granularity === 'day' ? day : day.slice(0, 7);
+        if (!buckets.has(label))
+          buckets.set(label, { measured: 0, shared: 0, hasMeasured: false, hasShared: false });
+      }
+      for (const row of totalsByPoint.get(point.id) ?? []) {
+        const bucket = buckets.get(row.label);
+        if (bucket === undefined) continue;
+        if (row.series === SERIES.measured) {
+          bucket.measured += row.total;
+          bucket.hasMeasured ||= row.hasValues;
+        } else {
+          bucket.shared += row.total;
+          bucket.hasShared ||= row.hasValues;
+        }
+      }
+      return this.pointView(
+        point,
+        [...buckets].map(([start, bucket]) => entry(start, bucket)),
+      );
     });
   }
 
@@ -234,6 +267,16 @@ export class SharingService {
       discrepancies: sum.discrepancies,
     }));
   }
+}
+
+function dayTotal(row: ReadingTotalRow): BucketTotal {
+  return {
+    pointId: row.pointId,
+    label: row.day,
+    series: row.series,
+    total: row.total,
+    hasValues: row.present > 0,
+  };
 }
 
 /** Integer hundredths in, kWh out; residual only where both measured and shared are known. */

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { axeViolations } from '../support/axe';
 import { launchChromium, saveScreenshot } from '../support/browser';
 import { freePort } from '../support/free-port';
 
@@ -69,6 +70,21 @@ describe('npm run demo', () => {
       });
       expect(response.status).toBe(200);
     }
+  });
+
+  it('lets the printed member log in to an accessible dashboard', async () => {
+    const member = /demo login \(member[^)]*\): (\S+) \/ (\S+)/.exec(output);
+    const page = await browser.newPage();
+    await page.goto(`${url}/auth/login`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(/e-mail/i).fill(member?.[1] ?? '');
+    await page.getByLabel(/heslo/i).fill(member?.[2] ?? '');
+    await page.getByRole('button', { name: /přihlásit/i }).click();
+    await page.waitForURL(/\/member\/.+\/dashboard/);
+    await page.getByText('Úspora').waitFor();
+    await page.locator('sd-chart').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'demo-member-dashboard');
   });
 
   it('stops everything it started on Ctrl-C', async () => {

@@ -203,6 +203,14 @@ export interface SharingAnswer {
   readonly groups?: readonly GroupSharing[];
 }
 
+/** GET .../sharing/groups (administrators): the `groups` of GET .../sharing without the points. */
+export interface GroupsAnswer {
+  readonly from: string;
+  readonly to: string;
+  readonly source: 'edc' | 'computed';
+  readonly groups: readonly GroupSharing[];
+}
+
 export type CompletenessState = 'complete' | 'preliminary' | 'partial' | 'missing';
 
 export interface CompletenessAnswer {

@@ -2,7 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { CompletenessAnswer, DiscrepancyPage, SharingAnswer, SharingQuery } from './community-models';
+import type {
+  CompletenessAnswer,
+  DiscrepancyPage,
+  GroupsAnswer,
+  SharingAnswer,
+  SharingQuery,
+} from './community-models';
 
 @Injectable({ providedIn: 'root' })
 export class SharingApi {
@@ -13,6 +19,16 @@ export class SharingApi {
     if (query.ean) params['ean'] = query.ean;
     if (query.source) params['source'] = query.source;
     return this.http.get<SharingAnswer>(`/api/communities/${communityId}/sharing`, { params });
+  }
+
+  /** The group totals of a period (administrators), without every point's answer. */
+  groups(
+    communityId: string,
+    query: { from: string; to: string; source?: 'edc' | 'computed' },
+  ): Observable<GroupsAnswer> {
+    const params: Record<string, string> = { from: query.from, to: query.to };
+    if (query.source) params['source'] = query.source;
+    return this.http.get<GroupsAnswer>(`/api/communities/${communityId}/sharing/groups`, { params });
   }
 
   /** Per point and day of a `YYYY-MM` month: complete, preliminary, partial or missing. */

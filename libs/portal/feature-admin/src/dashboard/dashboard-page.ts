@@ -164,9 +164,10 @@ export class DashboardPage {
           const from = `${month}-01`;
           const [y, m] = month.split('-').map(Number) as [number, number];
           const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-          return this.sharing.get(id, { from, to, granularity: 'month' }).pipe(
+          // Only the group totals: GET .../sharing would also answer every point of the community.
+          return this.sharing.groups(id, { from, to }).pipe(
             map((answer) => {
-              const totals = answer.groups?.[0];
+              const totals = answer.groups[0];
               return totals ? { month, totals } : undefined;
             }),
           );

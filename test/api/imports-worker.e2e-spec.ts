@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ReadingsStore } from '@sdilna/api/data-access-readings';
 import { importJobId, recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import { JobProducer } from '@sdilna/api/util-jobs';
 
@@ -21,6 +22,7 @@ import {
 } from '../support/edc-files';
 import { bearer } from '../support/factories';
 import { jobCompleted } from '../support/in-process-worker';
+import { withOwner } from '../support/owner-database';
 import {
   importOf,
   registerGroup,
@@ -90,22 +92,67 @@ describe('the worker process', () => {
     const model = generatedGroup(4, 496);
     const group = await registerGroup(app, model.points, model.key);
     const csv = await textOf(generatedExport(model, '2026-04-01', '2026-04-30', 5));
-    const first = spawnWorker();
-    workers.push(first.child);
-    await first.started;
-    const accepted = await upload(app, group.community, csv, 'large.csv');
-    const running = await until(
-      'the import to report progress',
-      async () => {
-        const body = await importOf(app, group.community, accepted.id);
-        expect(body.status, JSON.stringify(body.error)).not.toBe('failed');
-        return body.status === 'running' && body.progress > 0 ? body : undefined;
-      },
-      90_000,
+    const communityId = group.community.communityId;
+    // Deterministic, however fast imports get: one owner connection holds the community's import lock, so the
+    // worker marks the batch running and then waits at the start of its import transaction; a second one then
+    // holds the batch row, so once the import runs it stops before it can commit (its progress report and its
+    // final "done" both update that row) with days already written in its open transaction. Only then is the
+    // worker killed.
+    const accepted = await withOwner((importLock) =>
+      withOwner(async (batchLock) => {
+        const pidOf = async (connection: typeof importLock) =>
+          ((await connection.query(`SELECT pg_backend_pid() AS pid`)) as Array<{ pid: number }>)[0]?.pid;
+        const [importLockPid, batchLockPid] = [await pidOf(importLock), await pidOf(batchLock)];
+        await importLock.startTransaction();
+        await new ReadingsStore().lockCommunity(importLock.manager, communityId);
+        const first = spawnWorker();
+        workers.push(first.child);
+        await first.started;
+        const uploaded = await upload(app, group.community, csv, 'large.csv');
+        // The backend of the import's transaction: the one waiting for the import lock.
+        const importPid = await until(
+          'the worker to mark the import running and wait for the import lock',
+          async () => {
+            const body = await importOf(app, group.community, uploaded.id);
+            expect(body.status, JSON.stringify(body.error)).not.toBe('failed');
+            const [waiting] = (await batchLock.query(
+              `SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+              [importLockPid],
+            )) as Array<{ pid: number }>;
+            return body.status === 'running' ? waiting?.pid : undefined;
+          },
+          90_000,
+        );
+        await batchLock.startTransaction();
+        const [held] = (await batchLock.query(
+          `SELECT status, progress FROM import_batches WHERE community_id = $1 AND id = $2 FOR UPDATE`,
+          [communityId, uploaded.id],
+        )) as Array<{ status: string; progress: number }>;
+        expect(held).toMatchObject({ status: 'running' });
+        expect(Number(held?.progress)).toBeLessThan(1);
+        await importLock.commitTransaction();
+        await until(
+          'the import to have written readings and to wait for the batch row before its commit',
+          async () => {
+            // Asked outside a transaction: within one, pg_stat_activity stays a snapshot of its first read.
+            const [state] = (await importLock.query(
+              `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+                               WHERE $1 = ANY(pg_blocking_pids(pid)) AND query ILIKE 'UPDATE%import_batches%') AS blocked,
+                      EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                               WHERE l.pid = $2 AND l.granted AND l.mode = 'RowExclusiveLock'
+                                 AND c.relname LIKE 'readings%') AS writing`,
+              [batchLockPid, importPid],
+            )) as Array<{ blocked: boolean; writing: boolean }>;
+            return state?.blocked === true && state.writing ? true : undefined;
+          },
+          90_000,
+        );
+        first.child.kill('SIGKILL');
+        await new Promise((resolve) => first.child.once('exit', resolve));
+        await batchLock.rollbackTransaction();
+        return uploaded;
+      }),
     );
-    expect(running.progress).toBeLessThan(1);
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
 
     const month = { from: '2026-04-01', to: '2026-04-30', granularity: 'month' };
     const afterKill = await http()

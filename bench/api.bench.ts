@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
@@ -14,6 +12,7 @@ import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { generateScenarioDays, scenarioPoints } from '@sdilna/shared/util-scenarios';
 
 import { loadTest, type LoadResult } from './api-load';
+import { memberLogin, printLoad } from './p5-support';
 import {
   benchEnvironment,
   registerScenario,
@@ -138,39 +137,6 @@ async function storePeriod(
     if (rows.length >= 14_000) await flush();
   }
   await flush();
-}
-
-async function memberLogin(
-  url: string,
-  bench: Awaited<ReturnType<typeof benchEnvironment>>,
-  community: BenchCommunity,
-): Promise<string> {
-  const response = await fetch(`${url}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `member-${randomBytes(4).toString('hex')}@bench.sdilna.example`,
-      password: 'correct horse battery staple',
-      name: 'Member',
-      community: { name: 'Own', type: 'active-customer' },
-    }),
-  });
-  const body = (await response.json()) as { accessToken: string; user: { id: string } };
-  const memberId = [...community.points.values()][1]?.memberId;
-  await bench.owner.query(
-    `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
-    [community.communityId, body.user.id, memberId],
-  );
-  return body.accessToken;
-}
-
-function printLoad(name: string, what: string, result: LoadResult): void {
-  console.log(
-    `${name}: ${result.p95.toFixed(1)} ms (baseline: target 50.0 ms, ratio: ${(result.p95 / 50).toFixed(2)}x)`,
-  );
-  console.log(
-    `# ${what}: ${result.requests} requests, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s`,
-  );
 }
 
 main().catch((error: unknown) => {

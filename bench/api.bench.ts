@@ -1,25 +1,12 @@
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  emptyPackedDay,
-  ReadingsStore,
-  RegistryReader,
-  SERIES,
-  type ReadingRow,
-} from '@sdilna/api/data-access-readings';
+import { ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
-import { generateScenarioDays, scenarioPoints } from '@sdilna/shared/util-scenarios';
 
 import { loadTest, type LoadResult } from './api-load';
-import { memberLogin, printLoad } from './p5-support';
-import {
-  benchEnvironment,
-  registerScenario,
-  startApi,
-  syntheticScenario,
-  type BenchCommunity,
-} from './import-support';
+import { memberLogin, printLoad, storeScenarioReadings } from './sharing-bench-support';
+import { benchEnvironment, registerScenario, startApi, syntheticScenario } from './import-support';
 
 /**
  * P5 on its own: the member monthly summary and the admin group overview of a 1 000-EAN community under 50
@@ -48,7 +35,7 @@ async function main(): Promise<void> {
     const community = await registerScenario(url, bench.owner, definition);
     const db = new TenantDatabase(appSource);
     const store = new ReadingsStore();
-    await storePeriod(db, store, community, definition);
+    await storeScenarioReadings(db, store, community, definition, FROM, TO);
     await new RecomputeRunner(db, store, new RegistryReader()).run(community.communityId, FROM, TO);
     await bench.owner.query('VACUUM ANALYZE readings');
     await bench.owner.query('VACUUM ANALYZE sharing_group_days');
@@ -102,41 +89,6 @@ async function best(round: () => Promise<LoadResult>): Promise<LoadResult> {
   }
   if (winner === undefined) throw new Error('API_BENCH_ROUNDS must be at least 1');
   return winner;
-}
-
-/** Writes measured and EDC-shared rows exactly as the import job does, a week per transaction. */
-async function storePeriod(
-  db: TenantDatabase,
-  store: ReadingsStore,
-  community: BenchCommunity,
-  definition: ReturnType<typeof syntheticScenario>,
-): Promise<void> {
-  const points = scenarioPoints(definition);
-  let rows: ReadingRow[] = [];
-  const flush = async () => {
-    const batch = rows;
-    rows = [];
-    await db.run(community.communityId, (manager) => store.insert(manager, community.communityId, batch));
-  };
-  for (const day of generateScenarioDays(definition, { from: FROM, to: TO, seed: 1 })) {
-    points.forEach((point, p) => {
-      const sign = point.role === 'production' ? 1 : -1;
-      const measured = emptyPackedDay(day.intervalCount);
-      const shared = emptyPackedDay(day.intervalCount);
-      for (let i = 0; i < day.intervalCount; i++) {
-        const at = p * day.intervalCount + i;
-        measured.values[i] = sign * (day.inValues[at] as number);
-        measured.present[i] = 1;
-        shared.values[i] = sign * ((day.inValues[at] as number) - (day.outValues[at] as number));
-        shared.present[i] = 1;
-      }
-      const pointId = community.points.get(point.ean)?.id as string;
-      rows.push({ pointId, day: day.date, series: SERIES.measured, data: measured });
-      rows.push({ pointId, day: day.date, series: SERIES.edcShared, data: shared });
-    });
-    if (rows.length >= 14_000) await flush();
-  }
-  await flush();
 }
 
 main().catch((error: unknown) => {

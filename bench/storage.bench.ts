@@ -1,26 +1,14 @@
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  emptyPackedDay,
-  ReadingsStore,
-  RegistryReader,
-  SERIES,
-  type ReadingRow,
-} from '@sdilna/api/data-access-readings';
+import { ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { keyToFile } from '@sdilna/shared/domain-allocation';
-import { generateScenarioDays, scenarioKey, scenarioPoints } from '@sdilna/shared/util-scenarios';
+import { scenarioKey } from '@sdilna/shared/util-scenarios';
 
 import { loadTest } from './api-load';
-import { memberLogin, printLoad } from './p5-support';
-import {
-  benchEnvironment,
-  registerScenario,
-  startApi,
-  syntheticScenario,
-  type BenchCommunity,
-} from './import-support';
+import { memberLogin, printLoad, storeScenarioReadings } from './sharing-bench-support';
+import { benchEnvironment, registerScenario, startApi, syntheticScenario } from './import-support';
 
 /**
  * A year of a 1 000-EAN community in storage, then:
@@ -50,7 +38,7 @@ async function main(): Promise<void> {
     const db = new TenantDatabase(appSource);
     const store = new ReadingsStore();
     let started = performance.now();
-    const values = await storeYear(db, store, community, definition);
+    const values = await storeScenarioReadings(db, store, community, definition, FROM, TO);
     console.log(
       `# stored a year of 1 000 EANs (${values} IN/OUT values) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -140,44 +128,6 @@ async function main(): Promise<void> {
     await app.close();
     await bench.drop();
   }
-}
-
-/** Writes measured and EDC-shared rows exactly as the import job does, a week per transaction. */
-async function storeYear(
-  db: TenantDatabase,
-  store: ReadingsStore,
-  community: BenchCommunity,
-  definition: ReturnType<typeof syntheticScenario>,
-): Promise<number> {
-  const points = scenarioPoints(definition);
-  let values = 0;
-  let rows: ReadingRow[] = [];
-  const flush = async () => {
-    const batch = rows;
-    rows = [];
-    await db.run(community.communityId, (manager) => store.insert(manager, community.communityId, batch));
-  };
-  for (const day of generateScenarioDays(definition, { from: FROM, to: TO, seed: 1 })) {
-    points.forEach((point, p) => {
-      const sign = point.role === 'production' ? 1 : -1;
-      const measured = emptyPackedDay(day.intervalCount);
-      const shared = emptyPackedDay(day.intervalCount);
-      for (let i = 0; i < day.intervalCount; i++) {
-        const at = p * day.intervalCount + i;
-        measured.values[i] = sign * (day.inValues[at] as number);
-        measured.present[i] = 1;
-        shared.values[i] = sign * ((day.inValues[at] as number) - (day.outValues[at] as number));
-        shared.present[i] = 1;
-      }
-      const pointId = community.points.get(point.ean)?.id as string;
-      rows.push({ pointId, day: day.date, series: SERIES.measured, data: measured });
-      rows.push({ pointId, day: day.date, series: SERIES.edcShared, data: shared });
-      values += 2 * day.intervalCount;
-    });
-    if (rows.length >= 14_000) await flush();
-  }
-  await flush();
-  return values;
 }
 
 main().catch((error: unknown) => {

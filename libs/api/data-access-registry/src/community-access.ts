@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, WhereExpressionBuilder } from 'typeorm';
 
 import type { CommunityRole, Principal } from '@sdilna/api/util-auth';
 
@@ -89,6 +89,18 @@ export class CommunityAccess {
   requireAdmin(access: Access): void {
     if (!access.isAdmin)
       throw new AccessException('ROLE_FORBIDDEN', 'Only a community administrator may do this');
+  }
+
+  /**
+   * Narrows a list query to the members the caller may see (admins see all). Answers false when a non-admin
+   * sees nobody, so the caller returns an empty page without a query whose IN list would be empty.
+   */
+  restrictToVisibleMembers(access: Access, builder: WhereExpressionBuilder, memberIdColumn: string): boolean {
+    if (access.isAdmin) return true;
+    const visible = [...access.visibleMemberIds];
+    if (visible.length === 0) return false;
+    builder.andWhere(`${memberIdColumn} IN (:...visibleMemberIds)`, { visibleMemberIds: visible });
+    return true;
   }
 
   canSeeMember(access: Access, memberId: string): boolean {

@@ -79,11 +79,8 @@ export class MembersService {
       const builder = manager
         .createQueryBuilder(MemberEntity, 'member')
         .where('member.community_id = :communityId', { communityId });
-      if (!access.isAdmin) {
-        const visible = [...access.visibleMemberIds];
-        if (visible.length === 0) return { items: [], total: 0, ...page };
-        builder.andWhere('member.id IN (:...visible)', { visible });
-      }
+      if (!this.access.restrictToVisibleMembers(access, builder, 'member.id'))
+        return { items: [], total: 0, ...page };
       if (query.kind !== undefined) builder.andWhere('member.kind = :kind', { kind: query.kind });
       if (query.q !== undefined && query.q.trim() !== '') {
         const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

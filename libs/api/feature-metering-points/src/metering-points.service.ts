@@ -93,11 +93,8 @@ export class MeteringPointsService {
       const builder = manager
         .createQueryBuilder(MeteringPointEntity, 'point')
         .where('point.community_id = :communityId', { communityId });
-      if (!access.isAdmin) {
-        const visible = [...access.visibleMemberIds];
-        if (visible.length === 0) return { items: [], total: 0, ...page };
-        builder.andWhere('point.member_id IN (:...visible)', { visible });
-      }
+      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id'))
+        return { items: [], total: 0, ...page };
       if (query.role !== undefined) builder.andWhere('point.role = :role', { role: query.role });
       if (query.memberId !== undefined)
         builder.andWhere('point.member_id = :memberId', { memberId: query.memberId });

@@ -68,11 +68,8 @@ export class SourcesService {
           'point.community_id = source.community_id AND point.id = source.metering_point_id',
         )
         .where('source.community_id = :communityId', { communityId });
-      if (!access.isAdmin) {
-        const visible = [...access.visibleMemberIds];
-        if (visible.length === 0) return { items: [], total: 0, ...page };
-        builder.andWhere('point.member_id IN (:...visible)', { visible });
-      }
+      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id'))
+        return { items: [], total: 0, ...page };
       if (query.kind !== undefined) builder.andWhere('source.kind = :kind', { kind: query.kind });
       if (query.meteringPointId !== undefined)
         builder.andWhere('source.metering_point_id = :pointId', { pointId: query.meteringPointId });

@@ -1,4 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export interface LoadResult {
   readonly requests: number;
@@ -6,44 +11,23 @@ export interface LoadResult {
   readonly p50: number;
   readonly p95: number;
   readonly rps: number;
+  /** CPU time of the whole machine (API, Postgres, clients) per answered request, warm-up included */
+  readonly machineCpuMsPerRequest: number;
+  /** CPU time of this process (the API in the benches) per answered request */
+  readonly apiCpuMsPerRequest: number;
+}
+
+/** Busy time of all cores since boot, in ms (from /proc/stat: every state but idle and iowait). */
+function machineBusyMs(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1);
+  const jiffies = fields.map(Number);
+  const busy = jiffies.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+  return busy * 10; // USER_HZ is 100 on Linux
 }
 
 /**
- * The clients' side of a load test, in plain JavaScript for a worker thread: `clients` loops sending GET requests
- * for `durationMs` (after `warmupMs` that are not counted); latencies in ms. Error statuses are counted, not thrown.
- */
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, headers, clients, durationMs, warmupMs } = workerData;
-(async () => {
-  const latencies = [];
-  let errors = 0;
-  const warm = Date.now() + warmupMs;
-  const end = warm + durationMs;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (Date.now() < end) {
-      const counted = Date.now() >= warm;
-      const started = performance.now();
-      let ok = false;
-      try {
-        const response = await fetch(url, { headers });
-        await response.arrayBuffer();
-        ok = response.status === 200;
-      } catch {
-        ok = false;
-      }
-      if (!counted) continue;
-      latencies.push(performance.now() - started);
-      if (!ok) errors++;
-    }
-  }));
-  parentPort.postMessage({ latencies, errors });
-})();
-`;
-
-/**
- * `clients` concurrent closed-loop clients (what autocannon does, which is not installed) in a worker thread, so
- * the clients' own work does not run on the API's event loop as it would with a fetch loop in the same thread.
+ * `clients` concurrent closed-loop clients of autocannon in a child process (`autocannon-client.cjs`), so the
+ * clients' work is not done on the API's event loop or in its process.
  */
 export async function loadTest(options: {
   readonly url: string;
@@ -52,17 +36,23 @@ export async function loadTest(options: {
   readonly durationMs: number;
   readonly warmupMs?: number;
 }): Promise<LoadResult> {
-  const worker = new Worker(CLIENT, {
-    eval: true,
-    workerData: { ...options, warmupMs: options.warmupMs ?? 1000 },
-  });
-  const { latencies, errors } = await new Promise<{ latencies: number[]; errors: number }>(
-    (resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    },
+  const machineBefore = machineBusyMs();
+  const apiBefore = process.cpuUsage();
+  const { stdout } = await run(
+    process.execPath,
+    [
+      join(__dirname, 'autocannon-client.cjs'),
+      JSON.stringify({ ...options, warmupMs: options.warmupMs ?? 1000 }),
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
   );
-  await worker.terminate();
+  const api = process.cpuUsage(apiBefore);
+  const machineMs = machineBusyMs() - machineBefore;
+  const { latencies, errors, answered } = JSON.parse(stdout) as {
+    latencies: number[];
+    errors: number;
+    answered: number;
+  };
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
@@ -72,5 +62,7 @@ export async function loadTest(options: {
     p50: at(0.5),
     p95: at(0.95),
     rps: latencies.length / (options.durationMs / 1000),
+    machineCpuMsPerRequest: machineMs / Math.max(1, answered),
+    apiCpuMsPerRequest: (api.user + api.system) / 1000 / Math.max(1, answered),
   };
 }

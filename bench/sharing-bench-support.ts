@@ -43,7 +43,7 @@ export function printLoad(name: string, what: string, result: LoadResult): void 
     `${name}: ${result.p95.toFixed(1)} ms (baseline: target 50.0 ms, ratio: ${(result.p95 / 50).toFixed(2)}x)`,
   );
   console.log(
-    `# ${what}: ${result.requests} requests, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s`,
+    `# ${what}: ${result.requests} requests, ${result.errors} errors, p50 ${result.p50.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s, CPU per request ${result.machineCpuMsPerRequest.toFixed(2)} ms (API ${result.apiCpuMsPerRequest.toFixed(2)} ms)`,
   );
 }
 

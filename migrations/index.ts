@@ -4,6 +4,7 @@ import { CreateRegistry1795400200000 } from './1795400200000-create-registry';
 import { CreateImportsAndReadings1795500000000 } from './1795500000000-create-imports-and-readings';
 import { CreateSettlement1795600000000 } from './1795600000000-create-settlement';
 import { StoreReadingValuesAsBytea1795700000000 } from './1795700000000-store-reading-values-as-bytea';
+import { AnswerHotReadsInOneStatement1795800000000 } from './1795800000000-answer-hot-reads-in-one-statement';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateImportsAndReadings1795500000000,
   CreateSettlement1795600000000,
   StoreReadingValuesAsBytea1795700000000,
+  AnswerHotReadsInOneStatement1795800000000,
 ];

@@ -87,6 +87,24 @@ describe('sharing, completeness and simulations', () => {
       .expect(403);
   });
 
+  it("gives a member's monthly summary (one statement) the same days as the administrator's answer", async () => {
+    const own = fixture.points[5]?.ean as string;
+    const token = await memberLogin(app, group.community, group.points.get(own)?.memberId as string);
+    for (const source of ['edc', 'computed']) {
+      const query = { from: '2026-04-01', to: '2026-04-30', granularity: 'day', source };
+      const mine = await http().get(path('sharing')).query(query).set(bearer(token)).expect(200);
+      const admin = await http()
+        .get(path('sharing'))
+        .query({ ...query, ean: own })
+        .set(bearer(group.community.adminToken))
+        .expect(200);
+      expect(mine.body.points).toHaveLength(1);
+      expect(mine.body.points[0].series).toHaveLength(30);
+      expect(mine.body.points[0].totals.sharedKwh).toBeGreaterThan(0);
+      expect(mine.body.points).toEqual(admin.body.points);
+    }
+  });
+
   it('answers 404 for a community the caller does not belong to', async () => {
     const stranger = await registerGroup(app, [], undefined);
     const response = await http()

@@ -55,11 +55,12 @@ export async function registerKey(
   await create(app, community, 'allocation-keys', { ...key, validFrom });
 }
 
-/** A signed-in user who is a `member` of the community, tied to one member record. */
+/** A signed-in user who is a `member` (or the given role) of the community, tied to one member record. */
 export async function memberLogin(
   app: INestApplication,
   community: TestCommunity,
   memberId: string,
+  role: 'member' | 'municipality-accountant' = 'member',
 ): Promise<string> {
   const email = uniqueEmail('member');
   const signup = await request(app.getHttpServer())
@@ -75,8 +76,8 @@ export async function memberLogin(
   await owner.initialize();
   try {
     await owner.query(
-      `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
-      [community.communityId, (signup.body as { user: { id: string } }).user.id, memberId],
+      `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, $3, $4)`,
+      [community.communityId, (signup.body as { user: { id: string } }).user.id, role, memberId],
     );
   } finally {
     await owner.destroy();

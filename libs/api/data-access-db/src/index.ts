@@ -1,3 +1,4 @@
 export { DatabaseModule } from './database.module';
 export { ensureDatabase, runMigrations, syncApplicationRolePassword } from './migrate';
+export { prepareStatement, queryPrepared, type PreparedStatement } from './prepared-statement';
 export { TenantDatabase } from './tenant-database';

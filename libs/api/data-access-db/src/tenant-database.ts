@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 
+import { type PreparedStatement, runPrepared } from './prepared-statement';
+
 type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,11 +41,35 @@ export class TenantDatabase {
   }
 
   /**
-   * One statement that is not tenant-owned, in a single round trip without a transaction of its own (the
-   * per-request session check). No tenant or user setting is in effect, so RLS hides every tenant row.
+   * One prepared statement that is not tenant-owned, in a single round trip without a transaction of its own
+   * (the per-request session check). No tenant or user setting is in effect, so RLS hides every tenant row.
    */
-  async queryGlobal<T>(sql: string, parameters: readonly unknown[]): Promise<T[]> {
-    return (await this.dataSource.query(sql, [...parameters])) as T[];
+  async queryGlobal<T>(statement: PreparedStatement, parameters: readonly unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await runPrepared<T>(runner, statement, parameters);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One call of a function that binds its own statement to the tenant (`member_day_totals`,
+   * `group_period_totals`): the community is its first argument, checked like `run`'s, and the function sets
+   * `app.community_id` transaction-locally for the implicit transaction of that one statement. One round trip
+   * instead of a transaction's four, for the reads every page load makes.
+   */
+  async callTenantFunction<T>(
+    communityId: string,
+    statement: PreparedStatement,
+    parameters: readonly unknown[],
+  ): Promise<T[]> {
+    if (typeof communityId !== 'string' || !UUID.test(communityId)) {
+      throw new Error(
+        `TenantDatabase.callTenantFunction needs a community id (UUID), got ${JSON.stringify(communityId)}`,
+      );
+    }
+    return this.queryGlobal<T>(statement, [communityId, ...parameters]);
   }
 
   /**

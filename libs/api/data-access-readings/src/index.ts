@@ -4,6 +4,8 @@ export { decodePackedDay, EMPTY_CELL, emptyPackedDay, encodePackedDayBuffer, tot
 export type { PackedDay } from './packed-day';
 export { GROUP_SOURCE, SERIES } from './reading-series';
 export type { SeriesCode, SharingSource } from './reading-series';
+export { OneStatementReads } from './one-statement-reads';
+export type { OneStatementAnswer } from './one-statement-reads';
 export { ReadingsDataModule } from './readings-data.module';
 export { ReadingsStore } from './readings-store';
 export type {

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ImportBatchEntity } from './entities/import-batch.entity';
+import { OneStatementReads } from './one-statement-reads';
 import { ReadingsStore } from './readings-store';
 import { RegistryReader } from './registry-reader';
 
@@ -9,7 +10,7 @@ import { RegistryReader } from './registry-reader';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ImportBatchEntity])],
-  providers: [ReadingsStore, RegistryReader],
-  exports: [ReadingsStore, RegistryReader],
+  providers: [ReadingsStore, RegistryReader, OneStatementReads],
+  exports: [ReadingsStore, RegistryReader, OneStatementReads],
 })
 export class ReadingsDataModule {}

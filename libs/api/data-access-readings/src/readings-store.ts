@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { prepareStatement, queryPrepared } from '@sdilna/api/data-access-db';
+
 import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
 import type { SeriesCode, SharingSource } from './reading-series';
 import { GROUP_SOURCE } from './reading-series';
@@ -33,7 +35,7 @@ export interface GroupDayTotals {
   readonly discrepancies: number;
 }
 
-/** A point with its per-day totals of a period (what `pointsWithDayTotals` answers). */
+/** A point with its per-day totals of a period (what `OneStatementReads.memberDayTotals` answers). */
 export interface PointDayTotals {
   readonly point: RegisteredPoint;
   readonly totals: readonly ReadingTotalRow[];
@@ -76,6 +78,17 @@ export interface ReadingQuery {
   /** undefined: every point of the community */
   readonly pointIds?: readonly string[];
 }
+
+/** Group totals of a period (the groups of an administrator's GET .../sharing): prepared, it is hot. */
+const SUM_GROUP_DAYS = prepareStatement(
+  `SELECT d.sharing_group_id AS g, g.name AS n, sum(d.production)::text AS pr, sum(d.demand)::text AS de,
+          sum(d.shared)::text AS sh, sum(d.missed)::text AS mi, sum(d.discrepancies)::text AS di
+     FROM sharing_group_days d
+     JOIN sharing_groups g ON g.community_id = d.community_id AND g.id = d.sharing_group_id
+    WHERE d.community_id = $1 AND d.day BETWEEN $2::date AND $3::date AND d.source = $4
+    GROUP BY d.sharing_group_id, g.name
+    ORDER BY min(d.day), d.sharing_group_id`,
+);
 
 /** Rows per INSERT: ~2 000 days of values keep one statement under 1 MB. */
 const INSERT_BATCH = 2000;
@@ -205,67 +218,6 @@ export class ReadingsStore {
   }
 
   /**
-   * Some members' points, each with its per-day totals of a period, in one query: a member's day answer (the
-   * monthly summary) without a separate registry read. `ean` narrows to that EAN.
-   */
-  async pointsWithDayTotals(
-    manager: EntityManager,
-    communityId: string,
-    query: {
-      readonly memberIds: readonly string[];
-      readonly from: string;
-      readonly to: string;
-      readonly series: readonly SeriesCode[];
-      readonly ean?: string;
-    },
-  ): Promise<PointDayTotals[]> {
-    const rows: Array<{
-      id: string;
-      ean: string;
-      role: RegisteredPoint['role'];
-      member_id: string;
-      sharing_group_id: string;
-      valid_from: string;
-      valid_to: string | null;
-      label: string | null;
-      totals: string[];
-    }> = await manager.query(
-      `SELECT p.id, p.ean, p.role, p.member_id, p.sharing_group_id, p.valid_from::text, p.valid_to::text, p.label,
-              ARRAY(SELECT r.day::text || '|' || r.series || '|' || r.total || '|' || r.present
-                      FROM readings r
-                     WHERE r.community_id = $1 AND r.metering_point_id = p.id
-                       AND r.day BETWEEN $3::date AND $4::date AND r.series = ANY($5::int2[])
-                     ORDER BY r.day, r.series) AS totals
-         FROM metering_points p
-        WHERE p.community_id = $1 AND p.member_id = ANY($2::uuid[]) AND ($6::text IS NULL OR p.ean = $6)
-        ORDER BY p.ean, p.valid_from`,
-      [communityId, query.memberIds, query.from, query.to, query.series, query.ean ?? null],
-    );
-    return rows.map((row) => ({
-      point: {
-        id: row.id,
-        ean: row.ean,
-        role: row.role,
-        memberId: row.member_id,
-        sharingGroupId: row.sharing_group_id,
-        validFrom: row.valid_from,
-        validTo: row.valid_to,
-        label: row.label,
-      },
-      totals: row.totals.map((text) => {
-        const [day, series, total, present] = text.split('|') as [string, string, string, string];
-        return {
-          pointId: row.id,
-          day,
-          series: Number(series) as SeriesCode,
-          total: Number(total),
-          present: Number(present),
-        };
-      }),
-    }));
-  }
-
-  /**
    * Month sums of the per-day totals, added up by Postgres: a month of 1 000 points is 2 000 rows to the API
    * instead of 60 000.
    */
@@ -304,16 +256,7 @@ export class ReadingsStore {
     source: SharingSource,
   ): Promise<GroupPeriodTotals[]> {
     const rows: Array<{ g: string; n: string; pr: string; de: string; sh: string; mi: string; di: string }> =
-      await manager.query(
-        `SELECT d.sharing_group_id AS g, g.name AS n, sum(d.production)::text AS pr, sum(d.demand)::text AS de,
-                sum(d.shared)::text AS sh, sum(d.missed)::text AS mi, sum(d.discrepancies)::text AS di
-           FROM sharing_group_days d
-           JOIN sharing_groups g ON g.community_id = d.community_id AND g.id = d.sharing_group_id
-          WHERE d.community_id = $1 AND d.day BETWEEN $2::date AND $3::date AND d.source = $4
-          GROUP BY d.sharing_group_id, g.name
-          ORDER BY min(d.day), d.sharing_group_id`,
-        [communityId, from, to, GROUP_SOURCE[source]],
-      );
+      await queryPrepared(manager, SUM_GROUP_DAYS, [communityId, from, to, GROUP_SOURCE[source]]);
     return rows.map((row) => ({
       sharingGroupId: row.g,
       name: row.n,

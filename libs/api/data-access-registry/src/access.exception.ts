@@ -1,6 +1,7 @@
 import { ApiException } from '@sdilna/api/util-http';
 
-export type AccessErrorCode = 'COMMUNITY_NOT_FOUND' | 'ROLE_FORBIDDEN';
+/** UNAUTHENTICATED: the session ended (checked with the access, see `CommunityAccess.fromRow`). */
+export type AccessErrorCode = 'COMMUNITY_NOT_FOUND' | 'ROLE_FORBIDDEN' | 'UNAUTHENTICATED';
 
 function statusOf(code: AccessErrorCode): number {
   switch (code) {
@@ -8,6 +9,8 @@ function statusOf(code: AccessErrorCode): number {
       return 404;
     case 'ROLE_FORBIDDEN':
       return 403;
+    case 'UNAUTHENTICATED':
+      return 401;
   }
 }
 

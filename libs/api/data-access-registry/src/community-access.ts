@@ -1,23 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, WhereExpressionBuilder } from 'typeorm';
 
-import type { CommunityRole, Principal } from '@sdilna/api/util-auth';
+import { prepareStatement, queryPrepared } from '@sdilna/api/data-access-db';
+import type { CommunityRole, SessionClaims } from '@sdilna/api/util-auth';
 
 import { AccessException } from './access.exception';
 import { CommunityEntity } from './entities/community.entity';
 
-interface ResolvedRow {
-  readonly id: string;
-  readonly type: CommunityEntity['type'];
-  readonly name: string;
+/**
+ * A row of `caller_access(community, user, session)` (migration 1795800000000): the live session's user, the
+ * community as the tenant sees it (null columns when it does not exist), the caller's memberships (parallel
+ * arrays) and, for an accountant, the municipality's units. The one-statement reads return the same columns.
+ */
+export interface CallerAccessRow {
+  readonly session_alive: boolean;
+  readonly platform_admin: boolean;
+  readonly id: string | null;
+  readonly type: CommunityEntity['type'] | null;
+  readonly name: string | null;
   readonly ico: string | null;
   readonly address: string | null;
-  readonly territory_orp: string[];
-  readonly created_at: Date;
-  /** `role|member id` (empty after the bar for none) */
-  readonly memberships: string[];
+  readonly territory_orp: string[] | null;
+  readonly created_at: Date | string | null;
+  readonly roles: CommunityRole[];
+  readonly role_member_ids: Array<string | null>;
   readonly units: string[];
 }
+
+/** Every request of a tenant transaction runs it: prepared. RLS scopes every tenant table to the transaction. */
+const CALLER_ACCESS = prepareStatement(`SELECT * FROM caller_access($1, $2, $3)`);
 
 /** What the caller may do in one community, resolved once per use case inside its tenant transaction. */
 export interface Access {
@@ -37,32 +48,29 @@ export interface Access {
 @Injectable()
 export class CommunityAccess {
   /**
-   * Resolves the caller's roles. A community the caller does not belong to answers 404 exactly like one that
-   * does not exist (architecture.md section 3), so ids of other tenants reveal nothing.
+   * Resolves the caller's roles, and checks that their session still lives (one statement, which every tenant
+   * transaction of a request runs anyway). A community the caller does not belong to answers 404 exactly like
+   * one that does not exist (architecture.md section 3), so ids of other tenants reveal nothing.
    */
-  async resolve(manager: EntityManager, communityId: string, principal: Principal): Promise<Access> {
-    // One round trip: the community, the caller's memberships in it and, for an accountant, the units of the
-    // municipality. RLS scopes every table to the tenant transaction's community.
-    const rows = (await manager.query(
-      `SELECT c.community_id AS id, c.type, c.name, c.ico, c.address, c.territory_orp, c.created_at,
-              ARRAY(SELECT m.role || '|' || coalesce(m.member_id::text, '')
-                      FROM memberships m
-                     WHERE m.community_id = c.community_id AND m.user_id = $2) AS memberships,
-              ARRAY(SELECT u.id::text
-                      FROM memberships a
-                      JOIN members u ON u.community_id = a.community_id AND u.parent_member_id = a.member_id
-                     WHERE a.community_id = c.community_id AND a.user_id = $2
-                       AND a.role = 'municipality-accountant') AS units
-         FROM communities c
-        WHERE c.community_id = $1`,
-      [communityId, principal.userId],
-    )) as ResolvedRow[];
-    const row = rows[0];
-    const memberships = (row?.memberships ?? []).map((text) => {
-      const [role, memberId] = text.split('|') as [CommunityRole, string];
-      return { role, memberId: memberId === '' ? null : memberId };
-    });
-    if (!row || (memberships.length === 0 && !principal.platformAdmin)) {
+  async resolve(manager: EntityManager, communityId: string, caller: SessionClaims): Promise<Access> {
+    const rows = await queryPrepared<CallerAccessRow>(manager, CALLER_ACCESS, [
+      communityId,
+      caller.userId,
+      caller.sessionId,
+    ]);
+    return this.fromRow(communityId, caller, rows[0]);
+  }
+
+  /**
+   * The access rules over a `caller_access` row, for `resolve` and for the one-statement reads that return the
+   * row with their data. An ended session answers 401 before anything else.
+   */
+  fromRow(communityId: string, caller: SessionClaims, row: CallerAccessRow | undefined): Access {
+    if (row === undefined || !row.session_alive) {
+      throw new AccessException('UNAUTHENTICATED', 'The session has ended; sign in again');
+    }
+    const memberships = row.roles.map((role, i) => ({ role, memberId: row.role_member_ids[i] ?? null }));
+    if (row.id === null || (memberships.length === 0 && !row.platform_admin)) {
       throw new AccessException('COMMUNITY_NOT_FOUND', 'No such community');
     }
     const community = Object.assign(new CommunityEntity(), {
@@ -71,18 +79,18 @@ export class CommunityAccess {
       name: row.name,
       ico: row.ico,
       address: row.address,
-      territoryOrp: row.territory_orp,
-      createdAt: row.created_at,
+      territoryOrp: row.territory_orp ?? [],
+      createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at ?? 0),
     });
     const roles = new Set(memberships.map((membership) => membership.role));
-    const isAdmin = principal.platformAdmin || roles.has('community-admin');
+    const isAdmin = row.platform_admin || roles.has('community-admin');
     const visible = new Set<string>();
     if (!isAdmin) {
       for (const membership of memberships)
         if (membership.memberId !== null) visible.add(membership.memberId);
       for (const unit of row.units) visible.add(unit);
     }
-    return { communityId, community, userId: principal.userId, roles, isAdmin, visibleMemberIds: visible };
+    return { communityId, community, userId: caller.userId, roles, isAdmin, visibleMemberIds: visible };
   }
 
   /** Changes to the registry are the administrators' job. */

@@ -3,7 +3,7 @@ export type { AccessErrorCode } from './access.exception';
 export { AuditLog } from './audit-log';
 export type { AuditRecord } from './audit-log';
 export { CommunityAccess } from './community-access';
-export type { Access } from './community-access';
+export type { Access, CallerAccessRow } from './community-access';
 export {
   PG_CHECK_VIOLATION,
   PG_EXCLUSION_VIOLATION,

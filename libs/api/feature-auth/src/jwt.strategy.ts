@@ -1,5 +1,3 @@
-import { createSecretKey } from 'node:crypto';
-
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -7,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 
+import { accessTokenKey } from './access-token-key';
 import { AuthException } from './auth.exception';
 import { type AccessClaims, SessionTokens } from './session-tokens';
 
@@ -19,9 +18,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A ready key: given the string, jsonwebtoken builds a KeyObject from it on every request. It accepts a
-      // KeyObject (jsonwebtoken 9); the passport-jwt types only know strings and buffers.
-      secretOrKey: createSecretKey(Buffer.from(config.JWT_ACCESS_SECRET, 'utf8')) as unknown as Buffer,
+      // jsonwebtoken 9 accepts a KeyObject; the passport-jwt types only know strings and buffers.
+      secretOrKey: accessTokenKey(config) as unknown as Buffer,
       algorithms: ['HS256'],
     });
   }

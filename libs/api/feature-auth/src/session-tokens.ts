@@ -4,11 +4,17 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { prepareStatement, TenantDatabase } from '@sdilna/api/data-access-db';
 import { hashSecret, newSecret, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 
 import { AuthException } from './auth.exception';
+
+/** The per-request session check: prepared, since every authenticated request runs it. */
+const ACTIVE_SESSION_USER = prepareStatement(
+  `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+);
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -129,8 +135,7 @@ export class SessionTokens {
     // One statement, one round trip: no transaction around it (a read of committed rows, so a logout that has
     // committed is seen by the next request).
     const rows = await this.db.queryGlobal<{ id: string; email: string; platform_admin: boolean }>(
-      `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+      ACTIVE_SESSION_USER,
       [sessionId, userId],
     );
     const row = rows[0];

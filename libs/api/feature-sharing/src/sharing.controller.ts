@@ -7,7 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import {
+  CurrentClaims,
+  CurrentUser,
+  SessionCheckedInQuery,
+  type Principal,
+  type SessionClaims,
+} from '@sdilna/api/util-auth';
 import { IdParamPipe } from '@sdilna/api/util-registry';
 
 import { CompletenessService } from './completeness.service';
@@ -32,28 +38,30 @@ export class SharingController {
   ) {}
 
   @Get('sharing')
+  @SessionCheckedInQuery()
   @ApiOkResponse({ type: SharingView, description: 'members see only their own points' })
   @ApiBadRequestResponse({ description: 'bad period or granularity' })
   sharing(
-    @CurrentUser() principal: Principal,
+    @CurrentClaims() caller: SessionClaims,
     @Param('communityId', IdParamPipe) communityId: string,
     @Query() query: SharingQueryDto,
   ): Promise<SharingView> {
-    return this.sharingService.sharing(principal, communityId, query);
+    return this.sharingService.sharing(caller, communityId, query);
   }
 
   @Get('sharing/groups')
+  @SessionCheckedInQuery()
   @ApiOkResponse({
     type: GroupsView,
     description: 'administrators only: the group totals of GET .../sharing without the points',
   })
   @ApiBadRequestResponse({ description: 'bad period' })
   groups(
-    @CurrentUser() principal: Principal,
+    @CurrentClaims() caller: SessionClaims,
     @Param('communityId', IdParamPipe) communityId: string,
     @Query() query: SharingGroupsQueryDto,
   ): Promise<GroupsView> {
-    return this.sharingService.groups(principal, communityId, query);
+    return this.sharingService.groups(caller, communityId, query);
   }
 
   @Get('completeness')

@@ -4,15 +4,17 @@ import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
   isValidOn,
+  OneStatementReads,
   ReadingsStore,
   RegistryReader,
   SERIES,
+  type GroupPeriodTotals,
   type PackedDay,
   type ReadingTotalRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
-import type { Principal } from '@sdilna/api/util-auth';
+import type { SessionClaims } from '@sdilna/api/util-auth';
 import { INTERVAL_MS, intervalsInDay, kwhToJsonNumber, pragueDay } from '@sdilna/shared/domain-core';
 
 import type {
@@ -62,25 +64,27 @@ export class SharingService {
     private readonly access: CommunityAccess,
     private readonly registry: RegistryReader,
     private readonly store: ReadingsStore,
+    private readonly reads: OneStatementReads,
   ) {}
 
-  async sharing(principal: Principal, communityId: string, query: SharingQueryDto): Promise<SharingView> {
+  async sharing(caller: SessionClaims, communityId: string, query: SharingQueryDto): Promise<SharingView> {
     const granularity = query.granularity ?? 'day';
     const source: Source = query.source ?? 'edc';
     const days = checkPeriod(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
-      const series = [SERIES.measured, sharedSeries];
-      if (!access.isAdmin && granularity === 'day') {
-        // A member's monthly summary: their points and the points' day totals in one query.
-        const loaded = await this.store.pointsWithDayTotals(manager, communityId, {
-          memberIds: [...access.visibleMemberIds],
-          from: query.from,
-          to: query.to,
-          series,
-          ...(query.ean !== undefined ? { ean: query.ean } : {}),
-        });
+    const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
+    const series = [SERIES.measured, sharedSeries];
+    if (granularity === 'day') {
+      // A member's monthly summary, in one statement: the caller and their points with the day totals. An
+      // administrator's answer covers every point and the groups: the transaction below reads it.
+      const answer = await this.reads.memberDayTotals(communityId, caller, {
+        from: query.from,
+        to: query.to,
+        series,
+        ...(query.ean !== undefined ? { ean: query.ean } : {}),
+      });
+      const access = this.access.fromRow(communityId, caller, answer.caller);
+      if (!access.isAdmin) {
+        const loaded = answer.data ?? [];
         const points = selectEan(
           pointsInPeriod(
             visiblePoints(
@@ -99,6 +103,9 @@ export class SharingService {
         const views = this.bucketViews(points, totals, days, granularity);
         return { from: query.from, to: query.to, granularity, source, points: views, groups: [] };
       }
+    }
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, caller);
       // A member's request reads only their points, not the whole registry of a 1 000-point community.
       const all = await this.registry.points(
         manager,
@@ -237,14 +244,20 @@ export class SharingService {
    * GET .../sharing/groups: the group overview (administrators): the `groups` of GET .../sharing without the
    * points, from the stored group totals only.
    */
-  async groups(principal: Principal, communityId: string, query: SharingGroupsQueryDto): Promise<GroupsView> {
+  async groups(
+    caller: SessionClaims,
+    communityId: string,
+    query: SharingGroupsQueryDto,
+  ): Promise<GroupsView> {
     const source: Source = query.source ?? 'edc';
     checkPeriod(query.from, query.to, MAX_DAYS.month, 'the group overview');
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const groups = await this.groupTotals(manager, communityId, query.from, query.to, source);
-      return { from: query.from, to: query.to, source, groups };
+    const answer = await this.reads.groupPeriodTotals(communityId, caller, {
+      from: query.from,
+      to: query.to,
+      source,
     });
+    this.access.requireAdmin(this.access.fromRow(communityId, caller, answer.caller));
+    return { from: query.from, to: query.to, source, groups: (answer.data ?? []).map(groupView) };
   }
 
   private async groupTotals(
@@ -255,18 +268,22 @@ export class SharingService {
     source: Source,
   ): Promise<GroupSharingView[]> {
     const sums = await this.store.sumGroupDays(manager, communityId, from, to, source);
-    return sums.map((sum) => ({
-      sharingGroupId: sum.sharingGroupId,
-      name: sum.name,
-      productionKwh: kwh(sum.production),
-      consumptionKwh: kwh(sum.demand),
-      sharedKwh: kwh(sum.shared),
-      residualExportKwh: kwh(sum.production - sum.shared),
-      residualImportKwh: kwh(sum.demand - sum.shared),
-      missedKwh: kwh(sum.missed),
-      discrepancies: sum.discrepancies,
-    }));
+    return sums.map(groupView);
   }
+}
+
+function groupView(sum: GroupPeriodTotals): GroupSharingView {
+  return {
+    sharingGroupId: sum.sharingGroupId,
+    name: sum.name,
+    productionKwh: kwh(sum.production),
+    consumptionKwh: kwh(sum.demand),
+    sharedKwh: kwh(sum.shared),
+    residualExportKwh: kwh(sum.production - sum.shared),
+    residualImportKwh: kwh(sum.demand - sum.shared),
+    missedKwh: kwh(sum.missed),
+    discrepancies: sum.discrepancies,
+  };
 }
 
 function dayTotal(row: ReadingTotalRow): BucketTotal {

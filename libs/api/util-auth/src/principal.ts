@@ -7,10 +7,17 @@ export const COMMUNITY_ROLES: readonly CommunityRole[] = [
   'municipality-accountant',
 ];
 
-/** The caller as the access-token strategy verified it; carries no tenant (services take the community explicitly). */
-export interface Principal {
+/**
+ * What a verified access token says: who, and in which session. On routes marked `@SessionCheckedInQuery()` this
+ * is all the guard establishes; whether the session still lives is checked by the route's own statement.
+ */
+export interface SessionClaims {
   readonly userId: string;
+  readonly sessionId: string;
+}
+
+/** The caller as the access-token strategy verified it, session included; carries no tenant (services take the community explicitly). */
+export interface Principal extends SessionClaims {
   readonly email: string;
   readonly platformAdmin: boolean;
-  readonly sessionId: string;
 }

@@ -10,7 +10,7 @@ import { benchEnvironment, registerScenario, startApi, syntheticScenario } from 
 
 /**
  * P5 on its own: the member monthly summary and the admin group overview of a 1 000-EAN community under 50
- * concurrent clients (a fetch loop in a worker thread; autocannon is not installed). Only May to July is stored,
+ * concurrent clients (autocannon in its own process). Only May to July is stored,
  * so the figure comes in about a minute instead of the year `storage.bench.ts` writes for P3 and P4; both answers
  * read June through indexes, so the rest of the year changes little. Each figure is the best p95 of
  * `API_BENCH_ROUNDS` rounds (3 by default) because the shared 2-core machines are noisy.

@@ -77,7 +77,13 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** Every day from `from` to `to`, both inclusive. */
 export function daysInRange(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  const { year, month, day } = parseLocalDate(from);
+  // Calendar days in UTC are all 24 h long, so stepping a UTC midnight by a day never skips or repeats one.
+  for (let ms = Date.UTC(year, month - 1, day); ; ms += DAY_MS) {
+    const date = new Date(ms).toISOString().slice(0, 10);
+    if (date > to) break;
+    days.push(date);
+  }
   return days;
 }
 

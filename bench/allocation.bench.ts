@@ -40,7 +40,10 @@ function toBaseline(
   return { intervals, pairs };
 }
 
+/** Collects garbage first (when node runs with --expose-gc, as `npm run bench` does): the baseline's objects are
+ * not then collected in the middle of the engine's run, or the other way round. */
 function timed<T>(run: () => T): { ms: number; value: T } {
+  (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
   const value = run();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };

@@ -14,10 +14,14 @@ if (files.length === 0) console.log('no benchmarks found in bench/');
 let failed = 0;
 for (const file of files) {
   console.log(`\n# ${file}`);
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join('bench', file)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '-r', '@swc-node/register', join('bench', file)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -19,6 +19,8 @@ describe('npm run demo', () => {
     demo = spawn(process.execPath, ['tools/demo.cjs'], {
       env: { ...process.env, PORT: String(port), NODE_ENV: 'development', SDILNA_DEMO_MONTHS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so the API, worker and services it starts can be stopped with it whatever fails.
+      detached: true,
     });
     demo.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -40,7 +42,7 @@ describe('npm run demo', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (demo.exitCode === null) demo.kill('SIGKILL');
+    await stopGroup(demo);
   });
 
   it('serves the portal, whose start page shows the API, database and Redis as healthy', async () => {
@@ -95,3 +97,24 @@ describe('npm run demo', () => {
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
   });
 });
+
+/** Ctrl-C as a user would (the demo stops what it started), then SIGKILL to whatever of the group is left. */
+async function stopGroup(child: ChildProcess | undefined): Promise<void> {
+  if (child?.pid === undefined) return;
+  const group = -child.pid;
+  const exited =
+    child.exitCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(group, 'SIGINT');
+  } catch {
+    return; // the group is gone already
+  }
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  try {
+    process.kill(group, 'SIGKILL');
+  } catch {
+    // nothing left to stop
+  }
+}

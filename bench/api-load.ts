@@ -54,6 +54,8 @@ export async function loadTest(options: {
   );
   const api = process.cpuUsage(apiBefore);
   const machineMs = machineBusyMs() - machineBefore;
+  // autocannon stops with up to `clients` requests in flight; let the API answer them before anything closes.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const { latencies, errors, answered } = JSON.parse(stdout) as {
     latencies: number[];
     errors: number;

@@ -1,5 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** What `caller_access` returns; the one-statement reads return it followed by their data. */
+const CALLER_COLUMNS = `session_alive boolean, platform_admin boolean, id uuid, type text, name text, ico text,
+  address text, territory_orp text[], created_at timestamptz, roles text[], role_member_ids uuid[], units uuid[]`;
+
+/**
+ * The start of a one-statement read: bind the statement's transaction to the tenant, then answer the caller's row
+ * followed by the data (a subquery the caller completes) when the session lives and the community is visible.
+ */
+const BIND_TENANT_THEN_CALLER_AND = `LANGUAGE plpgsql AS $$
+       #variable_conflict use_column
+       BEGIN
+         -- A statement of its own, so the tenant is set before the query below plans its RLS predicates.
+         PERFORM set_config('app.community_id', p_community::text, true);
+         RETURN QUERY SELECT a.*, CASE WHEN a.session_alive AND a.id IS NOT NULL THEN (`;
+
 /**
  * The two answers every portal page load asks for (the member monthly summary and the administrator's group
  * overview, P5) in one statement each instead of a session check and a tenant transaction of four round trips.
@@ -23,9 +38,7 @@ export class AnswerHotReadsInOneStatement1795800000000 implements MigrationInter
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
       `CREATE FUNCTION caller_access(p_community uuid, p_user uuid, p_session uuid)
-       RETURNS TABLE (session_alive boolean, platform_admin boolean, id uuid, type text, name text, ico text,
-                      address text, territory_orp text[], created_at timestamptz, roles text[],
-                      role_member_ids uuid[], units uuid[])
+       RETURNS TABLE (${CALLER_COLUMNS})
        LANGUAGE sql STABLE AS $$
          SELECT u.id IS NOT NULL, coalesce(u.platform_admin, false),
                 c.community_id, c.type, c.name, c.ico, c.address, c.territory_orp, c.created_at,
@@ -47,15 +60,8 @@ export class AnswerHotReadsInOneStatement1795800000000 implements MigrationInter
       // The member monthly summary: the caller, then their points with the day totals of the period.
       `CREATE FUNCTION member_day_totals(p_community uuid, p_user uuid, p_session uuid, p_from date, p_to date,
                                          p_series smallint[], p_ean text)
-       RETURNS TABLE (session_alive boolean, platform_admin boolean, id uuid, type text, name text, ico text,
-                      address text, territory_orp text[], created_at timestamptz, roles text[],
-                      role_member_ids uuid[], units uuid[], points json)
-       LANGUAGE plpgsql AS $$
-       #variable_conflict use_column
-       BEGIN
-         -- A statement of its own, so the tenant is set before the query below plans its RLS predicates.
-         PERFORM set_config('app.community_id', p_community::text, true);
-         RETURN QUERY SELECT a.*, CASE WHEN a.session_alive AND a.id IS NOT NULL THEN (
+       RETURNS TABLE (${CALLER_COLUMNS}, points json)
+       ${BIND_TENANT_THEN_CALLER_AND}
            SELECT coalesce(json_agg(json_build_object(
                     'id', p.id, 'ean', p.ean, 'role', p.role, 'memberId', p.member_id,
                     'sharingGroupId', p.sharing_group_id, 'validFrom', p.valid_from, 'validTo', p.valid_to,
@@ -78,15 +84,8 @@ export class AnswerHotReadsInOneStatement1795800000000 implements MigrationInter
       // The group overview: the caller, then each sharing group's totals of the period for one source.
       `CREATE FUNCTION group_period_totals(p_community uuid, p_user uuid, p_session uuid, p_from date, p_to date,
                                            p_source smallint)
-       RETURNS TABLE (session_alive boolean, platform_admin boolean, id uuid, type text, name text, ico text,
-                      address text, territory_orp text[], created_at timestamptz, roles text[],
-                      role_member_ids uuid[], units uuid[], groups json)
-       LANGUAGE plpgsql AS $$
-       #variable_conflict use_column
-       BEGIN
-         -- A statement of its own, so the tenant is set before the query below plans its RLS predicates.
-         PERFORM set_config('app.community_id', p_community::text, true);
-         RETURN QUERY SELECT a.*, CASE WHEN a.session_alive AND a.id IS NOT NULL THEN (
+       RETURNS TABLE (${CALLER_COLUMNS}, groups json)
+       ${BIND_TENANT_THEN_CALLER_AND}
            SELECT coalesce(json_agg(json_build_array(t.g, t.n, t.pr, t.de, t.sh, t.mi, t.di) ORDER BY t.first, t.g),
                            '[]'::json)
              FROM (SELECT d.sharing_group_id AS g, g.name AS n, sum(d.production) AS pr, sum(d.demand) AS de,

@@ -64,18 +64,9 @@ export class OneStatementReads {
     const row = rows[0];
     return {
       caller: row,
-      data: row?.points?.map((point) => ({
-        point: {
-          id: point.id,
-          ean: point.ean,
-          role: point.role,
-          memberId: point.memberId,
-          sharingGroupId: point.sharingGroupId,
-          validFrom: point.validFrom,
-          validTo: point.validTo,
-          label: point.label,
-        },
-        totals: point.totals.map(([day, series, total, present]) => ({
+      data: row?.points?.map(({ totals, ...point }) => ({
+        point,
+        totals: totals.map(([day, series, total, present]) => ({
           pointId: point.id,
           day,
           series,

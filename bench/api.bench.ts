@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
@@ -6,7 +8,14 @@ import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 
 import { loadTest, type LoadResult } from './api-load';
 import { memberLogin, printLoad, storeScenarioReadings } from './sharing-bench-support';
-import { benchEnvironment, registerScenario, startApi, syntheticScenario } from './import-support';
+import { freePort } from '../test/support/free-port';
+import {
+  benchEnvironment,
+  registerScenario,
+  startApi,
+  startApiProcess,
+  syntheticScenario,
+} from './import-support';
 
 /**
  * P5 on its own: the member monthly summary and the admin group overview of a 1 000-EAN community under 50
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
     extra: { max: 4 },
   });
   await appSource.initialize();
+  let api: ReturnType<typeof startApiProcess> | undefined;
   try {
     const definition = syntheticScenario(1000);
     const community = await registerScenario(url, bench.owner, definition);
@@ -45,7 +55,13 @@ async function main(): Promise<void> {
 
     const memberToken = await memberLogin(url, bench, community);
     const point = [...community.points.keys()][1] as string;
-    const base = `${url}/api/communities/${community.communityId}`;
+    // The load goes to the API in a process of its own, started as in production; the one in this process
+    // only set the community up.
+    await app.close();
+    api = startApiProcess(bench.env, await freePort());
+    await api.started;
+    const apiPid = api.child.pid;
+    const base = `${api.url}/api/communities/${community.communityId}`;
     const june = 'from=2025-06-01&to=2025-06-30';
     if (ONLY !== 'admin') {
       const member = await best(() =>
@@ -54,6 +70,7 @@ async function main(): Promise<void> {
           headers: { authorization: `Bearer ${memberToken}` },
           clients: 50,
           durationMs: DURATION_MS,
+          apiPid,
         }),
       );
       printLoad(
@@ -69,6 +86,7 @@ async function main(): Promise<void> {
           headers: { authorization: `Bearer ${community.token}` },
           clients: 50,
           durationMs: DURATION_MS,
+          apiPid,
         }),
       );
       printLoad(
@@ -78,6 +96,10 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    if (api !== undefined && api.child.exitCode === null) {
+      api.child.kill('SIGTERM');
+      await once(api.child, 'exit');
+    }
     await appSource.destroy();
     await app.close();
     await bench.drop();

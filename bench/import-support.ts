@@ -97,7 +97,29 @@ export async function startApi(): Promise<{ app: NestExpressApplication; url: st
 }
 
 export function startWorker(env: BenchEnv): { child: ChildProcess; started: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+  return startProcess('apps/worker/src/main.ts', env, 'Sdílna worker started');
+}
+
+/**
+ * The API as it runs in production, a process of its own (P5 measures "the running API": its heap holds only what
+ * serving needs, not the bench's generated data).
+ */
+export function startApiProcess(
+  env: BenchEnv,
+  port: number,
+): { child: ChildProcess; started: Promise<void>; url: string } {
+  return {
+    ...startProcess('apps/api/src/main.ts', { ...env, PORT: String(port) }, 'Sdílna API listening'),
+    url: `http://127.0.0.1:${port}`,
+  };
+}
+
+function startProcess(
+  entry: string,
+  env: BenchEnv & { PORT?: string },
+  readyText: string,
+): { child: ChildProcess; started: Promise<void> } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -105,11 +127,11 @@ export function startWorker(env: BenchEnv): { child: ChildProcess; started: Prom
   const started = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Sdílna worker started')) resolve();
+      if (output.includes(readyText)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output}`)));
   });
   return { child, started };
 }

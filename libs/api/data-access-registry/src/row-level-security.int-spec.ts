@@ -244,4 +244,63 @@ describe('row-level security for the application role', () => {
       await app.query('ROLLBACK');
     }
   });
+
+  it('lets the one-statement reads bind only their own statement to the tenant, for a live session', async () => {
+    const session = await owner.query<{ id: string }>(
+      `INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`,
+      [userId],
+    );
+    const sessionId = session.rows[0]?.id as string;
+    const summary = () =>
+      app.query<{ session_alive: boolean; id: string | null; roles: string[]; points: unknown[] | null }>(
+        `SELECT session_alive, id, roles, points FROM member_day_totals($1, $2, $3, '2026-01-01', '2026-01-31', '{1,2}', NULL)`,
+        [first, userId, sessionId],
+      );
+    const live = (await summary()).rows[0];
+    expect(live).toMatchObject({ session_alive: true, id: first, roles: ['member'] });
+    expect(live?.points).toHaveLength(2);
+    const overview = await app.query<{ id: string; groups: unknown[] | null }>(
+      `SELECT id, groups FROM group_period_totals($1, $2, $3, '2026-01-01', '2026-01-31', 1::int2)`,
+      [second, userId, sessionId],
+    );
+    expect(overview.rows[0]).toEqual({ id: second, groups: [] });
+
+    // The pooled connection carries no tenant afterwards: RLS hides every tenant row again.
+    const setting = await app.query<{ value: string }>(
+      `SELECT current_setting('app.community_id', true) AS value`,
+    );
+    expect(setting.rows[0]?.value ?? '').toBe('');
+    for (const table of tenantTables) expect(await countAs(app, table), table).toBe(0);
+
+    // A session presented with another user's id is no session; a live user who is not a member gets no points.
+    const forged = await app.query<{ session_alive: boolean; points: unknown[] | null }>(
+      `SELECT session_alive, points FROM member_day_totals($1, $2, $3, '2026-01-01', '2026-01-31', '{1,2}', NULL)`,
+      [first, randomUUID(), sessionId],
+    );
+    expect(forged.rows[0]).toEqual({ session_alive: false, points: null });
+    const outsider = randomUUID();
+    await owner.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, 'Outsider', 'x')`, [
+      outsider,
+      `outsider-${outsider}@example.cz`,
+    ]);
+    const outsiderSession = await owner.query<{ id: string }>(
+      `INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`,
+      [outsider],
+    );
+    const notMember = await app.query<{
+      session_alive: boolean;
+      id: string;
+      roles: string[];
+      points: unknown[];
+    }>(
+      `SELECT session_alive, id, roles, points FROM member_day_totals($1, $2, $3, '2026-01-01', '2026-01-31', '{1,2}', NULL)`,
+      [first, outsider, outsiderSession.rows[0]?.id],
+    );
+    expect(notMember.rows[0]).toEqual({ session_alive: true, id: first, roles: [], points: [] });
+
+    await owner.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1`, [
+      sessionId,
+    ]);
+    expect((await summary()).rows[0]).toMatchObject({ session_alive: false, points: null });
+  });
 });

@@ -81,19 +81,29 @@ export class AnswerHotReadsInOneStatement1795800000000 implements MigrationInter
        END
        $$`,
 
+      // Each sharing group's sums of a period for one source, in the tenant the transaction is bound to: the one
+      // definition behind the group overview below and the groups of an administrator's GET .../sharing.
+      `CREATE FUNCTION group_period_sums(p_community uuid, p_from date, p_to date, p_source smallint)
+       RETURNS TABLE (sharing_group_id uuid, name text, production numeric, demand numeric, shared numeric,
+                      missed numeric, discrepancies bigint, first_day date)
+       LANGUAGE sql STABLE AS $$
+         SELECT d.sharing_group_id, g.name, sum(d.production), sum(d.demand), sum(d.shared), sum(d.missed),
+                sum(d.discrepancies), min(d.day)
+           FROM sharing_group_days d
+           JOIN sharing_groups g ON g.community_id = d.community_id AND g.id = d.sharing_group_id
+          WHERE d.community_id = p_community AND d.day BETWEEN p_from AND p_to AND d.source = p_source
+          GROUP BY d.sharing_group_id, g.name
+       $$`,
+
       // The group overview: the caller, then each sharing group's totals of the period for one source.
       `CREATE FUNCTION group_period_totals(p_community uuid, p_user uuid, p_session uuid, p_from date, p_to date,
                                            p_source smallint)
        RETURNS TABLE (${CALLER_COLUMNS}, groups json)
        ${BIND_TENANT_THEN_CALLER_AND}
-           SELECT coalesce(json_agg(json_build_array(t.g, t.n, t.pr, t.de, t.sh, t.mi, t.di) ORDER BY t.first, t.g),
-                           '[]'::json)
-             FROM (SELECT d.sharing_group_id AS g, g.name AS n, sum(d.production) AS pr, sum(d.demand) AS de,
-                          sum(d.shared) AS sh, sum(d.missed) AS mi, sum(d.discrepancies) AS di, min(d.day) AS first
-                     FROM sharing_group_days d
-                     JOIN sharing_groups g ON g.community_id = d.community_id AND g.id = d.sharing_group_id
-                    WHERE d.community_id = p_community AND d.day BETWEEN p_from AND p_to AND d.source = p_source
-                    GROUP BY d.sharing_group_id, g.name) AS t) END
+           SELECT coalesce(json_agg(json_build_array(t.sharing_group_id, t.name, t.production, t.demand, t.shared,
+                                                     t.missed, t.discrepancies)
+                                    ORDER BY t.first_day, t.sharing_group_id), '[]'::json)
+             FROM group_period_sums(p_community, p_from, p_to, p_source) AS t) END
            FROM caller_access(p_community, p_user, p_session) AS a;
        END
        $$`,
@@ -104,6 +114,7 @@ export class AnswerHotReadsInOneStatement1795800000000 implements MigrationInter
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION group_period_totals(uuid, uuid, uuid, date, date, smallint)`);
+    await queryRunner.query(`DROP FUNCTION group_period_sums(uuid, date, date, smallint)`);
     await queryRunner.query(
       `DROP FUNCTION member_day_totals(uuid, uuid, uuid, date, date, smallint[], text)`,
     );

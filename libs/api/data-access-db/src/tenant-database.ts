@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 
+import { isUuid } from '@sdilna/api/util-auth';
+
 import { type PreparedStatement, runPrepared } from './prepared-statement';
 
 type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Runs work inside one transaction bound to one community. `app.community_id` is set transaction-locally,
@@ -17,10 +17,8 @@ export class TenantDatabase {
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(communityId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (typeof communityId !== 'string' || !UUID.test(communityId)) {
-      // An empty id would let TypeORM drop the condition and run an unscoped query.
-      throw new Error(`TenantDatabase.run needs a community id (UUID), got ${JSON.stringify(communityId)}`);
-    }
+    // An empty id would let TypeORM drop the condition and run an unscoped query.
+    requireUuid('TenantDatabase.run needs a community id', communityId);
     return this.transactionWith('app.community_id', communityId, work);
   }
 
@@ -29,9 +27,7 @@ export class TenantDatabase {
    * policies `own_memberships` and `communities_of_user` match `app.user_id`, set from a verified token only.
    */
   async runForUser<T>(userId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (typeof userId !== 'string' || !UUID.test(userId)) {
-      throw new Error(`TenantDatabase.runForUser needs a user id (UUID), got ${JSON.stringify(userId)}`);
-    }
+    requireUuid('TenantDatabase.runForUser needs a user id', userId);
     return this.transactionWith('app.user_id', userId, work);
   }
 
@@ -64,11 +60,7 @@ export class TenantDatabase {
     statement: PreparedStatement,
     parameters: readonly unknown[],
   ): Promise<T[]> {
-    if (typeof communityId !== 'string' || !UUID.test(communityId)) {
-      throw new Error(
-        `TenantDatabase.callTenantFunction needs a community id (UUID), got ${JSON.stringify(communityId)}`,
-      );
-    }
+    requireUuid('TenantDatabase.callTenantFunction needs a community id', communityId);
     return this.queryGlobal<T>(statement, [communityId, ...parameters]);
   }
 
@@ -83,7 +75,7 @@ export class TenantDatabase {
     value: string,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    if (!UUID.test(value)) throw new Error(`${setting} must be a UUID`);
+    requireUuid(`TenantDatabase sets ${setting} only to a checked id`, value);
     const setConfig = `SELECT set_config('${setting}', '${value}', true)`;
     const runner = this.dataSource.createQueryRunner();
     const plain = runner.query.bind(runner) as PlainQuery;
@@ -106,4 +98,8 @@ export class TenantDatabase {
       await runner.release();
     }
   }
+}
+
+function requireUuid(what: string, value: unknown): void {
+  if (!isUuid(value)) throw new Error(`${what} (UUID), got ${JSON.stringify(value)}`);
 }

@@ -79,15 +79,15 @@ export interface ReadingQuery {
   readonly pointIds?: readonly string[];
 }
 
-/** Group totals of a period (the groups of an administrator's GET .../sharing): prepared, it is hot. */
+/**
+ * Group totals of a period (the groups of an administrator's GET .../sharing) from `group_period_sums`, the same
+ * function the group overview reads: prepared, it is hot.
+ */
 const SUM_GROUP_DAYS = prepareStatement(
-  `SELECT d.sharing_group_id AS g, g.name AS n, sum(d.production)::text AS pr, sum(d.demand)::text AS de,
-          sum(d.shared)::text AS sh, sum(d.missed)::text AS mi, sum(d.discrepancies)::text AS di
-     FROM sharing_group_days d
-     JOIN sharing_groups g ON g.community_id = d.community_id AND g.id = d.sharing_group_id
-    WHERE d.community_id = $1 AND d.day BETWEEN $2::date AND $3::date AND d.source = $4
-    GROUP BY d.sharing_group_id, g.name
-    ORDER BY min(d.day), d.sharing_group_id`,
+  `SELECT sharing_group_id AS g, name AS n, production::text AS pr, demand::text AS de, shared::text AS sh,
+          missed::text AS mi, discrepancies::text AS di
+     FROM group_period_sums($1, $2::date, $3::date, $4::int2)
+    ORDER BY first_day, sharing_group_id`,
 );
 
 /** Rows per INSERT: ~2 000 days of values keep one statement under 1 MB. */

@@ -11,13 +11,12 @@ import { ApiForbiddenResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import type { CommunityRole, Principal } from '@sdilna/api/util-auth';
+import { isUuid, type CommunityRole, type Principal } from '@sdilna/api/util-auth';
 
 import { AccessException } from './access.exception';
 import { MembershipEntity } from './entities/membership.entity';
 
 const COMMUNITY_ROLES_KEY = 'sdilna:communityRoles';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Declares the roles a route of `/communities/:communityId/...` needs and checks them before the body is read.
@@ -52,7 +51,7 @@ export class CommunityRolesGuard implements CanActivate {
     const principal = request.user;
     const communityId = request.params['communityId'];
     // Unknown, foreign and malformed communities look the same: 404.
-    if (principal === undefined || typeof communityId !== 'string' || !UUID.test(communityId)) {
+    if (principal === undefined || !isUuid(communityId)) {
       throw new AccessException('COMMUNITY_NOT_FOUND', 'No such community');
     }
     if (principal.platformAdmin) return true;

@@ -7,7 +7,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 
-import { SESSION_CHECKED_IN_QUERY_KEY, type SessionClaims } from '@sdilna/api/util-auth';
+import { isUuid, SESSION_CHECKED_IN_QUERY_KEY, type SessionClaims } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { IS_PUBLIC_KEY } from '@sdilna/api/util-http';
 
@@ -16,7 +16,6 @@ import { AuthException } from './auth.exception';
 import type { AccessClaims } from './session-tokens';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The global guard: every route needs a valid access token unless it is marked `@Public()`. Tokens are verified
@@ -73,7 +72,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     }
     const { sub, sid } = claims;
     // The ids go to Postgres as uuid parameters: anything else is a malformed token, not a database error.
-    if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
+    if (!isUuid(sub) || !isUuid(sid)) {
       throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
     }
     request.claims = { userId: sub, sessionId: sid };

@@ -4,15 +4,13 @@ import type Stripe from 'stripe';
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import { BillingStore, DocumentStore } from '@sdilna/api/data-access-settlement';
-import type { Principal } from '@sdilna/api/util-auth';
+import { isUuid, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { pragueToday } from '@sdilna/api/util-registry';
 
 import { BillingException } from './billing.exception';
 import type { BillingStatusView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
 import { StripeClient } from './stripe-client';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Community subscriptions (price per active metering point) and card payments of members' invoices through Stripe
@@ -155,7 +153,7 @@ export class BillingService {
     const event = this.stripe.verify(rawBody, signature);
     const object = event.data.object as { metadata?: Record<string, string> | null };
     const communityId = object.metadata?.['communityId'];
-    if (communityId === undefined || !UUID.test(communityId)) {
+    if (!isUuid(communityId)) {
       return { received: true, duplicate: false, ignored: 'no community in metadata' };
     }
     return this.database.run(communityId, async (manager) => {
@@ -198,8 +196,7 @@ export class BillingService {
         return undefined;
       }
       const documentId = session.metadata?.['documentId'];
-      if (session.mode !== 'payment' || documentId === undefined || !UUID.test(documentId))
-        return 'not a document payment';
+      if (session.mode !== 'payment' || !isUuid(documentId)) return 'not a document payment';
       if (session.payment_status !== 'paid') return `payment ${session.payment_status}`;
       const document = await this.documents.find(manager, communityId, documentId);
       if (!document) return 'unknown document';

@@ -1,5 +1,5 @@
 export { CurrentClaims, CurrentUser } from './current-user.decorator';
 export { COMMUNITY_ROLES } from './principal';
 export type { CommunityRole, Principal, SessionClaims } from './principal';
-export { hashSecret, newSecret, secretMatches, splitToken } from './secret-token';
+export { hashSecret, isUuid, newSecret, secretMatches, splitToken } from './secret-token';
 export { SESSION_CHECKED_IN_QUERY_KEY, SessionCheckedInQuery } from './session-checked-in-query.decorator';

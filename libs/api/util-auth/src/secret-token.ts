@@ -2,6 +2,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A UUID in any letter case: the shape of every id in tokens, routes and the database. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** 32 random bytes, URL-safe: the secret half of refresh tokens, invitation and reset links. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -29,6 +34,6 @@ export function splitToken(token: string, ids: 1 | 2): { ids: string[]; secret: 
   if (parts.length !== ids + 1) return undefined;
   const secret = parts[ids] ?? '';
   const idParts = parts.slice(0, ids);
-  if (!idParts.every((part) => UUID.test(part)) || !/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
+  if (!idParts.every(isUuid) || !/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
   return { ids: idParts.map((part) => part.toLowerCase()), secret };
 }

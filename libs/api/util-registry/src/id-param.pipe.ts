@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@sdilna/api/util-auth';
 
 /**
  * Route ids are UUIDs; anything else names nothing that exists, so it answers 404 like a foreign id does
@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value))
+    if (!isUuid(value))
       throw new NotFoundException({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
     return value.toLowerCase();
   }

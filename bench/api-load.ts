@@ -74,14 +74,16 @@ export async function loadTest(options: {
   );
   const apiMs = processCpuMs(options.apiPid) - apiBefore;
   const machineMs = machineBusyMs() - machineBefore;
-  // autocannon stops with up to `clients` requests in flight; let the API answer them before anything closes.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   const { latencies, errors, answered } = JSON.parse(stdout) as {
     latencies: number[];
     errors: number;
     answered: number;
   };
   latencies.sort((a, b) => a - b);
+  // autocannon stops with up to `clients` requests in flight, which the API still works through (for a heavy
+  // answer, seconds): let it finish them before anything closes, or their queries meet a closed pool.
+  const slowest = latencies[latencies.length - 1] ?? 0;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(500, 2 * slowest)));
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return {

@@ -78,6 +78,11 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
     owner: ownerSource,
     drop: async () => {
       await ownerSource.destroy();
+      // For a look at the data afterwards (EXPLAIN, profiling): keep the database and say its name.
+      if (process.env['BENCH_KEEP_DATABASE'] === '1') {
+        console.log(`# kept database ${name}`);
+        return;
+      }
       const admin = new DataSource({
         type: 'postgres',
         url: env.MIGRATION_DATABASE_URL.replace(`/${name}`, '/postgres'),

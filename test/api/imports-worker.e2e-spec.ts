@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
@@ -30,10 +29,9 @@ import {
   upload,
   type ImportBody,
 } from '../support/readings-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-worker-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('worker');
 
 /** The real worker as its own process, exactly as `npm run start:worker` starts it. */
 function spawnWorker(): { child: ChildProcess; started: Promise<void>; output: () => string } {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
@@ -7,7 +6,7 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { importJobId, recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
+import { importJobId } from '@sdilna/api/feature-imports';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 
 import { createTestApp } from '../support/create-test-app';
@@ -22,20 +21,20 @@ import {
   withoutLine,
 } from '../support/edc-files';
 import { bearer } from '../support/factories';
-import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
+import { startInProcessWorker } from '../support/in-process-worker';
 import {
+  importedAndRecomputed,
   importOf,
+  type RegisteredGroup,
   registerGroup,
   registerKey,
   settledImport,
   upload,
-  type RegisteredGroup,
 } from '../support/readings-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
 // Uploads and inbox files of this run stay in a temporary folder, not in the repository's .data/.
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-imports-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('imports');
 
 interface SharingBody {
   points: Array<{
@@ -81,19 +80,10 @@ describe('EDC imports and sharing', () => {
     return response.body as SharingBody;
   }
 
-  async function importedAndRecomputed(group: RegisteredGroup, csv: string) {
-    const accepted = await upload(app, group.community, csv, 'group-a-2026-04.csv');
-    const settled = await settledImport(app, group.community, accepted.id);
-    if (settled.status === 'done') {
-      await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id));
-    }
-    return settled;
-  }
-
   it('imports the April fixture so that our engine with the registered key matches EDC in every interval', async () => {
     const fixture = await freshFixture();
     const group = await registerGroup(app, fixture.points, fixture.key);
-    const settled = await importedAndRecomputed(group, fixture.csv);
+    const settled = await importedAndRecomputed(app, group, fixture.csv);
     expect(settled, JSON.stringify(settled.error)).toMatchObject({
       status: 'done',
       progress: 1,
@@ -160,7 +150,7 @@ describe('EDC imports and sharing', () => {
   it('answers the same file a second time with the first import and changes nothing', async () => {
     const fixture = await freshFixture();
     const group = await registerGroup(app, fixture.points, fixture.key);
-    const first = await importedAndRecomputed(group, fixture.csv);
+    const first = await importedAndRecomputed(app, group, fixture.csv);
     const before = await sharing(group, { from: '2026-04-01', to: '2026-04-30', granularity: 'day' });
     const again = await upload(app, group.community, fixture.csv, 'renamed-copy.csv');
     expect(again).toEqual({ id: first.id, status: 'done', duplicate: true });
@@ -177,9 +167,9 @@ describe('EDC imports and sharing', () => {
   it('replaces the values of the period with a revised file and marks the earlier import superseded', async () => {
     const fixture = await freshFixture();
     const group = await registerGroup(app, fixture.points, fixture.key);
-    const first = await importedAndRecomputed(group, fixture.csv);
+    const first = await importedAndRecomputed(app, group, fixture.csv);
     // 01.04. 00:00–00:15 (line 2): the first consumer imports 1.00 kWh more; no sun, so nothing more is shared.
-    const revised = await importedAndRecomputed(group, shiftPoint(fixture.csv, 2, 1, -100));
+    const revised = await importedAndRecomputed(app, group, shiftPoint(fixture.csv, 2, 1, -100));
     expect(revised.status).toBe('done');
     expect(await importOf(app, group.community, first.id)).toMatchObject({
       status: 'superseded',
@@ -225,12 +215,14 @@ describe('EDC imports and sharing', () => {
     async ({ mutate, line, column, message }) => {
       const fixture = await freshFixture();
       const group = await registerGroup(app, fixture.points, fixture.key);
-      await importedAndRecomputed(group, fixture.csv);
+      await importedAndRecomputed(app, group, fixture.csv);
       const query = { from: '2026-04-01', to: '2026-04-30', granularity: 'day' };
       const before = await sharing(group, query);
       const refused = await importedAndRecomputed(
+        app,
         group,
         mutate(fixture.csv, fixture.points[0]?.ean as string),
+        'group-a-2026-04.csv',
       );
       expect(refused.status).toBe('failed');
       expect(refused.error).toMatchObject({
@@ -247,7 +239,7 @@ describe('EDC imports and sharing', () => {
     const fixture = await freshFixture();
     const missing = fixture.points[5]?.ean as string;
     const group = await registerGroup(app, fixture.points, undefined, { skip: [missing] });
-    const refused = await importedAndRecomputed(group, fixture.csv);
+    const refused = await importedAndRecomputed(app, group, fixture.csv);
     expect(refused.status).toBe('failed');
     expect(refused.error).toMatchObject({
       line: 1,
@@ -278,7 +270,7 @@ describe('EDC imports and sharing', () => {
       ),
     };
     const group = await registerGroup(app, fixture.points, wrong);
-    await importedAndRecomputed(group, fixture.csv);
+    await importedAndRecomputed(app, group, fixture.csv);
     const page = await http()
       .get(`/api/communities/${group.community.communityId}/discrepancies`)
       .query({ from: '2026-04-01', to: '2026-04-30', ean: nine?.consumer, limit: 5 })
@@ -309,11 +301,13 @@ describe('EDC imports and sharing', () => {
     const model = generatedGroup(1, 3);
     const group = await registerGroup(app, model.points, model.key);
     const october = await importedAndRecomputed(
+      app,
       group,
       await textOf(generatedExport(model, '2026-10-01', '2026-10-31')),
     );
     expect(october).toMatchObject({ status: 'done', counts: { days: 31, intervals: 31 * 96 + 4 } });
     const march = await importedAndRecomputed(
+      app,
       group,
       await textOf(generatedExport(model, '2026-03-28', '2026-03-30', 11)),
     );
@@ -410,7 +404,7 @@ describe('EDC imports and sharing', () => {
   it('lets a key version registered later change the computed sharing after the nightly recompute', async () => {
     const model = generatedGroup(1, 4);
     const group = await registerGroup(app, model.points, undefined);
-    await importedAndRecomputed(group, await textOf(generatedExport(model, '2026-06-01', '2026-06-03')));
+    await importedAndRecomputed(app, group, await textOf(generatedExport(model, '2026-06-01', '2026-06-03')));
     const withoutKey = await sharing(group, {
       from: '2026-06-01',
       to: '2026-06-03',

@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
@@ -30,10 +26,9 @@ import {
   settleDraft,
   type RunBody,
 } from '../support/settlement-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-settlement-lomnice-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('settlement-lomnice');
 
 /** March 2026: a month with spring sun for every plant, and the DST day (29 March, 92 intervals). */
 const PERIOD = '2026-03';

@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
@@ -34,10 +30,9 @@ import { MailCatcher } from '../support/mail-catcher';
 import { withOwner } from '../support/owner-database';
 import { registerGroup, settledImport, upload } from '../support/readings-community';
 import { postPriceList, runPath, type RunBody } from '../support/settlement-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-settlement-schedule-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('settlement-schedule');
 
 /**
  * February 2025, a month no other test settles: the job that runs in March prepares it. The completeness check

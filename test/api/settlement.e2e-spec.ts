@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
@@ -28,10 +24,9 @@ import {
   type RunBody,
   type SettlementPoint,
 } from '../support/settlement-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-settlement-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('settlement');
 
 interface DocumentBody {
   id: string;

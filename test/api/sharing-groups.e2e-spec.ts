@@ -1,29 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
-
 import { createTestApp } from '../support/create-test-app';
-import { freshFixture, type EdcFile } from '../support/edc-files';
+import type { EdcFile } from '../support/edc-files';
 import { bearer, signUp } from '../support/factories';
-import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
-import {
-  memberLogin,
-  registerGroup,
-  settledImport,
-  upload,
-  type RegisteredGroup,
-} from '../support/readings-community';
+import { startInProcessWorker } from '../support/in-process-worker';
+import { importedFixtureGroup, memberLogin, type RegisteredGroup } from '../support/readings-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-sharing-groups-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('sharing-groups');
 
 describe('the group overview (GET .../sharing/groups)', () => {
   let app: INestApplication;
@@ -34,11 +21,7 @@ describe('the group overview (GET .../sharing/groups)', () => {
   beforeAll(async () => {
     app = await createTestApp();
     worker = await startInProcessWorker();
-    fixture = await freshFixture();
-    group = await registerGroup(app, fixture.points, fixture.key);
-    const accepted = await upload(app, group.community, fixture.csv);
-    expect((await settledImport(app, group.community, accepted.id)).status).toBe('done');
-    await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id));
+    ({ fixture, group } = await importedFixtureGroup(app));
   });
 
   afterAll(async () => {

@@ -1,30 +1,25 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import { CompletenessService } from '@sdilna/api/feature-sharing';
 
 import { createTestApp } from '../support/create-test-app';
-import { freshFixture, generatedExport, generatedGroup, textOf, type EdcFile } from '../support/edc-files';
+import { generatedExport, generatedGroup, textOf, type EdcFile } from '../support/edc-files';
 import { bearer } from '../support/factories';
-import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
+import { startInProcessWorker } from '../support/in-process-worker';
 import {
+  importedFixtureGroup,
   memberLogin,
+  type RegisteredGroup,
   registerGroup,
   settledImport,
   upload,
-  type RegisteredGroup,
 } from '../support/readings-community';
+import { useScratchStorage } from '../support/scratch-storage';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sdilna-sharing-'));
-process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
-process.env['INBOX_DIR'] = join(scratch, 'inbox');
+useScratchStorage('sharing');
 
 describe('sharing, completeness and simulations', () => {
   let app: INestApplication;
@@ -35,11 +30,7 @@ describe('sharing, completeness and simulations', () => {
   beforeAll(async () => {
     app = await createTestApp();
     worker = await startInProcessWorker();
-    fixture = await freshFixture();
-    group = await registerGroup(app, fixture.points, fixture.key);
-    const accepted = await upload(app, group.community, fixture.csv);
-    expect((await settledImport(app, group.community, accepted.id)).status).toBe('done');
-    await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id));
+    ({ fixture, group } = await importedFixtureGroup(app));
   });
 
   afterAll(async () => {

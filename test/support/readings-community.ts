@@ -3,9 +3,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 
+import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 import type { EdcPoint } from '@sdilna/shared/domain-edc';
 
+import { freshFixture, type EdcFile } from './edc-files';
 import {
   bearer,
   create,
@@ -15,6 +17,7 @@ import {
   uniqueEmail,
   type TestCommunity,
 } from './factories';
+import { jobCompleted } from './in-process-worker';
 
 export interface RegisteredGroup {
   readonly community: TestCommunity;
@@ -137,4 +140,33 @@ export async function settledImport(
     if (Date.now() > deadline) throw new Error(`import ${id} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * Uploads an export and waits until the import settles and, when it is done, until the recompute after it has
+ * run; a failed import starts no recompute. Returns the settled import.
+ */
+export async function importedAndRecomputed(
+  app: INestApplication,
+  group: RegisteredGroup,
+  csv: string,
+  fileName?: string,
+): Promise<ImportBody> {
+  const accepted = await upload(app, group.community, csv, fileName);
+  const settled = await settledImport(app, group.community, accepted.id);
+  if (settled.status === 'done') {
+    await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id));
+  }
+  return settled;
+}
+
+/** The April fixture registered with its key, imported through the upload and recomputed: what sharing specs read. */
+export async function importedFixtureGroup(
+  app: INestApplication,
+): Promise<{ fixture: EdcFile; group: RegisteredGroup }> {
+  const fixture = await freshFixture();
+  const group = await registerGroup(app, fixture.points, fixture.key);
+  const settled = await importedAndRecomputed(app, group, fixture.csv);
+  expect(settled.status, JSON.stringify(settled.error)).toBe('done');
+  return { fixture, group };
 }

@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
-import { ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
+import { dropDatabase, ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
 import { encodeText, writeEdcStandardExport } from '@sdilna/shared/domain-edc';
 import {
   generateScenarioDays,
@@ -83,13 +83,7 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
         console.log(`# kept database ${name}`);
         return;
       }
-      const admin = new DataSource({
-        type: 'postgres',
-        url: env.MIGRATION_DATABASE_URL.replace(`/${name}`, '/postgres'),
-      });
-      await admin.initialize();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.destroy();
+      await dropDatabase(env.MIGRATION_DATABASE_URL);
     },
   };
 }

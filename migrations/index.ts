@@ -5,6 +5,7 @@ import { CreateImportsAndReadings1795500000000 } from './1795500000000-create-im
 import { CreateSettlement1795600000000 } from './1795600000000-create-settlement';
 import { StoreReadingValuesAsBytea1795700000000 } from './1795700000000-store-reading-values-as-bytea';
 import { AnswerHotReadsInOneStatement1795800000000 } from './1795800000000-answer-hot-reads-in-one-statement';
+import { DefineALiveSessionOnce1795900000000 } from './1795900000000-define-a-live-session-once';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateSettlement1795600000000,
   StoreReadingValuesAsBytea1795700000000,
   AnswerHotReadsInOneStatement1795800000000,
+  DefineALiveSessionOnce1795900000000,
 ];

@@ -1,9 +1,24 @@
-import { ensureDatabase, runMigrations, syncApplicationRolePassword } from '@sdilna/api/data-access-db';
+import {
+  ensureDatabase,
+  revertMigrations,
+  runMigrations,
+  syncApplicationRolePassword,
+} from '@sdilna/api/data-access-db';
 import { ConfigError, loadConfig } from '@sdilna/api/util-config';
 
-/** `npm run db:migrate`: creates the database if needed and applies pending migrations as the owner. */
+/**
+ * `npm run db:migrate`: creates the database if needed and applies pending migrations as the owner.
+ * `npm run db:revert`: reverts the newest applied migration (a rollback of the last release's schema).
+ */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (process.argv.includes('--revert')) {
+    const reverted = await revertMigrations(config.MIGRATION_DATABASE_URL);
+    process.stdout.write(
+      reverted.length === 0 ? 'No migration to revert.\n' : `Reverted ${reverted.join(', ')}\n`,
+    );
+    return;
+  }
   const created = await ensureDatabase(config.MIGRATION_DATABASE_URL);
   if (created)
     process.stdout.write(`Created database ${new URL(config.MIGRATION_DATABASE_URL).pathname.slice(1)}\n`);

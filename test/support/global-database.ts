@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import type { TestProject } from 'vitest/node';
 
-import { ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
+import { dropDatabase, ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
 
-import { dropDatabase, testEnvironment } from './test-environment';
+import { testEnvironment } from './test-environment';
 
 /**
  * Integration and end-to-end tiers run against the machine's real PostgreSQL and Redis: a fresh database

@@ -1,5 +1,3 @@
-import { DataSource } from 'typeorm';
-
 /** Connection settings a test run uses; the owner URL may be overridden where postgres is not the superuser. */
 export function testEnvironment(database: string) {
   const owner = new URL(
@@ -31,18 +29,5 @@ declare module 'vitest' {
     REDIS_URL: string;
     QUEUE_PREFIX: string;
     TEST_DATABASE_NAME: string;
-  }
-}
-
-export async function dropDatabase(ownerUrl: string): Promise<void> {
-  const target = new URL(ownerUrl);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const dataSource = new DataSource({ type: 'postgres', url: target.toString(), logging: ['error'] });
-  await dataSource.initialize();
-  try {
-    await dataSource.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await dataSource.destroy();
   }
 }

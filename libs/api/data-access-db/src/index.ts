@@ -1,4 +1,10 @@
 export { DatabaseModule } from './database.module';
-export { ensureDatabase, runMigrations, syncApplicationRolePassword } from './migrate';
+export {
+  dropDatabase,
+  ensureDatabase,
+  revertMigrations,
+  runMigrations,
+  syncApplicationRolePassword,
+} from './migrate';
 export { prepareStatement, queryPrepared, type PreparedStatement } from './prepared-statement';
 export { TenantDatabase } from './tenant-database';

@@ -2,20 +2,56 @@ import { DataSource } from 'typeorm';
 
 import { MIGRATIONS } from '@sdilna/migrations';
 
-/** Runs pending migrations as the schema owner; returns the names of those applied. */
-export async function runMigrations(ownerUrl: string): Promise<string[]> {
-  const dataSource = new DataSource({
+type Migrations = typeof MIGRATIONS;
+
+function migrationSource(ownerUrl: string, migrations: Migrations = MIGRATIONS): DataSource {
+  return new DataSource({
     type: 'postgres',
     url: ownerUrl,
-    migrations: MIGRATIONS,
+    migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     logging: ['error'],
   });
+}
+
+/**
+ * Runs pending migrations as the schema owner; returns the names of those applied. `migrations` is for tests
+ * that step through them: a prefix of the list, oldest first.
+ */
+export async function runMigrations(
+  ownerUrl: string,
+  migrations: Migrations = MIGRATIONS,
+): Promise<string[]> {
+  const dataSource = migrationSource(ownerUrl, migrations);
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations();
     return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Reverts the last `count` applied migrations, newest first, each in its own transaction; returns the names of
+ * those reverted (fewer when fewer were applied).
+ */
+export async function revertMigrations(ownerUrl: string, count = 1): Promise<string[]> {
+  const dataSource = migrationSource(ownerUrl);
+  await dataSource.initialize();
+  try {
+    const reverted: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const rows: Array<{ name: string }> = await dataSource.query(
+        'SELECT name FROM schema_migrations ORDER BY timestamp DESC, id DESC LIMIT 1',
+      );
+      const last = rows[0];
+      if (last === undefined) break;
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      reverted.push(last.name);
+    }
+    return reverted;
   } finally {
     await dataSource.destroy();
   }
@@ -36,6 +72,22 @@ export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
     if (rows.length > 0) return false;
     await dataSource.query(`CREATE DATABASE "${name}"`);
     return true;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Drops the database named in the URL if it exists, closing its connections (scratch databases of tests). */
+export async function dropDatabase(ownerUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`Database name "${name}" must be letters, digits and underscores`);
+  const admin = new URL(ownerUrl);
+  admin.pathname = '/postgres';
+  const dataSource = new DataSource({ type: 'postgres', url: admin.toString(), logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await dataSource.destroy();
   }

@@ -10,10 +10,12 @@ import { AppConfig } from '@sdilna/api/util-config';
 
 import { AuthException } from './auth.exception';
 
-/** The per-request session check: prepared, since every authenticated request runs it. */
+/**
+ * The per-request session check: prepared, since every authenticated request runs it. `live_session_user` is the
+ * one definition of a live session (the one-statement reads use it through `caller_access`).
+ */
 const ACTIVE_SESSION_USER = prepareStatement(
-  `SELECT u.id, u.email, u.platform_admin FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+  `SELECT id, email, platform_admin FROM live_session_user($1, $2)`,
 );
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -118,7 +118,9 @@ function startProcess(
   env: BenchEnv & { PORT?: string },
   readyText: string,
 ): { child: ChildProcess; started: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  // BENCH_NODE_FLAGS: extra node flags for the API and worker processes, e.g. `--prof` to see where their time goes.
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, [...flags, '-r', '@swc-node/register', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

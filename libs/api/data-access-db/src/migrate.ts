@@ -57,40 +57,47 @@ export async function revertMigrations(ownerUrl: string, count = 1): Promise<str
   }
 }
 
-/** Creates the database named in the URL if it does not exist yet (connecting to the `postgres` database). */
-export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
-  const target = new URL(ownerUrl);
-  const name = decodeURIComponent(target.pathname.slice(1));
+/**
+ * Runs `work` on a connection to the cluster's `postgres` database with the name of the database the URL names
+ * (checked, since it goes into CREATE/DROP DATABASE unquoted by the driver).
+ */
+async function onMaintenanceDatabase<T>(
+  ownerUrl: string,
+  work: (maintenance: DataSource, name: string) => Promise<T>,
+): Promise<T> {
+  const name = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
   if (!/^[A-Za-z0-9_]+$/.test(name))
     throw new Error(`Database name "${name}" must be letters, digits and underscores`);
-  const admin = new URL(ownerUrl);
-  admin.pathname = '/postgres';
-  const dataSource = new DataSource({ type: 'postgres', url: admin.toString(), logging: ['error'] });
-  await dataSource.initialize();
+  const maintenanceUrl = new URL(ownerUrl);
+  maintenanceUrl.pathname = '/postgres';
+  const maintenance = new DataSource({
+    type: 'postgres',
+    url: maintenanceUrl.toString(),
+    logging: ['error'],
+  });
+  await maintenance.initialize();
   try {
-    const rows: unknown[] = await dataSource.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rows.length > 0) return false;
-    await dataSource.query(`CREATE DATABASE "${name}"`);
-    return true;
+    return await work(maintenance, name);
   } finally {
-    await dataSource.destroy();
+    await maintenance.destroy();
   }
+}
+
+/** Creates the database named in the URL if it does not exist yet; true when it was created. */
+export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
+  return onMaintenanceDatabase(ownerUrl, async (maintenance, name) => {
+    const rows: unknown[] = await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length > 0) return false;
+    await maintenance.query(`CREATE DATABASE "${name}"`);
+    return true;
+  });
 }
 
 /** Drops the database named in the URL if it exists, closing its connections (scratch databases of tests). */
 export async function dropDatabase(ownerUrl: string): Promise<void> {
-  const name = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name))
-    throw new Error(`Database name "${name}" must be letters, digits and underscores`);
-  const admin = new URL(ownerUrl);
-  admin.pathname = '/postgres';
-  const dataSource = new DataSource({ type: 'postgres', url: admin.toString(), logging: ['error'] });
-  await dataSource.initialize();
-  try {
-    await dataSource.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await dataSource.destroy();
-  }
+  await onMaintenanceDatabase(ownerUrl, (maintenance, name) =>
+    maintenance.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { axeViolations } from '../support/axe';
 import { launchChromium, saveScreenshot } from '../support/browser';
 import { freshFixture } from '../support/edc-files';
 import { bearer, createMember, createPoint, signUp, TEST_PASSWORD, uniqueEmail } from '../support/factories';
@@ -91,6 +92,16 @@ describe('the portal in a browser against the real API', () => {
     await page.getByRole('button', { name: 'Importovat' }).click();
     expect(await testIdText(page, 'csv-import-result')).toBe(`Naimportováno řádků: ${consumers.length + 1}.`);
     await saveScreenshot(page, 'portal-points-import');
+
+    // Jana's supplier price, set on her point's page (reached from the list), so settlement computes her savings.
+    await page.goto(`${url}/admin/${communityId}/metering-points`);
+    await page.getByRole('link', { name: janasEan }).click();
+    await page.getByLabel('Cena za kWh (Kč)').fill('6,50');
+    await page.getByLabel('Od', { exact: true }).fill('2026-01-01');
+    await page.getByRole('button', { name: 'Přidat cenu' }).click();
+    expect(await testIdText(page, 'prices-table')).toContain('6,50 Kč');
+    await saveScreenshot(page, 'portal-point-prices');
+    expect(await axeViolations(page)).toEqual([]);
 
     // The key: imported from the key file, valid from January, saved.
     await page.goto(`${url}/admin/${communityId}/allocation-key`);
@@ -202,7 +213,8 @@ describe('the portal in a browser against the real API', () => {
     const saving = (detail.body as { members: { name: string; consumerSaving?: string }[] }).members.find(
       (m) => m.name === 'Jana Nováková',
     )?.consumerSaving;
-    expect(await testIdText(page, 'savings')).toBe(saving === undefined ? '–' : czechCzk(saving));
+    expect(saving, 'Jana has a supplier price, so the settlement has her savings').toBeDefined();
+    expect(await testIdText(page, 'savings')).toBe(czechCzk(saving as string));
     await page.locator('sd-chart').first().waitFor();
     await saveScreenshot(page, 'portal-member-dashboard');
     await page.setViewportSize({ width: 390, height: 844 });

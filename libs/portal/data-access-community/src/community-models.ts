@@ -65,6 +65,34 @@ export interface MeteringPointInput {
   readonly label?: string;
 }
 
+/** What an administrator may change on a registered point (EAN, role and start stay as registered). */
+export interface MeteringPointChange {
+  readonly memberId?: string;
+  /** the last day the point shares in the group */
+  readonly validTo?: string;
+  readonly label?: string;
+}
+
+/** The supplier's energy price of a consumption point or the feed-in price of a production point. */
+export type PointPriceKind = 'supplier-energy' | 'feed-in';
+
+export interface PointPrice {
+  readonly id: string;
+  readonly kind: PointPriceKind;
+  /** Kč per kWh without VAT, a decimal string like "6.50" */
+  readonly pricePerKwh: string;
+  readonly currency: 'CZK';
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+export interface PointPriceInput {
+  readonly kind: PointPriceKind;
+  readonly pricePerKwh: string;
+  readonly validFrom: string;
+  readonly validTo?: string;
+}
+
 export type SourceKind = 'pv' | 'chp' | 'wind' | 'hydro' | 'biogas' | 'battery' | 'other';
 export const SOURCE_KINDS: readonly SourceKind[] = [
   'pv',

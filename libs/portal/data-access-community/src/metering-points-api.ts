@@ -2,7 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { MeteringPoint, MeteringPointInput } from './community-models';
+import type {
+  MeteringPoint,
+  MeteringPointChange,
+  MeteringPointInput,
+  PointPrice,
+  PointPriceInput,
+} from './community-models';
 import { fetchAll } from './list-answer';
 
 @Injectable({ providedIn: 'root' })
@@ -13,7 +19,31 @@ export class MeteringPointsApi {
     return fetchAll<MeteringPoint>(this.http, `/api/communities/${communityId}/metering-points`);
   }
 
+  get(communityId: string, pointId: string): Observable<MeteringPoint> {
+    return this.http.get<MeteringPoint>(this.url(communityId, pointId));
+  }
+
   create(communityId: string, input: MeteringPointInput): Observable<MeteringPoint> {
     return this.http.post<MeteringPoint>(`/api/communities/${communityId}/metering-points`, input);
+  }
+
+  update(communityId: string, pointId: string, change: MeteringPointChange): Observable<MeteringPoint> {
+    return this.http.patch<MeteringPoint>(this.url(communityId, pointId), change);
+  }
+
+  remove(communityId: string, pointId: string): Observable<unknown> {
+    return this.http.delete(this.url(communityId, pointId));
+  }
+
+  prices(communityId: string, pointId: string): Observable<readonly PointPrice[]> {
+    return this.http.get<readonly PointPrice[]>(`${this.url(communityId, pointId)}/prices`);
+  }
+
+  addPrice(communityId: string, pointId: string, input: PointPriceInput): Observable<PointPrice> {
+    return this.http.post<PointPrice>(`${this.url(communityId, pointId)}/prices`, input);
+  }
+
+  private url(communityId: string, pointId: string): string {
+    return `/api/communities/${communityId}/metering-points/${pointId}`;
   }
 }

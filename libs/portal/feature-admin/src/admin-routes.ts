@@ -42,6 +42,11 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./members/csv-import-page').then((m) => m.CsvImportPage),
       },
       {
+        path: 'metering-points/:pointId',
+        title: 'title.point',
+        loadComponent: () => import('./metering-points/metering-point-page').then((m) => m.MeteringPointPage),
+      },
+      {
         path: 'sources',
         title: 'title.sources',
         loadComponent: () => import('./sources/sources-page').then((m) => m.SourcesPage),

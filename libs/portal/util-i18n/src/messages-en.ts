@@ -22,6 +22,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'title.members': 'Members',
   'title.membersImport': 'Import members',
   'title.member': 'Member',
+  'title.point': 'Metering point',
   'title.points': 'Metering points',
   'title.pointsImport': 'Import metering points',
   'title.sources': 'Generation sources',
@@ -191,6 +192,23 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'point.member': 'Member',
   'point.label': 'Label',
   'point.validFrom': 'Valid from',
+  'point.validTo': 'Valid to',
+  'admin.point.title': 'Point',
+  'admin.point.validToHint': 'The last day the point shares in the group (a member leaving). Empty: no end.',
+  'admin.point.endBeforeStart': 'The end cannot come before the start.',
+  'admin.point.prices.supplier-energy': 'Supplier’s energy price',
+  'admin.point.prices.feed-in': 'Feed-in price',
+  'admin.point.pricesLead.supplier-energy':
+    'What the member would pay their supplier for a kWh; settlement computes their savings from it. Kč per kWh without VAT.',
+  'admin.point.pricesLead.feed-in':
+    'What the producer would get from a trader for a kWh; settlement computes their gain from it. Kč per kWh without VAT.',
+  'admin.point.noPrices': 'No price yet: savings cannot be computed.',
+  'admin.point.pricePerKwh': 'Price per kWh (Kč)',
+  'admin.point.priceRule': 'Enter a price in Kč with at most 4 decimals, e.g. 6.50.',
+  'admin.point.addPrice': 'Add price',
+  'error.POINT_IN_USE':
+    'A key or a source uses this point. Set the end of its validity instead of deleting it.',
+  'error.PRICE_PERIOD_OVERLAP': 'A price already applies in this period. End the earlier one first.',
   'pointRole.consumption': 'Consumption',
   'pointRole.production': 'Production',
 

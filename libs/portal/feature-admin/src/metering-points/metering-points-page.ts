@@ -51,16 +51,20 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
                 <th scope="col">{{ 'point.member' | t }}</th>
                 <th scope="col">{{ 'point.label' | t }}</th>
                 <th scope="col">{{ 'point.validFrom' | t }}</th>
+                <th scope="col">{{ 'point.validTo' | t }}</th>
               </tr>
             </thead>
             <tbody>
               @for (point of list; track point.id) {
                 <tr>
-                  <th scope="row" class="mono">{{ point.ean }}</th>
+                  <th scope="row" class="mono">
+                    <a [routerLink]="point.id">{{ point.ean }}</a>
+                  </th>
                   <td>{{ 'pointRole.' + point.role | t }}</td>
                   <td>{{ memberName(point.memberId) }}</td>
-                  <td>{{ point.label ?? '–' }}</td>
+                  <td>{{ point.label || '–' }}</td>
                   <td>{{ point.validFrom | date: 'd. M. y' }}</td>
+                  <td>{{ point.validTo ? (point.validTo | date: 'd. M. y') : '–' }}</td>
                 </tr>
               }
             </tbody>

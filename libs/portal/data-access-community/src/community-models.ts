@@ -112,6 +112,12 @@ export interface Source {
   readonly meteringPointId: string;
 }
 
+/** What an administrator may change on a plant (kind and point stay as registered). */
+export interface SourceChange {
+  readonly name?: string;
+  readonly installedKw?: number;
+}
+
 export interface SourceInput {
   readonly name: string;
   readonly kind: SourceKind;

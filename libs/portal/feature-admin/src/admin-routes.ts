@@ -52,6 +52,11 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./sources/sources-page').then((m) => m.SourcesPage),
       },
       {
+        path: 'sources/:sourceId',
+        title: 'title.source',
+        loadComponent: () => import('./sources/source-page').then((m) => m.SourcePage),
+      },
+      {
         path: 'invitations',
         title: 'title.invitations',
         loadComponent: () => import('./invitations/invitations-page').then((m) => m.InvitationsPage),

@@ -23,6 +23,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'title.membersImport': 'Import members',
   'title.member': 'Member',
   'title.point': 'Metering point',
+  'title.source': 'Generation source',
   'title.points': 'Metering points',
   'title.pointsImport': 'Import metering points',
   'title.sources': 'Generation sources',
@@ -219,6 +220,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.sources.emptyTitle': 'No sources yet',
   'admin.sources.emptyText':
     'Describe the plants (e.g. PV on the school roof) and link them to production points.',
+  'admin.sources.kwRule': 'Enter a positive power in kW with at most 2 decimals, e.g. 31.9.',
   'source.name': 'Name',
   'source.kind': 'Kind',
   'source.installedKw': 'Installed power (kW)',

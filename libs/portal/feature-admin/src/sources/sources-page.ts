@@ -14,6 +14,8 @@ import {
 import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
+import { INSTALLED_KW_VALIDATORS } from './installed-power';
+
 @Component({
   selector: 'sd-sources-page',
   imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe],
@@ -40,7 +42,9 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             <tbody>
               @for (source of list; track source.id) {
                 <tr>
-                  <th scope="row">{{ source.name }}</th>
+                  <th scope="row">
+                    <a [routerLink]="source.id">{{ source.name }}</a>
+                  </th>
                   <td>{{ 'sourceKind.' + source.kind | t }}</td>
                   <td>{{ +source.installedKw | number: '1.0-3' }} kW</td>
                   <td class="mono">{{ eanOf(source.meteringPointId) }}</td>
@@ -85,13 +89,13 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             id="source-kw"
             type="number"
             min="0"
-            step="0.001"
+            step="0.01"
             formControlName="installedKw"
             [attr.aria-invalid]="invalid('installedKw')"
             aria-describedby="source-kw-error"
           />
           @if (invalid('installedKw')) {
-            <p class="field-error" id="source-kw-error">{{ 'form.positiveNumber' | t }}</p>
+            <p class="field-error" id="source-kw-error">{{ 'admin.sources.kwRule' | t }}</p>
           }
         </div>
         <div class="field">
@@ -141,7 +145,7 @@ export class SourcesPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     kind: ['pv' as SourceKind],
-    installedKw: [0, [Validators.required, Validators.min(0.001)]],
+    installedKw: [0, [...INSTALLED_KW_VALIDATORS]],
     meteringPointId: ['', Validators.required],
   });
   protected readonly submitted = signal(false);

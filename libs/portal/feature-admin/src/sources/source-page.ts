@@ -1,0 +1,142 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom, type Observable } from 'rxjs';
+
+import { MeteringPointsApi, SourcesApi } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+import { INSTALLED_KW_VALIDATORS } from './installed-power';
+
+/**
+ * `sources/:sourceId`: rename a plant or correct its installed power (a PV extension), or delete one entered by
+ * mistake. Its kind and the production point it exports through stay as registered.
+ */
+@Component({
+  selector: 'sd-source-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p>
+      <a routerLink="..">← {{ 'admin.sources.title' | t }}</a>
+    </p>
+    <sd-api-error [error]="source.error()" />
+    @if (source.hasValue() ? source.value() : undefined; as current) {
+      <h1>{{ current.name }}</h1>
+      <p class="lead">
+        {{ 'sourceKind.' + current.kind | t }} · {{ 'source.point' | t }}
+        <span class="mono">{{ eanOf(current.meteringPointId) }}</span>
+      </p>
+      <form [formGroup]="form" (ngSubmit)="save()" novalidate class="narrow">
+        <div class="field">
+          <label for="source-name">{{ 'source.name' | t }}</label>
+          <input
+            id="source-name"
+            formControlName="name"
+            maxlength="200"
+            [attr.aria-invalid]="invalid('name')"
+            aria-describedby="source-name-error"
+          />
+          @if (invalid('name')) {
+            <p class="field-error" id="source-name-error">{{ 'form.required' | t }}</p>
+          }
+        </div>
+        <div class="field">
+          <label for="source-kw">{{ 'source.installedKw' | t }}</label>
+          <input
+            id="source-kw"
+            type="number"
+            min="0.01"
+            step="0.01"
+            formControlName="installedKw"
+            [attr.aria-invalid]="invalid('installedKw')"
+            aria-describedby="source-kw-error"
+          />
+          @if (invalid('installedKw')) {
+            <p class="field-error" id="source-kw-error">{{ 'admin.sources.kwRule' | t }}</p>
+          }
+        </div>
+        <sd-api-error [error]="error()" />
+        <div class="actions">
+          <button type="submit" class="primary" [disabled]="busy()">{{ 'common.save' | t }}</button>
+          <button type="button" class="danger" (click)="remove()" [disabled]="busy()">
+            {{ 'common.delete' | t }}
+          </button>
+        </div>
+      </form>
+    }
+  `,
+})
+export class SourcePage {
+  private readonly api = inject(SourcesApi);
+  private readonly pointsApi = inject(MeteringPointsApi);
+  private readonly router = inject(Router);
+  readonly communityId = input.required<string>();
+  readonly sourceId = input.required<string>();
+
+  protected readonly source = rxResource({
+    params: () => ({ communityId: this.communityId(), sourceId: this.sourceId() }),
+    stream: ({ params }) => this.api.get(params.communityId, params.sourceId),
+  });
+  private readonly points = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.pointsApi.list(params),
+  });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(200)]],
+    installedKw: [0, [...INSTALLED_KW_VALIDATORS]],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(undefined);
+
+  constructor() {
+    effect(() => {
+      const source = this.source.hasValue() ? this.source.value() : undefined;
+      // The API answers installed power as a decimal string or a number.
+      if (source) this.form.setValue({ name: source.name, installedKw: Number(source.installedKw) });
+    });
+  }
+
+  protected eanOf(pointId: string): string {
+    return (this.points.hasValue() ? this.points.value() : []).find((p) => p.id === pointId)?.ean ?? '–';
+  }
+
+  protected invalid(name: keyof typeof this.form.controls): boolean {
+    const control = this.form.controls[name];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected async save(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(undefined);
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    await this.run(() =>
+      this.api.update(this.communityId(), this.sourceId(), {
+        name: value.name.trim(),
+        installedKw: value.installedKw,
+      }),
+    );
+  }
+
+  protected async remove(): Promise<void> {
+    this.error.set(undefined);
+    await this.run(() => this.api.remove(this.communityId(), this.sourceId()));
+  }
+
+  /** One API call with the page busy; on success back to the list, else the error next to the buttons. */
+  private async run(call: () => Observable<unknown>): Promise<void> {
+    this.busy.set(true);
+    try {
+      await firstValueFrom(call());
+      await this.router.navigate(['/admin', this.communityId(), 'sources']);
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

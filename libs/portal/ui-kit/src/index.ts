@@ -1,3 +1,4 @@
 export * from './api-error-message';
 export * from './chart';
 export * from './empty-state';
+export * from './api-call';

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { firstValueFrom, type Observable, of } from 'rxjs';
+import { type Observable, of } from 'rxjs';
 
 import {
   MEMBER_KINDS,
@@ -10,7 +10,7 @@ import {
   type MemberKind,
   MembersApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const ICO = /^\d{8}$/;
@@ -73,11 +73,11 @@ const ICO = /^\d{8}$/;
           <p class="field-error" id="member-ico-error">{{ 'form.icoInvalid' | t }}</p>
         }
       </div>
-      <sd-api-error [error]="error()" />
+      <sd-api-error [error]="call.error()" />
       <div class="actions">
-        <button type="submit" class="primary" [disabled]="busy()">{{ 'common.save' | t }}</button>
+        <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
         @if (!isNew()) {
-          <button type="button" class="danger" (click)="remove()" [disabled]="busy()">
+          <button type="button" class="danger" (click)="remove()" [disabled]="call.busy()">
             {{ 'common.delete' | t }}
           </button>
         }
@@ -105,8 +105,7 @@ export class MemberFormPage {
       params.memberId === 'new' ? of(undefined) : this.api.get(params.communityId, params.memberId),
   });
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
 
   constructor() {
     effect(() => {
@@ -129,7 +128,7 @@ export class MemberFormPage {
 
   protected async save(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
     const input: MemberInput = {
@@ -138,7 +137,7 @@ export class MemberFormPage {
       ...(value.email.trim() ? { email: value.email.trim() } : {}),
       ...(value.ico.trim() ? { ico: value.ico.trim() } : {}),
     };
-    await this.run(() =>
+    await this.runThenList(() =>
       this.isNew()
         ? this.api.create(this.communityId(), input)
         : this.api.update(this.communityId(), this.memberId(), input),
@@ -146,18 +145,10 @@ export class MemberFormPage {
   }
 
   protected async remove(): Promise<void> {
-    await this.run(() => this.api.remove(this.communityId(), this.memberId()));
+    await this.runThenList(() => this.api.remove(this.communityId(), this.memberId()));
   }
 
-  private async run(call: () => Observable<unknown>): Promise<void> {
-    this.busy.set(true);
-    try {
-      await firstValueFrom(call());
-      await this.router.navigate(['/admin', this.communityId(), 'members']);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+  private async runThenList(request: () => Observable<unknown>): Promise<void> {
+    if (await this.call.run(request)) await this.router.navigate(['/admin', this.communityId(), 'members']);
   }
 }

@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  type WritableSignal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
   type AbstractControl,
@@ -18,7 +9,6 @@ import {
   Validators,
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { firstValueFrom, type Observable } from 'rxjs';
 
 import {
   MembersApi,
@@ -26,7 +16,7 @@ import {
   MeteringPointsApi,
   type PointPriceKind,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
@@ -93,10 +83,10 @@ function endNotBeforeStart(start: () => string | undefined) {
             <p class="field-error" id="point-to-error">{{ 'admin.point.endBeforeStart' | t }}</p>
           }
         </div>
-        <sd-api-error [error]="error()" />
+        <sd-api-error [error]="call.error()" />
         <div class="actions">
-          <button type="submit" class="primary" [disabled]="busy()">{{ 'common.save' | t }}</button>
-          <button type="button" class="danger" (click)="remove()" [disabled]="busy()">
+          <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
+          <button type="button" class="danger" (click)="remove()" [disabled]="call.busy()">
             {{ 'common.delete' | t }}
           </button>
         </div>
@@ -173,10 +163,12 @@ function endNotBeforeStart(start: () => string | undefined) {
           }
         </div>
         <div class="field submit">
-          <button type="submit" class="primary" [disabled]="busy()">{{ 'admin.point.addPrice' | t }}</button>
+          <button type="submit" class="primary" [disabled]="priceCall.busy()">
+            {{ 'admin.point.addPrice' | t }}
+          </button>
         </div>
       </form>
-      <sd-api-error [error]="priceError()" />
+      <sd-api-error [error]="priceCall.error()" />
     }
   `,
 })
@@ -223,9 +215,8 @@ export class MeteringPointPage {
   private registeredFrom: string | undefined;
   protected readonly submitted = signal(false);
   protected readonly priceSubmitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
-  protected readonly priceError = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
+  protected readonly priceCall = new ApiCall();
 
   constructor() {
     // Added here, not in the group: the group runs its validators while it is being built.
@@ -256,10 +247,10 @@ export class MeteringPointPage {
 
   protected async save(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    const saved = await this.run(this.error, () =>
+    const saved = await this.call.run(() =>
       this.api.update(this.communityId(), this.pointId(), {
         memberId: value.memberId,
         label: value.label.trim(),
@@ -271,17 +262,17 @@ export class MeteringPointPage {
   }
 
   protected async remove(): Promise<void> {
-    const removed = await this.run(this.error, () => this.api.remove(this.communityId(), this.pointId()));
+    const removed = await this.call.run(() => this.api.remove(this.communityId(), this.pointId()));
     if (removed) await this.router.navigate(['/admin', this.communityId(), 'metering-points']);
   }
 
   protected async addPrice(): Promise<void> {
     this.priceSubmitted.set(true);
-    this.priceError.set(undefined);
+    this.priceCall.clear();
     this.priceForm.controls.validTo.updateValueAndValidity();
     if (this.priceForm.invalid) return;
     const value = this.priceForm.getRawValue();
-    const added = await this.run(this.priceError, () =>
+    const added = await this.priceCall.run(() =>
       this.api.addPrice(this.communityId(), this.pointId(), {
         kind: this.priceKind(),
         pricePerKwh: value.pricePerKwh.trim().replace(',', '.'),
@@ -293,20 +284,6 @@ export class MeteringPointPage {
       this.priceForm.reset();
       this.priceSubmitted.set(false);
       this.prices.reload();
-    }
-  }
-
-  /** Runs one API call with the page busy; an error goes to `target`. True when the call succeeded. */
-  private async run(target: WritableSignal<unknown>, call: () => Observable<unknown>): Promise<boolean> {
-    this.busy.set(true);
-    try {
-      await firstValueFrom(call());
-      return true;
-    } catch (error) {
-      target.set(error);
-      return false;
-    } finally {
-      this.busy.set(false);
     }
   }
 }

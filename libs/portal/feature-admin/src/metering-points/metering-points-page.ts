@@ -9,10 +9,9 @@ import {
   Validators,
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
 
 import { MembersApi, MeteringPointsApi, type PointRole } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { eanProblem } from '@sdilna/shared/domain-core';
 
@@ -137,10 +136,12 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
           <input id="point-label" formControlName="label" />
         </div>
         <div class="field submit">
-          <button type="submit" class="primary" [disabled]="busy()">{{ 'admin.points.submit' | t }}</button>
+          <button type="submit" class="primary" [disabled]="call.busy()">
+            {{ 'admin.points.submit' | t }}
+          </button>
         </div>
       </form>
-      <sd-api-error [error]="error()" />
+      <sd-api-error [error]="call.error()" />
     }
   `,
 })
@@ -173,8 +174,7 @@ export class MeteringPointsPage {
     label: [''],
   });
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
 
   protected memberName(id: string): string {
     return this.names().get(id) ?? '–';
@@ -194,27 +194,22 @@ export class MeteringPointsPage {
 
   protected async add(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    this.busy.set(true);
-    try {
-      await firstValueFrom(
-        this.api.create(this.communityId(), {
-          ean: value.ean.trim(),
-          role: value.role,
-          memberId: value.memberId,
-          validFrom: value.validFrom,
-          ...(value.label.trim() ? { label: value.label.trim() } : {}),
-        }),
-      );
+    const added = await this.call.run(() =>
+      this.api.create(this.communityId(), {
+        ean: value.ean.trim(),
+        role: value.role,
+        memberId: value.memberId,
+        validFrom: value.validFrom,
+        ...(value.label.trim() ? { label: value.label.trim() } : {}),
+      }),
+    );
+    if (added) {
       this.form.reset({ role: value.role, memberId: value.memberId, validFrom: value.validFrom });
       this.submitted.set(false);
       this.points.reload();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
     }
   }
 }

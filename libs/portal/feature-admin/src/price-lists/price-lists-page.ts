@@ -2,10 +2,9 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
@@ -110,10 +109,10 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
         >
       </div>
       <div class="field submit">
-        <button type="submit" class="primary" [disabled]="busy()">{{ 'prices.submit' | t }}</button>
+        <button type="submit" class="primary" [disabled]="call.busy()">{{ 'prices.submit' | t }}</button>
       </div>
     </form>
-    <sd-api-error [error]="error()" />
+    <sd-api-error [error]="call.error()" />
   `,
 })
 export class PriceListsPage {
@@ -133,8 +132,7 @@ export class PriceListsPage {
     sellerVatPayer: [false],
   });
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
 
   protected invalid(name: keyof typeof this.form.controls): boolean {
     const control = this.form.controls[name];
@@ -148,28 +146,23 @@ export class PriceListsPage {
 
   protected async add(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    this.busy.set(true);
-    try {
-      await firstValueFrom(
-        this.api.create(this.communityId(), {
-          validFrom: value.validFrom,
-          pricePerKwh: value.pricePerKwh.trim(),
-          sellerVatPayer: value.sellerVatPayer,
-          vatRatePercent: value.vatRatePercent,
-          ...(value.name.trim() ? { name: value.name.trim() } : {}),
-          ...(value.marginPerKwh.trim() ? { marginPerKwh: value.marginPerKwh.trim() } : {}),
-        }),
-      );
+    const added = await this.call.run(() =>
+      this.api.create(this.communityId(), {
+        validFrom: value.validFrom,
+        pricePerKwh: value.pricePerKwh.trim(),
+        sellerVatPayer: value.sellerVatPayer,
+        vatRatePercent: value.vatRatePercent,
+        ...(value.name.trim() ? { name: value.name.trim() } : {}),
+        ...(value.marginPerKwh.trim() ? { marginPerKwh: value.marginPerKwh.trim() } : {}),
+      }),
+    );
+    if (added) {
       this.form.reset();
       this.submitted.set(false);
       this.lists.reload();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
     }
   }
 }

@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal } fro
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { firstValueFrom, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 
 import { MeteringPointsApi, SourcesApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
@@ -58,10 +58,10 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
             <p class="field-error" id="source-kw-error">{{ 'admin.sources.kwRule' | t }}</p>
           }
         </div>
-        <sd-api-error [error]="error()" />
+        <sd-api-error [error]="call.error()" />
         <div class="actions">
-          <button type="submit" class="primary" [disabled]="busy()">{{ 'common.save' | t }}</button>
-          <button type="button" class="danger" (click)="remove()" [disabled]="busy()">
+          <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
+          <button type="button" class="danger" (click)="remove()" [disabled]="call.busy()">
             {{ 'common.delete' | t }}
           </button>
         </div>
@@ -89,8 +89,7 @@ export class SourcePage {
     installedKw: [0, [...INSTALLED_KW_VALIDATORS]],
   });
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
 
   constructor() {
     effect(() => {
@@ -111,10 +110,10 @@ export class SourcePage {
 
   protected async save(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    await this.run(() =>
+    await this.runThenList(() =>
       this.api.update(this.communityId(), this.sourceId(), {
         name: value.name.trim(),
         installedKw: value.installedKw,
@@ -123,20 +122,10 @@ export class SourcePage {
   }
 
   protected async remove(): Promise<void> {
-    this.error.set(undefined);
-    await this.run(() => this.api.remove(this.communityId(), this.sourceId()));
+    await this.runThenList(() => this.api.remove(this.communityId(), this.sourceId()));
   }
 
-  /** One API call with the page busy; on success back to the list, else the error next to the buttons. */
-  private async run(call: () => Observable<unknown>): Promise<void> {
-    this.busy.set(true);
-    try {
-      await firstValueFrom(call());
-      await this.router.navigate(['/admin', this.communityId(), 'sources']);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+  private async runThenList(request: () => Observable<unknown>): Promise<void> {
+    if (await this.call.run(request)) await this.router.navigate(['/admin', this.communityId(), 'sources']);
   }
 }

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
 
 import {
   MeteringPointsApi,
@@ -11,7 +10,7 @@ import {
   type SourceKind,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
@@ -116,10 +115,12 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
           }
         </div>
         <div class="field submit">
-          <button type="submit" class="primary" [disabled]="busy()">{{ 'admin.sources.submit' | t }}</button>
+          <button type="submit" class="primary" [disabled]="call.busy()">
+            {{ 'admin.sources.submit' | t }}
+          </button>
         </div>
       </form>
-      <sd-api-error [error]="error()" />
+      <sd-api-error [error]="call.error()" />
     }
   `,
 })
@@ -149,8 +150,7 @@ export class SourcesPage {
     meteringPointId: ['', Validators.required],
   });
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
 
   protected eanOf(pointId: string): string {
     return (
@@ -166,19 +166,16 @@ export class SourcesPage {
 
   protected async add(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid) return;
-    this.busy.set(true);
-    try {
-      const value = this.form.getRawValue();
-      await firstValueFrom(this.api.create(this.communityId(), { ...value, name: value.name.trim() }));
+    const value = this.form.getRawValue();
+    const added = await this.call.run(() =>
+      this.api.create(this.communityId(), { ...value, name: value.name.trim() }),
+    );
+    if (added) {
       this.form.reset();
       this.submitted.set(false);
       this.sources.reload();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
     }
   }
 }

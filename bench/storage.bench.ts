@@ -123,10 +123,9 @@ async function main(): Promise<void> {
       durationMs: 5_000,
       warmupMs: 1_000,
     });
-    printLoad(
-      'api-admin-all-points-month-p95-1-client',
-      '1 000 points with June totals and groups, one client',
-      allPoints,
+    // No target applies, so a comment line rather than a figure against P5's 50 ms.
+    console.log(
+      `# not a target: 1 000 points with June totals and groups, one administrator: p95 ${allPoints.p95.toFixed(1)} ms, p50 ${allPoints.p50.toFixed(1)} ms, CPU per request ${allPoints.machineCpuMsPerRequest.toFixed(1)} ms (API ${allPoints.apiCpuMsPerRequest.toFixed(1)} ms)`,
     );
   } finally {
     await appSource.destroy();

@@ -30,6 +30,37 @@ describe('settlePeriod', () => {
     expect(summary?.purchases.net).toBe(30_000); // 300.00 Kč
   });
 
+  it('reports a missing supplier price once per member, as day ranges, and computes no savings for it', () => {
+    const producer = aProducer('p', { name: 'ČOV', feedInPrices: allYear });
+    const consumer = aConsumer('c', {
+      name: 'Jana Nováková',
+      supplierPrices: [{ validFrom: '2026-06-11', price: pricePerKwhFromText('6.50') }],
+    });
+    const day = (d: number) => (d - 1) * 96 + 40; // 10:00 on day d of June (no DST change)
+    const result = settlePeriod(
+      aSettlementInput({
+        members: [producer, consumer],
+        priceLists: [aFlatPriceList(pricePerKwhFromText('3.00'))],
+        sharing: {
+          ...june,
+          pairs: [
+            aPair(producer.ean, consumer.ean, june.intervalCount, {
+              [day(1)]: 100,
+              [day(2)]: 100,
+              [day(3)]: 100,
+              [day(5)]: 100,
+              [day(20)]: 100,
+            }),
+          ],
+        },
+      }),
+    );
+    expect(result.warnings).toEqual([
+      'Jana Nováková (member c) has no supplier price on 2026-06-01 – 2026-06-03, 2026-06-05: savings are not computed',
+    ]);
+    expect(result.members.find((m) => m.memberId === 'c')?.consumerSaving).toBeUndefined();
+  });
+
   it('reproduces the Lomnice prices: 3.00 shared vs 6.50 purchase and 2.00 feed-in', () => {
     const producer = aProducer('cov', { feedInPrices: dated(pricePerKwhFromText('2,00')) });
     const consumer = aConsumer('skola', { supplierPrices: dated(pricePerKwhFromText('6,50')) });

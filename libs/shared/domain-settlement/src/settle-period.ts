@@ -92,6 +92,7 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
   const supplierPrices = new DailyPrices(days, (m) => m.supplierPrices);
   const feedInPrices = new DailyPrices(days, (m) => m.feedInPrices);
   const warnings = new Set<string>();
+  const missingPrices = new MissingPrices(days);
   let sharedEnergy = 0;
 
   for (const pair of sharing.pairs) {
@@ -156,12 +157,12 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
         const supplier = supplierPrices.at(consumer, day);
         if (supplier === undefined) {
           consumerAcc.savingKnown = false;
-          warnings.add(`member ${consumer.id} has no supplier price on ${days[day]}`);
+          missingPrices.add(consumer, 'supplier', day);
         } else consumerAcc.saving += BigInt(energy) * BigInt(supplier - route.consumerPays);
         const feedIn = feedInPrices.at(producer, day);
         if (feedIn === undefined) {
           producerAcc.gainKnown = false;
-          warnings.add(`member ${producer.id} has no feed-in price on ${days[day]}`);
+          missingPrices.add(producer, 'feed-in', day);
         } else producerAcc.gain += BigInt(energy) * BigInt(route.producerGets - feedIn);
       }
     }
@@ -198,8 +199,53 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
       producersReceiveNet,
       communityMarginNet: consumersPayNet - producersReceiveNet,
     },
-    warnings: [...warnings],
+    warnings: [...warnings, ...missingPrices.warnings()],
   };
+}
+
+/**
+ * Days on which a member shared energy but has no supplier (or feed-in) price, reported once per member and price
+ * as day ranges: a month without a price is one line, not thirty.
+ */
+class MissingPrices {
+  private readonly byMember = new Map<
+    string,
+    { member: SettlementMember; kind: string; days: Set<number> }
+  >();
+
+  constructor(private readonly days: readonly string[]) {}
+
+  add(member: SettlementMember, kind: 'supplier' | 'feed-in', day: number): void {
+    const key = `${kind}|${member.id}`;
+    let entry = this.byMember.get(key);
+    if (entry === undefined) {
+      entry = { member, kind, days: new Set() };
+      this.byMember.set(key, entry);
+    }
+    entry.days.add(day);
+  }
+
+  warnings(): string[] {
+    return [...this.byMember.values()].map(({ member, kind, days }) => {
+      const consequence = kind === 'supplier' ? 'savings are not computed' : 'gain is not computed';
+      return `${member.name} (member ${member.id}) has no ${kind} price on ${this.ranges(days)}: ${consequence}`;
+    });
+  }
+
+  /** `2026-04-01 – 2026-04-12, 2026-04-20` for the given day indexes. */
+  private ranges(days: ReadonlySet<number>): string {
+    const sorted = [...days].sort((a, b) => a - b);
+    const parts: string[] = [];
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+      const first = this.days[sorted[i] as number] as string;
+      const last = this.days[sorted[j] as number] as string;
+      parts.push(first === last ? first : `${first} – ${last}`);
+      i = j + 1;
+    }
+    return parts.join(', ');
+  }
 }
 
 interface Leg {

@@ -1,6 +1,4 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { type INestApplication, RequestMethod } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { createTestApp } from '../support/create-test-app';
 import { bearer, create, createPoint, signUp, type TestCommunity } from '../support/factories';
 import { memberLogin } from '../support/readings-community';
+import { routeCatalog } from '../support/route-catalog';
 
 /** The routes whose one statement checks the session (`@SessionCheckedInQuery()`), with a request for each. */
 const ROUTES: Record<string, (communityId: string) => string> = {
@@ -20,24 +19,12 @@ const ROUTES: Record<string, (communityId: string) => string> = {
     `/api/communities/${id}/sharing/groups?from=2026-04-01&to=2026-04-30`,
 };
 
-/** Every handler that carries the marker, as `METHOD path` (found through Nest's module container). */
+/** Every handler that carries the marker, as `METHOD path`. */
 function markedRoutes(app: INestApplication): string[] {
-  const found: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (type === null) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function') continue;
-        if (Reflect.getMetadata(SESSION_CHECKED_IN_QUERY_KEY, handler) !== true) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        found.push(`${method} ${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].join('/')}`);
-      }
-    }
-  }
-  return found.sort();
+  return routeCatalog(app)
+    .filter((route) => Reflect.getMetadata(SESSION_CHECKED_IN_QUERY_KEY, route.handler) === true)
+    .map((route) => `${route.method} ${route.path}`)
+    .sort();
 }
 
 describe('routes that check the session in their own statement', () => {

@@ -45,10 +45,7 @@ export class BillingService {
 
   /** A Checkout session for the community's subscription, quantity = active metering points today. */
   async subscribe(principal: Principal, communityId: string): Promise<RedirectView> {
-    const api = this.stripe.api();
-    const price = this.config.STRIPE_PRICE_ID;
-    if (price === undefined)
-      throw new BillingException('BILLING_NOT_CONFIGURED', 'STRIPE_PRICE_ID is not configured');
+    // Who asks comes first: a stranger learns nothing, not even whether billing is configured.
     const { customerId, quantity } = await this.database.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       return {
@@ -56,6 +53,10 @@ export class BillingService {
         quantity: Math.max(1, await this.billing.activeMeteringPoints(manager, communityId, pragueToday())),
       };
     });
+    const api = this.stripe.api();
+    const price = this.config.STRIPE_PRICE_ID;
+    if (price === undefined)
+      throw new BillingException('BILLING_NOT_CONFIGURED', 'STRIPE_PRICE_ID is not configured');
     const customer = customerId ?? (await this.createCustomer(api, communityId));
     const session = await this.call(() =>
       api.checkout.sessions.create({
@@ -75,11 +76,11 @@ export class BillingService {
   }
 
   async portal(principal: Principal, communityId: string): Promise<RedirectView> {
-    const api = this.stripe.api();
     const customerId = await this.database.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       return (await this.billing.account(manager, communityId))?.stripeCustomerId ?? null;
     });
+    const api = this.stripe.api();
     if (customerId === null)
       throw new BillingException(
         'BILLING_NO_CUSTOMER',
@@ -96,7 +97,6 @@ export class BillingService {
 
   /** Card payment of an issued document by its buyer (or an admin on the buyer's behalf). */
   async payDocument(principal: Principal, communityId: string, documentId: string): Promise<RedirectView> {
-    const api = this.stripe.api();
     const document = await this.database.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       const found = await this.documents.find(manager, communityId, documentId);
@@ -115,6 +115,7 @@ export class BillingService {
       }
       return found.record;
     });
+    const api = this.stripe.api();
     const session = await this.call(() =>
       api.checkout.sessions.create({
         mode: 'payment',

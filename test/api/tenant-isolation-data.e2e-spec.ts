@@ -1,0 +1,233 @@
+import type { INestApplication } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestApp } from '../support/create-test-app';
+import { bearer, signUp, type TestCommunity } from '../support/factories';
+import { startInProcessWorker } from '../support/in-process-worker';
+import { memberLogin } from '../support/readings-community';
+import { routeCatalog } from '../support/route-catalog';
+import { useScratchStorage } from '../support/scratch-storage';
+import {
+  approveAndFinalize,
+  exportWith,
+  importMonth,
+  keyOf,
+  memberWithPoint,
+  postPriceList,
+  settleDraft,
+} from '../support/settlement-community';
+
+useScratchStorage('tenant-isolation-data');
+
+/**
+ * The attack matrix of `tenant-isolation.e2e-spec.ts` (registry routes) continued over the data the community
+ * produces: imports, sharing, simulations, settlements, documents, prices and billing. The victim has a month
+ * imported, settled and finalised with documents; another community's administrator and member get 404 and none of
+ * the victim's data on every route, while the victim's administrator reaches each one.
+ */
+type Method = 'get' | 'post' | 'put';
+
+interface Route {
+  readonly method: Method;
+  /** below `/api/communities/:communityId/` */
+  readonly path: string;
+  readonly body?: object;
+  readonly file?: string;
+}
+
+/**
+ * Routes of the registry matrix (`tenant-isolation.e2e-spec.ts`), as `METHOD pattern` with `:id` for any id: with
+ * the routes below, every route under `communities/:communityId` must be in one of the two matrices.
+ */
+const REGISTRY_MATRIX = [
+  'GET communities/:communityId',
+  'PATCH communities/:communityId',
+  'GET communities/:communityId/sharing-groups',
+  'POST communities/:communityId/sharing-groups',
+  'PATCH communities/:communityId/sharing-groups/:id',
+  'GET communities/:communityId/audit-log',
+  'GET communities/:communityId/invitations',
+  'POST communities/:communityId/invitations',
+  'DELETE communities/:communityId/invitations/:id',
+  'GET communities/:communityId/members',
+  'POST communities/:communityId/members',
+  'POST communities/:communityId/members/import',
+  'GET communities/:communityId/members/:id',
+  'PATCH communities/:communityId/members/:id',
+  'DELETE communities/:communityId/members/:id',
+  'GET communities/:communityId/metering-points',
+  'POST communities/:communityId/metering-points',
+  'POST communities/:communityId/metering-points/import',
+  'GET communities/:communityId/metering-points/:id',
+  'PATCH communities/:communityId/metering-points/:id',
+  'DELETE communities/:communityId/metering-points/:id',
+  'GET communities/:communityId/metering-points/:id/prices',
+  'POST communities/:communityId/metering-points/:id/prices',
+  'GET communities/:communityId/sources',
+  'POST communities/:communityId/sources',
+  'GET communities/:communityId/sources/:id',
+  'PATCH communities/:communityId/sources/:id',
+  'DELETE communities/:communityId/sources/:id',
+  'GET communities/:communityId/allocation-keys',
+  'POST communities/:communityId/allocation-keys',
+  'GET communities/:communityId/allocation-keys/:id',
+  'GET communities/:communityId/allocation-keys/:id/export',
+];
+
+const SECRET = `Victim data ${Date.now()}`;
+
+describe('tenant isolation of imports, sharing, settlements and documents', () => {
+  let app: INestApplication;
+  let worker: TestingModule;
+  let victim: TestCommunity;
+  let csv: string;
+  const ids = { importId: '', runId: '', documentId: '' };
+  const eans = { producer: '', consumer: '' };
+  let attackers: { name: string; token: string }[] = [];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    worker = await startInProcessWorker();
+    victim = await signUp(app, 'energy-community', SECRET);
+    await request(app.getHttpServer())
+      .put(`/api/communities/${victim.communityId}/settlement-settings`)
+      .set(bearer(victim.adminToken))
+      .send({ mode: 'community-clearing', iban: 'CZ6508000000192000145399', dueDays: 14 })
+      .expect(200);
+    const producer = await memberWithPoint(app, victim, 'production', { name: `${SECRET} FVE` }, '2.00');
+    const consumer = await memberWithPoint(app, victim, 'consumption', { name: `${SECRET} Jana` }, '4.00');
+    eans.producer = producer.ean;
+    eans.consumer = consumer.ean;
+    const key = keyOf([{ producer, consumer, percent: 100 }]);
+    csv = await exportWith([producer, consumer], key, '2026-06-01', '2026-06-30', (_point, date, interval) =>
+      date === '2026-06-10' && interval === 48 ? 10_000 : 0,
+    );
+    await importMonth(app, victim, key, csv);
+    await postPriceList(app, victim, { pricePerKwh: '3.00' });
+    const final = await approveAndFinalize(app, victim, (await settleDraft(app, victim, '2026-06')).id);
+    ids.runId = final.id;
+    const imports = await request(app.getHttpServer())
+      .get(`/api/communities/${victim.communityId}/imports`)
+      .set(bearer(victim.adminToken))
+      .expect(200);
+    ids.importId = (imports.body as { id: string }[])[0]?.id as string;
+    const documents = await request(app.getHttpServer())
+      .get(`/api/communities/${victim.communityId}/documents`)
+      .set(bearer(victim.adminToken))
+      .expect(200);
+    ids.documentId = (documents.body as { id: string }[])[0]?.id as string;
+    expect(Object.values(ids).every((id) => id !== '')).toBe(true);
+
+    const attacker = await signUp(app, 'energy-community', 'Attacker');
+    const household = await memberWithPoint(app, attacker, 'consumption', { name: 'Attacker household' });
+    attackers = [
+      { name: 'admin of another community', token: attacker.adminToken },
+      { name: 'member of another community', token: await memberLogin(app, attacker, household.memberId) },
+    ];
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+  });
+
+  /** The data routes with the victim's ids, in an order the victim's administrator can also walk through. */
+  function routes(): Route[] {
+    const june = 'from=2026-06-01&to=2026-06-30';
+    return [
+      { method: 'get', path: `sharing?${june}&granularity=day` },
+      { method: 'get', path: `sharing/groups?${june}` },
+      { method: 'get', path: 'completeness?month=2026-06' },
+      { method: 'get', path: `discrepancies?${june}` },
+      {
+        method: 'post',
+        path: 'simulations',
+        body: {
+          from: '2026-06-01',
+          to: '2026-06-30',
+          key: {
+            method: 'static',
+            allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 50 }],
+          },
+        },
+      },
+      { method: 'get', path: 'imports' },
+      { method: 'get', path: `imports/${ids.importId}` },
+      { method: 'post', path: 'imports', file: csv },
+      { method: 'get', path: 'price-lists' },
+      {
+        method: 'post',
+        path: 'price-lists',
+        body: { validFrom: '2027-01-01', pricePerKwh: '3.50', sellerVatPayer: false },
+      },
+      { method: 'get', path: 'settlement-settings' },
+      { method: 'put', path: 'settlement-settings', body: { mode: 'community-clearing', dueDays: 21 } },
+      { method: 'get', path: 'settlements' },
+      { method: 'get', path: `settlements/${ids.runId}` },
+      { method: 'get', path: `settlements/${ids.runId}/export.csv` },
+      { method: 'post', path: `settlements/${ids.runId}/approve` },
+      { method: 'post', path: `settlements/${ids.runId}/finalize` },
+      { method: 'post', path: 'settlements', body: { period: '2026-07' } },
+      { method: 'get', path: 'documents' },
+      { method: 'get', path: `documents/${ids.documentId}` },
+      { method: 'get', path: `documents/${ids.documentId}/pdf` },
+      { method: 'get', path: `documents/${ids.documentId}/isdoc` },
+      { method: 'post', path: `documents/${ids.documentId}/pay` },
+      { method: 'post', path: `documents/${ids.documentId}/corrections`, body: { reason: 'Wrong price' } },
+      { method: 'get', path: 'billing' },
+      { method: 'post', path: 'billing/checkout' },
+      { method: 'post', path: 'billing/portal' },
+    ];
+  }
+
+  function call(route: Route, token: string): Promise<request.Response> {
+    const pending = request(app.getHttpServer())
+      [route.method](`/api/communities/${victim.communityId}/${route.path}`)
+      .set(bearer(token));
+    if (route.file !== undefined) return pending.attach('file', Buffer.from(route.file, 'utf8'), 'june.csv');
+    return route.body === undefined ? pending : pending.send(route.body);
+  }
+
+  /** `GET communities/:communityId/…` with `:id` for the other ids and no query. */
+  function patternOf(route: Route): string {
+    const path = route.path.split('?')[0] as string;
+    const idValues = new Set(Object.values(ids));
+    const segments = path.split('/').map((segment) => (idValues.has(segment) ? ':id' : segment));
+    return `${route.method.toUpperCase()} communities/:communityId/${segments.join('/')}`;
+  }
+
+  it('covers, with the registry matrix, every route under communities/:communityId', () => {
+    const covered = new Set([...REGISTRY_MATRIX, ...routes().map(patternOf)]);
+    const missing = routeCatalog(app)
+      .filter((route) => route.path.startsWith('communities/:communityId'))
+      .map((route) => `${route.method} ${route.path.replace(/:(?!communityId\b)\w+/g, ':id')}`)
+      .filter((route) => !covered.has(route));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers 404 with none of the victim’s data to another community’s administrator and member', async () => {
+    for (const attacker of attackers) {
+      for (const route of routes()) {
+        const response = await call(route, attacker.token);
+        const label = `${attacker.name}: ${route.method.toUpperCase()} ${route.path} -> ${response.status} ${(response.text ?? '').slice(0, 300)}`;
+        expect(response.status, label).toBe(404);
+        expect(Object.keys(response.body as object), label).toEqual(['error']);
+        expect(response.text, label).not.toContain(SECRET);
+        expect(response.text, label).not.toContain(eans.consumer);
+      }
+    }
+  });
+
+  // Last, because it changes the victim's data: each route exists and reaches its handler for the owner, so the
+  // 404s above come from tenant isolation and not from a mistyped path.
+  it('lets the victim’s administrator reach every route of this matrix', async () => {
+    for (const route of routes()) {
+      const response = await call(route, victim.adminToken);
+      const label = `${route.method.toUpperCase()} ${route.path} -> ${response.status} ${(response.text ?? '').slice(0, 300)}`;
+      expect(response.status, label).not.toBe(404);
+      expect(response.status, label).toBeLessThan(500);
+    }
+  });
+});

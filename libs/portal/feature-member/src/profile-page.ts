@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 
 import { Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { I18n, LANGUAGES, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Who is signed in, the language, and a password change through the mailed link (the API's only way). */
@@ -37,11 +37,11 @@ import { I18n, LANGUAGES, TranslatePipe } from '@sdilna/portal/util-i18n';
       @if (sent()) {
         <p class="notice" role="status">{{ 'auth.reset.sent' | t }}</p>
       } @else {
-        <button type="button" (click)="sendLink(me.user.email)" [disabled]="busy()">
+        <button type="button" (click)="sendLink(me.user.email)" [disabled]="call.busy()">
           {{ 'profile.passwordSubmit' | t }}
         </button>
       }
-      <sd-api-error [error]="error()" />
+      <sd-api-error [error]="call.error()" />
     }
   `,
 })
@@ -49,20 +49,10 @@ export class ProfilePage {
   protected readonly session = inject(Session);
   protected readonly i18n = inject(I18n);
   protected readonly languages = LANGUAGES;
-  protected readonly busy = signal(false);
+  protected readonly call = new ApiCall();
   protected readonly sent = signal(false);
-  protected readonly error = signal<unknown>(undefined);
 
   protected async sendLink(email: string): Promise<void> {
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
-      await this.session.requestPasswordReset(email);
-      this.sent.set(true);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    if (await this.call.run(() => this.session.requestPasswordReset(email))) this.sent.set(true);
   }
 }

@@ -23,6 +23,13 @@ describe('ApiCall', () => {
     expect(call.busy()).toBe(false);
   });
 
+  it('takes a promise as well as an observable', async () => {
+    const call = new ApiCall();
+    expect(await call.run(() => Promise.resolve('sent'))).toBe(true);
+    expect(await call.run(() => Promise.reject(new Error('mail down')))).toBe(false);
+    expect((call.error() as Error).message).toBe('mail down');
+  });
+
   it('clears the last error when the next call starts, or when asked', async () => {
     const call = new ApiCall();
     await call.run(() => throwError(() => new Error('first')));

@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, isObservable, type Observable } from 'rxjs';
 
 /**
  * The API call behind a form's button: `busy` while it runs (the page disables its buttons), `error` for
@@ -10,11 +10,12 @@ export class ApiCall {
   readonly error = signal<unknown>(undefined);
 
   /** Runs the call once; true when it answered, false when it failed (its error is kept in `error`). */
-  async run(call: () => Observable<unknown>): Promise<boolean> {
+  async run(call: () => Observable<unknown> | Promise<unknown>): Promise<boolean> {
     this.error.set(undefined);
     this.busy.set(true);
     try {
-      await firstValueFrom(call());
+      const pending = call();
+      await (isObservable(pending) ? firstValueFrom(pending) : pending);
       return true;
     } catch (error) {
       this.error.set(error);

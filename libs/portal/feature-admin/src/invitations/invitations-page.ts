@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
+import { tap } from 'rxjs';
 
 import {
   type Invitation,
@@ -10,7 +10,7 @@ import {
   InvitationsApi,
   MembersApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
@@ -62,12 +62,12 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
         </div>
       }
       <div class="field submit">
-        <button type="submit" class="primary" [disabled]="busy()">
+        <button type="submit" class="primary" [disabled]="call.busy()">
           {{ 'admin.invitations.submit' | t }}
         </button>
       </div>
     </form>
-    <sd-api-error [error]="error()" />
+    <sd-api-error [error]="call.error()" />
     @if (sent(); as s) {
       <p role="status" class="notice">
         {{
@@ -147,8 +147,7 @@ export class InvitationsPage {
   private readonly role = signal<InvitationRole>('member');
   protected readonly needsMember = computed(() => this.role() !== 'community-admin');
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
   protected readonly sent = signal<Invitation | undefined>(undefined);
 
   constructor() {
@@ -166,36 +165,27 @@ export class InvitationsPage {
 
   protected async invite(): Promise<void> {
     this.submitted.set(true);
-    this.error.set(undefined);
+    this.call.clear();
     if (this.form.invalid || this.memberMissing()) return;
     const value = this.form.getRawValue();
-    this.busy.set(true);
-    try {
-      const invitation = await firstValueFrom(
-        this.api.create(this.communityId(), {
+    const invited = await this.call.run(() =>
+      this.api
+        .create(this.communityId(), {
           email: value.email.trim(),
           role: value.role,
           ...(value.role !== 'community-admin' ? { memberId: value.memberId } : {}),
-        }),
-      );
-      this.sent.set(invitation);
+        })
+        .pipe(tap((invitation) => this.sent.set(invitation))),
+    );
+    if (invited) {
       this.form.reset({ role: value.role });
       this.submitted.set(false);
       this.invitations.reload();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
     }
   }
 
   protected async revoke(invitation: Invitation): Promise<void> {
-    this.error.set(undefined);
-    try {
-      await firstValueFrom(this.api.revoke(this.communityId(), invitation.id));
+    if (await this.call.run(() => this.api.revoke(this.communityId(), invitation.id)))
       this.invitations.reload();
-    } catch (error) {
-      this.error.set(error);
-    }
   }
 }

@@ -11,10 +11,9 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { previousMonth } from '../month';
@@ -40,10 +39,12 @@ const POLL_MS = 2000;
         />
       </div>
       <div class="field submit">
-        <button type="submit" class="primary" [disabled]="busy()">{{ 'settlements.request' | t }}</button>
+        <button type="submit" class="primary" [disabled]="call.busy()">
+          {{ 'settlements.request' | t }}
+        </button>
       </div>
     </form>
-    <sd-api-error [error]="error()" />
+    <sd-api-error [error]="call.error()" />
     <sd-api-error [error]="runs.error()" />
     @if (runs.hasValue() ? runs.value() : undefined; as list) {
       @if (list.length === 0) {
@@ -88,7 +89,7 @@ const POLL_MS = 2000;
                   </td>
                   <td>
                     @if (run.status === 'draft' && run.computeStatus === 'done') {
-                      <button type="button" (click)="advance(run, 'approve')" [disabled]="busy()">
+                      <button type="button" (click)="advance(run, 'approve')" [disabled]="call.busy()">
                         {{ 'settlements.approve' | t }}<span class="visually-hidden"> {{ run.period }}</span>
                       </button>
                     } @else if (run.status === 'approved') {
@@ -96,7 +97,7 @@ const POLL_MS = 2000;
                         type="button"
                         class="primary"
                         (click)="advance(run, 'finalize')"
-                        [disabled]="busy()"
+                        [disabled]="call.busy()"
                       >
                         {{ 'settlements.finalize' | t }}<span class="visually-hidden"> {{ run.period }}</span>
                       </button>
@@ -118,8 +119,7 @@ export class SettlementsPage {
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   protected readonly month = signal(previousMonth());
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(undefined);
+  protected readonly call = new ApiCall();
   protected readonly runs = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.list(params),
@@ -142,23 +142,10 @@ export class SettlementsPage {
   }
 
   protected async request(): Promise<void> {
-    await this.run(() => firstValueFrom(this.api.request(this.communityId(), this.month())));
+    if (await this.call.run(() => this.api.request(this.communityId(), this.month()))) this.runs.reload();
   }
 
   protected async advance(run: SettlementRun, step: 'approve' | 'finalize'): Promise<void> {
-    await this.run(() => firstValueFrom(this.api.advance(this.communityId(), run.id, step)));
-  }
-
-  private async run(call: () => Promise<unknown>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
-      await call();
-      this.runs.reload();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    if (await this.call.run(() => this.api.advance(this.communityId(), run.id, step))) this.runs.reload();
   }
 }

@@ -7,6 +7,7 @@ import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { memberLogin } from '../support/readings-community';
+import { registryRoutes } from '../support/registry-matrix';
 import { routeCatalog } from '../support/route-catalog';
 import { useScratchStorage } from '../support/scratch-storage';
 import {
@@ -38,43 +39,30 @@ interface Route {
 }
 
 /**
- * Routes of the registry matrix (`tenant-isolation.e2e-spec.ts`), as `METHOD pattern` with `:id` for any id: with
- * the routes below, every route under `communities/:communityId` must be in one of the two matrices.
+ * The registry matrix's routes (`tenant-isolation.e2e-spec.ts`) as `METHOD pattern`, `:id` for any id: with the
+ * routes below, every route under `communities/:communityId` must be in one of the two matrices.
  */
-const REGISTRY_MATRIX = [
-  'GET communities/:communityId',
-  'PATCH communities/:communityId',
-  'GET communities/:communityId/sharing-groups',
-  'POST communities/:communityId/sharing-groups',
-  'PATCH communities/:communityId/sharing-groups/:id',
-  'GET communities/:communityId/audit-log',
-  'GET communities/:communityId/invitations',
-  'POST communities/:communityId/invitations',
-  'DELETE communities/:communityId/invitations/:id',
-  'GET communities/:communityId/members',
-  'POST communities/:communityId/members',
-  'POST communities/:communityId/members/import',
-  'GET communities/:communityId/members/:id',
-  'PATCH communities/:communityId/members/:id',
-  'DELETE communities/:communityId/members/:id',
-  'GET communities/:communityId/metering-points',
-  'POST communities/:communityId/metering-points',
-  'POST communities/:communityId/metering-points/import',
-  'GET communities/:communityId/metering-points/:id',
-  'PATCH communities/:communityId/metering-points/:id',
-  'DELETE communities/:communityId/metering-points/:id',
-  'GET communities/:communityId/metering-points/:id/prices',
-  'POST communities/:communityId/metering-points/:id/prices',
-  'GET communities/:communityId/sources',
-  'POST communities/:communityId/sources',
-  'GET communities/:communityId/sources/:id',
-  'PATCH communities/:communityId/sources/:id',
-  'DELETE communities/:communityId/sources/:id',
-  'GET communities/:communityId/allocation-keys',
-  'POST communities/:communityId/allocation-keys',
-  'GET communities/:communityId/allocation-keys/:id',
-  'GET communities/:communityId/allocation-keys/:id/export',
-];
+function registryPatterns(): string[] {
+  const id = (name: string) => `ID-${name}`;
+  const ids = {
+    member: id('member'),
+    producer: id('producer'),
+    consumer: id('consumer'),
+    source: id('source'),
+    key: id('key'),
+    invitation: id('invitation'),
+    group: id('group'),
+  };
+  return registryRoutes('COMMUNITY', ids, { producer: 'EAN', consumer: 'EAN' }).map((route) => {
+    const segments = route.path
+      .replace(/^\/api\//, '')
+      .split('/')
+      .map((segment) =>
+        segment === 'COMMUNITY' ? ':communityId' : segment.startsWith('ID-') ? ':id' : segment,
+      );
+    return `${route.method.toUpperCase()} ${segments.join('/')}`;
+  });
+}
 
 const SECRET = `Victim data ${Date.now()}`;
 
@@ -199,7 +187,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
   }
 
   it('covers, with the registry matrix, every route under communities/:communityId', () => {
-    const covered = new Set([...REGISTRY_MATRIX, ...routes().map(patternOf)]);
+    const covered = new Set([...registryPatterns(), ...routes().map(patternOf)]);
     const missing = routeCatalog(app)
       .filter((route) => route.path.startsWith('communities/:communityId'))
       .map((route) => `${route.method} ${route.path.replace(/:(?!communityId\b)\w+/g, ':id')}`)

@@ -14,15 +14,9 @@ import {
 } from '../support/factories';
 import { inviteAndAccept } from '../support/invite';
 import { MailCatcher } from '../support/mail-catcher';
+import { type MatrixRoute, registryRoutes } from '../support/registry-matrix';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
-
-interface Route {
-  readonly method: Method;
-  readonly path: string;
-  readonly body?: object;
-  readonly csv?: string;
-}
+type Route = MatrixRoute;
 
 /**
  * The attack matrix: every tenant route, called with another community's ids, by each kind of caller of a
@@ -121,76 +115,7 @@ describe('tenant isolation (attack matrix)', () => {
 
   /** Every tenant route, with the victim's ids in the path of the community `communityId`. */
   function routes(communityId: string): Route[] {
-    const c = `/api/communities/${communityId}`;
-    return [
-      { method: 'get', path: c },
-      { method: 'patch', path: c, body: { name: 'Renamed' } },
-      { method: 'get', path: `${c}/sharing-groups` },
-      { method: 'post', path: `${c}/sharing-groups`, body: { name: 'Extra' } },
-      { method: 'patch', path: `${c}/sharing-groups/${ids.group}`, body: { name: 'Renamed' } },
-      { method: 'get', path: `${c}/audit-log` },
-      { method: 'get', path: `${c}/invitations` },
-      {
-        method: 'post',
-        path: `${c}/invitations`,
-        body: { email: uniqueEmail('intruder'), role: 'community-admin' },
-      },
-      { method: 'delete', path: `${c}/invitations/${ids.invitation}` },
-      { method: 'get', path: `${c}/members` },
-      { method: 'post', path: `${c}/members`, body: { name: 'Intruder', kind: 'household' } },
-      { method: 'post', path: `${c}/members/import`, csv: 'name;kind\nIntruder;household\n' },
-      { method: 'get', path: `${c}/members/${ids.member}` },
-      { method: 'patch', path: `${c}/members/${ids.member}`, body: { name: 'Renamed' } },
-      { method: 'delete', path: `${c}/members/${ids.member}` },
-      { method: 'get', path: `${c}/metering-points` },
-      {
-        method: 'post',
-        path: `${c}/metering-points`,
-        body: {
-          ean: uniqueEan(),
-          role: 'consumption',
-          memberId: ids.member,
-          validFrom: '2026-01-01',
-          sharingGroupId: ids.group,
-        },
-      },
-      {
-        method: 'post',
-        path: `${c}/metering-points/import`,
-        csv: `ean;role;memberId;validFrom;sharingGroupId\n${uniqueEan()};consumption;${ids.member};2026-01-01;${ids.group}\n`,
-      },
-      { method: 'get', path: `${c}/metering-points/${ids.consumer}` },
-      { method: 'patch', path: `${c}/metering-points/${ids.consumer}`, body: { label: 'Renamed' } },
-      { method: 'delete', path: `${c}/metering-points/${ids.consumer}` },
-      { method: 'get', path: `${c}/metering-points/${ids.consumer}/prices` },
-      {
-        method: 'post',
-        path: `${c}/metering-points/${ids.consumer}/prices`,
-        body: { kind: 'supplier-energy', pricePerKwh: '1.00', validFrom: '2027-01-01' },
-      },
-      { method: 'get', path: `${c}/sources` },
-      {
-        method: 'post',
-        path: `${c}/sources`,
-        body: { name: 'Intruder', kind: 'pv', installedKw: 1, meteringPointId: ids.producer },
-      },
-      { method: 'get', path: `${c}/sources/${ids.source}` },
-      { method: 'patch', path: `${c}/sources/${ids.source}`, body: { name: 'Renamed' } },
-      { method: 'delete', path: `${c}/sources/${ids.source}` },
-      { method: 'get', path: `${c}/allocation-keys` },
-      {
-        method: 'post',
-        path: `${c}/allocation-keys`,
-        body: {
-          validFrom: '2027-01-01',
-          sharingGroupId: ids.group,
-          method: 'static',
-          allocations: [{ producer: eans.producer, consumer: eans.consumer, percent: 100 }],
-        },
-      },
-      { method: 'get', path: `${c}/allocation-keys/${ids.key}` },
-      { method: 'get', path: `${c}/allocation-keys/${ids.key}/export` },
-    ];
+    return registryRoutes(communityId, ids, eans);
   }
 
   async function call(route: Route, token: string | undefined): Promise<request.Response> {

@@ -6,8 +6,7 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 
-import { loadTest, type LoadResult } from './api-load';
-import { memberLogin, printLoad, storeScenarioReadings } from './sharing-bench-support';
+import { measureP5, memberLogin, storeScenarioReadings } from './sharing-bench-support';
 import { freePort } from '../test/support/free-port';
 import {
   benchEnvironment,
@@ -61,40 +60,18 @@ async function main(): Promise<void> {
     api = startApiProcess(bench.env, await freePort());
     await api.started;
     const apiPid = api.child.pid;
-    const base = `${api.url}/api/communities/${community.communityId}`;
-    const june = 'from=2025-06-01&to=2025-06-30';
-    if (ONLY !== 'admin') {
-      const member = await best(() =>
-        loadTest({
-          url: `${base}/sharing?${june}&granularity=day&ean=${point}`,
-          headers: { authorization: `Bearer ${memberToken}` },
-          clients: 50,
-          durationMs: DURATION_MS,
-          apiPid,
-        }),
-      );
-      printLoad(
-        'P5 api-member-monthly-summary-p95-50-clients',
-        'member summary (one point, June by day)',
-        member,
-      );
-    }
-    if (ONLY !== 'member') {
-      const admin = await best(() =>
-        loadTest({
-          url: `${base}/sharing/groups?${june}`,
-          headers: { authorization: `Bearer ${community.token}` },
-          clients: 50,
-          durationMs: DURATION_MS,
-          apiPid,
-        }),
-      );
-      printLoad(
-        'P5 api-admin-group-overview-p95-50-clients',
-        'admin group overview (June group totals)',
-        admin,
-      );
-    }
+    await measureP5({
+      base: `${api.url}/api/communities/${community.communityId}`,
+      memberToken,
+      ean: point,
+      adminToken: community.token,
+      period: 'from=2025-06-01&to=2025-06-30',
+      suffix: '',
+      rounds: ROUNDS,
+      durationMs: DURATION_MS,
+      apiPid,
+      ...(ONLY !== undefined ? { only: ONLY } : {}),
+    });
   } finally {
     if (api !== undefined && api.child.exitCode === null) {
       api.child.kill('SIGTERM');
@@ -104,20 +81,6 @@ async function main(): Promise<void> {
     await app.close();
     await bench.drop();
   }
-}
-
-/** The round with the lowest p95; every round is printed as a comment line. */
-async function best(round: () => Promise<LoadResult>): Promise<LoadResult> {
-  let winner: LoadResult | undefined;
-  for (let i = 0; i < ROUNDS; i++) {
-    const result = await round();
-    console.log(
-      `# round ${i + 1}: p95 ${result.p95.toFixed(1)} ms, p50 ${result.p50.toFixed(1)} ms, ${result.rps.toFixed(0)} req/s, ${result.errors} errors, CPU/request ${result.machineCpuMsPerRequest.toFixed(2)} ms (API ${result.apiCpuMsPerRequest.toFixed(2)} ms)`,
-    );
-    if (winner === undefined || result.p95 < winner.p95) winner = result;
-  }
-  if (winner === undefined) throw new Error('API_BENCH_ROUNDS must be at least 1');
-  return winner;
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { keyToFile } from '@sdilna/shared/domain-allocation';
 import { scenarioKey } from '@sdilna/shared/util-scenarios';
 
 import { loadTest } from './api-load';
-import { memberLogin, printLoad, storeScenarioReadings } from './sharing-bench-support';
+import { measureP5, memberLogin, storeScenarioReadings } from './sharing-bench-support';
 import { benchEnvironment, registerScenario, startApi, syntheticScenario } from './import-support';
 
 /**
@@ -91,28 +91,16 @@ async function main(): Promise<void> {
     const point = [...community.points.keys()][1] as string;
     const base = `${url}/api/communities/${community.communityId}`;
     const june = 'from=2025-06-01&to=2025-06-30';
-    const member = await loadTest({
-      url: `${base}/sharing?${june}&granularity=day&ean=${point}`,
-      headers: { authorization: `Bearer ${memberToken}` },
-      clients: 50,
+    await measureP5({
+      base,
+      memberToken,
+      ean: point,
+      adminToken: community.token,
+      period: june,
+      suffix: '-year-stored',
+      rounds: 1,
       durationMs: 10_000,
     });
-    printLoad(
-      'P5 api-member-monthly-summary-year-stored-p95-50-clients',
-      'member summary (one point, June by day)',
-      member,
-    );
-    const admin = await loadTest({
-      url: `${base}/sharing/groups?${june}`,
-      headers: { authorization: `Bearer ${community.token}` },
-      clients: 50,
-      durationMs: 10_000,
-    });
-    printLoad(
-      'P5 api-admin-group-overview-year-stored-p95-50-clients',
-      'admin group overview (June group totals)',
-      admin,
-    );
     // Not a P5 figure: every point of the 1 000 with its June total, as an administrator's points table asks
     // for it — one administrator at a time (a community has a few). The month sums read 60 000 day rows, ~30 ms
     // of Postgres; at 50 concurrent clients that queues to over a second.

@@ -2,3 +2,4 @@ export * from './i18n';
 export * from './messages-cs';
 export * from './translate.pipe';
 export * from './api-problem';
+export * from './decimal-comma';

@@ -91,7 +91,6 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
   };
   const supplierPrices = new DailyPrices(days, (m) => m.supplierPrices);
   const feedInPrices = new DailyPrices(days, (m) => m.feedInPrices);
-  const warnings = new Set<string>();
   const missingPrices = new MissingPrices(days);
   let sharedEnergy = 0;
 
@@ -199,9 +198,11 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
       producersReceiveNet,
       communityMarginNet: consumersPayNet - producersReceiveNet,
     },
-    warnings: [...warnings, ...missingPrices.warnings()],
+    warnings: missingPrices.warnings(),
   };
 }
+
+type MissingPriceKind = 'supplier' | 'feed-in';
 
 /**
  * Days on which a member shared energy but has no supplier (or feed-in) price, reported once per member and price
@@ -210,12 +211,12 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
 class MissingPrices {
   private readonly byMember = new Map<
     string,
-    { member: SettlementMember; kind: string; days: Set<number> }
+    { member: SettlementMember; kind: MissingPriceKind; days: Set<number> }
   >();
 
   constructor(private readonly days: readonly string[]) {}
 
-  add(member: SettlementMember, kind: 'supplier' | 'feed-in', day: number): void {
+  add(member: SettlementMember, kind: MissingPriceKind, day: number): void {
     const key = `${kind}|${member.id}`;
     let entry = this.byMember.get(key);
     if (entry === undefined) {

@@ -17,7 +17,7 @@ import {
   type PointPriceKind,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { decimalComma, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
 const POINT_PRICE = /^\d{1,6}([.,]\d{1,4})?$/;
@@ -114,7 +114,7 @@ function endNotBeforeStart(start: () => string | undefined) {
                       {{ price.validFrom | date: 'd. M. y' }} –
                       {{ price.validTo ? (price.validTo | date: 'd. M. y') : '' }}
                     </td>
-                    <td>{{ czech(price.pricePerKwh) }} Kč</td>
+                    <td>{{ decimalComma(price.pricePerKwh) }} Kč</td>
                   </tr>
                 }
               </tbody>
@@ -240,10 +240,7 @@ export class MeteringPointPage {
     return control.invalid && (control.touched || submitted);
   }
 
-  /** The API's decimal string with a Czech decimal comma. */
-  protected czech(price: string): string {
-    return price.replace('.', ',');
-  }
+  protected readonly decimalComma = decimalComma;
 
   protected async save(): Promise<void> {
     this.submitted.set(true);

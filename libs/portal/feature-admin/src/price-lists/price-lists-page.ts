@@ -5,7 +5,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { decimalComma, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
 const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
@@ -44,9 +44,9 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
                     {{ item.validFrom | date: 'd. M. y' }} –
                     {{ item.validTo ? (item.validTo | date: 'd. M. y') : '' }}
                   </td>
-                  <td>{{ czech(item.pricePerKwh) }} Kč/kWh</td>
+                  <td>{{ decimalComma(item.pricePerKwh) }} Kč/kWh</td>
                   <td>{{ item.sellerVatPayer ? item.vatRatePercent + ' %' : ('prices.noVat' | t) }}</td>
-                  <td>{{ czech(item.marginPerKwh) }} Kč/kWh</td>
+                  <td>{{ decimalComma(item.marginPerKwh) }} Kč/kWh</td>
                 </tr>
               }
             </tbody>
@@ -139,10 +139,7 @@ export class PriceListsPage {
     return control.invalid && (control.touched || this.submitted());
   }
 
-  /** The API's decimal string with a Czech decimal comma. */
-  protected czech(price: string): string {
-    return price.replace('.', ',');
-  }
+  protected readonly decimalComma = decimalComma;
 
   protected async add(): Promise<void> {
     this.submitted.set(true);

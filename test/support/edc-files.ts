@@ -21,7 +21,7 @@ import {
 
 import { uniqueEan } from './factories';
 
-export const FIXTURE_DIR = resolve(__dirname, '../../../shared/fixtures/edc');
+export const FIXTURE_DIR = resolve(__dirname, '../fixtures/edc');
 export const FIXTURE_CSV = resolve(FIXTURE_DIR, 'group-a-2026-04.csv');
 export const FIXTURE_KEY = resolve(FIXTURE_DIR, 'group-a-key.json');
 

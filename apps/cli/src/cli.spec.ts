@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../../..');
-const FIXTURE = '/work/shared/fixtures/edc/group-a-2026-04.csv';
-const FIXTURE_KEY = '/work/shared/fixtures/edc/group-a-key.json';
+const FIXTURE = resolve(__dirname, '../../../test/fixtures/edc/group-a-2026-04.csv');
+const FIXTURE_KEY = resolve(__dirname, '../../../test/fixtures/edc/group-a-key.json');
 
 interface Run {
   code: number;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { bytesFrom, openEdcStandardExport, type EdcDayBlock } from '@sdilna/shared/domain-edc';
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
@@ -11,8 +12,8 @@ import {
 } from './edc-allocation';
 import { parseKeyFile } from './key-file';
 
-const FIXTURE = '/work/shared/fixtures/edc/group-a-2026-04.csv';
-const KEY = '/work/shared/fixtures/edc/group-a-key.json';
+const FIXTURE = resolve(__dirname, '../../../../test/fixtures/edc/group-a-2026-04.csv');
+const KEY = resolve(__dirname, '../../../../test/fixtures/edc/group-a-key.json');
 
 async function replayFixture(mutateKey: (key: Record<string, unknown>) => void = () => undefined) {
   const keyJson = JSON.parse(readFileSync(KEY, 'utf8')) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { bytesFrom, bytesFromText, encodeText } from './byte-source';
@@ -7,6 +8,9 @@ import { EdcFormatError, formatEdcIssue } from './edc-issue';
 import { openEdcStandardExport, validateEdcStandardExport } from './standard-export-reader';
 import type { EdcDayBlock } from './standard-day-block';
 import { writeEdcStandardExport } from './standard-export-writer';
+
+// The real EDC export copied into the repository (see test/fixtures/edc/README.md).
+const REAL_EXPORT = resolve(__dirname, '../../../../test/fixtures/edc/group-a-2026-04.csv');
 
 async function readAll(source: AsyncIterable<Uint8Array>, options = {}) {
   const reader = await openEdcStandardExport(source, { file: 'test.csv', ...options });
@@ -32,7 +36,7 @@ async function validCsv(...dates: string[]): Promise<string> {
 describe('EDC standard export reader', () => {
   it('reads the real fixture: 28 points, 30 days of 96 intervals, times in UTC', async () => {
     const { reader, days } = await readAll(
-      bytesFrom(readFileSync('/work/shared/fixtures/edc/group-a-2026-04.csv'), 4096),
+      bytesFrom(readFileSync(REAL_EXPORT), 4096),
     );
     expect(reader.points).toHaveLength(28);
     expect(reader.points[0]).toEqual({ ean: '859182400611447671', role: 'production' });
@@ -270,7 +274,7 @@ describe('EDC standard export reader', () => {
   });
 
   it('writes the fixture back byte for byte in the EDC number style', async () => {
-    const bytes = readFileSync('/work/shared/fixtures/edc/group-a-2026-04.csv');
+    const bytes = readFileSync(REAL_EXPORT);
     const { reader, days } = await readAll(bytesFrom(bytes));
     let text = '';
     for await (const chunk of writeEdcStandardExport(reader.points, days)) text += chunk;

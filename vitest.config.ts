@@ -24,6 +24,7 @@ export default defineConfig({
             'apps/{api,worker,cli}/**/*.spec.ts',
             'libs/{shared,api}/**/*.spec.ts',
             'bench/**/*.spec.ts',
+            'tools/**/*.spec.ts',
           ],
           environment: 'node',
         },

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 
 import type { TestProject } from 'vitest/node';
 
-import { dropDatabase, ensureDatabase, runMigrations } from '@sdilna/api/data-access-db';
+import {
+  dropDatabase,
+  ensureDatabase,
+  runMigrations,
+  syncApplicationRolePassword,
+} from '@sdilna/api/data-access-db';
 
 import { testEnvironment } from './test-environment';
 
@@ -15,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = testEnvironment(name);
   await ensureDatabase(env.MIGRATION_DATABASE_URL);
   await runMigrations(env.MIGRATION_DATABASE_URL);
+  await syncApplicationRolePassword(env.MIGRATION_DATABASE_URL, env.DATABASE_URL);
   for (const [key, value] of Object.entries(env)) {
     process.env[key] = value;
     project.provide(key as keyof typeof env, value);

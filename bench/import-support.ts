@@ -27,6 +27,8 @@ import { configureApp } from '../apps/api/src/configure-app';
  */
 export interface BenchEnv {
   readonly NODE_ENV: string;
+  /** info, as in production: every answer writes its log line, and the processes' ready lines are what the bench waits for */
+  readonly LOG_LEVEL: string;
   readonly DATABASE_URL: string;
   readonly MIGRATION_DATABASE_URL: string;
   readonly REDIS_URL: string;
@@ -54,6 +56,7 @@ export async function benchEnvironment(label: string): Promise<BenchEnvironment>
   const root = `/tmp/${name}`;
   const env: BenchEnv = {
     NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
     DATABASE_URL: app.toString(),
     MIGRATION_DATABASE_URL: owner.toString(),
     REDIS_URL: redis.toString(),

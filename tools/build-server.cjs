@@ -14,6 +14,7 @@ const sources = [
   'libs/api',
   'migrations',
   'tools/migrate.ts',
+  'tools/backup',
 ];
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 

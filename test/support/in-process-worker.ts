@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 
-import { JobProducer } from '@sdilna/api/util-jobs';
+import { JobProducer, type QueueName } from '@sdilna/api/util-jobs';
 
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -16,7 +16,7 @@ export async function startInProcessWorker(): Promise<TestingModule> {
 /** Waits until a BullMQ job with this id has completed (throws on failure or timeout). */
 export async function jobCompleted(
   app: INestApplication | TestingModule,
-  queue: 'imports' | 'sharing',
+  queue: QueueName,
   jobId: string,
   timeoutMs = 120_000,
 ): Promise<unknown> {

@@ -19,13 +19,16 @@ import { ConfigModule } from '@sdilna/api/util-config';
 import { ApiExceptionFilter } from '@sdilna/api/util-http';
 import { JobsModule } from '@sdilna/api/util-jobs';
 import { MailModule } from '@sdilna/api/util-mail';
+import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observability';
 
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forRoot(),
     DatabaseModule,
     JobsModule.forRoot(),
     MailModule,
+    ObservabilityModule,
     RegistryDataModule,
     HealthModule,
     // AuthModule registers the global guard: every route below is private unless marked @Public().

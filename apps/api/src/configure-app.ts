@@ -6,13 +6,17 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 
 import { createValidationPipe } from '@sdilna/api/util-http';
+import { MetricsService } from '@sdilna/api/util-observability';
 
 /** Everything main.ts and the end-to-end tests share, so tests exercise the app exactly as it runs. */
 export function configureApp(
   app: NestExpressApplication,
   options: { portalDir?: string } = {},
 ): NestExpressApplication {
-  app.setGlobalPrefix('api');
+  // Every answer is timed, the portal's files and refused requests included.
+  app.use(app.get(MetricsService).httpMiddleware());
+  // Prometheus scrapes /metrics on the API port, outside the API's own prefix.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.set('trust proxy', 1);
@@ -34,7 +38,8 @@ export function configureApp(
     app.useStaticAssets(portalDir, { index: false, maxAge: '1h' });
     // The portal routes in the browser: any non-API GET that is not a file gets index.html.
     app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+      if (request.method !== 'GET' || request.path.startsWith('/api') || request.path === '/metrics')
+        return next();
       response.sendFile(join(portalDir, 'index.html'));
     });
   }

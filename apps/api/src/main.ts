@@ -2,9 +2,9 @@ import 'reflect-metadata';
 
 import { resolve } from 'node:path';
 
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 
 import { AppConfig, ConfigError, loadConfig } from '@sdilna/api/util-config';
 
@@ -16,13 +16,17 @@ async function bootstrap(): Promise<void> {
   loadConfig(process.env);
   // rawBody keeps the exact bytes the Stripe webhook signature is computed over.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bufferLogs: false,
+    // Buffered until the JSON logger is in place, so even start-up lines are structured.
+    bufferLogs: true,
     rawBody: true,
   });
+  app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   configureApp(app, { portalDir: resolve(config.PORTAL_DIR) });
   await app.listen(config.PORT);
-  new Logger('Api').log(`Sdílna API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`);
+  app
+    .get(Logger)
+    .log(`Sdílna API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Api');
 }
 
 bootstrap().catch((error: unknown) => {

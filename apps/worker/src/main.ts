@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 
 import { ConfigError, loadConfig } from '@sdilna/api/util-config';
 
@@ -10,9 +10,10 @@ import { WorkerModule } from './worker.module';
 /** The worker has no HTTP: a Nest application context that consumes the BullMQ queues. */
 async function bootstrap(): Promise<void> {
   loadConfig(process.env);
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  new Logger('Worker').log('Sdílna worker started');
+  app.get(Logger).log('Sdílna worker started', 'Worker');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
+import { LoggingModule, WorkerObservabilityModule } from '@sdilna/api/util-observability';
 
 import { JobRunner } from './runner/job-runner.service';
 import { SchedulesService } from './schedules/schedules.service';
@@ -17,6 +18,8 @@ import { PingHandler } from './system/ping.handler';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forRoot(),
+    WorkerObservabilityModule,
     DiscoveryModule,
     DatabaseModule,
     JobsModule.forRoot(),

@@ -10,6 +10,7 @@ import {
   QUEUE_NAMES,
   redisConnectionFromUrl,
 } from '@sdilna/api/util-jobs';
+import { WorkerSignals } from '@sdilna/api/util-observability';
 
 import { buildHandlerMap } from './handler-map';
 
@@ -23,6 +24,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
+    private readonly signals: WorkerSignals,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +48,20 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         async (job: Job) => {
           const handler = handlers.get(job.name as JobName);
           if (handler === undefined) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
-          return handler.handle(job.data as never, job as never);
+          const started = performance.now();
+          try {
+            const result: unknown = await handler.handle(job.data as never, job as never);
+            await this.signals.jobFinished(
+              queue,
+              job.name,
+              'completed',
+              (performance.now() - started) / 1000,
+            );
+            return result;
+          } catch (error) {
+            await this.signals.jobFinished(queue, job.name, 'failed', (performance.now() - started) / 1000);
+            throw error;
+          }
         },
         { connection, prefix: this.config.QUEUE_PREFIX, concurrency: 2 },
       );

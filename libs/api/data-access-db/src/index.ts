@@ -2,6 +2,7 @@ export { DatabaseModule } from './database.module';
 export {
   dropDatabase,
   ensureDatabase,
+  pendingMigrations,
   revertMigrations,
   runMigrations,
   syncApplicationRolePassword,

@@ -120,3 +120,10 @@ export async function syncApplicationRolePassword(ownerUrl: string, appUrl: stri
     await dataSource.destroy();
   }
 }
+
+/** Migrations the code knows that the database has not applied (read as the application role). */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const rows = (await dataSource.query(`SELECT name FROM schema_migrations`)) as Array<{ name: string }>;
+  const applied = new Set(rows.map((row) => row.name));
+  return MIGRATIONS.map((migration) => new migration().name).filter((name) => !applied.has(name));
+}

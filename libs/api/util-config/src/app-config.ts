@@ -35,6 +35,9 @@ const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
   QUEUE_PREFIX: 'sdilna',
 };
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -132,6 +135,21 @@ export class AppConfig {
   @Matches(/^price_\w+/, { message: 'STRIPE_PRICE_ID must start with price_' })
   STRIPE_PRICE_ID?: string;
 
+  /** pino level of the JSON logs; `info` by default, `warn` under test so that runs print problems only. */
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  get logLevel(): LogLevel {
+    return this.LOG_LEVEL ?? (this.NODE_ENV === 'test' ? 'warn' : 'info');
+  }
+
+  /** Bearer token that unlocks `GET /metrics`; while unset the route answers 404. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   get stripeEnabled(): boolean {
     return this.STRIPE_SECRET_KEY !== undefined;
   }
@@ -155,6 +173,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     'STRIPE_API_BASE',
     'STRIPE_PRICE_ID',
     'UPLOAD_MAX_BYTES',
+    'LOG_LEVEL',
+    'METRICS_TOKEN',
   ])) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;

@@ -35,9 +35,7 @@ async function validCsv(...dates: string[]): Promise<string> {
 
 describe('EDC standard export reader', () => {
   it('reads the real fixture: 28 points, 30 days of 96 intervals, times in UTC', async () => {
-    const { reader, days } = await readAll(
-      bytesFrom(readFileSync(REAL_EXPORT), 4096),
-    );
+    const { reader, days } = await readAll(bytesFrom(readFileSync(REAL_EXPORT), 4096));
     expect(reader.points).toHaveLength(28);
     expect(reader.points[0]).toEqual({ ean: '859182400611447671', role: 'production' });
     expect(reader.points.filter((p) => p.role === 'consumption')).toHaveLength(27);

@@ -37,7 +37,8 @@ useScratchStorage('worker');
 function spawnWorker(): { child: ChildProcess; started: Promise<void>; output: () => string } {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env },
+    // info: the "started" line this waits for is an info line (under test the default level is warn)
+    env: { ...process.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -214,7 +214,10 @@ describe('the portal in a browser against the real API', () => {
       (m) => m.name === 'Jana Nováková',
     )?.consumerSaving;
     expect(saving, 'Jana has a supplier price, so the settlement has her savings').toBeDefined();
-    expect(await testIdText(page, 'savings')).toBe(czechCzk(saving as string));
+    // The savings card fills in when its own request answers (it shows "–" until then): wait for it.
+    await expect
+      .poll(() => testIdText(page, 'savings'), { timeout: 15_000 })
+      .toBe(czechCzk(saving as string));
     await page.locator('sd-chart').first().waitFor();
     await saveScreenshot(page, 'portal-member-dashboard');
     await page.setViewportSize({ width: 390, height: 844 });

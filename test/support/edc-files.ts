@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   parseKeyFile,
   planEdcAllocation,
@@ -112,11 +111,10 @@ export function generatedGroup(
     ...Array.from({ length: consumers }, () => ({ ean: eanOf(), role: 'consumption' as const })),
   ];
   const percent = Math.floor(10_000 / consumers) / 100;
-  // EDC grants iterative rounds only to groups of up to 50 points (community rules); larger ones run one round.
+  // EDC iterates only in groups of up to 50 points (domain-core sharingRounds); a larger group asks for none.
   const large = producers + consumers > 50;
   const key: KeyFile = {
     method: large ? 'static' : 'static-iterative',
-    ...(large ? {} : { rounds: 5 }),
     allocations: points
       .filter((point) => point.role === 'consumption')
       .map((consumer, index) => ({
@@ -140,7 +138,7 @@ export async function* generatedExport(
   seed = 7,
 ): AsyncGenerator<string> {
   const next = random(seed);
-  const plan = planEdcAllocation(parseKeyFile(group.key), group.points);
+  const plan = planEdcAllocation(parseKeyFile(group.key), group.points, 'energy-community');
   function* days(): Generator<EdcDayBlock> {
     for (const date of daysInRange(from, to)) {
       const day = createEdcDayBlock(date, group.points.length);
@@ -157,8 +155,7 @@ export async function* generatedExport(
           day.inPresent[at] = 1;
         }
       });
-      const result = allocate(plan.key, allocationInputFromEdcDay(plan, day));
-      yield edcDayWithComputedOut(plan, day, result);
+      yield edcDayWithComputedOut(plan, day, allocateEdcDay(plan, day).result);
     }
   }
   yield* writeEdcStandardExport(group.points, days());

@@ -33,7 +33,8 @@ export interface EdcFile {
 
 export async function freshFixture(): Promise<EdcFile> {
   const csv = await readFile(FIXTURE_CSV, 'utf8');
-  const key = JSON.parse(await readFile(FIXTURE_KEY, 'utf8')) as KeyFile;
+  // The file keeps EDC's bytes ("rounds": 5); a registered key states no rounds, EDC derives them from the group.
+  const { rounds: _stated, ...key } = JSON.parse(await readFile(FIXTURE_KEY, 'utf8')) as KeyFile;
   return remapEans(csv, key);
 }
 
@@ -100,7 +101,10 @@ export interface GeneratedGroup {
   readonly key: KeyFile;
 }
 
-/** A group of producers and consumers with fresh EANs and an even static-iterative key (Σ ≤ 100 % per producer). */
+/**
+ * A group of producers and consumers with fresh EANs and an even key (Σ ≤ 100 % per producer): static-iterative
+ * up to 50 points (register it with `registerKeyVersion`, which records the request for iteration), else static.
+ */
 export function generatedGroup(
   producers: number,
   consumers: number,

@@ -257,7 +257,8 @@ export const cs = {
     'Zaregistrujte alespoň jedno předávací místo výrobny a jedno odběrné místo, nebo importujte soubor klíče.',
   'key.settings': 'Nastavení',
   'key.method': 'Metoda',
-  'key.rounds': 'Počet kol',
+  'key.edcRounds':
+    'Počet kol určuje EDC podle skupiny: {count} (iterace jen na žádost skupiny při registraci, kol tolik, kolik je odběrných míst, nejvýše 5; nad 50 míst 1).',
   'key.validFrom': 'Platí od',
   'key.caption': 'Podíly výroben (sloupce) pro odběrná místa (řádky) v procentech a priorita',
   'key.consumerProducer': 'Odběrné místo \\ výrobna',

@@ -259,7 +259,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'key.emptyText': 'Register at least one production point and one consumption point, or import a key file.',
   'key.settings': 'Settings',
   'key.method': 'Method',
-  'key.rounds': 'Rounds',
+  'key.edcRounds':
+    'EDC sets the rounds from the group: {count} (iteration only if the group asked for it at registration, as many rounds as consumption points, at most 5; 1 above 50 points).',
   'key.validFrom': 'Valid from',
   'key.caption': 'Shares of producers (columns) for consumption points (rows) in percent, with priority',
   'key.consumerProducer': 'Consumer \\ producer',

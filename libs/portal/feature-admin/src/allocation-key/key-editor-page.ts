@@ -17,7 +17,7 @@ import {
   keyToFile,
   type KeyFile,
 } from '@sdilna/shared/domain-allocation/keys';
-import { basisPointsToPercent, rulesFor } from '@sdilna/shared/domain-core';
+import { basisPointsToPercent, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 
 import {
   cellId,
@@ -83,12 +83,27 @@ export class KeyEditorPage {
 
   protected readonly draft = signal<KeyDraft>({
     method: 'static-iterative',
-    rounds: 5,
     producers: [],
     consumers: [],
     cells: new Map(),
   });
   protected readonly validFrom = signal(firstOfNextMonth());
+  /**
+   * The rounds EDC runs from `validFrom` with this method (domain-core's one rule): the group's points valid that
+   * day, and `static-iterative` as the group's request for iteration. Shown, never chosen.
+   */
+  protected readonly edcRounds = computed(() => {
+    const type = (this.community.hasValue() ? this.community.value() : undefined)?.type;
+    const points = this.points.hasValue() ? this.points.value() : undefined;
+    if (type === undefined || points === undefined) return undefined;
+    const day = this.validFrom();
+    const valid = points.filter((p) => p.validFrom <= day && (p.validTo == null || day <= p.validTo));
+    return sharingRounds(rulesFor(type, day), {
+      iterationRequested: this.draft().method === 'static-iterative',
+      groupPoints: valid.length,
+      consumptionPoints: valid.filter((p) => p.role === 'consumption').length,
+    });
+  });
   protected readonly validation = computed(() => validateDraft(this.draft(), this.maxProducers()));
   protected readonly touched = signal(false);
 
@@ -112,7 +127,7 @@ export class KeyEditorPage {
       if (points === undefined || this.registered.isLoading()) return;
       const producers = points.filter((p) => p.role === 'production').map((p) => p.ean);
       const consumers = points.filter((p) => p.role === 'consumption').map((p) => p.ean);
-      const file: KeyFile = registered?.file ?? { method: 'static-iterative', rounds: 5, allocations: [] };
+      const file: KeyFile = registered?.file ?? { method: 'static-iterative', allocations: [] };
       this.draft.set(draftFromFile(file, producers, consumers));
     });
   }
@@ -134,10 +149,6 @@ export class KeyEditorPage {
 
   protected setMethod(method: string): void {
     this.draft.update((d) => ({ ...d, method: method as AllocationMethod }));
-  }
-
-  protected setRounds(rounds: string): void {
-    this.draft.update((d) => ({ ...d, rounds: Number(rounds) }));
   }
 
   protected cellIssues(producer: string, consumer: string): DraftIssue[] {

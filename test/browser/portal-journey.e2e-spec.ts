@@ -103,6 +103,25 @@ describe('the portal in a browser against the real API', () => {
     await saveScreenshot(page, 'portal-point-prices');
     expect(await axeViolations(page)).toEqual([]);
 
+    // The group asked EDC for iteration when it registered (the key is static-iterative): recorded through the API,
+    // which the portal has no page for yet.
+    const login = await request(server.app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: adminEmail, password: TEST_PASSWORD })
+      .expect(200);
+    const adminAuth = bearer(login.body.accessToken as string);
+    const [group] = (
+      await request(server.app.getHttpServer())
+        .get(`/api/communities/${communityId}/sharing-groups`)
+        .set(adminAuth)
+        .expect(200)
+    ).body as Array<{ id: string }>;
+    await request(server.app.getHttpServer())
+      .put(`/api/communities/${communityId}/sharing-groups/${group?.id as string}/iteration`)
+      .set(adminAuth)
+      .send({ requested: true, validFrom: '2026-01-01' })
+      .expect(200);
+
     // The key: imported from the key file, valid from January, saved.
     await page.goto(`${url}/admin/${communityId}/allocation-key`);
     await page.getByTestId('key-table').waitFor();

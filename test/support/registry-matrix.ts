@@ -41,7 +41,8 @@ export function registryRoutes(
     {
       method: 'put',
       path: `${c}/sharing-groups/${ids.group}/iteration`,
-      body: { requested: true, validFrom: '2027-01-01' },
+      // not requested: the static key the matrix registers from the same day must agree with it
+      body: { requested: false, validFrom: '2027-01-01' },
     },
     { method: 'get', path: `${c}/audit-log` },
     { method: 'get', path: `${c}/invitations` },

@@ -103,25 +103,6 @@ describe('the portal in a browser against the real API', () => {
     await saveScreenshot(page, 'portal-point-prices');
     expect(await axeViolations(page)).toEqual([]);
 
-    // The group asked EDC for iteration when it registered (the key is static-iterative): recorded through the API,
-    // which the portal has no page for yet.
-    const login = await request(server.app.getHttpServer())
-      .post('/api/auth/login')
-      .send({ email: adminEmail, password: TEST_PASSWORD })
-      .expect(200);
-    const adminAuth = bearer(login.body.accessToken as string);
-    const [group] = (
-      await request(server.app.getHttpServer())
-        .get(`/api/communities/${communityId}/sharing-groups`)
-        .set(adminAuth)
-        .expect(200)
-    ).body as Array<{ id: string }>;
-    await request(server.app.getHttpServer())
-      .put(`/api/communities/${communityId}/sharing-groups/${group?.id as string}/iteration`)
-      .set(adminAuth)
-      .send({ requested: true, validFrom: '2026-01-01' })
-      .expect(200);
-
     // The key: imported from the key file, valid from January, saved.
     await page.goto(`${url}/admin/${communityId}/allocation-key`);
     await page.getByTestId('key-table').waitFor();
@@ -133,6 +114,11 @@ describe('the portal in a browser against the real API', () => {
     await page.getByLabel('Platí od').fill('2026-01-01');
     expect(await testIdText(page, 'key-valid')).toBe(`Klíč je v pořádku (${consumers.length} podílů).`);
     expect(await testIdText(page, `sum-${producer}`)).toBe('100 %');
+    // The key is static-iterative: the group asked EDC for iteration when it registered, which the editor records.
+    expect(await testIdText(page, 'key-iteration-mismatch')).toContain('nežádá');
+    await page.getByTestId('key-iteration-record').click();
+    await page.getByTestId('key-iteration-mismatch').waitFor({ state: 'detached' });
+    expect(await testIdText(page, 'key-edc-rounds')).toContain(': 5 ');
     await page.getByTestId('key-save').click();
     expect(await testIdText(page, 'key-saved')).toBe('Klíč je uložen s platností od 1. 1. 2026.');
     await saveScreenshot(page, 'portal-key-editor');

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { addDays } from '@sdilna/shared/domain-core';
+
 /** One period of a sharing group's request for iteration at EDC; `validTo` null while open-ended. */
 export interface IterationPeriod {
   readonly validFrom: string;
@@ -14,6 +16,28 @@ export function iterationRequestedOn(periods: readonly IterationPeriod[], day: s
     (period) =>
       period.requested && period.validFrom <= day && (period.validTo === null || day <= period.validTo),
   );
+}
+
+/**
+ * The first day of [from, to] (`to` null: open-ended) on which the recorded request is not `requested`, or
+ * undefined. The request only changes where a period starts or ends, so those days (and `from`) are enough.
+ */
+export function firstDayOtherThan(
+  periods: readonly IterationPeriod[],
+  requested: boolean,
+  from: string,
+  to: string | null,
+): string | undefined {
+  return [
+    from,
+    ...periods.flatMap((period) => [
+      period.validFrom,
+      ...(period.validTo === null ? [] : [addDays(period.validTo, 1)]),
+    ]),
+  ]
+    .filter((day) => from <= day && (to === null || day <= to))
+    .sort()
+    .find((day) => iterationRequestedOn(periods, day) !== requested);
 }
 
 /**

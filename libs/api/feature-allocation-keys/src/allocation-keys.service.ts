@@ -10,6 +10,7 @@ import {
   AllocationKeyPairEntity,
   AuditLog,
   CommunityAccess,
+  firstDayOtherThan,
   iterationRequestedOn,
   IterationPeriods,
   type IterationPeriod,
@@ -279,7 +280,7 @@ export class AllocationKeysService {
   /**
    * `static-iterative` is what a group that asked EDC for iteration registers, `static` one that did not; the
    * group's recorded request (sharing-groups/:groupId/iteration) must say the same on every day of the key's
-   * validity. The request is piecewise constant, so the days where a period starts or ends are enough to check.
+   * validity.
    */
   private checkMethodAgainstIteration(
     method: AllocationKey['method'],
@@ -289,17 +290,7 @@ export class AllocationKeysService {
   ): void {
     if (method !== 'static' && method !== 'static-iterative') return;
     const wanted = method === 'static-iterative';
-    const inSpan = (day: string) => validFrom <= day && (validTo === null || day <= validTo);
-    const candidates = [
-      validFrom,
-      ...periods.flatMap((period) => [
-        period.validFrom,
-        ...(period.validTo === null ? [] : [addDays(period.validTo, 1)]),
-      ]),
-    ]
-      .filter(inSpan)
-      .sort();
-    const day = candidates.find((candidate) => iterationRequestedOn(periods, candidate) !== wanted);
+    const day = firstDayOtherThan(periods, wanted, validFrom, validTo);
     if (day === undefined) return;
     const change = `PUT .../sharing-groups/:groupId/iteration { "requested": ${wanted}, "validFrom": "${day}" }`;
     throw new AllocationKeysException(

@@ -9,6 +9,7 @@ import {
   AuditLog,
   CommunityAccess,
   CommunityEntity,
+  firstDayOtherThan,
   iterationRequestedOn,
   IterationPeriods,
   type IterationPeriod,
@@ -19,7 +20,6 @@ import {
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { definedOnly, type Page, type PageRequest, pragueToday } from '@sdilna/api/util-registry';
-import { addDays } from '@sdilna/shared/domain-core';
 
 import { CommunitiesException } from './communities.exception';
 import type { AuditEntryView, AuditQueryDto } from './dtos/audit.dto';
@@ -309,16 +309,11 @@ export class CommunitiesService {
         [communityId, groupId],
       );
     const keysWithOtherMethod: KeyWithOtherMethodView[] = keys
-      .filter((key) => {
-        const wanted = key.method === 'static-iterative';
-        const inKey = (day: string) =>
-          key.valid_from <= day && (key.valid_to === null || day <= key.valid_to);
-        const days = [
-          key.valid_from,
-          ...periods.flatMap((p) => [p.validFrom, ...(p.validTo === null ? [] : [addDays(p.validTo, 1)])]),
-        ].filter(inKey);
-        return days.some((day) => iterationRequestedOn(periods, day) !== wanted);
-      })
+      .filter(
+        (key) =>
+          firstDayOtherThan(periods, key.method === 'static-iterative', key.valid_from, key.valid_to) !==
+          undefined,
+      )
       .map((key) => ({ id: key.id, validFrom: key.valid_from, validTo: key.valid_to, method: key.method }));
     return {
       sharingGroupId: groupId,

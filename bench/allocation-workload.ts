@@ -17,9 +17,9 @@ export function p1Workload(
   to = '2026-12-31',
 ): { plan: EdcAllocationPlan; days: AllocationInput[] } {
   const definition = scenarioDefinition({ name: 'synthetic', eans: 1000, seed: 1 });
-  // The rules give a 1 000-point group one round; P1 measures the heavier 5-round static-iterative.
+  // EDC runs one round for a 1 000-point group; P1 measures the heavier 5-round static-iterative (a what-if).
   const key = { ...scenarioKey(definition), rounds: 5 };
-  const plan = planEdcAllocation(key, scenarioPoints(definition));
+  const plan = planEdcAllocation(key, scenarioPoints(definition), definition.communityType);
   const days: AllocationInput[] = [];
   for (const day of generateScenarioDays(definition, { from, to, seed: 1 }))
     days.push(allocationInputFromEdcDay(plan, day));

@@ -57,7 +57,7 @@ function median(values: number[]): number {
 function main(): void {
   const setup = timed(() => p1Workload());
   const { plan, days } = setup.value;
-  const key = plan.key;
+  const key = plan.compiled(plan.key.rounds ?? 5);
   const intervals = days.reduce((n, d) => n + d.intervalCount, 0);
   console.log(
     `# P1 workload: ${key.producers.length} producers, ${key.consumers.length} consumers, ${intervals} intervals, static-iterative ${key.rounds} rounds (generated in ${(setup.ms / 1000).toFixed(1)} s)`,

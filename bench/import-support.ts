@@ -195,10 +195,17 @@ export async function registerScenario(
   );
   const key = scenarioKey(definition);
   const [version] = (await owner.query(
-    `INSERT INTO allocation_keys (community_id, sharing_group_id, valid_from, method, rounds)
-     VALUES ($1, $2, '2025-01-01', $3, $4) RETURNING id`,
-    [communityId, groupId, key.method, key.rounds],
+    `INSERT INTO allocation_keys (community_id, sharing_group_id, valid_from, method)
+     VALUES ($1, $2, '2025-01-01', $3) RETURNING id`,
+    [communityId, groupId, key.method],
   )) as Array<{ id: string }>;
+  // A static-iterative key is what a group that asked EDC for iteration registers (the API requires the record).
+  if (key.method === 'static-iterative')
+    await owner.query(
+      `INSERT INTO sharing_group_iteration_periods (community_id, sharing_group_id, valid_from, requested)
+       VALUES ($1, $2, '2025-01-01', true)`,
+      [communityId, groupId],
+    );
   await owner.query(
     `INSERT INTO allocation_key_pairs (community_id, key_id, producer_point_id, consumer_point_id, basis_points, priority)
      SELECT $1, $2, pp.id, cp.id, u.bp, u.pr

@@ -72,8 +72,12 @@ async function seed(owner: DataSource): Promise<string> {
   );
   const keyId = randomUUID();
   await owner.query(
-    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method, rounds) VALUES ($1, $2, $3, '2026-01-01', 'static-iterative', 5)`,
+    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method) VALUES ($1, $2, $3, '2026-01-01', 'static-iterative')`,
     [communityId, keyId, groupId],
+  );
+  await owner.query(
+    `INSERT INTO sharing_group_iteration_periods (community_id, sharing_group_id, valid_from, requested) VALUES ($1, $2, '2026-01-01', true)`,
+    [communityId, groupId],
   );
   const consumers = members.slice(PRODUCERS);
   await owner.query(

@@ -6,6 +6,9 @@ import { CreateSettlement1795600000000 } from './1795600000000-create-settlement
 import { StoreReadingValuesAsBytea1795700000000 } from './1795700000000-store-reading-values-as-bytea';
 import { AnswerHotReadsInOneStatement1795800000000 } from './1795800000000-answer-hot-reads-in-one-statement';
 import { DefineALiveSessionOnce1795900000000 } from './1795900000000-define-a-live-session-once';
+import { RecordIterationRequestsOfSharingGroups1796000000000 } from './1796000000000-record-iteration-requests-of-sharing-groups';
+import { BackfillIterationRequestsFromIterativeKeys1796000100000 } from './1796000100000-backfill-iteration-requests-from-iterative-keys';
+import { DropRoundsOfAllocationKeys1796000200000 } from './1796000200000-drop-rounds-of-allocation-keys';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -18,5 +21,8 @@ export const MIGRATIONS = [
   StoreReadingValuesAsBytea1795700000000,
   AnswerHotReadsInOneStatement1795800000000,
   DefineALiveSessionOnce1795900000000,
+  RecordIterationRequestsOfSharingGroups1796000000000,
+  BackfillIterationRequestsFromIterativeKeys1796000100000,
+  DropRoundsOfAllocationKeys1796000200000,
   LetTheApplicationReadAppliedMigrations1796400000000,
 ];

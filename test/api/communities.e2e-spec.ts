@@ -136,6 +136,7 @@ describe('communities, sharing groups and the audit log', () => {
       '/api/communities/{communityId}/sources',
       '/api/communities/{communityId}/allocation-keys',
       '/api/communities/{communityId}/allocation-keys/{keyId}/export',
+      '/api/communities/{communityId}/sharing-groups/{groupId}/iteration',
       '/api/communities/{communityId}/invitations',
     ]) {
       expect(paths).toContain(path);

@@ -7,8 +7,7 @@ import { CompletenessService } from '@sdilna/api/feature-sharing';
 import { settleJobId } from '@sdilna/api/feature-settlements';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   parseKeyFile,
   planEdcAllocation,
@@ -62,11 +61,10 @@ async function monthOfData(
   ];
   const key: KeyFile = {
     method: 'static-iterative',
-    rounds: 5,
     allocations: [{ producer: points[0]!.ean, consumer: points[1]!.ean, percent: 100, priority: 1 }],
   };
   const group = await registerGroup(app, points, key, { validFrom: FROM });
-  const plan = planEdcAllocation(parseKeyFile(key), points);
+  const plan = planEdcAllocation(parseKeyFile(key), points, 'energy-community');
   function* days(): Generator<EdcDayBlock> {
     for (const date of daysInRange(FROM, options.lastDay ?? TO)) {
       const day = createEdcDayBlock(date, points.length);
@@ -77,11 +75,7 @@ async function monthOfData(
         day.inPresent[i] = 1;
         day.inPresent[count + i] = 1;
       }
-      const evaluated = edcDayWithComputedOut(
-        plan,
-        day,
-        allocate(plan.key, allocationInputFromEdcDay(plan, day)),
-      );
+      const evaluated = edcDayWithComputedOut(plan, day, allocateEdcDay(plan, day).result);
       if (date === options.preliminaryDay) evaluated.outPresent.fill(0);
       yield evaluated;
     }

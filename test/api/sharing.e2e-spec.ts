@@ -219,7 +219,6 @@ describe('sharing, completeness and simulations', () => {
   it('simulates another key over the stored month next to the registered one, per EAN and member', async () => {
     const even = {
       method: 'static-iterative',
-      rounds: 5,
       allocations: fixture.key.allocations.map((allocation) => ({ ...allocation, percent: 3.7 })),
     };
     const response = await http()

@@ -114,6 +114,11 @@ describe('the portal in a browser against the real API', () => {
     await page.getByLabel('Platí od').fill('2026-01-01');
     expect(await testIdText(page, 'key-valid')).toBe(`Klíč je v pořádku (${consumers.length} podílů).`);
     expect(await testIdText(page, `sum-${producer}`)).toBe('100 %');
+    // The key is static-iterative: the group asked EDC for iteration when it registered, which the editor records.
+    expect(await testIdText(page, 'key-iteration-mismatch')).toContain('nežádá');
+    await page.getByTestId('key-iteration-record').click();
+    await page.getByTestId('key-iteration-mismatch').waitFor({ state: 'detached' });
+    expect(await testIdText(page, 'key-edc-rounds')).toContain(': 5 ');
     await page.getByTestId('key-save').click();
     expect(await testIdText(page, 'key-saved')).toBe('Klíč je uložen s platností od 1. 1. 2026.');
     await saveScreenshot(page, 'portal-key-editor');

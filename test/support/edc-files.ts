@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   parseKeyFile,
   planEdcAllocation,
@@ -34,7 +33,8 @@ export interface EdcFile {
 
 export async function freshFixture(): Promise<EdcFile> {
   const csv = await readFile(FIXTURE_CSV, 'utf8');
-  const key = JSON.parse(await readFile(FIXTURE_KEY, 'utf8')) as KeyFile;
+  // The file keeps EDC's bytes ("rounds": 5); a registered key states no rounds, EDC derives them from the group.
+  const { rounds: _stated, ...key } = JSON.parse(await readFile(FIXTURE_KEY, 'utf8')) as KeyFile;
   return remapEans(csv, key);
 }
 
@@ -101,7 +101,10 @@ export interface GeneratedGroup {
   readonly key: KeyFile;
 }
 
-/** A group of producers and consumers with fresh EANs and an even static-iterative key (Σ ≤ 100 % per producer). */
+/**
+ * A group of producers and consumers with fresh EANs and an even key (Σ ≤ 100 % per producer): static-iterative
+ * up to 50 points (register it with `registerKeyVersion`, which records the request for iteration), else static.
+ */
 export function generatedGroup(
   producers: number,
   consumers: number,
@@ -112,11 +115,10 @@ export function generatedGroup(
     ...Array.from({ length: consumers }, () => ({ ean: eanOf(), role: 'consumption' as const })),
   ];
   const percent = Math.floor(10_000 / consumers) / 100;
-  // EDC grants iterative rounds only to groups of up to 50 points (community rules); larger ones run one round.
+  // EDC iterates only in groups of up to 50 points (domain-core sharingRounds); a larger group asks for none.
   const large = producers + consumers > 50;
   const key: KeyFile = {
     method: large ? 'static' : 'static-iterative',
-    ...(large ? {} : { rounds: 5 }),
     allocations: points
       .filter((point) => point.role === 'consumption')
       .map((consumer, index) => ({
@@ -140,7 +142,7 @@ export async function* generatedExport(
   seed = 7,
 ): AsyncGenerator<string> {
   const next = random(seed);
-  const plan = planEdcAllocation(parseKeyFile(group.key), group.points);
+  const plan = planEdcAllocation(parseKeyFile(group.key), group.points, 'energy-community');
   function* days(): Generator<EdcDayBlock> {
     for (const date of daysInRange(from, to)) {
       const day = createEdcDayBlock(date, group.points.length);
@@ -157,8 +159,7 @@ export async function* generatedExport(
           day.inPresent[at] = 1;
         }
       });
-      const result = allocate(plan.key, allocationInputFromEdcDay(plan, day));
-      yield edcDayWithComputedOut(plan, day, result);
+      yield edcDayWithComputedOut(plan, day, allocateEdcDay(plan, day).result);
     }
   }
   yield* writeEdcStandardExport(group.points, days());

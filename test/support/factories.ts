@@ -65,6 +65,38 @@ export async function signUp(
   };
 }
 
+/**
+ * Records that the group asked EDC for iteration from `validFrom` (what a group registering a `static-iterative`
+ * key has done at EDC); EDC derives the rounds from it and from the group's points.
+ */
+export async function requestIteration(
+  app: INestApplication,
+  community: TestCommunity,
+  validFrom: string,
+  groupId: string = community.groupId,
+): Promise<void> {
+  const response = await request(app.getHttpServer())
+    .put(`/api/communities/${community.communityId}/sharing-groups/${groupId}/iteration`)
+    .set(bearer(community.adminToken))
+    .send({ requested: true, validFrom });
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+}
+
+/**
+ * Registers a key version as the admin (201 expected); a `static-iterative` key first records the group's
+ * request for iteration from the same day, as the API requires.
+ */
+export async function registerKeyVersion<T = Record<string, unknown>>(
+  app: INestApplication,
+  community: TestCommunity,
+  key: { readonly method: string; readonly sharingGroupId?: string },
+  validFrom: string,
+): Promise<T & { id: string }> {
+  if (key.method === 'static-iterative')
+    await requestIteration(app, community, validFrom, key.sharingGroupId ?? community.groupId);
+  return create<T>(app, community, 'allocation-keys', { ...key, validFrom });
+}
+
 /** Posts as the community's admin and expects 201; returns the created resource. */
 export async function create<T = Record<string, unknown>>(
   app: INestApplication,

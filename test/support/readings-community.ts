@@ -11,6 +11,7 @@ import { freshFixture, type EdcFile } from './edc-files';
 import {
   bearer,
   create,
+  registerKeyVersion,
   createMember,
   signUp,
   TEST_PASSWORD,
@@ -55,7 +56,7 @@ export async function registerKey(
   key: KeyFile,
   validFrom: string,
 ): Promise<void> {
-  await create(app, community, 'allocation-keys', { ...key, validFrom });
+  await registerKeyVersion(app, community, key, validFrom);
 }
 
 /** A signed-in user who is a `member` (or the given role) of the community, tied to one member record. */

@@ -1,6 +1,6 @@
 import { uniqueEan, uniqueEmail } from './factories';
 
-export type MatrixMethod = 'get' | 'post' | 'patch' | 'delete';
+export type MatrixMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface MatrixRoute {
   readonly method: MatrixMethod;
@@ -37,6 +37,13 @@ export function registryRoutes(
     { method: 'get', path: `${c}/sharing-groups` },
     { method: 'post', path: `${c}/sharing-groups`, body: { name: 'Extra' } },
     { method: 'patch', path: `${c}/sharing-groups/${ids.group}`, body: { name: 'Renamed' } },
+    { method: 'get', path: `${c}/sharing-groups/${ids.group}/iteration` },
+    {
+      method: 'put',
+      path: `${c}/sharing-groups/${ids.group}/iteration`,
+      // not requested: the static key the matrix registers from the same day must agree with it
+      body: { requested: false, validFrom: '2027-01-01' },
+    },
     { method: 'get', path: `${c}/audit-log` },
     { method: 'get', path: `${c}/invitations` },
     {

@@ -3,8 +3,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   parseKeyFile,
   planEdcAllocation,
@@ -19,7 +18,7 @@ import {
 } from '@sdilna/shared/domain-edc';
 
 import { textOf } from './edc-files';
-import { bearer, create, createMember, uniqueEan, type TestCommunity } from './factories';
+import { bearer, create, createMember, registerKeyVersion, uniqueEan, type TestCommunity } from './factories';
 import { settledImport, upload } from './readings-community';
 
 /** A registered metering point of a settlement test, with its member. */
@@ -79,13 +78,12 @@ export async function pointFor(
   return { ean, role, memberId, pointId: point.id };
 }
 
-/** A key giving each consumer the stated percent of its one producer (static-iterative, 5 rounds). */
+/** A key giving each consumer the stated percent of its one producer (static-iterative: EDC's rounds). */
 export function keyOf(
   pairs: ReadonlyArray<{ producer: SettlementPoint; consumer: SettlementPoint; percent: number }>,
 ): KeyFile {
   return {
     method: 'static-iterative',
-    rounds: 5,
     allocations: pairs.map((pair) => ({
       producer: pair.producer.ean,
       consumer: pair.consumer.ean,
@@ -107,7 +105,7 @@ export async function exportWith(
   measured: (point: SettlementPoint, date: string, interval: number, intervalCount: number) => number,
 ): Promise<string> {
   const edcPoints: EdcPoint[] = points.map((point) => ({ ean: point.ean, role: point.role }));
-  const plan = planEdcAllocation(parseKeyFile(key), edcPoints);
+  const plan = planEdcAllocation(parseKeyFile(key), edcPoints, 'energy-community');
   function* days(): Generator<EdcDayBlock> {
     for (const date of daysInRange(from, to)) {
       const day = createEdcDayBlock(date, points.length);
@@ -119,7 +117,7 @@ export async function exportWith(
           day.inPresent[p * count + i] = 1;
         }
       });
-      yield edcDayWithComputedOut(plan, day, allocate(plan.key, allocationInputFromEdcDay(plan, day)));
+      yield edcDayWithComputedOut(plan, day, allocateEdcDay(plan, day).result);
     }
   }
   return textOf(writeEdcStandardExport(edcPoints, days()));
@@ -132,7 +130,7 @@ export async function importMonth(
   key: KeyFile,
   csv: string,
 ): Promise<void> {
-  await create(app, community, 'allocation-keys', { ...key, validFrom: '2026-01-01' });
+  await registerKeyVersion(app, community, key, '2026-01-01');
   const accepted = await upload(app, community, csv, 'export.csv');
   const done = await settledImport(app, community, accepted.id);
   expect(done.status, JSON.stringify(done)).toBe('done');

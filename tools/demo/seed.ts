@@ -162,7 +162,14 @@ async function registerLomnice(
       });
     }
   }
-  await api.call('POST', `${base}/allocation-keys`, { ...scenarioKeyFile(definition), validFrom });
+  const key = scenarioKeyFile(definition);
+  // A static-iterative key is what a group that asked EDC for iteration registers; record the request first.
+  if (key.method === 'static-iterative') {
+    const [group] = await api.call<Array<{ id: string }>>('GET', `${base}/sharing-groups`);
+    if (group === undefined) throw new DemoSeedError('the demo community has no sharing group');
+    await api.call('PUT', `${base}/sharing-groups/${group.id}/iteration`, { requested: true, validFrom });
+  }
+  await api.call('POST', `${base}/allocation-keys`, { ...key, validFrom });
 }
 
 async function waitForImport(api: DemoApi, communityId: string, importId: string): Promise<void> {

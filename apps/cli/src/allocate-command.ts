@@ -1,12 +1,12 @@
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   KeyGroupMismatchError,
   planEdcAllocation,
   type AllocationKey,
   type EdcAllocationPlan,
 } from '@sdilna/shared/domain-allocation';
+import type { CommunityType } from '@sdilna/shared/domain-core';
 import {
   writeEdcStandardExport,
   type EdcDayBlock,
@@ -16,7 +16,14 @@ import {
 import { daysOf, openExport } from './edc-input';
 import { PendingFile } from './file-io';
 import { loadKey } from './key-loading';
+import { RoundsSummary } from './rounds-summary';
 import { UserError } from './user-error';
+
+/**
+ * An export does not say what kind of community its group belongs to. The rounds rule is EDC's and the same in
+ * every row of the rules table (a unit test holds that), so any type gives the same rounds.
+ */
+const EXPORT_COMMUNITY_TYPE: CommunityType = 'energy-community';
 
 export interface AllocateOptions {
   readonly measured: string;
@@ -32,10 +39,13 @@ export async function runAllocate(options: AllocateOptions, log: (line: string) 
   const plan = planFor(key, reader.points);
   const output = new PendingFile(options.out);
   let days = 0;
+  const rounds = new RoundsSummary();
   async function* computedDays(): AsyncGenerator<EdcDayBlock> {
     for await (const day of daysOf(reader)) {
       days++;
-      yield edcDayWithComputedOut(plan, day, allocate(plan.key, allocationInputFromEdcDay(plan, day)));
+      const allocated = allocateEdcDay(plan, day);
+      rounds.add(allocated.rounds);
+      yield edcDayWithComputedOut(plan, day, allocated.result);
     }
   }
   await output.write(
@@ -44,16 +54,16 @@ export async function runAllocate(options: AllocateOptions, log: (line: string) 
   await output.commit();
   for (const issue of reader.issues)
     log(`warning: ${issue.file}:${issue.line}:${issue.column}: ${issue.message}`);
-  log(
-    `allocated ${days} days of ${reader.points.length} points with ${key.method}${key.method === 'static-iterative' ? ` (${key.rounds} rounds)` : ''} → ${options.out}`,
-  );
+  log(`allocated ${days} days of ${reader.points.length} points with ${key.method} → ${options.out}`);
+  for (const line of rounds.lines()) log(line);
 }
 
 /** The engine plan for an export's points; a key that does not fit the export is a user error. */
 export function planFor(key: AllocationKey, points: readonly EdcPoint[]): EdcAllocationPlan {
   try {
-    const plan = planEdcAllocation(key, points);
-    if (plan.key.pairCount === 0) throw new UserError('no pair of the key matches the points of the export');
+    const plan = planEdcAllocation(key, points, EXPORT_COMMUNITY_TYPE);
+    if (plan.compiled(1).pairCount === 0)
+      throw new UserError('no pair of the key matches the points of the export');
     return plan;
   } catch (error) {
     if (error instanceof KeyGroupMismatchError) throw new UserError(error.message);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
+
 const ROOT = resolve(__dirname, '../../..');
 const FIXTURE = resolve(__dirname, '../../../test/fixtures/edc/group-a-2026-04.csv');
 const FIXTURE_KEY = resolve(__dirname, '../../../test/fixtures/edc/group-a-key.json');
@@ -111,6 +113,17 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
     expect(replay.stdout).toMatch(/intervals compared: 2880\nintervals matched: 2880/);
   });
 
+  it("replays the real fixture with its key without rounds: EDC's 5 rounds for 27 flats, every interval matches", async () => {
+    const roundless = path('group-a-without-rounds.json');
+    const file = JSON.parse(readFileSync(FIXTURE_KEY, 'utf8')) as Record<string, unknown>;
+    delete file['rounds'];
+    writeFileSync(roundless, JSON.stringify(file));
+    const replay = await sdilna('replay', '--export', FIXTURE, '--key', roundless);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/intervals compared: 2880\nintervals matched: 2880/);
+    expect(replay.stdout).toContain('rounds: 5 on 30 days (EDC: 5)');
+  });
+
   it('replay exits 1 and prints the first differences when the key does not fit', async () => {
     const oneRound = path('one-round.json');
     writeFileSync(oneRound, readFileSync(FIXTURE_KEY, 'utf8').replace('"rounds": 5', '"rounds": 1'));
@@ -118,6 +131,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(/intervals matched: \d+\nintervals with differences: \d+/);
     expect(replay.stdout).toMatch(/line \d+\) OUT-\d{18}-[DO]: file -?\d+,\d\d, computed -?\d+,\d\d/);
+    expect(replay.stdout).toContain('rounds: 1 on 30 days (what-if; EDC: 5)');
   });
 
   it('allocate writes the export with computed OUT in two decimals, which replays exactly', async () => {
@@ -128,6 +142,170 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
     expect(written[0]).toBe(readFileSync(FIXTURE, 'utf8').split('\n')[0]);
     expect(written[1]).toMatch(/^01\.04\.2026;00:00;00:15;0,00;0,00;.*;-0,53;-0,53;.*;$/);
     expect((await sdilna('replay', '--export', out, '--key', FIXTURE_KEY)).code).toBe(0);
+  });
+
+  describe("EDC's worked examples (domain.md §3.5a) with key files that state the method and no rounds", () => {
+    const ean = (n: number) => eanWithCheckDigit(`85918249${String(n).padStart(9, '0')}`);
+    const [D, D1, D2] = [ean(1), ean(2), ean(3)];
+    const [O1, O2, O3, O4] = [ean(11), ean(12), ean(13), ean(14)];
+
+    /**
+     * One day (1 June 2026) whose 09:30 interval holds the example (kWh), every other interval 0; allocates it
+     * and returns the shared kWh of each point in that interval as text, and what the CLI logged (on stderr).
+     */
+    async function allocateExample(
+      name: string,
+      keyFile: object,
+      production: Record<string, string>,
+      demand: Record<string, string>,
+    ): Promise<{ shared: Record<string, string>; log: string }> {
+      const points = [
+        ...Object.keys(production).map((e) => ({ ean: e, suffix: 'D', value: production[e]! })),
+        ...Object.keys(demand).map((e) => ({ ean: e, suffix: 'O', value: `-${demand[e]!}` })),
+      ];
+      const header = [
+        'Datum',
+        'Cas od',
+        'Cas do',
+        ...points.flatMap((p) => [`IN-${p.ean}-${p.suffix}`, `OUT-${p.ean}-${p.suffix}`]),
+      ];
+      const time = (minutes: number) =>
+        `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const rows = Array.from({ length: 96 }, (_, i) => {
+        const cells = points.flatMap((p) => (i === 38 ? [p.value, p.value] : ['0', '0']));
+        return ['01.06.2026', time(i * 15), time(i * 15 + 15), ...cells].join(';') + ';';
+      });
+      const measured = path(`${name}.csv`);
+      writeFileSync(measured, [header.join(';'), ...rows].join('\n') + '\n');
+      const keyPath = path(`${name}.json`);
+      writeFileSync(keyPath, JSON.stringify(keyFile));
+      const out = path(`${name}-out.csv`);
+      const result = await sdilna('allocate', '--measured', measured, '--key', keyPath, '--out', out);
+      expect(result.code).toBe(0);
+      const lines = readFileSync(out, 'utf8').split('\n');
+      const cells = lines.find((line) => line.startsWith('01.06.2026;09:30;09:45;'))!.split(';');
+      const kwh = (text: string) => Math.round(Number(text.replace(',', '.')) * 100);
+      const shared = Object.fromEntries(
+        points.map((p, k) => {
+          const measuredIn = kwh(cells[3 + 2 * k]!);
+          const out = kwh(cells[4 + 2 * k]!);
+          const amount = p.suffix === 'D' ? measuredIn - out : out - measuredIn;
+          return [p.ean, (amount / 100).toFixed(2)];
+        }),
+      );
+      return { shared, log: result.stderr };
+    }
+
+    it('1. self-sharing, iteration requested: 1 round, O 4.22', async () => {
+      const { shared, log } = await allocateExample(
+        'example-1',
+        {
+          method: 'static-iterative',
+          allocations: [{ producer: D, consumer: O1, percent: 100, priority: 1 }],
+        },
+        { [D]: '9,51' },
+        { [O1]: '4,22' },
+      );
+      expect(shared).toEqual({ [D]: '4.22', [O1]: '4.22' });
+      expect(log).toContain('rounds: 1 on 1 day (EDC: 1)');
+    });
+
+    it('2. cottage and flat, iteration requested: 2 rounds, the flat gets 6.08', async () => {
+      const key = {
+        method: 'static-iterative',
+        allocations: [
+          { producer: D, consumer: O1, percent: 40 },
+          { producer: D, consumer: O2, percent: 60 },
+        ],
+      };
+      const edc = await allocateExample('example-2', key, { [D]: '7,51' }, { [O1]: '0,37', [O2]: '12,21' });
+      expect(edc.shared).toEqual({ [D]: '6.45', [O1]: '0.37', [O2]: '6.08' });
+      expect(edc.log).toContain('rounds: 2 on 1 day (EDC: 2)');
+      // An explicit rounds is a what-if, printed beside EDC's rounds.
+      const whatIf = await allocateExample(
+        'example-2-five',
+        { ...key, rounds: 5 },
+        { [D]: '7,51' },
+        { [O1]: '0,37', [O2]: '12,21' },
+      );
+      expect(whatIf.shared[O2]).toBe('7.06');
+      expect(whatIf.log).toContain('rounds: 5 on 1 day (what-if; EDC: 2)');
+    });
+
+    it('3. block of flats without iteration: 1 round, 0.45, 2.33, 4.25, 4.35', async () => {
+      const { shared, log } = await allocateExample(
+        'example-3',
+        {
+          method: 'static',
+          allocations: [O1, O2, O3, O4].map((consumer) => ({ producer: D, consumer, percent: 25 })),
+        },
+        { [D]: '17,42' },
+        { [O1]: '0,45', [O2]: '2,33', [O3]: '4,25', [O4]: '15,20' },
+      );
+      expect(shared).toEqual({ [D]: '11.38', [O1]: '0.45', [O2]: '2.33', [O3]: '4.25', [O4]: '4.35' });
+      expect(log).toContain('rounds: 1 on 1 day (EDC: 1)');
+    });
+
+    it('4. municipality, two producers with priorities, iteration requested: 3 rounds', async () => {
+      const { shared, log } = await allocateExample(
+        'example-4',
+        {
+          method: 'static-iterative',
+          allocations: [
+            { producer: D1, consumer: O1, percent: 30, priority: 1 },
+            { producer: D2, consumer: O1, percent: 10, priority: 2 },
+            { producer: D2, consumer: O2, percent: 10, priority: 1 },
+            { producer: D1, consumer: O2, percent: 70, priority: 2 },
+            { producer: D2, consumer: O3, percent: 10, priority: 1 },
+          ],
+        },
+        { [D1]: '2,20', [D2]: '132,45' },
+        { [O1]: '3,37', [O2]: '1,20', [O3]: '36,87' },
+      );
+      // office 0.66 + 2.71, library 1.20, kindergarten 13.24 + 11.53 + 10.37; D1 keeps 1.54, D2 93.40
+      expect(shared).toEqual({
+        [D1]: '0.66',
+        [D2]: '39.05',
+        [O1]: '3.37',
+        [O2]: '1.20',
+        [O3]: '35.14',
+      });
+      expect(log).toContain('rounds: 3 on 1 day (EDC: 3)');
+    });
+
+    it('counts only the points with data that day: a column empty all day is not in the group', async () => {
+      const key = {
+        method: 'static-iterative',
+        allocations: [
+          { producer: D, consumer: O1, percent: 40 },
+          { producer: D, consumer: O2, percent: 60 },
+          { producer: D, consumer: O3, percent: 0 },
+        ],
+      };
+      const measured = path('joined-later.csv');
+      const header = `Datum;Cas od;Cas do;IN-${D}-D;OUT-${D}-D;IN-${O1}-O;OUT-${O1}-O;IN-${O2}-O;OUT-${O2}-O;IN-${O3}-O;OUT-${O3}-O`;
+      const time = (minutes: number) =>
+        `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const rows = ['01.06.2026', '02.06.2026'].flatMap((date, day) =>
+        Array.from({ length: 96 }, (_, i) => {
+          const values =
+            i === 38
+              ? ['7,51', '7,51', '-0,37', '-0,37', '-12,21', '-12,21']
+              : ['0', '0', '0', '0', '0', '0'];
+          // The third flat joins the group on 2 June: empty on 1 June, zeros (present) on 2 June.
+          const third = day === 0 ? ['', ''] : ['0', '0'];
+          return [date, time(i * 15), time(i * 15 + 15), ...values, ...third].join(';') + ';';
+        }),
+      );
+      writeFileSync(measured, [header, ...rows].join('\n') + '\n');
+      const keyPath = path('joined-later.json');
+      writeFileSync(keyPath, JSON.stringify(key));
+      const out = path('joined-later-out.csv');
+      const result = await sdilna('allocate', '--measured', measured, '--key', keyPath, '--out', out);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('rounds: 2 on 1 day (EDC: 2)');
+      expect(result.stderr).toContain('rounds: 3 on 1 day (EDC: 3)');
+    });
   });
 
   it('validate prints file:line:column for each problem and exits 2', async () => {

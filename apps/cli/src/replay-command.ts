@@ -1,6 +1,5 @@
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   compareEdcOut,
   edcDayWithComputedOut,
   type OutMismatch,
@@ -9,6 +8,7 @@ import { formatKwhFixed, pragueDayIntervals } from '@sdilna/shared/domain-core';
 import { planFor } from './allocate-command';
 import { daysOf, openExport } from './edc-input';
 import { loadKey } from './key-loading';
+import { RoundsSummary } from './rounds-summary';
 
 export interface ReplayOptions {
   readonly export: string;
@@ -25,12 +25,11 @@ export async function runReplay(options: ReplayOptions, print: (line: string) =>
   let mismatchCount = 0;
   let compared = 0;
   let matched = 0;
+  const rounds = new RoundsSummary();
   for await (const day of daysOf(reader)) {
-    const computed = edcDayWithComputedOut(
-      plan,
-      day,
-      allocate(plan.key, allocationInputFromEdcDay(plan, day)),
-    );
+    const allocated = allocateEdcDay(plan, day);
+    rounds.add(allocated.rounds);
+    const computed = edcDayWithComputedOut(plan, day, allocated.result);
     const counts = compareEdcOut(plan, day, computed, (mismatch) => {
       mismatchCount++;
       if (differences.length < options.maxDifferences) differences.push(mismatch);
@@ -52,8 +51,9 @@ export async function runReplay(options: ReplayOptions, print: (line: string) =>
       );
     }
   }
-  if (plan.key.unmatched.length > 0)
-    print(`note: ${plan.key.unmatched.length} key pairs name points that are not in the export`);
+  for (const line of rounds.lines()) print(line);
+  const unmatched = plan.compiled(1).unmatched.length;
+  if (unmatched > 0) print(`note: ${unmatched} key pairs name points that are not in the export`);
   for (const issue of reader.issues)
     print(`warning: ${issue.file}:${issue.line}:${issue.column}: ${issue.message}`);
   return compared === matched;

@@ -18,5 +18,6 @@ export type {
   ReadingRow,
   ReadingTotalRow,
 } from './readings-store';
+export { GroupRounds } from './group-rounds';
 export { isValidOn, RegistryReader } from './registry-reader';
 export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';

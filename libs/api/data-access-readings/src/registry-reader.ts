@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { IterationPeriods } from '@sdilna/api/data-access-registry';
 import type { AllocationKey, AllocationMethod } from '@sdilna/shared/domain-allocation';
+import type { CommunityType } from '@sdilna/shared/domain-core';
 import type { MeteringRole } from '@sdilna/shared/domain-edc';
+
+import { GroupRounds } from './group-rounds';
 
 export interface RegisteredPoint {
   readonly id: string;
@@ -82,9 +86,8 @@ export class RegistryReader {
       valid_from: string;
       valid_to: string | null;
       method: AllocationMethod;
-      rounds: number;
     }> = await manager.query(
-      `SELECT id, sharing_group_id, valid_from::text, valid_to::text, method, rounds
+      `SELECT id, sharing_group_id, valid_from::text, valid_to::text, method
          FROM allocation_keys
         WHERE community_id = $1 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)
         ORDER BY valid_from`,
@@ -113,7 +116,6 @@ export class RegistryReader {
       validTo: key.valid_to,
       key: {
         method: key.method,
-        rounds: key.rounds,
         allocations: pairs
           .filter((pair) => pair.key_id === key.id)
           .map((pair) => ({
@@ -124,6 +126,16 @@ export class RegistryReader {
           })),
       },
     }));
+  }
+
+  /** EDC's rounds per group and day: the community's type and every group's requests for iteration. */
+  async groupRounds(manager: EntityManager, communityId: string): Promise<GroupRounds> {
+    const [community]: Array<{ type: CommunityType }> = await manager.query(
+      `SELECT type FROM communities WHERE community_id = $1`,
+      [communityId],
+    );
+    if (community === undefined) throw new Error(`community ${communityId} is not visible`);
+    return new GroupRounds(community.type, await new IterationPeriods().byGroup(manager, communityId));
   }
 
   async sharingGroupNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {

@@ -15,6 +15,7 @@ import { MeteringPointPriceEntity } from './entities/metering-point-price.entity
 import { MeteringPointEntity } from './entities/metering-point.entity';
 import { SharingGroupEntity } from './entities/sharing-group.entity';
 import { UserEntity } from './entities/user.entity';
+import { IterationPeriods } from './iteration-periods';
 
 export const REGISTRY_ENTITIES = [
   UserEntity,
@@ -35,7 +36,7 @@ export const REGISTRY_ENTITIES = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
-  providers: [CommunityAccess, AuditLog, CommunityRolesGuard],
-  exports: [CommunityAccess, AuditLog, CommunityRolesGuard],
+  providers: [CommunityAccess, AuditLog, CommunityRolesGuard, IterationPeriods],
+  exports: [CommunityAccess, AuditLog, CommunityRolesGuard, IterationPeriods],
 })
 export class RegistryDataModule {}

@@ -21,6 +21,7 @@ const REGISTRY_TABLES = [
   'generation_sources',
   'allocation_keys',
   'allocation_key_pairs',
+  'sharing_group_iteration_periods',
   'audit_log',
 ] as const;
 
@@ -76,12 +77,16 @@ async function seedCommunity(owner: SqlClient, userId: string): Promise<string> 
     [communityId, producer],
   );
   await owner.query(
-    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method, rounds) VALUES ($1, $2, $3, '2026-01-01', 'static', 1)`,
+    `INSERT INTO allocation_keys (community_id, id, sharing_group_id, valid_from, method) VALUES ($1, $2, $3, '2026-01-01', 'static')`,
     [communityId, keyId, groupId],
   );
   await owner.query(
     `INSERT INTO allocation_key_pairs (community_id, key_id, producer_point_id, consumer_point_id, basis_points) VALUES ($1, $2, $3, $4, 5000)`,
     [communityId, keyId, producer, consumer],
+  );
+  await owner.query(
+    `INSERT INTO sharing_group_iteration_periods (community_id, sharing_group_id, valid_from, requested) VALUES ($1, $2, '2026-01-01', true)`,
+    [communityId, groupId],
   );
   await owner.query(
     `INSERT INTO audit_log (community_id, action, entity, entity_id) VALUES ($1, 'create', 'community', $2)`,

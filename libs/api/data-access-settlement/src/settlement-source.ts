@@ -171,6 +171,7 @@ export class SettlementSource {
     });
     const measured = new Map<string, PackedDay>(rows.map((row) => [`${row.pointId}|${row.day}`, row.data]));
     const compiledKeys = new Map<string, CompiledKey>();
+    const groupRounds = await this.registry.groupRounds(manager, communityId);
     const engineDays: EngineDay[] = [];
     for (const group of groups) {
       period.days.forEach((day, index) => {
@@ -181,10 +182,11 @@ export class SettlementSource {
           .sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
         const producers = valid.filter((point) => point.role === 'production');
         const consumers = valid.filter((point) => point.role === 'consumption');
-        const signature = `${version.id}|${valid.map((point) => point.id).join(',')}`;
+        const rounds = groupRounds.on(group, day, producers.length, consumers.length);
+        const signature = `${version.id}|${rounds}|${valid.map((point) => point.id).join(',')}`;
         let key = compiledKeys.get(signature);
         if (key === undefined) {
-          key = compileKey(version.key, {
+          key = compileKey(version.key, rounds, {
             producers: producers.map((point) => point.ean),
             consumers: consumers.map((point) => point.ean),
           });

@@ -13,7 +13,6 @@ const C2 = '859182400000000041';
 /** Two producers share with two consumers; C1 takes from P1 first (priority 1), then from P2. */
 const KEY: AllocationKey = {
   method: 'static-iterative',
-  rounds: 5,
   allocations: [
     { producer: P1, consumer: C1, basisPoints: 5_000, priority: 1 },
     { producer: P2, consumer: C1, basisPoints: 5_000, priority: 2 },
@@ -21,7 +20,8 @@ const KEY: AllocationKey = {
     { producer: P2, consumer: C2, basisPoints: 5_000, priority: 1 },
   ],
 };
-const compiled = compileKey(KEY, { producers: [P1, P2], consumers: [C1, C2] });
+// 2 consumers with iteration requested: EDC's 2 rounds.
+const compiled = compileKey(KEY, 2, { producers: [P1, P2], consumers: [C1, C2] });
 
 /** A "day" of three intervals: production of P1, P2 and demand of C1, C2 per interval. */
 function day(production: [number[], number[]], demand: [number[], number[]], offset = 0): EngineDay {

@@ -46,10 +46,13 @@ export class AllocationKeysController {
   @RequireCommunityRole('community-admin')
   @Post()
   @ApiCreatedResponse({ type: AllocationKeyView })
-  @ApiConflictResponse({ description: 'KEY_PERIOD_OVERLAP' })
+  @ApiConflictResponse({
+    description:
+      'KEY_PERIOD_OVERLAP; KEY_METHOD_CONTRADICTS_ITERATION (the method disagrees with the request for iteration recorded for the group; the message says what to change)',
+  })
   @ApiUnprocessableEntityResponse({
     description:
-      'INVALID_KEY_FILE, PRODUCER_SHARE_OVER_100, TOO_MANY_PRODUCERS_PER_CONSUMER, KEY_TOO_MANY_ROUNDS, GROUP_NEEDS_PRODUCTION_POINT, KEY_POINT_NOT_IN_GROUP; details.issues names each entry',
+      'INVALID_KEY_FILE, PRODUCER_SHARE_OVER_100, TOO_MANY_PRODUCERS_PER_CONSUMER, KEY_ROUNDS_NOT_EDC (details { rounds, edcRounds }), GROUP_NEEDS_PRODUCTION_POINT, KEY_POINT_NOT_IN_GROUP; details.issues names each entry',
   })
   create(
     @CurrentUser() principal: Principal,
@@ -72,7 +75,11 @@ export class AllocationKeysController {
 
   @RequireCommunityRole('community-admin')
   @Get(':keyId/export')
-  @ApiOkResponse({ type: KeyFileView, description: 'the key file (contract.md section 1) as a download' })
+  @ApiOkResponse({
+    type: KeyFileView,
+    description:
+      'the key file (contract.md section 1) as a download; it states the method and no rounds (EDC derives them from the group)',
+  })
   async export(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

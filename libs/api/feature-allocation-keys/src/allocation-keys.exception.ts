@@ -7,7 +7,8 @@ export type AllocationKeysErrorCode =
   | 'INVALID_KEY_FILE'
   | 'PRODUCER_SHARE_OVER_100'
   | 'TOO_MANY_PRODUCERS_PER_CONSUMER'
-  | 'KEY_TOO_MANY_ROUNDS'
+  | 'KEY_ROUNDS_NOT_EDC'
+  | 'KEY_METHOD_CONTRADICTS_ITERATION'
   | 'GROUP_NEEDS_PRODUCTION_POINT'
   | 'KEY_POINT_NOT_IN_GROUP'
   | 'KEY_PERIOD_OVERLAP'
@@ -19,12 +20,13 @@ function statusOf(code: AllocationKeysErrorCode): number {
     case 'SHARING_GROUP_NOT_FOUND':
       return 404;
     case 'KEY_PERIOD_OVERLAP':
+    case 'KEY_METHOD_CONTRADICTS_ITERATION':
       return 409;
     case 'SHARING_GROUP_REQUIRED':
     case 'INVALID_KEY_FILE':
     case 'PRODUCER_SHARE_OVER_100':
     case 'TOO_MANY_PRODUCERS_PER_CONSUMER':
-    case 'KEY_TOO_MANY_ROUNDS':
+    case 'KEY_ROUNDS_NOT_EDC':
     case 'GROUP_NEEDS_PRODUCTION_POINT':
     case 'KEY_POINT_NOT_IN_GROUP':
     case 'INVALID_PERIOD':

@@ -10,6 +10,10 @@ import {
   AllocationKeyPairEntity,
   AuditLog,
   CommunityAccess,
+  firstDayOtherThan,
+  iterationRequestedOn,
+  IterationPeriods,
+  type IterationPeriod,
   MeteringPointEntity,
   PG_CHECK_VIOLATION,
   PG_EXCLUSION_VIOLATION,
@@ -24,7 +28,7 @@ import {
   keyToFile,
   validateKeyFile,
 } from '@sdilna/shared/domain-allocation';
-import { addDays, basisPointsToPercent, maxIterativeRounds, rulesFor } from '@sdilna/shared/domain-core';
+import { addDays, basisPointsToPercent, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 
 import { AllocationKeysException } from './allocation-keys.exception';
 import { keyFileError } from './key-file-error';
@@ -42,6 +46,7 @@ export class AllocationKeysService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
+    private readonly iteration: IterationPeriods,
   ) {}
 
   async list(
@@ -133,13 +138,23 @@ export class AllocationKeysService {
           `The sharing group has no production point active on ${input.validFrom}; register one before its key`,
         );
       }
-      const allowedRounds = maxIterativeRounds(rules, points.length);
-      if (key.method === 'static-iterative' && key.rounds > allowedRounds) {
-        throw new AllocationKeysException(
-          'KEY_TOO_MANY_ROUNDS',
-          `EDC grants a group of ${points.length} points at most ${allowedRounds} rounds`,
-          { allowedRounds },
-        );
+      const periods = await this.iteration.list(manager, communityId, groupId);
+      this.checkMethodAgainstIteration(key.method, periods, input.validFrom, validTo);
+      if (key.rounds !== undefined) {
+        // A registered key runs EDC's rounds; an explicit value is accepted only where it says the same.
+        const consumers = points.filter((point) => point.role === 'consumption').length;
+        const edcRounds = sharingRounds(rules, {
+          iterationRequested: iterationRequestedOn(periods, input.validFrom),
+          groupPoints: points.length,
+          consumptionPoints: consumers,
+        });
+        if (key.rounds !== edcRounds) {
+          throw new AllocationKeysException(
+            'KEY_ROUNDS_NOT_EDC',
+            `rounds ${key.rounds} contradicts EDC: on ${input.validFrom} the group has ${points.length} points, ${consumers} of them consumption, and ${iterationRequestedOn(periods, input.validFrom) ? 'asked' : 'did not ask'} for iteration, so EDC runs ${edcRounds} round${edcRounds === 1 ? '' : 's'}; leave rounds out (EDC derives them) or state ${edcRounds}`,
+            { rounds: key.rounds, edcRounds },
+          );
+        }
       }
       const byEan = new Map(points.map((point) => [point.ean, point]));
       const outside: { index: number; ean: string; expectedRole: string }[] = [];
@@ -168,7 +183,6 @@ export class AllocationKeysService {
         validFrom: input.validFrom,
         validTo,
         method: key.method,
-        rounds: key.rounds,
         createdBy: access.userId,
       };
       try {
@@ -263,6 +277,31 @@ export class AllocationKeysService {
     );
   }
 
+  /**
+   * `static-iterative` is what a group that asked EDC for iteration registers, `static` one that did not; the
+   * group's recorded request (sharing-groups/:groupId/iteration) must say the same on every day of the key's
+   * validity.
+   */
+  private checkMethodAgainstIteration(
+    method: AllocationKey['method'],
+    periods: readonly IterationPeriod[],
+    validFrom: string,
+    validTo: string | null,
+  ): void {
+    if (method !== 'static' && method !== 'static-iterative') return;
+    const wanted = method === 'static-iterative';
+    const day = firstDayOtherThan(periods, wanted, validFrom, validTo);
+    if (day === undefined) return;
+    const change = `PUT .../sharing-groups/:groupId/iteration { "requested": ${wanted}, "validFrom": "${day}" }`;
+    throw new AllocationKeysException(
+      'KEY_METHOD_CONTRADICTS_ITERATION',
+      wanted
+        ? `The sharing group has not asked EDC for iteration on ${day}, so EDC runs one round there and a static-iterative key contradicts it; record the request from that day (${change}) or register the key with method static`
+        : `The sharing group asked EDC for iteration on ${day}, so EDC iterates there and a static key contradicts it; register the key with method static-iterative, or record that iteration is not requested from that day (${change})`,
+      { method, day, iterationRequested: !wanted },
+    );
+  }
+
   /** Keys name every EAN of the group, so only administrators read them. */
   private async adminAccess(
     manager: EntityManager,
@@ -298,7 +337,6 @@ export class AllocationKeysService {
     )) as { producer: string; consumer: string; basis_points: number; priority: number }[];
     return {
       method: key.method,
-      rounds: key.rounds,
       allocations: rows.map((row) => ({
         producer: row.producer,
         consumer: row.consumer,
@@ -320,7 +358,6 @@ export class AllocationKeysService {
       validFrom: key.validFrom,
       validTo: key.validTo,
       method: key.method,
-      rounds: key.rounds,
       allocations: domain.allocations.map((a) => ({
         producer: a.producer,
         consumer: a.consumer,

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -16,7 +17,13 @@ import { CommunitiesService } from './communities.service';
 import { AuditPage, AuditQueryDto } from './dtos/audit.dto';
 import { CommunityView, CreateCommunityDto, MyCommunityView, UpdateCommunityDto } from './dtos/community.dto';
 import { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
-import { CreateSharingGroupDto, SharingGroupView, UpdateSharingGroupDto } from './dtos/sharing-group.dto';
+import {
+  CreateSharingGroupDto,
+  SetIterationDto,
+  SharingGroupIterationView,
+  SharingGroupView,
+  UpdateSharingGroupDto,
+} from './dtos/sharing-group.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('communities')
@@ -91,6 +98,38 @@ export class CommunitiesController {
     @Body() body: UpdateSharingGroupDto,
   ): Promise<SharingGroupView> {
     return this.communities.updateGroup(principal, communityId, groupId, body);
+  }
+
+  @Get(':communityId/sharing-groups/:groupId/iteration')
+  @ApiOkResponse({
+    type: SharingGroupIterationView,
+    description: "whether the group asked EDC for iteration: today's value and every period",
+  })
+  @ApiNotFoundResponse({ description: 'SHARING_GROUP_NOT_FOUND' })
+  getIteration(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('groupId', IdParamPipe) groupId: string,
+  ): Promise<SharingGroupIterationView> {
+    return this.communities.getIteration(principal, communityId, groupId);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Put(':communityId/sharing-groups/:groupId/iteration')
+  @ApiOkResponse({
+    type: SharingGroupIterationView,
+    description:
+      'records from validFrom whether the group asked EDC for iteration; EDC derives the rounds from it (domain.md §3.2)',
+  })
+  @ApiNotFoundResponse({ description: 'SHARING_GROUP_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'ITERATION_PERIOD_CONFLICT: validFrom before the latest period' })
+  setIteration(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('groupId', IdParamPipe) groupId: string,
+    @Body() body: SetIterationDto,
+  ): Promise<SharingGroupIterationView> {
+    return this.communities.setIteration(principal, communityId, groupId, body);
   }
 
   @RequireCommunityRole('community-admin')

@@ -3,6 +3,7 @@ import { ApiException } from '@sdilna/api/util-http';
 export type CommunitiesErrorCode =
   | 'SHARING_GROUP_NOT_FOUND'
   | 'EDC_GROUP_ID_TAKEN'
+  | 'ITERATION_PERIOD_CONFLICT'
   | 'INVITATION_NOT_FOUND'
   | 'INVITATION_MEMBER_NOT_FOUND'
   | 'ACCOUNTANT_NEEDS_MUNICIPALITY';
@@ -14,6 +15,7 @@ function statusOf(code: CommunitiesErrorCode): number {
     case 'INVITATION_MEMBER_NOT_FOUND':
       return 404;
     case 'EDC_GROUP_ID_TAKEN':
+    case 'ITERATION_PERIOD_CONFLICT':
       return 409;
     case 'ACCOUNTANT_NEEDS_MUNICIPALITY':
       return 422;

@@ -9,13 +9,17 @@ import {
   AuditLog,
   CommunityAccess,
   CommunityEntity,
+  firstDayOtherThan,
+  iterationRequestedOn,
+  IterationPeriods,
+  type IterationPeriod,
   MembershipEntity,
   postgresError,
   PG_UNIQUE_VIOLATION,
   SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { definedOnly, type Page, type PageRequest } from '@sdilna/api/util-registry';
+import { definedOnly, type Page, type PageRequest, pragueToday } from '@sdilna/api/util-registry';
 
 import { CommunitiesException } from './communities.exception';
 import type { AuditEntryView, AuditQueryDto } from './dtos/audit.dto';
@@ -27,6 +31,9 @@ import type {
 } from './dtos/community.dto';
 import type {
   CreateSharingGroupDto,
+  KeyWithOtherMethodView,
+  SetIterationDto,
+  SharingGroupIterationView,
   SharingGroupView,
   UpdateSharingGroupDto,
 } from './dtos/sharing-group.dto';
@@ -42,8 +49,13 @@ export function toCommunityView(community: CommunityEntity): CommunityView {
   };
 }
 
-function toGroupView(group: SharingGroupEntity): SharingGroupView {
-  return { id: group.id, name: group.name, edcGroupId: group.edcGroupId };
+function toGroupView(group: SharingGroupEntity, periods: readonly IterationPeriod[]): SharingGroupView {
+  return {
+    id: group.id,
+    name: group.name,
+    edcGroupId: group.edcGroupId,
+    iterationRequested: iterationRequestedOn(periods, pragueToday()),
+  };
 }
 
 @Injectable()
@@ -52,6 +64,7 @@ export class CommunitiesService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
+    private readonly iteration: IterationPeriods,
   ) {}
 
   /**
@@ -160,7 +173,8 @@ export class CommunitiesService {
         where: { communityId },
         order: { createdAt: 'ASC' },
       });
-      return groups.map(toGroupView);
+      const periods = await this.iteration.byGroup(manager, communityId);
+      return groups.map((group) => toGroupView(group, periods.get(group.id) ?? []));
     });
   }
 
@@ -181,7 +195,7 @@ export class CommunitiesService {
         entityId: group.id,
         after: group,
       });
-      return toGroupView({ ...group, createdAt: new Date() });
+      return toGroupView({ ...group, createdAt: new Date() }, []);
     });
   }
 
@@ -208,8 +222,106 @@ export class CommunitiesService {
         before,
         after,
       });
-      return toGroupView(after);
+      return toGroupView(after, await this.iteration.list(manager, communityId, groupId));
     });
+  }
+
+  /** The group's request for iteration at EDC: today's value and every period. */
+  async getIteration(
+    principal: Principal,
+    communityId: string,
+    groupId: string,
+  ): Promise<SharingGroupIterationView> {
+    return this.db.run(communityId, async (manager) => {
+      await this.access.resolve(manager, communityId, principal);
+      await this.requireGroup(manager, communityId, groupId);
+      return this.iterationView(manager, communityId, groupId);
+    });
+  }
+
+  /**
+   * Records from `validFrom` on whether the group asked EDC for iteration. History before the latest period
+   * stays as it was: a change starts on or after the latest period's first day.
+   */
+  async setIteration(
+    principal: Principal,
+    communityId: string,
+    groupId: string,
+    input: SetIterationDto,
+  ): Promise<SharingGroupIterationView> {
+    return this.db.run(communityId, async (manager) => {
+      const access = await this.access.resolve(manager, communityId, principal);
+      this.access.requireAdmin(access);
+      await this.requireGroup(manager, communityId, groupId);
+      // One change of the group at a time, so the period check and the writes see the same periods.
+      await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
+        communityId,
+        groupId,
+      ]);
+      const before = await this.iteration.list(manager, communityId, groupId);
+      const latest = before.at(-1);
+      if (latest !== undefined && input.validFrom < latest.validFrom) {
+        throw new CommunitiesException(
+          'ITERATION_PERIOD_CONFLICT',
+          `The group's request for iteration has a period from ${latest.validFrom}; a change starts on ${latest.validFrom} or later (validFrom ${input.validFrom} would rewrite earlier periods)`,
+          { validFrom: input.validFrom, latestValidFrom: latest.validFrom },
+        );
+      }
+      await this.iteration.setFrom(
+        manager,
+        communityId,
+        groupId,
+        input.validFrom,
+        input.requested,
+        access.userId,
+      );
+      const view = await this.iterationView(manager, communityId, groupId);
+      await this.audit.record(manager, {
+        communityId,
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'sharing-group-iteration',
+        entityId: groupId,
+        before: { periods: before },
+        after: { periods: view.periods },
+      });
+      return view;
+    });
+  }
+
+  private async requireGroup(manager: EntityManager, communityId: string, groupId: string): Promise<void> {
+    const exists = await manager.exists(SharingGroupEntity, { where: { communityId, id: groupId } });
+    if (!exists) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
+  }
+
+  private async iterationView(
+    manager: EntityManager,
+    communityId: string,
+    groupId: string,
+  ): Promise<SharingGroupIterationView> {
+    const periods = await this.iteration.list(manager, communityId, groupId);
+    const today = pragueToday();
+    const keys: Array<{ id: string; valid_from: string; valid_to: string | null; method: string }> =
+      await manager.query(
+        `SELECT id, valid_from::text, valid_to::text, method FROM allocation_keys
+          WHERE community_id = $1 AND sharing_group_id = $2 AND method IN ('static', 'static-iterative')
+          ORDER BY valid_from`,
+        [communityId, groupId],
+      );
+    const keysWithOtherMethod: KeyWithOtherMethodView[] = keys
+      .filter(
+        (key) =>
+          firstDayOtherThan(periods, key.method === 'static-iterative', key.valid_from, key.valid_to) !==
+          undefined,
+      )
+      .map((key) => ({ id: key.id, validFrom: key.valid_from, validTo: key.valid_to, method: key.method }));
+    return {
+      sharingGroupId: groupId,
+      today,
+      requested: iterationRequestedOn(periods, today),
+      periods: periods.map((p) => ({ validFrom: p.validFrom, validTo: p.validTo, requested: p.requested })),
+      keysWithOtherMethod,
+    };
   }
 
   /** Who changed what and when, newest first (administrators only). */

@@ -32,7 +32,7 @@ export interface GroupDay {
   readonly consumerRows: readonly PointDayRows[];
 }
 
-const NO_KEY: AllocationKey = { method: 'static', rounds: 1, allocations: [] };
+const NO_KEY: AllocationKey = { method: 'static', allocations: [] };
 
 export function groupDay(day: string, points: readonly RegisteredPoint[], rows: DayRows): GroupDay {
   const count = intervalsInDay(day);
@@ -65,15 +65,18 @@ export function groupDay(day: string, points: readonly RegisteredPoint[], rows: 
   };
 }
 
-/** Compiles keys once per (key version, point set): the point set changes only when validity does. */
+/**
+ * Compiles keys once per (key version, point set, rounds): the point set changes only when validity does, the
+ * rounds (EDC's for the group that day, or a simulation's what-if) only with it or the group's request.
+ */
 export class CompiledKeyCache {
   private readonly cache = new Map<string, CompiledKey>();
 
-  get(version: { id: string; key: AllocationKey } | undefined, day: GroupDay): CompiledKey {
-    const signature = `${version?.id ?? 'none'}|${day.producers.map((p) => p.id).join(',')}|${day.consumers.map((p) => p.id).join(',')}`;
+  get(version: { id: string; key: AllocationKey } | undefined, day: GroupDay, rounds: number): CompiledKey {
+    const signature = `${version?.id ?? 'none'}|${rounds}|${day.producers.map((p) => p.id).join(',')}|${day.consumers.map((p) => p.id).join(',')}`;
     let compiled = this.cache.get(signature);
     if (compiled === undefined) {
-      compiled = compileKey(version?.key ?? NO_KEY, {
+      compiled = compileKey(version?.key ?? NO_KEY, rounds, {
         producers: day.producers.map((point) => point.ean),
         consumers: day.consumers.map((point) => point.ean),
       });

@@ -14,6 +14,8 @@ import {
   allocate,
   analyseIntervals,
   formatKeyFileIssue,
+  keyRequestsIteration,
+  keyRoundsOn,
   validateKeyFile,
   type AllocationKey,
   type AllocationResult,
@@ -21,7 +23,7 @@ import {
 } from '@sdilna/shared/domain-allocation';
 import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
 
-import type { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
+import type { SimulationRequestDto, SimulationRoundsView, SimulationView } from './dtos/simulation.dto';
 import {
   CompiledKeyCache,
   dayChunks,
@@ -79,6 +81,7 @@ export class SimulationService {
       const sharingGroupId = this.groupOfKey(checked.key, points);
       const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
       const versions = await this.registry.keyVersions(manager, communityId, request.from, request.to);
+      const groupRounds = await this.registry.groupRounds(manager, communityId);
       const simulatedVersion = { id: 'simulated', key: checked.key };
       const simulatedCache = new CompiledKeyCache();
       const registeredCache = new CompiledKeyCache();
@@ -88,6 +91,7 @@ export class SimulationService {
       const missed = { registered: 0, simulated: 0 };
       const registeredKeys = new Set<string>();
       let dataDays = 0;
+      const roundsSeen = new RoundsSeen();
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
         const byDay = await this.loadMeasured(manager, communityId, groupPoints, chunk);
         for (const day of chunk) {
@@ -97,8 +101,22 @@ export class SimulationService {
           const layout = groupDay(day, groupPoints, rows);
           const version = keyVersionOn(versions, sharingGroupId, day);
           if (version !== undefined) registeredKeys.add(version.id);
-          const registered = this.run(registeredCache.get(version, layout), layout);
-          const simulated = this.run(simulatedCache.get(simulatedVersion, layout), layout);
+          const producers = layout.producers.length;
+          const consumers = layout.consumers.length;
+          // The registered key runs EDC's rounds for the group; the simulated one asks for iteration by its
+          // method (what if the group registered it) and may name its own rounds as a what-if.
+          const edcRounds = groupRounds.on(sharingGroupId, day, producers, consumers);
+          const simulatedRounds = keyRoundsOn(checked.key, rulesFor(access.community.type, day), {
+            iterationRequested: keyRequestsIteration(checked.key),
+            groupPoints: producers + consumers,
+            consumptionPoints: consumers,
+          });
+          roundsSeen.add(simulatedRounds.rounds, simulatedRounds.edcRounds, edcRounds);
+          const registered = this.run(registeredCache.get(version, layout, edcRounds), layout);
+          const simulated = this.run(
+            simulatedCache.get(simulatedVersion, layout, simulatedRounds.rounds),
+            layout,
+          );
           missed.registered += registered.missed;
           missed.simulated += simulated.missed;
           addColumns(
@@ -157,6 +175,7 @@ export class SimulationService {
           missedKwh: kwhToJsonNumber(missed.simulated),
         },
         changeKwh: kwhToJsonNumber(shared('simulated') - shared('registered')),
+        rounds: roundsSeen.views(),
         points: pointViews,
         members: [...byMember].map(([memberId, member]) => ({
           memberId,
@@ -237,6 +256,22 @@ export class SimulationService {
       [communityId],
     );
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}
+
+/** Days per distinct (simulated, its EDC rounds, registered) rounds, so the answer shows a what-if beside EDC's. */
+class RoundsSeen {
+  private readonly seen = new Map<string, SimulationRoundsView>();
+
+  add(simulatedRounds: number, simulatedEdcRounds: number, registeredRounds: number): void {
+    const id = `${simulatedRounds}|${simulatedEdcRounds}|${registeredRounds}`;
+    const view = this.seen.get(id) ?? { days: 0, registeredRounds, simulatedRounds, simulatedEdcRounds };
+    view.days++;
+    this.seen.set(id, view);
+  }
+
+  views(): SimulationRoundsView[] {
+    return [...this.seen.values()];
   }
 }
 

@@ -305,3 +305,25 @@ export interface SimulationAnswer {
     readonly changeKwh: number;
   }[];
 }
+
+export interface SharingGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly edcGroupId: string | null;
+  /** the group asked EDC for iteration, as recorded for today */
+  readonly iterationRequested: boolean;
+}
+
+export interface IterationPeriod {
+  readonly validFrom: string;
+  /** inclusive; null while open-ended */
+  readonly validTo: string | null;
+  readonly requested: boolean;
+}
+
+export interface SharingGroupIteration {
+  readonly sharingGroupId: string;
+  readonly today: string;
+  readonly requested: boolean;
+  readonly periods: readonly IterationPeriod[];
+}

@@ -257,7 +257,14 @@ export const cs = {
     'Zaregistrujte alespoň jedno předávací místo výrobny a jedno odběrné místo, nebo importujte soubor klíče.',
   'key.settings': 'Nastavení',
   'key.method': 'Metoda',
-  'key.rounds': 'Počet kol',
+  'key.iteration.notRequested':
+    'Metoda „Statická s opakováním“ odpovídá skupině, která při registraci požádala EDC o iterační výpočet; podle záznamu skupiny o něj k {date} nežádá, takže EDC počítá jedno kolo.',
+  'key.iteration.requested':
+    'Podle záznamu skupiny požádala k {date} EDC o iterační výpočet, takže EDC počítá s opakováním; statická metoda by tomu odporovala.',
+  'key.iteration.recordRequested': 'Zaznamenat, že skupina od {date} požádala EDC o iteraci',
+  'key.iteration.recordNotRequested': 'Zaznamenat, že skupina od {date} o iteraci nežádá',
+  'key.edcRounds':
+    'Počet kol určuje EDC podle skupiny: {count} (iterace jen na žádost skupiny při registraci, kol tolik, kolik je odběrných míst, nejvýše 5; nad 50 míst 1).',
   'key.validFrom': 'Platí od',
   'key.caption': 'Podíly výroben (sloupce) pro odběrná místa (řádky) v procentech a priorita',
   'key.consumerProducer': 'Odběrné místo \\ výrobna',

@@ -259,7 +259,14 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'key.emptyText': 'Register at least one production point and one consumption point, or import a key file.',
   'key.settings': 'Settings',
   'key.method': 'Method',
-  'key.rounds': 'Rounds',
+  'key.iteration.notRequested':
+    '“Static with repetition” is for a group that asked EDC for iteration when it registered; the group’s record says it did not on {date}, so EDC runs one round.',
+  'key.iteration.requested':
+    'The group’s record says it asked EDC for iteration on {date}, so EDC iterates; a static key would contradict it.',
+  'key.iteration.recordRequested': 'Record that the group asked EDC for iteration from {date}',
+  'key.iteration.recordNotRequested': 'Record that the group does not ask for iteration from {date}',
+  'key.edcRounds':
+    'EDC sets the rounds from the group: {count} (iteration only if the group asked for it at registration, as many rounds as consumption points, at most 5; 1 above 50 points).',
   'key.validFrom': 'Valid from',
   'key.caption': 'Shares of producers (columns) for consumption points (rows) in percent, with priority',
   'key.consumerProducer': 'Consumer \\ producer',

@@ -14,14 +14,22 @@ describe('static (domain.md §3.1)', () => {
 });
 
 describe('static-iterative (domain.md §3.2)', () => {
-  it('shares the worked example as A 2.00, B 4.68, C 3.12 with 0.20 left', () => {
-    const result = allocateInterval(starKey('static-iterative', keys), [1000], [200, 500, 600]);
+  it("shares the worked example with EDC's 3 rounds for 3 consumers as A 2.00, B 4.35, C 2.90 with 0.75 left", () => {
+    const key = starKey('static-iterative', keys);
+    expect(key.rounds).toBe(3);
+    const result = allocateInterval(key, [1000], [200, 500, 600]);
+    expect(result.consumerShared).toEqual([200, 435, 290]);
+    expect(1000 - (result.producerShared[0] as number)).toBe(75);
+  });
+
+  it('shares the example with 5 rounds (a what-if) as A 2.00, B 4.68, C 3.12 with 0.20 left', () => {
+    const result = allocateInterval(starKey('static-iterative', keys, 5), [1000], [200, 500, 600]);
     expect(result.consumerShared).toEqual([200, 468, 312]);
     expect(1000 - (result.producerShared[0] as number)).toBe(20);
   });
 
-  it('shares the second check P = 12.00, D = 4/5/6 as 4.00, 4.72, 3.15', () => {
-    const result = allocateInterval(starKey('static-iterative', keys), [1200], [400, 500, 600]);
+  it('shares the second check P = 12.00, D = 4/5/6 with 5 rounds as 4.00, 4.72, 3.15', () => {
+    const result = allocateInterval(starKey('static-iterative', keys, 5), [1200], [400, 500, 600]);
     expect(result.consumerShared).toEqual([400, 472, 315]);
   });
 
@@ -80,15 +88,17 @@ describe('several producers per consumer (domain.md §3.5)', () => {
   const c1 = testEan('consumer', 1);
 
   it('lets a consumer take from its priority-1 producer first, on bases frozen at the round start', () => {
-    const key = compileKey({
-      method: 'static',
-      rounds: 1,
-      allocations: [
-        { producer: p1, consumer: c0, basisPoints: 10_000, priority: 2 },
-        { producer: p0, consumer: c0, basisPoints: 5_000, priority: 1 },
-        { producer: p0, consumer: c1, basisPoints: 5_000, priority: 1 },
-      ],
-    });
+    const key = compileKey(
+      {
+        method: 'static',
+        allocations: [
+          { producer: p1, consumer: c0, basisPoints: 10_000, priority: 2 },
+          { producer: p0, consumer: c0, basisPoints: 5_000, priority: 1 },
+          { producer: p0, consumer: c1, basisPoints: 5_000, priority: 1 },
+        ],
+      },
+      1,
+    );
     // c0 needs 8.00: 5.00 from p0 (50 % of 10.00), then min(3.00, 100 % of 4.00) = 3.00 from p1.
     const result = allocateInterval(key, [400, 1000], [800, 100]);
     expect(key.producers).toEqual([p1, p0]);

@@ -53,7 +53,7 @@ export function allocate(
 
   // Components never influence each other, so the engine walks one component through all intervals of the block:
   // its few columns stay in L1 cache while the interval index runs along them.
-  const keyRounds = key.method === 'static' ? 1 : key.method === 'static-iterative' ? key.rounds : 0;
+  const keyRounds = key.method === 'static' || key.method === 'static-iterative' ? key.rounds : 0;
   for (let c = 0; c < key.componentCount; c++) {
     const singleProducer =
       (key.componentProducerStart[c + 1] as number) - (key.componentProducerStart[c] as number) === 1;
@@ -82,8 +82,6 @@ export function allocate(
 function runMethod(key: CompiledKey, component: number, scratch: AllocationScratch): void {
   switch (key.method) {
     case 'static':
-      runKeyRounds(key, component, 1, scratch);
-      return;
     case 'static-iterative':
       runKeyRounds(key, component, key.rounds, scratch);
       return;

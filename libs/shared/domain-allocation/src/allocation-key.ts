@@ -8,7 +8,7 @@ export const ALLOCATION_METHODS: readonly AllocationMethod[] = [
   'dynamic',
   'hybrid',
 ];
-export const DEFAULT_ITERATIVE_ROUNDS = 5;
+/** Range of an explicit what-if `rounds` in a key file (contract.md §1); EDC's own rounds come from the group. */
 export const MAX_ITERATIVE_ROUNDS = 5;
 export const MAX_PRIORITY = 5;
 
@@ -21,10 +21,14 @@ export interface KeyAllocation {
   readonly priority: number;
 }
 
-/** A validated key: `rounds` is what the engine runs (1 for `static`, 1..5 for `static-iterative`). */
+/**
+ * A validated key. `static-iterative` says the group asked EDC for iteration; the rounds themselves follow from
+ * the group on each day (domain-core `sharingRounds`). `rounds` is set only by an explicit what-if (CLI and
+ * simulations), never on a registered key.
+ */
 export interface AllocationKey {
   readonly method: AllocationMethod;
-  readonly rounds: number;
+  readonly rounds?: number | undefined;
   readonly allocations: readonly KeyAllocation[];
 }
 

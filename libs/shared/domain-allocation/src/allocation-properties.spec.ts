@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
 import type { AllocationMethod } from './allocation-key';
@@ -60,11 +61,10 @@ const groupArbitrary: fc.Arbitrary<RandomGroup> = fc
     return { producers, consumers, pairs, production, demand };
   });
 
-function compile(group: RandomGroup, method: AllocationMethod, rounds = 5): CompiledKey {
+function compile(group: RandomGroup, method: AllocationMethod, rounds: number): CompiledKey {
   return compileKey(
     {
       method,
-      rounds,
       allocations: group.pairs.map((p) => ({
         producer: testEan('producer', p.d),
         consumer: testEan('consumer', p.o),
@@ -72,6 +72,7 @@ function compile(group: RandomGroup, method: AllocationMethod, rounds = 5): Comp
         priority: p.priority,
       })),
     },
+    rounds,
     {
       producers: [...Array(group.producers).keys()].map((d) => testEan('producer', d)),
       consumers: [...Array(group.consumers).keys()].map((o) => testEan('consumer', o)),
@@ -79,7 +80,16 @@ function compile(group: RandomGroup, method: AllocationMethod, rounds = 5): Comp
   );
 }
 
-function run(group: RandomGroup, method: AllocationMethod, rounds = 5) {
+/** EDC's rounds for the random group: all its points are in it, and `static-iterative` asks for iteration. */
+function edcRounds(group: RandomGroup, method: AllocationMethod): number {
+  return sharingRounds(rulesFor('energy-community', '2026-01-01'), {
+    iterationRequested: method === 'static-iterative',
+    groupPoints: group.producers + group.consumers,
+    consumptionPoints: group.consumers,
+  });
+}
+
+function run(group: RandomGroup, method: AllocationMethod, rounds = edcRounds(group, method)) {
   const count = group.production[0]?.length ?? 0;
   const key = compile(group, method, rounds);
   const input = {
@@ -174,16 +184,18 @@ describe('allocation invariants over random groups', () => {
         fc.integer({ min: 0, max: 1_000_000 }),
         fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 30 }),
         (production, demand) => {
-          const key = compileKey({
-            method: 'dynamic',
-            rounds: 1,
-            allocations: demand.map((_, o) => ({
-              producer: testEan('producer', 0),
-              consumer: testEan('consumer', o),
-              basisPoints: 100,
-              priority: 1,
-            })),
-          });
+          const key = compileKey(
+            {
+              method: 'dynamic',
+              allocations: demand.map((_, o) => ({
+                producer: testEan('producer', 0),
+                consumer: testEan('consumer', o),
+                basisPoints: 100,
+                priority: 1,
+              })),
+            },
+            1,
+          );
           const result = allocate(key, {
             intervalCount: 1,
             production: Int32Array.of(production),
@@ -226,16 +238,18 @@ describe('allocation invariants over random groups', () => {
             });
             if (!moved) break;
           }
-          const key = compileKey({
-            method: 'static-iterative',
+          const key = compileKey(
+            {
+              method: 'static-iterative',
+              allocations: keys.map((bp, o) => ({
+                producer: testEan('producer', 0),
+                consumer: testEan('consumer', o),
+                basisPoints: bp,
+                priority: 1,
+              })),
+            },
             rounds,
-            allocations: keys.map((bp, o) => ({
-              producer: testEan('producer', 0),
-              consumer: testEan('consumer', o),
-              basisPoints: bp,
-              priority: 1,
-            })),
-          });
+          );
           const result = allocate(key, {
             intervalCount: 1,
             production: Int32Array.of(production),

@@ -1,4 +1,4 @@
-import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
+import { eanWithCheckDigit, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 import type { AllocationKey, AllocationMethod } from './allocation-key';
 import { compileKey, type CompiledKey } from './compiled-key';
 
@@ -8,11 +8,22 @@ export function testEan(kind: 'producer' | 'consumer', n: number): string {
   return eanWithCheckDigit(body);
 }
 
-/** A one-producer key from percentages in basis points (e.g. [5000, 3000, 2000]). */
-export function starKey(method: AllocationMethod, basisPoints: readonly number[], rounds = 5): CompiledKey {
+/**
+ * A one-producer key from percentages in basis points (e.g. [5000, 3000, 2000]). Without `rounds` it runs EDC's:
+ * the group is the producer and the key's consumers, and `static-iterative` asks for iteration.
+ */
+export function starKey(
+  method: AllocationMethod,
+  basisPoints: readonly number[],
+  rounds?: number,
+): CompiledKey {
+  const edcRounds = sharingRounds(rulesFor('energy-community', '2026-01-01'), {
+    iterationRequested: method === 'static-iterative',
+    groupPoints: basisPoints.length + 1,
+    consumptionPoints: basisPoints.length,
+  });
   const key: AllocationKey = {
     method,
-    rounds: method === 'static-iterative' ? rounds : 1,
     allocations: basisPoints.map((bp, o) => ({
       producer: testEan('producer', 0),
       consumer: testEan('consumer', o),
@@ -20,5 +31,5 @@ export function starKey(method: AllocationMethod, basisPoints: readonly number[]
       priority: 1,
     })),
   };
-  return compileKey(key);
+  return compileKey(key, rounds ?? edcRounds);
 }

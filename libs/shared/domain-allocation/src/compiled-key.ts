@@ -13,6 +13,7 @@ export interface AllocationGroup {
  */
 export interface CompiledKey {
   readonly method: AllocationMethod;
+  /** rounds of static sharing by keys (`static`, `static-iterative`); 1 for the other methods */
   readonly rounds: number;
   readonly producers: readonly string[];
   readonly consumers: readonly string[];
@@ -56,7 +57,17 @@ export function groupOfKey(key: AllocationKey): AllocationGroup {
   return { producers, consumers };
 }
 
-export function compileKey(key: AllocationKey, group: AllocationGroup = groupOfKey(key)): CompiledKey {
+/**
+ * `rounds` are the day's rounds of static sharing (see `keyRoundsOn`): EDC derives them from the group, so the
+ * caller that knows the group passes them; there is no default.
+ */
+export function compileKey(
+  key: AllocationKey,
+  rounds: number,
+  group: AllocationGroup = groupOfKey(key),
+): CompiledKey {
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new RangeError(`rounds must be a positive integer, got ${rounds}`);
   const producerIndex = indexOf(group.producers);
   const consumerIndex = indexOf(group.consumers);
   const matched: { d: number; o: number; allocation: KeyAllocation }[] = [];
@@ -116,7 +127,7 @@ export function compileKey(key: AllocationKey, group: AllocationGroup = groupOfK
 
   return {
     method: key.method,
-    rounds: key.method === 'static-iterative' ? key.rounds : 1,
+    rounds: key.method === 'static' || key.method === 'static-iterative' ? rounds : 1,
     producers: group.producers,
     consumers: group.consumers,
     pairCount,

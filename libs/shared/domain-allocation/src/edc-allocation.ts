@@ -1,20 +1,32 @@
 import { createEdcDayBlock, type EdcDayBlock, type EdcPoint } from '@sdilna/shared/domain-edc';
-import type { AllocationInput, AllocationResult } from './allocate';
-import { compileKey, type CompiledKey } from './compiled-key';
+import { rulesFor, type CommunityRules, type CommunityType } from '@sdilna/shared/domain-core';
+import { allocate, type AllocationInput, type AllocationResult } from './allocate';
 import type { AllocationKey } from './allocation-key';
+import { compileKey, type CompiledKey } from './compiled-key';
+import { keyRequestsIteration, keyRoundsOn, type DayRounds } from './key-rounds-rule';
 
 /**
  * Glue between EDC day blocks (EDC signs: consumption IN ≤ 0) and the engine (import as positive demand). The
  * engine's columns are the export's production and consumption points in file order.
  */
 export interface EdcAllocationPlan {
-  readonly key: CompiledKey;
+  /** the key compiled for the export's points, once per rounds value (see {@link edcDayRounds}) */
+  compiled(rounds: number): CompiledKey;
+  readonly key: AllocationKey;
+  readonly producers: readonly string[];
+  readonly consumers: readonly string[];
+  /** rules of the group's community type (the rounds rule is the same in every row) */
+  readonly rules: (date: string) => CommunityRules;
   /** for each point of the export: its producer or consumer column in the engine */
   readonly engineColumn: Int32Array;
   readonly points: readonly EdcPoint[];
 }
 
-export function planEdcAllocation(key: AllocationKey, points: readonly EdcPoint[]): EdcAllocationPlan {
+export function planEdcAllocation(
+  key: AllocationKey,
+  points: readonly EdcPoint[],
+  communityType: CommunityType,
+): EdcAllocationPlan {
   const producers: string[] = [];
   const consumers: string[] = [];
   const engineColumn = new Int32Array(points.length);
@@ -23,14 +35,64 @@ export function planEdcAllocation(key: AllocationKey, points: readonly EdcPoint[
     engineColumn[p] = list.length;
     list.push(point.ean);
   });
-  return { key: compileKey(key, { producers, consumers }), engineColumn, points };
+  const byRounds = new Map<number, CompiledKey>();
+  // Compiling checks the key against the points; do it now so a key that does not fit fails before any day.
+  byRounds.set(1, compileKey(key, 1, { producers, consumers }));
+  return {
+    compiled(rounds) {
+      let compiled = byRounds.get(rounds);
+      if (compiled === undefined)
+        byRounds.set(rounds, (compiled = compileKey(key, rounds, { producers, consumers })));
+      return compiled;
+    },
+    key,
+    producers,
+    consumers,
+    rules: (date) => rulesFor(communityType, date),
+    engineColumn,
+    points,
+  };
+}
+
+/**
+ * The day's rounds for an export: the group is the export's points, and a point whose IN cells are all empty that
+ * day is not (yet, or any more) in the group. A point with zeros is in the group: EDC counts the registered
+ * consumption EANs, whether they drew anything or not.
+ */
+export function edcDayRounds(plan: EdcAllocationPlan, day: EdcDayBlock): DayRounds {
+  const count = day.intervalCount;
+  let groupPoints = 0;
+  let consumptionPoints = 0;
+  plan.points.forEach((point, p) => {
+    for (let i = p * count, end = i + count; i < end; i++) {
+      if (day.inPresent[i] !== 1) continue;
+      groupPoints++;
+      if (point.role === 'consumption') consumptionPoints++;
+      return;
+    }
+  });
+  return keyRoundsOn(plan.key, plan.rules(day.date), {
+    iterationRequested: keyRequestsIteration(plan.key),
+    groupPoints,
+    consumptionPoints,
+  });
+}
+
+/** Allocates one day of an export with that day's rounds. */
+export function allocateEdcDay(
+  plan: EdcAllocationPlan,
+  day: EdcDayBlock,
+): { readonly result: AllocationResult; readonly rounds: DayRounds } {
+  const rounds = edcDayRounds(plan, day);
+  const result = allocate(plan.compiled(rounds.rounds), allocationInputFromEdcDay(plan, day));
+  return { result, rounds };
 }
 
 /** The engine input of one day: IN of production points as export, −IN of consumption points as import. */
 export function allocationInputFromEdcDay(plan: EdcAllocationPlan, day: EdcDayBlock): AllocationInput {
   const count = day.intervalCount;
-  const production = new Int32Array(plan.key.producers.length * count);
-  const demand = new Int32Array(plan.key.consumers.length * count);
+  const production = new Int32Array(plan.producers.length * count);
+  const demand = new Int32Array(plan.consumers.length * count);
   plan.points.forEach((point, p) => {
     const column = plan.engineColumn[p] as number;
     const target = point.role === 'production' ? production : demand;

@@ -6,3 +6,4 @@ export * from './compiled-key';
 export * from './edc-allocation';
 export * from './key-file';
 export * from './potential-sharing';
+export * from './key-rounds-rule';

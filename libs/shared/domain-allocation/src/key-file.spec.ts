@@ -21,21 +21,26 @@ const messages = (input: unknown) =>
   validateKeyFile(input).issues.map((issue) => `${issue.path}: ${issue.message}`);
 
 describe('key file (contract.md §1)', () => {
-  it('turns percentages into basis points and fills defaults', () => {
+  it('turns percentages into basis points, fills the priority and leaves the rounds to the group', () => {
     const key = parseKeyFile({
       method: 'static-iterative',
       allocations: [{ producer, consumer, percent: 3.5 }],
     });
     expect(key).toEqual({
       method: 'static-iterative',
-      rounds: 5,
       allocations: [{ producer, consumer, basisPoints: 350, priority: 1 }],
     });
+    expect(key.rounds).toBeUndefined();
     expect(keyToFile(key)).toEqual({
       method: 'static-iterative',
-      rounds: 5,
       allocations: [{ producer, consumer, percent: 3.5, priority: 1 }],
     });
+  });
+
+  it('keeps an explicit rounds of static-iterative as a what-if and writes it back', () => {
+    const key = parseKeyFile({ method: 'static-iterative', rounds: 3, allocations: [entry()] });
+    expect(key.rounds).toBe(3);
+    expect(keyToFile(key).rounds).toBe(3);
   });
 
   it('rejects an unknown method', () => {

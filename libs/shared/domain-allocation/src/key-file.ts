@@ -7,7 +7,6 @@ import {
 } from '@sdilna/shared/domain-core';
 import {
   ALLOCATION_METHODS,
-  DEFAULT_ITERATIVE_ROUNDS,
   MAX_ITERATIVE_ROUNDS,
   MAX_PRIORITY,
   type AllocationKey,
@@ -65,7 +64,8 @@ export function validateKeyFile(
     });
   }
 
-  let rounds = method === 'static-iterative' ? DEFAULT_ITERATIVE_ROUNDS : 1;
+  // No default: without an explicit what-if the rounds are EDC's, derived from the group on each day.
+  let rounds: number | undefined;
   const roundsValue = record['rounds'];
   if (roundsValue !== undefined) {
     if (
@@ -107,7 +107,10 @@ export function validateKeyFile(
   }
 
   if (issues.length > 0) return { key: undefined, issues };
-  return { key: { method: method as AllocationMethod, rounds, allocations }, issues: [] };
+  return {
+    key: { method: method as AllocationMethod, ...(rounds !== undefined ? { rounds } : {}), allocations },
+    issues: [],
+  };
 }
 
 /** Like {@link validateKeyFile} but throws {@link KeyFileError} listing every problem. */
@@ -117,11 +120,11 @@ export function parseKeyFile(input: unknown, options: KeyFileOptions = {}): Allo
   return result.key;
 }
 
-/** The key as a key file (for EDC registration and the API's export). */
+/** The key as a key file (for EDC registration and the API's export); `rounds` only where a what-if set it. */
 export function keyToFile(key: AllocationKey): KeyFile {
   return {
     method: key.method,
-    ...(key.method === 'static-iterative' ? { rounds: key.rounds } : {}),
+    ...(key.method === 'static-iterative' && key.rounds !== undefined ? { rounds: key.rounds } : {}),
     allocations: key.allocations.map((a) => ({
       producer: a.producer,
       consumer: a.consumer,

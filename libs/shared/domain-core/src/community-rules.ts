@@ -12,15 +12,33 @@ export const COMMUNITY_TYPES: readonly CommunityType[] = [
 export interface CommunityRules {
   readonly maxMeteringPoints: number;
   readonly maxProducersPerConsumer: number;
-  /** EDC grants `fullRounds` iterative rounds to groups of up to `fullRoundsMaxPoints` points, else `reducedRounds` */
-  readonly iterativeRounds: {
-    readonly fullRoundsMaxPoints: number;
-    readonly fullRounds: number;
-    readonly reducedRounds: number;
-  };
+  /** how many rounds EDC runs for a group (domain.md §3.2); {@link sharingRounds} applies it */
+  readonly iteration: IterationRule;
   readonly renewableSourcesOnly: boolean;
   /** cap of one member's votes in basis points of all votes; undefined where members do not vote */
   readonly maxVoteShareBasisPoints: number | undefined;
+}
+
+/**
+ * EDC's rule for the rounds of static sharing: a group that asked for iteration at registration and has at most
+ * `maxGroupPoints` metering points gets as many rounds as it has consumption points, at most `maxRounds`; any
+ * other group gets one round. Nobody chooses the rounds: they follow from the group on each day.
+ */
+export interface IterationRule {
+  readonly maxGroupPoints: number;
+  readonly maxRounds: number;
+  /** where EDC states the rule */
+  readonly source: string;
+}
+
+/** A sharing group on one day, as far as the rounds depend on it. */
+export interface RoundsGroup {
+  /** the group asked EDC for iteration ("iterační výpočet") and the request holds that day */
+  readonly iterationRequested: boolean;
+  /** metering points of the group that day, production and consumption */
+  readonly groupPoints: number;
+  /** consumption points (EANo) of the group that day */
+  readonly consumptionPoints: number;
 }
 
 export interface CommunityRulesEntry {
@@ -32,12 +50,16 @@ export interface CommunityRulesEntry {
   readonly rules: CommunityRules;
 }
 
-const iterativeRounds = { fullRoundsMaxPoints: 50, fullRounds: 5, reducedRounds: 1 } as const;
+const iteration: IterationRule = {
+  maxGroupPoints: 50,
+  maxRounds: 5,
+  source: 'EDC, Vyhodnocení sdílení elektřiny – popis metodiky a vzorové příklady, rules page',
+};
 
 const activeCustomer: CommunityRules = {
   maxMeteringPoints: 11,
   maxProducersPerConsumer: 5,
-  iterativeRounds,
+  iteration,
   renewableSourcesOnly: false,
   maxVoteShareBasisPoints: undefined,
 };
@@ -47,7 +69,7 @@ const activeCustomer: CommunityRules = {
 const energyCommunity: CommunityRules = {
   maxMeteringPoints: 1000,
   maxProducersPerConsumer: 5,
-  iterativeRounds,
+  iteration,
   renewableSourcesOnly: false,
   maxVoteShareBasisPoints: 1000,
 };
@@ -77,10 +99,15 @@ export function rulesFor(
   return entry.rules;
 }
 
-/** Rounds of `static-iterative` EDC applies to a group of `pointCount` metering points. */
-export function maxIterativeRounds(rules: CommunityRules, pointCount: number): number {
-  const { fullRoundsMaxPoints, fullRounds, reducedRounds } = rules.iterativeRounds;
-  return pointCount <= fullRoundsMaxPoints ? fullRounds : reducedRounds;
+/**
+ * The rounds EDC runs for a group on one day (domain.md §3.2): min(consumption points, maxRounds) when the group
+ * asked for iteration and has at most maxGroupPoints points, else 1. A group without consumption points shares
+ * nothing whatever the rounds; it gets 1.
+ */
+export function sharingRounds(rules: CommunityRules, group: RoundsGroup): number {
+  const { maxGroupPoints, maxRounds } = rules.iteration;
+  if (!group.iterationRequested || group.groupPoints > maxGroupPoints) return 1;
+  return Math.max(1, Math.min(group.consumptionPoints, maxRounds));
 }
 
 export function isCommunityType(value: unknown): value is CommunityType {

@@ -1,4 +1,4 @@
-import { eanWithCheckDigit, maxIterativeRounds, rulesFor } from '@sdilna/shared/domain-core';
+import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
 import type { LoadKind } from './profiles';
 import type { ScenarioAllocation, ScenarioDefinition, ScenarioSite } from './scenario-definition';
 import { randomFor } from './seeded-random';
@@ -63,7 +63,6 @@ function lomnice(): ScenarioDefinition {
     description: 'Lomnice nad Lužnicí: municipal buildings with PV, batteries and a CHP unit',
     communityType: 'energy-community',
     method: 'static-iterative',
-    rounds: 5,
     sites,
     allocations,
   };
@@ -95,7 +94,6 @@ function krizovatka(): ScenarioDefinition {
     description: 'Křižovatka: fire-station PV shared with the municipal office and the gym',
     communityType: 'active-customer',
     method: 'static-iterative',
-    rounds: 5,
     sites: [fireStation, office, gym],
     allocations: [
       { producer, consumer: office.consumerEan as string, basisPoints: 6000, priority: 1 },
@@ -123,7 +121,6 @@ function bobnicka(seed: number): ScenarioDefinition {
     description: 'Bobnická: apartment-house entrance, rooftop PV and 27 flats',
     communityType: 'energy-community',
     method: 'static-iterative',
-    rounds: 5,
     sites: [pv, ...flats],
     allocations: flats.map((flat, k) => ({
       producer: pv.producerEan as string,
@@ -191,9 +188,8 @@ function synthetic(seed: number, eans: number): ScenarioDefinition {
     name: 'synthetic',
     description: `synthetic community of ${eans} metering points`,
     communityType,
+    // Asked for iteration; EDC runs it only in groups of up to 50 points (domain-core sharingRounds decides).
     method: 'static-iterative',
-    // EDC grants 5 rounds only to small groups (the community rules table decides)
-    rounds: maxIterativeRounds(rulesFor(communityType, '2026-01-01'), eans),
     sites,
     allocations,
   };

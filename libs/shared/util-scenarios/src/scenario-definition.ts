@@ -27,8 +27,8 @@ export interface ScenarioDefinition {
   readonly name: string;
   readonly description: string;
   readonly communityType: CommunityType;
+  /** `static-iterative` where the group asked EDC for iteration; the rounds follow from the group (domain-core) */
   readonly method: AllocationMethod;
-  readonly rounds: number;
   readonly sites: readonly ScenarioSite[];
   readonly allocations: readonly ScenarioAllocation[];
 }

@@ -1,5 +1,5 @@
 import { parseKeyFile, validateKeyFile } from '@sdilna/shared/domain-allocation';
-import { isValidEan } from '@sdilna/shared/domain-core';
+import { isValidEan, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioDefinition, SCENARIO_NAMES } from './scenario-catalog';
 import { generateScenarioDays, scenarioKeyFile, scenarioPoints } from './scenario-generator';
@@ -57,6 +57,14 @@ describe('scenario generator', () => {
     expect(producers.size).toBe(20);
     expect(key.allocations).toHaveLength(980);
     expect(scenarioPoints(definition)).toHaveLength(1000);
-    expect(key.rounds).toBe(1);
+    // The key states no rounds; EDC's rule gives a 1 000-point group one round.
+    expect(key.rounds).toBeUndefined();
+    expect(
+      sharingRounds(rulesFor(definition.communityType, '2026-01-01'), {
+        iterationRequested: key.method === 'static-iterative',
+        groupPoints: 1000,
+        consumptionPoints: 980,
+      }),
+    ).toBe(1);
   });
 });

@@ -6,8 +6,7 @@ import {
   type LocalDate,
 } from '@sdilna/shared/domain-core';
 import {
-  allocate,
-  allocationInputFromEdcDay,
+  allocateEdcDay,
   edcDayWithComputedOut,
   planEdcAllocation,
   type AllocationKey,
@@ -29,7 +28,7 @@ export function scenarioPoints(definition: ScenarioDefinition): EdcPoint[] {
 }
 
 export function scenarioKey(definition: ScenarioDefinition): AllocationKey {
-  return { method: definition.method, rounds: definition.rounds, allocations: definition.allocations };
+  return { method: definition.method, allocations: definition.allocations };
 }
 
 export function scenarioKeyFile(definition: ScenarioDefinition): KeyFile {
@@ -168,7 +167,7 @@ export function* generateScenarioDays(
 ): Generator<EdcDayBlock> {
   if (options.from > options.to) throw new RangeError(`--from ${options.from} is after --to ${options.to}`);
   const points = scenarioPoints(definition);
-  const plan = planEdcAllocation(scenarioKey(definition), points);
+  const plan = planEdcAllocation(scenarioKey(definition), points, definition.communityType);
   const pointOf = new Map(points.map((point, p) => [`${point.role}:${point.ean}`, p]));
   for (const date of daysInRange(options.from, options.to)) {
     const day = dayContext(date, options.seed);
@@ -182,7 +181,7 @@ export function* generateScenarioDays(
       if (site.consumerEan)
         fill(block, pointOf.get(`consumption:${site.consumerEan}`) as number, imported, -1, count);
     });
-    yield edcDayWithComputedOut(plan, block, allocate(plan.key, allocationInputFromEdcDay(plan, block)));
+    yield edcDayWithComputedOut(plan, block, allocateEdcDay(plan, block).result);
   }
 }
 

@@ -22,9 +22,6 @@ export class AllocationKeyEntity {
   @Column({ type: 'text' })
   method!: AllocationMethod;
 
-  @Column({ type: 'smallint' })
-  rounds!: number;
-
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

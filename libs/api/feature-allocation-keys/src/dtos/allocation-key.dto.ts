@@ -43,11 +43,20 @@ export class CreateAllocationKeyDto {
   @IsUUID()
   sharingGroupId?: string;
 
-  @ApiProperty({ enum: ALLOCATION_METHODS })
+  @ApiProperty({
+    enum: ALLOCATION_METHODS,
+    description:
+      '`static-iterative` only where the group asked EDC for iteration on every day of the key (sharing-groups/:groupId/iteration), `static` only where it did not; otherwise 409 KEY_METHOD_CONTRADICTS_ITERATION',
+  })
   @Allow()
   method!: AllocationMethod;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, default: 5, description: 'static-iterative only' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5,
+    description:
+      'leave out: EDC derives the rounds from the group each day (domain.md §3.2). A value other than the rounds EDC runs on validFrom is refused (422 KEY_ROUNDS_NOT_EDC, details { rounds, edcRounds }); it is never stored',
+  })
   @Allow()
   rounds?: number;
 
@@ -81,11 +90,11 @@ export class AllocationKeyView {
   @ApiProperty({ nullable: true, type: String })
   validTo!: string | null;
 
-  @ApiProperty({ enum: ALLOCATION_METHODS })
+  @ApiProperty({
+    enum: ALLOCATION_METHODS,
+    description: 'rounds are not part of a key: EDC derives them from the group on each day',
+  })
   method!: AllocationMethod;
-
-  @ApiProperty()
-  rounds!: number;
 
   @ApiProperty({ type: [KeyAllocationDto] })
   allocations!: KeyAllocationDto[];
@@ -99,9 +108,6 @@ export class AllocationKeyPage extends PageMetaDto {
 export class KeyFileView {
   @ApiProperty({ enum: ALLOCATION_METHODS })
   method!: AllocationMethod;
-
-  @ApiPropertyOptional()
-  rounds?: number;
 
   @ApiProperty({ type: [KeyAllocationDto] })
   allocations!: KeyAllocationDto[];

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+import { IsLocalDate } from '@sdilna/api/util-registry';
 
 export class CreateSharingGroupDto {
   @ApiProperty({ example: 'Obecní budovy' })
@@ -35,4 +37,61 @@ export class SharingGroupView {
 
   @ApiProperty({ nullable: true, type: String })
   edcGroupId!: string | null;
+
+  @ApiProperty({
+    description:
+      'the group asked EDC for iteration, as recorded for today (Prague calendar); history and changes at .../sharing-groups/:groupId/iteration',
+  })
+  iterationRequested!: boolean;
+}
+
+export class SetIterationDto {
+  @ApiProperty({
+    description:
+      'whether the group asked EDC for iteration ("iterační výpočet") at registration, from validFrom on',
+  })
+  @IsBoolean()
+  requested!: boolean;
+
+  @ApiProperty({
+    example: '2026-07-01',
+    description:
+      'first day (Prague calendar); closes the open period the day before, or replaces the period that starts that day',
+  })
+  @IsLocalDate()
+  validFrom!: string;
+}
+
+export class IterationPeriodView {
+  @ApiProperty() validFrom!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'inclusive; null while open-ended' })
+  validTo!: string | null;
+  @ApiProperty() requested!: boolean;
+}
+
+export class KeyWithOtherMethodView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() validFrom!: string;
+  @ApiProperty({ nullable: true, type: String }) validTo!: string | null;
+  @ApiProperty({ enum: ['static', 'static-iterative'] }) method!: string;
+}
+
+export class SharingGroupIterationView {
+  @ApiProperty({ format: 'uuid' }) sharingGroupId!: string;
+
+  @ApiProperty({ description: 'today (Prague calendar), the day `requested` is for' })
+  today!: string;
+
+  @ApiProperty({ description: 'requested today; no period that day means not requested' })
+  requested!: boolean;
+
+  @ApiProperty({ type: [IterationPeriodView], description: 'every period, oldest first' })
+  periods!: IterationPeriodView[];
+
+  @ApiProperty({
+    type: [KeyWithOtherMethodView],
+    description:
+      'registered key versions whose method (static / static-iterative) disagrees with the request on some of their days; the engine follows the request, so register a new version with the other method from that day',
+  })
+  keysWithOtherMethod!: KeyWithOtherMethodView[];
 }

@@ -14,10 +14,9 @@ export class SimulationRequestDto {
 
   @ApiProperty({
     description:
-      'a key file (contract.md section 1): { method, rounds?, allocations: [{ producer, consumer, percent, priority? }] }',
+      'a key file (contract.md section 1): { method, rounds?, allocations: [{ producer, consumer, percent, priority? }] }. `static-iterative` simulates the group with iteration requested at EDC; without `rounds` the key runs the rounds EDC derives for the group each day, an explicit 1..5 is a what-if.',
     example: {
       method: 'static-iterative',
-      rounds: 5,
       allocations: [
         { producer: '859182400611447671', consumer: '859182400611941803', percent: 9, priority: 1 },
       ],
@@ -51,6 +50,16 @@ export class SimulationMemberView {
   @ApiProperty() changeKwh!: number;
 }
 
+export class SimulationRoundsView {
+  @ApiProperty({ description: 'days with data that ran these rounds' }) days!: number;
+  @ApiProperty({ description: "EDC's rounds for the group with its registered request for iteration" })
+  registeredRounds!: number;
+  @ApiProperty({ description: 'rounds the simulated key ran (its what-if `rounds` where it has one)' })
+  simulatedRounds!: number;
+  @ApiProperty({ description: "EDC's rounds for the simulated key's method (what EDC would run)" })
+  simulatedEdcRounds!: number;
+}
+
 export class SimulationView {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
@@ -60,6 +69,8 @@ export class SimulationView {
   registered!: SimulationTotalsView;
   @ApiProperty({ type: SimulationTotalsView }) simulated!: SimulationTotalsView;
   @ApiProperty({ description: 'simulated − registered shared' }) changeKwh!: number;
+  @ApiProperty({ type: [SimulationRoundsView], description: 'the rounds run, per distinct combination' })
+  rounds!: SimulationRoundsView[];
   @ApiProperty({ type: [SimulationPointView] }) points!: SimulationPointView[];
   @ApiProperty({ type: [SimulationMemberView] }) members!: SimulationMemberView[];
 }

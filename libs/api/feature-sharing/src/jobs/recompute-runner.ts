@@ -69,6 +69,7 @@ export class RecomputeRunner {
     await this.store.lockCommunity(manager, communityId);
     const points = await this.registry.points(manager, communityId);
     const keys = await this.registry.keyVersions(manager, communityId, from, to);
+    const rounds = await this.registry.groupRounds(manager, communityId);
     const groups = [...new Set(points.map((point) => point.sharingGroupId))].sort();
     const days = daysInRange(from, to);
     let discrepancies = 0;
@@ -88,7 +89,8 @@ export class RecomputeRunner {
           if (rows === undefined) continue;
           const layout = groupDay(day, groupPoints, rows);
           const version = keyVersionOn(keys, sharingGroupId, day);
-          const compiled = cache.get(version, layout);
+          const dayRounds = rounds.on(sharingGroupId, day, layout.producers.length, layout.consumers.length);
+          const compiled = cache.get(version, layout, dayRounds);
           const edc = edcResult(layout);
           const edcAnalytics = analyseIntervals(compiled, layout.input, edc);
           totals.push({ sharingGroupId, day, source: 'edc', ...sums(edcAnalytics), discrepancies: 0 });

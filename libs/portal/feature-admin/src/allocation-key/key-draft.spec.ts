@@ -21,7 +21,6 @@ function draft(
 ): KeyDraft {
   return {
     method: 'static-iterative',
-    rounds: 5,
     producers,
     consumers,
     cells: new Map(Object.entries(cells)),
@@ -90,7 +89,6 @@ describe('key draft validation (the shared engine behind the key editor)', () =>
     const file = keyFileFromText(
       JSON.stringify({
         method: 'static-iterative',
-        rounds: 5,
         allocations: [
           { producer: PRODUCER, consumer: CONSUMER_A, percent: 3.5, priority: 1 },
           { producer: PRODUCER, consumer: CONSUMER_B, percent: 9, priority: 2 },

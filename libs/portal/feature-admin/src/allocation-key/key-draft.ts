@@ -15,8 +15,8 @@ export interface DraftCell {
 
 /** The editor's state: producers × consumers, cells keyed by {@link cellId}. */
 export interface KeyDraft {
+  /** `static-iterative` where the group asked EDC for iteration; the rounds follow from the group (no field) */
   readonly method: AllocationMethod;
-  readonly rounds: number;
   readonly producers: readonly string[];
   readonly consumers: readonly string[];
   readonly cells: ReadonlyMap<string, DraftCell>;
@@ -89,11 +89,7 @@ export function validateDraft(draft: KeyDraft, maxProducersPerConsumer: number):
       allocations.push({ producer, consumer, percent, priority: cell.priority });
     }
   }
-  const file: KeyFile = {
-    method: draft.method,
-    ...(draft.method === 'static-iterative' ? { rounds: draft.rounds } : {}),
-    allocations,
-  };
+  const file: KeyFile = { method: draft.method, allocations };
   // EANs without any share are checked too: a typo in a new column shows before a percentage is typed.
   for (const producer of draft.producers) eanIssue(producer, 'producer', issues);
   for (const consumer of draft.consumers) eanIssue(consumer, 'consumer', issues);
@@ -135,7 +131,6 @@ export function draftFromFile(
   }
   return {
     method: file.method,
-    rounds: file.rounds ?? 5,
     producers: allProducers,
     consumers: allConsumers,
     cells,

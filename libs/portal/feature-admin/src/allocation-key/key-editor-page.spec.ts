@@ -10,7 +10,9 @@ import {
   type AllocationKeyInput,
   AllocationKeysApi,
   CommunitiesApi,
+  type IterationPeriod,
   MeteringPointsApi,
+  SharingGroupsApi,
 } from '@sdilna/portal/data-access-community';
 
 import { KeyEditorPage } from './key-editor-page';
@@ -32,9 +34,11 @@ const point = (id: string, ean: string, role: 'production' | 'consumption') => (
 describe('KeyEditorPage', () => {
   let fixture: ComponentFixture<KeyEditorPage>;
   let saved: AllocationKeyInput[];
+  let periods: IterationPeriod[];
 
   beforeEach(async () => {
     saved = [];
+    periods = [{ validFrom: '2020-01-01', validTo: null, requested: true }];
     localStorage.setItem('sdilna.language', 'cs');
     TestBed.configureTestingModule({
       providers: [
@@ -54,6 +58,20 @@ describe('KeyEditorPage', () => {
                 point('p2', CONSUMER_A, 'consumption'),
                 point('p3', CONSUMER_B, 'consumption'),
               ]),
+          },
+        },
+        {
+          provide: SharingGroupsApi,
+          useValue: {
+            list: () => of([{ id: 'g1', name: 'Lomnice', edcGroupId: null, iterationRequested: true }]),
+            iteration: () => of({ sharingGroupId: 'g1', today: '2026-12-07', requested: true, periods }),
+            setIteration: (_c: string, _g: string, input: { requested: boolean; validFrom: string }) => {
+              periods = [
+                { ...periods[0]!, validTo: '2000-01-01' },
+                { validFrom: input.validFrom, validTo: null, requested: input.requested },
+              ];
+              return of({ sharingGroupId: 'g1', today: '2026-12-07', requested: input.requested, periods });
+            },
           },
         },
         {
@@ -116,9 +134,10 @@ describe('KeyEditorPage', () => {
     saveButton().click();
     await fixture.whenStable();
     expect(saved).toHaveLength(1);
+    // No rounds: EDC derives them from the group, and the API refuses a number that contradicts it.
+    expect(saved[0]).not.toHaveProperty('rounds');
     expect(saved[0]).toMatchObject({
       method: 'static-iterative',
-      rounds: 5,
       allocations: [
         { producer: PRODUCER, consumer: CONSUMER_A, percent: 60, priority: 1 },
         { producer: PRODUCER, consumer: CONSUMER_B, percent: 40, priority: 1 },
@@ -126,5 +145,24 @@ describe('KeyEditorPage', () => {
     });
     expect(saved[0]?.validFrom).toMatch(/^\d{4}-\d{2}-01$/);
     expect(element().querySelector('[data-testid="key-saved"]')).not.toBeNull();
+  });
+
+  it('shows the rounds EDC derives for the group instead of a rounds choice (2 consumption points: 2)', () => {
+    expect(element().querySelector('#key-rounds')).toBeNull();
+    expect(element().querySelector('[data-testid="key-edc-rounds"]')?.textContent).toContain(': 2 ');
+  });
+
+  it('offers to record the request for iteration when the method contradicts the group, and records it', async () => {
+    expect(element().querySelector('[data-testid="key-iteration-mismatch"]')).toBeNull();
+    const method = element().querySelector<HTMLSelectElement>('#key-method')!;
+    method.value = 'static';
+    method.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    const notice = element().querySelector('[data-testid="key-iteration-mismatch"]');
+    expect(notice?.textContent).toContain('požádala');
+    element().querySelector<HTMLButtonElement>('[data-testid="key-iteration-record"]')!.click();
+    await fixture.whenStable();
+    expect(periods.at(-1)).toMatchObject({ requested: false, validTo: null });
+    expect(element().querySelector('[data-testid="key-iteration-mismatch"]')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   AllocationKeysApi,
   CommunitiesApi,
   MeteringPointsApi,
+  SharingGroupsApi,
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
@@ -17,7 +18,7 @@ import {
   keyToFile,
   type KeyFile,
 } from '@sdilna/shared/domain-allocation/keys';
-import { basisPointsToPercent, rulesFor } from '@sdilna/shared/domain-core';
+import { basisPointsToPercent, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
 
 import {
   cellId,
@@ -42,6 +43,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
 })
 export class KeyEditorPage {
   private readonly keysApi = inject(AllocationKeysApi);
+  private readonly groupsApi = inject(SharingGroupsApi);
   private readonly pointsApi = inject(MeteringPointsApi);
   private readonly communitiesApi = inject(CommunitiesApi);
   protected readonly i18n = inject(I18n);
@@ -83,12 +85,53 @@ export class KeyEditorPage {
 
   protected readonly draft = signal<KeyDraft>({
     method: 'static-iterative',
-    rounds: 5,
     producers: [],
     consumers: [],
     cells: new Map(),
   });
   protected readonly validFrom = signal(firstOfNextMonth());
+  /** The (first) sharing group's recorded request for iteration at EDC, which the key's method must agree with. */
+  protected readonly iteration = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) =>
+      this.groupsApi
+        .list(params)
+        .pipe(
+          switchMap((groups) => (groups[0] ? this.groupsApi.iteration(params, groups[0].id) : of(undefined))),
+        ),
+  });
+  /**
+   * Where the method says otherwise than the group's record on `validFrom` (`static-iterative` needs the request,
+   * `static` needs none), the answer the API would give; the editor offers to record what the method says.
+   */
+  protected readonly iterationMismatch = computed(() => {
+    const method = this.draft().method;
+    const record = this.iteration.hasValue() ? this.iteration.value() : undefined;
+    if (record === undefined || (method !== 'static' && method !== 'static-iterative')) return undefined;
+    const day = this.validFrom();
+    const requested = record.periods.some(
+      (p) => p.requested && p.validFrom <= day && (p.validTo === null || day <= p.validTo),
+    );
+    const wanted = method === 'static-iterative';
+    return requested === wanted ? undefined : { wanted, groupId: record.sharingGroupId };
+  });
+  protected readonly iterationError = signal<unknown>(undefined);
+  /**
+   * The rounds EDC runs from `validFrom` with this method (domain-core's one rule): the group's points valid that
+   * day, and `static-iterative` as the group's request for iteration. Shown, never chosen.
+   */
+  protected readonly edcRounds = computed(() => {
+    const type = (this.community.hasValue() ? this.community.value() : undefined)?.type;
+    const points = this.points.hasValue() ? this.points.value() : undefined;
+    if (type === undefined || points === undefined) return undefined;
+    const day = this.validFrom();
+    const valid = points.filter((p) => p.validFrom <= day && (p.validTo == null || day <= p.validTo));
+    return sharingRounds(rulesFor(type, day), {
+      iterationRequested: this.draft().method === 'static-iterative',
+      groupPoints: valid.length,
+      consumptionPoints: valid.filter((p) => p.role === 'consumption').length,
+    });
+  });
   protected readonly validation = computed(() => validateDraft(this.draft(), this.maxProducers()));
   protected readonly touched = signal(false);
 
@@ -112,7 +155,7 @@ export class KeyEditorPage {
       if (points === undefined || this.registered.isLoading()) return;
       const producers = points.filter((p) => p.role === 'production').map((p) => p.ean);
       const consumers = points.filter((p) => p.role === 'consumption').map((p) => p.ean);
-      const file: KeyFile = registered?.file ?? { method: 'static-iterative', rounds: 5, allocations: [] };
+      const file: KeyFile = registered?.file ?? { method: 'static-iterative', allocations: [] };
       this.draft.set(draftFromFile(file, producers, consumers));
     });
   }
@@ -134,10 +177,6 @@ export class KeyEditorPage {
 
   protected setMethod(method: string): void {
     this.draft.update((d) => ({ ...d, method: method as AllocationMethod }));
-  }
-
-  protected setRounds(rounds: string): void {
-    this.draft.update((d) => ({ ...d, rounds: Number(rounds) }));
   }
 
   protected cellIssues(producer: string, consumer: string): DraftIssue[] {
@@ -225,6 +264,24 @@ export class KeyEditorPage {
     link.download = `alokacni-klic-${this.validFrom()}.json`;
     link.click();
     URL.revokeObjectURL(url);
+  }
+
+  /** Records from the key's first day what its method says about the group's request for iteration. */
+  protected async recordIteration(): Promise<void> {
+    const mismatch = this.iterationMismatch();
+    if (mismatch === undefined) return;
+    this.iterationError.set(undefined);
+    try {
+      await firstValueFrom(
+        this.groupsApi.setIteration(this.communityId(), mismatch.groupId, {
+          requested: mismatch.wanted,
+          validFrom: this.validFrom(),
+        }),
+      );
+      this.iteration.reload();
+    } catch (error) {
+      this.iterationError.set(error);
+    }
   }
 
   protected async save(): Promise<void> {

@@ -1,0 +1,33 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import type { SharingGroup, SharingGroupIteration } from './community-models';
+
+@Injectable({ providedIn: 'root' })
+export class SharingGroupsApi {
+  private readonly http = inject(HttpClient);
+
+  list(communityId: string): Observable<readonly SharingGroup[]> {
+    return this.http.get<readonly SharingGroup[]>(`/api/communities/${communityId}/sharing-groups`);
+  }
+
+  /** Whether the group asked EDC for iteration: today's value and every period. */
+  iteration(communityId: string, groupId: string): Observable<SharingGroupIteration> {
+    return this.http.get<SharingGroupIteration>(
+      `/api/communities/${communityId}/sharing-groups/${groupId}/iteration`,
+    );
+  }
+
+  /** Records from `validFrom` on whether the group asked EDC for iteration. */
+  setIteration(
+    communityId: string,
+    groupId: string,
+    input: { readonly requested: boolean; readonly validFrom: string },
+  ): Observable<SharingGroupIteration> {
+    return this.http.put<SharingGroupIteration>(
+      `/api/communities/${communityId}/sharing-groups/${groupId}/iteration`,
+      input,
+    );
+  }
+}

@@ -6,6 +6,7 @@ import { CreateSettlement1795600000000 } from './1795600000000-create-settlement
 import { StoreReadingValuesAsBytea1795700000000 } from './1795700000000-store-reading-values-as-bytea';
 import { AnswerHotReadsInOneStatement1795800000000 } from './1795800000000-answer-hot-reads-in-one-statement';
 import { DefineALiveSessionOnce1795900000000 } from './1795900000000-define-a-live-session-once';
+import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-connector';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   StoreReadingValuesAsBytea1795700000000,
   AnswerHotReadsInOneStatement1795800000000,
   DefineALiveSessionOnce1795900000000,
+  CreateEdcConnector1796200000000,
   LetTheApplicationReadAppliedMigrations1796400000000,
 ];

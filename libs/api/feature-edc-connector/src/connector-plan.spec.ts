@@ -6,7 +6,10 @@ const RULES = { finalAfterDay: 12, dailyLookbackDays: 5 };
 
 describe('the connector schedule', () => {
   it('gives each community a stable minute inside the night window', () => {
-    const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const ids = Array.from(
+      { length: 200 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
     const minutes = ids.map((id) => nightMinute(id, '01:00-05:00'));
     for (const minute of minutes) {
       expect(minute).toBeGreaterThanOrEqual(60);

@@ -73,7 +73,12 @@ export function finalIsOut(date: LocalDate, today: LocalDate, rules: PlanRules):
 }
 
 /** [from, to] cut at month boundaries; each piece gets the monthly calculation once the month's final is out. */
-export function monthChunks(from: LocalDate, to: LocalDate, today: LocalDate, rules: PlanRules): FetchChunk[] {
+export function monthChunks(
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+  rules: PlanRules,
+): FetchChunk[] {
   const chunks: FetchChunk[] = [];
   let start = from;
   while (start <= to) {
@@ -95,7 +100,11 @@ export function monthChunks(from: LocalDate, to: LocalDate, today: LocalDate, ru
  * The nightly run on `today` (Prague): last month's final calculation once it is out and not yet fetched, and the
  * previous days' daily (preliminary) values, never reaching back into a month whose final values are in.
  */
-export function nightlyChunks(today: LocalDate, finalMonths: ReadonlySet<LocalDate>, rules: PlanRules): FetchChunk[] {
+export function nightlyChunks(
+  today: LocalDate,
+  finalMonths: ReadonlySet<LocalDate>,
+  rules: PlanRules,
+): FetchChunk[] {
   const yesterday = addDays(today, -1);
   const lastMonth = addMonths(monthStart(today), -1);
   const chunks: FetchChunk[] = [];
@@ -108,7 +117,11 @@ export function nightlyChunks(today: LocalDate, finalMonths: ReadonlySet<LocalDa
   while (final.has(monthStart(from)) && from <= yesterday) from = addDays(monthEnd(from), 1);
   if (from <= yesterday)
     for (const chunk of monthChunks(from, yesterday, today, rules))
-      chunks.push(chunk.calculation === 'monthly' && chunk.finalMonth === undefined ? { ...chunk, calculation: 'daily' } : chunk);
+      chunks.push(
+        chunk.calculation === 'monthly' && chunk.finalMonth === undefined
+          ? { ...chunk, calculation: 'daily' }
+          : chunk,
+      );
   return chunks;
 }
 

@@ -48,9 +48,13 @@ export class CredentialsCipher {
     plain.fill(0);
     const tag = cipher.getAuthTag();
     return {
-      envelope: ['v1', this.currentKeyId, iv.toString('base64'), tag.toString('base64'), sealed.toString('base64')].join(
-        ':',
-      ),
+      envelope: [
+        'v1',
+        this.currentKeyId,
+        iv.toString('base64'),
+        tag.toString('base64'),
+        sealed.toString('base64'),
+      ].join(':'),
       keyId: this.currentKeyId,
     };
   }
@@ -58,7 +62,13 @@ export class CredentialsCipher {
   /** Throws CredentialsKeyError (never the secret) when the key is gone or the envelope was altered. */
   open(communityId: string, envelope: string): EdcCredentials {
     const [version, keyId, iv, tag, sealed] = envelope.split(':');
-    if (version !== 'v1' || keyId === undefined || iv === undefined || tag === undefined || sealed === undefined)
+    if (
+      version !== 'v1' ||
+      keyId === undefined ||
+      iv === undefined ||
+      tag === undefined ||
+      sealed === undefined
+    )
       throw new CredentialsKeyError('The stored EDC credentials are not in a known format');
     const key = this.keys.get(keyId);
     if (key === undefined)
@@ -75,7 +85,9 @@ export class CredentialsCipher {
       if (typeof parsed.u !== 'string' || typeof parsed.p !== 'string') throw new Error('shape');
       return { username: parsed.u, password: parsed.p };
     } catch {
-      throw new CredentialsKeyError('The stored EDC credentials could not be decrypted (altered or wrong key)');
+      throw new CredentialsKeyError(
+        'The stored EDC credentials could not be decrypted (altered or wrong key)',
+      );
     }
   }
 

@@ -41,7 +41,9 @@ export function pairReportText(
     producer: compiled.producers[compiled.pairProducer[q] as number] as string,
     consumer: compiled.consumers[compiled.pairConsumer[q] as number] as string,
   }));
-  const lines = [['Datum', 'Cas od', 'Cas do', ...pairs.map((pair) => `${pair.producer}-${pair.consumer}`)].join(';')];
+  const lines = [
+    ['Datum', 'Cas od', 'Cas do', ...pairs.map((pair) => `${pair.producer}-${pair.consumer}`)].join(';'),
+  ];
   for (const day of days) {
     const result = allocate(compiled, allocationInputFromEdcDay(plan, day), { pairs: true });
     const count = day.intervalCount;

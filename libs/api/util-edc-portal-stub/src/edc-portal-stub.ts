@@ -13,7 +13,9 @@ export interface StubExportRequest {
 }
 
 /** Answers the CSV text of a requested export, or undefined for an export EDC ends in ERROR. */
-export type StubExportSource = (request: StubExportRequest) => Promise<string | undefined> | string | undefined;
+export type StubExportSource = (
+  request: StubExportRequest,
+) => Promise<string | undefined> | string | undefined;
 
 /**
  * What the stub does wrong, switchable while it runs: `wrongPassword` refuses every log-in as Keycloak does,
@@ -167,15 +169,23 @@ export class EdcPortalStub {
     if (!url.pathname.startsWith(`${API}/`)) return this.send(response, 404, 'text/plain', 'Not Found');
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expires = bearer === undefined ? undefined : this.accessTokens.get(bearer);
-    if (expires === undefined || expires < Date.now()) return this.json(response, 401, { error: 'unauthorized' });
+    if (expires === undefined || expires < Date.now())
+      return this.json(response, 401, { error: 'unauthorized' });
     if (request.headers['edc-contract-type'] !== 'STANDARD' || !request.headers['x-correlation-id'])
       return this.json(response, 400, { error: 'missing EDC headers' });
     const path = url.pathname.slice(API.length);
     if (request.method === 'GET' && path === '/profiles-data/get-sse') {
-      const groups = this.options.groups.map((group) => ({ id: group.id, name: group.name, ean: `SSE-${group.id}` }));
+      const groups = this.options.groups.map((group) => ({
+        id: group.id,
+        name: group.name,
+        ean: `SSE-${group.id}`,
+      }));
       return this.json(response, 200, this.behaviour.changedShape ? { data: { items: groups } } : groups);
     }
-    if (request.method === 'POST' && (path === '/profiles-data/standard/export' || path === '/profiles-data/pair/export'))
+    if (
+      request.method === 'POST' &&
+      (path === '/profiles-data/standard/export' || path === '/profiles-data/pair/export')
+    )
       return this.planExport(path.includes('pair') ? 'pair' : 'standard', body, response);
     if (request.method === 'GET' && path === '/report') return this.reportList(response);
     const download = /^\/report\/(\d+)\/download$/.exec(path);
@@ -205,25 +215,50 @@ export class EdcPortalStub {
       redirect: query.get('redirect_uri') ?? '',
     });
     const action = `${this.baseUrl}${REALM}/login-actions/authenticate?session_code=${session}&amp;execution=stub&amp;client_id=${encodeURIComponent(query.get('client_id') ?? '')}&amp;tab_id=${session.slice(0, 8)}`;
-    response.setHeader('set-cookie', [`AUTH_SESSION_ID=${session}; Path=${REALM}/; HttpOnly`, `KC_RESTART=x${session}; Path=${REALM}/`]);
+    response.setHeader('set-cookie', [
+      `AUTH_SESSION_ID=${session}; Path=${REALM}/; HttpOnly`,
+      `KC_RESTART=x${session}; Path=${REALM}/`,
+    ]);
     this.send(response, 200, 'text/html; charset=utf-8', this.page(action, undefined));
   }
 
   private page(action: string, error: string | undefined): string {
     if (this.behaviour.loginPage === 'form')
       return `<!doctype html><html><body>${error === undefined ? '' : `<span id="input-error">${escapeHtml(error)}</span>`}<form id="kc-form-login" onsubmit="return true;" action="${action}" method="post"><input name="username"><input name="password" type="password"></form></body></html>`;
-    const data = { loginAction: action.replace(/&amp;/g, '&'), ...(error === undefined ? {} : { message: { summary: error, type: 'error' } }) };
+    const data = {
+      loginAction: action.replace(/&amp;/g, '&'),
+      ...(error === undefined ? {} : { message: { summary: error, type: 'error' } }),
+    };
     return `<!doctype html><html><head><script>window.kcContext = ${JSON.stringify(data).replace(/\//g, '\\/')};</script></head><body><div id="root"></div></body></html>`;
   }
 
-  private authenticate(url: URL, request: IncomingMessage, form: URLSearchParams, response: ServerResponse): void {
+  private authenticate(
+    url: URL,
+    request: IncomingMessage,
+    form: URLSearchParams,
+    response: ServerResponse,
+  ): void {
     const session = url.searchParams.get('session_code') ?? '';
     const pending = this.sessions.get(session);
     const cookie = request.headers.cookie ?? '';
     if (pending === undefined || !cookie.includes(`AUTH_SESSION_ID=${session}`))
-      return this.send(response, 400, 'text/html', this.page('', 'Your login attempt timed out. Login will start from the beginning.'));
-    if (this.behaviour.wrongPassword || form.get('username') !== this.options.username || form.get('password') !== this.options.password)
-      return this.send(response, 200, 'text/html; charset=utf-8', this.page(url.toString(), 'Invalid username or password.'));
+      return this.send(
+        response,
+        400,
+        'text/html',
+        this.page('', 'Your login attempt timed out. Login will start from the beginning.'),
+      );
+    if (
+      this.behaviour.wrongPassword ||
+      form.get('username') !== this.options.username ||
+      form.get('password') !== this.options.password
+    )
+      return this.send(
+        response,
+        200,
+        'text/html; charset=utf-8',
+        this.page(url.toString(), 'Invalid username or password.'),
+      );
     this.sessions.delete(session);
     const code = randomBytes(16).toString('hex');
     this.codes.set(code, { challenge: pending.challenge, redirect: pending.redirect });
@@ -241,8 +276,14 @@ export class EdcPortalStub {
     if (form.get('grant_type') === 'authorization_code') {
       const pending = this.codes.get(form.get('code') ?? '');
       this.codes.delete(form.get('code') ?? '');
-      const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-      if (pending === undefined || pending.challenge !== challenge || pending.redirect !== form.get('redirect_uri'))
+      const challenge = createHash('sha256')
+        .update(form.get('code_verifier') ?? '')
+        .digest('base64url');
+      if (
+        pending === undefined ||
+        pending.challenge !== challenge ||
+        pending.redirect !== form.get('redirect_uri')
+      )
         return this.json(response, 400, { error: 'invalid_grant', error_description: 'Code not valid' });
       this.logins++;
       return this.issue(response);
@@ -299,7 +340,14 @@ export class EdcPortalStub {
       csv: await this.options.exports(request),
     };
     this.reports.unshift(report);
-    const answer = { id: report.id, name: report.name, reportState: report.state, reportType: kind.toUpperCase(), requested: report.requested, generated: null };
+    const answer = {
+      id: report.id,
+      name: report.name,
+      reportState: report.state,
+      reportType: kind.toUpperCase(),
+      requested: report.requested,
+      generated: null,
+    };
     this.json(response, 200, this.behaviour.changedShape ? { report: answer } : answer);
   }
 
@@ -317,7 +365,11 @@ export class EdcPortalStub {
       requested: report.requested,
       generated: report.state === 'PLANNED' ? null : new Date().toISOString(),
     }));
-    this.json(response, 200, this.behaviour.changedShape ? content : { content, totalElements: this.reports.length });
+    this.json(
+      response,
+      200,
+      this.behaviour.changedShape ? content : { content, totalElements: this.reports.length },
+    );
   }
 
   private json(response: ServerResponse, status: number, body: unknown): void {

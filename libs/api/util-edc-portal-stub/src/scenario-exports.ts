@@ -15,6 +15,8 @@ export function scenarioExportSource(definition: ScenarioDefinition, seed: numbe
   return (request) => {
     const days = (): ReturnType<typeof generateScenarioDays> =>
       generateScenarioDays(definition, { from: request.from, to: request.to, seed });
-    return request.kind === 'standard' ? standardExportText(points, days()) : pairReportText(points, key, days());
+    return request.kind === 'standard'
+      ? standardExportText(points, days())
+      : pairReportText(points, key, days());
   };
 }

@@ -21,7 +21,9 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
   beforeAll(async () => {
     await stub.start();
     settings = {
-      ...edcPortalSettings(loadConfig({ ...stub.environment(), EDC_REPORT_POLL_MS: '10', EDC_REPORT_TIMEOUT_MS: '300' })),
+      ...edcPortalSettings(
+        loadConfig({ ...stub.environment(), EDC_REPORT_POLL_MS: '10', EDC_REPORT_TIMEOUT_MS: '300' }),
+      ),
     };
   });
   afterAll(() => stub.stop());
@@ -53,7 +55,11 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
       expect((await session.download(id, 'the test export')).toString('utf8')).toBe(CSV);
       await session.logOut();
     }
-    expect(stub.exportRequests[0]).toMatchObject({ kind: 'standard', sseId: 4711, calculationType: 'MONTHLY' });
+    expect(stub.exportRequests[0]).toMatchObject({
+      kind: 'standard',
+      sseId: 4711,
+      calculationType: 'MONTHLY',
+    });
     expect(stub.logouts).toBe(2);
   });
 
@@ -93,8 +99,16 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
   it('gives up on a report that never finishes, and reports one that ends in ERROR', async () => {
     const session = await EdcPortalSession.logIn(settings, ACCOUNT);
     stub.behaviour.reportNeverFinishes = true;
-    const request = { sseId: '4711', calculationType: 'DAILY', from: '2026-12-01', to: '2026-12-02', fileName: 'x' };
-    const stuck = await failure(session.waitForReport(await session.requestExport('pair', request), 'the pairs'));
+    const request = {
+      sseId: '4711',
+      calculationType: 'DAILY',
+      from: '2026-12-01',
+      to: '2026-12-02',
+      fileName: 'x',
+    };
+    const stuck = await failure(
+      session.waitForReport(await session.requestExport('pair', request), 'the pairs'),
+    );
     expect(stuck.kind).toBe('report-timeout');
     stub.behaviour.reportNeverFinishes = false;
     const broken = await session.requestExport('standard', { ...request, calculationType: 'BROKEN' });
@@ -113,9 +127,9 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
 
 describe('reading Keycloak pages', () => {
   it('finds the form action in page data or in the form, with entities decoded', () => {
-    expect(loginActionOf('<script>const c = {"loginAction": "https:\\/\\/sso\\/a?x=1\\u0026y=2"}</script>')).toBe(
-      'https://sso/a?x=1&y=2',
-    );
+    expect(
+      loginActionOf('<script>const c = {"loginAction": "https:\\/\\/sso\\/a?x=1\\u0026y=2"}</script>'),
+    ).toBe('https://sso/a?x=1&y=2');
     expect(loginActionOf('<form id="kc-form-login" action="https://sso/a?x=1&amp;y=2" method="post">')).toBe(
       'https://sso/a?x=1&y=2',
     );

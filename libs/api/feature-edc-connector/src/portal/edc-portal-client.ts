@@ -117,7 +117,10 @@ export class EdcPortalSession {
     const html = await page.text();
     const action = loginActionOf(html, settings.fields.loginAction);
     if (action === undefined)
-      throw unexpectedShape('the log-in page', 'a login form with its action ("loginAction" or <form action>)');
+      throw unexpectedShape(
+        'the log-in page',
+        'a login form with its action ("loginAction" or <form action>)',
+      );
     let actionUrl: URL;
     try {
       actionUrl = new URL(action, authUrl);
@@ -159,7 +162,10 @@ export class EdcPortalSession {
     if (code === null) {
       const description = answer.get('error_description') ?? answer.get('error');
       if (description !== null)
-        throw new EdcPortalError('credentials', `The EDC portal refused the log-in: ${description.slice(0, 300)}`);
+        throw new EdcPortalError(
+          'credentials',
+          `The EDC portal refused the log-in: ${description.slice(0, 300)}`,
+        );
       throw unexpectedShape('the log-in redirect', 'a redirect with a code');
     }
     if (answer.get('state') !== null && answer.get('state') !== state)
@@ -178,7 +184,11 @@ export class EdcPortalSession {
   async groups(): Promise<EdcGroup[]> {
     const where = `GET ${this.settings.paths.groups}`;
     const body = await this.json(where, this.settings.paths.groups, { method: 'GET' });
-    const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body['content']) ? body['content'] : undefined;
+    const list = Array.isArray(body)
+      ? body
+      : isRecord(body) && Array.isArray(body['content'])
+        ? body['content']
+        : undefined;
     if (list === undefined) throw unexpectedShape(where, 'a list of sharing groups');
     return list.map((item: unknown) => {
       if (!isRecord(item)) throw unexpectedShape(where, 'sharing groups as objects');
@@ -232,7 +242,10 @@ export class EdcPortalSession {
         if (typeof state !== 'string') throw unexpectedShape(where, 'a reportState on each report');
         if (state === this.settings.reportStates.done) return;
         if (state === this.settings.reportStates.failed)
-          throw new EdcPortalError('report-failed', `EDC could not prepare ${describe} (its report ended in ${state})`);
+          throw new EdcPortalError(
+            'report-failed',
+            `EDC could not prepare ${describe} (its report ended in ${state})`,
+          );
       }
       if (Date.now() >= deadline)
         throw new EdcPortalError(
@@ -264,7 +277,10 @@ export class EdcPortalSession {
       await call(this.settings, 'the log-out', `${this.settings.ssoUrl}${this.settings.paths.logout}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: this.settings.clientId, refresh_token: this.tokens.refresh }).toString(),
+        body: new URLSearchParams({
+          client_id: this.settings.clientId,
+          refresh_token: this.tokens.refresh,
+        }).toString(),
       });
     } catch {
       // the tokens expire on their own
@@ -315,14 +331,21 @@ export class EdcPortalSession {
   }
 }
 
-async function tokenCall(settings: EdcPortalSettings, where: string, form: Record<string, string>): Promise<Tokens> {
+async function tokenCall(
+  settings: EdcPortalSettings,
+  where: string,
+  form: Record<string, string>,
+): Promise<Tokens> {
   const response = await call(settings, where, `${settings.ssoUrl}${settings.paths.token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(form).toString(),
   });
   if (response.status === 400 || response.status === 401)
-    throw new EdcPortalError('credentials', `The EDC portal refused the log-in at ${where} (${response.status})`);
+    throw new EdcPortalError(
+      'credentials',
+      `The EDC portal refused the log-in at ${where} (${response.status})`,
+    );
   if (!response.ok) throw statusError(where, response.status);
   let body: unknown;
   try {
@@ -345,7 +368,12 @@ async function tokenCall(settings: EdcPortalSettings, where: string, form: Recor
 }
 
 /** fetch with the configured timeout; a network failure or timeout becomes `unavailable` without the URL's query. */
-async function call(settings: EdcPortalSettings, where: string, url: string, init: RequestInit): Promise<Response> {
+async function call(
+  settings: EdcPortalSettings,
+  where: string,
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(settings.httpTimeoutMs) });
   } catch (error) {
@@ -353,13 +381,19 @@ async function call(settings: EdcPortalSettings, where: string, url: string, ini
       error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
         ? `no answer within ${Math.round(settings.httpTimeoutMs / 1000)} s`
         : 'the connection failed';
-    throw new EdcPortalError('unavailable', `The EDC portal could not be reached at ${where} (${reason}); it will be tried again`);
+    throw new EdcPortalError(
+      'unavailable',
+      `The EDC portal could not be reached at ${where} (${reason}); it will be tried again`,
+    );
   }
 }
 
 function statusError(where: string, status: number): EdcPortalError {
   if (status >= 500)
-    return new EdcPortalError('unavailable', `The EDC portal answered ${status} at ${where} (a fault on its side); it will be tried again`);
+    return new EdcPortalError(
+      'unavailable',
+      `The EDC portal answered ${status} at ${where} (a fault on its side); it will be tried again`,
+    );
   if (status === 404) return unexpectedShape(where, 'an existing endpoint, got 404');
   return unexpectedShape(where, `a success, got ${status}`);
 }

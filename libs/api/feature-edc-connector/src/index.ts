@@ -5,6 +5,7 @@ export type { EdcConnectorErrorCode } from './edc-connector.exception';
 export { EdcConnectorModule } from './edc-connector.module';
 export { EdcConnectorWorkerModule } from './edc-connector-worker.module';
 export { fetchJobId, nightlyJobId, nightlySchedulerId } from './jobs/connector-jobs';
+export { ConnectorJobs } from './jobs/connector-jobs';
 export { ConnectorRunner } from './jobs/connector-runner';
 export type { ConnectorOutcome } from './jobs/connector-runner';
 export { edcPortalSettings } from './portal/edc-portal-settings';

@@ -87,6 +87,10 @@ export class EdcPortalStub {
   logins = 0;
   refreshes = 0;
   logouts = 0;
+  /** The account's sharing groups; tests add theirs while the stub runs. */
+  readonly groups: Array<{ readonly id: number; readonly name: string }>;
+  /** Every token and code the stub issued, so a test can check that none of them leaked into logs or answers. */
+  readonly issuedSecrets: string[] = [];
 
   private readonly server: Server;
   private baseUrl = '';
@@ -98,6 +102,7 @@ export class EdcPortalStub {
   private nextReportId = 9100;
 
   constructor(private readonly options: EdcPortalStubOptions) {
+    this.groups = [...options.groups];
     this.server = createServer((request, response) => {
       this.handle(request, response).catch(() => {
         if (!response.headersSent) response.writeHead(500);
@@ -175,7 +180,7 @@ export class EdcPortalStub {
       return this.json(response, 400, { error: 'missing EDC headers' });
     const path = url.pathname.slice(API.length);
     if (request.method === 'GET' && path === '/profiles-data/get-sse') {
-      const groups = this.options.groups.map((group) => ({
+      const groups = this.groups.map((group) => ({
         id: group.id,
         name: group.name,
         ean: `SSE-${group.id}`,
@@ -262,6 +267,7 @@ export class EdcPortalStub {
     this.sessions.delete(session);
     const code = randomBytes(16).toString('hex');
     this.codes.set(code, { challenge: pending.challenge, redirect: pending.redirect });
+    this.issuedSecrets.push(code);
     const target = new URL(pending.redirect);
     target.searchParams.set('state', pending.state);
     target.searchParams.set('session_state', randomUUID());
@@ -302,6 +308,7 @@ export class EdcPortalStub {
     const access = randomBytes(24).toString('hex');
     const refresh = randomBytes(24).toString('hex');
     this.accessTokens.set(access, Date.now() + this.behaviour.accessTokenSeconds * 1000);
+    this.issuedSecrets.push(access, refresh);
     this.refreshTokens.add(refresh);
     this.json(response, 200, {
       access_token: access,
@@ -327,7 +334,7 @@ export class EdcPortalStub {
       to: String(parsed['dateTo']),
       fileName: String(parsed['fileName']),
     };
-    if (!this.options.groups.some((group) => group.id === request.sseId))
+    if (!this.groups.some((group) => group.id === request.sseId))
       return this.json(response, 403, { error: 'no access to this SSE' });
     this.exportRequests.push(request);
     const report: Report = {

@@ -13,3 +13,4 @@ export * from './documents-api';
 export * from './settlements-api';
 export * from './billing-api';
 export * from './price-lists-api';
+export * from './edc-connector-api';

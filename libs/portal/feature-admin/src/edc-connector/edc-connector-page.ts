@@ -162,7 +162,7 @@ function isoDay(date: Date): string {
             @if (list.length === 0) {
               <p>{{ 'edc.noGroups' | t }}</p>
             } @else {
-              <form (ngSubmit)="saveMapping()" class="mapping">
+              <form (submit)="$event.preventDefault(); saveMapping()" class="mapping">
                 <div class="table-wrap">
                   <table>
                     <thead>

@@ -112,7 +112,11 @@ describe('the EDC portal connector', () => {
     });
     app = await createTestApp();
     worker = await startInProcessWorker();
-    // Every line the API and the worker log, at every level, passes through here to prove no secret is in one.
+    captureLogs();
+  });
+
+  /** Every line the API and the worker log, at every level, passes through here to prove no secret is in one. */
+  function captureLogs(): void {
     const record = (message: unknown, ...params: unknown[]): void => {
       logged.push(
         [message, ...params]
@@ -128,7 +132,7 @@ describe('the EDC portal connector', () => {
       verbose: record,
       fatal: record,
     });
-  });
+  }
 
   afterAll(async () => {
     await worker?.close();
@@ -452,6 +456,34 @@ describe('the EDC portal connector', () => {
       expect(answer.text).not.toContain(ACCOUNT.password);
       expect(answer.text).not.toContain(ACCOUNT.username);
     }
+  });
+
+  // Near the end: the second worker it starts re-encrypts every stored envelope with a key the API does not know.
+  it('re-encrypts stored credentials with the newest key when a key is added, and still uses them', async () => {
+    const target = await group();
+    await connect(target);
+    const keyIds = async (): Promise<string[]> =>
+      withOwner(async (owner) =>
+        (
+          (await owner.query(`SELECT credentials_key_id FROM edc_connectors WHERE community_id = $1`, [
+            target.community.communityId,
+          ])) as Array<{ credentials_key_id: string }>
+        ).map((row) => row.credentials_key_id),
+      );
+    expect(await keyIds()).toEqual(['e2e']);
+    const before = process.env['EDC_CREDENTIALS_KEYS'] as string;
+    // An operator appends a key and restarts the worker: at start it seals every envelope again with the newest.
+    await worker.close();
+    process.env['EDC_CREDENTIALS_KEYS'] = `${before},e2e-next:${randomBytes(32).toString('base64')}`;
+    try {
+      worker = await startInProcessWorker();
+      captureLogs();
+    } finally {
+      process.env['EDC_CREDENTIALS_KEYS'] = before;
+    }
+    expect(await keyIds()).toEqual(['e2e-next']);
+    const outcome = await nightly(target, '2026-11-05T02:00:00Z');
+    expect(outcome.status, JSON.stringify(outcome)).toBe('done');
   });
 
   it('never writes the password, the username or a portal token into a log line', () => {

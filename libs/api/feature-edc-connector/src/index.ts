@@ -4,7 +4,7 @@ export { EdcConnectorException } from './edc-connector.exception';
 export type { EdcConnectorErrorCode } from './edc-connector.exception';
 export { EdcConnectorModule } from './edc-connector.module';
 export { EdcConnectorWorkerModule } from './edc-connector-worker.module';
-export { fetchJobId, nightlyJobId, nightlySchedulerId } from './jobs/connector-jobs';
+export { fetchJobId, nightlySchedulerId } from './jobs/connector-jobs';
 export { ConnectorJobs } from './jobs/connector-jobs';
 export { ConnectorRunner } from './jobs/connector-runner';
 export type { ConnectorOutcome } from './jobs/connector-runner';

@@ -14,11 +14,6 @@ export function fetchJobId(communityId: string, requestId: string): string {
   return `edc-fetch:${communityId}:${requestId}`;
 }
 
-/** A run the test or an operator starts by hand for one day: at most one per community and day. */
-export function nightlyJobId(communityId: string, day: string): string {
-  return `edc-nightly:${communityId}:${day}`;
-}
-
 /**
  * Enqueues the connector's jobs with its own retry policy (attempts and exponential backoff from configuration:
  * the portal is slow and sometimes away, and must never be hammered) and keeps one nightly schedule per community.

@@ -203,7 +203,8 @@ export class ConnectorRunner {
       const path = join(directory, `${randomUUID()}.csv`);
       try {
         await writeFile(path, file.bytes);
-        // The one intake of upload and inbox: same checks, same job, a file already imported is a no-op.
+        // The one intake of upload and inbox: same checks, same job, a file already imported is a no-op. (Once the
+        // intake takes the calculation kind, `chunk.calculation` is what tells it preliminary from final.)
         const answer = await this.imports.importFile(communityId, path, {
           source: 'api',
           fileName: file.fileName,

@@ -92,10 +92,6 @@ describe('the EDC portal connector', () => {
     },
   });
   const logged: string[] = [];
-  const writes = {
-    stdout: process.stdout.write.bind(process.stdout),
-    stderr: process.stderr.write.bind(process.stderr),
-  };
   let jobCount = 0;
 
   beforeAll(async () => {

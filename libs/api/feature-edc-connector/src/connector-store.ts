@@ -118,6 +118,13 @@ export class ConnectorStore {
     );
   }
 
+  async setNightMinute(manager: EntityManager, communityId: string, minute: number): Promise<void> {
+    await manager.query(`UPDATE edc_connectors SET night_minute = $2 WHERE community_id = $1`, [
+      communityId,
+      minute,
+    ]);
+  }
+
   async reseal(manager: EntityManager, communityId: string, envelope: string, keyId: string): Promise<void> {
     await manager.query(
       `UPDATE edc_connectors SET credentials = $2, credentials_key_id = $3 WHERE community_id = $1`,

@@ -12,10 +12,10 @@ export interface StubExportRequest {
   readonly fileName: string;
 }
 
-/** Answers the CSV text of a requested export, or undefined for an export EDC ends in ERROR. */
+/** Answers the CSV (text or bytes) of a requested export, or undefined for an export EDC ends in ERROR. */
 export type StubExportSource = (
   request: StubExportRequest,
-) => Promise<string | undefined> | string | undefined;
+) => Promise<string | Uint8Array | undefined> | string | Uint8Array | undefined;
 
 /**
  * What the stub does wrong, switchable while it runs: `wrongPassword` refuses every log-in as Keycloak does,
@@ -53,7 +53,7 @@ interface Report {
   readonly requested: string;
   polls: number;
   state: 'PLANNED' | 'GENERATED' | 'ERROR';
-  csv: string | undefined;
+  csv: string | Uint8Array | undefined;
 }
 
 const REALM = '/auth/realms/edc';
@@ -383,7 +383,7 @@ export class EdcPortalStub {
     this.send(response, status, 'application/json', JSON.stringify(body));
   }
 
-  private send(response: ServerResponse, status: number, type: string, body: string): void {
+  private send(response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
     response.writeHead(status, { 'content-type': type });
     response.end(body);
   }

@@ -6,4 +6,4 @@ export type {
   StubExportRequest,
   StubExportSource,
 } from './edc-portal-stub';
-export { scenarioExportSource } from './scenario-exports';
+export { fileExportSource, scenarioExportSource } from './scenario-exports';

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import {
   generateScenarioDays,
   scenarioKey,
@@ -18,5 +20,20 @@ export function scenarioExportSource(definition: ScenarioDefinition, seed: numbe
     return request.kind === 'standard'
       ? standardExportText(points, days())
       : pairReportText(points, key, days());
+  };
+}
+
+/**
+ * The stub's exports from files on disk (e.g. a real EDC export): every request of a kind gets its file, whatever
+ * the range; a kind without a file ends in EDC's ERROR state.
+ */
+export function fileExportSource(files: {
+  readonly standard: string;
+  readonly pair?: string;
+}): StubExportSource {
+  return async (request) => {
+    const path = request.kind === 'standard' ? files.standard : files.pair;
+    // Bytes as they are: a real EDC export may be windows-1250.
+    return path === undefined ? undefined : readFile(path);
   };
 }

@@ -2,8 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { AppConfig } from '@sdilna/api/util-config';
 
 import { ConnectorKeys } from '../connector-keys';
+import { nightMinute } from '../connector-plan';
 import { ConnectorStore } from '../connector-store';
 import { ConnectorJobs, nightlySchedulerId } from './connector-jobs';
 
@@ -22,6 +24,7 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
     private readonly store: ConnectorStore,
     private readonly keys: ConnectorKeys,
     private readonly jobs: ConnectorJobs,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +35,13 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
     let resealed = 0;
     for (const connector of this.keys.available ? connectors : []) {
       wanted.add(nightlySchedulerId(connector.community_id));
-      await this.jobs.schedule(connector.community_id, connector.night_minute);
+      // A changed EDC_NIGHT_WINDOW moves every community's minute into the new window at the next start.
+      const minute = nightMinute(connector.community_id, this.config.EDC_NIGHT_WINDOW);
+      if (minute !== connector.night_minute)
+        await this.db.run(connector.community_id, (manager) =>
+          this.store.setNightMinute(manager, connector.community_id, minute),
+        );
+      await this.jobs.schedule(connector.community_id, minute);
       if (await this.reseal(connector.community_id)) resealed++;
     }
     for (const id of await this.jobs.schedulerIds())

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { EdcPortalStub } from '@sdilna/api/util-edc-portal-stub';
+import { EdcPortalStub, fileExportSource } from '@sdilna/api/util-edc-portal-stub';
 import { loadConfig } from '@sdilna/api/util-config';
 
 import { EdcPortalSession, loginActionOf, loginErrorOf } from './edc-portal-client';
@@ -122,6 +126,37 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
     );
     expect(error.kind).toBe('unavailable');
     expect(error.message).toMatch(/could not be reached at the log-in page/);
+  });
+});
+
+describe('the stub serving given files', () => {
+  it('downloads a file byte for byte, windows-1250 included, and ends a kind without a file in ERROR', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'edc-stub-'));
+    const bytes = Buffer.from([...Buffer.from('Datum;Cas od;Cas do;\n'), 0x8a, 0x9e, 0x0a]);
+    writeFileSync(join(folder, 'standard.csv'), bytes);
+    const stub = await new EdcPortalStub({
+      ...ACCOUNT,
+      groups: [{ id: 1, name: 'G' }],
+      exports: fileExportSource({ standard: join(folder, 'standard.csv') }),
+    }).start();
+    try {
+      const settings = edcPortalSettings(loadConfig({ ...stub.environment(), EDC_REPORT_POLL_MS: '10' }));
+      const session = await EdcPortalSession.logIn(settings, ACCOUNT);
+      const request = {
+        sseId: '1',
+        calculationType: 'MONTHLY',
+        from: '2026-10-01',
+        to: '2026-10-31',
+        fileName: 'x',
+      };
+      const standard = await session.requestExport('standard', request);
+      await session.waitForReport(standard, 'the file');
+      expect(Buffer.compare(await session.download(standard, 'the file'), bytes)).toBe(0);
+      const pair = await session.requestExport('pair', request);
+      await expect(session.waitForReport(pair, 'the pairs')).rejects.toMatchObject({ kind: 'report-failed' });
+    } finally {
+      await stub.stop();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   inject,
   input,
   signal,
@@ -300,6 +301,16 @@ export class EdcConnectorPage {
     to: [this.yesterday, Validators.required],
   });
 
+  private following = false;
+
+  constructor() {
+    // A run already in progress when the page opens (the nightly one, or a fetch started elsewhere) is followed too.
+    effect(() => {
+      const status = this.status.hasValue() ? this.status.value() : undefined;
+      if (status?.progress && !this.following) this.follow();
+    });
+  }
+
   protected invalid(name: keyof typeof this.credentials.controls): boolean {
     const control = this.credentials.controls[name];
     return control.invalid && (control.touched || this.submitted());
@@ -387,6 +398,8 @@ export class EdcConnectorPage {
 
   /** Polls the status while a run is in progress, so the bar moves. */
   private follow(): void {
+    if (this.following) return;
+    this.following = true;
     timer(0, POLL_MS)
       .pipe(
         switchMap(() => this.api.status(this.communityId())),
@@ -395,7 +408,11 @@ export class EdcConnectorPage {
       )
       .subscribe({
         next: (status) => this.polled.set(status),
-        error: () => this.refresh(),
+        error: () => {
+          this.following = false;
+          this.refresh();
+        },
+        complete: () => (this.following = false),
       });
   }
 }

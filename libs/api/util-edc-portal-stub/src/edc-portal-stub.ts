@@ -28,8 +28,9 @@ export interface StubBehaviour {
   reportNeverFinishes: boolean;
   reportFails: boolean;
   changedShape: boolean;
-  /** `script`: Keycloak's newer page data with "loginAction"; `form`: the classic <form action> */
-  loginPage: 'script' | 'form';
+  /** `script`: Keycloak's newer page data with "loginAction"; `form`: the classic <form action>; `foreign`: a
+   * form that posts elsewhere (what a hijacked page would do) */
+  loginPage: 'script' | 'form' | 'foreign';
   /** polls of the report list before a report is GENERATED */
   pollsUntilGenerated: number;
   /** seconds an access token lives (short values exercise the refresh) */
@@ -219,7 +220,8 @@ export class EdcPortalStub {
       challenge: query.get('code_challenge') as string,
       redirect: query.get('redirect_uri') ?? '',
     });
-    const action = `${this.baseUrl}${REALM}/login-actions/authenticate?session_code=${session}&amp;execution=stub&amp;client_id=${encodeURIComponent(query.get('client_id') ?? '')}&amp;tab_id=${session.slice(0, 8)}`;
+    const host = this.behaviour.loginPage === 'foreign' ? 'https://elsewhere.example' : this.baseUrl;
+    const action = `${host}${REALM}/login-actions/authenticate?session_code=${session}&amp;execution=stub&amp;client_id=${encodeURIComponent(query.get('client_id') ?? '')}&amp;tab_id=${session.slice(0, 8)}`;
     response.setHeader('set-cookie', [
       `AUTH_SESSION_ID=${session}; Path=${REALM}/; HttpOnly`,
       `KC_RESTART=x${session}; Path=${REALM}/`,

@@ -84,6 +84,16 @@ describe('EdcPortalSession against the local EDC portal stub', () => {
     expect(error.message).not.toContain(ACCOUNT.password);
   });
 
+  it('never posts the password to a log-in form of another server', async () => {
+    stub.behaviour.loginPage = 'foreign';
+    const posts = () => stub.requestLog.filter((line) => line.includes('/login-actions/')).length;
+    const before = posts();
+    const error = await failure(EdcPortalSession.logIn(settings, ACCOUNT));
+    expect(error.kind).toBe('shape');
+    expect(error.message).toMatch(/a login form that posts to http:\/\/127\.0\.0\.1/);
+    expect(posts()).toBe(before);
+  });
+
   it('names a 5xx answer as the portal being unavailable, worth another try', async () => {
     stub.behaviour.serverError = true;
     const error = await failure(EdcPortalSession.logIn(settings, ACCOUNT));

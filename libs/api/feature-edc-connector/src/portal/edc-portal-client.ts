@@ -127,6 +127,9 @@ export class EdcPortalSession {
     } catch {
       throw unexpectedShape('the log-in page', 'a login form action that is a URL');
     }
+    // The password goes only to the log-in server the configuration names, whatever a page says.
+    if (actionUrl.origin !== authUrl.origin)
+      throw unexpectedShape('the log-in page', `a login form that posts to ${authUrl.origin}`);
     const posted = await call(settings, 'the log-in form', actionUrl.toString(), {
       method: 'POST',
       redirect: 'manual',

@@ -9,6 +9,7 @@ import { DefineALiveSessionOnce1795900000000 } from './1795900000000-define-a-li
 import { RecordIterationRequestsOfSharingGroups1796000000000 } from './1796000000000-record-iteration-requests-of-sharing-groups';
 import { BackfillIterationRequestsFromIterativeKeys1796000100000 } from './1796000100000-backfill-iteration-requests-from-iterative-keys';
 import { DropRoundsOfAllocationKeys1796000200000 } from './1796000200000-drop-rounds-of-allocation-keys';
+import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-connector';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   RecordIterationRequestsOfSharingGroups1796000000000,
   BackfillIterationRequestsFromIterativeKeys1796000100000,
   DropRoundsOfAllocationKeys1796000200000,
+  CreateEdcConnector1796200000000,
   LetTheApplicationReadAppliedMigrations1796400000000,
 ];

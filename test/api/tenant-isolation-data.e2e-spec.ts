@@ -28,7 +28,7 @@ useScratchStorage('tenant-isolation-data');
  * imported, settled and finalised with documents; another community's administrator and member get 404 and none of
  * the victim's data on every route, while the victim's administrator reaches each one.
  */
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 interface Route {
   readonly method: Method;
@@ -167,6 +167,17 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: 'billing' },
       { method: 'post', path: 'billing/checkout' },
       { method: 'post', path: 'billing/portal' },
+      // The EDC connector: the victim has no credentials until the PUT, so groups and fetch answer 409 to it.
+      { method: 'get', path: 'edc-connector' },
+      { method: 'get', path: 'edc-connector/groups' },
+      { method: 'put', path: 'edc-connector/mapping', body: { groups: [] } },
+      { method: 'post', path: 'edc-connector/fetch', body: { from: '2026-06-01', to: '2026-06-30' } },
+      {
+        method: 'put',
+        path: 'edc-connector/credentials',
+        body: { username: 'intruder@example.cz', password: 'intruder-password', consent: true },
+      },
+      { method: 'delete', path: 'edc-connector/credentials' },
     ];
   }
 

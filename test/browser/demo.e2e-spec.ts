@@ -59,9 +59,14 @@ describe('npm run demo', () => {
     expect(output).toMatch(/serving queues: system/);
   });
 
-  it('seeds the Lomnice community through the import pipeline and prints logins that work', async () => {
+  it('seeds the Lomnice community through the import pipeline and the EDC connector and prints logins that work', async () => {
     expect(output).toContain('imported EDC data for 2025-11');
     expect(output).toContain('settled 2025-11 at 3.00 Kč/kWh and issued its documents');
+    // …and turns on the EDC portal connector, which fetches the latest days from the demo's local EDC portal stub.
+    expect(output).toMatch(/started a local EDC portal stub on http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(
+      /fetched \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} from the EDC portal \(local stub\) through the connector/,
+    );
     const logins = [...output.matchAll(/demo login \([^)]*\): (\S+) \/ (\S+)/g)];
     expect(logins.map((match) => match[1])).toEqual(['spravce@lomnice.demo', 'skola@lomnice.demo']);
     for (const [, email, password] of logins) {

@@ -25,7 +25,8 @@ export async function jobCompleted(
   for (;;) {
     const job = await producer.queue(queue).getJob(jobId);
     const state = job === undefined ? 'missing' : await job.getState();
-    if (state === 'completed') return job?.returnvalue;
+    // Read again: the job may have completed between getJob and getState, leaving this copy's returnvalue empty.
+    if (state === 'completed') return (await producer.queue(queue).getJob(jobId))?.returnvalue;
     if (state === 'failed') throw new Error(`job ${jobId} failed: ${job?.failedReason ?? ''}`);
     if (Date.now() > deadline) throw new Error(`job ${jobId} is ${state} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 import { ensureDatabase, runMigrations, syncApplicationRolePassword } from '@sdilna/api/data-access-db';
+import { EdcPortalStub, scenarioExportSource } from '@sdilna/api/util-edc-portal-stub';
+import { DEFAULT_SCENARIO_SEED, scenarioDefinition } from '@sdilna/shared/util-scenarios';
 
 import { MailSink } from './mail-sink';
-import { seedDemo } from './seed';
+import { DEMO_EDC, seedDemo } from './seed';
 import {
   portAnswers,
   postgresAccepts,
@@ -136,6 +138,21 @@ async function main(): Promise<void> {
   started.push(sink.started);
   say(`started ${sink.started.description}`);
 
+  // The EDC portal the demo's connector logs in to: a local stand-in serving the Lomnice scenario's exports.
+  const edc = new EdcPortalStub({
+    username: DEMO_EDC.username,
+    password: DEMO_EDC.password,
+    groups: [{ id: DEMO_EDC.sseId, name: 'Lomnice nad Lužnicí – obecní budovy' }],
+    exports: scenarioExportSource(
+      scenarioDefinition({ name: 'lomnice', seed: DEFAULT_SCENARIO_SEED }),
+      DEFAULT_SCENARIO_SEED,
+    ),
+  });
+  edc.behaviour.pollsUntilGenerated = 2;
+  await edc.start();
+  started.push({ description: `a local EDC portal stub on ${edc.url}`, stop: () => edc.stop() });
+  say(`started a local EDC portal stub on ${edc.url} (the connector logs in to it as the real portal)`);
+
   say('building the portal…');
   await buildPortal();
 
@@ -150,6 +167,8 @@ async function main(): Promise<void> {
     PUBLIC_URL: env['PUBLIC_URL'] ?? `http://localhost:${port}`,
     PORTAL_DIR: resolve('dist/apps/portal/browser'),
     SMTP_URL: env['SMTP_URL'] ?? sink.url,
+    // The connector talks to the stub unless the environment names another portal.
+    ...(env['EDC_SSO_URL'] === undefined ? { ...edc.environment(), EDC_REPORT_POLL_MS: '300' } : {}),
   };
   const api = run('api', ['apps/api/src/main.ts'], childEnv);
   const worker = run('worker', ['apps/worker/src/main.ts'], childEnv);

@@ -17,6 +17,9 @@ export interface DemoLogin {
   password: string;
 }
 
+/** The representative's log-in at the demo's EDC portal stub, and the id EDC gave the Lomnice group there. */
+export const DEMO_EDC = { username: 'zastupce@lomnice.demo', password: 'EDC-Lomnice-2026', sseId: 4711 };
+
 const ADMIN = { email: 'spravce@lomnice.demo', password: 'Lomnice-2026', name: 'Správce Lomnice' };
 const MEMBER = { email: 'skola@lomnice.demo', password: 'Skola-Lomnice-2026', name: 'ZŠ Lomnice' };
 /** Twelve complete months ending last month: what an administrator would have imported by now. */
@@ -230,8 +233,14 @@ export async function seedDemo(
     say(`registered ${definition.sites.length} Lomnice buildings and their allocation key`);
   }
 
-  const imports = await api.call<Array<{ status: string }>>('GET', `${base}/imports`);
-  const done = imports.filter((batch) => batch.status === 'done').length;
+  const imports = await api.call<Array<{ status: string; fileName: string | null }>>(
+    'GET',
+    `${base}/imports`,
+  );
+  // Only the seed's own uploads count here; the connector's files have names of their own.
+  const done = imports.filter(
+    (batch) => batch.status === 'done' && (batch.fileName ?? '').startsWith('lomnice-'),
+  ).length;
   for (let index = done; index < MONTHS; index++) {
     const month = monthRange(index);
     const form = new FormData();
@@ -242,6 +251,7 @@ export async function seedDemo(
   }
 
   await settleLastMonth(api, communityId, validFrom, say);
+  await connectEdcPortal(api, communityId, monthRange(MONTHS - 1).to, say);
 
   const logins: DemoLogin[] = [{ role: 'administrator', email: ADMIN.email, password: ADMIN.password }];
   if ((await api.tryLogin(MEMBER.email, MEMBER.password)) === undefined) {
@@ -304,4 +314,49 @@ async function schoolId(api: DemoApi, communityId: string): Promise<string> {
   const school = page.items.find((member) => member.name.startsWith('Základní škola'));
   if (school === undefined) throw new DemoSeedError('the school member is missing');
   return school.id;
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Turns on the EDC portal connector as an administrator would (credentials with consent, the group mapped) and
+ * fetches the days after the uploaded months, up to yesterday (at most a month), from the demo's EDC portal stub;
+ * from then on its nightly run keeps the data current. A second demo run finds it on and leaves it alone.
+ */
+async function connectEdcPortal(
+  api: DemoApi,
+  communityId: string,
+  lastUploadedDay: string,
+  say: (line: string) => void,
+): Promise<void> {
+  const base = `/communities/${communityId}/edc-connector`;
+  const status = await api.call<{ state: string; credentials: unknown }>('GET', base);
+  if (status.state === 'unavailable' || status.credentials !== null) return;
+  await api.call('PUT', `${base}/credentials`, {
+    username: DEMO_EDC.username,
+    password: DEMO_EDC.password,
+    consent: true,
+  });
+  const groups = await api.call<Array<{ id: string }>>('GET', `/communities/${communityId}/sharing-groups`);
+  await api.call('PUT', `${base}/mapping`, {
+    groups: [{ edcGroupId: String(DEMO_EDC.sseId), sharingGroupId: groups[0]?.id }],
+  });
+  const yesterday = isoDay(new Date(Date.now() - 86_400_000));
+  const dayAfterUploads = isoDay(new Date(Date.parse(`${lastUploadedDay}T00:00:00Z`) + 86_400_000));
+  const monthAgo = isoDay(new Date(Date.now() - 31 * 86_400_000));
+  const from = dayAfterUploads > monthAgo ? dayAfterUploads : monthAgo;
+  if (from > yesterday) return;
+  await api.call('POST', `${base}/fetch`, { from, to: yesterday });
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const state = await api.call<{ state: string; progress: unknown; lastError: string | null }>('GET', base);
+    if (state.progress === null && state.state !== 'running') {
+      if (state.lastError !== null) throw new DemoSeedError(`the EDC connector failed: ${state.lastError}`);
+      say(`fetched ${from} – ${yesterday} from the EDC portal (local stub) through the connector`);
+      return;
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  throw new DemoSeedError('the EDC connector did not finish its first fetch');
 }

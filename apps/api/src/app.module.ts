@@ -8,6 +8,7 @@ import { AllocationKeysModule } from '@sdilna/api/feature-allocation-keys';
 import { AuthModule } from '@sdilna/api/feature-auth';
 import { BillingModule } from '@sdilna/api/feature-billing';
 import { CommunitiesModule } from '@sdilna/api/feature-communities';
+import { EdcConnectorModule } from '@sdilna/api/feature-edc-connector';
 import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
@@ -43,6 +44,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     SharingModule,
     SettlementsModule,
     BillingModule,
+    EdcConnectorModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

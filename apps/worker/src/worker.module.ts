@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '@sdilna/api/data-access-db';
 import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
+import { EdcConnectorWorkerModule } from '@sdilna/api/feature-edc-connector';
 import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
 import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
@@ -28,6 +29,7 @@ import { PingHandler } from './system/ping.handler';
     ImportsWorkerModule,
     SharingWorkerModule,
     SettlementsWorkerModule,
+    EdcConnectorWorkerModule,
   ],
   providers: [JobRunner, PingHandler, SchedulesService],
 })

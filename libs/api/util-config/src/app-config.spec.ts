@@ -63,4 +63,25 @@ describe('loadConfig', () => {
       /UPLOAD_MAX_BYTES must be a whole number of bytes/,
     );
   });
+  it('points the EDC connector at the real portal by default and lets every URL be configured', () => {
+    const config = loadConfig({});
+    expect(config.EDC_SSO_URL).toBe('https://sso.portal.edc-cr.cz/auth/realms/edc');
+    expect(config.EDC_CLIENT_ID).toBe('a63c22a3-6e1d-4eac-b383-d06373da046a');
+    expect(config.EDC_REDIRECT_URI).toBe('https://portal.edc-cr.cz/');
+    expect(config.EDC_API_URL).toBe('https://api.portal.edc-cr.cz/api/v0');
+    expect(config.EDC_MONTHLY_CALCULATION_TYPE).toBe('MONTHLY');
+    expect(config.EDC_FINAL_AFTER_DAY).toBe(12);
+    expect(loadConfig({ EDC_API_URL: 'http://127.0.0.1:9999/api/v0' }).EDC_API_URL).toBe(
+      'http://127.0.0.1:9999/api/v0',
+    );
+  });
+
+  it('offers the EDC connector only with credential keys, and refuses a malformed key list', () => {
+    expect(loadConfig({}).edcConnectorAvailable).toBe(true);
+    expect(() => loadConfig({ EDC_CREDENTIALS_KEYS: 'k1:short' })).toThrow(
+      /EDC_CREDENTIALS_KEYS must be id:base64/,
+    );
+    expect(() => loadConfig({ EDC_NIGHT_WINDOW: '1-5' })).toThrow(/EDC_NIGHT_WINDOW must be HH:MM-HH:MM/);
+    expect(() => loadConfig({ EDC_FINAL_AFTER_DAY: '31' })).toThrow(/EDC_FINAL_AFTER_DAY/);
+  });
 });

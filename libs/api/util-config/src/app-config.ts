@@ -33,10 +33,40 @@ const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
   UPLOAD_DIR: '.data/uploads',
   PORTAL_DIR: 'dist/apps/portal/browser',
   QUEUE_PREFIX: 'sdilna',
+  // A development key only, so the demo's connector works on a fresh clone; production must bring its own.
+  EDC_CREDENTIALS_KEYS: 'dev1:c2RpbG5hLWRldmVsb3BtZW50LW9ubHktZWRjLWtleSE=',
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The EDC portal connector's settings (docs/edc-portal.md), in every environment: the defaults are the real
+ * portal's documented values, so production needs to set only what EDC changes. Kept in one place on purpose.
+ */
+export const EDC_PORTAL_DEFAULTS: Readonly<Record<string, string>> = {
+  EDC_SSO_URL: 'https://sso.portal.edc-cr.cz/auth/realms/edc',
+  EDC_CLIENT_ID: 'a63c22a3-6e1d-4eac-b383-d06373da046a',
+  EDC_REDIRECT_URI: 'https://portal.edc-cr.cz/',
+  EDC_SCOPE: 'openid',
+  EDC_API_URL: 'https://api.portal.edc-cr.cz/api/v0',
+  EDC_ORIGIN: 'https://portal.edc-cr.cz',
+  EDC_CONTRACT_TYPE: 'STANDARD',
+  // The public tools use only MONTHLY; the daily calculation's value is not confirmed (edc-portal.md).
+  EDC_DAILY_CALCULATION_TYPE: 'DAILY',
+  EDC_MONTHLY_CALCULATION_TYPE: 'MONTHLY',
+  EDC_FINAL_AFTER_DAY: '12',
+  EDC_DAILY_LOOKBACK_DAYS: '5',
+  EDC_NIGHT_WINDOW: '01:00-05:00',
+  EDC_HTTP_TIMEOUT_MS: '30000',
+  EDC_REPORT_POLL_MS: '5000',
+  EDC_REPORT_TIMEOUT_MS: '900000',
+  EDC_RETRY_ATTEMPTS: '4',
+  EDC_RETRY_DELAY_MS: '300000',
+  EDC_NOTIFY_AFTER_FAILURES: '3',
+};
+
+const EDC_KEY_LIST = /^[A-Za-z0-9_-]{1,20}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,20}:[A-Za-z0-9+/]{43}=)*$/;
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
@@ -153,6 +183,118 @@ export class AppConfig {
   get stripeEnabled(): boolean {
     return this.STRIPE_SECRET_KEY !== undefined;
   }
+
+  /**
+   * Keys that encrypt the EDC credentials at rest: `id:base64,id:base64` of 32-byte AES-256 keys, the LAST one
+   * encrypts new writes, every listed one still decrypts (so a key rotates by appending a new one). Without it the
+   * connector is unavailable on this server.
+   */
+  @IsOptional()
+  @Matches(EDC_KEY_LIST, {
+    message: 'EDC_CREDENTIALS_KEYS must be id:base64 pairs of 32-byte keys separated by commas',
+  })
+  EDC_CREDENTIALS_KEYS?: string;
+
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'EDC_SSO_URL must be an http(s) URL' },
+  )
+  EDC_SSO_URL!: string;
+
+  @IsString()
+  @MinLength(1)
+  EDC_CLIENT_ID!: string;
+
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'EDC_REDIRECT_URI must be an http(s) URL' },
+  )
+  EDC_REDIRECT_URI!: string;
+
+  @IsString()
+  @MinLength(1)
+  EDC_SCOPE!: string;
+
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'EDC_API_URL must be an http(s) URL' },
+  )
+  EDC_API_URL!: string;
+
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'EDC_ORIGIN must be an http(s) URL' },
+  )
+  EDC_ORIGIN!: string;
+
+  @Matches(/^[A-Z_]{1,40}$/, { message: 'EDC_CONTRACT_TYPE must be capital letters, e.g. STANDARD' })
+  EDC_CONTRACT_TYPE!: string;
+
+  @Matches(/^[A-Z_]{1,40}$/, { message: 'EDC_DAILY_CALCULATION_TYPE must be capital letters, e.g. DAILY' })
+  EDC_DAILY_CALCULATION_TYPE!: string;
+
+  @Matches(/^[A-Z_]{1,40}$/, {
+    message: 'EDC_MONTHLY_CALCULATION_TYPE must be capital letters, e.g. MONTHLY',
+  })
+  EDC_MONTHLY_CALCULATION_TYPE!: string;
+
+  /** From this day of the next month a month's final (monthly) calculation is fetched. */
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_FINAL_AFTER_DAY must be a day of the month (1-28)' })
+  @Min(1)
+  @Max(28)
+  EDC_FINAL_AFTER_DAY!: number;
+
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_DAILY_LOOKBACK_DAYS must be a whole number of days (1-31)' })
+  @Min(1)
+  @Max(31)
+  EDC_DAILY_LOOKBACK_DAYS!: number;
+
+  /** Prague wall-clock window in which each community's nightly fetch gets its own minute, e.g. 01:00-05:00. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'EDC_NIGHT_WINDOW must be HH:MM-HH:MM, e.g. 01:00-05:00',
+  })
+  EDC_NIGHT_WINDOW!: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_HTTP_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  EDC_HTTP_TIMEOUT_MS!: number;
+
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_REPORT_POLL_MS must be a whole number of milliseconds' })
+  @Min(10)
+  EDC_REPORT_POLL_MS!: number;
+
+  /** How long a requested report may stay unfinished before the attempt gives up. */
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_REPORT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  EDC_REPORT_TIMEOUT_MS!: number;
+
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_RETRY_ATTEMPTS must be a whole number (1-10)' })
+  @Min(1)
+  @Max(10)
+  EDC_RETRY_ATTEMPTS!: number;
+
+  /** First retry delay; each next one doubles (BullMQ exponential backoff). */
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_RETRY_DELAY_MS must be a whole number of milliseconds' })
+  @Min(0)
+  EDC_RETRY_DELAY_MS!: number;
+
+  /** After this many failed runs in a row the community's administrators get an e-mail (once, until a success). */
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_NOTIFY_AFTER_FAILURES must be a whole number (1-100)' })
+  @Min(1)
+  @Max(100)
+  EDC_NOTIFY_AFTER_FAILURES!: number;
+
+  get edcConnectorAvailable(): boolean {
+    return this.EDC_CREDENTIALS_KEYS !== undefined;
+  }
 }
 
 export class ConfigError extends Error {
@@ -178,6 +320,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   ])) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;
+  }
+  for (const [key, fallback] of Object.entries(EDC_PORTAL_DEFAULTS)) {
+    const value = env[key];
+    raw[key] = value === undefined || value === '' ? fallback : value;
   }
   if (raw['MIGRATION_DATABASE_URL'] === undefined) raw['MIGRATION_DATABASE_URL'] = raw['DATABASE_URL'];
   // Safe everywhere, production included: only stacks sharing one Redis need to set it.

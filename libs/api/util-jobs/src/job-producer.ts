@@ -12,6 +12,7 @@ export class JobProducer {
     @InjectQueue('imports') private readonly importsQueue: Queue,
     @InjectQueue('sharing') private readonly sharingQueue: Queue,
     @InjectQueue('settlements') private readonly settlementsQueue: Queue,
+    @InjectQueue('edc') private readonly edcQueue: Queue,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -34,6 +35,8 @@ export class JobProducer {
         return this.sharingQueue;
       case 'settlements':
         return this.settlementsQueue;
+      case 'edc':
+        return this.edcQueue;
     }
   }
 }

@@ -31,12 +31,21 @@ export interface JobPayloads {
   'settlements.compute': { communityId: string; runId: string; period: string; notifyAdmins: boolean };
   /** Prepares draft runs for last month where its data are complete; repeatable, daily. Never finalises. */
   'settlements.prepare-monthly': { requestedAt: string };
+  /**
+   * The EDC portal connector's nightly run of one community (previous days, and a finished month's final
+   * calculation). A job scheduler per community `edc-nightly:<communityId>` at its own minute of the night;
+   * `requestedAt` is the instant the run acts for (the schedule passes `schedule`: now).
+   */
+  'edc.nightly': { communityId: string; requestedAt: string };
+  /** "Fetch now": a backfill of [from, to] in month chunks. Job id `edc-fetch:<communityId>:<requestId>`. */
+  'edc.fetch': { communityId: string; requestId: string; from: string; to: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 // Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements'] as const;
+// The EDC connector waits minutes on the portal's reports; its own queue keeps that from delaying anything else.
+export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -48,6 +57,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'sharing.check-completeness': 'sharing',
   'settlements.compute': 'settlements',
   'settlements.prepare-monthly': 'settlements',
+  'edc.nightly': 'edc',
+  'edc.fetch': 'edc',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -14,3 +14,4 @@ export * from './settlements-api';
 export * from './billing-api';
 export * from './price-lists-api';
 export * from './sharing-groups-api';
+export * from './edc-connector-api';

@@ -72,6 +72,11 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./imports/imports-page').then((m) => m.ImportsPage),
       },
       {
+        path: 'edc-connector',
+        title: 'edc.title',
+        loadComponent: () => import('./edc-connector/edc-connector-page').then((m) => m.EdcConnectorPage),
+      },
+      {
         path: 'completeness',
         title: 'title.completeness',
         loadComponent: () => import('./completeness/completeness-page').then((m) => m.CompletenessPage),

@@ -13,6 +13,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'invitations', key: 'admin.nav.invitations' },
   { path: 'allocation-key', key: 'admin.nav.key' },
   { path: 'imports', key: 'admin.nav.imports' },
+  { path: 'edc-connector', key: 'admin.nav.edcConnector' },
   { path: 'completeness', key: 'admin.nav.completeness' },
   { path: 'discrepancies', key: 'admin.nav.discrepancies' },
   { path: 'price-lists', key: 'prices.title' },

@@ -1,0 +1,11 @@
+export { cronOfMinute, monthChunks, nightMinute, nightlyChunks } from './connector-plan';
+export { CredentialsCipher, maskUsername } from './credentials-cipher';
+export { EdcConnectorException } from './edc-connector.exception';
+export type { EdcConnectorErrorCode } from './edc-connector.exception';
+export { EdcConnectorModule } from './edc-connector.module';
+export { EdcConnectorWorkerModule } from './edc-connector-worker.module';
+export { fetchJobId, nightlySchedulerId } from './jobs/connector-jobs';
+export { ConnectorJobs } from './jobs/connector-jobs';
+export { ConnectorRunner } from './jobs/connector-runner';
+export type { ConnectorOutcome } from './jobs/connector-runner';
+export { edcPortalSettings } from './portal/edc-portal-settings';

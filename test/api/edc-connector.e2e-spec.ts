@@ -10,10 +10,9 @@ import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import { EdcPortalStub, pairReportText, standardExportText } from '@sdilna/api/util-edc-portal-stub';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
-  allocate,
-  allocationInputFromEdcDay,
   edcDayWithComputedOut,
   parseKeyFile,
+  allocateEdcDay,
   planEdcAllocation,
   type KeyFile,
 } from '@sdilna/shared/domain-allocation';
@@ -60,7 +59,7 @@ interface Status {
  * quarter hour, so every quarter hour shares 0.5 kWh. The stub serves these days for any range EDC is asked for.
  */
 function daysOf(points: readonly EdcPoint[], key: KeyFile, from: string, to: string): EdcDayBlock[] {
-  const plan = planEdcAllocation(parseKeyFile(key), points);
+  const plan = planEdcAllocation(parseKeyFile(key), points, 'energy-community');
   return daysInRange(from, to).map((date) => {
     const day = createEdcDayBlock(date, points.length);
     const count = day.intervalCount;
@@ -70,7 +69,7 @@ function daysOf(points: readonly EdcPoint[], key: KeyFile, from: string, to: str
       day.inPresent[i] = 1;
       day.inPresent[count + i] = 1;
     }
-    return edcDayWithComputedOut(plan, day, allocate(plan.key, allocationInputFromEdcDay(plan, day)));
+    return edcDayWithComputedOut(plan, day, allocateEdcDay(plan, day).result);
   });
 }
 

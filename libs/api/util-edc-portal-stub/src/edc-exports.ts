@@ -1,10 +1,11 @@
 import {
   allocate,
   allocationInputFromEdcDay,
+  edcDayRounds,
   planEdcAllocation,
   type AllocationKey,
 } from '@sdilna/shared/domain-allocation';
-import { localDateToCzech, pragueDayIntervals } from '@sdilna/shared/domain-core';
+import { localDateToCzech, pragueDayIntervals, type CommunityType } from '@sdilna/shared/domain-core';
 import { writeEdcStandardExport, type EdcDayBlock, type EdcPoint } from '@sdilna/shared/domain-edc';
 
 /** The whole text of a standard export (what the stub serves for a download). */
@@ -34,9 +35,11 @@ export function pairReportText(
   points: readonly EdcPoint[],
   key: AllocationKey,
   days: Iterable<EdcDayBlock>,
+  communityType: CommunityType = 'energy-community',
 ): string {
-  const plan = planEdcAllocation(key, points);
-  const compiled = plan.key;
+  const plan = planEdcAllocation(key, points, communityType);
+  // Pairs are in the same order whatever the rounds; each day runs with the rounds EDC uses that day.
+  const compiled = plan.compiled(1);
   const pairs = Array.from({ length: compiled.pairCount }, (_, q) => ({
     producer: compiled.producers[compiled.pairProducer[q] as number] as string,
     consumer: compiled.consumers[compiled.pairConsumer[q] as number] as string,
@@ -45,7 +48,8 @@ export function pairReportText(
     ['Datum', 'Cas od', 'Cas do', ...pairs.map((pair) => `${pair.producer}-${pair.consumer}`)].join(';'),
   ];
   for (const day of days) {
-    const result = allocate(compiled, allocationInputFromEdcDay(plan, day), { pairs: true });
+    const dayKey = plan.compiled(edcDayRounds(plan, day).rounds);
+    const result = allocate(dayKey, allocationInputFromEdcDay(plan, day), { pairs: true });
     const count = day.intervalCount;
     const calendar = pragueDayIntervals(day.date);
     const date = localDateToCzech(day.date);

@@ -63,7 +63,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
             throw error;
           }
         },
-        { connection, prefix: this.config.QUEUE_PREFIX, concurrency: 2 },
+        // The name is recorded on each job it takes (`processedBy`): which process ran what, when several run.
+        { connection, prefix: this.config.QUEUE_PREFIX, concurrency: 2, name: this.signals.name },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`),

@@ -10,6 +10,7 @@ import { RecordIterationRequestsOfSharingGroups1796000000000 } from './179600000
 import { BackfillIterationRequestsFromIterativeKeys1796000100000 } from './1796000100000-backfill-iteration-requests-from-iterative-keys';
 import { DropRoundsOfAllocationKeys1796000200000 } from './1796000200000-drop-rounds-of-allocation-keys';
 import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-connector';
+import { CancelADocumentOnce1796300000000 } from './1796300000000-cancel-a-document-once';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   BackfillIterationRequestsFromIterativeKeys1796000100000,
   DropRoundsOfAllocationKeys1796000200000,
   CreateEdcConnector1796200000000,
+  CancelADocumentOnce1796300000000,
   LetTheApplicationReadAppliedMigrations1796400000000,
 ];

@@ -94,6 +94,16 @@ export class DocumentStore {
     return last;
   }
 
+  /**
+   * Serialises every action on one issued document (its cancellation) until the transaction ends: the second of
+   * two parallel corrections waits here and then sees the first one's corrective document.
+   */
+  async lockDocument(manager: EntityManager, communityId: string, documentId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [
+      `${communityId}:document:${documentId}`,
+    ]);
+  }
+
   async saveCounters(
     manager: EntityManager,
     communityId: string,

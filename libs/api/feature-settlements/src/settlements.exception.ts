@@ -9,6 +9,7 @@ export type SettlementsErrorCode =
   | 'SETTLEMENT_NOT_COMPUTED'
   | 'SETTLEMENT_NOT_APPROVED'
   | 'SETTLEMENT_NOT_DRAFT'
+  | 'SETTLEMENT_IN_PROGRESS'
   | 'SETTLEMENT_NOTHING_TO_ISSUE'
   | 'SETTLEMENT_INPUT_INVALID'
   | 'PRICE_LIST_INVALID'
@@ -27,6 +28,7 @@ function statusOf(code: SettlementsErrorCode): number {
     case 'SETTLEMENT_NOT_COMPUTED':
     case 'SETTLEMENT_NOT_APPROVED':
     case 'SETTLEMENT_NOT_DRAFT':
+    case 'SETTLEMENT_IN_PROGRESS':
     case 'PRICE_LIST_OVERLAP':
     case 'DOCUMENT_NOT_CORRECTABLE':
       return 409;

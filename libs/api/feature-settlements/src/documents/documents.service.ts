@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
+import { CommunityAccess, postgresError, type Access } from '@sdilna/api/data-access-registry';
 import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import { pragueToday } from '@sdilna/api/util-registry';
@@ -108,9 +108,29 @@ export class DocumentsService {
     documentId: string,
     reason: string,
   ): Promise<DocumentView> {
+    const alreadyCancelled = (number: string, by: string) =>
+      new SettlementsException('DOCUMENT_NOT_CORRECTABLE', `${number} is already cancelled by ${by}`);
+    try {
+      return await this.cancel(principal, communityId, documentId, reason, alreadyCancelled);
+    } catch (error) {
+      // The unique index behind the lock: should two corrections ever pass the check, the second is a 409 too.
+      if (postgresError(error)?.constraint === 'documents_one_correction_key')
+        throw alreadyCancelled('The document', 'another corrective document');
+      throw error;
+    }
+  }
+
+  private async cancel(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+    reason: string,
+    alreadyCancelled: (number: string, by: string) => SettlementsException,
+  ): Promise<DocumentView> {
     return this.database.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
+      await this.documents.lockDocument(manager, communityId, documentId);
       const found = await this.documents.find(manager, communityId, documentId);
       if (!found) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document');
       if (found.record.kind === 'corrective') {
@@ -122,12 +142,7 @@ export class DocumentsService {
       const earlier = (await this.documents.list(manager, communityId, { kind: 'corrective' })).filter(
         (record) => record.correctsDocumentId === documentId,
       );
-      if (earlier.length > 0) {
-        throw new SettlementsException(
-          'DOCUMENT_NOT_CORRECTABLE',
-          `${found.record.number} is already cancelled by ${earlier[0]?.number ?? ''}`,
-        );
-      }
+      if (earlier.length > 0) throw alreadyCancelled(found.record.number, earlier[0]?.number ?? '');
       let issued: SettlementDocument;
       try {
         issued = await this.issuer.correct(

@@ -25,7 +25,8 @@ export class SettlementJobs {
     const existing = await this.jobs.queue('settlements').getJob(jobId);
     if (existing) {
       const state = await existing.getState();
-      if (state === 'completed' || state === 'failed') await existing.remove();
+      // Two requests may both find the finished job; the one that removes it second finds nothing to remove.
+      if (state === 'completed' || state === 'failed') await existing.remove().catch(() => undefined);
       else if (state !== 'unknown') return;
     }
     await this.jobs.enqueue('settlements.compute', { communityId, runId, period, notifyAdmins }, jobId);

@@ -40,9 +40,12 @@ export class SettlementRunner {
     if (!started) return 'skipped';
     try {
       return await this.database.run(communityId, async (manager) => {
+        // The month's advisory lock before the run's row lock: the order every transition of a run takes them in.
+        const unlocked = await this.runs.find(manager, communityId, runId);
+        if (!unlocked) return 'skipped';
+        await this.runs.lockPeriod(manager, communityId, unlocked.period);
         const run = await this.runs.find(manager, communityId, runId, true);
         if (!run || run.status !== 'draft') return 'skipped';
-        await this.runs.lockPeriod(manager, communityId, run.period);
         const settings = await this.settings.get(manager, communityId);
         const priceLists = await this.priceLists.list(manager, communityId, {
           from: run.periodFrom,

@@ -68,6 +68,16 @@ export class SettlementsService {
           },
         );
       }
+      // A draft whose job has not started yet already answers this request: requeueing it would only race the
+      // job that is about to start. A job that is computing holds the month; the caller is told which run.
+      if (existing.status === 'draft' && existing.computeStatus === 'queued') return existing;
+      if (existing.status === 'draft' && existing.computeStatus === 'running') {
+        throw new SettlementsException(
+          'SETTLEMENT_IN_PROGRESS',
+          `${month.period} is being computed now (run ${existing.id}); ask again once it is done`,
+          { runId: existing.id },
+        );
+      }
       return this.runs.requeue(manager, communityId, existing.id, principal.userId);
     });
     await this.jobs.enqueueCompute(communityId, run.id, run.period);
@@ -121,6 +131,13 @@ export class SettlementsService {
     return this.database.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
+      // Locks in one order everywhere (the month's advisory lock, then the run's row), or a finalisation and a
+      // request or computation of the same month deadlock.
+      await this.runs.lockPeriod(
+        manager,
+        communityId,
+        (await this.visibleRun(manager, access, runId)).period,
+      );
       const run = await this.visibleRun(manager, access, runId, true);
       if (run.status === 'final')
         throw new SettlementsException('SETTLEMENT_FINAL', 'The run is already final');
@@ -130,7 +147,6 @@ export class SettlementsService {
           'A person approves the draft before it is finalised',
         );
       }
-      await this.runs.lockPeriod(manager, communityId, run.period);
       let issued: number;
       try {
         issued = (await this.issuer.issueRun(manager, communityId, run, pragueToday())).length;

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
 import { DatabaseModule } from '@sdilna/api/data-access-db';
@@ -17,7 +17,7 @@ import { SettlementsModule } from '@sdilna/api/feature-settlements';
 import { SharingModule } from '@sdilna/api/feature-sharing';
 import { SourcesModule } from '@sdilna/api/feature-sources';
 import { ConfigModule } from '@sdilna/api/util-config';
-import { ApiExceptionFilter } from '@sdilna/api/util-http';
+import { ApiExceptionFilter, UnsafeTextMiddleware } from '@sdilna/api/util-http';
 import { JobsModule } from '@sdilna/api/util-jobs';
 import { MailModule } from '@sdilna/api/util-mail';
 import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observability';
@@ -48,4 +48,9 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // After the body parsers, before every guard: credentials guards read the body too.
+    consumer.apply(UnsafeTextMiddleware).forRoutes('*path');
+  }
+}

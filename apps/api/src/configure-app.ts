@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 
-import { createValidationPipe } from '@sdilna/api/util-http';
+import { createValidationPipe, jsonBodyParser } from '@sdilna/api/util-http';
 import { MetricsService } from '@sdilna/api/util-observability';
 
 /** Everything main.ts and the end-to-end tests share, so tests exercise the app exactly as it runs. */
@@ -15,6 +15,8 @@ export function configureApp(
 ): NestExpressApplication {
   // Every answer is timed, the portal's files and refused requests included.
   app.use(app.get(MetricsService).httpMiddleware());
+  // Registered before Nest's own parsers, so Nest finds a JSON parser in place and does not add its default one.
+  app.use(jsonBodyParser());
   // Prometheus scrapes /metrics on the API port, outside the API's own prefix.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());

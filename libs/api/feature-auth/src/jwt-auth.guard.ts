@@ -13,7 +13,7 @@ import { IS_PUBLIC_KEY } from '@sdilna/api/util-http';
 
 import { accessTokenKey } from './access-token-key';
 import { AuthException } from './auth.exception';
-import type { AccessClaims } from './session-tokens';
+import { type AccessClaims, hasExpiry } from './session-tokens';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -70,6 +70,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     } catch {
       throw new AuthException('UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer)');
     }
+    if (!hasExpiry(claims)) throw new AuthException('UNAUTHENTICATED', 'The access token has no expiry');
     const { sub, sid } = claims;
     // The ids go to Postgres as uuid parameters: anything else is a malformed token, not a database error.
     if (!isUuid(sub) || !isUuid(sid)) {

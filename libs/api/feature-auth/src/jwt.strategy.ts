@@ -7,7 +7,7 @@ import { AppConfig } from '@sdilna/api/util-config';
 
 import { accessTokenKey } from './access-token-key';
 import { AuthException } from './auth.exception';
-import { type AccessClaims, SessionTokens } from './session-tokens';
+import { type AccessClaims, hasExpiry, SessionTokens } from './session-tokens';
 
 /** Verifies the bearer token and that its session still lives, so logout and token reuse end access at once. */
 @Injectable()
@@ -24,10 +24,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: Partial<AccessClaims>): Promise<Principal> {
+  async validate(claims: Partial<AccessClaims> & { exp?: unknown }): Promise<Principal> {
     const { sub, sid } = claims;
     if (typeof sub !== 'string' || typeof sid !== 'string')
       throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
+    // jsonwebtoken checks `exp` only when it is there; a token without one would never expire.
+    if (!hasExpiry(claims)) throw new AuthException('UNAUTHENTICATED', 'The access token has no expiry');
     const user = await this.sessions.activeSessionUser(sid, sub);
     if (!user) throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
     return { userId: user.id, email: user.email, platformAdmin: user.platformAdmin, sessionId: sid };

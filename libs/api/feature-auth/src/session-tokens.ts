@@ -27,6 +27,12 @@ export interface AccessClaims {
   readonly sid: string;
 }
 
+/** Every access token this API signs expires; one without `exp` (signed with a leaked key, say) is refused. */
+export function hasExpiry(claims: object): boolean {
+  const exp = (claims as { exp?: unknown }).exp;
+  return typeof exp === 'number' && Number.isFinite(exp);
+}
+
 export interface TokenPair {
   readonly accessToken: string;
   readonly refreshToken: string;

@@ -5,6 +5,7 @@ export type BillingErrorCode =
   | 'BILLING_NOT_CONFIGURED'
   | 'BILLING_NO_CUSTOMER'
   | 'WEBHOOK_SIGNATURE_INVALID'
+  | 'WEBHOOK_EVENT_MALFORMED'
   | 'DOCUMENT_NOT_FOUND'
   | 'DOCUMENT_NOT_PAYABLE'
   | 'PAYMENT_PROVIDER_FAILED';
@@ -18,6 +19,7 @@ function statusOf(code: BillingErrorCode): number {
     case 'DOCUMENT_NOT_PAYABLE':
       return 422;
     case 'WEBHOOK_SIGNATURE_INVALID':
+    case 'WEBHOOK_EVENT_MALFORMED':
       return 400;
     case 'DOCUMENT_NOT_FOUND':
       return 404;

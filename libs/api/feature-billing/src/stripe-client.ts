@@ -54,13 +54,38 @@ export class StripeClient {
     }
     if (signature === undefined)
       throw new BillingException('WEBHOOK_SIGNATURE_INVALID', 'Stripe-Signature header is missing');
+    let event: Stripe.Event;
     try {
-      return this.api().webhooks.constructEvent(rawBody, signature, secret);
+      event = this.api().webhooks.constructEvent(rawBody, signature, secret);
     } catch (error) {
       throw new BillingException(
         'WEBHOOK_SIGNATURE_INVALID',
         error instanceof Error ? error.message : 'signature mismatch',
       );
     }
+    return requireEventShape(event);
   }
+}
+
+/**
+ * A signature proves who sent the bytes, not that they hold an event: one without `data.object` answered 500.
+ * Checked here, so the handlers can read the fields every event has.
+ */
+function requireEventShape(event: Stripe.Event): Stripe.Event {
+  const candidate = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } | null };
+  const object =
+    typeof candidate.data === 'object' && candidate.data !== null ? candidate.data.object : undefined;
+  if (
+    typeof candidate.id !== 'string' ||
+    typeof candidate.type !== 'string' ||
+    typeof object !== 'object' ||
+    object === null ||
+    Array.isArray(object)
+  ) {
+    throw new BillingException(
+      'WEBHOOK_EVENT_MALFORMED',
+      'The signed event has no id, type or data.object; expected a Stripe event',
+    );
+  }
+  return event;
 }

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { IdParamPipe } from '@sdilna/api/util-registry';
 
@@ -27,6 +28,9 @@ export class ImportsController {
 
   @Post()
   @HttpCode(202)
+  // A guard runs before the interceptor that receives the file: a caller who may not upload here is refused
+  // before a byte of a 200 MB body is written to disk.
+  @RequireCommunityRole('community-admin')
   @UseInterceptors(EdcUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -64,6 +64,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): { status: number; body: ApiErrorBody } {
+    // Nest wraps an error a body parser's `verify` threw (JSON_TOO_DEEP) in an HttpException: answer the original.
+    if (exception instanceof HttpException && exception.cause instanceof ApiException)
+      return this.toBody(exception.cause);
     if (exception instanceof ApiException) {
       return {
         status: exception.status,

@@ -3,3 +3,13 @@ export type { ApiErrorBody } from './api-error';
 export { ApiExceptionFilter } from './api-exception.filter';
 export { IS_PUBLIC_KEY, Public } from './public.decorator';
 export { createValidationPipe } from './validation.pipe';
+export {
+  findUnsafeText,
+  HostileInputException,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+  unsafeTextProblem,
+} from './hostile-input';
+export type { HostileInputCode } from './hostile-input';
+export { jsonBodyParser } from './json-body-parser';
+export { UnsafeTextMiddleware } from './unsafe-text.middleware';

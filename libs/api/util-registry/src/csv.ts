@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
+import { unsafeTextProblem as unsafeText } from '@sdilna/api/util-http';
+
 export interface CsvRow {
   /** 1-based line in the file, for the import report */
   readonly line: number;
@@ -14,6 +16,8 @@ export class CsvFormatError extends Error {}
  */
 export function parseCsv(text: string): CsvRow[] {
   const content = text.replace(/^\uFEFF/, '');
+  const unsafe = unsafeTextProblem(content);
+  if (unsafe !== undefined) throw new CsvFormatError(`${where(content, unsafe)}: the file ${unsafe.problem}`);
   const headerLine = content.split(/\r?\n/, 1)[0] ?? '';
   if (headerLine.trim() === '') throw new CsvFormatError('the file is empty; expected a header row');
   const delimiter = headerLine.includes(';') ? ';' : ',';
@@ -38,4 +42,19 @@ function normaliseHeader(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\s+/g, '');
+}
+
+/** A NUL or a lone surrogate: PostgreSQL stores neither, so the file is refused with where it is. */
+function unsafeTextProblem(content: string): { index: number; problem: string } | undefined {
+  const problem = unsafeText(content);
+  if (problem === undefined) return undefined;
+  const index = Number(/position (\d+)/.exec(problem)?.[1] ?? '1') - 1;
+  return { index, problem: problem.replace(/ at position \d+/, '') };
+}
+
+function where(content: string, found: { index: number }): string {
+  const before = content.slice(0, found.index);
+  const line = before.split('\n').length;
+  const column = found.index - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
 }

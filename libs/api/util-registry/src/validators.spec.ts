@@ -19,5 +19,8 @@ describe('isLocalDate', () => {
     expect(isLocalDate('2026-02-28')).toBe(true);
     expect(isLocalDate('2026-02-29')).toBe(false);
     expect(isLocalDate('2026-2-1')).toBe(false);
+    expect(isLocalDate('0001-01-01')).toBe(false);
+    expect(isLocalDate('9999-12-31')).toBe(false);
+    expect(isLocalDate('2000-01-01')).toBe(true);
   });
 });

@@ -11,9 +11,17 @@ export function isValidIco(text: string): boolean {
   return text.charCodeAt(7) - 48 === check;
 }
 
-/** `YYYY-MM-DD` naming a real calendar day (the Prague calendar of contract.md section 3). */
+/**
+ * The days the product knows: EDC sharing began in 2024 and no record or query reaches back before 2000 or past
+ * 2099. Dates outside (year 1, year 9999) overflowed the Prague calendar and answered 500 (issue 16).
+ */
+export const FIRST_LOCAL_DATE = '2000-01-01';
+export const LAST_LOCAL_DATE = '2099-12-31';
+
+/** `YYYY-MM-DD` naming a real calendar day (the Prague calendar of contract.md section 3) from 2000 to 2099. */
 export function isLocalDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  if (text < FIRST_LOCAL_DATE || text > LAST_LOCAL_DATE) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
@@ -43,7 +51,8 @@ export const IsIco = stringRule(
 export const IsLocalDate = stringRule(
   'isLocalDate',
   isLocalDate,
-  (value) => `${JSON.stringify(value)} is not a date YYYY-MM-DD`,
+  (value) =>
+    `${JSON.stringify(value)} is not a date YYYY-MM-DD between ${FIRST_LOCAL_DATE} and ${LAST_LOCAL_DATE}`,
 );
 
 /** A Czech metering-point EAN; the message says what is wrong (domain-core owns the check). */

@@ -31,11 +31,12 @@ export class SignupDto {
 export class LoginDto {
   @ApiProperty({ example: 'starosta@lomnice.example' })
   @IsEmail()
+  @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 200 })
   @IsString()
-  @MinLength(1)
+  @Length(1, 200)
   password!: string;
 }
 

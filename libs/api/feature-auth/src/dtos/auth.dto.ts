@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
 import { CommunityView, CreateCommunityDto } from '@sdilna/api/feature-communities';
 

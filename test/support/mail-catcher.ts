@@ -20,7 +20,8 @@ export class MailCatcher {
   private readonly server: SMTPServer;
   private port = 0;
 
-  constructor() {
+  /** `acceptAfterMs`: how long the server keeps each message before accepting it (a slow mail relay). */
+  constructor(private readonly options: { acceptAfterMs?: number } = {}) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -30,12 +31,16 @@ export class MailCatcher {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('latin1');
-          this.messages.push({
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            raw,
-            text: decodeQuotedPrintable(raw),
-          });
-          callback();
+          const accept = () => {
+            this.messages.push({
+              to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+              raw,
+              text: decodeQuotedPrintable(raw),
+            });
+            callback();
+          };
+          if (this.options.acceptAfterMs === undefined) accept();
+          else setTimeout(accept, this.options.acceptAfterMs);
         });
       },
     });
@@ -53,13 +58,14 @@ export class MailCatcher {
   }
 
   /** The last message to `address`, waiting briefly because delivery ends after the HTTP answer in some flows. */
-  async lastTo(address: string): Promise<CaughtMail> {
-    for (let attempt = 0; attempt < 50; attempt++) {
+  async lastTo(address: string, timeoutMs = 10_000): Promise<CaughtMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
       const found = [...this.messages].reverse().find((message) => message.to.includes(address));
       if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`no mail to ${address}`);
   }
 }
 

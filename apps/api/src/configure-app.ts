@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 
+import { AppConfig } from '@sdilna/api/util-config';
 import { createValidationPipe, jsonBodyParser } from '@sdilna/api/util-http';
 import { MetricsService } from '@sdilna/api/util-observability';
 
@@ -21,7 +22,10 @@ export function configureApp(
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  app.set('trust proxy', 1);
+  // X-Forwarded-For is believed only from the proxies the operator names; otherwise any caller could choose the
+  // address the sign-in limits count (issue 16).
+  const proxies = app.get(AppConfig).trustedProxies;
+  app.set('trust proxy', proxies.length > 0 ? proxies : false);
 
   const openApi = new DocumentBuilder()
     .setTitle('Sdílna API')

@@ -32,6 +32,7 @@ import {
   TokenPairView,
 } from './dtos/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
+import { clientAddress } from './local.strategy';
 
 @ApiTags('auth')
 @Controller()
@@ -56,7 +57,9 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairView })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({
-    description: 'too many attempts for this e-mail from this address; wait a minute',
+    description:
+      'too many attempts for this e-mail from this address (wait a minute), or TOO_MANY_ATTEMPTS: the account ' +
+      'is locked after 10 wrong passwords, or this address sent 30 wrong passwords (15 minutes)',
   })
   login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView> {
     return this.auth.login(request.user);
@@ -93,8 +96,14 @@ export class AuthController {
   @ApiAcceptedResponse({
     description: 'a link is mailed if the e-mail has an account (the answer is the same either way)',
   })
-  async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<{ status: 'accepted' }> {
-    await this.auth.requestPasswordReset(body.email);
+  @ApiTooManyRequestsResponse({
+    description: 'TOO_MANY_ATTEMPTS: too many reset requests for this e-mail or from this address',
+  })
+  async requestPasswordReset(
+    @Body() body: PasswordResetRequestDto,
+    @Req() request: Request,
+  ): Promise<{ status: 'accepted' }> {
+    await this.auth.requestPasswordReset(body.email, clientAddress(request));
     return { status: 'accepted' };
   }
 

@@ -7,7 +7,8 @@ export type AuthErrorCode =
   | 'REFRESH_TOKEN_REUSED'
   | 'EMAIL_TAKEN'
   | 'INVITATION_INVALID'
-  | 'RESET_TOKEN_INVALID';
+  | 'RESET_TOKEN_INVALID'
+  | 'TOO_MANY_ATTEMPTS';
 
 function statusOf(code: AuthErrorCode): number {
   switch (code) {
@@ -22,6 +23,8 @@ function statusOf(code: AuthErrorCode): number {
       return 404;
     case 'RESET_TOKEN_INVALID':
       return 400;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
   }
 }
 

@@ -16,6 +16,7 @@ import { LocalAuthGuard } from './local-auth.guard';
 import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { ACCESS_TOKEN_TTL_SECONDS, SessionTokens } from './session-tokens';
+import { SignInLimits } from './sign-in-limits';
 
 /**
  * Credential endpoints are throttled per client address and subject, 5 attempts a minute: the e-mail for
@@ -59,6 +60,7 @@ function credentialTracker(request: Record<string, unknown>): string {
     JwtStrategy,
     LocalStrategy,
     LocalAuthGuard,
+    SignInLimits,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
@@ -27,6 +28,7 @@ import type {
 } from './dtos/auth.dto';
 import { PasswordHasher } from './password-hasher';
 import { SessionTokens, type TokenPair } from './session-tokens';
+import { SignInLimits } from './sign-in-limits';
 
 const RESET_LIFETIME_MS = 60 * 60 * 1000;
 const MIN_NEW_PASSWORD = 10;
@@ -37,6 +39,20 @@ function normaliseEmail(email: string): string {
 
 function toUserView(user: UserEntity): UserView {
   return { id: user.id, email: user.email, name: user.name, platformAdmin: user.platformAdmin };
+}
+
+/** A user id no account has: an unknown e-mail runs the reset statements against it and changes nothing. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+/** Serialises the reset links of one account: two parallel requests must not leave two live links. */
+async function lockResetsOf(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 8))`, [`password-reset:${userId}`]);
+}
+
+async function spendResetsOf(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+    userId,
+  ]);
 }
 
 interface ResetRow {
@@ -55,6 +71,7 @@ export class AuthService {
     private readonly audit: AuditLog,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
+    private readonly limits: SignInLimits,
   ) {}
 
   /** A newcomer: the user, their community (with one sharing group) and the admin membership, in one transaction. */
@@ -96,12 +113,18 @@ export class AuthService {
     }
   }
 
-  async verifyCredentials(email: string, password: string): Promise<UserEntity> {
+  async verifyCredentials(email: string, password: string, address: string): Promise<UserEntity> {
+    const normalised = normaliseEmail(email);
+    this.limits.checkSignIn(normalised, address);
     const user = await this.db.runGlobal((manager) =>
-      manager.findOne(UserEntity, { where: { email: normaliseEmail(email) } }),
+      manager.findOne(UserEntity, { where: { email: normalised } }),
     );
     const valid = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !valid) throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
+    if (!user || !valid) {
+      this.limits.recordFailure(normalised, address);
+      throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
+    }
+    this.limits.recordSuccess(normalised);
     return user;
   }
 
@@ -135,28 +158,33 @@ export class AuthService {
     });
   }
 
-  /** Always the same answer, so the endpoint does not tell which e-mails have accounts. */
-  async requestPasswordReset(emailInput: string): Promise<void> {
+  /**
+   * Always the same answer, in the same time, so the endpoint does not tell which e-mails have accounts: the same
+   * statements run for a known and an unknown e-mail, and the mail is sent after the answer (its SMTP round trip
+   * took ~100 ms that only known accounts paid). A new link ends every earlier link of the account.
+   */
+  async requestPasswordReset(emailInput: string, address: string): Promise<void> {
     const email = normaliseEmail(emailInput);
+    this.limits.takeReset(email, address);
     const secret = newSecret();
     const resetId = randomUUID();
+    const tokenHash = hashSecret(secret, this.config.JWT_REFRESH_SECRET);
     const user = await this.db.runGlobal(async (manager) => {
       const found = await manager.findOne(UserEntity, { where: { email } });
-      if (!found) return undefined;
+      // An unknown e-mail locks and updates nothing, through the same statements.
+      const userId = found?.id ?? NO_USER;
+      await lockResetsOf(manager, userId);
+      await spendResetsOf(manager, userId);
       await manager.query(
-        `INSERT INTO password_resets (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
-        [
-          resetId,
-          found.id,
-          hashSecret(secret, this.config.JWT_REFRESH_SECRET),
-          new Date(Date.now() + RESET_LIFETIME_MS),
-        ],
+        `INSERT INTO password_resets (id, user_id, token_hash, expires_at)
+         SELECT $1, id, $3, $4 FROM users WHERE id = $2`,
+        [resetId, userId, tokenHash, new Date(Date.now() + RESET_LIFETIME_MS)],
       );
       return found;
     });
     if (!user) return;
     const token = `${resetId}.${secret}`;
-    await this.mailer.send({
+    this.mailer.sendInBackground({
       to: user.email,
       subject: 'Obnovení hesla / Password reset – Sdílna',
       text: [
@@ -188,6 +216,9 @@ export class AuthService {
       )) as [ResetRow[], number];
       const row = rows[0][0];
       if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) throw invalid;
+      // Single use per account: using one link ends every other link of the account too.
+      await lockResetsOf(manager, row.user_id);
+      await spendResetsOf(manager, row.user_id);
       await manager.update(UserEntity, { id: row.user_id }, { passwordHash });
       await this.sessions.revokeAllOfUser(manager, row.user_id);
     });

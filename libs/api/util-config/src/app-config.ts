@@ -73,6 +73,8 @@ export const DEFAULT_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
+const PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(?:\/\d{1,3})?)`;
+const TRUSTED_PROXIES = new RegExp(`^\\s*${PROXY_ENTRY}(?:\\s*,\\s*${PROXY_ENTRY})*\\s*$`);
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 const REDIS_URL = /^rediss?:\/\/.+/;
 
@@ -179,6 +181,39 @@ export class AppConfig {
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  /**
+   * The reverse proxies in front of the API whose X-Forwarded-For is believed (Express `trust proxy`): comma-
+   * separated IP addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`. Unset, no header is believed
+   * and the client address is the connection's, so a caller cannot pick the address the sign-in limits count.
+   */
+  @IsOptional()
+  @Matches(TRUSTED_PROXIES, {
+    message:
+      'TRUSTED_PROXIES must be comma-separated IP addresses, CIDR ranges or loopback, linklocal, uniquelocal',
+  })
+  TRUSTED_PROXIES?: string;
+
+  /**
+   * Wrong passwords one client address may send in 15 minutes, over any accounts (password spraying), before
+   * its sign-ins are refused. An office behind one NAT address shares it. Default 30.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SIGN_IN_ADDRESS_LIMIT must be a whole number' })
+  @Min(1, { message: 'SIGN_IN_ADDRESS_LIMIT must be at least 1' })
+  SIGN_IN_ADDRESS_LIMIT?: number;
+
+  get signInAddressLimit(): number {
+    return this.SIGN_IN_ADDRESS_LIMIT ?? 30;
+  }
+
+  get trustedProxies(): string[] {
+    return (this.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+  }
 
   get stripeEnabled(): boolean {
     return this.STRIPE_SECRET_KEY !== undefined;
@@ -317,6 +352,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     'UPLOAD_MAX_BYTES',
     'LOG_LEVEL',
     'METRICS_TOKEN',
+    'TRUSTED_PROXIES',
+    'SIGN_IN_ADDRESS_LIMIT',
   ])) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;

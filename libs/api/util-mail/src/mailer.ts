@@ -17,6 +17,7 @@ export interface MailMessage {
 export class Mailer implements OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private transport: Transporter | undefined;
+  private readonly pending = new Set<Promise<boolean>>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -34,7 +35,18 @@ export class Mailer implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Sends after the caller has answered: where the answer must not reveal whether a mail went out (password
+   * resets), the SMTP round trip must not be in it. Failures are logged by `send`.
+   */
+  sendInBackground(message: MailMessage): void {
+    const sending = this.send(message).finally(() => this.pending.delete(sending));
+    this.pending.add(sending);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // Mails sent in the background go out before the process closes the transport.
+    await Promise.allSettled([...this.pending]);
     this.transport?.close();
   }
 }

@@ -112,6 +112,7 @@ function plausible(schema: Schema): fc.Arbitrary<unknown> {
       return fc.array(plausible(schema.items ?? {}), { maxLength: 2 });
     case 'object':
       return plausibleObject(schema);
+    case undefined:
     default:
       return schema.format === 'uuid' ? fc.uuid() : fc.string({ minLength: 1, maxLength: 12 });
   }
@@ -154,6 +155,7 @@ function hostileFor(schema: Schema): fc.Arbitrary<unknown> {
     case 'array':
       always.push(fc.constant({ length: 1 }), fc.string({ minLength: 1 }));
       break;
+    case undefined:
     default:
       break;
   }

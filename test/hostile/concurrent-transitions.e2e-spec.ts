@@ -4,9 +4,17 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
-import { bearer, signUp, type TestCommunity } from '../support/factories';
+import {
+  bearer,
+  createMember,
+  signUp,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestCommunity,
+} from '../support/factories';
 import { recordHostile } from '../support/hostile-counts';
 import { startInProcessWorker } from '../support/in-process-worker';
+import { MailCatcher, tokenIn } from '../support/mail-catcher';
 import { withOwner } from '../support/owner-database';
 import {
   exportWith,
@@ -31,8 +39,10 @@ const PARALLEL = 20;
 describe('concurrent state transitions', () => {
   let app: INestApplication;
   let worker: TestingModule;
+  const mail = new MailCatcher();
 
   beforeAll(async () => {
+    process.env['SMTP_URL'] = await mail.start();
     app = await createTestApp();
     worker = await startInProcessWorker();
   });
@@ -40,6 +50,7 @@ describe('concurrent state transitions', () => {
   afterAll(async () => {
     await worker?.close();
     await app?.close();
+    await mail.stop();
   });
 
   const http = () => request(app.getHttpServer());
@@ -188,5 +199,76 @@ describe('concurrent state transitions', () => {
     );
     expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
     for (const response of responses.filter((r) => r.status !== 200)) expect(response.status).toBe(401);
+  });
+
+  it('creates one account when 20 signups with one e-mail arrive at once', async (context) => {
+    const email = uniqueEmail('race');
+    const responses = await inParallel(context, () =>
+      http()
+        .post('/api/auth/signup')
+        .send({
+          email,
+          password: TEST_PASSWORD,
+          name: 'Race',
+          community: { name: 'Race', type: 'active-customer' },
+        }),
+    );
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 201))
+      expect([409, 429]).toContain(response.status);
+    expect(await countRows(`SELECT count(*) FROM users WHERE email = $1`, [email])).toBe(1);
+  });
+
+  it('stores one price list when 20 identical ones arrive at once; the others overlap it', async (context) => {
+    const community = await signUp(app);
+    const responses = await inParallel(context, () =>
+      http()
+        .post(`/api/communities/${community.communityId}/price-lists`)
+        .set(bearer(community.adminToken))
+        .send({ validFrom: '2026-01-01', sellerVatPayer: false, pricePerKwh: '3.00' }),
+    );
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 201)) {
+      expect(response.status).toBe(409);
+      expect(response.body.error?.code).toBe('PRICE_LIST_OVERLAP');
+    }
+  });
+
+  it('accepts an invitation once when its link is used 20 times at once', async (context) => {
+    const community = await signUp(app);
+    const member = await createMember(app, community, { kind: 'household' });
+    const email = uniqueEmail('invited');
+    await http()
+      .post(`/api/communities/${community.communityId}/invitations`)
+      .set(bearer(community.adminToken))
+      .send({ email, role: 'member', memberId: member.id })
+      .expect(201);
+    const token = tokenIn(await mail.lastTo(email));
+    const responses = await inParallel(context, () =>
+      http().post('/api/auth/invitations/accept').send({ token, password: TEST_PASSWORD, name: 'Invited' }),
+    );
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 200))
+      expect([404, 429]).toContain(response.status);
+    expect(
+      await countRows(
+        `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1`,
+        [email],
+      ),
+    ).toBe(1);
+  });
+
+  it('spends a password-reset link once when it is used 20 times at once', async (context) => {
+    const community = await signUp(app);
+    await http().post('/api/auth/password-reset').send({ email: community.adminEmail }).expect(202);
+    const token = tokenIn(await mail.lastTo(community.adminEmail));
+    const responses = await inParallel(context, (index) =>
+      http()
+        .post('/api/auth/password-reset/confirm')
+        .send({ token, password: `new password number ${index}` }),
+    );
+    expect(responses.filter((response) => response.status === 204)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 204))
+      expect([400, 429]).toContain(response.status);
   });
 });

@@ -11,6 +11,7 @@ import { BackfillIterationRequestsFromIterativeKeys1796000100000 } from './17960
 import { DropRoundsOfAllocationKeys1796000200000 } from './1796000200000-drop-rounds-of-allocation-keys';
 import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-connector';
 import { CancelADocumentOnce1796300000000 } from './1796300000000-cancel-a-document-once';
+import { AddTwoFactorSignIn1796300100000 } from './1796300100000-add-two-factor-sign-in';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   DropRoundsOfAllocationKeys1796000200000,
   CreateEdcConnector1796200000000,
   CancelADocumentOnce1796300000000,
+  AddTwoFactorSignIn1796300100000,
   LetTheApplicationReadAppliedMigrations1796400000000,
 ];

@@ -5,17 +5,19 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 
 import type { UserEntity } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { AllowedDuringTwoFactorEnrollment, CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { Public } from '@sdilna/api/util-http';
 
 import { AuthService } from './auth.service';
@@ -31,13 +33,18 @@ import {
   SignupView,
   TokenPairView,
 } from './dtos/auth.dto';
+import { TwoFactorChallengeView } from './dtos/two-factor.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { clientAddress } from './local.strategy';
+import { TwoFactorService } from './two-factor.service';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly twoFactor: TwoFactorService,
+  ) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -54,15 +61,22 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiExtraModels(TokenPairView, TwoFactorChallengeView)
+  @ApiOkResponse({
+    description:
+      'the tokens, or, for an account with two-factor sign-in, a challenge to finish with POST /api/auth/login/two-factor',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(TokenPairView) }, { $ref: getSchemaPath(TwoFactorChallengeView) }],
+    },
+  })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({
     description:
       'too many attempts for this e-mail from this address (wait a minute), or TOO_MANY_ATTEMPTS: the account ' +
       'is locked after 10 wrong passwords, or this address sent 30 wrong passwords (15 minutes)',
   })
-  login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView> {
-    return this.auth.login(request.user);
+  login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView | TwoFactorChallengeView> {
+    return this.twoFactor.signIn(request.user.id, { userAgent: userAgentOf(request) });
   }
 
   @Public()
@@ -80,6 +94,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
   @Post('auth/logout')
   @HttpCode(204)
   @ApiNoContentResponse({
@@ -126,9 +141,19 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
   @Get('me')
   @ApiOkResponse({ type: MeView })
   me(@CurrentUser() principal: Principal): Promise<MeView> {
     return this.auth.me(principal);
   }
+}
+
+/** The browser that signs in, for the session list; control characters and excess length dropped. */
+function userAgentOf(request: Request): string | undefined {
+  const header = request.headers['user-agent'];
+  if (typeof header !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const clean = header.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean === '' ? undefined : clean.slice(0, 300);
 }

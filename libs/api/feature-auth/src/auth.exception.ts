@@ -8,7 +8,13 @@ export type AuthErrorCode =
   | 'EMAIL_TAKEN'
   | 'INVITATION_INVALID'
   | 'RESET_TOKEN_INVALID'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'TWO_FACTOR_REQUIRED'
+  | 'TWO_FACTOR_CODE_INVALID'
+  | 'TWO_FACTOR_CHALLENGE_INVALID'
+  | 'TWO_FACTOR_ALREADY_ENABLED'
+  | 'TWO_FACTOR_NOT_ENABLED'
+  | 'SESSION_NOT_FOUND';
 
 function statusOf(code: AuthErrorCode): number {
   switch (code) {
@@ -25,6 +31,16 @@ function statusOf(code: AuthErrorCode): number {
       return 400;
     case 'TOO_MANY_ATTEMPTS':
       return 429;
+    case 'TWO_FACTOR_CODE_INVALID':
+    case 'TWO_FACTOR_CHALLENGE_INVALID':
+      return 401;
+    case 'TWO_FACTOR_REQUIRED':
+      return 403;
+    case 'SESSION_NOT_FOUND':
+      return 404;
+    case 'TWO_FACTOR_ALREADY_ENABLED':
+    case 'TWO_FACTOR_NOT_ENABLED':
+      return 409;
   }
 }
 

@@ -17,6 +17,8 @@ import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { ACCESS_TOKEN_TTL_SECONDS, SessionTokens } from './session-tokens';
 import { SignInLimits } from './sign-in-limits';
+import { TwoFactorController } from './two-factor.controller';
+import { TwoFactorService } from './two-factor.service';
 
 /**
  * Credential endpoints are throttled per client address and subject, 5 attempts a minute: the e-mail for
@@ -31,6 +33,8 @@ function credentialTracker(request: Record<string, unknown>): string {
     if ('email' in body && typeof body.email === 'string') subject = body.email.trim().toLowerCase();
     else if ('token' in body && typeof body.token === 'string')
       subject = body.token.split('.').slice(0, -1).join('.');
+    else if ('challengeToken' in body && typeof body.challengeToken === 'string')
+      subject = body.challengeToken.split('.').slice(0, -1).join('.');
   }
   return `${req.ip ?? 'unknown'}|${subject}`;
 }
@@ -52,7 +56,7 @@ function credentialTracker(request: Record<string, unknown>): string {
       errorMessage: 'Too many attempts; wait a minute and try again',
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, TwoFactorController],
   providers: [
     AuthService,
     SessionTokens,
@@ -61,6 +65,7 @@ function credentialTracker(request: Record<string, unknown>): string {
     LocalStrategy,
     LocalAuthGuard,
     SignInLimits,
+    TwoFactorService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
 })

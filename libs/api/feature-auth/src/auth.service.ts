@@ -128,10 +128,6 @@ export class AuthService {
     return user;
   }
 
-  login(user: UserEntity): Promise<TokenPair> {
-    return this.sessions.openSession(user.id);
-  }
-
   refresh(refreshToken: string): Promise<TokenPair> {
     return this.sessions.rotate(refreshToken);
   }
@@ -147,6 +143,10 @@ export class AuthService {
         where: { userId: principal.userId },
         order: { communityId: 'ASC' },
       });
+      const factor = (await manager.query(
+        `SELECT confirmed_at IS NOT NULL AS enabled FROM user_two_factor WHERE user_id = $1`,
+        [principal.userId],
+      )) as Array<{ enabled: boolean }>;
       return {
         user: toUserView(user),
         memberships: memberships.map((m) => ({
@@ -154,6 +154,8 @@ export class AuthService {
           role: m.role,
           memberId: m.memberId,
         })),
+        twoFactorEnabled: factor[0]?.enabled === true,
+        twoFactorRequired: principal.twoFactorPending === true,
       };
     });
   }

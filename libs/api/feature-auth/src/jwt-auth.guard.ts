@@ -5,9 +5,15 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
+import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 
-import { isUuid, SESSION_CHECKED_IN_QUERY_KEY, type SessionClaims } from '@sdilna/api/util-auth';
+import {
+  isUuid,
+  type Principal,
+  SESSION_CHECKED_IN_QUERY_KEY,
+  type SessionClaims,
+  TWO_FACTOR_ENROLLMENT_KEY,
+} from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { IS_PUBLIC_KEY } from '@sdilna/api/util-http';
 
@@ -35,15 +41,31 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     this.key = accessTokenKey(config);
   }
 
-  override canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true) return true;
+    const request = context
+      .switchToHttp()
+      .getRequest<Request & { claims?: SessionClaims; user?: Principal }>();
+    let pending: boolean;
     if (
       this.reflector.getAllAndOverride<boolean | undefined>(SESSION_CHECKED_IN_QUERY_KEY, targets) === true
     ) {
-      return this.verifyClaims(context.switchToHttp().getRequest<Request & { claims?: SessionClaims }>());
+      pending = (await this.verifyClaims(request)) === 'enroll';
+    } else {
+      await lastValueOf(super.canActivate(context));
+      pending = request.user?.twoFactorPending === true;
     }
-    return super.canActivate(context);
+    if (
+      pending &&
+      this.reflector.getAllAndOverride<boolean | undefined>(TWO_FACTOR_ENROLLMENT_KEY, targets) !== true
+    ) {
+      throw new AuthException(
+        'TWO_FACTOR_REQUIRED',
+        'A community of yours requires two-factor sign-in: enrol an authenticator app (POST /api/auth/two-factor/enrollment) and sign in again',
+      );
+    }
+    return true;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
@@ -55,7 +77,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return user;
   }
 
-  private async verifyClaims(request: Request & { claims?: SessionClaims }): Promise<boolean> {
+  /** Verifies the token of a session-checked-in-query route; answers its two-factor restriction, if any. */
+  private async verifyClaims(request: Request & { claims?: SessionClaims }): Promise<'enroll' | undefined> {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token === undefined) {
       throw new AuthException('UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer)');
@@ -77,6 +100,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
     }
     request.claims = { userId: sub, sessionId: sid };
-    return true;
+    return claims.tfa === 'enroll' ? 'enroll' : undefined;
   }
+}
+
+async function lastValueOf(result: boolean | Promise<boolean> | Observable<boolean>): Promise<boolean> {
+  return isObservable(result) ? lastValueFrom(result) : result;
 }

@@ -32,6 +32,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!hasExpiry(claims)) throw new AuthException('UNAUTHENTICATED', 'The access token has no expiry');
     const user = await this.sessions.activeSessionUser(sid, sub);
     if (!user) throw new AuthException('UNAUTHENTICATED', 'The session has ended; sign in again');
-    return { userId: user.id, email: user.email, platformAdmin: user.platformAdmin, sessionId: sid };
+    return {
+      userId: user.id,
+      email: user.email,
+      platformAdmin: user.platformAdmin,
+      sessionId: sid,
+      ...(claims.tfa === 'enroll' ? { twoFactorPending: true } : {}),
+    };
   }
 }

@@ -21,10 +21,36 @@ const ACTIVE_SESSION_USER = prepareStatement(
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 
-/** Claims of an access token: the user and the session (refresh-token family) it belongs to. */
+/**
+ * Claims of an access token: the user and the session (refresh-token family) it belongs to. `tfa: 'enroll'`
+ * marks a session that may only enrol a second factor: its user administers (or keeps the accounts of) a
+ * community that requires two-factor sign-in, and the session was opened with the password alone.
+ */
 export interface AccessClaims {
   readonly sub: string;
   readonly sid: string;
+  readonly tfa?: 'enroll';
+}
+
+/** What the session list and the sign-in record about a session. */
+export interface SessionOptions {
+  readonly twoFactor?: boolean;
+  readonly userAgent?: string | undefined;
+}
+
+/** Whether the user must use a second factor: an administrator or accountant of a community that requires it. */
+export async function obligedToUseTwoFactor(manager: EntityManager, userId: string): Promise<boolean> {
+  // The memberships and communities of the user are visible under `app.user_id` (policies own_memberships and
+  // communities_of_user); set for this transaction only.
+  await manager.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
+  const rows = (await manager.query(
+    `SELECT EXISTS (
+       SELECT 1 FROM memberships m JOIN communities c ON c.community_id = m.community_id
+        WHERE m.user_id = $1 AND m.role IN ('community-admin', 'municipality-accountant') AND c.require_two_factor
+     ) AS obliged`,
+    [userId],
+  )) as Array<{ obliged: boolean }>;
+  return rows[0]?.obliged === true;
 }
 
 /** Every access token this API signs expires; one without `exp` (signed with a leaked key, say) is refused. */
@@ -46,6 +72,7 @@ interface RefreshRow {
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  two_factor: boolean;
 }
 
 type RotationOutcome = { kind: 'rotated'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
@@ -63,14 +90,29 @@ export class SessionTokens {
   ) {}
 
   /** Opens a session inside the caller's transaction (signup and invitation acceptance commit it with the user). */
-  async open(manager: EntityManager, userId: string): Promise<TokenPair> {
+  async open(manager: EntityManager, userId: string, options: SessionOptions = {}): Promise<TokenPair> {
     const sessionId = randomUUID();
-    await manager.query(`INSERT INTO sessions (id, user_id) VALUES ($1, $2)`, [sessionId, userId]);
-    return this.issue(manager, userId, sessionId);
+    const twoFactor = options.twoFactor === true;
+    await manager.query(
+      `INSERT INTO sessions (id, user_id, two_factor, user_agent) VALUES ($1, $2, $3, $4)`,
+      [sessionId, userId, twoFactor, options.userAgent?.slice(0, 300) ?? null],
+    );
+    return this.issue(
+      manager,
+      userId,
+      sessionId,
+      !twoFactor && (await obligedToUseTwoFactor(manager, userId)),
+    );
   }
 
-  async openSession(userId: string): Promise<TokenPair> {
-    return this.db.runGlobal((manager) => this.open(manager, userId));
+  async openSession(userId: string, options: SessionOptions = {}): Promise<TokenPair> {
+    return this.db.runGlobal((manager) => this.open(manager, userId, options));
+  }
+
+  /** A fresh access token of a session that has just passed the second factor (it is no longer restricted). */
+  async accessTokenOf(userId: string, sessionId: string): Promise<string> {
+    const claims: AccessClaims = { sub: userId, sid: sessionId };
+    return this.jwt.signAsync(claims);
   }
 
   async rotate(refreshToken: string): Promise<TokenPair> {
@@ -78,7 +120,7 @@ export class SessionTokens {
       const parts = splitToken(refreshToken, 1);
       if (!parts) return { kind: 'invalid' };
       const rows = (await manager.query(
-        `SELECT t.id, t.session_id, s.user_id, t.token_hash, t.expires_at, t.used_at, s.revoked_at
+        `SELECT t.id, t.session_id, s.user_id, t.token_hash, t.expires_at, t.used_at, s.revoked_at, s.two_factor
            FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
           WHERE t.id = $1
           FOR UPDATE OF t, s`,
@@ -97,7 +139,10 @@ export class SessionTokens {
       }
       if (row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' };
       await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [row.id]);
-      return { kind: 'rotated', pair: await this.issue(manager, row.user_id, row.session_id) };
+      // The obligation is read again on every refresh: a community that starts requiring two-factor sign-in
+      // restricts its administrators' password-only sessions within one access-token lifetime.
+      const restricted = !row.two_factor && (await obligedToUseTwoFactor(manager, row.user_id));
+      return { kind: 'rotated', pair: await this.issue(manager, row.user_id, row.session_id, restricted) };
     });
     // Thrown after the commit, so the revocation of a reused family is kept.
     switch (outcome.kind) {
@@ -150,7 +195,12 @@ export class SessionTokens {
     return row ? { id: row.id, email: row.email, platformAdmin: row.platform_admin } : undefined;
   }
 
-  private async issue(manager: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
+  private async issue(
+    manager: EntityManager,
+    userId: string,
+    sessionId: string,
+    restricted: boolean,
+  ): Promise<TokenPair> {
     const tokenId = randomUUID();
     const secret = newSecret();
     await manager.query(
@@ -162,7 +212,11 @@ export class SessionTokens {
         new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
       ],
     );
-    const claims: AccessClaims = { sub: userId, sid: sessionId };
+    const claims: AccessClaims = {
+      sub: userId,
+      sid: sessionId,
+      ...(restricted ? { tfa: 'enroll' as const } : {}),
+    };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, refreshToken: `${tokenId}.${secret}` };
   }

@@ -20,4 +20,6 @@ export interface SessionClaims {
 export interface Principal extends SessionClaims {
   readonly email: string;
   readonly platformAdmin: boolean;
+  /** the session may only enrol a second factor (its community requires one; see TWO_FACTOR_ENROLLMENT_KEY) */
+  readonly twoFactorPending?: boolean;
 }

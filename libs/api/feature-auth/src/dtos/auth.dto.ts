@@ -140,4 +140,13 @@ export class MeView {
 
   @ApiProperty({ type: [MembershipView] })
   memberships!: MembershipView[];
+
+  @ApiProperty({ description: 'the account signs in with an authenticator app' })
+  twoFactorEnabled!: boolean;
+
+  @ApiProperty({
+    description:
+      'a community of the caller requires two-factor sign-in and this session has none: only enrolment is open',
+  })
+  twoFactorRequired!: boolean;
 }

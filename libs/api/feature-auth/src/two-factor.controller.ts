@@ -1,0 +1,136 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
+import { AllowedDuringTwoFactorEnrollment, CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { Public } from '@sdilna/api/util-http';
+import { IdParamPipe } from '@sdilna/api/util-registry';
+
+import { TokenPairView } from './dtos/auth.dto';
+import {
+  CompleteTwoFactorSignInDto,
+  ConfirmedEnrollmentView,
+  EnrollmentView,
+  RecoveryCodesView,
+  SessionView,
+  TwoFactorCodeDto,
+  TwoFactorPolicyDto,
+  TwoFactorPolicyView,
+} from './dtos/two-factor.dto';
+import { TwoFactorService } from './two-factor.service';
+
+@ApiTags('auth')
+@Controller()
+export class TwoFactorController {
+  constructor(private readonly twoFactor: TwoFactorService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/login/two-factor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView, description: 'the session is open and counts as two-factor' })
+  @ApiUnauthorizedResponse({
+    description:
+      'TWO_FACTOR_CODE_INVALID (wrong or reused code; 5 per sign-in), TWO_FACTOR_CHALLENGE_INVALID (expired, used or spent)',
+  })
+  completeSignIn(@Body() body: CompleteTwoFactorSignInDto): Promise<TokenPairView> {
+    return this.twoFactor.completeSignIn(body.challengeToken, body.code, body.recoveryCode);
+  }
+
+  @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
+  @Post('auth/two-factor/enrollment')
+  @ApiCreatedResponse({ type: EnrollmentView, description: 'scan the QR code, then confirm with a code' })
+  @ApiConflictResponse({ description: 'TWO_FACTOR_ALREADY_ENABLED' })
+  enroll(@CurrentUser() principal: Principal): Promise<EnrollmentView> {
+    return this.twoFactor.enroll(principal);
+  }
+
+  @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
+  @Post('auth/two-factor/enrollment/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: ConfirmedEnrollmentView,
+    description: 'two-factor sign-in is on; the other sessions of the account are ended',
+  })
+  @ApiUnauthorizedResponse({ description: 'TWO_FACTOR_CODE_INVALID' })
+  @ApiConflictResponse({
+    description: 'TWO_FACTOR_ALREADY_ENABLED, TWO_FACTOR_NOT_ENABLED (no enrolment started)',
+  })
+  confirm(
+    @CurrentUser() principal: Principal,
+    @Body() body: TwoFactorCodeDto,
+  ): Promise<ConfirmedEnrollmentView> {
+    return this.twoFactor.confirm(principal, body.code);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/two-factor/recovery-codes')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryCodesView, description: 'new codes; the earlier ones stop working' })
+  @ApiUnauthorizedResponse({ description: 'TWO_FACTOR_CODE_INVALID' })
+  @ApiConflictResponse({ description: 'TWO_FACTOR_NOT_ENABLED' })
+  regenerateRecoveryCodes(
+    @CurrentUser() principal: Principal,
+    @Body() body: TwoFactorCodeDto,
+  ): Promise<RecoveryCodesView> {
+    return this.twoFactor.regenerateRecoveryCodes(principal, body.code);
+  }
+
+  @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
+  @Get('auth/sessions')
+  @ApiOkResponse({ type: [SessionView], description: "the caller's live sessions, newest first" })
+  sessions(@CurrentUser() principal: Principal): Promise<SessionView[]> {
+    return this.twoFactor.listSessions(principal);
+  }
+
+  @ApiBearerAuth()
+  @AllowedDuringTwoFactorEnrollment()
+  @Delete('auth/sessions/:sessionId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the session and its tokens stop working' })
+  @ApiNotFoundResponse({ description: 'SESSION_NOT_FOUND (also for a session of someone else)' })
+  revokeSession(
+    @CurrentUser() principal: Principal,
+    @Param('sessionId', IdParamPipe) sessionId: string,
+  ): Promise<void> {
+    return this.twoFactor.revokeSession(principal, sessionId);
+  }
+
+  @ApiBearerAuth()
+  @RequireCommunityRole('community-admin')
+  @Get('communities/:communityId/two-factor-policy')
+  @ApiOkResponse({ type: TwoFactorPolicyView })
+  policy(@Param('communityId', IdParamPipe) communityId: string): Promise<TwoFactorPolicyView> {
+    return this.twoFactor.policy(communityId);
+  }
+
+  @ApiBearerAuth()
+  @RequireCommunityRole('community-admin')
+  @Put('communities/:communityId/two-factor-policy')
+  @ApiOkResponse({ type: TwoFactorPolicyView })
+  @ApiForbiddenResponse({ description: 'ROLE_FORBIDDEN: administrators only' })
+  @ApiConflictResponse({
+    description: 'TWO_FACTOR_NOT_ENABLED: the caller has not signed in with two factors',
+  })
+  setPolicy(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Body() body: TwoFactorPolicyDto,
+  ): Promise<TwoFactorPolicyView> {
+    return this.twoFactor.setPolicy(principal, communityId, body.required);
+  }
+}

@@ -44,6 +44,7 @@ interface AreaLink {
         </div>
         @if (session.me(); as me) {
           <span class="user" data-testid="user-name">{{ me.user.name }}</span>
+          <a routerLink="/auth/security" class="security">{{ 'shell.security' | t }}</a>
           <button type="button" class="logout" (click)="logout()">{{ 'shell.logout' | t }}</button>
         } @else {
           <a routerLink="/auth/login" class="login">{{ 'auth.login.link' | t }}</a>

@@ -23,6 +23,31 @@ export interface Membership {
 export interface Me {
   readonly user: User;
   readonly memberships: readonly Membership[];
+  /** the account signs in with an authenticator app */
+  readonly twoFactorEnabled?: boolean;
+  /** a community requires a second factor and this session has none: only enrolment is open */
+  readonly twoFactorRequired?: boolean;
+}
+
+/** The password was right; the account has two-factor sign-in, so a code finishes it. */
+export interface TwoFactorChallenge {
+  readonly twoFactorRequired: true;
+  readonly challengeToken: string;
+}
+
+export interface TwoFactorEnrollment {
+  readonly secret: string;
+  readonly otpauthUri: string;
+  /** PNG data URL of the otpauth URI */
+  readonly qrCode: string;
+}
+
+export interface SessionInfo {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly userAgent?: string;
+  readonly twoFactor: boolean;
+  readonly current: boolean;
 }
 
 export interface SignupRequest {

@@ -8,8 +8,11 @@ import type {
   CommunityRole,
   Me,
   Membership,
+  SessionInfo,
   SignupRequest,
   TokenPair,
+  TwoFactorChallenge,
+  TwoFactorEnrollment,
 } from './auth-models';
 import { TokenStorage } from './token-storage';
 
@@ -57,9 +60,69 @@ export class Session {
     return this.loadingMe;
   }
 
-  async login(email: string, password: string): Promise<Me | undefined> {
-    const pair = await firstValueFrom(this.http.post<TokenPair>('/api/auth/login', { email, password }));
+  /** Signs in, or answers the challenge of an account with two-factor sign-in (finish with `completeTwoFactor`). */
+  async login(email: string, password: string): Promise<Me | undefined | TwoFactorChallenge> {
+    const answer = await firstValueFrom(
+      this.http.post<TokenPair | TwoFactorChallenge>('/api/auth/login', { email, password }),
+    );
+    if ('twoFactorRequired' in answer) return answer;
+    return this.start(answer);
+  }
+
+  async completeTwoFactor(
+    challengeToken: string,
+    second: { code: string } | { recoveryCode: string },
+  ): Promise<Me | undefined> {
+    const pair = await firstValueFrom(
+      this.http.post<TokenPair>('/api/auth/login/two-factor', { challengeToken, ...second }),
+    );
     return this.start(pair);
+  }
+
+  startTwoFactorEnrollment(): Promise<TwoFactorEnrollment> {
+    return firstValueFrom(this.http.post<TwoFactorEnrollment>('/api/auth/two-factor/enrollment', {}));
+  }
+
+  /** Confirms the authenticator; the session's new access token has no enrolment restriction any more. */
+  async confirmTwoFactorEnrollment(code: string): Promise<readonly string[]> {
+    const answer = await firstValueFrom(
+      this.http.post<{ recoveryCodes: string[]; accessToken: string }>(
+        '/api/auth/two-factor/enrollment/confirm',
+        {
+          code,
+        },
+      ),
+    );
+    const refreshToken = this.tokens()?.refreshToken;
+    if (refreshToken !== undefined) await this.start({ accessToken: answer.accessToken, refreshToken });
+    return answer.recoveryCodes;
+  }
+
+  async regenerateRecoveryCodes(code: string): Promise<readonly string[]> {
+    const answer = await firstValueFrom(
+      this.http.post<{ recoveryCodes: string[] }>('/api/auth/two-factor/recovery-codes', { code }),
+    );
+    return answer.recoveryCodes;
+  }
+
+  sessions(): Promise<SessionInfo[]> {
+    return firstValueFrom(this.http.get<SessionInfo[]>('/api/auth/sessions'));
+  }
+
+  endSession(sessionId: string): Promise<unknown> {
+    return firstValueFrom(this.http.delete(`/api/auth/sessions/${sessionId}`));
+  }
+
+  twoFactorPolicy(communityId: string): Promise<{ required: boolean }> {
+    return firstValueFrom(
+      this.http.get<{ required: boolean }>(`/api/communities/${communityId}/two-factor-policy`),
+    );
+  }
+
+  setTwoFactorPolicy(communityId: string, required: boolean): Promise<{ required: boolean }> {
+    return firstValueFrom(
+      this.http.put<{ required: boolean }>(`/api/communities/${communityId}/two-factor-policy`, { required }),
+    );
   }
 
   async signup(request: SignupRequest): Promise<{ me: Me | undefined; communityId: string }> {
@@ -124,6 +187,8 @@ export class Session {
 
   /** Where a signed-in user starts: the first community they administer, else their own member page. */
   homeUrl(me: Me | undefined = this.meState()): string {
+    // A community requires a second factor this session does not have: enrolment is the only way on.
+    if (me?.twoFactorRequired === true) return '/auth/security';
     const memberships = me?.memberships ?? [];
     const admin = memberships.find((m) => m.role === 'community-admin');
     if (admin) return `/admin/${admin.communityId}`;

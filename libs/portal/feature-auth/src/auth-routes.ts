@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 
-import { visitorGuard } from '@sdilna/portal/data-access-auth';
+import { signedInGuard, visitorGuard } from '@sdilna/portal/data-access-auth';
 
 export const authRoutes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'login' },
@@ -20,6 +20,12 @@ export const authRoutes: Routes = [
   {
     path: 'password-reset',
     loadComponent: () => import('./password-reset-page').then((m) => m.PasswordResetPage),
+  },
+  {
+    path: 'security',
+    canActivate: [signedInGuard],
+    title: 'title.security',
+    loadComponent: () => import('./security-page').then((m) => m.SecurityPage),
   },
   {
     path: 'password-reset/confirm',

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
-import { Session } from '@sdilna/portal/data-access-auth';
+import { type Me, Session } from '@sdilna/portal/data-access-auth';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
@@ -16,38 +16,71 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
       @if (expired()) {
         <p class="notice" role="status">{{ 'auth.login.expired' | t }}</p>
       }
-      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-        <div class="field">
-          <label for="login-email">{{ 'auth.email' | t }}</label>
-          <input
-            id="login-email"
-            type="email"
-            formControlName="email"
-            autocomplete="username"
-            [attr.aria-invalid]="invalid('email')"
-            aria-describedby="login-email-error"
-          />
-          @if (invalid('email')) {
-            <p class="field-error" id="login-email-error">{{ 'form.emailInvalid' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="login-password">{{ 'auth.password' | t }}</label>
-          <input
-            id="login-password"
-            type="password"
-            formControlName="password"
-            autocomplete="current-password"
-            [attr.aria-invalid]="invalid('password')"
-            aria-describedby="login-password-error"
-          />
-          @if (invalid('password')) {
-            <p class="field-error" id="login-password-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <sd-api-error [error]="error()" />
-        <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.login.submit' | t }}</button>
-      </form>
+      @if (challenge(); as challengeToken) {
+        <form
+          [formGroup]="second"
+          (ngSubmit)="submitCode(challengeToken)"
+          novalidate
+          data-testid="two-factor-form"
+        >
+          <p>{{ (useRecovery() ? 'auth.twoFactor.recoveryLead' : 'auth.twoFactor.codeLead') | t }}</p>
+          <div class="field">
+            <label for="login-code">{{
+              (useRecovery() ? 'auth.twoFactor.recoveryCode' : 'auth.twoFactor.code') | t
+            }}</label>
+            <input
+              id="login-code"
+              type="text"
+              formControlName="code"
+              [attr.inputmode]="useRecovery() ? 'text' : 'numeric'"
+              autocomplete="one-time-code"
+              [attr.aria-invalid]="secondInvalid()"
+              aria-describedby="login-code-error"
+            />
+            @if (secondInvalid()) {
+              <p class="field-error" id="login-code-error">{{ 'form.required' | t }}</p>
+            }
+          </div>
+          <sd-api-error [error]="error()" />
+          <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.twoFactor.verify' | t }}</button>
+          <button type="button" class="link" (click)="useRecovery.set(!useRecovery())">
+            {{ (useRecovery() ? 'auth.twoFactor.useCode' : 'auth.twoFactor.useRecovery') | t }}
+          </button>
+        </form>
+      } @else {
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <div class="field">
+            <label for="login-email">{{ 'auth.email' | t }}</label>
+            <input
+              id="login-email"
+              type="email"
+              formControlName="email"
+              autocomplete="username"
+              [attr.aria-invalid]="invalid('email')"
+              aria-describedby="login-email-error"
+            />
+            @if (invalid('email')) {
+              <p class="field-error" id="login-email-error">{{ 'form.emailInvalid' | t }}</p>
+            }
+          </div>
+          <div class="field">
+            <label for="login-password">{{ 'auth.password' | t }}</label>
+            <input
+              id="login-password"
+              type="password"
+              formControlName="password"
+              autocomplete="current-password"
+              [attr.aria-invalid]="invalid('password')"
+              aria-describedby="login-password-error"
+            />
+            @if (invalid('password')) {
+              <p class="field-error" id="login-password-error">{{ 'form.required' | t }}</p>
+            }
+          </div>
+          <sd-api-error [error]="error()" />
+          <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.login.submit' | t }}</button>
+        </form>
+      }
       <p>
         <a routerLink="/auth/password-reset">{{ 'auth.login.forgot' | t }}</a>
       </p>
@@ -67,6 +100,11 @@ export class LoginPage {
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
+  protected readonly second = inject(NonNullableFormBuilder).group({ code: ['', Validators.required] });
+  /** the challenge of an account with two-factor sign-in, after a right password */
+  protected readonly challenge = signal<string | undefined>(undefined);
+  protected readonly useRecovery = signal(false);
+  protected readonly secondSubmitted = signal(false);
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
@@ -83,13 +121,46 @@ export class LoginPage {
     this.busy.set(true);
     try {
       const { email, password } = this.form.getRawValue();
-      const me = await this.session.login(email.trim(), password);
-      const back = this.returnUrl();
-      await this.router.navigateByUrl(back?.startsWith('/') ? back : this.session.homeUrl(me));
+      const answer = await this.session.login(email.trim(), password);
+      if (answer !== undefined && 'challengeToken' in answer) {
+        this.challenge.set(answer.challengeToken);
+        return;
+      }
+      await this.goOn(answer);
     } catch (error) {
       this.error.set(error);
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected secondInvalid(): boolean {
+    const control = this.second.controls.code;
+    return control.invalid && (control.touched || this.secondSubmitted());
+  }
+
+  protected async submitCode(challengeToken: string): Promise<void> {
+    this.secondSubmitted.set(true);
+    this.error.set(undefined);
+    if (this.second.invalid) return;
+    this.busy.set(true);
+    try {
+      const code = this.second.getRawValue().code.replace(/\s+/g, '');
+      const me = await this.session.completeTwoFactor(
+        challengeToken,
+        this.useRecovery() ? { recoveryCode: code } : { code },
+      );
+      await this.goOn(me);
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async goOn(me: Me | undefined): Promise<void> {
+    const back = this.returnUrl();
+    const home = this.session.homeUrl(me);
+    await this.router.navigateByUrl(back?.startsWith('/') && me?.twoFactorRequired !== true ? back : home);
   }
 }

@@ -20,8 +20,8 @@ function rotatingAddress(): string {
 
 describe('sign-in limits and reset links (no proxy trusted: the default)', () => {
   let app: INestApplication;
-  // A slow relay: each message is accepted 0.8 s after it arrives.
-  const mail = new MailCatcher({ acceptAfterMs: 800 });
+  // A slow relay: each message is accepted 0.4 s after it arrives.
+  const mail = new MailCatcher({ acceptAfterMs: 400 });
 
   beforeAll(async () => {
     delete process.env['TRUSTED_PROXIES'];
@@ -92,7 +92,7 @@ describe('sign-in limits and reset links (no proxy trusted: the default)', () =>
     const community = await signUp(app);
     const sentBefore = mail.messages.filter((m) => m.to.includes(community.adminEmail)).length;
     const known = await http().post('/api/auth/password-reset').send({ email: community.adminEmail });
-    // The relay holds the message for 0.8 s: an answer that waited for it would find it delivered.
+    // The relay holds the message for 0.4 s: an answer that waited for it would find it delivered.
     const deliveredAtAnswer = mail.messages.filter((m) => m.to.includes(community.adminEmail)).length;
     const unknown = await http()
       .post('/api/auth/password-reset')

@@ -151,6 +151,9 @@ describe('hostile input the probe found', () => {
         .post(path('metering-points'))
         .set(bearer(community.adminToken))
         .send({ ean: uniqueEan(), role: 'consumption', memberId: randomUUID(), validFrom: '0001-01-01' }),
+      // Found by the fuzzer: a month in year 1.
+      await http().get(path('completeness')).query({ month: '0001-01' }).set(bearer(community.adminToken)),
+      await http().post(path('settlements')).set(bearer(community.adminToken)).send({ period: '0001-01' }),
     ];
     recordHostile(context, { inputsTried: responses.length });
     for (const response of responses) expectClearRefusal(response, 'year 1');

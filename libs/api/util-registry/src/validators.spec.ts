@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isLocalDate, isValidIco } from './validators';
+import { isLocalDate, isLocalMonth, isValidIco } from './validators';
 
 describe('isValidIco', () => {
   it('accepts IČO with a correct mod-11 check digit', () => {
@@ -22,5 +22,7 @@ describe('isLocalDate', () => {
     expect(isLocalDate('0001-01-01')).toBe(false);
     expect(isLocalDate('9999-12-31')).toBe(false);
     expect(isLocalDate('2000-01-01')).toBe(true);
+    expect(isLocalMonth('0001-01')).toBe(false);
+    expect(isLocalMonth('2026-04')).toBe(true);
   });
 });

@@ -48,6 +48,18 @@ export const IsIco = stringRule(
   (value) => `IČO ${JSON.stringify(value)} is not 8 digits with a valid check digit`,
 );
 
+/** `YYYY-MM`, a month from 2000-01 to 2099-12 (the same bounds as `isLocalDate`). */
+export function isLocalMonth(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) && isLocalDate(`${text}-01`);
+}
+
+export const IsLocalMonth = stringRule(
+  'isLocalMonth',
+  isLocalMonth,
+  (value) =>
+    `${JSON.stringify(value)} is not a month YYYY-MM between ${FIRST_LOCAL_DATE.slice(0, 7)} and ${LAST_LOCAL_DATE.slice(0, 7)}`,
+);
+
 export const IsLocalDate = stringRule(
   'isLocalDate',
   isLocalDate,

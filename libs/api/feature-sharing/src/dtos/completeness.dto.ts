@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+
+import { IsLocalMonth } from '@sdilna/api/util-registry';
 
 export const COMPLETENESS_STATES = ['complete', 'preliminary', 'partial', 'missing'] as const;
 export type CompletenessState = (typeof COMPLETENESS_STATES)[number];
 
 export class CompletenessQueryDto {
   @ApiProperty({ example: '2026-04', description: 'Prague calendar month' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM, e.g. 2026-04' })
+  @IsLocalMonth()
   month!: string;
 }
 

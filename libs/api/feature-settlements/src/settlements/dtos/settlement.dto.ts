@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
+import { IsLocalMonth } from '@sdilna/api/util-registry';
+
 export class RequestSettlementDto {
   @ApiProperty({ example: '2026-04', description: 'the month to settle (Prague calendar)' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month YYYY-MM' })
+  @IsLocalMonth()
   period!: string;
 }
 

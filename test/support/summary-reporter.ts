@@ -31,7 +31,8 @@ export default class SummaryReporter implements Reporter {
         const counts = test.meta().hostile;
         if (counts === undefined) continue;
         hostileRan = true;
-        for (const key of Object.keys(hostile) as Array<keyof HostileCounts>) hostile[key] += counts[key] ?? 0;
+        for (const key of Object.keys(hostile) as Array<keyof HostileCounts>)
+          hostile[key] += counts[key] ?? 0;
       }
       if (failedInModule === 0 && module.state() === 'failed') failedInModule = 1;
       failed += failedInModule;

@@ -9,6 +9,7 @@ import { DefineALiveSessionOnce1795900000000 } from './1795900000000-define-a-li
 import { RecordIterationRequestsOfSharingGroups1796000000000 } from './1796000000000-record-iteration-requests-of-sharing-groups';
 import { BackfillIterationRequestsFromIterativeKeys1796000100000 } from './1796000100000-backfill-iteration-requests-from-iterative-keys';
 import { DropRoundsOfAllocationKeys1796000200000 } from './1796000200000-drop-rounds-of-allocation-keys';
+import { StoreEdcPairsAndCalculations1796100000000 } from './1796100000000-store-edc-pairs-and-calculations';
 import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-connector';
 import { CancelADocumentOnce1796300000000 } from './1796300000000-cancel-a-document-once';
 import { AddTwoFactorSignIn1796300100000 } from './1796300100000-add-two-factor-sign-in';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   RecordIterationRequestsOfSharingGroups1796000000000,
   BackfillIterationRequestsFromIterativeKeys1796000100000,
   DropRoundsOfAllocationKeys1796000200000,
+  StoreEdcPairsAndCalculations1796100000000,
   CreateEdcConnector1796200000000,
   CancelADocumentOnce1796300000000,
   AddTwoFactorSignIn1796300100000,

@@ -17,6 +17,8 @@ export interface EdcRawDayBlock {
   readonly slotCount: number;
   readonly values: Int32Array;
   readonly present: Uint8Array;
+  /** 1 where the cell said `NaN` (EDC's own "no value"): absent like an empty cell, and reported once per column */
+  readonly nan: Uint8Array;
 }
 
 export function slotValues(block: EdcRawDayBlock, slot: number): Int32Array {

@@ -20,8 +20,13 @@ const SPACE = 32;
 const TAB = 9;
 const ZERO = 48;
 const NINE = 57;
+const N_LOWER = 110;
+const A_LOWER = 97;
 /** marks a cell that could not be parsed (an error was reported); distinct from an empty cell */
 const INVALID = -0x80000000;
+/** marks a `NaN` cell: EDC writes it where it has no value (domain.md §4.2); missing, not an error and not 0 */
+const NOT_A_NUMBER = -0x7fffffff;
+const LOWER_CASE = 32;
 
 export interface EdcParseOptions {
   /** file name used in every issue */
@@ -62,6 +67,8 @@ export class EdcTableParser {
   private fieldStarts = new Int32Array(16);
   private fieldEnds = new Int32Array(16);
   private completed: EdcRawDayBlock[] = [];
+  /** NaN cells per value field: how many and the first line, reported as one warning per column at the end */
+  private readonly nanCells = new Map<number, { count: number; firstLine: number }>();
 
   constructor(
     options: EdcParseOptions,
@@ -122,6 +129,7 @@ export class EdcTableParser {
     if (this.headerText === undefined)
       this.report('error', 1, 0, 'the file is empty: expected a header line');
     this.finishDay();
+    this.reportNotANumber();
     return this.drain();
   }
 
@@ -216,6 +224,12 @@ export class EdcTableParser {
       if (value === INVALID) {
         block.damaged[index] = 1;
         block.present[at] = 0;
+      } else if (value === NOT_A_NUMBER) {
+        block.present[at] = 0;
+        block.nan[at] = 1;
+        const counter = this.nanCells.get(k);
+        if (counter === undefined) this.nanCells.set(k, { count: 1, firstLine: line });
+        else counter.count++;
       } else if (value === undefined) {
         block.present[at] = 0;
       } else {
@@ -260,6 +274,7 @@ export class EdcTableParser {
       slotCount,
       values: new Int32Array(slotCount * intervalCount),
       present: new Uint8Array(slotCount * intervalCount),
+      nan: new Uint8Array(slotCount * intervalCount),
     };
     this.day = { date, calendar, block, next: 0, lastLine: line };
     return this.day;
@@ -308,7 +323,23 @@ export class EdcTableParser {
     return undefined;
   }
 
-  /** Decimal-comma number with at most 2 decimals → hundredths; undefined for an empty cell, INVALID after an error. */
+  /** One warning per column that had `NaN` cells: where the first one is and how many there were. */
+  private reportNotANumber(): void {
+    for (const [k, counter] of [...this.nanCells].sort((a, b) => a[0] - b[0])) {
+      this.report(
+        'warning',
+        counter.firstLine,
+        k + 4,
+        `${this.layout?.fieldNames[k] ?? 'this column'} has NaN in ${counter.count} interval${counter.count > 1 ? 's' : ''}, first on this line; stored as missing values (no data), not as 0`,
+      );
+    }
+    this.nanCells.clear();
+  }
+
+  /**
+   * Decimal-comma number with at most 2 decimals → hundredths; undefined for an empty cell, NOT_A_NUMBER for
+   * `NaN` (any case), INVALID after an error.
+   */
   private parseValue(
     bytes: Uint8Array,
     start: number,
@@ -319,6 +350,13 @@ export class EdcTableParser {
     while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
     while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
     if (start === end) return undefined;
+    if (
+      end - start === 3 &&
+      ((bytes[start] as number) | LOWER_CASE) === N_LOWER &&
+      ((bytes[start + 1] as number) | LOWER_CASE) === A_LOWER &&
+      ((bytes[start + 2] as number) | LOWER_CASE) === N_LOWER
+    )
+      return NOT_A_NUMBER;
     let i = start;
     let negative = false;
     if (bytes[i] === MINUS || bytes[i] === PLUS) {

@@ -72,9 +72,16 @@ export async function openEdcPairReport(
   options: EdcParseOptions = {},
 ): Promise<EdcPairReport> {
   let pairs: EdcPair[] = [];
+  let fieldOfPair: number[] = [];
+  let names: string[] = [];
   const parser = new EdcTableParser(options, (cells, report) => {
     const header = interpretPairHeader(cells, report);
     pairs = header.pairs;
+    names = header.names;
+    fieldOfPair = [];
+    header.slotOfField.forEach((slot, k) => {
+      if (slot >= 0) fieldOfPair[slot] = k;
+    });
     return {
       valueFieldCount: header.names.length,
       slotCount: header.pairs.length,
@@ -99,11 +106,12 @@ export async function openEdcPairReport(
       for (let i = 0; i < raw.intervalCount; i++) {
         const at = q * raw.intervalCount + i;
         if (raw.present[at] === 1 && (raw.values[at] as number) < 0) {
+          const field = fieldOfPair[q] ?? -1;
           parser.report(
             'error',
             raw.lineOfInterval[i] as number,
-            0,
-            `shared energy of pair ${q + 1} is negative; expected ≥ 0`,
+            field + 4,
+            `shared energy ${(raw.values[at] as number) / 100} kWh of pair ${names[field] ?? q + 1} is negative; expected ≥ 0`,
           );
         }
       }

@@ -127,6 +127,48 @@ describe('EDC standard export reader', () => {
     ]);
   });
 
+  it('reads NaN cells in any case as missing values, not 0, with one warning per column (line, column, count)', async () => {
+    // consumer A (columns 6 and 7) is NaN in the first three intervals; the producer keeps A's part
+    const source = balancedDay('2026-06-01');
+    for (const i of [0, 1, 2]) {
+      const aShare = (source.outValues[96 + i] as number) - (source.inValues[96 + i] as number);
+      source.outValues[i] = (source.outValues[i] as number) + aShare;
+    }
+    const lines = linesOf(await csvOf([source]));
+    ['NaN', 'nan', 'NAN'].forEach((nan, k) => {
+      const cells = lines[k + 1]!.split(';');
+      cells[5] = nan;
+      cells[6] = k === 2 ? '-4,7' : ` ${nan} `;
+      lines[k + 1] = cells.join(';');
+    });
+    const { reader, days } = await readAll(bytesFromText(lines.join('\n')));
+    const day = days[0]!;
+    for (const i of [0, 1, 2]) {
+      expect(day.inPresent[96 + i]).toBe(0);
+      // an OUT beside a NaN IN is dropped too: shared needs IN
+      expect(day.outPresent[96 + i]).toBe(0);
+      expect(day.inValues[96 + i]).toBe(0);
+    }
+    expect(day.inPresent[96 + 3]).toBe(1);
+    expect(reader.errorCount).toBe(0);
+    expect(reader.issues.map(formatEdcIssue)).toEqual([
+      `test.csv:2:6: warning: IN-${consumerA.ean}-O has NaN in 3 intervals, first on this line; stored as missing values (no data), not as 0`,
+      `test.csv:2:7: warning: OUT-${consumerA.ean}-O has NaN in 2 intervals, first on this line; stored as missing values (no data), not as 0`,
+      `test.csv:2:6: warning: IN-${consumerA.ean}-O has no data (empty cells) in 3 intervals, first on this line`,
+    ]);
+  });
+
+  it('still rejects other text in a value cell ("NaNa", "inf")', async () => {
+    for (const bad of ['NaNa', 'inf']) {
+      const lines = linesOf(await validCsv('2026-06-01'));
+      const cells = lines[5]!.split(';');
+      cells[3] = bad;
+      lines[5] = cells.join(';');
+      const error = await rejection(lines.join('\n'));
+      expect(error).toMatchObject({ line: 6, column: 4 });
+    }
+  });
+
   it('accepts preliminary data with empty OUT and warns that it is not evaluated yet', async () => {
     const lines = linesOf(await validCsv('2026-06-01'));
     const preliminary = [

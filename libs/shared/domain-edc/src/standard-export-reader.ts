@@ -103,6 +103,8 @@ export async function openEdcStandardExport(
 
 function standardDayFromRaw(raw: EdcRawDayBlock, pointCount: number): EdcDayBlock {
   const half = pointCount * raw.intervalCount;
+  // An OUT beside a NaN IN says nothing (shared = IN − OUT needs IN): the interval has no data, like an empty pair.
+  for (let at = 0; at < half; at++) if (raw.nan[at] === 1) raw.present[half + at] = 0;
   return {
     date: raw.date,
     intervalCount: raw.intervalCount,

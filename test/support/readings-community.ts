@@ -95,11 +95,13 @@ export async function upload(
   community: TestCommunity,
   csv: string,
   fileName = 'export.csv',
+  fields: Record<string, string> = {},
 ): Promise<{ id: string; status: string; duplicate: boolean }> {
-  const response = await request(app.getHttpServer())
+  let call = request(app.getHttpServer())
     .post(`/api/communities/${community.communityId}/imports`)
-    .set(bearer(community.adminToken))
-    .attach('file', Buffer.from(csv, 'utf8'), fileName);
+    .set(bearer(community.adminToken));
+  for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+  const response = await call.attach('file', Buffer.from(csv, 'utf8'), fileName);
   expect(response.status, JSON.stringify(response.body)).toBe(202);
   return response.body as { id: string; status: string; duplicate: boolean };
 }
@@ -107,6 +109,9 @@ export async function upload(
 export interface ImportBody {
   id: string;
   status: string;
+  kind: string;
+  requestedCalculation: string | null;
+  calculation: string | null;
   progress: number;
   period: { from: string; to: string } | null;
   warnings: Array<{ message: string; line?: number; column?: number }>;
@@ -152,8 +157,9 @@ export async function importedAndRecomputed(
   group: RegisteredGroup,
   csv: string,
   fileName?: string,
+  fields?: Record<string, string>,
 ): Promise<ImportBody> {
-  const accepted = await upload(app, group.community, csv, fileName);
+  const accepted = await upload(app, group.community, csv, fileName, fields);
   const settled = await settledImport(app, group.community, accepted.id);
   if (settled.status === 'done') {
     await jobCompleted(app, 'sharing', recomputeAfterImportJobId(group.community.communityId, accepted.id));

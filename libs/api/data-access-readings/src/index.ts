@@ -1,5 +1,11 @@
 export { ImportBatchEntity, IMPORT_STATUSES } from './entities/import-batch.entity';
-export type { ImportIssue, ImportSource, ImportStatus } from './entities/import-batch.entity';
+export type {
+  ImportCalculation,
+  ImportIssue,
+  ImportKind,
+  ImportSource,
+  ImportStatus,
+} from './entities/import-batch.entity';
 export { decodePackedDay, EMPTY_CELL, emptyPackedDay, encodePackedDayBuffer, totalsOf } from './packed-day';
 export type { PackedDay } from './packed-day';
 export { GROUP_SOURCE, SERIES } from './reading-series';
@@ -21,3 +27,7 @@ export type {
 export { GroupRounds } from './group-rounds';
 export { isValidOn, RegistryReader } from './registry-reader';
 export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';
+export { EDC_REPORT, EdcDaysStore } from './edc-days-store';
+export type { EdcDayRow } from './edc-days-store';
+export { PairReadingsStore } from './pair-readings-store';
+export type { PairDiscrepancyRow, PairReadingRow } from './pair-readings-store';

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { EdcDaysStore } from './edc-days-store';
 import { ImportBatchEntity } from './entities/import-batch.entity';
 import { OneStatementReads } from './one-statement-reads';
+import { PairReadingsStore } from './pair-readings-store';
 import { ReadingsStore } from './readings-store';
 import { RegistryReader } from './registry-reader';
 
@@ -10,7 +12,7 @@ import { RegistryReader } from './registry-reader';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ImportBatchEntity])],
-  providers: [ReadingsStore, RegistryReader, OneStatementReads],
-  exports: [ReadingsStore, RegistryReader, OneStatementReads],
+  providers: [ReadingsStore, RegistryReader, OneStatementReads, EdcDaysStore, PairReadingsStore],
+  exports: [ReadingsStore, RegistryReader, OneStatementReads, EdcDaysStore, PairReadingsStore],
 })
 export class ReadingsDataModule {}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -37,7 +38,19 @@ export class ImportsController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: 'EDC standard export (CSV)' } },
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'EDC standard export or pair report (CSV); which one is read from the header',
+        },
+        calculation: {
+          type: 'string',
+          enum: ['daily', 'monthly'],
+          description:
+            'EDC calculation of the file: daily (preliminary) or monthly (final). Absent: a file of one whole calendar month with every OUT evaluated is monthly, anything else daily',
+        },
+      },
     },
   })
   @ApiAcceptedResponse({
@@ -45,13 +58,14 @@ export class ImportsController {
     description: 'stored and queued; poll GET .../imports/:id',
   })
   @ApiPayloadTooLargeResponse({ description: 'larger than UPLOAD_MAX_BYTES (200 MB by default)' })
+  @ApiBadRequestResponse({ description: 'no file, an empty file, or a calculation other than daily/monthly' })
   @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
   upload(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
-    @Req() request: Request & { file?: StoredUpload },
+    @Req() request: Request & { file?: StoredUpload; body?: { calculation?: unknown } },
   ): Promise<ImportAcceptedView> {
-    return this.imports.upload(principal, communityId, request.file);
+    return this.imports.upload(principal, communityId, request.file, request.body?.calculation);
   }
 
   @Get()

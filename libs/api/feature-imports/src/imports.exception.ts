@@ -1,7 +1,12 @@
 import { ApiException } from '@sdilna/api/util-http';
 
 export type ImportsErrorCode =
-  'IMPORT_NOT_FOUND' | 'FILE_MISSING' | 'FILE_EMPTY' | 'FILE_TOO_LARGE' | 'UPLOAD_MALFORMED';
+  | 'IMPORT_NOT_FOUND'
+  | 'FILE_MISSING'
+  | 'FILE_EMPTY'
+  | 'FILE_TOO_LARGE'
+  | 'UPLOAD_MALFORMED'
+  | 'CALCULATION_INVALID';
 
 function statusOf(code: ImportsErrorCode): number {
   switch (code) {
@@ -10,6 +15,7 @@ function statusOf(code: ImportsErrorCode): number {
     case 'FILE_MISSING':
     case 'FILE_EMPTY':
     case 'UPLOAD_MALFORMED':
+    case 'CALCULATION_INVALID':
       return 400;
     case 'FILE_TOO_LARGE':
       return 413;

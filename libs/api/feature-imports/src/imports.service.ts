@@ -9,7 +9,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { ImportBatchEntity, type ImportSource, type ImportStatus } from '@sdilna/api/data-access-readings';
+import {
+  ImportBatchEntity,
+  type ImportCalculation,
+  type ImportSource,
+  type ImportStatus,
+} from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
@@ -28,6 +33,8 @@ export interface IncomingFile {
   readonly fileName: string;
   readonly source: ImportSource;
   readonly uploadedBy: string | null;
+  /** EDC's calculation of the file when the caller knows it (the connector asked for it); inferred when absent */
+  readonly calculation?: ImportCalculation;
 }
 
 export interface ImportFileOptions {
@@ -35,7 +42,11 @@ export interface ImportFileOptions {
   readonly uploadedBy?: string | null;
   /** the name shown in the import history; the file's own name by default */
   readonly fileName?: string;
+  /** `daily` (preliminary) or `monthly` (final) when known; inferred from the file when absent */
+  readonly calculation?: ImportCalculation;
 }
+
+const CALCULATIONS: readonly string[] = ['daily', 'monthly'];
 
 const LIVE: readonly ImportStatus[] = ['queued', 'running', 'done'];
 
@@ -58,11 +69,19 @@ export class ImportsService {
     principal: Principal,
     communityId: string,
     file: StoredUpload | undefined,
+    calculation?: unknown,
   ): Promise<ImportAcceptedView> {
     try {
       await this.db.run(communityId, async (manager) => {
         this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       });
+      if (calculation !== undefined && calculation !== '' && !CALCULATIONS.includes(String(calculation))) {
+        throw new ImportsException(
+          'CALCULATION_INVALID',
+          `The field "calculation" is ${JSON.stringify(calculation)}; expected "daily" (preliminary values), "monthly" (final values) or no field (inferred from the file)`,
+          { field: 'calculation', allowed: CALCULATIONS },
+        );
+      }
       if (file === undefined) {
         throw new ImportsException(
           'FILE_MISSING',
@@ -82,6 +101,7 @@ export class ImportsService {
         fileName: safeFileName(file.originalname),
         source: 'upload',
         uploadedBy: principal.userId,
+        ...(calculation === 'daily' || calculation === 'monthly' ? { calculation } : {}),
       });
     } finally {
       // Whatever happened, nothing stays in incoming/: register() has moved it, or the request was refused.
@@ -90,8 +110,9 @@ export class ImportsService {
   }
 
   /**
-   * Imports a file from the local disk, as the demo seeding and scripts do: copies it into UPLOAD_DIR, then
-   * behaves exactly like an upload (same duplicate check, same job). Await `waitForImport` to block until done.
+   * Imports a file from the local disk, as the demo seeding, scripts and the EDC portal connector do: copies it
+   * into UPLOAD_DIR, then behaves exactly like an upload (same duplicate check, same job). Standard export or pair
+   * report: the import job reads which from the file's header. Await `waitForImport` to block until done.
    */
   async importFile(
     communityId: string,
@@ -105,6 +126,7 @@ export class ImportsService {
         fileName: safeFileName(options.fileName ?? basename(path)),
         source: options.source ?? 'api',
         uploadedBy: options.uploadedBy ?? null,
+        ...(options.calculation === undefined ? {} : { calculation: options.calculation }),
       });
     } finally {
       await rm(incoming.tempPath, { force: true });
@@ -149,11 +171,22 @@ export class ImportsService {
     await rename(file.tempPath, storedPath);
     const existing = await this.db.run(communityId, async (manager) => {
       const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by,
+                                     requested_calculation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (community_id, file_sha256) WHERE status IN ('queued', 'running', 'done') DO NOTHING
          RETURNING id`,
-        [communityId, id, file.source, file.fileName, storedPath, file.size, file.sha256, file.uploadedBy],
+        [
+          communityId,
+          id,
+          file.source,
+          file.fileName,
+          storedPath,
+          file.size,
+          file.sha256,
+          file.uploadedBy,
+          file.calculation ?? null,
+        ],
       );
       if (inserted.length > 0) return undefined;
       return this.liveBatchWithHash(manager, communityId, file.sha256);
@@ -271,6 +304,9 @@ export function toView(batch: ImportBatchEntity): ImportView {
             intervals: batch.intervalCount ?? 0,
             values: Number(batch.valueCount ?? 0),
           },
+    kind: batch.kind,
+    requestedCalculation: batch.requestedCalculation,
+    calculation: batch.calculation,
     warnings: batch.warnings,
     ...(batch.error === null ? {} : { error: batch.error }),
     supersededBy: batch.supersededBy,

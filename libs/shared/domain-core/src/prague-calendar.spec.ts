@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dayRanges,
   addDays,
   daysInRange,
   intervalsInDay,
@@ -84,5 +85,20 @@ describe('Prague calendar of 15-minute intervals', () => {
       '2026-03-01',
       '2026-03-02',
     ]);
+  });
+
+  it('writes days as ranges for messages, across a month end, sorted and without duplicates', () => {
+    expect(
+      dayRanges([
+        '2026-04-03',
+        '2026-04-01',
+        '2026-04-02',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-04-07',
+        '2026-04-07',
+      ]),
+    ).toBe('2026-04-01..2026-04-03, 2026-04-07, 2026-04-30..2026-05-01');
+    expect(dayRanges([])).toBe('');
   });
 });

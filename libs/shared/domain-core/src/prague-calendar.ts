@@ -164,3 +164,22 @@ export function localDateToCzech(date: LocalDate): string {
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
+
+/** Days as short ranges for messages: "2026-04-01..2026-04-03, 2026-04-07" (sorted, duplicates once). */
+export function dayRanges(days: Iterable<LocalDate>): string {
+  const sorted = [...new Set(days)].sort();
+  const ranges: string[] = [];
+  let start: LocalDate | undefined;
+  let end = '';
+  for (const day of sorted) {
+    if (start !== undefined && day === addDays(end, 1)) {
+      end = day;
+      continue;
+    }
+    if (start !== undefined) ranges.push(start === end ? start : `${start}..${end}`);
+    start = day;
+    end = day;
+  }
+  if (start !== undefined) ranges.push(start === end ? start : `${start}..${end}`);
+  return ranges.join(', ');
+}

@@ -5,6 +5,12 @@ export const IMPORT_STATUSES: readonly ImportStatus[] = ['queued', 'running', 'd
 
 export type ImportSource = 'upload' | 'inbox' | 'api';
 
+/** Which EDC report a batch holds, read from the file's header when the import runs. */
+export type ImportKind = 'standard' | 'pair';
+
+/** EDC's calculation: `daily` values are preliminary, `monthly` ones final. */
+export type ImportCalculation = 'daily' | 'monthly';
+
 /** A problem of an import, positioned in the file where it has a position (EDC reader issues do). */
 export interface ImportIssue {
   readonly message: string;
@@ -85,6 +91,17 @@ export class ImportBatchEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   error!: ImportIssue | null;
+
+  @Column({ type: 'text' })
+  kind!: ImportKind;
+
+  /** what the uploader or the connector said the file is; null: inferred by the import */
+  @Column({ name: 'requested_calculation', type: 'text', nullable: true })
+  requestedCalculation!: ImportCalculation | null;
+
+  /** what the import decided (null until it is done) */
+  @Column({ type: 'text', nullable: true })
+  calculation!: ImportCalculation | null;
 
   @Column({ name: 'superseded_by', type: 'uuid', nullable: true })
   supersededBy!: string | null;

@@ -93,6 +93,29 @@ export class ImportView {
   @ApiProperty({ type: ImportCountsView, nullable: true })
   counts!: ImportCountsView | null;
 
+  @ApiProperty({
+    enum: ['standard', 'pair'],
+    description: 'which EDC report the file is, read from its header (standard until the import has run)',
+  })
+  kind!: string;
+
+  @ApiProperty({
+    enum: ['daily', 'monthly'],
+    nullable: true,
+    type: String,
+    description: 'the calculation the uploader or the connector stated; null: inferred from the file',
+  })
+  requestedCalculation!: string | null;
+
+  @ApiProperty({
+    enum: ['daily', 'monthly'],
+    nullable: true,
+    type: String,
+    description:
+      'daily = preliminary values, monthly = final values (they replace preliminary ones; a daily file never replaces final days); null until done',
+  })
+  calculation!: string | null;
+
   @ApiProperty({ type: [ImportIssueView] })
   warnings!: ImportIssueView[];
 

@@ -1,10 +1,9 @@
-import { createReadStream } from 'node:fs';
-
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  EdcDaysStore,
   emptyPackedDay,
   ImportBatchEntity,
   isValidOn,
@@ -12,6 +11,7 @@ import {
   RegistryReader,
   SERIES,
   type ImportIssue,
+  type ImportKind,
   type ReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
@@ -20,30 +20,29 @@ import {
   EdcFormatError,
   openEdcStandardExport,
   pointColumn,
+  type EdcCalculation,
   type EdcDayBlock,
-  type EdcIssue,
   type EdcPoint,
 } from '@sdilna/shared/domain-edc';
 
 import { recomputeAfterImportJobId } from '../import-job-ids';
+import { FinalDaysGuard, PreliminaryOverFinalError } from './final-days';
+import {
+  chunksOf,
+  finishBatch,
+  groupNames,
+  ImportRejectedError,
+  issueOf,
+  reportKindOf,
+  type ImportSummary,
+} from './import-common';
+import { PairImport } from './pair-import';
 
-/** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
-export class ImportRejectedError extends Error {
-  constructor(readonly issues: readonly ImportIssue[]) {
-    super(issues[0]?.message ?? 'import rejected');
-    this.name = 'ImportRejectedError';
-  }
-}
+export { ImportRejectedError } from './import-common';
 
 export interface ImportOutcome {
   readonly status: 'done' | 'failed' | 'superseded' | 'missing';
   readonly error?: ImportIssue;
-}
-
-interface ImportSummary {
-  readonly from: string;
-  readonly to: string;
-  readonly groups: readonly string[];
 }
 
 /** How the BullMQ job looks to the runner; absent when a script runs an import directly. */
@@ -53,16 +52,12 @@ export interface ImportAttempt {
 }
 
 const PROGRESS_INTERVAL_MS = 1000;
-const MAX_WARNINGS = 200;
-
-function issueOf(issue: EdcIssue): ImportIssue {
-  return { message: issue.message, file: issue.file, line: issue.line, column: issue.column };
-}
 
 /**
  * The import job: streams the stored file through the EDC reader, checks it against the registry and replaces
  * the readings of the file's days for the points of its sharing groups, all in ONE transaction, so a refused
- * file or a killed worker leaves the stored data exactly as before, and a retry starts from scratch.
+ * file or a killed worker leaves the stored data exactly as before, and a retry starts from scratch. The file's
+ * header says which report it is: a pair report goes to PairImport, with the same transaction and history rules.
  */
 @Injectable()
 export class ImportRunner {
@@ -73,6 +68,8 @@ export class ImportRunner {
     private readonly store: ReadingsStore,
     private readonly registry: RegistryReader,
     private readonly jobs: JobProducer,
+    private readonly edcDays: EdcDaysStore,
+    private readonly pairs: PairImport,
   ) {}
 
   async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
@@ -102,7 +99,14 @@ export class ImportRunner {
       ),
     );
     try {
-      const summary = await this.db.run(communityId, (manager) => this.importInTransaction(manager, batch));
+      const kind = await reportKindOf(batch.storedPath);
+      const summary = await this.importOnce(batch, kind, batch.requestedCalculation ?? undefined).catch(
+        (error: unknown) => {
+          // Inferred as preliminary after storing over final days: roll back and import it as daily.
+          if (error instanceof PreliminaryOverFinalError) return this.importOnce(batch, kind, 'daily');
+          throw error;
+        },
+      );
       await this.enqueueRecompute(communityId, batchId, summary.from, summary.to);
       this.logger.log(`Import ${batchId} of community ${communityId} done: ${summary.from}..${summary.to}`);
       return { status: 'done' };
@@ -153,9 +157,25 @@ export class ImportRunner {
     );
   }
 
+  /** One try of the whole import in one transaction. */
+  private importOnce(
+    batch: ImportBatchEntity,
+    kind: ImportKind,
+    calculation: EdcCalculation | undefined,
+  ): Promise<ImportSummary> {
+    return this.db.run(batch.communityId, (manager) =>
+      kind === 'pair'
+        ? this.pairs.importInTransaction(manager, batch, calculation, (progress) =>
+            this.reportProgress(batch.communityId, batch.id, progress),
+          )
+        : this.importInTransaction(manager, batch, calculation),
+    );
+  }
+
   private async importInTransaction(
     manager: EntityManager,
     batch: ImportBatchEntity,
+    calculation: EdcCalculation | undefined,
   ): Promise<ImportSummary> {
     const { communityId } = batch;
     await this.store.lockCommunity(manager, communityId);
@@ -164,12 +184,7 @@ export class ImportRunner {
     let bytesRead = 0;
     let lastProgressAt = Date.now();
     const reader = await openEdcStandardExport(
-      (async function* () {
-        for await (const chunk of createReadStream(batch.storedPath, { highWaterMark: 1 << 20 })) {
-          bytesRead += (chunk as Buffer).length;
-          yield chunk as Buffer;
-        }
-      })(),
+      chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
       { file: batch.fileName, outChecks: 'error' },
     );
     const candidates = this.matchRegistry(reader.points, reader.columns, registered);
@@ -184,19 +199,35 @@ export class ImportRunner {
     let days = 0;
     let intervals = 0;
     let values = 0;
+    let guard: FinalDaysGuard | undefined;
+    const storedDays: Array<{ sharingGroupId: string; day: string }> = [];
     for await (const day of reader.days()) {
       from ??= day.date;
       to = day.date;
       days++;
       intervals += day.intervalCount;
-      const rows = this.rowsOfDay(day, candidates, outsideValidity);
+      guard ??= new FinalDaysGuard(
+        calculation,
+        await this.edcDays.load(manager, communityId, 'standard', groups, day.date, '9999-12-31'),
+      );
+      const skipped = guard.skippedGroups(day.date, groups, notEvaluated(day));
+      const rows = this.rowsOfDay(day, candidates, outsideValidity, skipped);
       for (const row of rows) values += countPresent(row);
-      await this.store.deleteDays(manager, communityId, groupPointIds, day.date, day.date, [
-        SERIES.measured,
-        SERIES.edcShared,
-        SERIES.computedShared,
-      ]);
+      await this.store.deleteDays(
+        manager,
+        communityId,
+        skipped.size === 0
+          ? groupPointIds
+          : registered
+              .filter((point) => groups.includes(point.sharingGroupId) && !skipped.has(point.sharingGroupId))
+              .map((point) => point.id),
+        day.date,
+        day.date,
+        [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
+      );
       await this.store.insert(manager, communityId, rows);
+      for (const group of groups)
+        if (!skipped.has(group)) storedDays.push({ sharingGroupId: group, day: day.date });
       if (Date.now() - lastProgressAt > PROGRESS_INTERVAL_MS && fileSize > 0) {
         lastProgressAt = Date.now();
         // Its own short transaction: the import's transaction is invisible to others until it commits.
@@ -214,6 +245,10 @@ export class ImportRunner {
       ]);
     }
 
+    const decided = (guard as FinalDaysGuard).finish(from, to);
+    await this.edcDays.mark(manager, communityId, 'standard', batch.id, decided, storedDays);
+    const names = await groupNames(manager, communityId);
+
     const warnings: ImportIssue[] = reader.issues
       .filter((issue) => issue.severity === 'warning')
       .map(issueOf);
@@ -228,6 +263,8 @@ export class ImportRunner {
       });
     }
 
+    warnings.push(...(guard as FinalDaysGuard).warnings(batch.fileName, (id) => names.get(id) ?? id));
+
     // Derived data of these days is stale now; the recompute job enqueued after the commit rebuilds it.
     await manager.query(
       `DELETE FROM reading_discrepancies WHERE community_id = $1 AND metering_point_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
@@ -237,30 +274,18 @@ export class ImportRunner {
       `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
       [communityId, groups, from, to],
     );
-    await manager.query(
-      `UPDATE import_batches SET status = 'superseded', superseded_by = $2
-        WHERE community_id = $1 AND id <> $2 AND status = 'done' AND sharing_group_ids && $3::uuid[]
-          AND period_from >= $4::date AND period_to <= $5::date`,
-      [communityId, batch.id, groups, from, to],
-    );
-    await manager.update(
-      ImportBatchEntity,
-      { communityId, id: batch.id },
-      {
-        status: 'done',
-        progress: 1,
-        finishedAt: new Date(),
-        periodFrom: from,
-        periodTo: to,
-        sharingGroupIds: groups,
-        pointCount: reader.points.length,
-        dayCount: days,
-        intervalCount: intervals,
-        valueCount: String(values),
-        warnings: warnings.slice(0, MAX_WARNINGS),
-      },
-    );
-    return { from, to, groups };
+    const summary = { from, to, groups };
+    await finishBatch(manager, batch, {
+      kind: 'standard',
+      calculation: decided,
+      summary,
+      pointCount: reader.points.length,
+      dayCount: days,
+      intervalCount: intervals,
+      valueCount: values,
+      warnings,
+    });
+    return summary;
   }
 
   private async reportProgress(communityId: string, batchId: string, progress: number): Promise<void> {
@@ -326,6 +351,7 @@ export class ImportRunner {
     day: EdcDayBlock,
     candidates: readonly RegisteredPoint[][],
     outsideValidity: Map<number, { count: number; firstLine: number }>,
+    skippedGroups: ReadonlySet<string>,
   ): ReadingRow[] {
     const rows: ReadingRow[] = [];
     const count = day.intervalCount;
@@ -342,6 +368,8 @@ export class ImportRunner {
         }
         return;
       }
+      // final values of this group's day stay; the warning says so
+      if (skippedGroups.has(point.sharingGroupId)) return;
       const sign = point.role === 'production' ? 1 : -1;
       const measured = emptyPackedDay(count);
       const shared = emptyPackedDay(count);
@@ -370,4 +398,12 @@ function countPresent(row: ReadingRow): number {
   let present = 0;
   for (let i = 0; i < row.data.present.length; i++) present += row.data.present[i] as number;
   return present;
+}
+
+/** Intervals of a day with a measured value that EDC has not evaluated yet (OUT empty): a preliminary file. */
+function notEvaluated(day: EdcDayBlock): number {
+  let count = 0;
+  for (let at = 0; at < day.inPresent.length; at++)
+    if (day.inPresent[at] === 1 && day.outPresent[at] !== 1) count++;
+  return count;
 }

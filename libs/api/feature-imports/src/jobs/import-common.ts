@@ -1,0 +1,104 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+import type { EntityManager } from 'typeorm';
+
+import { ImportBatchEntity, type ImportIssue, type ImportKind } from '@sdilna/api/data-access-readings';
+import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
+
+/** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
+export class ImportRejectedError extends Error {
+  constructor(readonly issues: readonly ImportIssue[]) {
+    super(issues[0]?.message ?? 'import rejected');
+    this.name = 'ImportRejectedError';
+  }
+}
+
+export interface ImportSummary {
+  readonly from: string;
+  readonly to: string;
+  readonly groups: readonly string[];
+}
+
+export const MAX_WARNINGS = 200;
+
+export function issueOf(issue: EdcIssue): ImportIssue {
+  return { message: issue.message, file: issue.file, line: issue.line, column: issue.column };
+}
+
+/** The report a stored file holds, from its first bytes (the header's first cells). */
+export async function reportKindOf(path: string): Promise<ImportKind> {
+  const handle = await open(path, 'r');
+  try {
+    const start = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    return detectEdcReportKind(start.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The stored file as chunks, counting the bytes read for the progress. */
+export async function* chunksOf(path: string, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    onRead((chunk as Buffer).length);
+    yield chunk as Buffer;
+  }
+}
+
+export async function groupNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
+  const rows: Array<{ id: string; name: string }> = await manager.query(
+    `SELECT id, name FROM sharing_groups WHERE community_id = $1`,
+    [communityId],
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/**
+ * The end of every import's transaction: earlier `done` batches of the same report and groups within this
+ * file's period become `superseded` (a preliminary file never supersedes a final one: it did not replace its
+ * days), and the batch records what it did.
+ */
+export async function finishBatch(
+  manager: EntityManager,
+  batch: ImportBatchEntity,
+  done: {
+    readonly kind: ImportKind;
+    readonly calculation: EdcCalculation;
+    readonly summary: ImportSummary;
+    readonly pointCount: number;
+    readonly dayCount: number;
+    readonly intervalCount: number;
+    readonly valueCount: number;
+    readonly warnings: readonly ImportIssue[];
+  },
+): Promise<void> {
+  const { communityId } = batch;
+  const { from, to, groups } = done.summary;
+  await manager.query(
+    `UPDATE import_batches SET status = 'superseded', superseded_by = $2
+      WHERE community_id = $1 AND id <> $2 AND status = 'done' AND kind = $6 AND sharing_group_ids && $3::uuid[]
+        AND period_from >= $4::date AND period_to <= $5::date
+        AND ($7 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')`,
+    [communityId, batch.id, groups, from, to, done.kind, done.calculation],
+  );
+  await manager.update(
+    ImportBatchEntity,
+    { communityId, id: batch.id },
+    {
+      status: 'done',
+      progress: 1,
+      finishedAt: new Date(),
+      periodFrom: from,
+      periodTo: to,
+      sharingGroupIds: [...groups],
+      kind: done.kind,
+      calculation: done.calculation,
+      pointCount: done.pointCount,
+      dayCount: done.dayCount,
+      intervalCount: done.intervalCount,
+      valueCount: String(done.valueCount),
+      warnings: done.warnings.slice(0, MAX_WARNINGS),
+    },
+  );
+}

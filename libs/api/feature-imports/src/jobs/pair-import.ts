@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import {
+  EdcDaysStore,
+  emptyPackedDay,
+  isValidOn,
+  PairReadingsStore,
+  ReadingsStore,
+  RegistryReader,
+  type ImportBatchEntity,
+  type ImportIssue,
+  type PairReadingRow,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
+import {
+  openEdcPairReport,
+  type EdcCalculation,
+  type EdcPair,
+  type EdcPairDayBlock,
+} from '@sdilna/shared/domain-edc';
+
+import { FinalDaysGuard } from './final-days';
+import {
+  chunksOf,
+  finishBatch,
+  groupNames,
+  ImportRejectedError,
+  issueOf,
+  type ImportSummary,
+} from './import-common';
+
+const PROGRESS_INTERVAL_MS = 1000;
+
+/** A pair of the file matched to the registry: the producer's and the consumer's registered rows. */
+interface MatchedPair {
+  readonly pair: EdcPair;
+  readonly column: number;
+  readonly producers: readonly RegisteredPoint[];
+  readonly consumers: readonly RegisteredPoint[];
+}
+
+/**
+ * The import of EDC's pair report (shared kWh per producer → consumer and interval) inside the import job's
+ * transaction: the same rules as the standard export (registry check with every problem listed, values outside a
+ * point's validity not stored, a day's pairs of the file's groups replaced, preliminary never over final), stored
+ * per pair and day in `pair_readings`.
+ */
+@Injectable()
+export class PairImport {
+  constructor(
+    private readonly store: ReadingsStore,
+    private readonly pairs: PairReadingsStore,
+    private readonly registry: RegistryReader,
+    private readonly edcDays: EdcDaysStore,
+  ) {}
+
+  async importInTransaction(
+    manager: EntityManager,
+    batch: ImportBatchEntity,
+    calculation: EdcCalculation | undefined,
+    reportProgress: (progress: number) => Promise<void>,
+  ): Promise<ImportSummary> {
+    const { communityId } = batch;
+    await this.store.lockCommunity(manager, communityId);
+    const registered = await this.registry.points(manager, communityId);
+    const fileSize = Number(batch.fileSize);
+    let bytesRead = 0;
+    let lastProgressAt = Date.now();
+    const report = await openEdcPairReport(
+      chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
+      { file: batch.fileName },
+    );
+    const matched = this.matchRegistry(report.pairs, registered);
+    const groups = [
+      ...new Set(matched.flatMap((entry) => entry.consumers.map((point) => point.sharingGroupId))),
+    ].sort();
+    const consumersOfGroup = (skipped: ReadonlySet<string>) =>
+      registered
+        .filter(
+          (point) =>
+            point.role === 'consumption' &&
+            groups.includes(point.sharingGroupId) &&
+            !skipped.has(point.sharingGroupId),
+        )
+        .map((point) => point.id);
+    const outsideValidity = new Map<number, { count: number; firstLine: number }>();
+
+    let from: string | undefined;
+    let to = '';
+    let days = 0;
+    let intervals = 0;
+    let values = 0;
+    let guard: FinalDaysGuard | undefined;
+    const storedDays: Array<{ sharingGroupId: string; day: string }> = [];
+    for await (const day of report.days()) {
+      from ??= day.date;
+      to = day.date;
+      days++;
+      intervals += day.intervalCount;
+      guard ??= new FinalDaysGuard(
+        calculation,
+        await this.edcDays.load(manager, communityId, 'pair', groups, day.date, '9999-12-31'),
+      );
+      const skipped = guard.skippedGroups(day.date, groups);
+      const rows = this.rowsOfDay(day, matched, outsideValidity, skipped);
+      for (const row of rows) for (const flag of row.data.present) values += flag;
+      await this.pairs.deleteDays(manager, communityId, consumersOfGroup(skipped), day.date, day.date);
+      await this.pairs.insert(manager, communityId, rows);
+      for (const group of groups)
+        if (!skipped.has(group)) storedDays.push({ sharingGroupId: group, day: day.date });
+      if (Date.now() - lastProgressAt > PROGRESS_INTERVAL_MS && fileSize > 0) {
+        lastProgressAt = Date.now();
+        await reportProgress(Math.min(0.99, bytesRead / fileSize));
+      }
+    }
+    if (from === undefined || guard === undefined) {
+      throw new ImportRejectedError([
+        {
+          message:
+            'The pair report has a header but no data rows; expected at least one day of 15-minute rows',
+          file: batch.fileName,
+          line: 2,
+          column: 0,
+        },
+      ]);
+    }
+    const decided = guard.finish(from, to);
+    await this.edcDays.mark(manager, communityId, 'pair', batch.id, decided, storedDays);
+    const names = await groupNames(manager, communityId);
+    const warnings: ImportIssue[] = report.issues
+      .filter((issue) => issue.severity === 'warning')
+      .map(issueOf);
+    for (const [q, gap] of outsideValidity) {
+      const entry = matched[q] as MatchedPair;
+      warnings.push({
+        message: `pair ${entry.pair.producer}-${entry.pair.consumer} has values in ${gap.count} intervals on days when the producer or the consumer is not registered as valid; they were not stored`,
+        file: batch.fileName,
+        line: gap.firstLine,
+        column: entry.column,
+        ean: entry.pair.consumer,
+      });
+    }
+    warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
+    // The reconciliation of pairs of these days is stale now; the recompute after the commit rebuilds it.
+    await this.pairs.replaceDiscrepancies(manager, communityId, consumersOfGroup(new Set()), from, to, []);
+    const summary = { from, to, groups };
+    await finishBatch(manager, batch, {
+      kind: 'pair',
+      calculation: decided,
+      summary,
+      pointCount: new Set(report.pairs.flatMap((pair) => [pair.producer, pair.consumer])).size,
+      dayCount: days,
+      intervalCount: intervals,
+      valueCount: values,
+      warnings,
+    });
+    return summary;
+  }
+
+  /**
+   * Each pair must name a registered production point and a registered consumption point of the same sharing
+   * group. Every problem is listed, so one fix of the registry is enough.
+   */
+  private matchRegistry(pairs: readonly EdcPair[], registered: readonly RegisteredPoint[]): MatchedPair[] {
+    const byEan = new Map<string, RegisteredPoint[]>();
+    for (const point of registered) byEan.set(point.ean, [...(byEan.get(point.ean) ?? []), point]);
+    const problems: ImportIssue[] = [];
+    const matched = pairs.map((pair, q) => {
+      const column = q + 4;
+      const name = `${pair.producer}-${pair.consumer}`;
+      const producers = byEan.get(pair.producer) ?? [];
+      const consumers = byEan.get(pair.consumer) ?? [];
+      for (const [ean, rows, role] of [
+        [pair.producer, producers, 'production'],
+        [pair.consumer, consumers, 'consumption'],
+      ] as const) {
+        if (rows.length === 0) {
+          problems.push({
+            message: `pair ${name}: EAN ${ean} is not a registered metering point of this community; register it before importing`,
+            line: 1,
+            column,
+            ean,
+          });
+        } else if (rows.some((row) => row.role !== role)) {
+          problems.push({
+            message: `pair ${name}: EAN ${ean} is registered as ${role === 'production' ? 'consumption' : 'production'}; a pair column is <production EAN>-<consumption EAN>`,
+            line: 1,
+            column,
+            ean,
+          });
+        }
+      }
+      const producerGroups = new Set(producers.map((point) => point.sharingGroupId));
+      if (
+        producers.length > 0 &&
+        consumers.length > 0 &&
+        !consumers.some((point) => producerGroups.has(point.sharingGroupId))
+      ) {
+        problems.push({
+          message: `pair ${name}: the producer and the consumer are registered in different sharing groups; EDC shares only within a group`,
+          line: 1,
+          column,
+          ean: pair.consumer,
+        });
+      }
+      return { pair, column, producers, consumers };
+    });
+    if (problems.length > 0) {
+      throw new ImportRejectedError(
+        problems.map((problem, index) =>
+          index === 0 && problems.length > 1
+            ? {
+                ...problem,
+                message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
+              }
+            : problem,
+        ),
+      );
+    }
+    return matched;
+  }
+
+  /** The pairs of one day whose producer and consumer are both valid that day and whose group is not skipped. */
+  private rowsOfDay(
+    day: EdcPairDayBlock,
+    matched: readonly MatchedPair[],
+    outsideValidity: Map<number, { count: number; firstLine: number }>,
+    skippedGroups: ReadonlySet<string>,
+  ): PairReadingRow[] {
+    const rows: PairReadingRow[] = [];
+    const count = day.intervalCount;
+    matched.forEach((entry, q) => {
+      const producer = entry.producers.find((point) => isValidOn(point, day.date));
+      const consumer = entry.consumers.find((point) => isValidOn(point, day.date));
+      const offset = q * count;
+      if (producer === undefined || consumer === undefined) {
+        let present = 0;
+        for (let i = 0; i < count; i++) present += day.present[offset + i] as number;
+        if (present > 0) {
+          const gap = outsideValidity.get(q) ?? { count: 0, firstLine: day.lineOfInterval[0] ?? 0 };
+          gap.count += present;
+          outsideValidity.set(q, gap);
+        }
+        return;
+      }
+      if (skippedGroups.has(consumer.sharingGroupId)) return;
+      const data = emptyPackedDay(count);
+      let any = false;
+      for (let i = 0; i < count; i++) {
+        if (day.present[offset + i] !== 1) continue;
+        any = true;
+        data.values[i] = day.shared[offset + i] as number;
+        data.present[i] = 1;
+      }
+      // as in readings: a pair without any value that day gets no row
+      if (any) rows.push({ producerPointId: producer.id, consumerPointId: consumer.id, day: day.date, data });
+    });
+    return rows;
+  }
+}

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { DataSource } from 'typeorm';
 
-import { RegistryReader, ReadingsStore, SERIES } from '@sdilna/api/data-access-readings';
+import {
+  EdcDaysStore,
+  PairReadingsStore,
+  RegistryReader,
+  ReadingsStore,
+  SERIES,
+} from '@sdilna/api/data-access-readings';
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
   PriceListStore,
@@ -131,7 +137,12 @@ async function main(): Promise<void> {
     try {
       const database = new TenantDatabase(app);
       const runs = new SettlementStore();
-      const source = new SettlementSource(new RegistryReader(), new ReadingsStore());
+      const source = new SettlementSource(
+        new RegistryReader(),
+        new ReadingsStore(),
+        new EdcDaysStore(),
+        new PairReadingsStore(),
+      );
       const runner = new SettlementRunner(
         database,
         runs,

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import {
+  EdcDaysStore,
   isValidOn,
+  PairReadingsStore,
   RegistryReader,
   ReadingsStore,
   SERIES,
@@ -11,7 +13,7 @@ import {
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { compileKey, type CompiledKey } from '@sdilna/shared/domain-allocation';
-import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
+import { daysInRange, intervalsInDay, pragueDay } from '@sdilna/shared/domain-core';
 import {
   pairsFromConsumerSharing,
   type DatedPrice,
@@ -20,6 +22,8 @@ import {
   type SharingSeries,
 } from '@sdilna/shared/domain-settlement';
 
+import { dataGapWarnings, type PointDataGaps } from './data-gaps';
+import { edcPairsOfPeriod, mergePairs, pairSourceNotes, type EdcPairDay } from './edc-pairs';
 import { pairsOfSeveralProducers, type EngineDay } from './several-producers';
 
 /** A member as the documents show it. */
@@ -49,14 +53,18 @@ const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
  * What a settlement of one period needs from the registry and the stored readings: members with their points and
  * prices, and the shared energy per producer→consumer pair. Shared energy is EDC's own (series "edc shared"):
  * the final monthly data are what members are billed for. A consumer with one producer got all of it from that
- * producer; a consumer with several producers has EDC's figure split among them by `pairsOfSeveralProducers`
- * (the allocation engine's pair results over the stored measured values, see several-producers.ts).
+ * producer; a consumer with several producers takes EDC's own split from the imported pair report on the days it
+ * covers, and elsewhere has EDC's figure split among them by `pairsOfSeveralProducers` (the allocation engine's
+ * pair results over the stored measured values, see several-producers.ts); the run's notes say which, per consumer
+ * and days. Issue 15 will have settlement read the engine's pairs stored by the recompute instead of allocating.
  */
 @Injectable()
 export class SettlementSource {
   constructor(
     private readonly registry: RegistryReader,
     private readonly readings: ReadingsStore,
+    private readonly edcDays: EdcDaysStore,
+    private readonly pairReadings: PairReadingsStore,
   ) {}
 
   async load(
@@ -101,14 +109,11 @@ export class SettlementSource {
         sharedOf.set(point.ean, series);
       }
       const offset = dayOffsets[index] as number;
-      let missing = 0;
-      for (let i = 0; i < row.data.values.length; i++) {
+      // an interval EDC has not evaluated shares nothing here; dataGaps names its day as preliminary
+      for (let i = 0; i < row.data.values.length; i++)
         if (row.data.present[i] === 1) series[offset + i] = row.data.values[i] as number;
-        else missing++;
-      }
-      if (missing > 0)
-        warnings.push(`point ${point.ean} has ${missing} intervals without EDC sharing on ${row.day}`);
     }
+    warnings.push(...dataGapWarnings(await this.dataGaps(manager, communityId, points, from, to)));
 
     const keys = await this.registry.keyVersions(manager, communityId, from, to);
     const producersOf = this.producersOf(keys, points);
@@ -126,15 +131,55 @@ export class SettlementSource {
     });
     let pairs = single.pairs;
     if (several.size > 0) {
+      // EDC's pair report where it was imported; the engine's split of EDC's per-EAN figure elsewhere.
+      const dayOffset = new Map(days.map((day, index) => [day, dayOffsets[index] as number]));
+      const edc = edcPairsOfPeriod({
+        intervalCount,
+        dayOffset,
+        billed: several,
+        rows: await this.edcPairRows(manager, communityId, from, to, points, [...several.keys()]),
+      });
+      const rest = new Map<string, Int32Array>();
+      for (const [ean, shared] of several) {
+        const left = Int32Array.from(shared);
+        for (const day of edc.covered.get(ean) ?? []) {
+          const index = dayIndex.get(day) as number;
+          left.fill(
+            0,
+            dayOffsets[index] as number,
+            (dayOffsets[index] as number) + pragueDay(day).intervalCount,
+          );
+        }
+        rest.set(ean, left);
+      }
       const split = pairsOfSeveralProducers({
         intervalCount,
-        billed: several,
+        billed: rest,
         days: await this.engineDays(manager, communityId, { from, to, days, dayOffsets }, points, keys, [
           ...several.keys(),
         ]),
       });
-      pairs = [...pairs, ...split.pairs];
-      warnings.push(...split.warnings);
+      pairs = [...pairs, ...mergePairs(intervalCount, edc.pairs, split.pairs)];
+      const labelOf = new Map(points.map((point) => [point.ean, point.label]));
+      warnings.push(
+        ...pairSourceNotes(
+          [...rest].map(([ean, left]) => {
+            const label = labelOf.get(ean) ?? null;
+            return {
+              name: label === null ? ean : `${ean} (${label})`,
+              fromEdc: [...(edc.covered.get(ean) ?? [])],
+              byEngine: days.filter((day, index) => {
+                const start = dayOffsets[index] as number;
+                return left
+                  .subarray(start, start + pragueDay(day).intervalCount)
+                  .some((value) => value !== 0);
+              }),
+            };
+          }),
+        ),
+        ...edc.warnings,
+        ...split.warnings,
+      );
     }
     const sharing: SharingSeries = { startUtcMs, intervalCount, pairs };
     return { members, parties, sharing, warnings };
@@ -212,6 +257,82 @@ export class SettlementSource {
       });
     }
     return engineDays;
+  }
+
+  /** The stored days of EDC's pair report of the given consumers, with EANs instead of point ids. */
+  private async edcPairRows(
+    manager: EntityManager,
+    communityId: string,
+    from: string,
+    to: string,
+    points: readonly RegisteredPoint[],
+    consumerEans: readonly string[],
+  ): Promise<EdcPairDay[]> {
+    const wanted = new Set(consumerEans);
+    const eanOf = new Map(points.map((point) => [point.id, point.ean]));
+    const rows = await this.pairReadings.load(
+      manager,
+      communityId,
+      from,
+      to,
+      points
+        .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
+        .map((point) => point.id),
+    );
+    return rows.flatMap((row) => {
+      const producerEan = eanOf.get(row.producerPointId);
+      const consumerEan = eanOf.get(row.consumerPointId);
+      if (producerEan === undefined || consumerEan === undefined) return [];
+      return [{ producerEan, consumerEan, day: row.day, values: row.data.values, present: row.data.present }];
+    });
+  }
+
+  /**
+   * Per point (by EAN) the days of the period whose EDC data are preliminary (stored from EDC's daily calculation,
+   * or with OUT not evaluated) or missing (no or fewer measured intervals than the day has, on a day the point is
+   * registered). Days imported before calculations were recorded count as final when complete.
+   */
+  private async dataGaps(
+    manager: EntityManager,
+    communityId: string,
+    points: readonly RegisteredPoint[],
+    from: string,
+    to: string,
+  ): Promise<PointDataGaps[]> {
+    const totals = await this.readings.loadTotals(manager, communityId, {
+      from,
+      to,
+      series: [SERIES.measured, SERIES.edcShared],
+      pointIds: points.map((point) => point.id),
+    });
+    const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
+    const daily = new Set(
+      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
+        .filter((row) => row.calculation === 'daily')
+        .map((row) => `${row.sharingGroupId}|${row.day}`),
+    );
+    const byEan = new Map<
+      string,
+      { ean: string; label: string | null; preliminary: string[]; missing: string[] }
+    >();
+    for (const point of points) {
+      const entry = byEan.get(point.ean) ?? {
+        ean: point.ean,
+        label: point.label,
+        preliminary: [],
+        missing: [],
+      };
+      byEan.set(point.ean, entry);
+      for (const day of daysInRange(from, to)) {
+        if (!isValidOn(point, day)) continue;
+        const measured = present.get(`${point.id}|${day}|${SERIES.measured}`) ?? 0;
+        const evaluated = present.get(`${point.id}|${day}|${SERIES.edcShared}`) ?? 0;
+        if (measured < intervalsInDay(day)) entry.missing.push(day);
+        else if (daily.has(`${point.sharingGroupId}|${day}`) || evaluated < measured)
+          entry.preliminary.push(day);
+      }
+    }
+    return [...byEan.values()];
   }
 
   /** Every member of the community with the fields documents need. */

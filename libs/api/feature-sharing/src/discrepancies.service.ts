@@ -6,7 +6,11 @@ import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
 
-import type { DiscrepancyPageView, DiscrepancyQueryDto } from './dtos/discrepancy.dto';
+import type {
+  DiscrepancyPageView,
+  DiscrepancyQueryDto,
+  PairDiscrepancyPageView,
+} from './dtos/discrepancy.dto';
 import { checkPeriod, selectEan } from './sharing-access';
 
 /** GET .../discrepancies: where EDC's sharing differs from the engine with the registered key (administrators). */
@@ -72,6 +76,63 @@ export class DiscrepanciesService {
             keyId: row.k,
           };
         }),
+      };
+    });
+  }
+
+  /**
+   * GET .../discrepancies/pairs: where EDC's pair report differs from the engine's pair results (administrators).
+   * `ean` selects the pairs in which that EAN is the producer or the consumer.
+   */
+  async pairs(
+    principal: Principal,
+    communityId: string,
+    query: DiscrepancyQueryDto,
+  ): Promise<PairDiscrepancyPageView> {
+    checkPeriod(query.from, query.to, 400, 'discrepancies');
+    const limit = query.limit ?? 200;
+    const offset = query.offset ?? 0;
+    return this.db.run(communityId, async (manager) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      const points = await this.registry.points(manager, communityId);
+      const selected = query.ean === undefined ? null : selectEan(points, query.ean).map((point) => point.id);
+      const byId = new Map(points.map((point) => [point.id, point]));
+      const filter = [communityId, query.from, query.to, selected];
+      const where = `community_id = $1 AND day BETWEEN $2::date AND $3::date
+        AND ($4::uuid[] IS NULL OR producer_point_id = ANY($4::uuid[]) OR consumer_point_id = ANY($4::uuid[]))`;
+      const [{ count }] = (await manager.query(
+        `SELECT count(*)::int AS count FROM pair_discrepancies WHERE ${where}`,
+        filter,
+      )) as [{ count: number }];
+      const rows: Array<{
+        p: string;
+        c: string;
+        i: Date;
+        d: string;
+        e: number;
+        s: number;
+        k: string | null;
+      }> = await manager.query(
+        `SELECT producer_point_id AS p, consumer_point_id AS c, interval_start AS i, day::text AS d,
+                  edc_shared AS e, computed_shared AS s, key_id AS k
+             FROM pair_discrepancies WHERE ${where}
+            ORDER BY interval_start, consumer_point_id, producer_point_id LIMIT $5 OFFSET $6`,
+        [...filter, limit, offset],
+      );
+      return {
+        total: count,
+        limit,
+        offset,
+        items: rows.map((row) => ({
+          producerEan: byId.get(row.p)?.ean ?? '',
+          consumerEan: byId.get(row.c)?.ean ?? '',
+          start: row.i.toISOString(),
+          date: row.d,
+          edcSharedKwh: kwhToJsonNumber(row.e),
+          computedSharedKwh: kwhToJsonNumber(row.s),
+          differenceKwh: kwhToJsonNumber(row.e - row.s),
+          keyId: row.k,
+        })),
       };
     });
   }

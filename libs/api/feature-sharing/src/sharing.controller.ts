@@ -19,7 +19,7 @@ import { IdParamPipe } from '@sdilna/api/util-registry';
 import { CompletenessService } from './completeness.service';
 import { DiscrepanciesService } from './discrepancies.service';
 import { CompletenessQueryDto, CompletenessView } from './dtos/completeness.dto';
-import { DiscrepancyPageView, DiscrepancyQueryDto } from './dtos/discrepancy.dto';
+import { DiscrepancyPageView, DiscrepancyQueryDto, PairDiscrepancyPageView } from './dtos/discrepancy.dto';
 import { GroupsView, SharingGroupsQueryDto, SharingQueryDto, SharingView } from './dtos/sharing.dto';
 import { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
 import { SharingService } from './sharing.service';
@@ -82,6 +82,21 @@ export class SharingController {
     @Query() query: DiscrepancyQueryDto,
   ): Promise<DiscrepancyPageView> {
     return this.discrepanciesService.list(principal, communityId, query);
+  }
+
+  @Get('discrepancies/pairs')
+  @ApiOkResponse({
+    type: PairDiscrepancyPageView,
+    description:
+      "administrators only: intervals where EDC's pair report differs from the engine's pair results",
+  })
+  @ApiBadRequestResponse({ description: 'bad period, EAN, limit or offset' })
+  pairDiscrepancies(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Query() query: DiscrepancyQueryDto,
+  ): Promise<PairDiscrepancyPageView> {
+    return this.discrepanciesService.pairs(principal, communityId, query);
   }
 
   @Post('simulations')

@@ -55,3 +55,31 @@ export class DiscrepancyPageView {
   @ApiProperty() offset!: number;
   @ApiProperty({ type: [DiscrepancyView] }) items!: DiscrepancyView[];
 }
+
+export class PairDiscrepancyView {
+  @ApiProperty({ description: 'production EAN of the pair' }) producerEan!: string;
+  @ApiProperty({ description: 'consumption EAN of the pair' }) consumerEan!: string;
+  @ApiProperty({ description: 'interval start, ISO instant (UTC)' }) start!: string;
+  @ApiProperty({ example: '2026-04-01' }) date!: string;
+  @ApiProperty({
+    description: "shared in this pair according to EDC's pair report (0: the report has no such pair)",
+  })
+  edcSharedKwh!: number;
+  @ApiProperty({
+    description: "the engine's pair result with the registered key (0: the key has no such pair)",
+  })
+  computedSharedKwh!: number;
+  @ApiProperty({ description: 'EDC − computed' }) differenceKwh!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) keyId!: string | null;
+}
+
+export class PairDiscrepancyPageView {
+  @ApiProperty({
+    description:
+      'differing pair-intervals stored for the period and filter (detail rows are capped at 50 000 per recompute)',
+  })
+  total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty({ type: [PairDiscrepancyView] }) items!: PairDiscrepancyView[];
+}

@@ -4,11 +4,14 @@ import type { EntityManager } from 'typeorm';
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
   emptyPackedDay,
+  PairReadingsStore,
   ReadingsStore,
   RegistryReader,
   SERIES,
   type DiscrepancyRow,
   type GroupDayTotals,
+  type PairDiscrepancyRow,
+  type PairReadingRow,
   type ReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
@@ -24,6 +27,7 @@ import {
   type GroupDay,
   type PointDayRows,
 } from '../group-day';
+import { pairDiscrepancies } from './pair-reconciliation';
 
 export interface RecomputeSummary {
   readonly days: number;
@@ -48,6 +52,7 @@ export class RecomputeRunner {
     private readonly db: TenantDatabase,
     private readonly store: ReadingsStore,
     private readonly registry: RegistryReader,
+    private readonly pairs: PairReadingsStore,
   ) {}
 
   async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
@@ -74,15 +79,21 @@ export class RecomputeRunner {
     const days = daysInRange(from, to);
     let discrepancies = 0;
     let kept = 0;
+    let pairKept = 0;
     for (const sharingGroupId of groups) {
       const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
       const pointIds = groupPoints.map((point) => point.id);
       const cache = new CompiledKeyCache();
       const totals: GroupDayTotals[] = [];
       const details: DiscrepancyRow[] = [];
+      const pairDetails: PairDiscrepancyRow[] = [];
+      const consumerIds = groupPoints
+        .filter((point) => point.role === 'consumption')
+        .map((point) => point.id);
       await this.store.deleteDays(manager, communityId, pointIds, from, to, [SERIES.computedShared]);
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
         const byDay = await this.loadChunk(manager, communityId, pointIds, chunk);
+        const edcPairs = await this.loadPairChunk(manager, communityId, consumerIds, chunk);
         const computedRows: ReadingRow[] = [];
         for (const day of chunk) {
           const rows = byDay.get(day);
@@ -95,7 +106,21 @@ export class RecomputeRunner {
           const edcAnalytics = analyseIntervals(compiled, layout.input, edc);
           totals.push({ sharingGroupId, day, source: 'edc', ...sums(edcAnalytics), discrepancies: 0 });
           if (version === undefined) continue;
-          const computed = allocate(compiled, layout.input);
+          const dayPairs = edcPairs.get(day);
+          const computed = allocate(compiled, layout.input, { pairs: dayPairs !== undefined });
+          if (dayPairs !== undefined) {
+            const found = pairDiscrepancies({
+              day,
+              key: compiled,
+              keyId: version.id,
+              result: computed,
+              edc: dayPairs,
+              points: new Map([...layout.producers, ...layout.consumers].map((point) => [point.id, point])),
+              limit: MAX_DISCREPANCY_ROWS - pairKept,
+            });
+            pairKept += found.rows.length;
+            pairDetails.push(...found.rows);
+          }
           const computedAnalytics = analyseIntervals(compiled, layout.input, computed);
           let differing = 0;
           const compare = (
@@ -149,8 +174,25 @@ export class RecomputeRunner {
       }
       await this.store.replaceGroupDays(manager, communityId, sharingGroupId, from, to, totals);
       await this.store.replaceDiscrepancies(manager, communityId, pointIds, from, to, details);
+      await this.pairs.replaceDiscrepancies(manager, communityId, consumerIds, from, to, pairDetails);
     }
     return { days: days.length, groups: groups.length, discrepancies };
+  }
+
+  /** EDC's pair report of the chunk's days, by day (only days it covers). */
+  private async loadPairChunk(
+    manager: EntityManager,
+    communityId: string,
+    consumerIds: readonly string[],
+    chunk: readonly string[],
+  ): Promise<Map<string, PairReadingRow[]>> {
+    const byDay = new Map<string, PairReadingRow[]>();
+    const first = chunk[0];
+    const last = chunk[chunk.length - 1];
+    if (first === undefined || last === undefined || consumerIds.length === 0) return byDay;
+    for (const row of await this.pairs.load(manager, communityId, first, last, consumerIds))
+      byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
+    return byDay;
   }
 
   private async loadChunk(

@@ -110,6 +110,7 @@ export interface ImportBody {
   id: string;
   status: string;
   kind: string;
+  source: string;
   requestedCalculation: string | null;
   calculation: string | null;
   progress: number;

@@ -12,6 +12,8 @@ import {
 import { daysInRange } from '@sdilna/shared/domain-core';
 import {
   createEdcDayBlock,
+  createEdcPairDayBlock,
+  writeEdcPairReport,
   writeEdcStandardExport,
   type EdcDayBlock,
   type EdcPoint,
@@ -121,6 +123,37 @@ export async function exportWith(
     }
   }
   return textOf(writeEdcStandardExport(edcPoints, days()));
+}
+
+/**
+ * An EDC pair report of [from, to]: one column `<producer EAN>-<consumer EAN>` per pair, with the shared energy
+ * `shared(pair index, date, interval)` in 0.01 kWh in every cell.
+ */
+export async function pairReportWith(
+  pairs: ReadonlyArray<{ producer: SettlementPoint; consumer: SettlementPoint }>,
+  from: string,
+  to: string,
+  shared: (pair: number, date: string, interval: number) => number,
+): Promise<string> {
+  function* days() {
+    for (const date of daysInRange(from, to)) {
+      const day = createEdcPairDayBlock(date, pairs.length);
+      const count = day.intervalCount;
+      pairs.forEach((_pair, q) => {
+        for (let i = 0; i < count; i++) {
+          day.shared[q * count + i] = shared(q, date, i);
+          day.present[q * count + i] = 1;
+        }
+      });
+      yield day;
+    }
+  }
+  return textOf(
+    writeEdcPairReport(
+      pairs.map((pair) => ({ producer: pair.producer.ean, consumer: pair.consumer.ean })),
+      days(),
+    ),
+  );
 }
 
 /** Registers the key, uploads the file and waits until the import is done. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
 import { generatedExport, generatedGroup, shiftPoint, textOf } from '../support/edc-files';
-import { bearer } from '../support/factories';
+import { bearer, signUp } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import {
   importedAndRecomputed,
@@ -14,6 +14,14 @@ import {
   type RegisteredGroup,
 } from '../support/readings-community';
 import { useScratchStorage } from '../support/scratch-storage';
+import {
+  exportWith,
+  importMonth,
+  keyOf,
+  memberWithPoint,
+  postPriceList,
+  settleDraft,
+} from '../support/settlement-community';
 
 useScratchStorage('edc-calculations');
 
@@ -190,5 +198,29 @@ describe('EDC data as they really come: NaN cells, preliminary and final values'
       .set(bearer(group.community.adminToken))
       .expect(200);
     expect(history.body).toEqual([]);
+  });
+
+  it('says on a settlement draft which points have preliminary and which have missing days', async () => {
+    const community = await signUp(app);
+    const producer = await memberWithPoint(app, community, 'production', { pointLabel: 'PV školy' }, '1.00');
+    const consumer = await memberWithPoint(app, community, 'consumption', { pointLabel: 'Úřad' }, '4.00');
+    const key = keyOf([{ producer, consumer, percent: 100 }]);
+    // daily data of 1–20 June only: preliminary, and nothing yet for 21–30 June
+    const csv = await exportWith([producer, consumer], key, '2026-06-01', '2026-06-20', (_point, _date, i) =>
+      i === 48 ? 1_000 : 0,
+    );
+    await importMonth(app, community, key, csv);
+    await postPriceList(app, community, { pricePerKwh: '3.00' });
+    const run = await settleDraft(app, community, '2026-06');
+    expect(run.computeStatus, JSON.stringify(run.error)).toBe('done');
+    const points = `${producer.ean} (PV školy), ${consumer.ean} (Úřad)`;
+    const sorted =
+      producer.ean < consumer.ean ? points : `${consumer.ean} (Úřad), ${producer.ean} (PV školy)`;
+    expect(run.warnings).toEqual(
+      expect.arrayContaining([
+        `EDC values are preliminary (daily calculation, not yet final) on 2026-06-01..2026-06-20 for 2 points ${sorted}`,
+        `EDC data are missing or incomplete on 2026-06-21..2026-06-30 for 2 points ${sorted}`,
+      ]),
+    );
   });
 });

@@ -36,6 +36,8 @@ export interface MemberSpec {
   readonly kind?: string;
   readonly vatPayer?: boolean;
   readonly parentMemberId?: string;
+  /** the metering point's label (shown beside its EAN) */
+  readonly pointLabel?: string;
 }
 
 /** Creates a member with one point (and optionally its supplier or feed-in price), all through the API. */
@@ -53,7 +55,7 @@ export async function memberWithPoint(
     ...(vatPayer ? { vatPayer: true, dic: 'CZ12345679' } : {}),
     ...(member.parentMemberId !== undefined ? { parentMemberId: member.parentMemberId } : {}),
   });
-  return pointFor(app, community, created.id, role, price);
+  return pointFor(app, community, created.id, role, price, member.pointLabel);
 }
 
 export async function pointFor(
@@ -62,6 +64,7 @@ export async function pointFor(
   memberId: string,
   role: 'production' | 'consumption',
   price?: string,
+  label?: string,
 ): Promise<SettlementPoint> {
   const ean = uniqueEan();
   const point = await create(app, community, 'metering-points', {
@@ -69,6 +72,7 @@ export async function pointFor(
     role,
     memberId,
     validFrom: '2026-01-01',
+    ...(label === undefined ? {} : { label }),
   });
   if (price !== undefined) {
     await create(app, community, `metering-points/${point.id}/prices`, {

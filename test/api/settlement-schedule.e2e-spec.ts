@@ -80,7 +80,15 @@ async function monthOfData(
       yield evaluated;
     }
   }
-  const accepted = await upload(app, group.community, await textOf(writeEdcStandardExport(points, days())));
+  // Stated as EDC's monthly calculation: the day without data or without OUT is then the only day not final (an
+  // inferred calculation would make the whole file preliminary).
+  const accepted = await upload(
+    app,
+    group.community,
+    await textOf(writeEdcStandardExport(points, days())),
+    'export.csv',
+    { calculation: 'monthly' },
+  );
   const done = await settledImport(app, group.community, accepted.id);
   expect(done.status, JSON.stringify(done)).toBe('done');
   await postPriceList(app, group.community, { validFrom: '2025-01-01', pricePerKwh: '3.00' });

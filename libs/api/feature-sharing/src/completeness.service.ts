@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  EdcDaysStore,
   isValidOn,
   ReadingsStore,
   RegistryReader,
@@ -26,8 +27,10 @@ function noCounts(): CompletenessCountsView {
 }
 
 /**
- * Data completeness per point and Prague day: complete (every interval measured and evaluated by EDC),
- * preliminary (measured, EDC's sharing not evaluated everywhere yet), partial (some intervals measured), missing.
+ * Data completeness per point and Prague day: complete (every interval measured and evaluated by EDC, from its
+ * final monthly calculation or imported before calculations were recorded), preliminary (measured, but EDC's
+ * sharing not evaluated everywhere yet or only from its daily calculation), partial (some intervals measured),
+ * missing.
  */
 @Injectable()
 export class CompletenessService {
@@ -38,6 +41,7 @@ export class CompletenessService {
     private readonly access: CommunityAccess,
     private readonly registry: RegistryReader,
     private readonly store: ReadingsStore,
+    private readonly edcDays: EdcDaysStore,
   ) {}
 
   async month(principal: Principal, communityId: string, month: string): Promise<CompletenessView> {
@@ -79,6 +83,12 @@ export class CompletenessService {
       pointIds: points.map((point) => point.id),
     });
     const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
+    // days stored from EDC's daily calculation are preliminary even when every interval is evaluated
+    const daily = new Set(
+      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
+        .filter((row) => row.calculation === 'daily')
+        .map((row) => `${row.sharingGroupId}|${row.day}`),
+    );
     const days = daysInRange(from, to);
     return points.map((point) => {
       const counts = noCounts();
@@ -89,6 +99,7 @@ export class CompletenessService {
             intervalsInDay(date),
             present.get(`${point.id}|${date}|${SERIES.measured}`) ?? 0,
             present.get(`${point.id}|${date}|${SERIES.edcShared}`) ?? 0,
+            daily.has(`${point.sharingGroupId}|${date}`),
           );
           counts[status]++;
           return { date, status };
@@ -143,10 +154,15 @@ export class CompletenessService {
   }
 }
 
-export function stateOf(intervals: number, measured: number, evaluated: number): CompletenessState {
+export function stateOf(
+  intervals: number,
+  measured: number,
+  evaluated: number,
+  dailyCalculation = false,
+): CompletenessState {
   if (measured === 0) return 'missing';
   if (measured < intervals) return 'partial';
-  return evaluated < intervals ? 'preliminary' : 'complete';
+  return evaluated < intervals || dailyCalculation ? 'preliminary' : 'complete';
 }
 
 /** "2026-04" → "2026-04-30" */

@@ -22,6 +22,7 @@ import { JobProducer } from '@sdilna/api/util-jobs';
 
 import type { ImportAcceptedView, ImportView } from './dtos/import.dto';
 import { importJobId } from './import-job-ids';
+import { reportKindOf } from './jobs/import-common';
 import { ImportsException } from './imports.exception';
 import type { StoredUpload } from './upload-storage';
 
@@ -169,11 +170,13 @@ export class ImportsService {
     const storedPath = join(directory, `${id}.csv`);
     await mkdir(directory, { recursive: true });
     await rename(file.tempPath, storedPath);
+    // shown in the history right away; the import job reads the header again before it parses
+    const kind = await reportKindOf(storedPath);
     const existing = await this.db.run(communityId, async (manager) => {
       const inserted: Array<{ id: string }> = await manager.query(
         `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by,
-                                     requested_calculation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                     requested_calculation, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (community_id, file_sha256) WHERE status IN ('queued', 'running', 'done') DO NOTHING
          RETURNING id`,
         [
@@ -186,6 +189,7 @@ export class ImportsService {
           file.sha256,
           file.uploadedBy,
           file.calculation ?? null,
+          kind,
         ],
       );
       if (inserted.length > 0) return undefined;

@@ -95,7 +95,7 @@ export class ImportView {
 
   @ApiProperty({
     enum: ['standard', 'pair'],
-    description: 'which EDC report the file is, read from its header (standard until the import has run)',
+    description: 'which EDC report the file is, read from its header',
   })
   kind!: string;
 

@@ -176,6 +176,10 @@ export interface ImportStatus {
   readonly finishedAt?: string | null;
   readonly duplicate?: boolean;
   readonly counts?: { readonly points: number; readonly days: number; readonly intervals: number } | null;
+  /** which EDC report: the standard per-EAN export or the pair report */
+  readonly kind?: 'standard' | 'pair';
+  /** EDC's calculation: daily values are preliminary, monthly ones final */
+  readonly calculation?: 'daily' | 'monthly' | null;
 }
 
 /** Answer of a CSV import of members or points: all rows or none, with a result per line. */

@@ -338,7 +338,7 @@ export const cs = {
 
   'admin.imports.title': 'Importy z EDC',
   'admin.imports.lead':
-    'Nahrajte standardní export z portálu EDC (CSV, 15minutová data). Import proběhne na pozadí.',
+    'Nahrajte standardní export nebo párový report z portálu EDC (CSV, 15minutová data). Import proběhne na pozadí; celý měsíc se bere jako konečný měsíční výpočet EDC.',
   'admin.imports.file': 'Export z EDC (CSV)',
   'admin.imports.submit': 'Nahrát',
   'admin.imports.uploading': 'Nahrávám',
@@ -350,6 +350,11 @@ export const cs = {
   'admin.imports.fileName': 'Soubor',
   'admin.imports.uploadedAt': 'Nahráno',
   'admin.imports.periodHeading': 'Období',
+  'admin.imports.dataHeading': 'Data EDC',
+  'importKind.standard': 'Standardní export',
+  'importKind.pair': 'Párový report',
+  'importCalculation.daily': 'předběžná (denní)',
+  'importCalculation.monthly': 'konečná (měsíční)',
   'admin.imports.warningCount': 'Upozornění',
   'admin.imports.emptyTitle': 'Zatím žádný import',
   'admin.imports.emptyText': 'Stáhněte v portálu EDC export skupiny sdílení za měsíc a nahrajte ho výše.',

@@ -340,7 +340,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
 
   'admin.imports.title': 'EDC imports',
   'admin.imports.lead':
-    'Upload a standard export of the EDC portal (CSV, 15-minute data). It is processed in the background.',
+    "Upload a standard export or a pair report of the EDC portal (CSV, 15-minute data). It is processed in the background; a whole month is taken as EDC's final calculation.",
   'admin.imports.file': 'EDC export (CSV)',
   'admin.imports.submit': 'Upload',
   'admin.imports.uploading': 'Uploading',
@@ -352,6 +352,11 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.imports.fileName': 'File',
   'admin.imports.uploadedAt': 'Uploaded',
   'admin.imports.periodHeading': 'Period',
+  'admin.imports.dataHeading': 'EDC data',
+  'importKind.standard': 'Standard export',
+  'importKind.pair': 'Pair report',
+  'importCalculation.daily': 'preliminary (daily)',
+  'importCalculation.monthly': 'final (monthly)',
   'admin.imports.warningCount': 'Warnings',
   'admin.imports.emptyTitle': 'No imports yet',
   'admin.imports.emptyText':

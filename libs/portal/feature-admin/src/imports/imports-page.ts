@@ -97,6 +97,7 @@ const POLL_MS = 1000;
                 <th scope="col">{{ 'admin.imports.fileName' | t }}</th>
                 <th scope="col">{{ 'admin.imports.uploadedAt' | t }}</th>
                 <th scope="col">{{ 'admin.imports.periodHeading' | t }}</th>
+                <th scope="col">{{ 'admin.imports.dataHeading' | t }}</th>
                 <th scope="col">{{ 'csvImport.status' | t }}</th>
                 <th scope="col">{{ 'admin.imports.warningCount' | t }}</th>
               </tr>
@@ -111,6 +112,12 @@ const POLL_MS = 1000;
                       {{ period.from | date: 'd. M. y' }} – {{ period.to | date: 'd. M. y' }}
                     } @else {
                       –
+                    }
+                  </td>
+                  <td>
+                    {{ 'importKind.' + (item.kind ?? 'standard') | t }}
+                    @if (item.calculation; as calculation) {
+                      · {{ 'importCalculation.' + calculation | t }}
                     }
                   </td>
                   <td>{{ 'importStatus.' + item.status | t }}</td>

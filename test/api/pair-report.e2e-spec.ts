@@ -152,7 +152,7 @@ describe("EDC's pair report: import, reconciliation and settlement of a consumer
     expect(member(run, setup.office).receivedKwh).toBe(200);
     expect(run.totals.sharedKwh).toBe(200);
     expect(run.warnings).toContain(
-      `consumer ${setup.office.ean}: pairs from EDC's pair report on 2026-06-01..2026-06-15`,
+      `consumer ${setup.office.ean}: pairs from EDC's pair report on 2026-06-01..2026-06-15 (preliminary, daily calculation, on 2026-06-01..2026-06-15)`,
     );
     expect(run.warnings).toContain(
       `consumer ${setup.office.ean}: no EDC pair report on 2026-06-20; EDC's figure split among its producers by the allocation engine`,

@@ -69,11 +69,16 @@ describe("EDC's pair report in a settlement period", () => {
   it('notes per consumer the days from the pair report and the days split by the engine', () => {
     expect(
       pairSourceNotes([
-        { name: `${C} (Úřad)`, fromEdc: ['2026-06-02', '2026-06-01'], byEngine: ['2026-06-20'] },
+        {
+          name: `${C} (Úřad)`,
+          fromEdc: ['2026-06-02', '2026-06-01'],
+          preliminary: ['2026-06-02'],
+          byEngine: ['2026-06-20'],
+        },
         { name: P1, fromEdc: [], byEngine: [] },
       ]),
     ).toEqual([
-      `consumer ${C} (Úřad): pairs from EDC's pair report on 2026-06-01..2026-06-02`,
+      `consumer ${C} (Úřad): pairs from EDC's pair report on 2026-06-01..2026-06-02 (preliminary, daily calculation, on 2026-06-02)`,
       `consumer ${C} (Úřad): no EDC pair report on 2026-06-20; EDC's figure split among its producers by the allocation engine`,
     ]);
   });

@@ -119,13 +119,19 @@ export function pairSourceNotes(
   consumers: ReadonlyArray<{
     readonly name: string;
     readonly fromEdc: readonly string[];
+    /** days of `fromEdc` whose pair report is EDC's daily (preliminary) calculation */
+    readonly preliminary?: readonly string[];
     readonly byEngine: readonly string[];
   }>,
 ): string[] {
   const notes: string[] = [];
   for (const consumer of consumers) {
+    const preliminary = consumer.preliminary ?? [];
     if (consumer.fromEdc.length > 0)
-      notes.push(`consumer ${consumer.name}: pairs from EDC's pair report on ${dayRanges(consumer.fromEdc)}`);
+      notes.push(
+        `consumer ${consumer.name}: pairs from EDC's pair report on ${dayRanges(consumer.fromEdc)}` +
+          (preliminary.length > 0 ? ` (preliminary, daily calculation, on ${dayRanges(preliminary)})` : ''),
+      );
     if (consumer.byEngine.length > 0)
       notes.push(
         `consumer ${consumer.name}: no EDC pair report on ${dayRanges(consumer.byEngine)}; EDC's figure split among its producers by the allocation engine`,

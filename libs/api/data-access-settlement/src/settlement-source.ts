@@ -161,6 +161,12 @@ export class SettlementSource {
       });
       pairs = [...pairs, ...mergePairs(intervalCount, edc.pairs, split.pairs)];
       const labelOf = new Map(points.map((point) => [point.ean, point.label]));
+      const groupOf = new Map(points.map((point) => [point.ean, point.sharingGroupId]));
+      const dailyPairs = new Set(
+        (await this.edcDays.load(manager, communityId, 'pair', undefined, from, to))
+          .filter((row) => row.calculation === 'daily')
+          .map((row) => `${row.sharingGroupId}|${row.day}`),
+      );
       warnings.push(
         ...pairSourceNotes(
           [...rest].map(([ean, left]) => {
@@ -168,6 +174,9 @@ export class SettlementSource {
             return {
               name: label === null ? ean : `${ean} (${label})`,
               fromEdc: [...(edc.covered.get(ean) ?? [])],
+              preliminary: [...(edc.covered.get(ean) ?? [])].filter((day) =>
+                dailyPairs.has(`${groupOf.get(ean) ?? ''}|${day}`),
+              ),
               byEngine: days.filter((day, index) => {
                 const start = dayOffsets[index] as number;
                 return left

@@ -223,4 +223,15 @@ describe('EDC data as they really come: NaN cells, preliminary and final values'
       ]),
     );
   });
+
+  it('documents the calculation field of the upload and the pair discrepancies in OpenAPI', async () => {
+    const response = await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
+    const paths = response.body.paths as Record<string, Record<string, unknown>>;
+    const upload = JSON.stringify(paths['/api/communities/{communityId}/imports']?.['post']);
+    expect(upload).toContain('"calculation":{"type":"string","enum":["daily","monthly"]');
+    expect(paths).toHaveProperty(['/api/communities/{communityId}/discrepancies/pairs', 'get']);
+    const importView = JSON.stringify(response.body.components.schemas.ImportView);
+    expect(importView).toContain('"kind"');
+    expect(importView).toContain('"calculation"');
+  });
 });

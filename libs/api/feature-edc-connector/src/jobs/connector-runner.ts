@@ -203,11 +203,12 @@ export class ConnectorRunner {
       const path = join(directory, `${randomUUID()}.csv`);
       try {
         await writeFile(path, file.bytes);
-        // The one intake of upload and inbox: same checks, same job, a file already imported is a no-op. (Once the
-        // intake takes the calculation kind, `chunk.calculation` is what tells it preliminary from final.)
+        // The one intake of upload and inbox: same checks, same job, a file already imported is a no-op. The
+        // connector knows which calculation it asked for: preliminary (daily) values never overwrite final ones.
         const answer = await this.imports.importFile(communityId, path, {
           source: 'api',
           fileName: file.fileName,
+          calculation: chunk.calculation,
         });
         accepted.push({ id: answer.id, duplicate: answer.duplicate, fileName: file.fileName });
       } finally {

@@ -32,12 +32,12 @@ const points = new Map([
 const key = compileKey(
   {
     method: 'static',
-    rounds: 1,
     allocations: [
       { producer: P1, consumer: C, basisPoints: 5_000, priority: 1 },
       { producer: P2, consumer: C, basisPoints: 5_000, priority: 1 },
     ],
   },
+  1,
   { producers: [P1, P2], consumers: [C] },
 );
 const production = new Int32Array(2 * 96);

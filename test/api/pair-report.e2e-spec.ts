@@ -74,7 +74,6 @@ describe("EDC's pair report: import, reconciliation and settlement of a consumer
     const office = await memberWithPoint(app, community, 'consumption', { name: 'Obecní úřad' }, '4.00');
     const key: KeyFile = {
       method: 'static-iterative',
-      rounds: 5,
       allocations: [
         { producer: school.ean, consumer: office.ean, percent: 50, priority: 1 },
         { producer: firemen.ean, consumer: office.ean, percent: 50, priority: 1 },

@@ -321,6 +321,24 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
     expect(result.stdout).toMatch(new RegExp(`${broken}:31:4: expected kWh .* found "1,234"`));
   });
 
+  it('validate refuses a 15-minute value above --max-kwh-per-interval (default 10 000 kWh) at its line and column', async () => {
+    const big = writeCsv('big.csv', (lines) => {
+      lines[5] = lines[5]!.replace(/^([^;]*;[^;]*;[^;]*;)[^;]*/, '$120000000,00');
+    });
+    const refused = await sdilna('validate', big);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(
+      new RegExp(`${big}:6:4: expected at most 10000 kWh per 15 minutes .* found "20000000,00"`),
+    );
+    const large = writeCsv('large.csv', (lines) => {
+      lines[5] = lines[5]!.replace(/^([^;]*;[^;]*;[^;]*;)[^;]*/, '$1600,00');
+    });
+    expect((await sdilna('validate', large)).stdout).not.toContain('expected at most');
+    const limited = await sdilna('validate', large, '--max-kwh-per-interval', '500');
+    expect(limited.code).toBe(2);
+    expect(limited.stdout).toContain(`${large}:6:4: expected at most 500 kWh per 15 minutes`);
+  });
+
   it('rejects an unknown method', async () => {
     const out = path('method.csv');
     const k = writeKey('method.json', (k) => (k.method = 'proportional'));

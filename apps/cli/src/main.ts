@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_EDC_MAX_KWH_PER_INTERVAL, MAX_EDC_MAX_KWH_PER_INTERVAL } from '@sdilna/shared/domain-edc';
 import { runAllocate } from './allocate-command';
 import { runGenerate } from './generate-command';
 import { runReplay } from './replay-command';
@@ -66,8 +67,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('validate')
     .description('run the import checks on an EDC standard export (exit 2 when invalid)')
     .argument('<export.csv>', 'EDC standard export')
-    .action(async (path: string) => {
-      setExitCode((await runValidate(path, print)) ? EXIT_OK : EXIT_USER_ERROR);
+    .option(
+      '--max-kwh-per-interval <kWh>',
+      'largest plausible 15-minute value, as the import (EDC_MAX_KWH_PER_INTERVAL)',
+      integer('--max-kwh-per-interval', 1, MAX_EDC_MAX_KWH_PER_INTERVAL),
+      DEFAULT_EDC_MAX_KWH_PER_INTERVAL,
+    )
+    .action(async (path: string, options: { maxKwhPerInterval: number }) => {
+      setExitCode((await runValidate(path, print, options.maxKwhPerInterval)) ? EXIT_OK : EXIT_USER_ERROR);
     });
 
   program

@@ -1,10 +1,18 @@
-import { formatEdcIssue, validateEdcStandardExport } from '@sdilna/shared/domain-edc';
+import {
+  DEFAULT_EDC_MAX_KWH_PER_INTERVAL,
+  formatEdcIssue,
+  validateEdcStandardExport,
+} from '@sdilna/shared/domain-edc';
 import { assertReadable, fileChunks } from './file-io';
 
 /** `validate`: every import check; prints `file:line:column: message` per problem. Resolves true when valid. */
-export async function runValidate(path: string, print: (line: string) => void): Promise<boolean> {
+export async function runValidate(
+  path: string,
+  print: (line: string) => void,
+  maxKwhPerInterval = DEFAULT_EDC_MAX_KWH_PER_INTERVAL,
+): Promise<boolean> {
   await assertReadable(path);
-  const result = await validateEdcStandardExport(fileChunks(path), { file: path });
+  const result = await validateEdcStandardExport(fileChunks(path), { file: path, maxKwhPerInterval });
   for (const issue of [...result.errors, ...result.warnings].sort(
     (a, b) => a.line - b.line || a.column - b.column,
   )) {

@@ -63,6 +63,17 @@ describe('loadConfig', () => {
       /UPLOAD_MAX_BYTES must be a whole number of bytes/,
     );
   });
+  it('limits one 15-minute EDC value to 10 000 kWh unless EDC_MAX_KWH_PER_INTERVAL says otherwise, within what can be stored', () => {
+    expect(loadConfig({}).edcMaxKwhPerInterval).toBe(10_000);
+    expect(loadConfig({ EDC_MAX_KWH_PER_INTERVAL: '250' }).edcMaxKwhPerInterval).toBe(250);
+    expect(() => loadConfig({ EDC_MAX_KWH_PER_INTERVAL: '10 MWh' })).toThrow(
+      /EDC_MAX_KWH_PER_INTERVAL must be a whole number of kWh/,
+    );
+    expect(() => loadConfig({ EDC_MAX_KWH_PER_INTERVAL: '0' })).toThrow(/must be at least 1/);
+    expect(() => loadConfig({ EDC_MAX_KWH_PER_INTERVAL: '21474837' })).toThrow(
+      /EDC_MAX_KWH_PER_INTERVAL must be at most 21474836/,
+    );
+  });
   it('points the EDC connector at the real portal by default and lets every URL be configured', () => {
     const config = loadConfig({});
     expect(config.EDC_SSO_URL).toBe('https://sso.portal.edc-cr.cz/auth/realms/edc');

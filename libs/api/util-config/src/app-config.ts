@@ -12,6 +12,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { DEFAULT_EDC_MAX_KWH_PER_INTERVAL, MAX_EDC_MAX_KWH_PER_INTERVAL } from '@sdilna/shared/domain-edc';
+
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 
@@ -135,6 +137,23 @@ export class AppConfig {
 
   get uploadMaxBytes(): number {
     return this.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES;
+  }
+
+  /**
+   * Plausibility limit of one 15-minute EDC value in kWh: an import with a larger value fails at its line and
+   * column. Default 10 000 kWh (40 MW); at most 21 474 836, the largest value that can be stored.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'EDC_MAX_KWH_PER_INTERVAL must be a whole number of kWh' })
+  @Min(1, { message: 'EDC_MAX_KWH_PER_INTERVAL must be at least 1' })
+  @Max(MAX_EDC_MAX_KWH_PER_INTERVAL, {
+    message: `EDC_MAX_KWH_PER_INTERVAL must be at most ${MAX_EDC_MAX_KWH_PER_INTERVAL} (the largest value that can be stored)`,
+  })
+  EDC_MAX_KWH_PER_INTERVAL?: number;
+
+  get edcMaxKwhPerInterval(): number {
+    return this.EDC_MAX_KWH_PER_INTERVAL ?? DEFAULT_EDC_MAX_KWH_PER_INTERVAL;
   }
 
   /** The built portal that the API serves in production; absent in development (the portal has its own server). */
@@ -350,6 +369,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     'STRIPE_API_BASE',
     'STRIPE_PRICE_ID',
     'UPLOAD_MAX_BYTES',
+    'EDC_MAX_KWH_PER_INTERVAL',
     'LOG_LEVEL',
     'METRICS_TOKEN',
     'TRUSTED_PROXIES',

@@ -8,6 +8,7 @@ import {
 import type { EdcRawDayBlock } from './edc-day-block';
 import { EdcFormatError, type EdcIssue } from './edc-issue';
 import type { EdcTableLayout, HeaderIssueSink } from './edc-table-layout';
+import { DEFAULT_EDC_MAX_KWH_PER_INTERVAL, MAX_STORED_HUNDREDTHS } from './edc-value-bounds';
 import { asciiText, decodeHeaderLine, type EdcEncoding } from './text-decoding';
 
 const SEMICOLON = 59;
@@ -35,7 +36,14 @@ export interface EdcParseOptions {
   readonly collectErrors?: boolean;
   /** stop recording issues after this many (the count of further ones is still reported) */
   readonly maxIssues?: number;
+  /**
+   * Plausibility limit of one 15-minute value in kWh (either sign); larger values are errors. Default
+   * DEFAULT_EDC_MAX_KWH_PER_INTERVAL; the import passes EDC_MAX_KWH_PER_INTERVAL.
+   */
+  readonly maxKwhPerInterval?: number;
 }
+
+const UTF16_MESSAGE = 'UTF-16 text is not an EDC export; save it as UTF-8 (or windows-1250)';
 
 interface DayState {
   readonly date: LocalDate;
@@ -58,6 +66,10 @@ export class EdcTableParser {
   layout: EdcTableLayout | undefined;
   private readonly collectErrors: boolean;
   private readonly maxIssues: number;
+  private readonly maxKwhPerInterval: number;
+  private readonly maxHundredths: number;
+  /** set after a byte that no text file has: the rest is not read (one error, not one per line) */
+  private notText = false;
   private suppressedIssues = 0;
   private errorCount = 0;
   private carry: Uint8Array | undefined;
@@ -77,6 +89,8 @@ export class EdcTableParser {
     this.file = options.file ?? '<input>';
     this.collectErrors = options.collectErrors ?? false;
     this.maxIssues = options.maxIssues ?? 1000;
+    this.maxKwhPerInterval = options.maxKwhPerInterval ?? DEFAULT_EDC_MAX_KWH_PER_INTERVAL;
+    this.maxHundredths = Math.min(MAX_STORED_HUNDREDTHS, Math.round(this.maxKwhPerInterval * 100));
   }
 
   get hasErrors(): boolean {
@@ -141,13 +155,49 @@ export class EdcTableParser {
 
   private handleLine(bytes: Uint8Array, start: number, end: number): void {
     this.lineNumber++;
+    if (this.notText) return;
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    if (!this.isText(bytes, start, end)) {
+      this.notText = true;
+      // the header is set so that end() does not also report an empty file
+      this.headerText ??= '';
+      return;
+    }
     if (this.headerText === undefined) {
       this.handleHeader(bytes.subarray(start, end));
       return;
     }
     if (isBlank(bytes, start, end)) return;
     if (this.layout) this.handleRow(bytes, start, end);
+  }
+
+  /**
+   * EDC exports are UTF-8 or windows-1250 text: a control byte (other than tab and carriage return) means the
+   * file is something else (UTF-16, binary). Said here, with where it is, instead of as a confusing cell error
+   * (and the NUL would otherwise travel into the stored error, which PostgreSQL refuses).
+   */
+  private isText(bytes: Uint8Array, start: number, end: number): boolean {
+    const line = this.lineNumber;
+    if (line === 1 && looksLikeUtf16(bytes, start, end)) {
+      this.report('error', 1, 0, UTF16_MESSAGE);
+      return false;
+    }
+    let field = 1;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c === SEMICOLON) field++;
+      else if (c < SPACE && c !== TAB && c !== CARRIAGE_RETURN) {
+        const hex = c.toString(16).padStart(2, '0');
+        this.report(
+          'error',
+          line,
+          field,
+          `not a text file: byte 0x${hex} at line ${line} column ${i - start + 1}; expected an EDC export as UTF-8 or windows-1250 text (semicolon-separated)`,
+        );
+        return false;
+      }
+    }
+    return true;
   }
 
   private handleHeader(bytes: Uint8Array): void {
@@ -395,6 +445,19 @@ export class EdcTableParser {
     }
     if (decimals === 0) value *= 100;
     else if (decimals === 1) value *= 10;
+    if (value > this.maxHundredths) {
+      const text = asciiText(bytes, start, end);
+      const column = this.layout?.fieldNames[valueField] ?? 'this column';
+      this.report(
+        'error',
+        line,
+        valueField + 4,
+        value > MAX_STORED_HUNDREDTHS
+          ? `${column}: "${text}" kWh is larger than the largest value that can be stored (21474836,47 kWh); expected at most ${this.maxKwhPerInterval} kWh per 15 minutes`
+          : `expected at most ${this.maxKwhPerInterval} kWh per 15 minutes (EDC_MAX_KWH_PER_INTERVAL) in ${column}, found "${text}": not plausible for one interval`,
+      );
+      return INVALID;
+    }
     return negative ? -value : value;
   }
 
@@ -416,6 +479,17 @@ export class EdcTableParser {
     }
     this.completed.push(block);
   }
+}
+
+/** A UTF-16 first line: a byte order mark, or ASCII text with a NUL beside every character. */
+function looksLikeUtf16(bytes: Uint8Array, start: number, end: number): boolean {
+  const a = bytes[start];
+  const b = bytes[start + 1];
+  if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return true;
+  if (end - start < 4) return false;
+  const c = bytes[start + 2];
+  const d = bytes[start + 3];
+  return (a !== 0 && b === 0 && c !== 0 && d === 0) || (a === 0 && b !== 0 && c === 0 && d !== 0);
 }
 
 function isBlank(bytes: Uint8Array, start: number, end: number): boolean {

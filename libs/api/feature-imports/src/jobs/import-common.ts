@@ -22,6 +22,32 @@ export interface ImportSummary {
 
 export const MAX_WARNINGS = 200;
 
+const NUL = String.fromCharCode(0);
+const REPLACEMENT = '\uFFFD';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Longest message text stored in an import's error or warning. */
+export const MAX_STORED_MESSAGE = 1000;
+
+/**
+ * Text as PostgreSQL stores it: a NUL (which `text` and `jsonb` refuse) and a lone UTF-16 surrogate (not
+ * encodable) become U+FFFD, and the length is capped. Every issue an import records goes through here, so an
+ * import of a broken file can always record why it failed instead of failing again while saying so.
+ */
+export function storableText(text: string, max = MAX_STORED_MESSAGE): string {
+  // capped first, so a surrogate pair cut in half by the cap is repaired below too
+  const capped = text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return capped.split(NUL).join(REPLACEMENT).replace(LONE_SURROGATE, REPLACEMENT);
+}
+
+export function storableIssue(issue: ImportIssue): ImportIssue {
+  return {
+    ...issue,
+    message: storableText(issue.message),
+    ...(issue.file === undefined ? {} : { file: storableText(issue.file, 255) }),
+  };
+}
+
 export function issueOf(issue: EdcIssue): ImportIssue {
   return { message: issue.message, file: issue.file, line: issue.line, column: issue.column };
 }
@@ -98,7 +124,7 @@ export async function finishBatch(
       dayCount: done.dayCount,
       intervalCount: done.intervalCount,
       valueCount: String(done.valueCount),
-      warnings: done.warnings.slice(0, MAX_WARNINGS),
+      warnings: done.warnings.slice(0, MAX_WARNINGS).map(storableIssue),
     },
   );
 }

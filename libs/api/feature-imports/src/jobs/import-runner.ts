@@ -15,6 +15,7 @@ import {
   type ReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
   EdcFormatError,
@@ -34,6 +35,7 @@ import {
   ImportRejectedError,
   issueOf,
   reportKindOf,
+  storableIssue,
   type ImportSummary,
 } from './import-common';
 import { PairImport } from './pair-import';
@@ -70,6 +72,7 @@ export class ImportRunner {
     private readonly jobs: JobProducer,
     private readonly edcDays: EdcDaysStore,
     private readonly pairs: PairImport,
+    private readonly config: AppConfig,
   ) {}
 
   async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
@@ -134,14 +137,29 @@ export class ImportRunner {
     return undefined;
   }
 
+  /**
+   * The one place an import's failure is recorded. The text is made storable first; should the update still be
+   * refused, a plain message is recorded instead, so a failed import never stays `running`.
+   */
   private async markFailed(communityId: string, batchId: string, issue: ImportIssue): Promise<void> {
-    await this.db.run(communityId, (manager) =>
-      manager.update(
-        ImportBatchEntity,
-        { communityId, id: batchId },
-        { status: 'failed', error: issue, finishedAt: new Date() },
-      ),
-    );
+    const record = (error: ImportIssue) =>
+      this.db.run(communityId, (manager) =>
+        manager.update(
+          ImportBatchEntity,
+          { communityId, id: batchId },
+          { status: 'failed', error, finishedAt: new Date() },
+        ),
+      );
+    try {
+      await record(storableIssue(issue));
+    } catch (error) {
+      this.logger.error(
+        `Import ${batchId} of community ${communityId}: its error could not be recorded (${error instanceof Error ? error.message : String(error)})`,
+      );
+      await record({
+        message: 'The import failed and its error could not be recorded; nothing was changed, check the file',
+      });
+    }
   }
 
   private async enqueueRecompute(
@@ -185,7 +203,7 @@ export class ImportRunner {
     let lastProgressAt = Date.now();
     const reader = await openEdcStandardExport(
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
-      { file: batch.fileName, outChecks: 'error' },
+      { file: batch.fileName, outChecks: 'error', maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
     );
     const candidates = this.matchRegistry(reader.points, reader.columns, registered);
     const groups = [...new Set(candidates.flat().map((point) => point.sharingGroupId))].sort();

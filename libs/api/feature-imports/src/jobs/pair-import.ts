@@ -13,6 +13,7 @@ import {
   type PairReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { AppConfig } from '@sdilna/api/util-config';
 import {
   openEdcPairReport,
   type EdcCalculation,
@@ -53,6 +54,7 @@ export class PairImport {
     private readonly pairs: PairReadingsStore,
     private readonly registry: RegistryReader,
     private readonly edcDays: EdcDaysStore,
+    private readonly config: AppConfig,
   ) {}
 
   async importInTransaction(
@@ -69,7 +71,7 @@ export class PairImport {
     let lastProgressAt = Date.now();
     const report = await openEdcPairReport(
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
-      { file: batch.fileName },
+      { file: batch.fileName, maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
     );
     const matched = this.matchRegistry(report.pairs, registered);
     const groups = [

@@ -157,12 +157,8 @@ export class EdcTableParser {
     this.lineNumber++;
     if (this.notText) return;
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
-    if (!this.isText(bytes, start, end)) {
-      this.notText = true;
-      // the header is set so that end() does not also report an empty file
-      this.headerText ??= '';
-      return;
-    }
+    // Data rows are checked for control bytes while they are split into fields (one pass over the bytes).
+    if ((this.headerText === undefined || !this.layout) && !this.isText(bytes, start, end)) return;
     if (this.headerText === undefined) {
       this.handleHeader(bytes.subarray(start, end));
       return;
@@ -177,27 +173,36 @@ export class EdcTableParser {
    * (and the NUL would otherwise travel into the stored error, which PostgreSQL refuses).
    */
   private isText(bytes: Uint8Array, start: number, end: number): boolean {
-    const line = this.lineNumber;
-    if (line === 1 && looksLikeUtf16(bytes, start, end)) {
+    if (this.lineNumber === 1 && looksLikeUtf16(bytes, start, end)) {
+      this.notText = true;
+      this.headerText ??= '';
       this.report('error', 1, 0, UTF16_MESSAGE);
       return false;
     }
-    let field = 1;
     for (let i = start; i < end; i++) {
-      const c = bytes[i] as number;
-      if (c === SEMICOLON) field++;
-      else if (c < SPACE && c !== TAB && c !== CARRIAGE_RETURN) {
-        const hex = c.toString(16).padStart(2, '0');
-        this.report(
-          'error',
-          line,
-          field,
-          `not a text file: byte 0x${hex} at line ${line} column ${i - start + 1}; expected an EDC export as UTF-8 or windows-1250 text (semicolon-separated)`,
-        );
+      if (isControl(bytes[i] as number)) {
+        this.reportNotText(bytes, start, i);
         return false;
       }
     }
     return true;
+  }
+
+  /** The first control byte of a line, at `at`: one error, and the rest of the file is not read. */
+  private reportNotText(bytes: Uint8Array, start: number, at: number): void {
+    this.notText = true;
+    // the header is set so that end() does not also report an empty file
+    this.headerText ??= '';
+    let field = 1;
+    for (let i = start; i < at; i++) if (bytes[i] === SEMICOLON) field++;
+    const line = this.lineNumber;
+    const hex = (bytes[at] as number).toString(16).padStart(2, '0');
+    this.report(
+      'error',
+      line,
+      field,
+      `not a text file: byte 0x${hex} at line ${line} column ${at - start + 1}; expected an EDC export as UTF-8 or windows-1250 text (semicolon-separated)`,
+    );
   }
 
   private handleHeader(bytes: Uint8Array): void {
@@ -229,6 +234,9 @@ export class EdcTableParser {
         }
         fieldCount++;
         fieldStart = i + 1;
+      } else if (isControl(bytes[i] as number)) {
+        this.reportNotText(bytes, start, i);
+        return;
       }
     }
     const trailingEmpty =
@@ -490,6 +498,11 @@ function looksLikeUtf16(bytes: Uint8Array, start: number, end: number): boolean 
   const c = bytes[start + 2];
   const d = bytes[start + 3];
   return (a !== 0 && b === 0 && c !== 0 && d === 0) || (a === 0 && b !== 0 && c === 0 && d !== 0);
+}
+
+/** A C0 control byte that no text line of an export has (tab and a carriage return are allowed). */
+function isControl(c: number): boolean {
+  return c < SPACE && c !== TAB && c !== CARRIAGE_RETURN;
 }
 
 function isBlank(bytes: Uint8Array, start: number, end: number): boolean {

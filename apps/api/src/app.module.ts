@@ -27,7 +27,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     ConfigModule,
     LoggingModule.forRoot(),
     DatabaseModule,
-    JobsModule.forRoot(),
+    JobsModule.forRoot({ role: 'producer' }),
     MailModule,
     ObservabilityModule,
     RegistryDataModule,

@@ -15,6 +15,7 @@ import { LoggingModule, WorkerObservabilityModule } from '@sdilna/api/util-obser
 import { JobRunner } from './runner/job-runner.service';
 import { SchedulesService } from './schedules/schedules.service';
 import { PingHandler } from './system/ping.handler';
+import { QueuedWorkHandler } from './system/queued-work.handler';
 
 @Module({
   imports: [
@@ -31,6 +32,6 @@ import { PingHandler } from './system/ping.handler';
     SettlementsWorkerModule,
     EdcConnectorWorkerModule,
   ],
-  providers: [JobRunner, PingHandler, SchedulesService],
+  providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService],
 })
 export class WorkerModule {}

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 import { JobProducer } from '@sdilna/api/util-jobs';
 
+import { QUEUED_WORK_EVERY_MS, QueuedWorkHandler } from '../system/queued-work.handler';
+
 /** Every 5 minutes, as architecture.md asks of the inbox. */
 export const INBOX_SCAN_EVERY_MS = 5 * 60_000;
 /** EDC publishes the previous day at about 10:30 and revises late days; 35 days cover a month plus its revisions. */
@@ -16,7 +18,10 @@ export const COMPLETENESS_CHECK_DAYS = 35;
 export class SchedulesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Schedules');
 
-  constructor(private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly jobs: JobProducer,
+    private readonly queuedWork: QueuedWorkHandler,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs
@@ -40,8 +45,21 @@ export class SchedulesService implements OnApplicationBootstrap {
         { pattern: '0 12 * * *', tz: 'Europe/Prague' },
         { name: 'sharing.check-completeness', data: { days: COMPLETENESS_CHECK_DAYS } },
       );
+    await this.jobs
+      .queue('system')
+      .upsertJobScheduler(
+        'queued-work',
+        { every: QUEUED_WORK_EVERY_MS },
+        { name: 'system.enqueue-queued-work', data: { requestedAt: 'schedule' } },
+      );
     this.logger.log(
-      'Schedules: inbox scan every 5 minutes, recompute nightly at 02:30, completeness daily at 12:00',
+      'Schedules: inbox scan every 5 minutes, recompute nightly at 02:30, completeness daily at 12:00, queued work every minute',
     );
+    // Work stored while Redis was away is picked up as soon as a worker is back, not a minute later.
+    const swept = await this.queuedWork.handle({ requestedAt: new Date().toISOString() });
+    if (swept.imports + swept.settlements > 0)
+      this.logger.log(
+        `At start: ${swept.imports} queued imports and ${swept.settlements} settlement runs enqueued`,
+      );
   }
 }

@@ -18,7 +18,7 @@ import {
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { JobProducer } from '@sdilna/api/util-jobs';
+import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
 
 import type { ImportAcceptedView, ImportView } from './dtos/import.dto';
 import { importJobId } from './import-job-ids';
@@ -162,7 +162,8 @@ export class ImportsService {
 
   /**
    * Turns a stored file into a queued batch and enqueues its job; the same content already live in the
-   * community answers that batch instead (duplicate: true), and the new copy is dropped.
+   * community answers that batch instead (duplicate: true), and the new copy is dropped. The batch row is
+   * committed first; an enqueue that fails or outlasts ENQUEUE_DEADLINE_MS leaves it to the queued-work sweep.
    */
   async register(communityId: string, file: IncomingFile): Promise<ImportAcceptedView> {
     const id = randomUUID();
@@ -200,17 +201,16 @@ export class ImportsService {
       return { id: existing.id, status: existing.status, duplicate: true };
     }
     try {
-      await this.jobs.enqueue('imports.import', { communityId, batchId: id }, importJobId(communityId, id));
-    } catch (error) {
-      // Without its job the batch would stay queued forever; record why and let the caller see the failure.
-      await this.db.run(communityId, (manager) =>
-        manager.update(
-          ImportBatchEntity,
-          { communityId, id },
-          { status: 'failed', error: { message: 'The job queue was unavailable; upload the file again' } },
-        ),
+      await withinDeadline(
+        this.jobs.enqueue('imports.import', { communityId, batchId: id }, importJobId(communityId, id)),
       );
-      throw error;
+    } catch (error) {
+      // The batch is stored as queued, which is the record of the work (an outbox): the worker's queued-work
+      // sweep enqueues it once Redis answers again. The caller gets the batch, not a hang or a 5xx.
+      this.logger.warn(
+        `Import ${id} of community ${communityId} stored but not enqueued (${(error as Error).message}); the queued-work sweep will pick it up`,
+      );
+      return { id, status: 'queued', duplicate: false };
     }
     this.logger.log(`Import ${id} of community ${communityId} queued (${file.fileName}, ${file.size} bytes)`);
     return { id, status: 'queued', duplicate: false };

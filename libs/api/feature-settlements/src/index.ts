@@ -3,7 +3,7 @@ export { SettlementsWorkerModule } from './settlements-worker.module';
 export { SettlementRunner } from './settlements/settlement-runner';
 export type { ComputeOutcome } from './settlements/settlement-runner';
 export { SettleHandler } from './jobs/settle.handler';
-export { settleJobId } from './jobs/settlement-jobs';
+export { SettlementJobs, settleJobId } from './jobs/settlement-jobs';
 export { PREPARE_MONTHLY_SCHEDULER_ID } from './jobs/settlement-schedule';
 export { SettlementsException } from './settlements.exception';
 export type { SettlementsErrorCode } from './settlements.exception';

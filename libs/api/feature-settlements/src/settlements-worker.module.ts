@@ -13,6 +13,6 @@ import { SettlementRunner } from './settlements/settlement-runner';
 @Module({
   imports: [SettlementDataModule, MailModule],
   providers: [SettlementRunner, SettleHandler, PrepareMonthlyHandler, SettlementJobs, SettlementSchedule],
-  exports: [SettlementRunner],
+  exports: [SettlementRunner, SettlementJobs],
 })
 export class SettlementsWorkerModule {}

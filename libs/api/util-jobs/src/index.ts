@@ -5,3 +5,4 @@ export type { JobName, JobPayloads, QueueName } from './job-registry';
 export { JobProducer } from './job-producer';
 export { JobsModule } from './jobs.module';
 export { redisConnectionFromUrl } from './redis-connection';
+export { ENQUEUE_DEADLINE_MS, EnqueueDeadlineError, withinDeadline } from './enqueue-deadline';

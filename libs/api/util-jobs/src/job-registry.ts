@@ -6,6 +6,11 @@
 export interface JobPayloads {
   /** Proves the worker is alive and consuming; answers with the worker's process id. */
   'system.ping': { requestedAt: string };
+  /**
+   * Enqueues the work stored as waiting (import batches `queued`, draft runs waiting for computation) whose
+   * request could not reach Redis; repeatable, every minute, and once at worker start.
+   */
+  'system.enqueue-queued-work': { requestedAt: string };
   /** Reads one stored EDC file into the community's readings (one transaction). Job id `import:<communityId>:<batchId>`. */
   'imports.import': { communityId: string; batchId: string };
   /** Picks up files dropped into `INBOX_DIR/<communityId>/`; repeatable, every 5 minutes. */
@@ -50,6 +55,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'system.ping': 'system',
+  'system.enqueue-queued-work': 'system',
   'imports.import': 'imports',
   'imports.scan-inbox': 'imports',
   'sharing.recompute': 'sharing',

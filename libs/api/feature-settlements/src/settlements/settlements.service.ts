@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
@@ -11,6 +11,7 @@ import {
   type SettlementRunRecord,
 } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
+import { withinDeadline } from '@sdilna/api/util-jobs';
 import { pragueToday } from '@sdilna/api/util-registry';
 import {
   czechAccountToIban,
@@ -34,6 +35,8 @@ import type {
 
 @Injectable()
 export class SettlementsService {
+  private readonly logger = new Logger('Settlements');
+
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
@@ -80,7 +83,15 @@ export class SettlementsService {
       }
       return this.runs.requeue(manager, communityId, existing.id, principal.userId);
     });
-    await this.jobs.enqueueCompute(communityId, run.id, run.period);
+    try {
+      await withinDeadline(this.jobs.enqueueCompute(communityId, run.id, run.period));
+    } catch (error) {
+      // The draft is stored waiting for computation (an outbox): the worker's queued-work sweep enqueues it
+      // once Redis answers again, so the caller gets the run instead of a hang or a 5xx.
+      this.logger.warn(
+        `Settlement run ${run.id} (${run.period}) of community ${communityId} stored but not enqueued (${(error as Error).message}); the queued-work sweep will pick it up`,
+      );
+    }
     return runView(run);
   }
 

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { importJobId } from '@sdilna/api/feature-imports';
+import { SettlementJobs } from '@sdilna/api/feature-settlements';
+import { HandlesJob, JobHandler, JobPayloads, JobProducer } from '@sdilna/api/util-jobs';
+
+/** How often the sweep runs (a repeatable job) besides once at worker start. */
+export const QUEUED_WORK_EVERY_MS = 60_000;
+
+/**
+ * The other half of the outbox (issue 16, defect 5): a request stores its work first (an import batch `queued`,
+ * a draft run waiting for computation) and only then asks Redis for the job, giving up after a short deadline.
+ * This sweep enqueues every such item again. Adding is idempotent: job ids are deterministic, BullMQ ignores an
+ * id it holds, and `enqueueCompute` keeps a settlement job that is waiting or running; the handlers themselves
+ * skip a batch or run that is no longer queued, so a sweep racing a request costs nothing.
+ */
+@Injectable()
+@HandlesJob('system.enqueue-queued-work')
+export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work'> {
+  private readonly logger = new Logger('QueuedWork');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly jobs: JobProducer,
+    private readonly settlementJobs: SettlementJobs,
+  ) {}
+
+  async handle(
+    _payload: JobPayloads['system.enqueue-queued-work'],
+  ): Promise<{ imports: number; settlements: number }> {
+    // Every community with an import batch is listed here (a trigger notes it), and a settlement run needs
+    // readings, so this cross-tenant list covers all queued work; each community is then read under its tenant.
+    const communities: Array<{ id: string }> = await this.db.runGlobal((manager) =>
+      manager.query(`SELECT communities_with_readings() AS id`),
+    );
+    let imports = 0;
+    let settlements = 0;
+    for (const { id: communityId } of communities) {
+      const queued = await this.db.run(communityId, async (manager) => {
+        const batches: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM import_batches WHERE community_id = $1 AND status = 'queued' ORDER BY created_at`,
+          [communityId],
+        );
+        const runs: Array<{ id: string; period: string; scheduled: boolean }> = await manager.query(
+          `SELECT id, period, requested_reason = 'schedule' AS scheduled FROM settlement_runs
+            WHERE community_id = $1 AND status = 'draft' AND compute_status = 'queued' ORDER BY created_at`,
+          [communityId],
+        );
+        return { batches, runs };
+      });
+      for (const batch of queued.batches) {
+        await this.jobs.enqueue(
+          'imports.import',
+          { communityId, batchId: batch.id },
+          importJobId(communityId, batch.id),
+        );
+        imports++;
+      }
+      for (const run of queued.runs) {
+        await this.settlementJobs.enqueueCompute(communityId, run.id, run.period, run.scheduled);
+        settlements++;
+      }
+    }
+    if (imports + settlements > 0)
+      this.logger.log(`Queued work enqueued: ${imports} import batches, ${settlements} settlement runs`);
+    return { imports, settlements };
+  }
+}

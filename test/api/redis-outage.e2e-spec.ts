@@ -164,6 +164,13 @@ describe('a Redis outage (issue 16, defect 5)', () => {
     const run = settlement.body as RunBody;
     expect(run).toMatchObject({ status: 'draft', computeStatus: 'queued' });
 
+    // Readiness says why traffic should wait, and says it promptly.
+    started = Date.now();
+    const ready = await http().get('/api/health/ready');
+    expect(Date.now() - started).toBeLessThan(ANSWERS_WITHIN_MS);
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(ready.body)).toContain('Redis does not answer');
+
     // The same file again is the same batch (not a second one), and that batch is the one that gets processed.
     started = Date.now();
     const again = await http()

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { importJobId } from '@sdilna/api/feature-imports';
-import { SettlementJobs } from '@sdilna/api/feature-settlements';
+import { SettlementJobs, settleJobId } from '@sdilna/api/feature-settlements';
 import { HandlesJob, JobHandler, JobPayloads, JobProducer } from '@sdilna/api/util-jobs';
 
 /** How often the sweep runs (a repeatable job) besides once at worker start. */
@@ -58,12 +58,33 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
         imports++;
       }
       for (const run of queued.runs) {
-        await this.settlementJobs.enqueueCompute(communityId, run.id, run.period, run.scheduled);
-        settlements++;
+        if (await this.settlementStillWaiting(communityId, run.id, run.period)) {
+          await this.settlementJobs.enqueueCompute(communityId, run.id, run.period, run.scheduled);
+          settlements++;
+        }
       }
     }
     if (imports + settlements > 0)
       this.logger.log(`Queued work enqueued: ${imports} import batches, ${settlements} settlement runs`);
     return { imports, settlements };
+  }
+
+  /**
+   * The run read above may have been computed since: its job may have completed in between, and
+   * `enqueueCompute` replaces a completed job, which would compute the month (and mail a scheduled draft) twice.
+   * A job still waiting or running covers the run; otherwise the run's state is read again after the job's.
+   */
+  private async settlementStillWaiting(communityId: string, runId: string, period: string): Promise<boolean> {
+    const job = await this.jobs.queue('settlements').getJob(settleJobId(communityId, period));
+    const state = job ? await job.getState() : 'unknown';
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+    const rows: Array<{ waiting: boolean }> = await this.db.run(communityId, (manager) =>
+      manager.query(
+        `SELECT status = 'draft' AND compute_status = 'queued' AS waiting FROM settlement_runs
+          WHERE community_id = $1 AND id = $2`,
+        [communityId, runId],
+      ),
+    );
+    return rows[0]?.waiting === true;
   }
 }

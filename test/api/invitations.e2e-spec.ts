@@ -61,7 +61,7 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const email = uniqueEmail('member');
     const token = await invite(community, { email, role: 'member', memberId: member.id });
     const message = await mail.lastTo(email);
-    expect(message.text).toContain('/invitations/accept?token=');
+    expect(message.text).toContain('/auth/invitation?token=');
 
     const accepted = await http()
       .post('/api/auth/invitations/accept')
@@ -224,5 +224,97 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
     const response = await http().post('/api/auth/password-reset').send({ email }).expect(202);
     expect(response.body).toEqual({ status: 'accepted' });
     expect(mail.messages.some((message) => message.to.includes(email))).toBe(false);
+  });
+  it('mails in the language of the portal that asked: Czech by default with the role in Czech, English on request', async () => {
+    const community = await signUp(app);
+    const member = await createMember(app, community);
+    const czech = uniqueEmail('czech');
+    await invite(community, { email: czech, role: 'member', memberId: member.id });
+    const inCzech = (await mail.lastTo(czech)).text;
+    expect(inCzech).toContain('ve Sdílně jako člen.');
+    expect(inCzech).toContain('Pozvánku přijmete a účet si založíte zde:');
+    expect(inCzech).not.toMatch(/role|member|invited|Accept/);
+
+    const english = uniqueEmail('english');
+    await http()
+      .post(`/api/communities/${community.communityId}/invitations`)
+      .set(bearer(community.adminToken))
+      .set('Accept-Language', 'en')
+      .send({ email: english, role: 'community-admin' })
+      .expect(201);
+    const inEnglish = (await mail.lastTo(english)).text;
+    expect(inEnglish).toContain('on Sdílna as an administrator.');
+    expect(inEnglish).toContain(`/auth/invitation?token=`);
+    expect(inEnglish).not.toMatch(/pozván|Pozvánk|community-admin/);
+
+    await http()
+      .post('/api/auth/password-reset')
+      .set('Accept-Language', 'en-GB,en;q=0.9,cs;q=0.5')
+      .send({ email: community.adminEmail })
+      .expect(202);
+    const resetInEnglish = (await mail.lastTo(community.adminEmail)).text;
+    expect(resetInEnglish).toContain('set a new password for your Sdílna account here');
+    expect(resetInEnglish).toContain('/auth/password-reset/confirm?token=');
+    expect(resetInEnglish).not.toMatch(/heslo|odkaz/i);
+    const before = mail.messages.length;
+    await http().post('/api/auth/password-reset').send({ email: community.adminEmail }).expect(202);
+    await expect.poll(() => mail.messages.length).toBeGreaterThan(before);
+    const resetInCzech = (await mail.lastTo(community.adminEmail)).text;
+    expect(resetInCzech).toContain('nové heslo k účtu ve Sdílně nastavíte zde');
+    expect(resetInCzech).toContain('/auth/password-reset');
+  });
+
+  it('tells the holder of a refused link why: used, expired, revoked or not a link at all', async () => {
+    const community = await signUp(app);
+    const member = await createMember(app, community);
+    const refusal = async (path: string, token: string, status: number) =>
+      (
+        await http()
+          .post(path)
+          .send({ token, password: TEST_PASSWORD, ...(path.includes('invitations') ? { name: 'X' } : {}) })
+          .expect(status)
+      ).body.error;
+    const accept = '/api/auth/invitations/accept';
+
+    const used = await invite(community, { email: uniqueEmail('used'), role: 'member', memberId: member.id });
+    await http().post(accept).send({ token: used, password: TEST_PASSWORD, name: 'Used' }).expect(200);
+    expect(await refusal(accept, used, 404)).toMatchObject({
+      code: 'INVITATION_INVALID',
+      details: { reason: 'used' },
+    });
+
+    const late = await invite(community, { email: uniqueEmail('late'), role: 'member', memberId: member.id });
+    await withOwner((client) =>
+      client.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+        late.split('.')[1],
+      ]),
+    );
+    expect(await refusal(accept, late, 404)).toMatchObject({ details: { reason: 'expired' } });
+    const [communityId, invitationId] = late.split('.');
+    expect(await refusal(accept, `${communityId}.${invitationId}.${'x'.repeat(43)}`, 404)).toMatchObject({
+      details: { reason: 'invalid' },
+    });
+
+    const confirm = '/api/auth/password-reset/confirm';
+    await http().post('/api/auth/password-reset').send({ email: community.adminEmail }).expect(202);
+    const first = tokenIn(await mail.lastTo(community.adminEmail));
+    await http().post(confirm).send({ token: first, password: 'a brand new password' }).expect(204);
+    expect(await refusal(confirm, first, 400)).toMatchObject({
+      code: 'RESET_TOKEN_INVALID',
+      details: { reason: 'used' },
+    });
+    const before = mail.messages.length;
+    await http().post('/api/auth/password-reset').send({ email: community.adminEmail }).expect(202);
+    await expect.poll(() => mail.messages.length).toBeGreaterThan(before);
+    const second = tokenIn(await mail.lastTo(community.adminEmail));
+    await withOwner((client) =>
+      client.query(`UPDATE password_resets SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+        second.split('.')[0],
+      ]),
+    );
+    expect(await refusal(confirm, second, 400)).toMatchObject({ details: { reason: 'expired' } });
+    expect(await refusal(confirm, `${second.split('.')[0]}.${'y'.repeat(43)}`, 400)).toMatchObject({
+      details: { reason: 'invalid' },
+    });
   });
 });

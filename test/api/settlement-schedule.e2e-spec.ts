@@ -182,7 +182,7 @@ describe('the monthly settlement schedule', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.text).toContain(`The draft settlement of ${PERIOD} for`);
     expect(sent[0]?.text).toContain('is ready for your review');
-    expect(sent[0]?.text).toContain(`/settlements/${draft?.id}`);
+    expect(sent[0]?.text).toContain(`/admin/${complete.community.communityId}/settlements`);
     expect(sent[0]?.text).toContain('Nothing is issued until you finalise it.');
 
     // incomplete months: nothing prepared, nobody mailed

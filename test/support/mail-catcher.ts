@@ -69,9 +69,16 @@ export class MailCatcher {
   }
 }
 
-/** The `Token: ...` line the invitation and reset mails carry. */
+/** The link of an invitation or reset mail: the first portal link that carries `?token=`. */
+export function linkIn(mail: CaughtMail): string {
+  const match = /https?:\/\/\S+\?token=[A-Za-z0-9_.%-]+/.exec(mail.text);
+  if (!match?.[0]) throw new Error(`no link with a token in mail:\n${mail.text}`);
+  return match[0];
+}
+
+/** The token of the invitation or reset mail's link. */
 export function tokenIn(mail: CaughtMail): string {
-  const match = /Token: ([A-Za-z0-9_.-]+)/.exec(mail.text);
-  if (!match?.[1]) throw new Error(`no token in mail:\n${mail.text}`);
-  return match[1];
+  const token = new URL(linkIn(mail)).searchParams.get('token');
+  if (!token) throw new Error(`no token in mail:\n${mail.text}`);
+  return token;
 }

@@ -19,6 +19,7 @@ import type { Request } from 'express';
 import type { UserEntity } from '@sdilna/api/data-access-registry';
 import { AllowedDuringTwoFactorEnrollment, CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { Public } from '@sdilna/api/util-http';
+import { mailLanguageOf } from '@sdilna/api/util-mail';
 
 import { AuthService } from './auth.service';
 import {
@@ -118,7 +119,12 @@ export class AuthController {
     @Body() body: PasswordResetRequestDto,
     @Req() request: Request,
   ): Promise<{ status: 'accepted' }> {
-    await this.auth.requestPasswordReset(body.email, clientAddress(request));
+    // The mail speaks the language of the portal page it was asked from (its Accept-Language).
+    await this.auth.requestPasswordReset(
+      body.email,
+      clientAddress(request),
+      mailLanguageOf(request.headers['accept-language']),
+    );
     return { status: 'accepted' };
   }
 

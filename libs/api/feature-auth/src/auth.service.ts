@@ -14,7 +14,8 @@ import {
 import { CommunitiesService } from '@sdilna/api/feature-communities';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { Mailer } from '@sdilna/api/util-mail';
+import { DEFAULT_MAIL_LANGUAGE, Mailer, type MailLanguage, passwordResetMail } from '@sdilna/api/util-mail';
+import { passwordResetLink, passwordResetRequestLink } from '@sdilna/shared/util-portal-routes';
 
 import { AuthException } from './auth.exception';
 import type {
@@ -30,7 +31,8 @@ import { PasswordHasher } from './password-hasher';
 import { SessionTokens, type TokenPair } from './session-tokens';
 import { SignInLimits } from './sign-in-limits';
 
-const RESET_LIFETIME_MS = 60 * 60 * 1000;
+const RESET_LIFETIME_MINUTES = 60;
+const RESET_LIFETIME_MS = RESET_LIFETIME_MINUTES * 60 * 1000;
 const MIN_NEW_PASSWORD = 10;
 
 function normaliseEmail(email: string): string {
@@ -54,6 +56,9 @@ async function spendResetsOf(manager: EntityManager, userId: string): Promise<vo
     userId,
   ]);
 }
+
+/** Why a mailed link is refused (the error's `details.reason`): the portal says so and offers a new link. */
+type LinkRefusal = 'invalid' | 'used' | 'expired' | 'revoked';
 
 interface ResetRow {
   id: string;
@@ -165,7 +170,11 @@ export class AuthService {
    * statements run for a known and an unknown e-mail, and the mail is sent after the answer (its SMTP round trip
    * took ~100 ms that only known accounts paid). A new link ends every earlier link of the account.
    */
-  async requestPasswordReset(emailInput: string, address: string): Promise<void> {
+  async requestPasswordReset(
+    emailInput: string,
+    address: string,
+    language: MailLanguage = DEFAULT_MAIL_LANGUAGE,
+  ): Promise<void> {
     const email = normaliseEmail(emailInput);
     this.limits.takeReset(email, address);
     const secret = newSecret();
@@ -188,26 +197,26 @@ export class AuthService {
     const token = `${resetId}.${secret}`;
     this.mailer.sendInBackground({
       to: user.email,
-      subject: 'Obnovení hesla / Password reset – Sdílna',
-      text: [
-        'Nové heslo nastavíte zde (odkaz platí 1 hodinu): / Set a new password here (valid for 1 hour):',
-        `${this.config.PUBLIC_URL.replace(/\/$/, '')}/reset-password?token=${token}`,
-        '',
-        `Token: ${token}`,
-        '',
-        'Pokud jste o obnovení nežádali, e-mail ignorujte. / If you did not ask for this, ignore this mail.',
-      ].join('\n'),
+      ...passwordResetMail(language, {
+        link: passwordResetLink(this.config.PUBLIC_URL, token),
+        requestLink: passwordResetRequestLink(this.config.PUBLIC_URL),
+        validMinutes: RESET_LIFETIME_MINUTES,
+      }),
     });
   }
 
   /** Sets the new password, spends the link and ends every session of the account. */
   async confirmPasswordReset(input: PasswordResetConfirmDto): Promise<void> {
     const parts = splitToken(input.token, 1);
-    const invalid = new AuthException(
-      'RESET_TOKEN_INVALID',
-      'The reset link is invalid, used or expired; ask for a new one',
-    );
-    if (!parts) throw invalid;
+    const invalid = (reason: LinkRefusal = 'invalid') =>
+      new AuthException(
+        'RESET_TOKEN_INVALID',
+        'The reset link is invalid, used or expired; ask for a new one',
+        {
+          reason,
+        },
+      );
+    if (!parts) throw invalid();
     const passwordHash = await this.passwords.hash(input.password);
     await this.db.runGlobal(async (manager) => {
       const rows = (await manager.query(
@@ -217,7 +226,8 @@ export class AuthService {
         [parts.ids[0]],
       )) as [ResetRow[], number];
       const row = rows[0][0];
-      if (!row || !secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) throw invalid;
+      if (!row) throw invalid(await this.whyResetRefused(manager, parts.ids[0] ?? '', parts.secret));
+      if (!secretMatches(parts.secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) throw invalid();
       // Single use per account: using one link ends every other link of the account too.
       await lockResetsOf(manager, row.user_id);
       await spendResetsOf(manager, row.user_id);
@@ -226,17 +236,28 @@ export class AuthService {
     });
   }
 
+  /** Why a reset link the UPDATE did not spend is refused, told only to the holder of the whole link. */
+  private async whyResetRefused(manager: EntityManager, id: string, secret: string): Promise<LinkRefusal> {
+    const rows = (await manager.query(
+      `SELECT token_hash, used_at IS NOT NULL AS used FROM password_resets WHERE id = $1`,
+      [id],
+    )) as Array<{ token_hash: Buffer; used: boolean }>;
+    const row = rows[0];
+    if (!row || !secretMatches(secret, row.token_hash, this.config.JWT_REFRESH_SECRET)) return 'invalid';
+    return row.used ? 'used' : 'expired';
+  }
+
   /**
    * Spends an invitation: creates the account (or checks the existing account's password) and adds the
    * membership. The link names its community, so the invitation is read under that tenant's policy.
    */
   async acceptInvitation(input: AcceptInvitationDto): Promise<AcceptedInvitationView> {
     const parts = splitToken(input.token, 2);
-    const invalid = new AuthException(
-      'INVITATION_INVALID',
-      'The invitation link is invalid, used, revoked or expired',
-    );
-    if (!parts) throw invalid;
+    const invalid = (reason: LinkRefusal = 'invalid') =>
+      new AuthException('INVITATION_INVALID', 'The invitation link is invalid, used, revoked or expired', {
+        reason,
+      });
+    if (!parts) throw invalid();
     const [communityId = '', invitationId = ''] = parts.ids;
     const newPasswordHash =
       input.password.length >= MIN_NEW_PASSWORD ? await this.passwords.hash(input.password) : undefined;
@@ -249,15 +270,12 @@ export class AuthService {
           invitationId,
         })
         .getOne();
-      if (
-        !invitation ||
-        !secretMatches(parts.secret, invitation.tokenHash, this.config.JWT_REFRESH_SECRET) ||
-        invitation.acceptedAt !== null ||
-        invitation.revokedAt !== null ||
-        invitation.expiresAt.getTime() <= Date.now()
-      ) {
-        throw invalid;
-      }
+      // Only the holder of the whole link learns why it no longer works (the page then says what to do).
+      if (!invitation || !secretMatches(parts.secret, invitation.tokenHash, this.config.JWT_REFRESH_SECRET))
+        throw invalid();
+      if (invitation.acceptedAt !== null) throw invalid('used');
+      if (invitation.revokedAt !== null) throw invalid('revoked');
+      if (invitation.expiresAt.getTime() <= Date.now()) throw invalid('expired');
       let user = await manager.findOne(UserEntity, { where: { email: invitation.email } });
       if (user) {
         if (!(await this.passwords.verify(user.passwordHash, input.password))) {

@@ -1,8 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,6 +24,7 @@ import {
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
+import { mailLanguageOf } from '@sdilna/api/util-mail';
 import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
 import { CommunitiesService } from './communities.service';
@@ -148,12 +162,19 @@ export class CommunitiesController {
     type: InvitationView,
     description: 'the link goes by mail to the invitee, never in this answer',
   })
+  @ApiHeader({
+    name: 'Accept-Language',
+    required: false,
+    description:
+      "the mail's language: the first of cs or en by weight (the portal sends its own); Czech otherwise",
+  })
   invite(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
     @Body() body: CreateInvitationDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<InvitationView> {
-    return this.invitations.create(principal, communityId, body);
+    return this.invitations.create(principal, communityId, body, mailLanguageOf(acceptLanguage));
   }
 
   @RequireCommunityRole('community-admin')

@@ -7,12 +7,14 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { AuditLog, CommunityAccess, InvitationEntity, MemberEntity } from '@sdilna/api/data-access-registry';
 import { hashSecret, newSecret, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { Mailer } from '@sdilna/api/util-mail';
+import { DEFAULT_MAIL_LANGUAGE, invitationMail, Mailer, type MailLanguage } from '@sdilna/api/util-mail';
+import { invitationLink } from '@sdilna/shared/util-portal-routes';
 
 import { CommunitiesException } from './communities.exception';
 import type { CreateInvitationDto, InvitationView } from './dtos/invitation.dto';
 
-const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+const INVITATION_LIFETIME_DAYS = 7;
+const INVITATION_LIFETIME_MS = INVITATION_LIFETIME_DAYS * 24 * 3600 * 1000;
 
 function statusOf(invitation: InvitationEntity, now: Date): InvitationView['status'] {
   if (invitation.acceptedAt !== null) return 'accepted';
@@ -42,10 +44,12 @@ export class InvitationsService {
     private readonly config: AppConfig,
   ) {}
 
+  /** `language`: the mail's, the inviter's portal language (Accept-Language of the request). */
   async create(
     principal: Principal,
     communityId: string,
     input: CreateInvitationDto,
+    language: MailLanguage = DEFAULT_MAIL_LANGUAGE,
   ): Promise<InvitationView> {
     const secret = newSecret();
     const { view, communityName } = await this.db.run(communityId, async (manager) => {
@@ -80,19 +84,15 @@ export class InvitationsService {
       return { view: created, communityName: access.community.name };
     });
     // Sent after the commit: a link must never point at an invitation that was rolled back.
-    const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invitations/accept?token=${communityId}.${view.id}.${secret}`;
+    const link = invitationLink(this.config.PUBLIC_URL, `${communityId}.${view.id}.${secret}`);
     const mailDelivered = await this.mailer.send({
       to: view.email,
-      subject: `Pozvánka do společenství ${communityName} / Invitation to ${communityName}`,
-      text: [
-        `Byli jste pozváni do společenství „${communityName}“ v Sdílně (role: ${view.role}).`,
-        `You have been invited to "${communityName}" on Sdílna (role: ${view.role}).`,
-        '',
-        `Přijmout / Accept: ${link}`,
-        '',
-        `Odkaz platí 7 dní a lze jej použít jednou. / The link works once and expires in 7 days.`,
-        `Token: ${communityId}.${view.id}.${secret}`,
-      ].join('\n'),
+      ...invitationMail(language, {
+        communityName,
+        role: view.role,
+        link,
+        validDays: INVITATION_LIFETIME_DAYS,
+      }),
     });
     return { ...view, mailDelivered };
   }

@@ -9,6 +9,7 @@ import { ImportsService } from '@sdilna/api/feature-imports';
 import { pragueToday } from '@sdilna/api/util-registry';
 import { AppConfig } from '@sdilna/api/util-config';
 import { Mailer } from '@sdilna/api/util-mail';
+import { edcConnectorLink } from '@sdilna/shared/util-portal-routes';
 import type { LocalDate } from '@sdilna/shared/domain-core';
 
 import { ConnectorKeys } from '../connector-keys';
@@ -252,7 +253,7 @@ export class ConnectorRunner {
         : undefined,
     );
     if (target === undefined) return;
-    const link = `${this.config.PUBLIC_URL}/admin/${communityId}/edc-connector`;
+    const link = edcConnectorLink(this.config.PUBLIC_URL, communityId);
     for (const email of target.emails) {
       await this.mailer.send({
         to: email,

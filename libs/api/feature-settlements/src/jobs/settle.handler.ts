@@ -5,6 +5,7 @@ import { SettlementStore } from '@sdilna/api/data-access-settlement';
 import { AppConfig } from '@sdilna/api/util-config';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
 import { Mailer } from '@sdilna/api/util-mail';
+import { settlementsLink } from '@sdilna/shared/util-portal-routes';
 
 import { money } from '../money-json';
 import { SettlementRunner, type ComputeOutcome } from '../settlements/settlement-runner';
@@ -43,7 +44,7 @@ export class SettleHandler implements JobHandler<'settlements.compute'> {
         )[0]?.name ?? '',
     }));
     if (!run) return;
-    const link = `${this.config.PUBLIC_URL}/communities/${communityId}/settlements/${runId}`;
+    const link = settlementsLink(this.config.PUBLIC_URL, communityId);
     const text =
       run.computeStatus === 'done'
         ? `The draft settlement of ${run.period} for ${name} is ready for your review.\n\n` +

@@ -1,0 +1,107 @@
+/**
+ * The portal's URL paths that live outside the portal: links in the API's mails. The portal's route config reads
+ * its segments from here and the API builds its links from here, so a mailed link cannot drift from the page that
+ * handles it (issue 18: mails pointed at `/invitations/accept`, the portal served `/auth/invitation`).
+ * Pure: no Angular, no Node; a unit test of the portal walks its router config for every `MAILED_ROUTES` entry.
+ */
+
+/** Top-level areas of the portal (apps/portal app.routes.ts). */
+export const PORTAL_AREAS = {
+  auth: 'auth',
+  admin: 'admin/:communityId',
+} as const;
+
+/** Pages of the `auth` area (libs/portal/feature-auth auth-routes.ts). */
+export const AUTH_PAGES = {
+  login: 'login',
+  signup: 'signup',
+  invitation: 'invitation',
+  passwordReset: 'password-reset',
+  passwordResetConfirm: 'password-reset/confirm',
+  security: 'security',
+} as const;
+
+/** Pages of the `admin/:communityId` area that the API links to (libs/portal/feature-admin admin-routes.ts). */
+export const ADMIN_PAGES = {
+  edcConnector: 'edc-connector',
+  settlements: 'settlements',
+} as const;
+
+/** A page a mail links to: its absolute path pattern (`:name` segments) and the query parameters it reads. */
+export interface MailedRoute {
+  readonly path: string;
+  readonly query: readonly string[];
+}
+
+/** Every page a mail of Sdílna links to. */
+export const MAILED_ROUTES = {
+  invitation: { path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.invitation}`, query: ['token'] },
+  passwordResetConfirm: {
+    path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.passwordResetConfirm}`,
+    query: ['token'],
+  },
+  passwordReset: { path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.passwordReset}`, query: [] },
+  edcConnector: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.edcConnector}`, query: [] },
+  settlements: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.settlements}`, query: [] },
+} as const satisfies Record<string, MailedRoute>;
+
+export type MailedRouteName = keyof typeof MAILED_ROUTES;
+
+/**
+ * The absolute link to `route` under the portal's public URL (AppConfig PUBLIC_URL, with or without a trailing
+ * slash or a path prefix): every `:name` segment is filled from `params` and every query parameter the page reads
+ * from `query`, URL-encoded. A missing or unexpected parameter throws: a link must never go out half-built.
+ */
+export function portalLink(
+  publicUrl: string,
+  route: MailedRoute,
+  params: Readonly<Record<string, string>> = {},
+  query: Readonly<Record<string, string>> = {},
+): string {
+  const used = new Set<string>();
+  const path = route.path.replace(/:(\w+)/g, (_whole, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '')
+      throw new Error(`portal link ${route.path}: no value for :${name}`);
+    used.add(name);
+    return encodeURIComponent(value);
+  });
+  const extra = Object.keys(params).filter((name) => !used.has(name));
+  if (extra.length > 0) throw new Error(`portal link ${route.path}: no segment for ${extra.join(', ')}`);
+  for (const name of Object.keys(query)) {
+    if (!route.query.includes(name)) throw new Error(`portal link ${route.path}: the page reads no ?${name}`);
+  }
+  const search = route.query
+    .map((name) => {
+      const value = query[name];
+      if (value === undefined) throw new Error(`portal link ${route.path}: no value for ?${name}`);
+      return `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+    })
+    .join('&');
+  return `${publicUrl.replace(/\/+$/, '')}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+/** The link of an invitation mail. */
+export function invitationLink(publicUrl: string, token: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.invitation, {}, { token });
+}
+
+/** The link of a password-reset mail. */
+export function passwordResetLink(publicUrl: string, token: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.passwordResetConfirm, {}, { token });
+}
+
+/** The page where a new reset link is asked for (a way forward from an expired one). */
+export function passwordResetRequestLink(publicUrl: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.passwordReset);
+}
+
+/** The EDC connector page of a community (the connector's failure alert). */
+export function edcConnectorLink(publicUrl: string, communityId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.edcConnector, { communityId });
+}
+
+/** The settlements page of a community (a draft settlement waits for review). */
+export function settlementsLink(publicUrl: string, communityId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.settlements, { communityId });
+}

@@ -34,10 +34,12 @@ export async function startPortalServer(): Promise<PortalServer> {
   process.env['UPLOAD_DIR'] = join(scratch, 'uploads');
   process.env['INBOX_DIR'] = join(scratch, 'inbox');
 
+  // The port is chosen first so the links the API mails point at this server (AppConfig reads PUBLIC_URL).
+  const port = await freePort();
+  process.env['PUBLIC_URL'] = `http://127.0.0.1:${port}`;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureApp(app, { portalDir: PORTAL_DIR });
-  const port = await freePort();
   await app.listen(port, '127.0.0.1');
   const worker: TestingModule = await startInProcessWorker();
   return {

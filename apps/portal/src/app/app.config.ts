@@ -10,6 +10,7 @@ import localeCs from '@angular/common/locales/cs';
 import { provideRouter, TitleStrategy, withComponentInputBinding, withRouterConfig } from '@angular/router';
 
 import { authInterceptor } from '@sdilna/portal/data-access-auth';
+import { languageInterceptor } from '@sdilna/portal/util-i18n';
 
 import { appRoutes } from './app.routes';
 import { TranslatedTitleStrategy } from './translated-title-strategy';
@@ -21,7 +22,7 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     // The XHR backend (not fetch) reports upload progress, which the EDC import shows.
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([languageInterceptor, authInterceptor])),
     // Child pages read :communityId and :memberId of their area's route as inputs.
     provideRouter(
       appRoutes,

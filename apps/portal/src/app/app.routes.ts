@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 
 import { roleGuard, signedInGuard } from '@sdilna/portal/data-access-auth';
+import { PORTAL_AREAS } from '@sdilna/shared/util-portal-routes';
 
 export const appRoutes: Routes = [
   {
@@ -9,9 +10,12 @@ export const appRoutes: Routes = [
     title: 'title.start',
     loadComponent: () => import('./start/start-page').then((m) => m.StartPage),
   },
-  { path: 'auth', loadChildren: () => import('@sdilna/portal/feature-auth').then((m) => m.authRoutes) },
   {
-    path: 'admin/:communityId',
+    path: PORTAL_AREAS.auth,
+    loadChildren: () => import('@sdilna/portal/feature-auth').then((m) => m.authRoutes),
+  },
+  {
+    path: PORTAL_AREAS.admin,
     canActivate: [roleGuard('community-admin')],
     loadChildren: () => import('@sdilna/portal/feature-admin').then((m) => m.adminRoutes),
   },

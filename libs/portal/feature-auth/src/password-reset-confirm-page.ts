@@ -5,6 +5,9 @@ import { RouterLink } from '@angular/router';
 import { Session } from '@sdilna/portal/data-access-auth';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import { AUTH_PAGES, PORTAL_AREAS } from '@sdilna/shared/util-portal-routes';
+
+import { type LinkRefusal, linkRefusalOf } from './link-refusal';
 
 import { PASSWORD_MIN_LENGTH } from './signup-page';
 
@@ -18,10 +21,19 @@ import { PASSWORD_MIN_LENGTH } from './signup-page';
       <h1>{{ 'auth.resetConfirm.title' | t }}</h1>
       @if (!token()) {
         <p class="field-error" role="alert">{{ 'auth.tokenMissing' | t }}</p>
+      } @else if (refusal(); as reason) {
+        <p class="field-error" role="alert" data-testid="link-refused">
+          {{ 'auth.resetConfirm.refused.' + reason | t }}
+        </p>
+        <p>{{ 'auth.resetConfirm.refused.forward' | t }}</p>
+        <p class="forward">
+          <a [routerLink]="resetPath" class="button primary">{{ 'auth.link.requestNew' | t }}</a>
+          <a [routerLink]="loginPath">{{ 'auth.login.link' | t }}</a>
+        </p>
       } @else if (done()) {
         <p class="notice" role="status">{{ 'auth.resetConfirm.done' | t }}</p>
         <p>
-          <a routerLink="/auth/login">{{ 'auth.login.link' | t }}</a>
+          <a [routerLink]="loginPath">{{ 'auth.login.link' | t }}</a>
         </p>
       } @else {
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
@@ -63,10 +75,22 @@ import { PASSWORD_MIN_LENGTH } from './signup-page';
       }
     </div>
   `,
+  styles: `
+    .forward {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1.5rem;
+    }
+  `,
 })
 export class PasswordResetConfirmPage {
   private readonly session = inject(Session);
   readonly token = input<string>();
+  protected readonly loginPath = `/${PORTAL_AREAS.auth}/${AUTH_PAGES.login}`;
+  protected readonly resetPath = `/${PORTAL_AREAS.auth}/${AUTH_PAGES.passwordReset}`;
+  /** Set when the API refuses the link itself (used, expired): the form gives way to a new link. */
+  protected readonly refusal = signal<LinkRefusal | undefined>(undefined);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
@@ -97,7 +121,9 @@ export class PasswordResetConfirmPage {
       await this.session.confirmPasswordReset(token, this.form.getRawValue().password);
       this.done.set(true);
     } catch (error) {
-      this.error.set(error);
+      const refusal = linkRefusalOf(error, 'RESET_TOKEN_INVALID');
+      if (refusal) this.refusal.set(refusal);
+      else this.error.set(error);
     } finally {
       this.busy.set(false);
     }

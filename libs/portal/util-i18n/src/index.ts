@@ -3,3 +3,4 @@ export * from './messages-cs';
 export * from './translate.pipe';
 export * from './api-problem';
 export * from './decimal-comma';
+export * from './language.interceptor';

@@ -134,6 +134,21 @@ export const cs = {
   'auth.resetConfirm.title': 'Nové heslo',
   'auth.resetConfirm.submit': 'Nastavit heslo',
   'auth.resetConfirm.done': 'Heslo je změněno. Přihlaste se prosím novým heslem.',
+  'auth.link.requestNew': 'Požádat o nový odkaz',
+  'auth.invitation.refused.used':
+    'Tato pozvánka už byla přijata. Pokud jste ji přijali vy, přihlaste se svým e-mailem a heslem.',
+  'auth.invitation.refused.expired': 'Platnost pozvánky vypršela (pozvánka platí 7 dní).',
+  'auth.invitation.refused.revoked': 'Správce společenství tuto pozvánku zrušil.',
+  'auth.invitation.refused.invalid':
+    'Odkaz pozvánky není platný. Zkontrolujte, že jste otevřeli celý odkaz z e-mailu.',
+  'auth.invitation.refused.forward':
+    'O novou pozvánku požádejte správce svého společenství; přijde vám e-mailem.',
+  'auth.resetConfirm.refused.used': 'Tento odkaz už byl použit, nebo jste mezitím požádali o novější.',
+  'auth.resetConfirm.refused.expired': 'Platnost odkazu vypršela (odkaz platí 1 hodinu).',
+  'auth.resetConfirm.refused.revoked': 'Tento odkaz už neplatí.',
+  'auth.resetConfirm.refused.invalid':
+    'Odkaz pro obnovení hesla není platný. Zkontrolujte, že jste otevřeli celý odkaz z e-mailu.',
+  'auth.resetConfirm.refused.forward': 'Požádejte o nový odkaz; pošleme vám ho e-mailem.',
 
   'communityType.active-customer': 'Aktivní zákazníci (skupina sdílení)',
   'communityType.active-customer.hint': 'Bez právnické osoby, nejvýše 11 odběrných a předávacích míst.',

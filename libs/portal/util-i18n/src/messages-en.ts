@@ -135,6 +135,22 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'auth.resetConfirm.title': 'New password',
   'auth.resetConfirm.submit': 'Set the password',
   'auth.resetConfirm.done': 'Your password is changed. Please sign in with the new one.',
+  'auth.link.requestNew': 'Ask for a new link',
+  'auth.invitation.refused.used':
+    'This invitation has already been accepted. If it was you, sign in with your e-mail and password.',
+  'auth.invitation.refused.expired': 'This invitation has expired (an invitation works for 7 days).',
+  'auth.invitation.refused.revoked': "The community's administrator has withdrawn this invitation.",
+  'auth.invitation.refused.invalid':
+    'This invitation link is not valid. Check that you opened the whole link from the e-mail.',
+  'auth.invitation.refused.forward':
+    "Ask your community's administrator for a new invitation; it comes by e-mail.",
+  'auth.resetConfirm.refused.used':
+    'This link has already been used, or you have asked for a newer one since.',
+  'auth.resetConfirm.refused.expired': 'This link has expired (a link works for one hour).',
+  'auth.resetConfirm.refused.revoked': 'This link no longer works.',
+  'auth.resetConfirm.refused.invalid':
+    'This password-reset link is not valid. Check that you opened the whole link from the e-mail.',
+  'auth.resetConfirm.refused.forward': 'Ask for a new link; we will e-mail it to you.',
 
   'communityType.active-customer': 'Active customers (sharing group)',
   'communityType.active-customer.hint': 'No legal entity, at most 11 metering points.',

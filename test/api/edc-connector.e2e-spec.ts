@@ -339,6 +339,10 @@ describe('the EDC portal connector', () => {
 
   it('leaves a clear status, imports nothing and mails the administrators after repeated failures on a wrong password', async () => {
     const target = await group();
+    // The administrator uses the English portal: the notice is in English (users.language; Czech is unit-tested).
+    await withOwner((owner) =>
+      owner.query(`UPDATE users SET language = 'en' WHERE email = $1`, [target.community.adminEmail]),
+    );
     await connect(target, 'not-the-password');
     const first = await nightly(target, '2026-11-20T02:00:00Z');
     expect(first.status).toBe('failed');

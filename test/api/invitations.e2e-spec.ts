@@ -317,4 +317,39 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
       details: { reason: 'invalid' },
     });
   });
+  it('remembers the language a person signs up and signs in with, and mails a reset asked without one in it', async () => {
+    const email = uniqueEmail('english');
+    await http()
+      .post('/api/auth/signup')
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .send({
+        email,
+        password: TEST_PASSWORD,
+        name: 'Admin',
+        community: { name: 'X', type: 'energy-community' },
+      })
+      .expect(201);
+    const resetMail = async () => {
+      const before = mail.messages.filter((message) => message.to.includes(email)).length;
+      await http().post('/api/auth/password-reset').send({ email }).expect(202);
+      await expect
+        .poll(() => mail.messages.filter((message) => message.to.includes(email)).length)
+        .toBe(before + 1);
+      return (await mail.lastTo(email)).text;
+    };
+    expect(await resetMail()).toContain('set a new password for your Sdílna account here');
+
+    // Signed in from the Czech portal: Czech from now on; a request naming neither language changes nothing.
+    await http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'cs')
+      .send({ email, password: TEST_PASSWORD })
+      .expect(200);
+    await http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'de')
+      .send({ email, password: TEST_PASSWORD })
+      .expect(200);
+    expect(await resetMail()).toContain('nové heslo k účtu ve Sdílně nastavíte zde');
+  });
 });

@@ -147,6 +147,10 @@ describe('the monthly settlement schedule', () => {
 
   it('prepares one draft of last month when every day is complete and final, mails the admin once, never finalises', async () => {
     const complete = await monthOfData(app);
+    // Its administrator uses the English portal: the notice is in English (users.language; Czech is unit-tested).
+    await withOwner((owner) =>
+      owner.query(`UPDATE users SET language = 'en' WHERE email = $1`, [complete.community.adminEmail]),
+    );
     const missingDay = await monthOfData(app, { lastDay: '2025-02-27' });
     const preliminary = await monthOfData(app, { preliminaryDay: '2025-02-14' });
 

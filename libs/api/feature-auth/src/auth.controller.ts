@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -19,7 +19,7 @@ import type { Request } from 'express';
 import type { UserEntity } from '@sdilna/api/data-access-registry';
 import { AllowedDuringTwoFactorEnrollment, CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { Public } from '@sdilna/api/util-http';
-import { mailLanguageOf } from '@sdilna/api/util-mail';
+import { statedLanguageOf } from '@sdilna/api/util-mail';
 
 import { AuthService } from './auth.service';
 import {
@@ -52,8 +52,14 @@ export class AuthController {
   @Post('auth/signup')
   @ApiCreatedResponse({ type: SignupView, description: 'the new user administers the new community' })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
-  signup(@Body() body: SignupDto): Promise<SignupView> {
-    return this.auth.signup(body);
+  async signup(
+    @Body() body: SignupDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<SignupView> {
+    const view = await this.auth.signup(body);
+    // The portal's language becomes the person's: the worker's mails to them are written in it.
+    await this.auth.rememberLanguage(view.user.id, statedLanguageOf(acceptLanguage));
+    return view;
   }
 
   @Public()
@@ -76,8 +82,12 @@ export class AuthController {
       'too many attempts for this e-mail from this address (wait a minute), or TOO_MANY_ATTEMPTS: the account ' +
       'is locked after 10 wrong passwords, or this address sent 30 wrong passwords (15 minutes)',
   })
-  login(@Req() request: Request & { user: UserEntity }): Promise<TokenPairView | TwoFactorChallengeView> {
-    return this.twoFactor.signIn(request.user.id, { userAgent: userAgentOf(request) });
+  async login(
+    @Req() request: Request & { user: UserEntity },
+  ): Promise<TokenPairView | TwoFactorChallengeView> {
+    const answer = await this.twoFactor.signIn(request.user.id, { userAgent: userAgentOf(request) });
+    await this.auth.rememberLanguage(request.user.id, statedLanguageOf(request.headers['accept-language']));
+    return answer;
   }
 
   @Public()
@@ -119,11 +129,11 @@ export class AuthController {
     @Body() body: PasswordResetRequestDto,
     @Req() request: Request,
   ): Promise<{ status: 'accepted' }> {
-    // The mail speaks the language of the portal page it was asked from (its Accept-Language).
+    // The mail speaks the language of the portal page it was asked from, else the account's remembered one.
     await this.auth.requestPasswordReset(
       body.email,
       clientAddress(request),
-      mailLanguageOf(request.headers['accept-language']),
+      statedLanguageOf(request.headers['accept-language']),
     );
     return { status: 'accepted' };
   }
@@ -142,8 +152,11 @@ export class AuthController {
   @Post('auth/invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: AcceptedInvitationView })
-  acceptInvitation(@Body() body: AcceptInvitationDto): Promise<AcceptedInvitationView> {
-    return this.auth.acceptInvitation(body);
+  acceptInvitation(
+    @Body() body: AcceptInvitationDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<AcceptedInvitationView> {
+    return this.auth.acceptInvitation(body, statedLanguageOf(acceptLanguage));
   }
 
   @ApiBearerAuth()

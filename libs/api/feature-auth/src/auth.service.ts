@@ -14,7 +14,7 @@ import {
 import { CommunitiesService } from '@sdilna/api/feature-communities';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { DEFAULT_MAIL_LANGUAGE, Mailer, type MailLanguage, passwordResetMail } from '@sdilna/api/util-mail';
+import { mailLanguageNamed, Mailer, type MailLanguage, passwordResetMail } from '@sdilna/api/util-mail';
 import { passwordResetLink, passwordResetRequestLink } from '@sdilna/shared/util-portal-routes';
 
 import { AuthException } from './auth.exception';
@@ -170,11 +170,8 @@ export class AuthService {
    * statements run for a known and an unknown e-mail, and the mail is sent after the answer (its SMTP round trip
    * took ~100 ms that only known accounts paid). A new link ends every earlier link of the account.
    */
-  async requestPasswordReset(
-    emailInput: string,
-    address: string,
-    language: MailLanguage = DEFAULT_MAIL_LANGUAGE,
-  ): Promise<void> {
+  /** `language`: the one the request states (the portal's); otherwise the account's remembered language. */
+  async requestPasswordReset(emailInput: string, address: string, language?: MailLanguage): Promise<void> {
     const email = normaliseEmail(emailInput);
     this.limits.takeReset(email, address);
     const secret = newSecret();
@@ -191,13 +188,16 @@ export class AuthService {
          SELECT $1, id, $3, $4 FROM users WHERE id = $2`,
         [resetId, userId, tokenHash, new Date(Date.now() + RESET_LIFETIME_MS)],
       );
-      return found;
+      const stored = (await manager.query(`SELECT language FROM users WHERE id = $1`, [userId])) as Array<{
+        language: string;
+      }>;
+      return found && { email: found.email, language: mailLanguageNamed(stored[0]?.language) };
     });
     if (!user) return;
     const token = `${resetId}.${secret}`;
     this.mailer.sendInBackground({
       to: user.email,
-      ...passwordResetMail(language, {
+      ...passwordResetMail(language ?? user.language, {
         link: passwordResetLink(this.config.PUBLIC_URL, token),
         requestLink: passwordResetRequestLink(this.config.PUBLIC_URL),
         validMinutes: RESET_LIFETIME_MINUTES,
@@ -236,6 +236,17 @@ export class AuthService {
     });
   }
 
+  /**
+   * Remembers the language the person uses the portal in (the `Accept-Language` the portal sends), for the mails
+   * the worker writes to them later. A request that states neither cs nor en leaves it as it is.
+   */
+  async rememberLanguage(userId: string, language: MailLanguage | undefined): Promise<void> {
+    if (language === undefined) return;
+    await this.db.runGlobal((manager) =>
+      manager.query(`UPDATE users SET language = $2 WHERE id = $1 AND language <> $2`, [userId, language]),
+    );
+  }
+
   /** Why a reset link the UPDATE did not spend is refused, told only to the holder of the whole link. */
   private async whyResetRefused(manager: EntityManager, id: string, secret: string): Promise<LinkRefusal> {
     const rows = (await manager.query(
@@ -251,7 +262,10 @@ export class AuthService {
    * Spends an invitation: creates the account (or checks the existing account's password) and adds the
    * membership. The link names its community, so the invitation is read under that tenant's policy.
    */
-  async acceptInvitation(input: AcceptInvitationDto): Promise<AcceptedInvitationView> {
+  async acceptInvitation(
+    input: AcceptInvitationDto,
+    language?: MailLanguage,
+  ): Promise<AcceptedInvitationView> {
     const parts = splitToken(input.token, 2);
     const invalid = (reason: LinkRefusal = 'invalid') =>
       new AuthException('INVITATION_INVALID', 'The invitation link is invalid, used, revoked or expired', {
@@ -314,6 +328,8 @@ export class AuthService {
         { communityId, id: invitationId },
         { acceptedAt: new Date(), acceptedBy: user.id },
       );
+      if (language !== undefined)
+        await manager.query(`UPDATE users SET language = $2 WHERE id = $1`, [user.id, language]);
       await this.audit.record(manager, {
         communityId,
         actorUserId: user.id,

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { invitationMail, mailLanguageOf, passwordResetMail, roleInWords } from './mail-texts';
+import {
+  connectorFailureMail,
+  invitationMail,
+  mailLanguageNamed,
+  mailLanguageOf,
+  passwordResetMail,
+  roleInWords,
+  settlementDraftMail,
+  statedLanguageOf,
+} from './mail-texts';
 
 const LINK = 'https://sdilna.example/auth/invitation?token=c.i.s';
 const RESET = 'https://sdilna.example/auth/password-reset/confirm?token=r.s';
@@ -23,6 +32,18 @@ describe('mail language', () => {
     expect(mailLanguageOf('en;q=0,cs')).toBe('cs');
     expect(mailLanguageOf('de, fr')).toBe('cs');
     expect(mailLanguageOf(['EN-us'])).toBe('en');
+  });
+
+  it('states a language only when the header names cs or en; a stored language is cs unless en', () => {
+    expect(statedLanguageOf(undefined)).toBeUndefined();
+    expect(statedLanguageOf('de-DE, fr')).toBeUndefined();
+    expect(statedLanguageOf('en;q=0')).toBeUndefined();
+    expect(statedLanguageOf('en-GB,en;q=0.9')).toBe('en');
+    expect(statedLanguageOf('cs')).toBe('cs');
+    expect(mailLanguageNamed('en')).toBe('en');
+    expect(mailLanguageNamed('cs')).toBe('cs');
+    expect(mailLanguageNamed(undefined)).toBe('cs');
+    expect(mailLanguageNamed('de')).toBe('cs');
   });
 });
 
@@ -84,5 +105,58 @@ describe('password-reset mail', () => {
     expect(mail.text).toContain('for one hour');
     expect(mail.text).toContain(`If the link expires, ask for a new one: ${REQUEST}`);
     expect(mail.text.replaceAll('Sdílna', '')).not.toMatch(CZECH);
+  });
+});
+
+describe('notices of the worker', () => {
+  const link = 'https://sdilna.example/admin/c/settlements';
+  const computed = { computed: true, consumersPayNet: '5126.58', producersReceiveNet: '812.40' } as const;
+
+  it('a draft settlement waits: Czech month name, decimal comma, no ISO month, no English', () => {
+    const mail = settlementDraftMail('cs', {
+      communityName: 'Lomnice',
+      period: '2026-10',
+      link,
+      outcome: computed,
+    });
+    expect(mail.subject).toBe('Sdílna: vyúčtování za říjen 2026 čeká na kontrolu');
+    expect(mail.text).toContain(
+      'Návrh vyúčtování společenství Lomnice za říjen 2026 je připraven ke kontrole.',
+    );
+    expect(mail.text).toContain('Odběratelé zaplatí 5\u00a0126,58 Kč, výrobci obdrží 812,40 Kč (bez DPH).');
+    expect(mail.text).toContain(`Zkontrolujte a schvalte ho zde: ${link}`);
+    expect(mail.text).not.toContain('2026-10');
+    expect(mail.text.replace(link, '')).not.toMatch(ENGLISH);
+    const failed = settlementDraftMail('cs', {
+      communityName: 'Lomnice',
+      period: '2026-01',
+      link,
+      outcome: { computed: false, error: 'x' },
+    });
+    expect(failed.text).toContain('za leden 2026 se nepodařilo spočítat');
+  });
+
+  it('a draft settlement waits, in English', () => {
+    const mail = settlementDraftMail('en', {
+      communityName: 'Lomnice',
+      period: '2026-10',
+      link,
+      outcome: computed,
+    });
+    expect(mail.text).toContain('The draft settlement of 2026-10 for Lomnice is ready for your review.');
+    expect(mail.text).toContain('Consumers pay 5126.58 CZK');
+    expect(mail.text.replaceAll('Sdílna', '')).not.toMatch(CZECH);
+  });
+
+  it('the EDC connector fails, in Czech and in English', () => {
+    const input = { communityName: 'Lomnice', failures: 3, error: 'EDC odmítl heslo', link } as const;
+    const cs = connectorFailureMail('cs', input);
+    expect(cs.subject).toBe('Sdílna: stahování dat z portálu EDC pro Lomnice selhává');
+    expect(cs.text).toContain('Napojení společenství Lomnice na portál EDC selhalo 3× po sobě.');
+    expect(cs.text).toContain(`Napojení zkontrolujte zde: ${link}`);
+    expect(cs.text.replace(link, '')).not.toMatch(ENGLISH);
+    const en = connectorFailureMail('en', { ...input, error: 'refused' });
+    expect(en.text).toContain('failed 3 times in a row');
+    expect(en.text.replaceAll('Sdílna', '')).not.toMatch(CZECH);
   });
 });

@@ -10,11 +10,8 @@ export interface MailText {
   readonly text: string;
 }
 
-/**
- * The language of an `Accept-Language` header: the portal sends its chosen UI language with every API call, a
- * bare API client its own preference. The first language by weight that Sdílna speaks wins; anything else is Czech.
- */
-export function mailLanguageOf(acceptLanguage: string | readonly string[] | undefined): MailLanguage {
+/** The first language by weight that Sdílna speaks in an `Accept-Language` header, if it names one. */
+function preferredOf(acceptLanguage: string | readonly string[] | undefined): MailLanguage | undefined {
   const header = typeof acceptLanguage === 'object' ? acceptLanguage.join(',') : (acceptLanguage ?? '');
   const ranked = header
     .split(',')
@@ -32,7 +29,30 @@ export function mailLanguageOf(acceptLanguage: string | readonly string[] | unde
   for (const entry of ranked) {
     if (entry.primary === 'cs' || entry.primary === 'en') return entry.primary;
   }
-  return DEFAULT_MAIL_LANGUAGE;
+  return undefined;
+}
+
+/**
+ * The language of an `Accept-Language` header: the portal sends its chosen UI language with every API call, a
+ * bare API client its own preference. The first language by weight that Sdílna speaks wins; anything else is Czech.
+ */
+export function mailLanguageOf(acceptLanguage: string | readonly string[] | undefined): MailLanguage {
+  return preferredOf(acceptLanguage) ?? DEFAULT_MAIL_LANGUAGE;
+}
+
+/**
+ * The language a header states, only when it names cs or en at all: what is remembered as a person's language.
+ * A header that names neither (a bare API client) leaves the remembered language as it is.
+ */
+export function statedLanguageOf(
+  acceptLanguage: string | readonly string[] | undefined,
+): MailLanguage | undefined {
+  return preferredOf(acceptLanguage);
+}
+
+/** A stored language (`users.language`) as a mail language; anything unknown is Czech. */
+export function mailLanguageNamed(stored: string | null | undefined): MailLanguage {
+  return stored === 'en' ? 'en' : 'cs';
 }
 
 const ROLE: Readonly<Record<MailLanguage, Readonly<Record<CommunityRole, string>>>> = {
@@ -161,4 +181,103 @@ function czechMinutes(minutes: number): string {
 function englishMinutes(minutes: number): string {
   if (minutes % 60 === 0) return minutes === 60 ? 'one hour' : `${minutes / 60} hours`;
   return minutes === 1 ? 'one minute' : `${minutes} minutes`;
+}
+
+const CZECH_MONTHS = [
+  'leden',
+  'únor',
+  'březen',
+  'duben',
+  'květen',
+  'červen',
+  'červenec',
+  'srpen',
+  'září',
+  'říjen',
+  'listopad',
+  'prosinec',
+];
+
+/** "říjen 2026" for the period "2026-10" (no ISO months in a Czech text). */
+function czechMonth(period: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  const name = match ? CZECH_MONTHS[Number(match[2]) - 1] : undefined;
+  return match && name ? `${name} ${match[1]}` : period;
+}
+
+/** "4 032,00" for the API's "4032.00". */
+function czechMoney(amount: string): string {
+  const [whole = '', fraction] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return fraction === undefined ? grouped : `${grouped},${fraction}`;
+}
+
+export interface SettlementDraftMailInput {
+  readonly communityName: string;
+  /** YYYY-MM */
+  readonly period: string;
+  readonly link: string;
+  /** the computed draft's totals (net, "1234.56"), or the reason it could not be computed */
+  readonly outcome:
+    | { readonly computed: true; readonly consumersPayNet: string; readonly producersReceiveNet: string }
+    | { readonly computed: false; readonly error: string };
+}
+
+/** A draft settlement waits for the administrators' review (or could not be computed). */
+export function settlementDraftMail(language: MailLanguage, input: SettlementDraftMailInput): MailText {
+  const { communityName: name, period, link, outcome } = input;
+  switch (language) {
+    case 'cs': {
+      const month = czechMonth(period);
+      return {
+        subject: `Sdílna: vyúčtování za ${month} čeká na kontrolu`,
+        text: outcome.computed
+          ? `Návrh vyúčtování společenství ${name} za ${month} je připraven ke kontrole.\n\n` +
+            `Odběratelé zaplatí ${czechMoney(outcome.consumersPayNet)} Kč, výrobci obdrží ${czechMoney(outcome.producersReceiveNet)} Kč (bez DPH).\n` +
+            `Zkontrolujte a schvalte ho zde: ${link}\n\nDokud ho neschválíte, nic se nevystaví.`
+          : `Návrh vyúčtování společenství ${name} za ${month} se nepodařilo spočítat (${outcome.error}).\n${link}`,
+      };
+    }
+    case 'en':
+      return {
+        subject: `Sdílna: settlement ${period} ready for review`,
+        text: outcome.computed
+          ? `The draft settlement of ${period} for ${name} is ready for your review.\n\n` +
+            `Consumers pay ${outcome.consumersPayNet} CZK, producers receive ${outcome.producersReceiveNet} CZK (net).\n` +
+            `Approve and finalise it here: ${link}\n\nNothing is issued until you finalise it.`
+          : `The draft settlement of ${period} for ${name} could not be computed: ${outcome.error}.\n${link}`,
+      };
+  }
+}
+
+export interface ConnectorFailureMailInput {
+  readonly communityName: string;
+  readonly failures: number;
+  readonly error: string;
+  readonly link: string;
+}
+
+/** The EDC portal connector failed several times in a row. */
+export function connectorFailureMail(language: MailLanguage, input: ConnectorFailureMailInput): MailText {
+  const { communityName: name, failures, error, link } = input;
+  switch (language) {
+    case 'cs':
+      return {
+        subject: `Sdílna: stahování dat z portálu EDC pro ${name} selhává`,
+        text:
+          `Napojení společenství ${name} na portál EDC selhalo ${failures}× po sobě.\n\n` +
+          `Poslední chyba: ${error}\n\n` +
+          `Napojení zkontrolujte zde: ${link}\n` +
+          `Než bude znovu fungovat, můžete exporty z EDC nahrát ručně; nic se nenaimportuje dvakrát.`,
+      };
+    case 'en':
+      return {
+        subject: `Sdílna: fetching data from the EDC portal fails for ${name}`,
+        text:
+          `The EDC portal connector of ${name} failed ${failures} times in a row.\n\n` +
+          `Last error: ${error}\n\n` +
+          `Check the connector here: ${link}\n` +
+          `Until it works again, you can upload EDC exports by hand; nothing is imported twice.`,
+      };
+  }
 }

@@ -8,7 +8,7 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { ImportsService } from '@sdilna/api/feature-imports';
 import { pragueToday } from '@sdilna/api/util-registry';
 import { AppConfig } from '@sdilna/api/util-config';
-import { Mailer } from '@sdilna/api/util-mail';
+import { connectorFailureMail, mailLanguageNamed, Mailer } from '@sdilna/api/util-mail';
 import { edcConnectorLink } from '@sdilna/shared/util-portal-routes';
 import type { LocalDate } from '@sdilna/shared/domain-core';
 
@@ -247,22 +247,26 @@ export class ConnectorRunner {
 
   /** Tells the administrators once per streak of failures, so a broken connector does not go unnoticed. */
   private async notify(communityId: string, message: string, failures: number): Promise<void> {
-    const target = await this.db.run(communityId, async (manager) =>
-      (await this.store.claimNotification(manager, communityId))
-        ? this.store.adminEmails(manager, communityId)
-        : undefined,
-    );
+    const target = await this.db.run(communityId, async (manager) => {
+      if (!(await this.store.claimNotification(manager, communityId))) return undefined;
+      const admins = await this.store.adminEmails(manager, communityId);
+      // Each administrator in their own language (users.language).
+      const languages = (await manager.query(`SELECT email, language FROM users WHERE email = ANY($1)`, [
+        admins.emails,
+      ])) as Array<{ email: string; language: string }>;
+      return { ...admins, languages: new Map(languages.map((row) => [row.email, row.language])) };
+    });
     if (target === undefined) return;
     const link = edcConnectorLink(this.config.PUBLIC_URL, communityId);
     for (const email of target.emails) {
       await this.mailer.send({
         to: email,
-        subject: `Sdílna: fetching data from the EDC portal fails for ${target.name}`,
-        text:
-          `The EDC portal connector of ${target.name} failed ${failures} times in a row.\n\n` +
-          `Last error: ${message}\n\n` +
-          `Check the connector here: ${link}\n` +
-          `Until it works again, you can upload EDC exports by hand; nothing is imported twice.`,
+        ...connectorFailureMail(mailLanguageNamed(target.languages.get(email)), {
+          communityName: target.name,
+          failures,
+          error: message,
+          link,
+        }),
       });
     }
   }

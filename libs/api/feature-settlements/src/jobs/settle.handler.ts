@@ -4,7 +4,7 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { SettlementStore } from '@sdilna/api/data-access-settlement';
 import { AppConfig } from '@sdilna/api/util-config';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
-import { Mailer } from '@sdilna/api/util-mail';
+import { mailLanguageNamed, Mailer, settlementDraftMail } from '@sdilna/api/util-mail';
 import { settlementsLink } from '@sdilna/shared/util-portal-routes';
 
 import { money } from '../money-json';
@@ -32,10 +32,10 @@ export class SettleHandler implements JobHandler<'settlements.compute'> {
     const { run, admins, name } = await this.database.run(communityId, async (manager) => ({
       run: await this.runs.find(manager, communityId, runId),
       admins: (await manager.query(
-        `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        `SELECT u.email, u.language FROM memberships m JOIN users u ON u.id = m.user_id
           WHERE m.community_id = $1 AND m.role = 'community-admin' ORDER BY u.email`,
         [communityId],
-      )) as Array<{ email: string }>,
+      )) as Array<{ email: string; language: string }>,
       name:
         (
           (await manager.query(`SELECT name FROM communities WHERE community_id = $1`, [
@@ -45,17 +45,24 @@ export class SettleHandler implements JobHandler<'settlements.compute'> {
     }));
     if (!run) return;
     const link = settlementsLink(this.config.PUBLIC_URL, communityId);
-    const text =
+    const outcome =
       run.computeStatus === 'done'
-        ? `The draft settlement of ${run.period} for ${name} is ready for your review.\n\n` +
-          `Consumers pay ${money(run.consumersPayNet)} CZK, producers receive ${money(run.producersReceiveNet)} CZK (net).\n` +
-          `Approve and finalise it here: ${link}\n\nNothing is issued until you finalise it.`
-        : `The draft settlement of ${run.period} for ${name} could not be computed: ${run.error?.message ?? 'unknown error'}.\n${link}`;
+        ? {
+            computed: true as const,
+            consumersPayNet: money(run.consumersPayNet),
+            producersReceiveNet: money(run.producersReceiveNet),
+          }
+        : { computed: false as const, error: run.error?.message ?? 'unknown error' };
+    // Each administrator in their own language (users.language, the portal's language they last signed in with).
     for (const admin of admins) {
       await this.mailer.send({
         to: admin.email,
-        subject: `Sdílna: settlement ${run.period} ready for review`,
-        text,
+        ...settlementDraftMail(mailLanguageNamed(admin.language), {
+          communityName: name,
+          period: run.period,
+          link,
+          outcome,
+        }),
       });
     }
   }

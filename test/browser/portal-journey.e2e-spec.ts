@@ -6,6 +6,7 @@ import { axeViolations } from '../support/axe';
 import { launchChromium, saveScreenshot } from '../support/browser';
 import { freshFixture } from '../support/edc-files';
 import { bearer, createMember, createPoint, signUp, TEST_PASSWORD, uniqueEmail } from '../support/factories';
+import { tokenIn } from '../support/mail-catcher';
 import {
   czechCzk,
   czechKwh,
@@ -181,7 +182,7 @@ describe('the portal in a browser against the real API', () => {
     await page.getByRole('button', { name: 'Poslat pozvánku' }).click();
     await page.getByText(`Pozvánka odešla na ${janaEmail}.`).waitFor();
     const mailed = await server.mail.lastTo(janaEmail);
-    const token = /Token: ([A-Za-z0-9_.-]+)/.exec(mailed.text)?.[1] as string;
+    const token = tokenIn(mailed);
     await page.getByRole('button', { name: 'Odhlásit' }).click();
     await page.waitForURL(/\/auth\/login$/);
 

@@ -1,64 +1,14 @@
-export type CommunityRole = 'community-admin' | 'member' | 'municipality-accountant';
-export type CommunityType = 'active-customer' | 'energy-community' | 'renewable-community';
-
-export interface TokenPair {
-  readonly accessToken: string;
-  readonly refreshToken: string;
-}
-
-export interface User {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly platformAdmin: boolean;
-}
-
-export interface Membership {
-  readonly communityId: string;
-  readonly role: CommunityRole;
-  /** the member record a `member` or `municipality-accountant` login may see */
-  readonly memberId: string | null;
-}
-
-export interface Me {
-  readonly user: User;
-  readonly memberships: readonly Membership[];
-  /** the account signs in with an authenticator app */
-  readonly twoFactorEnabled?: boolean;
-  /** a community requires a second factor and this session has none: only enrolment is open */
-  readonly twoFactorRequired?: boolean;
-}
-
-/** The password was right; the account has two-factor sign-in, so a code finishes it. */
-export interface TwoFactorChallenge {
-  readonly twoFactorRequired: true;
-  readonly challengeToken: string;
-}
-
-export interface TwoFactorEnrollment {
-  readonly secret: string;
-  readonly otpauthUri: string;
-  /** PNG data URL of the otpauth URI */
-  readonly qrCode: string;
-}
-
-export interface SessionInfo {
-  readonly id: string;
-  readonly createdAt: string;
-  readonly userAgent?: string;
-  readonly twoFactor: boolean;
-  readonly current: boolean;
-}
-
-export interface SignupRequest {
-  readonly email: string;
-  readonly password: string;
-  readonly name: string;
-  readonly community: { readonly name: string; readonly type: CommunityType; readonly ico?: string };
-}
-
-export interface AcceptInvitationRequest {
-  readonly token: string;
-  readonly password: string;
-  readonly name?: string;
-}
+/** The API's auth shapes, from the contract; the portal's names stay as aliases (no copies). */
+export type {
+  AcceptInvitationRequest,
+  CommunityRole,
+  CommunityType,
+  MeResponse as Me,
+  MembershipResponse as Membership,
+  SessionInfoResponse as SessionInfo,
+  SignupRequest,
+  TokenPair,
+  TwoFactorChallengeResponse as TwoFactorChallenge,
+  TwoFactorEnrollmentResponse as TwoFactorEnrollment,
+  UserResponse as User,
+} from '@sdilna/shared/util-api-contract';

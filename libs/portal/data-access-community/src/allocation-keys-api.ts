@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type { KeyFile } from '@sdilna/shared/domain-allocation/keys';
+import type { SimulationRequest } from '@sdilna/shared/util-api-contract';
 
 import type { AllocationKeyInput, AllocationKeyVersion, SimulationAnswer } from './community-models';
 import { fetchAll } from './list-answer';
@@ -23,10 +24,7 @@ export class AllocationKeysApi {
     return this.http.get<KeyFile>(`/api/communities/${communityId}/allocation-keys/${keyId}/export`);
   }
 
-  simulate(
-    communityId: string,
-    request: { from: string; to: string; key: KeyFile },
-  ): Observable<SimulationAnswer> {
+  simulate(communityId: string, request: SimulationRequest): Observable<SimulationAnswer> {
     return this.http.post<SimulationAnswer>(`/api/communities/${communityId}/simulations`, request);
   }
 }

@@ -2,13 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-export interface BillingStatus {
-  /** false when the server has no Stripe key: billing is off and everything else works */
-  readonly enabled: boolean;
-  readonly subscriptionStatus?: string;
-  readonly meteringPoints?: number;
-  readonly currentPeriodEnd?: string;
-}
+import type {
+  BillingRedirect,
+  BillingRedirectResponse,
+  BillingStatusResponse as BillingStatus,
+} from '@sdilna/shared/util-api-contract';
+
+export type { BillingStatusResponse as BillingStatus } from '@sdilna/shared/util-api-contract';
 
 @Injectable({ providedIn: 'root' })
 export class BillingApi {
@@ -19,7 +19,7 @@ export class BillingApi {
   }
 
   /** Stripe Checkout or the customer portal; the answer is where to send the browser. */
-  redirect(communityId: string, target: 'checkout' | 'portal'): Observable<{ url: string }> {
-    return this.http.post<{ url: string }>(`/api/communities/${communityId}/billing/${target}`, {});
+  redirect(communityId: string, target: BillingRedirect): Observable<BillingRedirectResponse> {
+    return this.http.post<BillingRedirectResponse>(`/api/communities/${communityId}/billing/${target}`, {});
   }
 }

@@ -2,9 +2,11 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
+import type { CsvImportTarget } from '@sdilna/shared/util-api-contract';
+
 import type { CsvImportReport } from './community-models';
 
-export type CsvImportTarget = 'members' | 'metering-points';
+export type { CsvImportTarget } from '@sdilna/shared/util-api-contract';
 
 /** CSV imports of the registry: every row or none; a refused file answers 422 with `details.rows`. */
 @Injectable({ providedIn: 'root' })

@@ -2,26 +2,17 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-export type DocumentKind =
-  'invoice' | 'self-billed-invoice' | 'self-billed-credit-note' | 'internal-recharge' | 'corrective';
+import type {
+  DocumentFormat,
+  DocumentKind,
+  IssuedDocumentResponse as IssuedDocument,
+} from '@sdilna/shared/util-api-contract';
 
-/** An issued document (invoice, self-billed credit note, municipal recharge); money as 2-decimal strings. */
-export interface IssuedDocument {
-  readonly id: string;
-  readonly runId: string;
-  readonly kind: DocumentKind;
-  readonly number: string;
-  readonly sellerName: string;
-  readonly buyerName: string;
-  readonly issueDate: string;
-  readonly dueDate: string;
-  readonly periodFrom: string;
-  readonly periodTo: string;
-  readonly net: string;
-  readonly vat: string;
-  readonly gross: string;
-  readonly currency: string;
-}
+export type {
+  DocumentFormat,
+  DocumentKind,
+  IssuedDocumentResponse as IssuedDocument,
+} from '@sdilna/shared/util-api-contract';
 
 @Injectable({ providedIn: 'root' })
 export class DocumentsApi {
@@ -35,7 +26,7 @@ export class DocumentsApi {
   }
 
   /** The PDF or ISDOC file; fetched with the token, so a plain link would not do. */
-  file(communityId: string, documentId: string, format: 'pdf' | 'isdoc'): Observable<Blob> {
+  file(communityId: string, documentId: string, format: DocumentFormat): Observable<Blob> {
     return this.http.get(`/api/communities/${communityId}/documents/${documentId}/${format}`, {
       responseType: 'blob',
     });

@@ -2,46 +2,23 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-export type EdcConnectorState =
-  'unavailable' | 'not-configured' | 'waiting' | 'running' | 'ok' | 'retrying' | 'failing';
+import type {
+  EdcConnectorStatusResponse as EdcConnectorStatus,
+  EdcCredentialsRequest,
+  EdcFetchResponse,
+  EdcGroupResponse as EdcGroup,
+  EdcMappingRequest,
+  SharingGroupResponse,
+} from '@sdilna/shared/util-api-contract';
 
-export interface EdcConnectorStatus {
-  readonly state: EdcConnectorState;
-  readonly credentials: {
-    readonly username: string;
-    readonly since: string;
-    readonly consentAt: string;
-  } | null;
-  readonly nightlyAt: string | null;
-  readonly nextRunAt: string | null;
-  readonly lastRunAt: string | null;
-  readonly lastSuccessAt: string | null;
-  readonly lastError: string | null;
-  readonly lastErrorAt: string | null;
-  readonly consecutiveFailures: number;
-  readonly progress: {
-    readonly kind: 'nightly' | 'backfill';
-    readonly from: string;
-    readonly to: string;
-    readonly done: number;
-    readonly total: number;
-    readonly current: string | null;
-  } | null;
-  readonly finalMonths: readonly string[];
-  readonly mappedGroups: number;
-}
+export type {
+  EdcConnectorState,
+  EdcConnectorStatusResponse as EdcConnectorStatus,
+  EdcGroupResponse as EdcGroup,
+} from '@sdilna/shared/util-api-contract';
 
-export interface EdcGroup {
-  readonly edcGroupId: string;
-  readonly name: string;
-  readonly sharingGroupId: string | null;
-}
-
-export interface ConnectorSharingGroup {
-  readonly id: string;
-  readonly name: string;
-  readonly edcGroupId: string | null;
-}
+/** The sharing groups as the connector page lists them (GET .../sharing-groups). */
+export type ConnectorSharingGroup = Pick<SharingGroupResponse, 'id' | 'name' | 'edcGroupId'>;
 
 /** The EDC portal connector of a community (administrators only). */
 @Injectable({ providedIn: 'root' })
@@ -56,10 +33,7 @@ export class EdcConnectorApi {
     return this.http.get<EdcConnectorStatus>(this.base(communityId));
   }
 
-  saveCredentials(
-    communityId: string,
-    credentials: { username: string; password: string; consent: boolean },
-  ): Observable<EdcConnectorStatus> {
+  saveCredentials(communityId: string, credentials: EdcCredentialsRequest): Observable<EdcConnectorStatus> {
     return this.http.put<EdcConnectorStatus>(`${this.base(communityId)}/credentials`, credentials);
   }
 
@@ -71,15 +45,13 @@ export class EdcConnectorApi {
     return this.http.get<readonly EdcGroup[]>(`${this.base(communityId)}/groups`);
   }
 
-  saveMapping(
-    communityId: string,
-    groups: ReadonlyArray<{ edcGroupId: string; sharingGroupId: string }>,
-  ): Observable<unknown> {
-    return this.http.put(`${this.base(communityId)}/mapping`, { groups });
+  saveMapping(communityId: string, groups: EdcMappingRequest['groups']): Observable<unknown> {
+    const body: EdcMappingRequest = { groups };
+    return this.http.put(`${this.base(communityId)}/mapping`, body);
   }
 
-  fetch(communityId: string, from: string, to: string): Observable<{ requestId: string; chunks: number }> {
-    return this.http.post<{ requestId: string; chunks: number }>(`${this.base(communityId)}/fetch`, {
+  fetch(communityId: string, from: string, to: string): Observable<EdcFetchResponse> {
+    return this.http.post<EdcFetchResponse>(`${this.base(communityId)}/fetch`, {
       from,
       to,
     });

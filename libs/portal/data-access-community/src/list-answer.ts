@@ -2,7 +2,9 @@ import type { HttpClient } from '@angular/common/http';
 import { expand, map, type Observable, reduce, EMPTY } from 'rxjs';
 
 /** Registry lists answer a page `{ items, total, limit, offset }`; older endpoints a bare array. */
-export type ListAnswer<T> = readonly T[] | { readonly items: readonly T[]; readonly total?: number };
+import type { ListResponse as ListAnswer } from '@sdilna/shared/util-api-contract';
+
+export type { ListAnswer };
 
 export function itemsOf<T>(answer: ListAnswer<T>): readonly T[] {
   return Array.isArray(answer) ? (answer as readonly T[]) : (answer as { items: readonly T[] }).items;

@@ -2,28 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-export interface PriceList {
-  readonly id: string;
-  readonly name: string;
-  readonly validFrom: string;
-  readonly validTo?: string;
-  /** net Kč per shared kWh, as a decimal string */
-  readonly pricePerKwh: string;
-  readonly vatRatePercent: number;
-  readonly sellerVatPayer: boolean;
-  readonly marginPerKwh: string;
-  readonly currency: string;
-}
+import type {
+  PriceListRequest as PriceListInput,
+  PriceListResponse as PriceList,
+} from '@sdilna/shared/util-api-contract';
 
-export interface PriceListInput {
-  readonly name?: string;
-  readonly validFrom: string;
-  readonly validTo?: string;
-  readonly pricePerKwh: string;
-  readonly vatRatePercent?: number;
-  readonly sellerVatPayer: boolean;
-  readonly marginPerKwh?: string;
-}
+export type {
+  PriceListRequest as PriceListInput,
+  PriceListResponse as PriceList,
+} from '@sdilna/shared/util-api-contract';
 
 @Injectable({ providedIn: 'root' })
 export class PriceListsApi {

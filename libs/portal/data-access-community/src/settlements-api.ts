@@ -2,31 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-/** A monthly settlement run (without lines); money as 2-decimal strings. */
-export interface SettlementRun {
-  readonly id: string;
-  readonly period: string;
-  readonly status: 'draft' | 'approved' | 'final';
-  readonly computeStatus: 'queued' | 'running' | 'done' | 'failed';
-  readonly totals: {
-    readonly sharedKwh: number;
-    readonly consumersPay: string;
-    readonly producersReceive: string;
-    readonly communityMargin: string;
-    readonly currency: string;
-  };
-  readonly warnings: readonly string[];
-  readonly error?: { readonly code: string; readonly message: string };
-  readonly createdAt: string;
-  /** only on GET of one run; a member sees its own record */
-  readonly members?: readonly {
-    readonly memberId: string;
-    readonly name: string;
-    /** Σ shared × (supplier price − internal price), net Kč as a decimal string */
-    readonly consumerSaving?: string;
-    readonly producerGain?: string;
-  }[];
-}
+import type {
+  SettlementRequest,
+  SettlementRunResponse as SettlementRun,
+  SettlementStep,
+} from '@sdilna/shared/util-api-contract';
+
+export type { SettlementRunResponse as SettlementRun } from '@sdilna/shared/util-api-contract';
 
 @Injectable({ providedIn: 'root' })
 export class SettlementsApi {
@@ -42,10 +24,11 @@ export class SettlementsApi {
 
   /** A draft run of `YYYY-MM`; its lines are computed by a job (computeStatus). */
   request(communityId: string, period: string): Observable<SettlementRun> {
-    return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements`, { period });
+    const body: SettlementRequest = { period };
+    return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements`, body);
   }
 
-  advance(communityId: string, runId: string, step: 'approve' | 'finalize'): Observable<SettlementRun> {
+  advance(communityId: string, runId: string, step: SettlementStep): Observable<SettlementRun> {
     return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements/${runId}/${step}`, {});
   }
 }

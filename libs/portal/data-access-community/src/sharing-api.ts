@@ -8,6 +8,7 @@ import type {
   GroupsAnswer,
   SharingAnswer,
   SharingQuery,
+  SharingSource,
 } from './community-models';
 
 @Injectable({ providedIn: 'root' })
@@ -24,7 +25,7 @@ export class SharingApi {
   /** The group totals of a period (administrators), without every point's answer. */
   groups(
     communityId: string,
-    query: { from: string; to: string; source?: 'edc' | 'computed' },
+    query: { from: string; to: string; source?: SharingSource },
   ): Observable<GroupsAnswer> {
     const params: Record<string, string> = { from: query.from, to: query.to };
     if (query.source) params['source'] = query.source;

@@ -2,6 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
+import type { SharingGroupIterationRequest } from '@sdilna/shared/util-api-contract';
+
 import type { SharingGroup, SharingGroupIteration } from './community-models';
 
 @Injectable({ providedIn: 'root' })
@@ -23,7 +25,7 @@ export class SharingGroupsApi {
   setIteration(
     communityId: string,
     groupId: string,
-    input: { readonly requested: boolean; readonly validFrom: string },
+    input: SharingGroupIterationRequest,
   ): Observable<SharingGroupIteration> {
     return this.http.put<SharingGroupIteration>(
       `/api/communities/${communityId}/sharing-groups/${groupId}/iteration`,

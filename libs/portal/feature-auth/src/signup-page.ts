@@ -5,6 +5,7 @@ import { Router, RouterLink } from '@angular/router';
 import { type CommunityType, Session } from '@sdilna/portal/data-access-auth';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import { COMMUNITY_TYPES } from '@sdilna/shared/util-api-contract';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -105,11 +106,7 @@ export class SignupPage {
   private readonly session = inject(Session);
   private readonly router = inject(Router);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly types: readonly CommunityType[] = [
-    'active-customer',
-    'energy-community',
-    'renewable-community',
-  ];
+  protected readonly types: readonly CommunityType[] = COMMUNITY_TYPES;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     communityName: ['', [Validators.required, Validators.maxLength(200)]],

@@ -3,7 +3,12 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
-import { type DocumentKind, DocumentsApi, type IssuedDocument } from '@sdilna/portal/data-access-community';
+import {
+  type DocumentFormat,
+  type DocumentKind,
+  DocumentsApi,
+  type IssuedDocument,
+} from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
@@ -88,7 +93,7 @@ export class DocumentsPage {
   });
   protected readonly downloadError = signal<unknown>(undefined);
 
-  protected async download(doc: IssuedDocument, format: 'pdf' | 'isdoc'): Promise<void> {
+  protected async download(doc: IssuedDocument, format: DocumentFormat): Promise<void> {
     this.downloadError.set(undefined);
     try {
       const blob = await firstValueFrom(this.api.file(this.communityId(), doc.id, format));

@@ -6,6 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { BillingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
 
 /** The community's Sdílna subscription; payment happens on Stripe's pages, never in the portal. */
 @Component({
@@ -58,7 +59,7 @@ export class BillingPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
 
-  protected async go(target: 'checkout' | 'portal'): Promise<void> {
+  protected async go(target: BillingRedirect): Promise<void> {
     this.busy.set(true);
     this.error.set(undefined);
     try {

@@ -15,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import type { SettlementStep } from '@sdilna/shared/util-api-contract';
 
 import { previousMonth } from '../month';
 
@@ -145,7 +146,7 @@ export class SettlementsPage {
     if (await this.call.run(() => this.api.request(this.communityId(), this.month()))) this.runs.reload();
   }
 
-  protected async advance(run: SettlementRun, step: 'approve' | 'finalize'): Promise<void> {
+  protected async advance(run: SettlementRun, step: SettlementStep): Promise<void> {
     if (await this.call.run(() => this.api.advance(this.communityId(), run.id, step))) this.runs.reload();
   }
 }

@@ -1,0 +1,183 @@
+import type { KeyFile } from '@sdilna/shared/domain-allocation/keys';
+
+import type {
+  CommunityRole,
+  CommunityType,
+  InvitationStatus,
+  MemberKind,
+  PointPriceKind,
+  PointRole,
+  SourceKind,
+} from './vocabulary';
+
+/** Registry lists answer a page; a few older endpoints a bare array. */
+export interface PageResponse<T> {
+  readonly items: readonly T[];
+  readonly total?: number;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+export type ListResponse<T> = readonly T[] | PageResponse<T>;
+
+export interface CommunityResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly type: CommunityType;
+  readonly ico: string | null;
+  readonly address: string | null;
+  readonly territoryOrp: readonly string[];
+  /** the caller's roles in the community (on lists of the caller's communities) */
+  readonly roles?: readonly string[];
+}
+
+export interface MemberResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly email?: string | null;
+  readonly ico?: string | null;
+  readonly parentMemberId?: string | null;
+  readonly phone?: string | null;
+  readonly address?: string | null;
+  readonly votes?: number;
+  readonly joinedOn?: string;
+  readonly leftOn?: string | null;
+}
+
+/** The fields of POST .../members that the portal sends. */
+export interface MemberRequest {
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly email?: string;
+  readonly ico?: string;
+  readonly parentMemberId?: string;
+}
+
+export interface MeteringPointResponse {
+  readonly id: string;
+  readonly ean: string;
+  readonly role: PointRole;
+  readonly memberId: string;
+  readonly validFrom: string;
+  readonly validTo?: string | null;
+  readonly label?: string | null;
+}
+
+export interface MeteringPointRequest {
+  readonly ean: string;
+  readonly role: PointRole;
+  readonly memberId: string;
+  readonly validFrom: string;
+  readonly validTo?: string;
+  readonly label?: string;
+}
+
+/** What an administrator may change on a registered point (EAN, role and start stay as registered). */
+export interface MeteringPointChangeRequest {
+  readonly memberId?: string;
+  /** the last day the point shares in the group */
+  readonly validTo?: string;
+  readonly label?: string;
+}
+
+export interface PointPriceResponse {
+  readonly id: string;
+  readonly kind: PointPriceKind;
+  /** Kč per kWh without VAT, a decimal string like "6.50" */
+  readonly pricePerKwh: string;
+  readonly currency: 'CZK';
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+export interface PointPriceRequest {
+  readonly kind: PointPriceKind;
+  readonly pricePerKwh: string;
+  readonly validFrom: string;
+  readonly validTo?: string;
+}
+
+export interface SourceResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: SourceKind;
+  /** kW as a JSON number or a decimal string */
+  readonly installedKw: number | string;
+  readonly meteringPointId: string;
+}
+
+export interface SourceRequest {
+  readonly name: string;
+  readonly kind: SourceKind;
+  readonly installedKw: number;
+  readonly meteringPointId: string;
+}
+
+/** What an administrator may change on a plant (kind and point stay as registered). */
+export interface SourceChangeRequest {
+  readonly name?: string;
+  readonly installedKw?: number;
+}
+
+export interface AllocationKeyVersionResponse {
+  readonly id: string;
+  readonly validFrom: string;
+  readonly method?: string;
+  readonly createdAt?: string;
+}
+
+export type AllocationKeyRequest = KeyFile & { readonly validFrom: string };
+
+export interface InvitationResponse {
+  readonly id: string;
+  readonly email: string;
+  readonly role: CommunityRole;
+  readonly memberId: string | null;
+  readonly status: InvitationStatus;
+  readonly expiresAt: string;
+  readonly mailDelivered?: boolean;
+}
+
+export interface InvitationRequest {
+  readonly email: string;
+  readonly role: CommunityRole;
+  readonly memberId?: string;
+}
+
+/** Answer of a CSV import of members or points: all rows or none, with a result per line. */
+export interface CsvImportReportResponse {
+  readonly imported: number;
+  readonly rows: readonly {
+    readonly line: number;
+    readonly status: 'ok' | 'error';
+    readonly id?: string;
+    readonly problems?: readonly { readonly code: string; readonly message: string }[];
+  }[];
+}
+
+export interface SharingGroupResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly edcGroupId: string | null;
+  /** the group asked EDC for iteration, as recorded for today */
+  readonly iterationRequested: boolean;
+}
+
+export interface IterationPeriodResponse {
+  readonly validFrom: string;
+  /** inclusive; null while open-ended */
+  readonly validTo: string | null;
+  readonly requested: boolean;
+}
+
+export interface SharingGroupIterationResponse {
+  readonly sharingGroupId: string;
+  readonly today: string;
+  readonly requested: boolean;
+  readonly periods: readonly IterationPeriodResponse[];
+}
+
+export interface SharingGroupIterationRequest {
+  readonly requested: boolean;
+  readonly validFrom: string;
+}

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
 import prettier from 'eslint-config-prettier';
@@ -25,6 +27,34 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
 ];
+
+const processEnvRule = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Read configuration through AppConfig (libs/api/util-config), not process.env.',
+};
+
+/** Every type, interface and const the API contract exports: the portal imports them, it never declares them. */
+const contractDir = new URL('./libs/shared/util-api-contract/src/', import.meta.url);
+const contractNames = readdirSync(contractDir)
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+  .flatMap((file) =>
+    [
+      ...readFileSync(new URL(file, contractDir), 'utf8').matchAll(
+        /^export (?:type|interface|const) (\w+)/gm,
+      ),
+    ].map((match) => match[1]),
+  );
+const contractNamePattern = `/^(${contractNames.join('|')})$/`;
+const contractCopyRule = {
+  selector: [
+    `TSTypeAliasDeclaration[id.name=${contractNamePattern}]`,
+    `TSInterfaceDeclaration[id.name=${contractNamePattern}]`,
+    `TSEnumDeclaration[id.name=${contractNamePattern}]`,
+    `VariableDeclarator[id.name=${contractNamePattern}]`,
+  ].join(', '),
+  message:
+    'The API contract declares this: import it from @sdilna/shared/util-api-contract instead of copying.',
+};
 
 export default tseslint.config(
   {
@@ -67,13 +97,7 @@ export default tseslint.config(
       // With noUncheckedIndexedAccess, typed-array hot loops index within proven bounds; `!` states that.
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through AppConfig (libs/api/util-config), not process.env.',
-        },
-      ],
+      'no-restricted-syntax': ['error', processEnvRule],
     },
   },
   {
@@ -102,6 +126,7 @@ export default tseslint.config(
       ],
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'sd', style: 'kebab-case' }],
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+      'no-restricted-syntax': ['error', processEnvRule, contractCopyRule],
     },
   },
   {

@@ -4,7 +4,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { decimalComma, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
@@ -13,18 +13,14 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
 /** Flat community prices per shared kWh (bands and per-pair rules are set through the API for now). */
 @Component({
   selector: 'sd-price-lists-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, DatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'prices.title' | t }}</h1>
     <p class="lead">{{ 'prices.lead' | t }}</p>
-    <sd-api-error [error]="lists.error()" />
-    @if (lists.hasValue() ? lists.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('prices.emptyTitle')">
-          <p>{{ 'prices.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="lists" [emptyHeading]="i18n.t('prices.emptyTitle')">
+      <p sdEmpty>{{ 'prices.emptyText' | t }}</p>
+      <ng-template [sdListRows]="lists" let-list>
         <div class="table-wrap">
           <table>
             <thead>
@@ -52,8 +48,8 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
             </tbody>
           </table>
         </div>
-      }
-    }
+      </ng-template>
+    </sd-resource-list>
     <h2>{{ 'prices.add' | t }}</h2>
     <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
       <div class="field">

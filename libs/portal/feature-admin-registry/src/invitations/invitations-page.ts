@@ -10,12 +10,12 @@ import {
   InvitationsApi,
   MembersApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-invitations-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, DatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.invitations.title' | t }}</h1>
@@ -76,13 +76,9 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
         }}
       </p>
     }
-    <sd-api-error [error]="invitations.error()" />
-    @if (invitations.hasValue() ? invitations.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.invitations.emptyTitle')">
-          <p>{{ 'admin.invitations.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="invitations" [emptyHeading]="i18n.t('admin.invitations.emptyTitle')">
+      <p sdEmpty>{{ 'admin.invitations.emptyText' | t }}</p>
+      <ng-template [sdListRows]="invitations" let-list>
         <div class="table-wrap">
           <table>
             <thead>
@@ -116,8 +112,8 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             </tbody>
           </table>
         </div>
-      }
-    }
+      </ng-template>
+    </sd-resource-list>
   `,
 })
 export class InvitationsPage {

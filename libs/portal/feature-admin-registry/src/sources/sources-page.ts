@@ -10,24 +10,28 @@ import {
   type SourceKind,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
 
 @Component({
   selector: 'sd-sources-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslatePipe,
+    ApiErrorMessage,
+    DecimalPipe,
+    ResourceList,
+    ListRows,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.sources.title' | t }}</h1>
-    <sd-api-error [error]="sources.error()" />
-    @if (sources.hasValue() ? sources.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.sources.emptyTitle')">
-          <p>{{ 'admin.sources.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="sources" [emptyHeading]="i18n.t('admin.sources.emptyTitle')">
+      <p sdEmpty>{{ 'admin.sources.emptyText' | t }}</p>
+      <ng-template [sdListRows]="sources" let-list>
         <div class="table-wrap">
           <table>
             <thead>
@@ -52,8 +56,8 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
             </tbody>
           </table>
         </div>
-      }
-    }
+      </ng-template>
+    </sd-resource-list>
     <h2>{{ 'admin.sources.add' | t }}</h2>
     @if (productionPoints().length === 0) {
       <p>

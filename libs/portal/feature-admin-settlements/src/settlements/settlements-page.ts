@@ -13,18 +13,16 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, ListRows, previousMonth, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 import type { SettlementStep } from '@sdilna/shared/util-api-contract';
-
-import { previousMonth } from '../month';
 
 const POLL_MS = 2000;
 
 /** Monthly settlement: a draft computed by the server, then approved, then final with its documents. */
 @Component({
   selector: 'sd-settlements-page',
-  imports: [RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, CurrencyPipe],
+  imports: [RouterLink, TranslatePipe, ApiErrorMessage, DecimalPipe, CurrencyPipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'settlements.title' | t }}</h1>
@@ -46,13 +44,9 @@ const POLL_MS = 2000;
       </div>
     </form>
     <sd-api-error [error]="call.error()" />
-    <sd-api-error [error]="runs.error()" />
-    @if (runs.hasValue() ? runs.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('settlements.emptyTitle')">
-          <p>{{ 'settlements.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="runs" [emptyHeading]="i18n.t('settlements.emptyTitle')">
+      <p sdEmpty>{{ 'settlements.emptyText' | t }}</p>
+      <ng-template [sdListRows]="runs" let-list>
         <div class="table-wrap">
           <table>
             <thead>
@@ -111,8 +105,8 @@ const POLL_MS = 2000;
             </tbody>
           </table>
         </div>
-      }
-    }
+      </ng-template>
+    </sd-resource-list>
   `,
 })
 export class SettlementsPage {

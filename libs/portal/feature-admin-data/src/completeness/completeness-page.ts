@@ -3,11 +3,9 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
 import { type CompletenessState, SharingApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, monthRange, previousMonth } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 import { parseLocalDate } from '@sdilna/shared/domain-core';
-
-import { monthRange, previousMonth } from '../month';
 
 interface DayCell {
   readonly date: string;

@@ -3,10 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 
 import { SharingApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, EmptyState, monthRange, previousMonth } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
-
-import { monthRange, previousMonth } from '../month';
 
 const PAGE = 50;
 

@@ -11,7 +11,7 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { MembersApi, MeteringPointsApi, type PointRole } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { eanProblem } from '@sdilna/shared/domain-core';
 
@@ -25,7 +25,15 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
 
 @Component({
   selector: 'sd-metering-points-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslatePipe,
+    ApiErrorMessage,
+    DatePipe,
+    ResourceList,
+    ListRows,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page-head">
@@ -34,13 +42,9 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
         <a routerLink="import" class="button">{{ 'admin.points.import' | t }}</a>
       </div>
     </div>
-    <sd-api-error [error]="points.error()" />
-    @if (points.hasValue() ? points.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.points.emptyTitle')">
-          <p>{{ 'admin.points.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="points" [emptyHeading]="i18n.t('admin.points.emptyTitle')">
+      <p sdEmpty>{{ 'admin.points.emptyText' | t }}</p>
+      <ng-template [sdListRows]="points" let-list>
         <div class="table-wrap">
           <table data-testid="points-table">
             <thead>
@@ -69,8 +73,8 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
             </tbody>
           </table>
         </div>
-      }
-    }
+      </ng-template>
+    </sd-resource-list>
 
     <h2>{{ 'admin.points.add' | t }}</h2>
     @if ((members.hasValue() ? members.value() : undefined)?.length === 0) {

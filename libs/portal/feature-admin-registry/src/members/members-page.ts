@@ -3,12 +3,12 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
 import { MembersApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-members-page',
-  imports: [RouterLink, TranslatePipe, ApiErrorMessage, EmptyState],
+  imports: [RouterLink, TranslatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page-head">
@@ -18,13 +18,13 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
         <a routerLink="import" class="button">{{ 'admin.members.import' | t }}</a>
       </div>
     </div>
-    <sd-api-error [error]="members.error()" />
-    @if (members.hasValue() ? members.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.members.emptyTitle')">
-          <p>{{ 'admin.members.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list
+      [resource]="members"
+      [emptyHeading]="i18n.t('admin.members.emptyTitle')"
+      [showLoading]="true"
+    >
+      <p sdEmpty>{{ 'admin.members.emptyText' | t }}</p>
+      <ng-template [sdListRows]="members" let-list>
         <div class="table-wrap">
           <table data-testid="members-table">
             <caption class="visually-hidden">
@@ -64,10 +64,8 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             </tbody>
           </table>
         </div>
-      }
-    } @else if (members.isLoading()) {
-      <p role="status">{{ 'common.loading' | t }}</p>
-    }
+      </ng-template>
+    </sd-resource-list>
   `,
 })
 export class MembersPage {

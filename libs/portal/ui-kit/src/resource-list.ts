@@ -1,0 +1,84 @@
+import { NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  contentChild,
+  Directive,
+  inject,
+  input,
+  type Resource,
+  TemplateRef,
+} from '@angular/core';
+
+import { TranslatePipe } from '@sdilna/portal/util-i18n';
+
+import { ApiErrorMessage } from './api-error-message';
+import { EmptyState } from './empty-state';
+
+/** What `<ng-template [sdListRows]>` is given: the loaded, non-empty list. */
+export interface ListRowsContext<T> {
+  readonly $implicit: readonly T[];
+}
+
+/**
+ * Marks the template that shows a loaded, non-empty list; `[sdListRows]` names the same resource as the
+ * `<sd-resource-list>` around it so that `let-list` is typed.
+ */
+@Directive({ selector: 'ng-template[sdListRows]' })
+export class ListRows<T> {
+  readonly sdListRows = input.required<Resource<readonly T[] | undefined>>();
+  readonly template = inject<TemplateRef<ListRowsContext<T>>>(TemplateRef);
+
+  static ngTemplateContextGuard<T>(
+    _directive: ListRows<T>,
+    _context: unknown,
+  ): _context is ListRowsContext<T> {
+    return true;
+  }
+}
+
+/**
+ * The list pages' pattern in one place: the API error, then the empty state (heading plus the projected
+ * `[sdEmpty]` content) or the rows template, and (when asked) a loading status while nothing is there yet.
+ *
+ *     <sd-resource-list [resource]="members" [emptyHeading]="i18n.t('admin.members.emptyTitle')">
+ *       <p sdEmpty>{{ 'admin.members.emptyText' | t }}</p>
+ *       <ng-template [sdListRows]="members" let-list><table>…</table></ng-template>
+ *     </sd-resource-list>
+ */
+@Component({
+  selector: 'sd-resource-list',
+  imports: [ApiErrorMessage, EmptyState, NgTemplateOutlet, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <sd-api-error [error]="resource().error()" />
+    @if (list(); as items) {
+      @if (items.length === 0) {
+        <sd-empty-state [heading]="emptyHeading()">
+          <ng-content select="[sdEmpty]" />
+        </sd-empty-state>
+      } @else if (rows(); as rows) {
+        <ng-container *ngTemplateOutlet="rows.template; context: { $implicit: items }" />
+      }
+    } @else if (showLoading() && resource().isLoading()) {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    }
+  `,
+  styles: `
+    :host {
+      display: contents;
+    }
+  `,
+})
+export class ResourceList<T> {
+  readonly resource = input.required<Resource<readonly T[] | undefined>>();
+  readonly emptyHeading = input.required<string>();
+  /** whether to announce loading while the list has no value yet */
+  readonly showLoading = input(false);
+  protected readonly rows = contentChild<ListRows<T>>(ListRows);
+  protected readonly list = computed(() => {
+    const resource = this.resource();
+    return resource.hasValue() ? resource.value() : undefined;
+  });
+}

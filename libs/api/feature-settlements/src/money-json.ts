@@ -1,9 +1,9 @@
-import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
-import { formatCzkJson, formatPricePerKwhNumber } from '@sdilna/shared/domain-settlement';
+import { formatPricePerKwhNumber } from '@sdilna/shared/domain-settlement';
+import { kwhToJson, moneyText } from '@sdilna/shared/util-api-contract';
 
 /** Money in the HTTP contract: a string with 2 decimals ("1234.50"); the currency travels next to it. */
 export function money(halere: number): string {
-  return formatCzkJson(halere);
+  return moneyText(halere);
 }
 
 export function amounts(totals: { net: number; vat: number; gross: number }): {
@@ -16,7 +16,7 @@ export function amounts(totals: { net: number; vat: number; gross: number }): {
 }
 
 export function kwh(hundredths: number): number {
-  return kwhToJsonNumber(hundredths);
+  return kwhToJson(hundredths);
 }
 
 /** Price per kWh as a string with at least 2 decimals ("3.00", "4.56789"). */

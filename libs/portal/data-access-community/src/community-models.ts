@@ -30,7 +30,7 @@ export type {
   InvitationRequest as InvitationInput,
   InvitationResponse as Invitation,
   IterationPeriodResponse as IterationPeriod,
-  JobStatus as ImportState,
+  ImportStatusValue as ImportState,
   MemberKind,
   MemberRequest as MemberInput,
   MemberResponse as Member,

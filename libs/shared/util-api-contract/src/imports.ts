@@ -1,4 +1,4 @@
-import type { EdcCalculation, ImportKind, JobStatus } from './vocabulary';
+import type { EdcCalculation, ImportKind, ImportStatusValue } from './vocabulary';
 
 export interface ImportWarning {
   readonly message: string;
@@ -12,7 +12,7 @@ export interface ImportWarning {
 /** An EDC import: the 202 answer of the upload, one entry of the history, GET of one import. */
 export interface ImportStatusResponse {
   readonly id: string;
-  readonly status: JobStatus;
+  readonly status: ImportStatusValue;
   /** 0..1 */
   readonly progress?: number;
   readonly period?: { readonly from: string; readonly to: string } | null;

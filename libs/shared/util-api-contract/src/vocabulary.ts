@@ -53,7 +53,9 @@ export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 /** A job's state: an EDC import's and a settlement run's computation. */
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-export type ImportStatusValue = JobStatus;
+/** An EDC import's state: a job's, or `superseded` when a later file of the same period replaced it. */
+export const IMPORT_STATUSES = [...JOB_STATUSES, 'superseded'] as const;
+export type ImportStatusValue = (typeof IMPORT_STATUSES)[number];
 export type SettlementComputeStatus = JobStatus;
 
 /** Which EDC report an import holds: the standard per-EAN export or the pair report. */

@@ -3,6 +3,7 @@ import { Allow, IsOptional, IsUUID } from 'class-validator';
 
 import { IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
 import { ALLOCATION_METHODS, type AllocationMethod } from '@sdilna/shared/domain-allocation';
+import type { AllocationKeyVersionResponse } from '@sdilna/shared/util-api-contract';
 
 export class KeyAllocationDto {
   @ApiProperty({ example: '859182400611447671', description: 'EAN of a production point of the group' })
@@ -77,7 +78,7 @@ export class AllocationKeyListQueryDto extends PageQueryDto {
   activeOn?: string;
 }
 
-export class AllocationKeyView {
+export class AllocationKeyView implements AllocationKeyVersionResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 

@@ -3,10 +3,20 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
 import { CommunityView, CreateCommunityDto } from '@sdilna/api/feature-communities';
+import {
+  type AcceptInvitationRequest,
+  COMMUNITY_ROLES,
+  type CommunityRole,
+  type MembershipResponse,
+  type MeResponse,
+  type SignupRequest,
+  type TokenPair,
+  type UserResponse,
+} from '@sdilna/shared/util-api-contract';
 
 const PASSWORD_RULE = 'at least 10 characters';
 
-export class SignupDto {
+export class SignupDto implements SignupRequest {
   @ApiProperty({ example: 'starosta@lomnice.example' })
   @IsEmail()
   @MaxLength(254)
@@ -65,7 +75,7 @@ export class PasswordResetConfirmDto {
   password!: string;
 }
 
-export class AcceptInvitationDto {
+export class AcceptInvitationDto implements AcceptInvitationRequest {
   @ApiProperty({ description: 'the token from the mailed link' })
   @IsString()
   @MaxLength(300)
@@ -85,7 +95,7 @@ export class AcceptInvitationDto {
   name?: string;
 }
 
-export class TokenPairView {
+export class TokenPairView implements TokenPair {
   @ApiProperty({ description: 'JWT, 15 minutes; send as Authorization: Bearer' })
   accessToken!: string;
 
@@ -93,7 +103,7 @@ export class TokenPairView {
   refreshToken!: string;
 }
 
-export class UserView {
+export class UserView implements UserResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -119,22 +129,22 @@ export class AcceptedInvitationView extends TokenPairView {
   @ApiProperty({ format: 'uuid' })
   communityId!: string;
 
-  @ApiProperty({ enum: ['community-admin', 'member', 'municipality-accountant'] })
-  role!: string;
+  @ApiProperty({ enum: COMMUNITY_ROLES })
+  role!: CommunityRole;
 }
 
-export class MembershipView {
+export class MembershipView implements MembershipResponse {
   @ApiProperty({ format: 'uuid' })
   communityId!: string;
 
-  @ApiProperty({ enum: ['community-admin', 'member', 'municipality-accountant'] })
-  role!: string;
+  @ApiProperty({ enum: COMMUNITY_ROLES })
+  role!: CommunityRole;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   memberId!: string | null;
 }
 
-export class MeView {
+export class MeView implements MeResponse {
   @ApiProperty({ type: UserView })
   user!: UserView;
 

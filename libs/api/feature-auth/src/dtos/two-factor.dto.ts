@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import type {
+  SessionInfoResponse,
+  TwoFactorChallengeResponse,
+  TwoFactorEnrollmentResponse,
+} from '@sdilna/shared/util-api-contract';
 
 const CODE_RULE = /^\d{6}$/;
 const CODE_MESSAGE = 'code must be the 6 digits your authenticator app shows';
 
-export class TwoFactorChallengeView {
+export class TwoFactorChallengeView implements TwoFactorChallengeResponse {
   @ApiProperty({ enum: [true], description: 'the password was right; send a code to finish signing in' })
   twoFactorRequired!: true;
 
@@ -39,7 +44,7 @@ export class TwoFactorCodeDto {
   code!: string;
 }
 
-export class EnrollmentView {
+export class EnrollmentView implements TwoFactorEnrollmentResponse {
   @ApiProperty({ description: 'base32 secret, to type into the app if the QR code cannot be scanned' })
   secret!: string;
 
@@ -63,7 +68,7 @@ export class ConfirmedEnrollmentView extends RecoveryCodesView {
   accessToken!: string;
 }
 
-export class SessionView {
+export class SessionView implements SessionInfoResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 

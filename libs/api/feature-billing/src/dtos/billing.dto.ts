@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { BillingRedirectResponse, BillingStatusResponse } from '@sdilna/shared/util-api-contract';
 
-export class RedirectView {
+export class RedirectView implements BillingRedirectResponse {
   @ApiProperty({ description: 'where to send the browser (Stripe Checkout or the customer portal)' })
   url!: string;
 }
 
-export class BillingStatusView {
+export class BillingStatusView implements BillingStatusResponse {
   @ApiProperty() enabled!: boolean;
   @ApiPropertyOptional() subscriptionStatus?: string;
   @ApiPropertyOptional() meteringPoints?: number;

@@ -2,7 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 import { IsIco } from '@sdilna/api/util-registry';
-import { COMMUNITY_TYPES, type CommunityType } from '@sdilna/shared/domain-core';
+import {
+  COMMUNITY_ROLES,
+  COMMUNITY_TYPES,
+  type CommunityResponse,
+  type CommunityType,
+} from '@sdilna/shared/util-api-contract';
 
 export class CreateCommunityDto {
   @ApiProperty({ example: 'Lomnice nad Lužnicí – obecní budovy' })
@@ -65,7 +70,7 @@ export class UpdateCommunityDto {
   territoryOrp?: string[];
 }
 
-export class CommunityView {
+export class CommunityView implements CommunityResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -89,6 +94,6 @@ export class CommunityView {
 }
 
 export class MyCommunityView extends CommunityView {
-  @ApiProperty({ type: [String], enum: ['community-admin', 'member', 'municipality-accountant'] })
+  @ApiProperty({ type: [String], enum: COMMUNITY_ROLES })
   roles!: string[];
 }

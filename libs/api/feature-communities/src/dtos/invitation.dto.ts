@@ -1,9 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
 
-import { COMMUNITY_ROLES, type CommunityRole } from '@sdilna/api/util-auth';
+import {
+  COMMUNITY_ROLES,
+  type CommunityRole,
+  INVITATION_STATUSES,
+  type InvitationRequest,
+  type InvitationResponse,
+  type InvitationStatus,
+} from '@sdilna/shared/util-api-contract';
 
-export class CreateInvitationDto {
+export class CreateInvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'ucetni@lomnice.example' })
   @IsEmail()
   email!: string;
@@ -22,7 +29,7 @@ export class CreateInvitationDto {
   memberId?: string;
 }
 
-export class InvitationView {
+export class InvitationView implements InvitationResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -35,8 +42,8 @@ export class InvitationView {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   memberId!: string | null;
 
-  @ApiProperty({ enum: ['pending', 'accepted', 'expired', 'revoked'] })
-  status!: 'pending' | 'accepted' | 'expired' | 'revoked';
+  @ApiProperty({ enum: INVITATION_STATUSES })
+  status!: InvitationStatus;
 
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;

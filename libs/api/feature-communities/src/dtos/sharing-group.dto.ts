@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { IsLocalDate } from '@sdilna/api/util-registry';
+import type {
+  IterationPeriodResponse,
+  SharingGroupIterationRequest,
+  SharingGroupIterationResponse,
+  SharingGroupResponse,
+} from '@sdilna/shared/util-api-contract';
 
 export class CreateSharingGroupDto {
   @ApiProperty({ example: 'Obecní budovy' })
@@ -28,7 +34,7 @@ export class UpdateSharingGroupDto {
   edcGroupId?: string;
 }
 
-export class SharingGroupView {
+export class SharingGroupView implements SharingGroupResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -45,7 +51,7 @@ export class SharingGroupView {
   iterationRequested!: boolean;
 }
 
-export class SetIterationDto {
+export class SetIterationDto implements SharingGroupIterationRequest {
   @ApiProperty({
     description:
       'whether the group asked EDC for iteration ("iterační výpočet") at registration, from validFrom on',
@@ -62,7 +68,7 @@ export class SetIterationDto {
   validFrom!: string;
 }
 
-export class IterationPeriodView {
+export class IterationPeriodView implements IterationPeriodResponse {
   @ApiProperty() validFrom!: string;
   @ApiProperty({ nullable: true, type: String, description: 'inclusive; null while open-ended' })
   validTo!: string | null;
@@ -76,7 +82,7 @@ export class KeyWithOtherMethodView {
   @ApiProperty({ enum: ['static', 'static-iterative'] }) method!: string;
 }
 
-export class SharingGroupIterationView {
+export class SharingGroupIterationView implements SharingGroupIterationResponse {
   @ApiProperty({ format: 'uuid' }) sharingGroupId!: string;
 
   @ApiProperty({ description: 'today (Prague calendar), the day `requested` is for' })

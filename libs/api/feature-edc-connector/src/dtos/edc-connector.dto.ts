@@ -10,8 +10,20 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import {
+  EDC_CONNECTOR_STATES,
+  EDC_FETCH_KINDS,
+  type EdcConnectorState,
+  type EdcConnectorStatusResponse,
+  type EdcCredentialsRequest,
+  type EdcFetchKind,
+  type EdcFetchRequest,
+  type EdcFetchResponse,
+  type EdcGroupResponse,
+  type EdcMappingRequest,
+} from '@sdilna/shared/util-api-contract';
 
-export class PutCredentialsDto {
+export class PutCredentialsDto implements EdcCredentialsRequest {
   @ApiProperty({
     description: "the community representative's EDC portal username",
     example: 'zastupce@lomnice.cz',
@@ -46,7 +58,7 @@ export class MappingEntryDto {
   sharingGroupId!: string;
 }
 
-export class PutMappingDto {
+export class PutMappingDto implements EdcMappingRequest {
   @ApiProperty({ type: [MappingEntryDto], description: 'the whole mapping; groups not listed are unmapped' })
   @IsArray()
   @ArrayMaxSize(100)
@@ -55,7 +67,7 @@ export class PutMappingDto {
   groups!: MappingEntryDto[];
 }
 
-export class FetchNowDto {
+export class FetchNowDto implements EdcFetchRequest {
   @ApiProperty({ example: '2026-01-01', description: 'first day (Prague), at most a year before `to`' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date yyyy-mm-dd' })
   from!: string;
@@ -80,8 +92,8 @@ export class CredentialsView {
 }
 
 export class ProgressView {
-  @ApiProperty({ enum: ['nightly', 'backfill'] })
-  kind!: 'nightly' | 'backfill';
+  @ApiProperty({ enum: EDC_FETCH_KINDS })
+  kind!: EdcFetchKind;
 
   @ApiProperty({ nullable: true, type: String })
   requestId!: string | null;
@@ -108,18 +120,10 @@ export class ProgressView {
   startedAt!: string;
 }
 
-export const CONNECTOR_STATES = [
-  'unavailable',
-  'not-configured',
-  'waiting',
-  'running',
-  'ok',
-  'retrying',
-  'failing',
-] as const;
-export type ConnectorState = (typeof CONNECTOR_STATES)[number];
+export const CONNECTOR_STATES = EDC_CONNECTOR_STATES;
+export type ConnectorState = EdcConnectorState;
 
-export class ConnectorStatusView {
+export class ConnectorStatusView implements EdcConnectorStatusResponse {
   @ApiProperty({
     enum: CONNECTOR_STATES,
     description:
@@ -172,7 +176,7 @@ export class ConnectorStatusView {
   mappedGroups!: number;
 }
 
-export class EdcGroupView {
+export class EdcGroupView implements EdcGroupResponse {
   @ApiProperty({ example: '4711' })
   edcGroupId!: string;
 
@@ -193,7 +197,7 @@ export class MappingView {
   groups!: MappingEntryDto[];
 }
 
-export class FetchAcceptedView {
+export class FetchAcceptedView implements EdcFetchResponse {
   @ApiProperty({ format: 'uuid' })
   requestId!: string;
 

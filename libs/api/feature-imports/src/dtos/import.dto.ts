@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { IMPORT_STATUSES, type ImportIssue, type ImportStatus } from '@sdilna/api/data-access-readings';
+import type { ImportIssue } from '@sdilna/api/data-access-readings';
+import {
+  EDC_CALCULATIONS,
+  type EdcCalculation,
+  IMPORT_KINDS,
+  IMPORT_STATUSES,
+  type ImportKind,
+  type ImportStatusResponse,
+  type ImportStatusValue,
+} from '@sdilna/shared/util-api-contract';
 
 export class ImportIssueView implements ImportIssue {
   @ApiProperty({ example: 'IN-859182400611447671-D: expected a number with a decimal comma, found "1.28"' })
@@ -27,7 +36,7 @@ export class ImportAcceptedView {
   id!: string;
 
   @ApiProperty({ enum: IMPORT_STATUSES })
-  status!: ImportStatus;
+  status!: ImportStatusValue;
 
   @ApiProperty({ description: 'true when the same file was already imported or queued; nothing new happens' })
   duplicate!: boolean;
@@ -48,12 +57,12 @@ export class ImportCountsView {
   @ApiProperty({ description: 'stored 15-minute values (measured and shared)' }) values!: number;
 }
 
-export class ImportView {
+export class ImportView implements ImportStatusResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
   @ApiProperty({ enum: IMPORT_STATUSES })
-  status!: ImportStatus;
+  status!: ImportStatusValue;
 
   @ApiProperty({ minimum: 0, maximum: 1 })
   progress!: number;
@@ -94,27 +103,27 @@ export class ImportView {
   counts!: ImportCountsView | null;
 
   @ApiProperty({
-    enum: ['standard', 'pair'],
+    enum: IMPORT_KINDS,
     description: 'which EDC report the file is, read from its header',
   })
-  kind!: string;
+  kind!: ImportKind;
 
   @ApiProperty({
-    enum: ['daily', 'monthly'],
+    enum: EDC_CALCULATIONS,
     nullable: true,
     type: String,
     description: 'the calculation the uploader or the connector stated; null: inferred from the file',
   })
-  requestedCalculation!: string | null;
+  requestedCalculation!: EdcCalculation | null;
 
   @ApiProperty({
-    enum: ['daily', 'monthly'],
+    enum: EDC_CALCULATIONS,
     nullable: true,
     type: String,
     description:
       'daily = preliminary values, monthly = final values (they replace preliminary ones; a daily file never replaces final days); null until done',
   })
-  calculation!: string | null;
+  calculation!: EdcCalculation | null;
 
   @ApiProperty({ type: [ImportIssueView] })
   warnings!: ImportIssueView[];

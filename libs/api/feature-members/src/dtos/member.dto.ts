@@ -15,10 +15,15 @@ import {
   Min,
 } from 'class-validator';
 
-import { MEMBER_KINDS, type MemberKind } from '@sdilna/api/data-access-registry';
 import { IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import {
+  MEMBER_KINDS,
+  type MemberKind,
+  type MemberRequest,
+  type MemberResponse,
+} from '@sdilna/shared/util-api-contract';
 
-export class CreateMemberDto {
+export class CreateMemberDto implements MemberRequest {
   @ApiProperty({ example: 'Základní škola Lomnice' })
   @IsString()
   @Length(1, 200)
@@ -111,7 +116,7 @@ export class MemberListQueryDto extends PageQueryDto {
   active?: boolean;
 }
 
-export class MemberView {
+export class MemberView implements MemberResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 

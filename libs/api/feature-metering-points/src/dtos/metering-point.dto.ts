@@ -3,11 +3,20 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-va
 
 import type { MeteringPointRole, PriceKind } from '@sdilna/api/data-access-registry';
 import { IsEan, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import {
+  type MeteringPointChangeRequest,
+  type MeteringPointRequest,
+  type MeteringPointResponse,
+  POINT_PRICE_KINDS,
+  POINT_ROLES,
+  type PointPriceRequest,
+  type PointPriceResponse,
+} from '@sdilna/shared/util-api-contract';
 
-const ROLES: readonly MeteringPointRole[] = ['production', 'consumption'];
-const PRICE_KINDS: readonly PriceKind[] = ['supplier-energy', 'feed-in'];
+const ROLES: readonly MeteringPointRole[] = POINT_ROLES;
+const PRICE_KINDS: readonly PriceKind[] = POINT_PRICE_KINDS;
 
-export class CreateMeteringPointDto {
+export class CreateMeteringPointDto implements MeteringPointRequest {
   @ApiProperty({ example: '859182400123456789', description: '18 digits, prefix 8591824, GS1 check digit' })
   @IsEan()
   ean!: string;
@@ -42,7 +51,7 @@ export class CreateMeteringPointDto {
 }
 
 /** EAN and role identify the registration at EDC; a different EAN is a new point. */
-export class UpdateMeteringPointDto {
+export class UpdateMeteringPointDto implements MeteringPointChangeRequest {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -87,7 +96,7 @@ export class MeteringPointListQueryDto extends PageQueryDto {
   activeOn?: string;
 }
 
-export class MeteringPointView {
+export class MeteringPointView implements MeteringPointResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -118,7 +127,7 @@ export class MeteringPointPage extends PageMetaDto {
   items!: MeteringPointView[];
 }
 
-export class CreatePriceDto {
+export class CreatePriceDto implements PointPriceRequest {
   @ApiProperty({
     enum: PRICE_KINDS,
     description: 'supplier-energy for consumption points, feed-in for production points',
@@ -142,7 +151,7 @@ export class CreatePriceDto {
   validTo?: string;
 }
 
-export class PriceView {
+export class PriceView implements PointPriceResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 

@@ -196,7 +196,7 @@ export function documentView(record: DocumentRecord, document: SettlementDocumen
   return {
     id: record.id,
     runId: record.runId,
-    kind: record.kind,
+    kind: record.kind as DocumentView['kind'],
     number: record.number,
     variableSymbol: record.variableSymbol,
     sellerId: record.sellerId,

@@ -1,9 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { IsLocalMonth } from '@sdilna/api/util-registry';
+import {
+  COMPLETENESS_STATES,
+  type CompletenessResponse,
+  type CompletenessState,
+  POINT_ROLES,
+  type PointRole,
+} from '@sdilna/shared/util-api-contract';
 
-export const COMPLETENESS_STATES = ['complete', 'preliminary', 'partial', 'missing'] as const;
-export type CompletenessState = (typeof COMPLETENESS_STATES)[number];
+export { COMPLETENESS_STATES, type CompletenessState };
 
 export class CompletenessQueryDto {
   @ApiProperty({ example: '2026-04', description: 'Prague calendar month' })
@@ -30,7 +36,7 @@ export class CompletenessCountsView {
 
 export class PointCompletenessView {
   @ApiProperty() ean!: string;
-  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ enum: POINT_ROLES }) role!: PointRole;
   @ApiProperty({ nullable: true, type: String }) label!: string | null;
   @ApiProperty({
     type: [CompletenessDayView],
@@ -40,7 +46,7 @@ export class PointCompletenessView {
   @ApiProperty({ type: CompletenessCountsView }) counts!: CompletenessCountsView;
 }
 
-export class CompletenessView {
+export class CompletenessView implements CompletenessResponse {
   @ApiProperty() month!: string;
   @ApiProperty({ type: [PointCompletenessView] }) points!: PointCompletenessView[];
   @ApiProperty({ type: CompletenessCountsView, description: 'point-days by state' })

@@ -3,6 +3,12 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import { IsEan, IsLocalDate } from '@sdilna/api/util-registry';
+import {
+  type DiscrepancyPageResponse,
+  type DiscrepancyResponse,
+  POINT_ROLES,
+  type PointRole,
+} from '@sdilna/shared/util-api-contract';
 
 export class DiscrepancyQueryDto {
   @ApiProperty({ example: '2026-04-01' })
@@ -34,9 +40,9 @@ export class DiscrepancyQueryDto {
   offset?: number;
 }
 
-export class DiscrepancyView {
+export class DiscrepancyView implements DiscrepancyResponse {
   @ApiProperty() ean!: string;
-  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ enum: POINT_ROLES }) role!: PointRole;
   @ApiProperty({ description: 'interval start, ISO instant (UTC)' }) start!: string;
   @ApiProperty({ example: '2026-04-01' }) date!: string;
   @ApiProperty({ description: "shared according to EDC's OUT" }) edcSharedKwh!: number;
@@ -45,7 +51,7 @@ export class DiscrepancyView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) keyId!: string | null;
 }
 
-export class DiscrepancyPageView {
+export class DiscrepancyPageView implements DiscrepancyPageResponse {
   @ApiProperty({
     description: 'differing point-intervals in the period (exact, also beyond the stored detail rows)',
   })

@@ -2,11 +2,28 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 import { IsEan, IsLocalDate } from '@sdilna/api/util-registry';
+import {
+  GRANULARITIES,
+  type Granularity,
+  type GroupSharing,
+  type GroupsResponse,
+  POINT_ROLES,
+  type PointRole,
+  SHARING_SOURCES,
+  type SharingOfPoint,
+  type SharingQuery,
+  type SharingResponse,
+  type SharingSample,
+  type SharingSource,
+  type SharingTotals,
+} from '@sdilna/shared/util-api-contract';
 
-export const GRANULARITIES = ['15m', 'day', 'month'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
-export const SOURCES = ['edc', 'computed'] as const;
-export type Source = (typeof SOURCES)[number];
+export { GRANULARITIES, type Granularity } from '@sdilna/shared/util-api-contract';
+export const SOURCES = SHARING_SOURCES;
+export type Source = SharingSource;
+
+/** What the portal sends (the contract's query) must be a query this DTO accepts: a drift fails typecheck. */
+const _portalQueryFits = (query: SharingQuery): Partial<SharingQueryDto> => query;
 
 export class SharingQueryDto {
   @ApiProperty({ example: '2026-04-01', description: 'first Prague day, inclusive' })
@@ -37,7 +54,7 @@ export class SharingQueryDto {
   source?: Source;
 }
 
-export class SharingEntryView {
+export class SharingEntryView implements SharingSample {
   @ApiProperty({
     description:
       '15m: the interval start as an ISO instant (UTC); day: YYYY-MM-DD; month: YYYY-MM (Prague calendar)',
@@ -67,15 +84,15 @@ export class SharingEntryView {
   residualKwh!: number | null;
 }
 
-export class EnergyTotalsView {
+export class EnergyTotalsView implements SharingTotals {
   @ApiProperty() measuredKwh!: number;
   @ApiProperty() sharedKwh!: number;
   @ApiProperty() residualKwh!: number;
 }
 
-export class PointSharingView {
+export class PointSharingView implements SharingOfPoint {
   @ApiProperty() ean!: string;
-  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ enum: POINT_ROLES }) role!: PointRole;
   @ApiProperty({ format: 'uuid' }) meteringPointId!: string;
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty({ nullable: true, type: String }) label!: string | null;
@@ -83,7 +100,7 @@ export class PointSharingView {
   @ApiProperty({ type: EnergyTotalsView }) totals!: EnergyTotalsView;
 }
 
-export class GroupSharingView {
+export class GroupSharingView implements GroupSharing {
   @ApiProperty({ format: 'uuid' }) sharingGroupId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'measured export of the producers' }) productionKwh!: number;
@@ -100,7 +117,7 @@ export class GroupSharingView {
   discrepancies!: number;
 }
 
-export class SharingView {
+export class SharingView implements SharingResponse {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
@@ -132,7 +149,7 @@ export class SharingGroupsQueryDto {
   source?: Source;
 }
 
-export class GroupsView {
+export class GroupsView implements GroupsResponse {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ enum: SOURCES }) source!: Source;

@@ -2,6 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsObject } from 'class-validator';
 
 import { IsLocalDate } from '@sdilna/api/util-registry';
+import {
+  POINT_ROLES,
+  type SimulationRequest,
+  type SimulationResponse,
+} from '@sdilna/shared/util-api-contract';
 
 export class SimulationRequestDto {
   @ApiProperty({ example: '2026-04-01' })
@@ -27,6 +32,12 @@ export class SimulationRequestDto {
   key!: Record<string, unknown>;
 }
 
+/** What the portal sends (the contract's request) must be a request this DTO accepts: a drift fails typecheck. */
+const _portalRequestFits = (request: SimulationRequest): Partial<SimulationRequestDto> => ({
+  ...request,
+  key: { ...request.key },
+});
+
 export class SimulationTotalsView {
   @ApiProperty() sharedKwh!: number;
   @ApiProperty() missedKwh!: number;
@@ -34,7 +45,7 @@ export class SimulationTotalsView {
 
 export class SimulationPointView {
   @ApiProperty() ean!: string;
-  @ApiProperty({ enum: ['production', 'consumption'] }) role!: string;
+  @ApiProperty({ enum: POINT_ROLES }) role!: string;
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty() measuredKwh!: number;
   @ApiProperty({ description: 'shared with the registered key' }) registeredSharedKwh!: number;
@@ -60,7 +71,7 @@ export class SimulationRoundsView {
   simulatedEdcRounds!: number;
 }
 
-export class SimulationView {
+export class SimulationView implements SimulationResponse {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ format: 'uuid' }) sharingGroupId!: string;

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max } from 'class-validator';
 
-import { SOURCE_KINDS, type SourceKind } from '@sdilna/api/data-access-registry';
 import { PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import {
+  SOURCE_KINDS,
+  type SourceChangeRequest,
+  type SourceKind,
+  type SourceRequest,
+  type SourceResponse,
+} from '@sdilna/shared/util-api-contract';
 
-export class CreateSourceDto {
+export class CreateSourceDto implements SourceRequest {
   @ApiProperty({ example: 'FVE ČOV' })
   @IsString()
   @Length(1, 200)
@@ -24,7 +30,7 @@ export class CreateSourceDto {
   meteringPointId!: string;
 }
 
-export class UpdateSourceDto {
+export class UpdateSourceDto implements SourceChangeRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -50,7 +56,7 @@ export class SourceListQueryDto extends PageQueryDto {
   meteringPointId?: string;
 }
 
-export class SourceView {
+export class SourceView implements SourceResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 

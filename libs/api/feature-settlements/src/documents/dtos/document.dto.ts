@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  type IssuedDocumentResponse,
+} from '@sdilna/shared/util-api-contract';
 
-export const DOCUMENT_KINDS = [
-  'invoice',
-  'self-billed-invoice',
-  'self-billed-credit-note',
-  'internal-recharge',
-  'corrective',
-] as const;
+export { DOCUMENT_KINDS } from '@sdilna/shared/util-api-contract';
 
 export class DocumentListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -18,13 +17,13 @@ export class DocumentListQueryDto {
   @ApiPropertyOptional({ enum: DOCUMENT_KINDS })
   @IsOptional()
   @IsIn(DOCUMENT_KINDS)
-  kind?: (typeof DOCUMENT_KINDS)[number];
+  kind?: DocumentKind;
 }
 
-export class DocumentView {
+export class DocumentView implements IssuedDocumentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) runId!: string;
-  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
   @ApiProperty({ example: 'FV-2026-000001' }) number!: string;
   @ApiProperty({ example: '126000001' }) variableSymbol!: string;
   @ApiProperty({ description: 'member id or "community"' }) sellerId!: string;

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 
 import { IsEan, IsLocalDate } from '@sdilna/api/util-registry';
+import type { PriceListRequest, PriceListResponse } from '@sdilna/shared/util-api-contract';
 
 /** Kč per kWh with up to 5 decimals ("3.00", "2,5"): 0.00001 Kč/kWh is exactly 1 haléř per MWh. */
 const PRICE_TEXT = /^\d{1,6}([.,]\d{1,5})?$/;
@@ -90,7 +91,7 @@ export class PriceRuleDto {
   bandPrices?: Record<string, string>;
 }
 
-export class CreatePriceListDto {
+export class CreatePriceListDto implements PriceListRequest {
   @ApiPropertyOptional({ example: 'Ceník 2026' })
   @IsOptional()
   @IsString()
@@ -166,7 +167,7 @@ export class PriceRuleView {
   @ApiPropertyOptional({ example: { VT: '3.50' } }) bandPrices?: Record<string, string>;
 }
 
-export class PriceListView {
+export class PriceListView implements PriceListResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() validFrom!: string;

@@ -2,8 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 import { IsLocalMonth } from '@sdilna/api/util-registry';
+import {
+  JOB_STATUSES,
+  type JobStatus,
+  SETTLEMENT_STATUSES,
+  type SettlementRequest,
+  type SettlementRunResponse,
+  type SettlementStatus,
+} from '@sdilna/shared/util-api-contract';
 
-export class RequestSettlementDto {
+export class RequestSettlementDto implements SettlementRequest {
   @ApiProperty({ example: '2026-04', description: 'the month to settle (Prague calendar)' })
   @IsLocalMonth()
   period!: string;
@@ -73,13 +81,13 @@ export class SettlementTotalsView {
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
 }
 
-export class SettlementRunView {
+export class SettlementRunView implements SettlementRunResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '2026-04' }) period!: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty({ enum: ['draft', 'approved', 'final'] }) status!: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) computeStatus!: string;
+  @ApiProperty({ enum: SETTLEMENT_STATUSES }) status!: SettlementStatus;
+  @ApiProperty({ enum: JOB_STATUSES }) computeStatus!: JobStatus;
   @ApiProperty({ enum: ['community-clearing', 'direct'] }) mode!: string;
   @ApiProperty() communityVatPayer!: boolean;
   @ApiProperty({ type: SettlementTotalsView }) totals!: SettlementTotalsView;

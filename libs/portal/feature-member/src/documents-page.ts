@@ -9,27 +9,27 @@ import {
   DocumentsApi,
   type IssuedDocument,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
 @Component({
   selector: 'sd-documents-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DatePipe, CurrencyPipe],
+  imports: [TranslatePipe, ApiErrorMessage, DatePipe, CurrencyPipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ (kind() === 'internal-recharge' ? 'recharges.title' : 'documents.title') | t }}</h1>
     @if (kind() === 'internal-recharge') {
       <p class="lead">{{ 'recharges.lead' | t }}</p>
     }
-    <sd-api-error [error]="documents.error()" />
     <sd-api-error [error]="downloadError()" />
-    @if (documents.hasValue() ? documents.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('documents.emptyTitle')">
-          <p>{{ 'documents.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list
+      [resource]="documents"
+      [emptyHeading]="i18n.t('documents.emptyTitle')"
+      [showLoading]="true"
+    >
+      <p sdEmpty>{{ 'documents.emptyText' | t }}</p>
+      <ng-template [sdListRows]="documents" let-list>
         <div class="table-wrap">
           <table data-testid="documents-table">
             <thead>
@@ -69,10 +69,8 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
             </tbody>
           </table>
         </div>
-      }
-    } @else if (documents.isLoading()) {
-      <p role="status">{{ 'common.loading' | t }}</p>
-    }
+      </ng-template>
+    </sd-resource-list>
   `,
   styles: `
     .row-actions {

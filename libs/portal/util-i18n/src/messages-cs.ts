@@ -377,6 +377,7 @@ export const cs = {
   'importStatus.running': 'Zpracovávám',
   'importStatus.done': 'Hotovo',
   'importStatus.failed': 'Chyba',
+  'importStatus.superseded': 'Nahrazeno novějším souborem',
 
   'admin.completeness.title': 'Úplnost dat',
   'admin.completeness.summary': 'Data za {present} z {total} dní.',

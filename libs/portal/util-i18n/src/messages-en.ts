@@ -381,6 +381,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'importStatus.running': 'Processing',
   'importStatus.done': 'Done',
   'importStatus.failed': 'Failed',
+  'importStatus.superseded': 'Replaced by a later file',
 
   'admin.completeness.title': 'Data completeness',
   'admin.completeness.summary': 'Data for {present} of {total} days.',

@@ -13,7 +13,7 @@ import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter, switchMap, takeWhile, timer } from 'rxjs';
 
 import { ImportsApi, type ImportStatus, type ImportWarning } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const POLL_MS = 1000;
@@ -21,7 +21,7 @@ const POLL_MS = 1000;
 /** EDC export upload: the upload's own progress, then the server's processing progress, then warnings. */
 @Component({
   selector: 'sd-imports-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, PercentPipe, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, PercentPipe, DatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.imports.title' | t }}</h1>
@@ -84,12 +84,9 @@ const POLL_MS = 1000;
     }
 
     <h2>{{ 'admin.imports.history' | t }}</h2>
-    @if (history.hasValue() ? history.value() : undefined; as list) {
-      @if (list.length === 0) {
-        <sd-empty-state [heading]="i18n.t('admin.imports.emptyTitle')">
-          <p>{{ 'admin.imports.emptyText' | t }}</p>
-        </sd-empty-state>
-      } @else {
+    <sd-resource-list [resource]="history" [emptyHeading]="i18n.t('admin.imports.emptyTitle')">
+      <p sdEmpty>{{ 'admin.imports.emptyText' | t }}</p>
+      <ng-template [sdListRows]="history" let-list>
         <div class="table-wrap">
           <table>
             <thead>
@@ -127,10 +124,8 @@ const POLL_MS = 1000;
             </tbody>
           </table>
         </div>
-      }
-    } @else if (history.error()) {
-      <sd-api-error [error]="history.error()" />
-    }
+      </ng-template>
+    </sd-resource-list>
   `,
   styles: `
     progress {

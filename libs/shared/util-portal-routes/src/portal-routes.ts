@@ -21,7 +21,10 @@ export const AUTH_PAGES = {
   security: 'security',
 } as const;
 
-/** Pages of the `admin/:communityId` area that the API links to (libs/portal/feature-admin admin-routes.ts). */
+/**
+ * Pages of the `admin/:communityId` area that the API links to (their routes: libs/portal/feature-admin-data and
+ * feature-admin-settlements).
+ */
 export const ADMIN_PAGES = {
   edcConnector: 'edc-connector',
   settlements: 'settlements',

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { expect } from 'vitest';
@@ -14,7 +16,7 @@ import { ObservabilityModule } from '@sdilna/api/util-observability';
 import type { CommunityType } from '@sdilna/shared/domain-core';
 
 import { AuthService } from '../../libs/api/feature-auth/src/auth.service';
-import { TEST_PASSWORD, uniqueEmail } from './factories';
+import { TEST_PASSWORD, uniqueEan, uniqueEmail } from './factories';
 import { withOwner } from './owner-database';
 
 /**
@@ -94,4 +96,34 @@ export function ownerRows<T = Record<string, unknown>>(
 /** Awaits a refusal and checks its error code (the `code` of the feature's ApiException). */
 export async function expectRefusal(work: Promise<unknown>, code: string): Promise<void> {
   await expect(work).rejects.toMatchObject({ code });
+}
+
+/**
+ * A member with one metering point per role in the group, written as the schema owner inside the tenant's
+ * context (what the registry features would store), for specs of features that read the registry.
+ */
+export async function seedPoints(
+  communityId: string,
+  groupId: string,
+  roles: readonly ('production' | 'consumption')[],
+  validFrom = '2026-01-01',
+): Promise<{ memberId: string; points: { id: string; ean: string; role: string }[] }> {
+  const memberId = randomUUID();
+  const points = roles.map((role) => ({ id: randomUUID(), ean: uniqueEan(), role }));
+  await withOwner(async (connection) => {
+    await connection.query('BEGIN');
+    await connection.query(`SELECT set_config('app.community_id', $1, true)`, [communityId]);
+    await connection.query(
+      `INSERT INTO members (community_id, id, kind, name, joined_on) VALUES ($1, $2, 'household', 'Seeded member', $3)`,
+      [communityId, memberId, validFrom],
+    );
+    for (const point of points) {
+      await connection.query(
+        `INSERT INTO metering_points (community_id, id, ean, role, member_id, sharing_group_id, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [communityId, point.id, point.ean, point.role, memberId, groupId, validFrom],
+      );
+    }
+    await connection.query('COMMIT');
+  });
+  return { memberId, points };
 }

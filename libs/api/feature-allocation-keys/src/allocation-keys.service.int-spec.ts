@@ -12,7 +12,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { AllocationKeysModule } from './allocation-keys.module';
 import { AllocationKeysService } from './allocation-keys.service';
 

@@ -10,7 +10,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { AuthModule } from './auth.module';
 import { AuthService } from './auth.service';
 import { ACCOUNT_FAILURE_LIMIT } from './sign-in-limits';

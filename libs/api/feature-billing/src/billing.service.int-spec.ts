@@ -10,7 +10,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { BillingModule } from './billing.module';
 import { BillingService } from './billing.service';
 

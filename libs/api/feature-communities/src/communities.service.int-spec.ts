@@ -7,7 +7,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { CommunitiesModule } from './communities.module';
 import { CommunitiesService } from './communities.service';
 import { InvitationsService } from './invitations.service';

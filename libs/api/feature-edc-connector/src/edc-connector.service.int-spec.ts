@@ -12,7 +12,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { EdcConnectorModule } from './edc-connector.module';
 import { EdcConnectorService } from './edc-connector.service';
 

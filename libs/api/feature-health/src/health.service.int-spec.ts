@@ -1,7 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { serviceModule } from '../../../../test/support/service-module';
+import { serviceModule } from '@sdilna/test-support/service-module';
 import { HealthModule } from './health.module';
 import { HealthService } from './health.service';
 

@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { useScratchStorage } from '../../../../test/support/scratch-storage';
+import { useScratchStorage } from '@sdilna/test-support/scratch-storage';
 import {
   expectRefusal,
   ownerRows,
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { ImportsModule } from './imports.module';
 import { ImportsService } from './imports.service';
 

@@ -9,7 +9,7 @@ import {
   serviceModule,
   signUpAdmin,
   type SignedUp,
-} from '../../../../test/support/service-module';
+} from '@sdilna/test-support/service-module';
 import { DocumentsService } from './documents/documents.service';
 import type { CreatePriceListDto } from './price-lists/dtos/price-list.dto';
 import { PriceListsService } from './price-lists/price-lists.service';

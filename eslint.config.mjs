@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
@@ -55,6 +56,39 @@ const contractCopyRule = {
   message:
     'The API contract declares this: import it from @sdilna/shared/util-api-contract instead of copying.',
 };
+/** Node builtins, bare (`fs`) and prefixed (`node:fs`): a domain library computes, it reads no disk or network. */
+const nodeBuiltinPattern = `^(node:.*|(${builtinModules.filter((name) => !name.startsWith('_')).join('|')})(/.*)?)$`;
+
+/**
+ * Domain libraries are pure (architecture.md): no framework, persistence, rendering or Node I/O package. Their
+ * specs may read fixtures from disk, so the spec files get the constraints without this ban (below).
+ */
+const domainBannedImports = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm/*',
+  '@angular/*',
+  'node:*',
+  'pdfkit',
+  'qrcode',
+  'pg',
+  'ioredis',
+  'bullmq',
+];
+const productionDepConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:domain'
+    ? { ...constraint, bannedExternalImports: domainBannedImports }
+    : constraint,
+);
+const moduleBoundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: constraints,
+    banTransitiveDependencies: false,
+  },
+];
 
 export default tseslint.config(
   {
@@ -79,10 +113,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints, banTransitiveDependencies: false },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(productionDepConstraints),
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
@@ -114,6 +145,31 @@ export default tseslint.config(
       'apps/cli/**',
     ],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // bannedExternalImports only sees npm packages of the project graph, so Node builtins (`node:fs`, `fs`) are
+    // banned from the domain libraries by path as well.
+    files: ['libs/*/domain-*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: nodeBuiltinPattern,
+              message:
+                'A domain library does no Node I/O (architecture.md); put it in a util or data-access library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests of a domain library may read their fixtures from disk; the tag constraints still hold for them.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints) },
   },
   {
     files: ['apps/portal/**/*.ts', 'libs/portal/**/*.ts'],

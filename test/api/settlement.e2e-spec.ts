@@ -3,7 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { parseSpayd } from '@sdilna/shared/domain-settlement';
+import { parseSpayd } from '@sdilna/shared/util-documents';
 
 import { createTestApp } from '../support/create-test-app';
 import { pdfText, validateIsdoc } from '../support/document-checks';

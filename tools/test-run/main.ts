@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import {
@@ -77,13 +78,28 @@ async function main(): Promise<number> {
   const steps: [string, string[]][] = [
     ['npm', ['run', 'build:portal', '--silent']],
     ['npx', ['nx', 'run', 'portal:test', '--skip-nx-cache']],
-    ['npx', ['vitest', 'run', ...process.argv.slice(2)]],
   ];
   for (const [command, args] of steps) {
     const code = await run(command, args, childEnv);
     if (code !== 0) return code;
   }
-  return 0;
+  const filters = process.argv.slice(2);
+  // With arguments (a file, a project, a name filter) it is one plain Vitest run, as before.
+  if (filters.length > 0) return run('npx', ['vitest', 'run', ...filters], childEnv);
+  // The whole suite: unit and integration with coverage and its floors per library type (vitest.config.ts), then
+  // end-to-end without coverage (it would double the tier's time and hide which tier tests what). The summary
+  // reporter adds both runs up, so the last line counts every test of the run.
+  const summary = resolve(DATA_ROOT, 'summary.json');
+  await rm(summary, { force: true });
+  const summaryEnv = { ...childEnv, TEST_SUMMARY_FILE: summary };
+  const covered = await run(
+    'npx',
+    ['vitest', 'run', '--project', 'unit', '--project', 'integration', '--coverage.enabled'],
+    { ...summaryEnv, TEST_SUMMARY_PARTIAL: '1' },
+  );
+  if (covered !== 0) say('unit or integration tests failed, or a coverage floor was missed (see above)');
+  const endToEnd = await run('npx', ['vitest', 'run', '--project', 'e2e'], summaryEnv);
+  return covered !== 0 ? covered : endToEnd;
 }
 
 async function stopServices(): Promise<void> {

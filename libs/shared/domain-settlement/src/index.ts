@@ -1,6 +1,5 @@
-// Browser-safe entry: pure settlement maths, documents as data, SPAYD, ISDOC and CSV writers.
-// The PDF renderer and PNG QR codes need Node and live in ./node.ts.
-export * from './accounting-csv';
+// Pure settlement maths: prices, VAT, money, the settlement of a period, documents as data and their numbering.
+// Their formats (SPAYD/QR, ISDOC, CSV, PDF) live in @sdilna/shared/util-documents.
 export * from './bank-account';
 export * from './corrective-document';
 export * from './czech-format';
@@ -8,7 +7,6 @@ export * from './dated-price';
 export * from './document-issuing';
 export * from './document-numbering';
 export * from './document-totals';
-export * from './isdoc-writer';
 export * from './money';
 export * from './pair-split';
 export * from './price';
@@ -20,8 +18,6 @@ export * from './settlement-error';
 export * from './settlement-input';
 export * from './settlement-result';
 export * from './sharing-pairs';
-export * from './spayd';
-export * from './spayd-qr';
 export * from './time-band';
 export * from './variable-symbol';
 export * from './vat';

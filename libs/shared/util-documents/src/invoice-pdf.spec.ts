@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import type { SettlementDocument } from '@sdilna/shared/domain-settlement';
+import { anIssuedSettlement } from '@sdilna/shared/domain-settlement/testing';
+
 import { renderInvoicePdf } from './invoice-pdf';
 import { findMachineFonts, packagedFonts } from './pdf-fonts';
 import { extractPdfText } from './pdf-text';
 import { parseSpayd, spaydForDocument } from './spayd';
-import type { SettlementDocument } from './settlement-document';
-import { anIssuedSettlement } from './test-community';
 
 function theInvoice(): SettlementDocument {
   const invoice = anIssuedSettlement().find((d) => d.kind === 'invoice');

@@ -1,10 +1,13 @@
 import type { LocalDate } from '@sdilna/shared/domain-core';
-
-import { isValidIban, normalizeIban } from './bank-account';
-import { formatCzkJson, type Halere } from './money';
-import type { SettlementDocument } from './settlement-document';
-import { SettlementError } from './settlement-error';
-import { isValidVariableSymbol } from './variable-symbol';
+import {
+  formatCzkJson,
+  type Halere,
+  isValidIban,
+  isValidVariableSymbol,
+  normalizeIban,
+  type SettlementDocument,
+  SettlementError,
+} from '@sdilna/shared/domain-settlement';
 
 /** A payment for a Czech QR payment ("QR Platba", SPAYD 1.0 by the Czech Banking Association). */
 export interface SpaydPayment {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { anIssuedSettlement } from '@sdilna/shared/domain-settlement/testing';
+
 import { accountingCsv, csvField, UTF8_BOM } from './accounting-csv';
-import { anIssuedSettlement } from './test-community';
 
 describe('accounting CSV', () => {
   it('exports every document line with a BOM, ";" separators, decimal commas and CRLF', () => {

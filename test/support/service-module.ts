@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Type } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { expect } from 'vitest';
+
+import { DatabaseModule } from '@sdilna/api/data-access-db';
+import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
+import { RegistryDataModule } from '@sdilna/api/data-access-registry';
+import { AuthModule } from '@sdilna/api/feature-auth';
+import type { Principal } from '@sdilna/api/util-auth';
+import { ConfigModule } from '@sdilna/api/util-config';
+import { JobsModule } from '@sdilna/api/util-jobs';
+import { MailModule } from '@sdilna/api/util-mail';
+import { ObservabilityModule } from '@sdilna/api/util-observability';
+import type { CommunityType } from '@sdilna/shared/domain-core';
+
+import { AuthService } from '../../libs/api/feature-auth/src/auth.service';
+import { TEST_PASSWORD, uniqueEan, uniqueEmail } from './factories';
+import { withOwner } from './owner-database';
+
+/**
+ * The service tier (issue 15): a feature's services as the API builds them, from the feature's own Nest module and
+ * the infrastructure modules `AppModule` imports (configuration, database, jobs, mail, metrics, registry and
+ * readings data), on the integration tier's real PostgreSQL and Redis. No provider is listed by hand, so a spec
+ * keeps working when a feature changes how it builds its stores. `AuthModule` is always there: specs sign up
+ * their administrators through it.
+ */
+export async function serviceModule(...features: Type[]): Promise<TestingModule> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule,
+      DatabaseModule,
+      JobsModule.forRoot({ role: 'producer' }),
+      MailModule,
+      ObservabilityModule,
+      RegistryDataModule,
+      ReadingsDataModule,
+      AuthModule,
+      ...features,
+    ],
+  }).compile();
+  moduleRef.useLogger(['error']);
+  await moduleRef.init();
+  return moduleRef;
+}
+
+/** A signed-up administrator of a new community, as the principal the access-token strategy would build. */
+export interface SignedUp {
+  readonly principal: Principal;
+  readonly email: string;
+  readonly password: string;
+  readonly communityId: string;
+  readonly groupId: string;
+  readonly accessToken: string;
+  readonly refreshToken: string;
+}
+
+/** Claims of an access token (the session it belongs to), read without verifying: the token was just issued. */
+export function claimsOf(accessToken: string): { sub: string; sid: string } {
+  const payload = accessToken.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string; sid: string };
+}
+
+export async function signUpAdmin(
+  moduleRef: TestingModule,
+  community: { type?: CommunityType } = {},
+): Promise<SignedUp> {
+  const email = uniqueEmail('service');
+  const answer = await moduleRef.get(AuthService).signup({
+    email,
+    password: TEST_PASSWORD,
+    name: 'Service Tester',
+    community: { type: community.type ?? 'energy-community', name: `Service test ${email}` },
+  });
+  const { sub, sid } = claimsOf(answer.accessToken);
+  return {
+    principal: { userId: sub, sessionId: sid, email, platformAdmin: false },
+    email,
+    password: TEST_PASSWORD,
+    communityId: answer.community.id,
+    groupId: answer.community.defaultSharingGroupId ?? '',
+    accessToken: answer.accessToken,
+    refreshToken: answer.refreshToken,
+  };
+}
+
+/** Rows the schema owner sees (no RLS), to check what a service stored. */
+export function ownerRows<T = Record<string, unknown>>(
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<T[]> {
+  return withOwner(async (connection) => (await connection.query(sql, parameters)) as T[]);
+}
+
+/** Awaits a refusal and checks its error code (the `code` of the feature's ApiException). */
+export async function expectRefusal(work: Promise<unknown>, code: string): Promise<void> {
+  await expect(work).rejects.toMatchObject({ code });
+}
+
+/**
+ * A member with one metering point per role in the group, written as the schema owner inside the tenant's
+ * context (what the registry features would store), for specs of features that read the registry.
+ */
+export async function seedPoints(
+  communityId: string,
+  groupId: string,
+  roles: readonly ('production' | 'consumption')[],
+  validFrom = '2026-01-01',
+): Promise<{ memberId: string; points: { id: string; ean: string; role: string }[] }> {
+  const memberId = randomUUID();
+  const points = roles.map((role) => ({ id: randomUUID(), ean: uniqueEan(), role }));
+  await withOwner(async (connection) => {
+    await connection.query('BEGIN');
+    await connection.query(`SELECT set_config('app.community_id', $1, true)`, [communityId]);
+    await connection.query(
+      `INSERT INTO members (community_id, id, kind, name, joined_on) VALUES ($1, $2, 'household', 'Seeded member', $3)`,
+      [communityId, memberId, validFrom],
+    );
+    for (const point of points) {
+      await connection.query(
+        `INSERT INTO metering_points (community_id, id, ean, role, member_id, sharing_group_id, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [communityId, point.id, point.ean, point.role, memberId, groupId, validFrom],
+      );
+    }
+    await connection.query('COMMIT');
+  });
+  return { memberId, points };
+}

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   EdcDaysStore,
   PairReadingsStore,
+  SharingRunsStore,
   RegistryReader,
   ReadingsStore,
   SERIES,
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
         new ReadingsStore(),
         new EdcDaysStore(),
         new PairReadingsStore(),
+        new SharingRunsStore(),
       );
       const runner = new SettlementRunner(
         database,

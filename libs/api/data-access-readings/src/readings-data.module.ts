@@ -7,12 +7,27 @@ import { OneStatementReads } from './one-statement-reads';
 import { PairReadingsStore } from './pair-readings-store';
 import { ReadingsStore } from './readings-store';
 import { RegistryReader } from './registry-reader';
+import { SharingRunsStore } from './sharing-runs-store';
 
 /** The readings tables and the registry reads that imports and sharing share. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ImportBatchEntity])],
-  providers: [ReadingsStore, RegistryReader, OneStatementReads, EdcDaysStore, PairReadingsStore],
-  exports: [ReadingsStore, RegistryReader, OneStatementReads, EdcDaysStore, PairReadingsStore],
+  providers: [
+    ReadingsStore,
+    RegistryReader,
+    OneStatementReads,
+    EdcDaysStore,
+    PairReadingsStore,
+    SharingRunsStore,
+  ],
+  exports: [
+    ReadingsStore,
+    RegistryReader,
+    OneStatementReads,
+    EdcDaysStore,
+    PairReadingsStore,
+    SharingRunsStore,
+  ],
 })
 export class ReadingsDataModule {}

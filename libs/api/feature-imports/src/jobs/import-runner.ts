@@ -10,6 +10,7 @@ import {
   ReadingsStore,
   RegistryReader,
   SERIES,
+  SharingRunsStore,
   type ImportIssue,
   type ImportKind,
   type ReadingRow,
@@ -71,6 +72,7 @@ export class ImportRunner {
     private readonly registry: RegistryReader,
     private readonly jobs: JobProducer,
     private readonly edcDays: EdcDaysStore,
+    private readonly runs: SharingRunsStore,
     private readonly pairs: PairImport,
     private readonly config: AppConfig,
   ) {}
@@ -292,6 +294,8 @@ export class ImportRunner {
       `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
       [communityId, groups, from, to],
     );
+    // The engine runs of these days ran over the values just replaced: one run per day and data version.
+    await this.runs.deleteDays(manager, communityId, groups, from, to);
     const summary = { from, to, groups };
     await finishBatch(manager, batch, {
       kind: 'standard',

@@ -20,8 +20,10 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
   EdcFormatError,
+  measuredFromEdc,
   openEdcStandardExport,
   pointColumn,
+  sharedFromEdc,
   type EdcCalculation,
   type EdcDayBlock,
   type EdcPoint,
@@ -392,7 +394,6 @@ export class ImportRunner {
       }
       // final values of this group's day stay; the warning says so
       if (skippedGroups.has(point.sharingGroupId)) return;
-      const sign = point.role === 'production' ? 1 : -1;
       const measured = emptyPackedDay(count);
       const shared = emptyPackedDay(count);
       let any = false;
@@ -400,10 +401,10 @@ export class ImportRunner {
         if (column.inPresent[i] !== 1) continue;
         any = true;
         const value = column.inValues[i] as number;
-        measured.values[i] = sign * value;
+        measured.values[i] = measuredFromEdc(point.role, value);
         measured.present[i] = 1;
         if (column.outPresent[i] === 1) {
-          shared.values[i] = sign * (value - (column.outValues[i] as number));
+          shared.values[i] = sharedFromEdc(point.role, value, column.outValues[i] as number);
           shared.present[i] = 1;
         }
       }

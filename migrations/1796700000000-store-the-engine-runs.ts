@@ -8,7 +8,8 @@ import { tenantSecuritySql } from './1795400100000-create-identity-and-communiti
  * - `sharing_runs`: the run of a group day — the key version, rounds and points (engine column order) it ran
  *   with. A re-import of the day's measured values deletes the row in the import's transaction (and with it the
  *   day's pairs); the recompute writes it again. A reader compares key version, rounds and points with what is
- *   valid now: a run of another key version is stale.
+ *   valid now: a run of another key version is stale. `missed`: the run's analytics (energy left unshared in
+ *   intervals where both export and import were left, 0.01 kWh), which simulations compare against.
  * - `engine_pair_readings`: the engine's shared energy per producer → consumer pair of that run (every pair of
  *   the compiled key, also those that shared nothing, with the key's basis points), packed like
  *   `pair_readings.vals` (EDC's own pair report): "pairs of a day" in one shape, one table per source.
@@ -25,6 +26,7 @@ export class StoreTheEngineRuns1796700000000 implements MigrationInterface {
         key_version_id uuid NOT NULL,
         rounds smallint NOT NULL,
         points text NOT NULL,
+        missed bigint NOT NULL,
         computed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (community_id, sharing_group_id, day),
         FOREIGN KEY (community_id, sharing_group_id) REFERENCES sharing_groups (community_id, id) ON DELETE CASCADE

@@ -11,6 +11,8 @@ export interface SharingRun {
   readonly rounds: number;
   /** producer point ids, then consumer point ids, each by EAN (the engine's columns) */
   readonly points: string;
+  /** energy the run left unshared where export and import were both left (0.01 kWh over the day) */
+  readonly missed: number;
 }
 
 /** The engine's shared energy of one producer → consumer pair in one run (0.01 kWh, packed like readings). */
@@ -67,9 +69,9 @@ export class SharingRunsStore {
   ): Promise<void> {
     if (runs.length > 0) {
       await manager.query(
-        `INSERT INTO sharing_runs (community_id, sharing_group_id, day, key_version_id, rounds, points)
-         SELECT $1::uuid, u.g, u.d, u.k, u.r, u.p
-           FROM unnest($2::uuid[], $3::date[], $4::uuid[], $5::int2[], $6::text[]) AS u(g, d, k, r, p)`,
+        `INSERT INTO sharing_runs (community_id, sharing_group_id, day, key_version_id, rounds, points, missed)
+         SELECT $1::uuid, u.g, u.d, u.k, u.r, u.p, u.m
+           FROM unnest($2::uuid[], $3::date[], $4::uuid[], $5::int2[], $6::text[], $7::int8[]) AS u(g, d, k, r, p, m)`,
         [
           communityId,
           runs.map((run) => run.sharingGroupId),
@@ -77,6 +79,7 @@ export class SharingRunsStore {
           runs.map((run) => run.keyVersionId),
           runs.map((run) => run.rounds),
           runs.map((run) => run.points),
+          runs.map((run) => run.missed),
         ],
       );
     }
@@ -124,19 +127,22 @@ export class SharingRunsStore {
     to: string,
     sharingGroupIds?: readonly string[],
   ): Promise<SharingRun[]> {
-    const rows: Array<{ g: string; d: string; k: string; r: number; p: string }> = await manager.query(
-      `SELECT sharing_group_id AS g, day::text AS d, key_version_id AS k, rounds AS r, points AS p FROM sharing_runs
+    const rows: Array<{ g: string; d: string; k: string; r: number; p: string; m: string }> =
+      await manager.query(
+        `SELECT sharing_group_id AS g, day::text AS d, key_version_id AS k, rounds AS r, points AS p, missed AS m
+         FROM sharing_runs
         WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date
           AND ($4::uuid[] IS NULL OR sharing_group_id = ANY($4::uuid[]))
         ORDER BY sharing_group_id, day`,
-      [communityId, from, to, sharingGroupIds ?? null],
-    );
+        [communityId, from, to, sharingGroupIds ?? null],
+      );
     return rows.map((row) => ({
       sharingGroupId: row.g,
       day: row.d,
       keyVersionId: row.k,
       rounds: row.r,
       points: row.p,
+      missed: Number(row.m),
     }));
   }
 

@@ -121,14 +121,7 @@ export class RecomputeRunner {
           if (version === undefined) continue;
           const dayPairs = edcPairs.get(day);
           const computed = allocate(compiled, layout.input, { pairs: true });
-          runRows.push({
-            sharingGroupId,
-            day,
-            keyVersionId: version.id,
-            rounds: dayRounds,
-            points: runPoints(layout.producers, layout.consumers),
-          });
-          pairRows.push(...enginePairs(sharingGroupId, layout, compiled, computed));
+
           if (dayPairs !== undefined) {
             const found = pairDiscrepancies({
               day,
@@ -143,6 +136,16 @@ export class RecomputeRunner {
             pairDetails.push(...found.rows);
           }
           const computedAnalytics = analyseIntervals(compiled, layout.input, computed);
+          const computedSums = sums(computedAnalytics);
+          runRows.push({
+            sharingGroupId,
+            day,
+            keyVersionId: version.id,
+            rounds: dayRounds,
+            points: runPoints(layout.producers, layout.consumers),
+            missed: computedSums.missed,
+          });
+          pairRows.push(...enginePairs(sharingGroupId, layout, compiled, computed));
           let differing = 0;
           const compare = (
             list: readonly RegisteredPoint[],
@@ -187,7 +190,7 @@ export class RecomputeRunner {
             sharingGroupId,
             day,
             source: 'computed',
-            ...sums(computedAnalytics),
+            ...computedSums,
             discrepancies: differing,
           });
         }

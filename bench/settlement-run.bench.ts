@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 import {
+  DataCompleteness,
   EdcDaysStore,
   PairReadingsStore,
   SharingRunsStore,
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
         new EdcDaysStore(),
         new PairReadingsStore(),
         new SharingRunsStore(),
+        new DataCompleteness(new ReadingsStore(), new EdcDaysStore()),
       );
       const runner = new SettlementRunner(
         database,

@@ -33,3 +33,5 @@ export { PairReadingsStore } from './pair-readings-store';
 export type { PairDiscrepancyRow, PairReadingRow } from './pair-readings-store';
 export { runPoints, SharingRunsStore } from './sharing-runs-store';
 export type { EnginePairRow, SharingRun } from './sharing-runs-store';
+export { DataCompleteness, dayCompleteness } from './data-completeness';
+export type { DayCompleteness, PointCompleteness } from './data-completeness';

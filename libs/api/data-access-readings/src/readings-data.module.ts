@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { DataCompleteness } from './data-completeness';
 import { EdcDaysStore } from './edc-days-store';
 import { ImportBatchEntity } from './entities/import-batch.entity';
 import { OneStatementReads } from './one-statement-reads';
@@ -20,6 +21,7 @@ import { SharingRunsStore } from './sharing-runs-store';
     EdcDaysStore,
     PairReadingsStore,
     SharingRunsStore,
+    DataCompleteness,
   ],
   exports: [
     ReadingsStore,
@@ -28,6 +30,7 @@ import { SharingRunsStore } from './sharing-runs-store';
     EdcDaysStore,
     PairReadingsStore,
     SharingRunsStore,
+    DataCompleteness,
   ],
 })
 export class ReadingsDataModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import {
+  DataCompleteness,
   EdcDaysStore,
   isValidOn,
   PairReadingsStore,
@@ -13,7 +14,7 @@ import {
   type RegisteredKeyVersion,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
-import { daysInRange, intervalsInDay, pragueDay } from '@sdilna/shared/domain-core';
+import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
   pairsFromConsumerSharing,
   SettlementError,
@@ -67,6 +68,7 @@ export class SettlementSource {
     private readonly edcDays: EdcDaysStore,
     private readonly pairReadings: PairReadingsStore,
     private readonly sharingRuns: SharingRunsStore,
+    private readonly completeness: DataCompleteness,
   ) {}
 
   async load(
@@ -328,7 +330,8 @@ export class SettlementSource {
   /**
    * Per point (by EAN) the days of the period whose EDC data are preliminary (stored from EDC's daily calculation,
    * or with OUT not evaluated) or missing (no or fewer measured intervals than the day has, on a day the point is
-   * registered). Days imported before calculations were recorded count as final when complete.
+   * registered): the completeness classification of data-access-readings. Days imported before calculations were
+   * recorded count as final when complete.
    */
   private async dataGaps(
     manager: EntityManager,
@@ -337,23 +340,11 @@ export class SettlementSource {
     from: string,
     to: string,
   ): Promise<PointDataGaps[]> {
-    const totals = await this.readings.loadTotals(manager, communityId, {
-      from,
-      to,
-      series: [SERIES.measured, SERIES.edcShared],
-      pointIds: points.map((point) => point.id),
-    });
-    const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
-    const daily = new Set(
-      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
-        .filter((row) => row.calculation === 'daily')
-        .map((row) => `${row.sharingGroupId}|${row.day}`),
-    );
     const byEan = new Map<
       string,
       { ean: string; label: string | null; preliminary: string[]; missing: string[] }
     >();
-    for (const point of points) {
+    for (const { point, days } of await this.completeness.ofPoints(manager, communityId, points, from, to)) {
       const entry = byEan.get(point.ean) ?? {
         ean: point.ean,
         label: point.label,
@@ -361,13 +352,9 @@ export class SettlementSource {
         missing: [],
       };
       byEan.set(point.ean, entry);
-      for (const day of daysInRange(from, to)) {
-        if (!isValidOn(point, day)) continue;
-        const measured = present.get(`${point.id}|${day}|${SERIES.measured}`) ?? 0;
-        const evaluated = present.get(`${point.id}|${day}|${SERIES.edcShared}`) ?? 0;
-        if (measured < intervalsInDay(day)) entry.missing.push(day);
-        else if (daily.has(`${point.sharingGroupId}|${day}`) || evaluated < measured)
-          entry.preliminary.push(day);
+      for (const day of days) {
+        if (day.status === 'missing' || day.status === 'partial') entry.missing.push(day.date);
+        else if (day.status === 'preliminary') entry.preliminary.push(day.date);
       }
     }
     return [...byEan.values()];

@@ -3,6 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 
@@ -10,9 +11,9 @@ import { createTestApp } from '../support/create-test-app';
 import { bearer, registerKeyVersion, signUp, type TestCommunity } from '../support/factories';
 import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
 import { withOwner } from '../support/owner-database';
+import { settledImport, upload } from '../support/readings-community';
 import {
   exportWith,
-  importMonth,
   memberWithPoint,
   postPriceList,
   settleDraft,
@@ -82,7 +83,11 @@ describe('the sharing read model', () => {
       (_point, date, interval) =>
         (date === '2026-06-10' || date === '2026-06-20') && interval === NOON ? 10_000 : 0,
     );
-    await importMonth(app, community, key, csv);
+    // the import, then the recompute after it (which writes the read model) has finished
+    await registerKeyVersion(app, community, key, '2026-01-01');
+    const accepted = await upload(app, community, csv, 'export.csv');
+    expect((await settledImport(app, community, accepted.id)).status).toBe('done');
+    await jobCompleted(app, 'sharing', recomputeAfterImportJobId(community.communityId, accepted.id));
     await postPriceList(app, community, { pricePerKwh: '3.00' });
     const [row] = (await withOwner((connection) =>
       connection.query(`SELECT id FROM allocation_keys WHERE community_id = $1`, [community.communityId]),

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 import {
+  DataCompleteness,
   EdcDaysStore,
   PairReadingsStore,
+  SharingRunsStore,
   RegistryReader,
   ReadingsStore,
   SERIES,
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
         new ReadingsStore(),
         new EdcDaysStore(),
         new PairReadingsStore(),
+        new SharingRunsStore(),
+        new DataCompleteness(new ReadingsStore(), new EdcDaysStore()),
       );
       const runner = new SettlementRunner(
         database,

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { PairReadingsStore, ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
+import {
+  PairReadingsStore,
+  ReadingsStore,
+  RegistryReader,
+  SharingRunsStore,
+} from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { keyToFile } from '@sdilna/shared/domain-allocation';
 import { scenarioKey } from '@sdilna/shared/util-scenarios';
@@ -44,11 +49,13 @@ async function main(): Promise<void> {
       `# stored a year of 1 000 EANs (${values} IN/OUT values) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     started = performance.now();
-    await new RecomputeRunner(db, store, new RegistryReader(), new PairReadingsStore()).run(
-      community.communityId,
-      FROM,
-      TO,
-    );
+    await new RecomputeRunner(
+      db,
+      store,
+      new RegistryReader(),
+      new PairReadingsStore(),
+      new SharingRunsStore(),
+    ).run(community.communityId, FROM, TO);
     console.log(
       `# recomputed the year (engine, reconciliation, group totals) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -14,6 +14,7 @@ import { CreateEdcConnector1796200000000 } from './1796200000000-create-edc-conn
 import { CancelADocumentOnce1796300000000 } from './1796300000000-cancel-a-document-once';
 import { AddTwoFactorSignIn1796300100000 } from './1796300100000-add-two-factor-sign-in';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
+import { StoreTheEngineRuns1796700000000 } from './1796700000000-store-the-engine-runs';
 import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remember-the-language-of-a-user';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   CancelADocumentOnce1796300000000,
   AddTwoFactorSignIn1796300100000,
   LetTheApplicationReadAppliedMigrations1796400000000,
+  StoreTheEngineRuns1796700000000,
   RememberTheLanguageOfAUser1796730000000,
 ];

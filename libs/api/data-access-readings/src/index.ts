@@ -31,3 +31,7 @@ export { EDC_REPORT, EdcDaysStore } from './edc-days-store';
 export type { EdcDayRow } from './edc-days-store';
 export { PairReadingsStore } from './pair-readings-store';
 export type { PairDiscrepancyRow, PairReadingRow } from './pair-readings-store';
+export { runPoints, SharingRunsStore } from './sharing-runs-store';
+export type { EnginePairRow, SharingRun } from './sharing-runs-store';
+export { DataCompleteness, dayCompleteness } from './data-completeness';
+export type { DayCompleteness, PointCompleteness } from './data-completeness';

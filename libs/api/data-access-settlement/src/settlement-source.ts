@@ -2,20 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import {
+  DataCompleteness,
   EdcDaysStore,
   isValidOn,
   PairReadingsStore,
   RegistryReader,
   ReadingsStore,
+  runPoints,
   SERIES,
-  type PackedDay,
+  SharingRunsStore,
   type RegisteredKeyVersion,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
-import { compileKey, type CompiledKey } from '@sdilna/shared/domain-allocation';
-import { daysInRange, intervalsInDay, pragueDay } from '@sdilna/shared/domain-core';
+import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
   pairsFromConsumerSharing,
+  SettlementError,
   type DatedPrice,
   type MemberKind,
   type SettlementMember,
@@ -24,7 +26,7 @@ import {
 
 import { dataGapWarnings, type PointDataGaps } from './data-gaps';
 import { edcPairsOfPeriod, mergePairs, pairSourceNotes, type EdcPairDay } from './edc-pairs';
-import { pairsOfSeveralProducers, type EngineDay } from './several-producers';
+import { pairsOfSeveralProducers, type EngineDay, type EnginePair } from './several-producers';
 
 /** A member as the documents show it. */
 export interface MemberParty {
@@ -55,8 +57,8 @@ const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
  * the final monthly data are what members are billed for. A consumer with one producer got all of it from that
  * producer; a consumer with several producers takes EDC's own split from the imported pair report on the days it
  * covers, and elsewhere has EDC's figure split among them by `pairsOfSeveralProducers` (the allocation engine's
- * pair results over the stored measured values, see several-producers.ts); the run's notes say which, per consumer
- * and days. Issue 15 will have settlement read the engine's pairs stored by the recompute instead of allocating.
+ * pair results over the stored measured values, stored by the recompute: see several-producers.ts); the run's notes
+ * say which, per consumer and days. Settlement never runs the engine itself.
  */
 @Injectable()
 export class SettlementSource {
@@ -65,6 +67,8 @@ export class SettlementSource {
     private readonly readings: ReadingsStore,
     private readonly edcDays: EdcDaysStore,
     private readonly pairReadings: PairReadingsStore,
+    private readonly sharingRuns: SharingRunsStore,
+    private readonly completeness: DataCompleteness,
   ) {}
 
   async load(
@@ -155,9 +159,7 @@ export class SettlementSource {
       const split = pairsOfSeveralProducers({
         intervalCount,
         billed: rest,
-        days: await this.engineDays(manager, communityId, { from, to, days, dayOffsets }, points, keys, [
-          ...several.keys(),
-        ]),
+        days: await this.engineDays(manager, communityId, { from, to, days, dayOffsets }, points, keys, rest),
       });
       pairs = [...pairs, ...mergePairs(intervalCount, edc.pairs, split.pairs)];
       const labelOf = new Map(points.map((point) => [point.ean, point.label]));
@@ -195,10 +197,12 @@ export class SettlementSource {
   }
 
   /**
-   * The allocation engine's input for every day of the period in each sharing group that holds one of
-   * `consumerEans`: the points valid that day (producers and consumers each by EAN), their stored measured values
-   * (an absent value is 0: nothing to share) and the group's key version valid that day. A day without a key
-   * version is left out, so energy EDC shared on it cannot be attributed to a producer.
+   * The engine's pair results stored by the recompute (the sharing read model) for every day of the period in
+   * each sharing group that holds one of `consumerEans`, where the group has a key version valid that day. A day
+   * without a key version is left out, so energy EDC shared on it cannot be attributed to a producer. A day whose
+   * stored run is missing or ran with another key version, rounds or points than valid now (the recompute after
+   * an import or key change has not run yet) cannot be split either: INVALID_SHARING names it where EDC shared
+   * energy with such a consumer that day.
    */
   private async engineDays(
     manager: EntityManager,
@@ -206,25 +210,48 @@ export class SettlementSource {
     period: { from: string; to: string; days: readonly string[]; dayOffsets: readonly number[] },
     points: readonly RegisteredPoint[],
     keys: readonly RegisteredKeyVersion[],
-    consumerEans: readonly string[],
+    billed: ReadonlyMap<string, Int32Array>,
   ): Promise<EngineDay[]> {
-    const wanted = new Set(consumerEans);
     const groups = [
       ...new Set(
         points
-          .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
+          .filter((point) => point.role === 'consumption' && billed.has(point.ean))
           .map((point) => point.sharingGroupId),
       ),
     ].sort();
     const groupPoints = points.filter((point) => groups.includes(point.sharingGroupId));
-    const rows = await this.readings.load(manager, communityId, {
-      from: period.from,
-      to: period.to,
-      series: [SERIES.measured],
-      pointIds: groupPoints.map((point) => point.id),
-    });
-    const measured = new Map<string, PackedDay>(rows.map((row) => [`${row.pointId}|${row.day}`, row.data]));
-    const compiledKeys = new Map<string, CompiledKey>();
+    const eanOf = new Map(groupPoints.map((point) => [point.id, point.ean]));
+    const runs = new Map(
+      (await this.sharingRuns.runs(manager, communityId, period.from, period.to, groups)).map((run) => [
+        `${run.sharingGroupId}|${run.day}`,
+        run,
+      ]),
+    );
+    const pairsOfRun = new Map<string, Map<string, EnginePair[]>>();
+    const consumerIds = groupPoints
+      .filter((point) => point.role === 'consumption' && billed.has(point.ean))
+      .map((point) => point.id);
+    for (const row of await this.sharingRuns.pairs(
+      manager,
+      communityId,
+      period.from,
+      period.to,
+      consumerIds,
+    )) {
+      const producerEan = eanOf.get(row.producerPointId);
+      const consumerEan = eanOf.get(row.consumerPointId);
+      if (producerEan === undefined || consumerEan === undefined) continue;
+      const id = `${row.sharingGroupId}|${row.day}`;
+      let consumers = pairsOfRun.get(id);
+      if (consumers === undefined) pairsOfRun.set(id, (consumers = new Map()));
+      consumers.set(consumerEan, [
+        ...(consumers.get(consumerEan) ?? []),
+        { producerEan, basisPoints: row.basisPoints, shared: row.data.values },
+      ]);
+    }
+    for (const consumers of pairsOfRun.values())
+      for (const pairs of consumers.values())
+        pairs.sort((a, b) => (a.producerEan < b.producerEan ? -1 : a.producerEan > b.producerEan ? 1 : 0));
     const groupRounds = await this.registry.groupRounds(manager, communityId);
     const engineDays: EngineDay[] = [];
     for (const group of groups) {
@@ -237,31 +264,35 @@ export class SettlementSource {
         const producers = valid.filter((point) => point.role === 'production');
         const consumers = valid.filter((point) => point.role === 'consumption');
         const rounds = groupRounds.on(group, day, producers.length, consumers.length);
-        const signature = `${version.id}|${rounds}|${valid.map((point) => point.id).join(',')}`;
-        let key = compiledKeys.get(signature);
-        if (key === undefined) {
-          key = compileKey(version.key, rounds, {
-            producers: producers.map((point) => point.ean),
-            consumers: consumers.map((point) => point.ean),
-          });
-          compiledKeys.set(signature, key);
+        const offset = period.dayOffsets[index] as number;
+        const intervalCount = pragueDay(day).intervalCount;
+        const run = runs.get(`${group}|${day}`);
+        if (
+          run === undefined ||
+          run.keyVersionId !== version.id ||
+          run.rounds !== rounds ||
+          run.points !== runPoints(producers, consumers)
+        ) {
+          const waiting = consumers.find((point) =>
+            billed
+              .get(point.ean)
+              ?.subarray(offset, offset + intervalCount)
+              .some((value) => value !== 0),
+          );
+          if (waiting !== undefined) {
+            throw new SettlementError(
+              'INVALID_SHARING',
+              `the sharing of ${day} has not been recomputed since its data or allocation key changed, so EDC's ` +
+                `figure of consumer ${waiting.ean} cannot be split among its producers; wait for the recompute`,
+            );
+          }
+          return;
         }
-        const count = pragueDay(day).intervalCount;
-        const column = (list: readonly RegisteredPoint[]): Int32Array => {
-          const values = new Int32Array(list.length * count);
-          list.forEach((point, c) => {
-            const data = measured.get(`${point.id}|${day}`);
-            if (data === undefined || data.values.length !== count) return;
-            for (let i = 0; i < count; i++)
-              if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
-          });
-          return values;
-        };
         engineDays.push({
           day,
-          offset: period.dayOffsets[index] as number,
-          key,
-          input: { intervalCount: count, production: column(producers), demand: column(consumers) },
+          offset,
+          intervalCount,
+          consumers: pairsOfRun.get(`${group}|${day}`) ?? new Map(),
         });
       });
     }
@@ -299,7 +330,8 @@ export class SettlementSource {
   /**
    * Per point (by EAN) the days of the period whose EDC data are preliminary (stored from EDC's daily calculation,
    * or with OUT not evaluated) or missing (no or fewer measured intervals than the day has, on a day the point is
-   * registered). Days imported before calculations were recorded count as final when complete.
+   * registered): the completeness classification of data-access-readings. Days imported before calculations were
+   * recorded count as final when complete.
    */
   private async dataGaps(
     manager: EntityManager,
@@ -308,23 +340,11 @@ export class SettlementSource {
     from: string,
     to: string,
   ): Promise<PointDataGaps[]> {
-    const totals = await this.readings.loadTotals(manager, communityId, {
-      from,
-      to,
-      series: [SERIES.measured, SERIES.edcShared],
-      pointIds: points.map((point) => point.id),
-    });
-    const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
-    const daily = new Set(
-      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
-        .filter((row) => row.calculation === 'daily')
-        .map((row) => `${row.sharingGroupId}|${row.day}`),
-    );
     const byEan = new Map<
       string,
       { ean: string; label: string | null; preliminary: string[]; missing: string[] }
     >();
-    for (const point of points) {
+    for (const { point, days } of await this.completeness.ofPoints(manager, communityId, points, from, to)) {
       const entry = byEan.get(point.ean) ?? {
         ean: point.ean,
         label: point.label,
@@ -332,13 +352,9 @@ export class SettlementSource {
         missing: [],
       };
       byEan.set(point.ean, entry);
-      for (const day of daysInRange(from, to)) {
-        if (!isValidOn(point, day)) continue;
-        const measured = present.get(`${point.id}|${day}|${SERIES.measured}`) ?? 0;
-        const evaluated = present.get(`${point.id}|${day}|${SERIES.edcShared}`) ?? 0;
-        if (measured < intervalsInDay(day)) entry.missing.push(day);
-        else if (daily.has(`${point.sharingGroupId}|${day}`) || evaluated < measured)
-          entry.preliminary.push(day);
+      for (const day of days) {
+        if (day.status === 'missing' || day.status === 'partial') entry.missing.push(day.date);
+        else if (day.status === 'preliminary') entry.preliminary.push(day.date);
       }
     }
     return [...byEan.values()];

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { allocate, compileKey, type AllocationKey } from '@sdilna/shared/domain-allocation';
+import {
+  allocate,
+  compileKey,
+  type AllocationInput,
+  type AllocationKey,
+} from '@sdilna/shared/domain-allocation';
 import { SettlementError } from '@sdilna/shared/domain-settlement';
 
-import { pairsOfSeveralProducers, type EngineDay } from './several-producers';
+import { pairsOfSeveralProducers, type EngineDay, type EnginePair } from './several-producers';
 
 const P1 = '859182400000000017';
 const P2 = '859182400000000025';
@@ -23,18 +28,36 @@ const KEY: AllocationKey = {
 // 2 consumers with iteration requested: EDC's 2 rounds.
 const compiled = compileKey(KEY, 2, { producers: [P1, P2], consumers: [C1, C2] });
 
-/** A "day" of three intervals: production of P1, P2 and demand of C1, C2 per interval. */
-function day(production: [number[], number[]], demand: [number[], number[]], offset = 0): EngineDay {
-  return {
-    day: '2026-03-10',
-    offset,
-    key: compiled,
-    input: {
-      intervalCount: 3,
-      production: Int32Array.from(production.flat()),
-      demand: Int32Array.from(demand.flat()),
-    },
+/**
+ * A "day" of three intervals: production of P1, P2 and demand of C1, C2 per interval, run through the engine and
+ * laid out as the recompute stores it (the engine's input kept beside it for the expectations).
+ */
+function day(
+  production: [number[], number[]],
+  demand: [number[], number[]],
+  offset = 0,
+): EngineDay & { input: AllocationInput } {
+  const input: AllocationInput = {
+    intervalCount: 3,
+    production: Int32Array.from(production.flat()),
+    demand: Int32Array.from(demand.flat()),
   };
+  const result = allocate(compiled, input, { pairs: true });
+  const consumers = new Map<string, EnginePair[]>();
+  for (let q = 0; q < compiled.pairCount; q++) {
+    const consumer = compiled.consumers[compiled.pairConsumer[q] as number] as string;
+    consumers.set(consumer, [
+      ...(consumers.get(consumer) ?? []),
+      {
+        producerEan: compiled.producers[compiled.pairProducer[q] as number] as string,
+        basisPoints: compiled.pairBasisPoints[q] as number,
+        shared: (result.pairShared as Int32Array).subarray(q * 3, q * 3 + 3),
+      },
+    ]);
+  }
+  for (const pairs of consumers.values())
+    pairs.sort((a, b) => (a.producerEan < b.producerEan ? -1 : a.producerEan > b.producerEan ? 1 : 0));
+  return { day: '2026-03-10', offset, intervalCount: 3, consumers, input };
 }
 
 function pairMap(pairs: ReturnType<typeof pairsOfSeveralProducers>['pairs']): Record<string, number[]> {

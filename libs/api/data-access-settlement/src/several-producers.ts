@@ -1,21 +1,26 @@
-import {
-  allocate,
-  type AllocationInput,
-  type AllocationResult,
-  type CompiledKey,
-} from '@sdilna/shared/domain-allocation';
 import { SettlementError, splitByLargestRemainder, type PairSharing } from '@sdilna/shared/domain-settlement';
 
+/** One pair of a stored engine run: the engine's shared energy from one producer to one consumer on one day. */
+export interface EnginePair {
+  readonly producerEan: string;
+  /** the pair's share in the key valid that day (basis points) */
+  readonly basisPoints: number;
+  /** the engine's pair result per interval of the day */
+  readonly shared: ArrayLike<number>;
+}
+
 /**
- * One sharing group on one Prague day, laid out for the allocation engine: the key version valid that day
- * compiled for the group's points valid that day, and their stored measured values as engine input.
+ * One sharing group on one Prague day as the recompute stored it (the sharing read model): per consumer EAN the
+ * engine's pair results with the key version valid that day over the stored measured values. Settlement reads
+ * them; it never runs the engine.
  */
 export interface EngineDay {
   readonly day: string;
   /** index of the day's first interval in the period's series */
   readonly offset: number;
-  readonly key: CompiledKey;
-  readonly input: AllocationInput;
+  readonly intervalCount: number;
+  /** by consumer EAN: its pairs ordered by producer EAN (the tie-break of the split) */
+  readonly consumers: ReadonlyMap<string, readonly EnginePair[]>;
 }
 
 export interface SeveralProducersSplit {
@@ -29,7 +34,7 @@ export interface SeveralProducersSplit {
  *
  * EDC publishes shared energy per EAN only. What a consumer is billed stays EDC's figure (`billed`, per interval
  * of the period); which producer supplied it comes from the allocation engine run with the key version valid
- * that day over the stored measured values (`allocate(…, { pairs: true })`). In every interval EDC's figure is
+ * that day over the stored measured values (`allocate(…, { pairs: true })`, run and stored by the recompute). In every interval EDC's figure is
  * split among the consumer's producers in proportion to the engine's pair results in that interval, by the
  * largest-remainder method (integers; the parts sum exactly to EDC's figure; equal remainders go to the lower
  * producer EAN). Where the engine and EDC agree (reconciliation without discrepancies) the parts are exactly the
@@ -57,36 +62,25 @@ export function pairsOfSeveralProducers(input: {
   };
   const byKeyShare = new Map<string, number>();
   const splitOf = new Map<string, number>();
-  const pairsByEan = new WeakMap<CompiledKey, Map<string, number[]>>();
 
   for (const day of input.days) {
-    const count = day.input.intervalCount;
-    let result: AllocationResult | undefined;
-    let pairsOf = pairsByEan.get(day.key);
-    if (!pairsOf) {
-      pairsOf = consumerPairsByProducerEan(day.key);
-      pairsByEan.set(day.key, pairsOf);
-    }
-    for (const [consumerEan, pairs] of pairsOf) {
+    const count = day.intervalCount;
+    for (const [consumerEan, pairs] of day.consumers) {
       const billed = input.billed.get(consumerEan);
       if (billed === undefined) continue;
-      result ??= allocate(day.key, day.input, { pairs: true });
-      const engine = result.pairShared as Int32Array;
       const weights = new Int32Array(pairs.length);
       const parts = new Int32Array(pairs.length);
-      const targets = pairs.map((q) =>
-        seriesOf(day.key.producers[day.key.pairProducer[q] as number] as string, consumerEan),
-      );
+      const targets = pairs.map((pair) => seriesOf(pair.producerEan, consumerEan));
       for (let i = 0; i < count; i++) {
         const total = billed[day.offset + i] as number;
         if (total === 0) continue;
         let engineTotal = 0;
-        pairs.forEach((q, k) => {
-          weights[k] = engine[q * count + i] as number;
+        pairs.forEach((pair, k) => {
+          weights[k] = pair.shared[i] as number;
           engineTotal += weights[k] as number;
         });
         if (engineTotal === 0) {
-          pairs.forEach((q, k) => (weights[k] = day.key.pairBasisPoints[q] as number));
+          pairs.forEach((pair, k) => (weights[k] = pair.basisPoints));
           byKeyShare.set(consumerEan, (byKeyShare.get(consumerEan) ?? 0) + 1);
         }
         splitByLargestRemainder(total, weights, parts);
@@ -118,18 +112,6 @@ export function pairsOfSeveralProducers(input: {
     .filter((entry) => entry.shared.some((value) => value !== 0))
     .sort((a, b) => compare(a.consumerEan, b.consumerEan) || compare(a.producerEan, b.producerEan));
   return { pairs, warnings };
-}
-
-/** For each consumer of a compiled key: its pair indices ordered by producer EAN (the tie-break of the split). */
-function consumerPairsByProducerEan(key: CompiledKey): Map<string, number[]> {
-  const byConsumer = new Map<string, number[]>();
-  for (let q = 0; q < key.pairCount; q++) {
-    const consumer = key.consumers[key.pairConsumer[q] as number] as string;
-    byConsumer.set(consumer, [...(byConsumer.get(consumer) ?? []), q]);
-  }
-  const producerOf = (q: number) => key.producers[key.pairProducer[q] as number] as string;
-  for (const pairs of byConsumer.values()) pairs.sort((a, b) => compare(producerOf(a), producerOf(b)));
-  return byConsumer;
 }
 
 function compare(a: string, b: string): number {

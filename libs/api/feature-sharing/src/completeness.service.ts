@@ -3,16 +3,14 @@ import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
-  EdcDaysStore,
-  isValidOn,
-  ReadingsStore,
+  DataCompleteness,
+  dayCompleteness,
   RegistryReader,
-  SERIES,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { addDays, daysInRange, intervalsInDay, pragueDateOf } from '@sdilna/shared/domain-core';
+import { addDays, pragueDateOf } from '@sdilna/shared/domain-core';
 
 import type {
   CompletenessCountsView,
@@ -27,10 +25,8 @@ function noCounts(): CompletenessCountsView {
 }
 
 /**
- * Data completeness per point and Prague day: complete (every interval measured and evaluated by EDC, from its
- * final monthly calculation or imported before calculations were recorded), preliminary (measured, but EDC's
- * sharing not evaluated everywhere yet or only from its daily calculation), partial (some intervals measured),
- * missing.
+ * Data completeness per point and Prague day (complete, preliminary, partial, missing: `dayCompleteness` in
+ * data-access-readings, which settlement's data-gap warnings read too).
  */
 @Injectable()
 export class CompletenessService {
@@ -40,8 +36,7 @@ export class CompletenessService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly registry: RegistryReader,
-    private readonly store: ReadingsStore,
-    private readonly edcDays: EdcDaysStore,
+    private readonly completeness: DataCompleteness,
   ) {}
 
   async month(principal: Principal, communityId: string, month: string): Promise<CompletenessView> {
@@ -76,36 +71,13 @@ export class CompletenessService {
     from: string,
     to: string,
   ): Promise<PointCompletenessView[]> {
-    const totals = await this.store.loadTotals(manager, communityId, {
-      from,
-      to,
-      series: [SERIES.measured, SERIES.edcShared],
-      pointIds: points.map((point) => point.id),
-    });
-    const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
-    // days stored from EDC's daily calculation are preliminary even when every interval is evaluated
-    const daily = new Set(
-      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
-        .filter((row) => row.calculation === 'daily')
-        .map((row) => `${row.sharingGroupId}|${row.day}`),
+    return (await this.completeness.ofPoints(manager, communityId, points, from, to)).map(
+      ({ point, days }) => {
+        const counts = noCounts();
+        for (const day of days) counts[day.status]++;
+        return { ean: point.ean, role: point.role, label: point.label, days, counts };
+      },
     );
-    const days = daysInRange(from, to);
-    return points.map((point) => {
-      const counts = noCounts();
-      const list = days
-        .filter((day) => isValidOn(point, day))
-        .map((date) => {
-          const status = stateOf(
-            intervalsInDay(date),
-            present.get(`${point.id}|${date}|${SERIES.measured}`) ?? 0,
-            present.get(`${point.id}|${date}|${SERIES.edcShared}`) ?? 0,
-            daily.has(`${point.sharingGroupId}|${date}`),
-          );
-          counts[status]++;
-          return { date, status };
-        });
-      return { ean: point.ean, role: point.role, label: point.label, days: list, counts };
-    });
   }
 
   /** The daily check: records per community and day how many points are in which state (last `days` days). */
@@ -154,16 +126,13 @@ export class CompletenessService {
   }
 }
 
-export function stateOf(
+/** The classification of a point day (one rule, in data-access-readings). */
+export const stateOf: (
   intervals: number,
   measured: number,
   evaluated: number,
-  dailyCalculation = false,
-): CompletenessState {
-  if (measured === 0) return 'missing';
-  if (measured < intervals) return 'partial';
-  return evaluated < intervals || dailyCalculation ? 'preliminary' : 'complete';
-}
+  dailyCalculation?: boolean,
+) => CompletenessState = dayCompleteness;
 
 /** "2026-04" → "2026-04-30" */
 export function lastDayOfMonth(month: string): string {

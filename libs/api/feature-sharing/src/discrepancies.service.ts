@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
+import { ReadingsStore, RegistryReader, type RegisteredPoint } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
@@ -13,6 +14,13 @@ import type {
 } from './dtos/discrepancy.dto';
 import { checkPeriod, selectEan } from './sharing-access';
 
+interface DiscrepancyPage {
+  readonly selected: string[] | undefined;
+  readonly byId: ReadonlyMap<string, RegisteredPoint>;
+  readonly limit: number;
+  readonly offset: number;
+}
+
 /** GET .../discrepancies: where EDC's sharing differs from the engine with the registered key (administrators). */
 @Injectable()
 export class DiscrepanciesService {
@@ -23,11 +31,16 @@ export class DiscrepanciesService {
     private readonly store: ReadingsStore,
   ) {}
 
-  async list(
+  /**
+   * The steps both lists share: the period's bound, paging defaults, administrators only, the registry by id and
+   * the points an `ean` selects (undefined: all), in one tenant transaction.
+   */
+  private page<T>(
     principal: Principal,
     communityId: string,
     query: DiscrepancyQueryDto,
-  ): Promise<DiscrepancyPageView> {
+    body: (manager: EntityManager, page: DiscrepancyPage) => Promise<T>,
+  ): Promise<T> {
     checkPeriod(query.from, query.to, 400, 'discrepancies');
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
@@ -37,6 +50,16 @@ export class DiscrepanciesService {
       const selected =
         query.ean === undefined ? undefined : selectEan(points, query.ean).map((point) => point.id);
       const byId = new Map(points.map((point) => [point.id, point]));
+      return body(manager, { selected, byId, limit, offset });
+    });
+  }
+
+  async list(
+    principal: Principal,
+    communityId: string,
+    query: DiscrepancyQueryDto,
+  ): Promise<DiscrepancyPageView> {
+    return this.page(principal, communityId, query, async (manager, { selected, byId, limit, offset }) => {
       const groupDays = await this.store.loadGroupDays(
         manager,
         communityId,
@@ -89,15 +112,8 @@ export class DiscrepanciesService {
     communityId: string,
     query: DiscrepancyQueryDto,
   ): Promise<PairDiscrepancyPageView> {
-    checkPeriod(query.from, query.to, 400, 'discrepancies');
-    const limit = query.limit ?? 200;
-    const offset = query.offset ?? 0;
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const points = await this.registry.points(manager, communityId);
-      const selected = query.ean === undefined ? null : selectEan(points, query.ean).map((point) => point.id);
-      const byId = new Map(points.map((point) => [point.id, point]));
-      const filter = [communityId, query.from, query.to, selected];
+    return this.page(principal, communityId, query, async (manager, { selected, byId, limit, offset }) => {
+      const filter = [communityId, query.from, query.to, selected ?? null];
       const where = `community_id = $1 AND day BETWEEN $2::date AND $3::date
         AND ($4::uuid[] IS NULL OR producer_point_id = ANY($4::uuid[]) OR consumer_point_id = ANY($4::uuid[]))`;
       const [{ count }] = (await manager.query(

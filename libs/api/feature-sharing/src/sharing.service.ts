@@ -42,11 +42,18 @@ interface BucketTotal {
   readonly hasValues: boolean;
 }
 
+/** Integer hundredths of a kWh of one interval, day or month; kWh only where the answer is written. */
 interface Bucket {
   measured: number;
   shared: number;
   hasMeasured: boolean;
   hasShared: boolean;
+}
+
+/** One entry of a point's series before it becomes JSON. */
+interface Entry {
+  readonly start: string;
+  readonly bucket: Bucket;
 }
 
 function kwh(value: number): number {
@@ -188,7 +195,7 @@ export class SharingService {
       }
       return this.pointView(
         point,
-        [...buckets].map(([start, bucket]) => entry(start, bucket)),
+        [...buckets].map(([start, bucket]) => ({ start, bucket })),
       );
     });
   }
@@ -199,7 +206,7 @@ export class SharingService {
     rowOf: (day: string, series: number) => PackedDay | undefined,
     sharedSeries: number,
   ): PointSharingView {
-    const series: SharingEntryView[] = [];
+    const series: Entry[] = [];
     for (const day of days) {
       if (!isValidOn(point, day)) continue;
       const count = intervalsInDay(day);
@@ -209,25 +216,27 @@ export class SharingService {
       for (let i = 0; i < count; i++) {
         const hasMeasured = measured?.present[i] === 1;
         const hasShared = hasMeasured && shared?.present[i] === 1;
-        series.push(
-          entry(new Date(start + i * INTERVAL_MS).toISOString(), {
+        series.push({
+          start: new Date(start + i * INTERVAL_MS).toISOString(),
+          bucket: {
             measured: hasMeasured ? (measured?.values[i] ?? 0) : 0,
             shared: hasShared ? (shared?.values[i] ?? 0) : 0,
             hasMeasured,
             hasShared,
-          }),
-        );
+          },
+        });
       }
     }
     return this.pointView(point, series);
   }
 
-  private pointView(point: RegisteredPoint, series: SharingEntryView[]): PointSharingView {
+  /** Totals in integer hundredths (what an entry has not got counts as 0); kWh only in the JSON written here. */
+  private pointView(point: RegisteredPoint, entries: readonly Entry[]): PointSharingView {
     let measured = 0;
     let shared = 0;
-    for (const item of series) {
-      measured += Math.round((item.measuredKwh ?? 0) * 100);
-      shared += Math.round((item.sharedKwh ?? 0) * 100);
+    for (const { bucket } of entries) {
+      if (bucket.hasMeasured) measured += bucket.measured;
+      if (bucket.hasShared) shared += bucket.shared;
     }
     return {
       ean: point.ean,
@@ -235,7 +244,7 @@ export class SharingService {
       meteringPointId: point.id,
       memberId: point.memberId,
       label: point.label,
-      series,
+      series: entries.map(entry),
       totals: { measuredKwh: kwh(measured), sharedKwh: kwh(shared), residualKwh: kwh(measured - shared) },
     };
   }
@@ -297,7 +306,7 @@ function dayTotal(row: ReadingTotalRow): BucketTotal {
 }
 
 /** Integer hundredths in, kWh out; residual only where both measured and shared are known. */
-function entry(start: string, bucket: Bucket): SharingEntryView {
+function entry({ start, bucket }: Entry): SharingEntryView {
   return {
     start,
     measuredKwh: bucket.hasMeasured ? kwh(bucket.measured) : null,

@@ -5,8 +5,12 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
   ReadingsStore,
   RegistryReader,
+  runPoints,
   SERIES,
+  SharingRunsStore,
+  type PackedDay,
   type RegisteredPoint,
+  type SharingRun,
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -46,7 +50,9 @@ interface PointSums {
 
 /**
  * POST .../simulations: the same engine with another key over the stored measured values of a period, next to
- * the key versions registered for those days, per EAN, per member and for the group (shared and missed).
+ * the key versions registered for those days, per EAN, per member and for the group (shared and missed). The
+ * registered side is the sharing read model (the recompute's stored run of the day) wherever that run is of the
+ * day's data version; only a day not recomputed since its data or key changed runs the registered key here.
  */
 @Injectable()
 export class SimulationService {
@@ -55,6 +61,7 @@ export class SimulationService {
     private readonly access: CommunityAccess,
     private readonly registry: RegistryReader,
     private readonly store: ReadingsStore,
+    private readonly runs: SharingRunsStore,
   ) {}
 
   async simulate(
@@ -92,8 +99,13 @@ export class SimulationService {
       const registeredKeys = new Set<string>();
       let dataDays = 0;
       const roundsSeen = new RoundsSeen();
+      const stored = new Map(
+        (await this.runs.runs(manager, communityId, request.from, request.to, [sharingGroupId])).map(
+          (run) => [run.day, run],
+        ),
+      );
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const byDay = await this.loadMeasured(manager, communityId, groupPoints, chunk);
+        const { byDay, computed } = await this.loadMeasured(manager, communityId, groupPoints, chunk);
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -112,7 +124,11 @@ export class SimulationService {
             consumptionPoints: consumers,
           });
           roundsSeen.add(simulatedRounds.rounds, simulatedRounds.edcRounds, edcRounds);
-          const registered = this.run(registeredCache.get(version, layout, edcRounds), layout);
+          const run = stored.get(day);
+          const registered =
+            version !== undefined && isRunOf(run, version.id, edcRounds, layout)
+              ? storedResult(layout, run.missed, computed)
+              : this.run(registeredCache.get(version, layout, edcRounds), layout);
           const simulated = this.run(
             simulatedCache.get(simulatedVersion, layout, simulatedRounds.rounds),
             layout,
@@ -231,23 +247,28 @@ export class SimulationService {
     communityId: string,
     points: readonly RegisteredPoint[],
     chunk: readonly string[],
-  ): Promise<Map<string, DayRows>> {
+  ): Promise<{ byDay: Map<string, DayRows>; computed: Map<string, PackedDay> }> {
     const byDay = new Map<string, DayRows>();
+    const computed = new Map<string, PackedDay>();
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
-    if (first === undefined || last === undefined) return byDay;
+    if (first === undefined || last === undefined) return { byDay, computed };
     const rows = await this.store.load(manager, communityId, {
       from: first,
       to: last,
-      series: [SERIES.measured],
+      series: [SERIES.measured, SERIES.computedShared],
       pointIds: points.map((point) => point.id),
     });
     for (const row of rows) {
+      if (row.series === SERIES.computedShared) {
+        computed.set(`${row.pointId}|${row.day}`, row.data);
+        continue;
+      }
       let day = byDay.get(row.day);
       if (day === undefined) byDay.set(row.day, (day = new Map()));
       day.set(row.pointId, { measured: row.data });
     }
-    return byDay;
+    return { byDay, computed };
   }
 
   private async memberNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
@@ -257,6 +278,49 @@ export class SimulationService {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+}
+
+/** Whether the stored run of a day ran the registered key version over the day's points with the day's rounds. */
+function isRunOf(
+  run: SharingRun | undefined,
+  keyVersionId: string,
+  rounds: number,
+  layout: GroupDay,
+): run is SharingRun {
+  return (
+    run !== undefined &&
+    run.keyVersionId === keyVersionId &&
+    run.rounds === rounds &&
+    run.points === runPoints(layout.producers, layout.consumers)
+  );
+}
+
+/** The stored run of a day in the engine's result layout (the computed series; 0 where nothing was measured). */
+function storedResult(
+  layout: GroupDay,
+  missed: number,
+  computed: ReadonlyMap<string, PackedDay>,
+): { result: AllocationResult; missed: number } {
+  const count = layout.intervalCount;
+  const column = (list: readonly RegisteredPoint[]) => {
+    const values = new Int32Array(list.length * count);
+    list.forEach((point, c) => {
+      const data = computed.get(`${point.id}|${layout.day}`);
+      if (data === undefined || data.values.length !== count) return;
+      for (let i = 0; i < count; i++)
+        if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
+    });
+    return values;
+  };
+  return {
+    result: {
+      intervalCount: count,
+      producerShared: column(layout.producers),
+      consumerShared: column(layout.consumers),
+      pairShared: undefined,
+    },
+    missed,
+  };
 }
 
 /** Days per distinct (simulated, its EDC rounds, registered) rounds, so the answer shows a what-if beside EDC's. */

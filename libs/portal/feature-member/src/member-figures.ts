@@ -35,9 +35,10 @@ export function sumSeries(
     if (!eans.has(point.ean)) continue;
     for (const sample of point.series) {
       const key = keyOf(sample.start);
-      // null = no data (or not evaluated by EDC yet): counts as nothing, never as a guess
-      measured.set(key, (measured.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.measuredKwh ?? 0)));
-      shared.set(key, (shared.get(key) ?? 0) + kwhFromJsonNumber(Math.abs(sample.sharedKwh ?? 0)));
+      // null = no data (or not evaluated by EDC yet): counts as nothing, never as a guess. The API gives
+      // measured and shared energy as positive amounts (EDC's signs are turned once, in domain-edc's edc-signs).
+      measured.set(key, (measured.get(key) ?? 0) + kwhFromJsonNumber(sample.measuredKwh ?? 0));
+      shared.set(key, (shared.get(key) ?? 0) + kwhFromJsonNumber(sample.sharedKwh ?? 0));
     }
   }
   const keys = [...measured.keys()].sort();

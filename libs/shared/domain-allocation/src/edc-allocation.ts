@@ -1,4 +1,10 @@
-import { createEdcDayBlock, type EdcDayBlock, type EdcPoint } from '@sdilna/shared/domain-edc';
+import {
+  createEdcDayBlock,
+  edcOutOf,
+  measuredFromEdc,
+  type EdcDayBlock,
+  type EdcPoint,
+} from '@sdilna/shared/domain-edc';
 import { rulesFor, type CommunityRules, type CommunityType } from '@sdilna/shared/domain-core';
 import { allocate, type AllocationInput, type AllocationResult } from './allocate';
 import type { AllocationKey } from './allocation-key';
@@ -96,11 +102,11 @@ export function allocationInputFromEdcDay(plan: EdcAllocationPlan, day: EdcDayBl
   plan.points.forEach((point, p) => {
     const column = plan.engineColumn[p] as number;
     const target = point.role === 'production' ? production : demand;
-    const sign = point.role === 'production' ? 1 : -1;
     for (let i = 0; i < count; i++) {
       const at = p * count + i;
       // An empty IN is "no data": nothing to share, which the engine expresses as 0.
-      target[column * count + i] = day.inPresent[at] === 1 ? sign * (day.inValues[at] as number) : 0;
+      target[column * count + i] =
+        day.inPresent[at] === 1 ? measuredFromEdc(point.role, day.inValues[at] as number) : 0;
     }
   });
   return { intervalCount: count, production, demand };
@@ -122,10 +128,12 @@ export function edcDayWithComputedOut(
     const shared = point.role === 'production' ? result.producerShared : result.consumerShared;
     for (let i = 0; i < count; i++) {
       const at = p * count + i;
-      const measured = day.inValues[at] as number;
-      const amount = shared[column * count + i] as number;
       // production: export left = IN − shared; consumption: import left (negative) = IN + shared
-      out.outValues[at] = point.role === 'production' ? measured - amount : measured + amount;
+      out.outValues[at] = edcOutOf(
+        point.role,
+        day.inValues[at] as number,
+        shared[column * count + i] as number,
+      );
     }
   });
   return out;

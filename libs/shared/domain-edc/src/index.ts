@@ -2,6 +2,7 @@ export * from './byte-source';
 export * from './edc-calculation';
 export * from './edc-issue';
 export * from './edc-point';
+export * from './edc-signs';
 export * from './edc-value-bounds';
 export * from './pair-report-reader';
 export * from './pair-report-writer';

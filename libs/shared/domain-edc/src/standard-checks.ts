@@ -1,5 +1,6 @@
 import { formatKwhFixed } from '@sdilna/shared/domain-core';
 import type { EdcPoint } from './edc-point';
+import { sharedFromEdc } from './edc-signs';
 import type { EdcDayBlock } from './standard-day-block';
 
 /** Where a checked problem is; the reader turns it into an issue with the file name. */
@@ -71,9 +72,10 @@ export class StandardExportChecks {
         }
         const measured = block.inValues[at] as number;
         const after = block.outValues[at] as number;
-        const production = (this.points[p] as EdcPoint).role === 'production';
-        if (production) producersShared += measured - after;
-        else consumersReceived += after - measured;
+        const role = (this.points[p] as EdcPoint).role;
+        const production = role === 'production';
+        if (production) producersShared += sharedFromEdc(role, measured, after);
+        else consumersReceived += sharedFromEdc(role, measured, after);
         if (this.outSeverity === 'off') continue;
         this.checkSigns(production, measured, after, line, p);
       }

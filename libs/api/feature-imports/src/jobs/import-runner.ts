@@ -10,6 +10,7 @@ import {
   ReadingsStore,
   RegistryReader,
   SERIES,
+  SharingRunsStore,
   type ImportIssue,
   type ImportKind,
   type ReadingRow,
@@ -19,8 +20,10 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
   EdcFormatError,
+  measuredFromEdc,
   openEdcStandardExport,
   pointColumn,
+  sharedFromEdc,
   type EdcCalculation,
   type EdcDayBlock,
   type EdcPoint,
@@ -28,6 +31,7 @@ import {
 
 import { recomputeAfterImportJobId } from '../import-job-ids';
 import { FinalDaysGuard, PreliminaryOverFinalError } from './final-days';
+import { storeDays } from './import-days';
 import {
   chunksOf,
   finishBatch,
@@ -53,8 +57,6 @@ export interface ImportAttempt {
   readonly maxAttempts: number;
 }
 
-const PROGRESS_INTERVAL_MS = 1000;
-
 /**
  * The import job: streams the stored file through the EDC reader, checks it against the registry and replaces
  * the readings of the file's days for the points of its sharing groups, all in ONE transaction, so a refused
@@ -71,6 +73,7 @@ export class ImportRunner {
     private readonly registry: RegistryReader,
     private readonly jobs: JobProducer,
     private readonly edcDays: EdcDaysStore,
+    private readonly runs: SharingRunsStore,
     private readonly pairs: PairImport,
     private readonly config: AppConfig,
   ) {}
@@ -200,7 +203,6 @@ export class ImportRunner {
     const registered = await this.registry.points(manager, communityId);
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
-    let lastProgressAt = Date.now();
     const reader = await openEdcStandardExport(
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
       { file: batch.fileName, outChecks: 'error', maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
@@ -212,58 +214,42 @@ export class ImportRunner {
       .map((point) => point.id);
     const outsideValidity = new Map<number, { count: number; firstLine: number }>();
 
-    let from: string | undefined;
-    let to = '';
-    let days = 0;
-    let intervals = 0;
-    let values = 0;
-    let guard: FinalDaysGuard | undefined;
-    const storedDays: Array<{ sharingGroupId: string; day: string }> = [];
-    for await (const day of reader.days()) {
-      from ??= day.date;
-      to = day.date;
-      days++;
-      intervals += day.intervalCount;
-      guard ??= new FinalDaysGuard(
-        calculation,
-        await this.edcDays.load(manager, communityId, 'standard', groups, day.date, '9999-12-31'),
-      );
-      const skipped = guard.skippedGroups(day.date, groups, notEvaluated(day));
-      const rows = this.rowsOfDay(day, candidates, outsideValidity, skipped);
-      for (const row of rows) values += countPresent(row);
-      await this.store.deleteDays(
-        manager,
-        communityId,
-        skipped.size === 0
-          ? groupPointIds
-          : registered
-              .filter((point) => groups.includes(point.sharingGroupId) && !skipped.has(point.sharingGroupId))
-              .map((point) => point.id),
-        day.date,
-        day.date,
-        [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
-      );
-      await this.store.insert(manager, communityId, rows);
-      for (const group of groups)
-        if (!skipped.has(group)) storedDays.push({ sharingGroupId: group, day: day.date });
-      if (Date.now() - lastProgressAt > PROGRESS_INTERVAL_MS && fileSize > 0) {
-        lastProgressAt = Date.now();
-        // Its own short transaction: the import's transaction is invisible to others until it commits.
-        await this.reportProgress(communityId, batch.id, Math.min(0.99, bytesRead / fileSize));
-      }
-    }
-    if (from === undefined) {
-      throw new ImportRejectedError([
-        {
-          message: 'The file has a header but no data rows; expected at least one day of 15-minute rows',
-          file: batch.fileName,
-          line: 2,
-          column: 0,
-        },
-      ]);
-    }
+    const { from, to, days, intervals, values, guard, storedDays } = await storeDays({
+      days: reader.days(),
+      groups,
+      fileName: batch.fileName,
+      noRows: 'The file has a header but no data rows; expected at least one day of 15-minute rows',
+      guardFrom: async (first) =>
+        new FinalDaysGuard(
+          calculation,
+          await this.edcDays.load(manager, communityId, 'standard', groups, first, '9999-12-31'),
+        ),
+      skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups, notEvaluated(day)),
+      storeDay: async (day, skipped) => {
+        const rows = this.rowsOfDay(day, candidates, outsideValidity, skipped);
+        await this.store.deleteDays(
+          manager,
+          communityId,
+          skipped.size === 0
+            ? groupPointIds
+            : registered
+                .filter(
+                  (point) => groups.includes(point.sharingGroupId) && !skipped.has(point.sharingGroupId),
+                )
+                .map((point) => point.id),
+          day.date,
+          day.date,
+          [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
+        );
+        await this.store.insert(manager, communityId, rows);
+        return rows.reduce((sum, row) => sum + countPresent(row), 0);
+      },
+      progress: () => (fileSize > 0 ? bytesRead / fileSize : undefined),
+      // Its own short transaction: the import's transaction is invisible to others until it commits.
+      reportProgress: (progress) => this.reportProgress(communityId, batch.id, progress),
+    });
 
-    const decided = (guard as FinalDaysGuard).finish(from, to);
+    const decided = guard.finish(from, to);
     await this.edcDays.mark(manager, communityId, 'standard', batch.id, decided, storedDays);
     const names = await groupNames(manager, communityId);
 
@@ -281,7 +267,7 @@ export class ImportRunner {
       });
     }
 
-    warnings.push(...(guard as FinalDaysGuard).warnings(batch.fileName, (id) => names.get(id) ?? id));
+    warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
 
     // Derived data of these days is stale now; the recompute job enqueued after the commit rebuilds it.
     await manager.query(
@@ -292,6 +278,8 @@ export class ImportRunner {
       `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
       [communityId, groups, from, to],
     );
+    // The engine runs of these days ran over the values just replaced: one run per day and data version.
+    await this.runs.deleteDays(manager, communityId, groups, from, to);
     const summary = { from, to, groups };
     await finishBatch(manager, batch, {
       kind: 'standard',
@@ -388,7 +376,6 @@ export class ImportRunner {
       }
       // final values of this group's day stay; the warning says so
       if (skippedGroups.has(point.sharingGroupId)) return;
-      const sign = point.role === 'production' ? 1 : -1;
       const measured = emptyPackedDay(count);
       const shared = emptyPackedDay(count);
       let any = false;
@@ -396,10 +383,10 @@ export class ImportRunner {
         if (column.inPresent[i] !== 1) continue;
         any = true;
         const value = column.inValues[i] as number;
-        measured.values[i] = sign * value;
+        measured.values[i] = measuredFromEdc(point.role, value);
         measured.present[i] = 1;
         if (column.outPresent[i] === 1) {
-          shared.values[i] = sign * (value - (column.outValues[i] as number));
+          shared.values[i] = sharedFromEdc(point.role, value, column.outValues[i] as number);
           shared.present[i] = 1;
         }
       }

@@ -22,6 +22,7 @@ import {
 } from '@sdilna/shared/domain-edc';
 
 import { FinalDaysGuard } from './final-days';
+import { storeDays } from './import-days';
 import {
   chunksOf,
   finishBatch,
@@ -30,8 +31,6 @@ import {
   issueOf,
   type ImportSummary,
 } from './import-common';
-
-const PROGRESS_INTERVAL_MS = 1000;
 
 /** A pair of the file matched to the registry: the producer's and the consumer's registered rows. */
 interface MatchedPair {
@@ -68,7 +67,6 @@ export class PairImport {
     const registered = await this.registry.points(manager, communityId);
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
-    let lastProgressAt = Date.now();
     const report = await openEdcPairReport(
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
       { file: batch.fileName, maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
@@ -88,45 +86,28 @@ export class PairImport {
         .map((point) => point.id);
     const outsideValidity = new Map<number, { count: number; firstLine: number }>();
 
-    let from: string | undefined;
-    let to = '';
-    let days = 0;
-    let intervals = 0;
-    let values = 0;
-    let guard: FinalDaysGuard | undefined;
-    const storedDays: Array<{ sharingGroupId: string; day: string }> = [];
-    for await (const day of report.days()) {
-      from ??= day.date;
-      to = day.date;
-      days++;
-      intervals += day.intervalCount;
-      guard ??= new FinalDaysGuard(
-        calculation,
-        await this.edcDays.load(manager, communityId, 'pair', groups, day.date, '9999-12-31'),
-      );
-      const skipped = guard.skippedGroups(day.date, groups);
-      const rows = this.rowsOfDay(day, matched, outsideValidity, skipped);
-      for (const row of rows) for (const flag of row.data.present) values += flag;
-      await this.pairs.deleteDays(manager, communityId, consumersOfGroup(skipped), day.date, day.date);
-      await this.pairs.insert(manager, communityId, rows);
-      for (const group of groups)
-        if (!skipped.has(group)) storedDays.push({ sharingGroupId: group, day: day.date });
-      if (Date.now() - lastProgressAt > PROGRESS_INTERVAL_MS && fileSize > 0) {
-        lastProgressAt = Date.now();
-        await reportProgress(Math.min(0.99, bytesRead / fileSize));
-      }
-    }
-    if (from === undefined || guard === undefined) {
-      throw new ImportRejectedError([
-        {
-          message:
-            'The pair report has a header but no data rows; expected at least one day of 15-minute rows',
-          file: batch.fileName,
-          line: 2,
-          column: 0,
-        },
-      ]);
-    }
+    const { from, to, days, intervals, values, guard, storedDays } = await storeDays({
+      days: report.days(),
+      groups,
+      fileName: batch.fileName,
+      noRows: 'The pair report has a header but no data rows; expected at least one day of 15-minute rows',
+      guardFrom: async (first) =>
+        new FinalDaysGuard(
+          calculation,
+          await this.edcDays.load(manager, communityId, 'pair', groups, first, '9999-12-31'),
+        ),
+      skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups),
+      storeDay: async (day, skipped) => {
+        const rows = this.rowsOfDay(day, matched, outsideValidity, skipped);
+        await this.pairs.deleteDays(manager, communityId, consumersOfGroup(skipped), day.date, day.date);
+        await this.pairs.insert(manager, communityId, rows);
+        let stored = 0;
+        for (const row of rows) for (const flag of row.data.present) stored += flag;
+        return stored;
+      },
+      progress: () => (fileSize > 0 ? bytesRead / fileSize : undefined),
+      reportProgress,
+    });
     const decided = guard.finish(from, to);
     await this.edcDays.mark(manager, communityId, 'pair', batch.id, decided, storedDays);
     const names = await groupNames(manager, communityId);

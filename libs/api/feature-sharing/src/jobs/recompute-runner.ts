@@ -7,15 +7,24 @@ import {
   PairReadingsStore,
   ReadingsStore,
   RegistryReader,
+  runPoints,
   SERIES,
+  SharingRunsStore,
   type DiscrepancyRow,
+  type EnginePairRow,
   type GroupDayTotals,
   type PairDiscrepancyRow,
   type PairReadingRow,
   type ReadingRow,
   type RegisteredPoint,
+  type SharingRun,
 } from '@sdilna/api/data-access-readings';
-import { allocate, analyseIntervals, type AllocationResult } from '@sdilna/shared/domain-allocation';
+import {
+  allocate,
+  analyseIntervals,
+  type AllocationResult,
+  type CompiledKey,
+} from '@sdilna/shared/domain-allocation';
 import { daysInRange, pragueDay, INTERVAL_MS } from '@sdilna/shared/domain-core';
 
 import {
@@ -53,6 +62,7 @@ export class RecomputeRunner {
     private readonly store: ReadingsStore,
     private readonly registry: RegistryReader,
     private readonly pairs: PairReadingsStore,
+    private readonly runs: SharingRunsStore,
   ) {}
 
   async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
@@ -91,10 +101,13 @@ export class RecomputeRunner {
         .filter((point) => point.role === 'consumption')
         .map((point) => point.id);
       await this.store.deleteDays(manager, communityId, pointIds, from, to, [SERIES.computedShared]);
+      await this.runs.deleteDays(manager, communityId, [sharingGroupId], from, to);
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
         const byDay = await this.loadChunk(manager, communityId, pointIds, chunk);
         const edcPairs = await this.loadPairChunk(manager, communityId, consumerIds, chunk);
         const computedRows: ReadingRow[] = [];
+        const runRows: SharingRun[] = [];
+        const pairRows: EnginePairRow[] = [];
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -107,7 +120,8 @@ export class RecomputeRunner {
           totals.push({ sharingGroupId, day, source: 'edc', ...sums(edcAnalytics), discrepancies: 0 });
           if (version === undefined) continue;
           const dayPairs = edcPairs.get(day);
-          const computed = allocate(compiled, layout.input, { pairs: dayPairs !== undefined });
+          const computed = allocate(compiled, layout.input, { pairs: true });
+
           if (dayPairs !== undefined) {
             const found = pairDiscrepancies({
               day,
@@ -122,6 +136,16 @@ export class RecomputeRunner {
             pairDetails.push(...found.rows);
           }
           const computedAnalytics = analyseIntervals(compiled, layout.input, computed);
+          const computedSums = sums(computedAnalytics);
+          runRows.push({
+            sharingGroupId,
+            day,
+            keyVersionId: version.id,
+            rounds: dayRounds,
+            points: runPoints(layout.producers, layout.consumers),
+            missed: computedSums.missed,
+          });
+          pairRows.push(...enginePairs(sharingGroupId, layout, compiled, computed));
           let differing = 0;
           const compare = (
             list: readonly RegisteredPoint[],
@@ -166,11 +190,12 @@ export class RecomputeRunner {
             sharingGroupId,
             day,
             source: 'computed',
-            ...sums(computedAnalytics),
+            ...computedSums,
             discrepancies: differing,
           });
         }
         await this.store.insert(manager, communityId, computedRows);
+        await this.runs.insert(manager, communityId, runRows, pairRows);
       }
       await this.store.replaceGroupDays(manager, communityId, sharingGroupId, from, to, totals);
       await this.store.replaceDiscrepancies(manager, communityId, pointIds, from, to, details);
@@ -221,6 +246,31 @@ export class RecomputeRunner {
     }
     return byDay;
   }
+}
+
+/** Every pair of the compiled key with the engine's pair result of the day: the run's rows of the read model. */
+function enginePairs(
+  sharingGroupId: string,
+  layout: GroupDay,
+  key: CompiledKey,
+  result: AllocationResult,
+): EnginePairRow[] {
+  const count = layout.intervalCount;
+  const pairShared = result.pairShared as Int32Array;
+  const rows: EnginePairRow[] = [];
+  for (let q = 0; q < key.pairCount; q++) {
+    const producer = layout.producers[key.pairProducer[q] as number] as RegisteredPoint;
+    const consumer = layout.consumers[key.pairConsumer[q] as number] as RegisteredPoint;
+    rows.push({
+      sharingGroupId,
+      day: layout.day,
+      producerPointId: producer.id,
+      consumerPointId: consumer.id,
+      basisPoints: key.pairBasisPoints[q] as number,
+      data: { values: pairShared.slice(q * count, (q + 1) * count), present: new Uint8Array(count).fill(1) },
+    });
+  }
+  return rows;
 }
 
 /** EDC's sharing of the day in the engine's result layout, so the same analytics (missed) apply to it. */

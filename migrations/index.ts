@@ -15,6 +15,7 @@ import { CancelADocumentOnce1796300000000 } from './1796300000000-cancel-a-docum
 import { AddTwoFactorSignIn1796300100000 } from './1796300100000-add-two-factor-sign-in';
 import { LetTheApplicationReadAppliedMigrations1796400000000 } from './1796400000000-let-the-application-read-applied-migrations';
 import { StoreTheEngineRuns1796700000000 } from './1796700000000-store-the-engine-runs';
+import { StoreReadingValuesAsDeltaFrames1796720000000 } from './1796720000000-store-reading-values-as-delta-frames';
 import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remember-the-language-of-a-user';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -36,5 +37,8 @@ export const MIGRATIONS = [
   AddTwoFactorSignIn1796300100000,
   LetTheApplicationReadAppliedMigrations1796400000000,
   StoreTheEngineRuns1796700000000,
+  StoreReadingValuesAsDeltaFrames1796720000000,
   RememberTheLanguageOfAUser1796730000000,
 ];
+
+export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -6,7 +6,14 @@ export type {
   ImportSource,
   ImportStatus,
 } from './entities/import-batch.entity';
-export { decodePackedDay, EMPTY_CELL, emptyPackedDay, encodePackedDayBuffer, totalsOf } from './packed-day';
+export {
+  decodePackedDay,
+  EMPTY_CELL,
+  emptyPackedDay,
+  encodeLegacyPackedDayBuffer,
+  encodePackedDayBuffer,
+  totalsOf,
+} from './packed-day';
 export type { PackedDay } from './packed-day';
 export { GROUP_SOURCE, SERIES } from './reading-series';
 export type { SeriesCode, SharingSource } from './reading-series';

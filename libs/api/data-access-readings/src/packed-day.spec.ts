@@ -5,12 +5,12 @@ import {
   decodePackedDays,
   EMPTY_CELL,
   emptyPackedDay,
-  encodePackedDay,
-  encodePackedDayBuffer,
+  encodeLegacyPackedDay as encodePackedDay,
+  encodeLegacyPackedDayBuffer as encodePackedDayBuffer,
   totalsOf,
 } from './packed-day';
 
-describe('packed days', () => {
+describe('packed days in the legacy form (4 bytes a value, still read)', () => {
   it('round-trips values, negative numbers and empty cells through the stored bytes', () => {
     const day = emptyPackedDay(5);
     day.values.set([12, -7, 0, 2147483647, 0]);

@@ -168,25 +168,22 @@ export class ReadingsStore {
    * 365 000, each decoded with one copy and no number parsed in JavaScript (P3).
    */
   async load(manager: EntityManager, communityId: string, query: ReadingQuery): Promise<ReadingRow[]> {
-    const blocks: Array<{ d: string; s: SeriesCode; p: string; v: Buffer; l: number; m: number }> =
-      await manager.query(
-        `SELECT day::text AS d, series AS s,
+    const blocks: Array<{ d: string; s: SeriesCode; p: string; v: Buffer }> = await manager.query(
+      `SELECT day::text AS d, series AS s,
                 string_agg(metering_point_id::text, ',' ORDER BY metering_point_id) AS p,
-                string_agg(vals, ''::bytea ORDER BY metering_point_id) AS v,
-                min(length(vals)) AS l, max(length(vals)) AS m
+                string_agg(vals, ''::bytea ORDER BY metering_point_id) AS v
            FROM readings
           WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])
             AND ($5::uuid[] IS NULL OR metering_point_id = ANY($5::uuid[]))
           GROUP BY day, series
           ORDER BY day, series`,
-        [communityId, query.from, query.to, query.series, query.pointIds ?? null],
-      );
+      [communityId, query.from, query.to, query.series, query.pointIds ?? null],
+    );
     const rows: ReadingRow[] = [];
     for (const block of blocks) {
-      // The CHECK allows 92, 96 or 100 values; the import writes the day's count, so one day has one length.
-      if (block.l !== block.m) throw new Error(`readings of ${block.d} have different lengths`);
+      // Stored days are self-delimiting frames of varying length (packed-day.ts, migration 1796720000000).
       const pointIds = block.p.split(',');
-      const days = decodePackedDays(block.v, block.l / 4);
+      const days = decodePackedDays(block.v);
       days.forEach((data, index) => {
         rows.push({ pointId: pointIds[index] as string, day: block.d, series: block.s, data });
       });

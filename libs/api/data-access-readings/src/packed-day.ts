@@ -51,8 +51,23 @@ export function totalsOf(day: PackedDay): { total: number; present: number } {
   return { total, present };
 }
 
-/** Token stream of a day, handed to `emit` one token at a time (shared by sizing and writing). */
-function tokens(day: PackedDay, emit: (token: number) => void): void {
+/** The largest body: 100 values of 5-byte tokens. */
+const MAX_BODY = 500;
+const scratch = new Uint8Array(MAX_BODY + 16);
+
+/** Frames made by `encodedLength`, kept until `encodePackedDay` copies them (the stores size a batch first). */
+const framed = new WeakMap<PackedDay, Uint8Array>();
+
+function pushToken(token: number, target: Uint8Array, at: number): number {
+  if (token < 128) {
+    target[at] = token;
+    return at + 1;
+  }
+  return writeVarint(token, target, at);
+}
+
+/** Writes a day's body (the tokens) into `target` at `at`; returns where it ends. */
+function encodeBody(day: PackedDay, target: Uint8Array, at: number): number {
   const { values, present } = day;
   let previous = 0;
   let repeats = 0;
@@ -60,7 +75,7 @@ function tokens(day: PackedDay, emit: (token: number) => void): void {
   for (let i = 0; i < values.length; i++) {
     if (present[i] !== 1) {
       if (repeats > 0) {
-        emit(4 * (repeats - 1) + 1);
+        at = pushToken(4 * (repeats - 1) + 1, target, at);
         repeats = 0;
       }
       empties++;
@@ -69,7 +84,7 @@ function tokens(day: PackedDay, emit: (token: number) => void): void {
     const value = values[i] as number;
     if (value === EMPTY_CELL) throw new RangeError(`${value} cannot be stored: it marks an empty cell`);
     if (empties > 0) {
-      emit(4 * (empties - 1) + 3);
+      at = pushToken(4 * (empties - 1) + 3, target, at);
       empties = 0;
     }
     const delta = value - previous;
@@ -78,15 +93,16 @@ function tokens(day: PackedDay, emit: (token: number) => void): void {
       continue;
     }
     if (repeats > 0) {
-      emit(4 * (repeats - 1) + 1);
+      at = pushToken(4 * (repeats - 1) + 1, target, at);
       repeats = 0;
     }
     // zigzag without 32-bit operators: a delta of two int32 needs 33 bits
-    emit(2 * (delta >= 0 ? 2 * delta : -2 * delta - 1));
+    at = pushToken(2 * (delta >= 0 ? 2 * delta : -2 * delta - 1), target, at);
     previous = value;
   }
-  if (repeats > 0) emit(4 * (repeats - 1) + 1);
-  if (empties > 0) emit(4 * (empties - 1) + 3);
+  if (repeats > 0) at = pushToken(4 * (repeats - 1) + 1, target, at);
+  if (empties > 0) at = pushToken(4 * (empties - 1) + 3, target, at);
+  return at;
 }
 
 function varintLength(value: number): number {
@@ -107,31 +123,31 @@ function writeVarint(value: number, target: Uint8Array, offset: number): number 
   return offset;
 }
 
-function bodyLength(day: PackedDay): number {
-  let length = 0;
-  tokens(day, (token) => {
-    length += token < 128 ? 1 : varintLength(token);
-  });
-  return length;
+/** The frame of a day, in a new array. */
+function frameOf(day: PackedDay): Uint8Array {
+  if (day.values.length > 100) throw new RangeError(`a day has at most 100 values, got ${day.values.length}`);
+  const body = encodeBody(day, scratch, 0);
+  const header = 1 + varintLength(day.values.length) + varintLength(body);
+  const frame = new Uint8Array(header + body);
+  frame[0] = PACKED_DAY_VERSION;
+  writeVarint(body, frame, writeVarint(day.values.length, frame, 1));
+  frame.set(scratch.subarray(0, body), header);
+  return frame;
 }
 
-/** Bytes of a day in `readings.vals` (the frame). */
+/** Bytes of a day in `readings.vals` (the frame); the frame is kept for `encodePackedDay`. */
 export function encodedLength(day: PackedDay): number {
-  const body = bodyLength(day);
-  return 1 + varintLength(day.values.length) + varintLength(body) + body;
+  const frame = frameOf(day);
+  framed.set(day, frame);
+  return frame.length;
 }
 
 /** Writes a day's stored form (one frame) into `target` at `offset`; returns the offset after it. */
 export function encodePackedDay(day: PackedDay, target: Uint8Array, offset: number): number {
-  const body = bodyLength(day);
-  target[offset++] = PACKED_DAY_VERSION;
-  offset = writeVarint(day.values.length, target, offset);
-  offset = writeVarint(body, target, offset);
-  tokens(day, (token) => {
-    if (token < 128) target[offset++] = token;
-    else offset = writeVarint(token, target, offset);
-  });
-  return offset;
+  const frame = framed.get(day) ?? frameOf(day);
+  framed.delete(day);
+  target.set(frame, offset);
+  return offset + frame.length;
 }
 
 /** A day's stored form as a Buffer of its own. */
@@ -185,7 +201,8 @@ export function decodePackedDays(bytes: Uint8Array, intervalCount?: number): Pac
     at = end;
   }
   const values = new Int32Array(total);
-  const present = new Uint8Array(total);
+  // Empty cells are rare: every cell starts present and the empty runs clear theirs.
+  const present = new Uint8Array(total).fill(1);
   const days = new Array<PackedDay>(counts.length);
   for (let d = 0, start = 0; d < counts.length; d++) {
     const count = counts[d] as number;
@@ -247,24 +264,39 @@ function decodeBody(
         if (scale > 2 ** 49) throw new RangeError('stored day has a varint too long');
       }
     }
+    if (token < 0x40000000) {
+      // the hot path: 32-bit integer operations (every token of metering data is far below 2^30)
+      if ((token & 1) === 0) {
+        const zigzag = token >>> 1;
+        previous += (zigzag >>> 1) ^ -(zigzag & 1);
+        if ((previous | 0) !== previous) throw new RangeError(`stored value ${previous} is out of range`);
+        values[i++] = previous;
+        continue;
+      }
+      const run = (token >>> 2) + 1;
+      if (i + run > to) throw new RangeError(`stored day has more than ${to - from} values`);
+      if ((token & 3) === 1) {
+        for (const stop = i + run; i < stop; i++) values[i] = previous;
+      } else {
+        present.fill(0, i, i + run);
+        i += run;
+      }
+      continue;
+    }
     const low = token % 4;
     if (low === 1 || low === 3) {
       const run = (token - low) / 4 + 1;
       if (i + run > to) throw new RangeError(`stored day has more than ${to - from} values`);
-      if (low === 1) {
-        values.fill(previous, i, i + run);
-        present.fill(1, i, i + run);
-      }
+      if (low === 1) values.fill(previous, i, i + run);
+      else present.fill(0, i, i + run);
       i += run;
     } else {
       const zigzag = token / 2;
       const value = previous + (zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2);
       if (value < INT32_MIN || value > INT32_MAX)
         throw new RangeError(`stored value ${value} is out of range`);
-      values[i] = value;
-      present[i] = 1;
+      values[i++] = value;
       previous = value;
-      i++;
     }
   }
   if (at !== end) throw new RangeError(`stored day has ${end - at} bytes after its ${to - from} values`);

@@ -4,10 +4,12 @@ const { readdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
+// `--scale` runs the country-scale benchmarks (`bench/*.scale.ts`, tens of minutes) instead of the others.
 const root = join(__dirname, '..');
-const only = process.argv[2];
+const scale = process.argv.includes('--scale');
+const only = process.argv.slice(2).find((arg) => arg !== '--scale');
 const files = readdirSync(join(root, 'bench'))
-  .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => name.endsWith(scale ? '.scale.ts' : '.bench.ts'))
   .filter((name) => only === undefined || name.includes(only))
   .sort();
 if (files.length === 0) console.log('no benchmarks found in bench/');

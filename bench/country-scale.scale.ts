@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { mkdir, rm } from 'node:fs/promises';
-import { openAsBlob } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { PairReadingsStore, ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
+import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
 import { scenarioDefinition } from '@sdilna/shared/util-scenarios';
 
 import { freePort } from '../test/support/free-port';
@@ -49,8 +49,25 @@ const FROM = '2025-06-01';
 const TO = '2025-06-30';
 const NIGHT = '2025-07-01';
 
-/** Tables whose rows are history of the template, not state a copy needs (and what references them). */
-const NOT_COPIED = ['audit_log', 'import_batches'];
+/**
+ * Tables whose rows are history of the template, not state a copy needs (and what references them), and
+ * `ean_claims`, which the metering_points trigger fills.
+ */
+const NOT_COPIED = ['audit_log', 'import_batches', 'ean_claims'];
+/** An EAN belongs to one community at a time: the copies' EANs carry their number `k` in digits 8–11. */
+const SMALL_TEMPLATE_K = 1500;
+const BIG_COPY_K = 2000;
+const SMALL_COPY_K = 4000;
+
+function copyEan(ean: string, k: number): string {
+  return eanWithCheckDigit(`8591824${String(k).padStart(4, '0')}${ean.slice(11, 17)}`);
+}
+
+const COPY_EAN_SQL = `CREATE FUNCTION pg_temp.copy_ean(e text, k int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT b || ((10 - (SELECT sum(substr(b, i, 1)::int * CASE WHEN (17 - i) % 2 = 0 THEN 3 ELSE 1 END)
+                        FROM generate_series(1, 17) AS i) % 10) % 10)::text
+    FROM (SELECT '8591824' || lpad(k::text, 4, '0') || substr(e, 12, 6) AS b) AS s
+$$`;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -72,8 +89,18 @@ async function main(): Promise<void> {
     const recompute = new RecomputeRunner(db, store, new RegistryReader(), new PairReadingsStore());
     const bigDefinition = syntheticScenario(1000);
     const smallDefinition = scenarioDefinition({ name: 'synthetic', eans: SMALL_POINTS, seed: 2 });
-    const big = await registerScenario(url, bench.owner, bigDefinition);
     const small = await registerScenario(url, bench.owner, smallDefinition);
+    // The small template's EANs would collide with the big one's (the same generator): renamed before it registers.
+    await bench.owner.query(
+      `UPDATE metering_points SET ean = u.n FROM unnest($2::text[], $3::text[]) AS u(o, n)
+        WHERE community_id = $1 AND ean = u.o`,
+      [
+        small.communityId,
+        [...small.points.keys()],
+        [...small.points.keys()].map((ean) => copyEan(ean, SMALL_TEMPLATE_K)),
+      ],
+    );
+    const big = await registerScenario(url, bench.owner, bigDefinition);
     for (const [community, definition] of [
       [big, bigDefinition],
       [small, smallDefinition],
@@ -125,8 +152,8 @@ async function main(): Promise<void> {
 
     let phase = performance.now();
     const copies = await copyCommunities(bench.owner, [
-      { template: big.communityId, copies: BIG - 1 },
-      { template: small.communityId, copies: COMMUNITIES - BIG - 1 },
+      { template: big.communityId, copies: BIG - 1, k: BIG_COPY_K },
+      { template: small.communityId, copies: COMMUNITIES - BIG - 1, k: SMALL_COPY_K },
     ]);
     await bench.owner.query('VACUUM ANALYZE');
     const [counts] = (await bench.owner.query(
@@ -138,8 +165,8 @@ async function main(): Promise<void> {
     console.log(
       `# copied to ${counts?.communities} communities, ${counts?.points} points, ${counts?.readings} day rows (${counts?.size}) in ${seconds(phase)} s`,
     );
-    const bigIds = [big.communityId, ...copies[0]!];
-    const smallIds = [small.communityId, ...copies[1]!];
+    const bigIds = [big.communityId, ...copies[0]!.map((copy) => copy.id)];
+    const smallIds = [small.communityId, ...copies[1]!.map((copy) => copy.id)];
 
     if (PHASES.has('p5')) {
       const many = await p5();
@@ -168,14 +195,30 @@ async function main(): Promise<void> {
       };
       await writeScenarioFile(bigDefinition, NIGHT, NIGHT, files.big);
       await writeScenarioFile(smallDefinition, NIGHT, NIGHT, files.small);
+      // Each community's file names its own EANs: the template's day, EANs renamed as in the copy.
+      const text = { big: await readFile(files.big, 'latin1'), small: await readFile(files.small, 'latin1') };
+      const renamed = (source: string, k: number | undefined) =>
+        k === undefined ? source : source.replace(/8591824\d{11}/g, (ean) => copyEan(ean, k));
       const jobs = [
-        ...bigIds.map((id) => ({ id, token: big.token, file: files.big })),
-        ...smallIds.map((id) => ({ id, token: small.token, file: files.small })),
+        { id: big.communityId, token: big.token, text: text.big, k: undefined },
+        ...copies[0]!.map((copy) => ({
+          id: copy.id,
+          token: big.token,
+          text: text.big,
+          k: BIG_COPY_K + copy.n,
+        })),
+        { id: small.communityId, token: small.token, text: text.small, k: SMALL_TEMPLATE_K },
+        ...copies[1]!.map((copy) => ({
+          id: copy.id,
+          token: small.token,
+          text: text.small,
+          k: SMALL_COPY_K + copy.n,
+        })),
       ];
       phase = performance.now();
       await pool(jobs, CONCURRENCY, async (job) => {
         const form = new FormData();
-        form.append('file', await openAsBlob(job.file), 'export.csv');
+        form.append('file', new Blob([Buffer.from(renamed(job.text, job.k), 'latin1')]), 'export.csv');
         const response = await fetch(`${api?.url}/api/communities/${job.id}/imports`, {
           method: 'POST',
           headers: { authorization: `Bearer ${job.token}` },
@@ -331,8 +374,8 @@ async function addPrices(owner: DataSource, community: BenchCommunity): Promise<
  */
 async function copyCommunities(
   owner: DataSource,
-  plans: ReadonlyArray<{ template: string; copies: number }>,
-): Promise<string[][]> {
+  plans: ReadonlyArray<{ template: string; copies: number; k: number }>,
+): Promise<Array<Array<{ id: string; n: number }>>> {
   const tables = (await owner.query(
     `SELECT c.relname AS name,
             array_agg(a.attname::text ORDER BY a.attnum) AS columns,
@@ -371,18 +414,25 @@ async function copyCommunities(
   const runner = owner.createQueryRunner();
   await runner.connect();
   try {
-    const result: string[][] = [];
+    const result: Array<Array<{ id: string; n: number }>> = [];
+    await runner.query(COPY_EAN_SQL);
     for (const plan of plans) {
       await runner.query(`DROP TABLE IF EXISTS pg_temp.clone_ids`);
       await runner.query(
-        `CREATE TEMP TABLE clone_ids AS SELECT gen_random_uuid() AS id FROM generate_series(1, $1::int)`,
+        `CREATE TEMP TABLE clone_ids AS SELECT gen_random_uuid() AS id, g AS n FROM generate_series(1, $1::int) AS g`,
         [plan.copies],
       );
       for (const table of ordered) {
         if (skipped.has(table.name)) continue;
         const columns = table.columns.map((column) => `"${column}"`).join(', ');
         const values = table.columns
-          .map((column) => (column === 'community_id' ? 'n.id' : `t."${column}"`))
+          .map((column) =>
+            column === 'community_id'
+              ? 'n.id'
+              : table.name === 'metering_points' && column === 'ean'
+                ? `pg_temp.copy_ean(t.ean, ${plan.k} + n.n)`
+                : `t."${column}"`,
+          )
           .join(', ');
         await runner.query(
           `INSERT INTO "${table.name}" (${columns}) OVERRIDING SYSTEM VALUE
@@ -390,8 +440,9 @@ async function copyCommunities(
           [plan.template],
         );
       }
-      const ids = (await runner.query(`SELECT id FROM clone_ids`)) as Array<{ id: string }>;
-      result.push(ids.map((row) => row.id));
+      result.push(
+        (await runner.query(`SELECT id, n FROM clone_ids ORDER BY n`)) as Array<{ id: string; n: number }>,
+      );
     }
     return result;
   } finally {

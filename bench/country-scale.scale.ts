@@ -333,6 +333,8 @@ async function main(): Promise<void> {
     await app.close();
     await bench.drop();
     await rm(scratch, { recursive: true, force: true });
+    // the uploads of 2 000 imports (benchEnvironment's directory beside the database's name)
+    await rm(bench.env.UPLOAD_DIR.replace(/\/uploads$/, ''), { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,12 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { PairReadingsStore, ReadingsStore, RegistryReader } from '@sdilna/api/data-access-readings';
+import {
+  PairReadingsStore,
+  ReadingsStore,
+  RegistryReader,
+  SharingRunsStore,
+} from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
 import { scenarioDefinition } from '@sdilna/shared/util-scenarios';
@@ -86,7 +91,13 @@ async function main(): Promise<void> {
   try {
     const db = new TenantDatabase(appSource);
     const store = new ReadingsStore();
-    const recompute = new RecomputeRunner(db, store, new RegistryReader(), new PairReadingsStore());
+    const recompute = new RecomputeRunner(
+      db,
+      store,
+      new RegistryReader(),
+      new PairReadingsStore(),
+      new SharingRunsStore(),
+    );
     const bigDefinition = syntheticScenario(1000);
     const smallDefinition = scenarioDefinition({ name: 'synthetic', eans: SMALL_POINTS, seed: 2 });
     const small = await registerScenario(url, bench.owner, smallDefinition);

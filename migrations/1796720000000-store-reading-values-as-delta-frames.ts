@@ -1,13 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Every table holding stored days (packed-day.ts). */
+const TABLES = ['readings', 'pair_readings', 'engine_pair_readings'];
+
 /**
- * `readings.vals` and `pair_readings.vals` from 4 bytes a value (little-endian int32, −2147483648 = empty) to one
- * self-delimiting frame per day of scaled-integer deltas (data-access-readings packed-day.ts): 0x02, varint count,
- * varint body length, then varint tokens — an even token is a delta (zigzag), `4k + 1` is k + 1 repeats of the
- * previous value, `4k + 3` is k + 1 empty cells. Metering data takes 1–2 bytes a value instead of 4 (P4).
+ * `readings.vals`, `pair_readings.vals` and `engine_pair_readings.vals` from 4 bytes a value (little-endian int32,
+ * −2147483648 = empty) to one self-delimiting frame per day of scaled-integer deltas (data-access-readings
+ * packed-day.ts): 0x02, varint count, varint body length, then varint tokens — an even token is a delta (zigzag),
+ * `4k + 1` is k + 1 repeats of the previous value, `4k + 3` is k + 1 empty cells. Metering data takes about one
+ * byte a value instead of 4 (P4).
  *
  * Both directions convert in place with PL/pgSQL helpers in pg_temp (they die with the session); the encoder
- * here writes exactly the bytes packed-day.ts writes (the codec's integration test compares them).
+ * here writes exactly the bytes packed-day.ts writes (test/api/schema-rules.e2e-spec.ts compares them).
  */
 export class StoreReadingValuesAsDeltaFrames1796720000000 implements MigrationInterface {
   name = 'StoreReadingValuesAsDeltaFrames1796720000000';
@@ -15,11 +19,11 @@ export class StoreReadingValuesAsDeltaFrames1796720000000 implements MigrationIn
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
       ...deltaFrameHelpers(),
-      `ALTER TABLE readings DROP CONSTRAINT readings_vals_check`,
-      `ALTER TABLE pair_readings DROP CONSTRAINT pair_readings_vals_check`,
-      `UPDATE readings SET vals = pg_temp.legacy_to_frame(vals)`,
-      `UPDATE pair_readings SET vals = pg_temp.legacy_to_frame(vals)`,
-      ...['readings', 'pair_readings'].flatMap((table) => [
+      ...TABLES.flatMap((table) => [
+        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_vals_check`,
+        `UPDATE ${table} SET vals = pg_temp.legacy_to_frame(vals)`,
+      ]),
+      ...TABLES.flatMap((table) => [
         `ALTER TABLE ${table} ADD CONSTRAINT ${table}_vals_check
           CHECK (length(vals) BETWEEN 3 AND 506 AND substring(vals FROM 1 FOR 1) = '\\x02'::bytea)`,
         `COMMENT ON COLUMN ${table}.vals IS 'the day''s 92/96/100 values as one frame: 0x02, varint count, varint body length, varint tokens (even: zigzag delta from the previous value; 4k+1: k+1 repeats; 4k+3: k+1 empty cells)'`,
@@ -32,11 +36,11 @@ export class StoreReadingValuesAsDeltaFrames1796720000000 implements MigrationIn
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
       ...deltaFrameHelpers(),
-      `ALTER TABLE readings DROP CONSTRAINT readings_vals_check`,
-      `ALTER TABLE pair_readings DROP CONSTRAINT pair_readings_vals_check`,
-      `UPDATE readings SET vals = pg_temp.frame_to_legacy(vals)`,
-      `UPDATE pair_readings SET vals = pg_temp.frame_to_legacy(vals)`,
-      ...['readings', 'pair_readings'].flatMap((table) => [
+      ...TABLES.flatMap((table) => [
+        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_vals_check`,
+        `UPDATE ${table} SET vals = pg_temp.frame_to_legacy(vals)`,
+      ]),
+      ...TABLES.flatMap((table) => [
         `ALTER TABLE ${table} ADD CONSTRAINT ${table}_vals_check CHECK (length(vals) IN (368, 384, 400))`,
         `COMMENT ON COLUMN ${table}.vals IS 'the day''s 92/96/100 values, little-endian int32; -2147483648 = empty cell'`,
       ]),

@@ -12,12 +12,7 @@ import {
   SERIES,
 } from '@sdilna/api/data-access-readings';
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  PriceListStore,
-  SettlementSettingsStore,
-  SettlementSource,
-  SettlementStore,
-} from '@sdilna/api/data-access-settlement';
+import { PriceListStore, SettlementSource, SettlementStore } from '@sdilna/api/data-access-settlement';
 import { SettlementRunner } from '@sdilna/api/feature-settlements';
 import { daysInRange, eanWithCheckDigit, pragueDay } from '@sdilna/shared/domain-core';
 import { settlePeriod } from '@sdilna/shared/domain-settlement';
@@ -138,7 +133,6 @@ async function main(): Promise<void> {
     await app.initialize();
     try {
       const database = new TenantDatabase(app);
-      const runs = new SettlementStore();
       const source = new SettlementSource(
         new RegistryReader(),
         new ReadingsStore(),
@@ -147,15 +141,9 @@ async function main(): Promise<void> {
         new SharingRunsStore(),
         new DataCompleteness(new ReadingsStore(), new EdcDaysStore()),
       );
-      const runner = new SettlementRunner(
-        database,
-        runs,
-        new PriceListStore(),
-        new SettlementSettingsStore(),
-        source,
-      );
-      const run = await database.run(communityId, (manager) =>
-        runs.create(manager, communityId, {
+      const runner = new SettlementRunner(database, source);
+      const run = await database.run(communityId, (tx) =>
+        tx.store(SettlementStore).create({
           period: PERIOD,
           from: FROM,
           to: TO,
@@ -167,14 +155,13 @@ async function main(): Promise<void> {
       const started = performance.now();
       const outcome = await runner.compute(communityId, run.id);
       const seconds = (performance.now() - started) / 1000;
-      const lines = (await database.run(communityId, (manager) => runs.lines(manager, communityId, run.id)))
-        .length;
+      const lines = (await database.run(communityId, (tx) => tx.store(SettlementStore).lines(run.id))).length;
       if (outcome !== 'done') throw new Error(`the run was ${outcome}`);
 
       // Baseline: the maths alone on the same input, read once beforehand.
-      const input = await database.run(communityId, async (manager) => ({
-        lists: await new PriceListStore().list(manager, communityId, { from: FROM, to: TO }),
-        loaded: await source.load(manager, communityId, FROM, TO),
+      const input = await database.run(communityId, async (tx) => ({
+        lists: await tx.store(PriceListStore).list({ from: FROM, to: TO }),
+        loaded: await source.load(tx.manager, tx.communityId, FROM, TO),
       }));
       const mathsStarted = performance.now();
       settlePeriod({

@@ -9,3 +9,4 @@ export {
 } from './migrate';
 export { prepareStatement, queryPrepared, type PreparedStatement } from './prepared-statement';
 export { TenantDatabase } from './tenant-database';
+export { type TenantStoreClass, type TenantTransaction, type TenantWorkArgument } from './tenant-transaction';

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 import { isUuid } from '@sdilna/api/util-auth';
 
 import { type PreparedStatement, runPrepared } from './prepared-statement';
+import { TenantBoundManager, type TenantWorkArgument } from './tenant-transaction';
 
 type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 
@@ -16,10 +17,19 @@ type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) =>
 export class TenantDatabase {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run<T>(communityId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Work in one transaction bound to `communityId`: `tx.store(SomeStore)` hands out stores bound to it,
+   * `tx.query` runs raw SQL inside it; row-level security filters every row to the community.
+   */
+  async run<T>(communityId: string, work: (tx: TenantWorkArgument) => Promise<T>): Promise<T> {
     // An empty id would let TypeORM drop the condition and run an unscoped query.
     requireUuid('TenantDatabase.run needs a community id', communityId);
-    return this.transactionWith('app.community_id', communityId, work);
+    return this.transactionWith(
+      'app.community_id',
+      communityId,
+      (runner) => new TenantBoundManager(this.dataSource, runner, communityId),
+      work,
+    );
   }
 
   /**
@@ -28,7 +38,7 @@ export class TenantDatabase {
    */
   async runForUser<T>(userId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     requireUuid('TenantDatabase.runForUser needs a user id', userId);
-    return this.transactionWith('app.user_id', userId, work);
+    return this.transactionWith('app.user_id', userId, (runner) => runner.manager, work);
   }
 
   /** Work that is not tenant-owned (users, sessions, the rules table); RLS still hides every tenant row. */
@@ -70,10 +80,11 @@ export class TenantDatabase {
    * written as a literal. Should TypeORM ever start transactions with another statement, the setting is made
    * with a query of its own before the work runs, so a transaction never runs without it.
    */
-  private async transactionWith<T>(
+  private async transactionWith<M extends EntityManager, T>(
     setting: 'app.community_id' | 'app.user_id',
     value: string,
-    work: (manager: EntityManager) => Promise<T>,
+    managerOf: (runner: QueryRunner) => M,
+    work: (manager: M) => Promise<T>,
   ): Promise<T> {
     requireUuid(`TenantDatabase sets ${setting} only to a checked id`, value);
     const setConfig = `SELECT set_config('${setting}', '${value}', true)`;
@@ -88,8 +99,10 @@ export class TenantDatabase {
       return plain(sql, parameters, structured);
     };
     runner.query = startWithSetting as QueryRunner['query'];
+    // Constructing the manager with the runner makes it the runner's manager, the one the transaction uses.
+    const manager = managerOf(runner);
     try {
-      return await runner.manager.transaction(async (manager) => {
+      return await manager.transaction(async () => {
         runner.query = plain as QueryRunner['query'];
         if (!set) await plain(setConfig);
         return work(manager);

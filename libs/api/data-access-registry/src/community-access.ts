@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, WhereExpressionBuilder } from 'typeorm';
 
-import { prepareStatement, queryPrepared } from '@sdilna/api/data-access-db';
+import { prepareStatement, queryPrepared, type TenantTransaction } from '@sdilna/api/data-access-db';
 import type { CommunityRole, SessionClaims } from '@sdilna/api/util-auth';
 
 import { AccessException } from './access.exception';
@@ -59,6 +59,11 @@ export class CommunityAccess {
       caller.sessionId,
     ]);
     return this.fromRow(communityId, caller, rows[0]);
+  }
+
+  /** `resolve` in a tenant-bound transaction, for the transaction's community. */
+  async resolveIn(tx: TenantTransaction, caller: SessionClaims): Promise<Access> {
+    return this.resolve(tx.manager, tx.communityId, caller);
   }
 
   /**

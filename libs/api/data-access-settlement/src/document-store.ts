@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { numberingKey, parseDocumentNumber, type SettlementDocument } from '@sdilna/shared/domain-settlement';
 
 import type { DocumentRecord } from './settlement-records';
@@ -58,18 +56,17 @@ export interface DocumentFilter {
 }
 
 /**
- * Issued documents and their gapless numbering. Documents are only ever inserted: triggers refuse UPDATE and
- * DELETE for the application role.
+ * Issued documents and their gapless numbering, bound to one tenant transaction. Documents are only ever
+ * inserted: triggers refuse UPDATE and DELETE for the application role.
  */
-@Injectable()
 export class DocumentStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /**
    * Locks the counters of the given (issuer, series, year) sequences for the rest of the transaction and returns
    * their last sequences. Keys are locked in sorted order, so two finalisations never deadlock.
    */
   async lockCounters(
-    manager: EntityManager,
-    communityId: string,
     sequences: readonly { issuerId: string; series: string; year: number }[],
   ): Promise<Map<string, number>> {
     const unique = [
@@ -79,16 +76,16 @@ export class DocumentStore {
     );
     const last = new Map<string, number>();
     for (const sequence of unique) {
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO document_counters (community_id, issuer_id, series, year, last_sequence) VALUES ($1, $2, $3, $4, 0)
          ON CONFLICT DO NOTHING`,
-        [communityId, sequence.issuerId, sequence.series, sequence.year],
+        [this.tx.communityId, sequence.issuerId, sequence.series, sequence.year],
       );
-      const [row] = (await manager.query(
+      const [row] = await this.tx.query<{ last_sequence: number }>(
         `SELECT last_sequence FROM document_counters
-          WHERE community_id = $1 AND issuer_id = $2 AND series = $3 AND year = $4 FOR UPDATE`,
-        [communityId, sequence.issuerId, sequence.series, sequence.year],
-      )) as Array<{ last_sequence: number }>;
+          WHERE issuer_id = $1 AND series = $2 AND year = $3 FOR UPDATE`,
+        [sequence.issuerId, sequence.series, sequence.year],
+      );
       last.set(numberingKey(sequence.issuerId, sequence.series, sequence.year), row?.last_sequence ?? 0);
     }
     return last;
@@ -98,30 +95,24 @@ export class DocumentStore {
    * Serialises every action on one issued document (its cancellation) until the transaction ends: the second of
    * two parallel corrections waits here and then sees the first one's corrective document.
    */
-  async lockDocument(manager: EntityManager, communityId: string, documentId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [
-      `${communityId}:document:${documentId}`,
+  async lockDocument(documentId: string): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [
+      `${this.tx.communityId}:document:${documentId}`,
     ]);
   }
 
-  async saveCounters(
-    manager: EntityManager,
-    communityId: string,
-    lastSequences: ReadonlyMap<string, number>,
-  ): Promise<void> {
+  async saveCounters(lastSequences: ReadonlyMap<string, number>): Promise<void> {
     for (const [key, sequence] of lastSequences) {
       const [issuerId, series, year] = key.split('|') as [string, string, string];
-      await manager.query(
-        `UPDATE document_counters SET last_sequence = $5
-          WHERE community_id = $1 AND issuer_id = $2 AND series = $3 AND year = $4 AND last_sequence <> $5`,
-        [communityId, issuerId, series, Number(year), sequence],
+      await this.tx.query(
+        `UPDATE document_counters SET last_sequence = $4
+          WHERE issuer_id = $1 AND series = $2 AND year = $3 AND last_sequence <> $4`,
+        [issuerId, series, Number(year), sequence],
       );
     }
   }
 
   async insert(
-    manager: EntityManager,
-    communityId: string,
     runId: string,
     documents: readonly SettlementDocument[],
     correctsDocumentId: string | null = null,
@@ -131,14 +122,14 @@ export class DocumentStore {
         throw new Error(`document ${document.uuid} has no number; issue it before storing`);
       }
       const parts = parseDocumentNumber(document.number);
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO documents (community_id, id, run_id, kind, isdoc_type, issuer_id, series, year, sequence, number,
             variable_symbol, issue_date, due_date, period_from, period_to, seller_id, buyer_id, net, vat, gross,
             corrects_document_id, body)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13::date, $14::date, $15::date, $16, $17, $18,
                  $19, $20, $21, $22::jsonb)`,
         [
-          communityId,
+          this.tx.communityId,
           document.uuid,
           runId,
           document.kind,
@@ -165,44 +156,34 @@ export class DocumentStore {
     }
   }
 
-  async list(
-    manager: EntityManager,
-    communityId: string,
-    filter: DocumentFilter = {},
-  ): Promise<DocumentRecord[]> {
-    const rows: DocumentRow[] = await manager.query(
+  async list(filter: DocumentFilter = {}): Promise<DocumentRecord[]> {
+    const rows = await this.tx.query<DocumentRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents
-        WHERE community_id = $1 AND ($2::uuid IS NULL OR run_id = $2)
-          AND ($3::text[] IS NULL OR seller_id = ANY($3) OR buyer_id = ANY($3))
-          AND ($4::text IS NULL OR kind = $4)
+        WHERE ($1::uuid IS NULL OR run_id = $1)
+          AND ($2::text[] IS NULL OR seller_id = ANY($2) OR buyer_id = ANY($2))
+          AND ($3::text IS NULL OR kind = $3)
         ORDER BY issue_date DESC, series, number`,
-      [communityId, filter.runId ?? null, filter.partyIds ?? null, filter.kind ?? null],
+      [filter.runId ?? null, filter.partyIds ?? null, filter.kind ?? null],
     );
     return rows.map(toRecord);
   }
 
   async find(
-    manager: EntityManager,
-    communityId: string,
     documentId: string,
   ): Promise<{ record: DocumentRecord; document: SettlementDocument } | undefined> {
-    const rows: Array<DocumentRow & { body: SettlementDocument }> = await manager.query(
-      `SELECT ${DOCUMENT_COLUMNS}, body FROM documents WHERE community_id = $1 AND id = $2`,
-      [communityId, documentId],
+    const rows = await this.tx.query<DocumentRow & { body: SettlementDocument }>(
+      `SELECT ${DOCUMENT_COLUMNS}, body FROM documents WHERE id = $1`,
+      [documentId],
     );
     const row = rows[0];
     return row ? { record: toRecord(row), document: row.body } : undefined;
   }
 
   /** Full documents of a run, in number order (for the accounting export). */
-  async documentsOfRun(
-    manager: EntityManager,
-    communityId: string,
-    runId: string,
-  ): Promise<SettlementDocument[]> {
-    const rows: Array<{ body: SettlementDocument }> = await manager.query(
-      `SELECT body FROM documents WHERE community_id = $1 AND run_id = $2 ORDER BY series, year, sequence, issuer_id`,
-      [communityId, runId],
+  async documentsOfRun(runId: string): Promise<SettlementDocument[]> {
+    const rows = await this.tx.query<{ body: SettlementDocument }>(
+      `SELECT body FROM documents WHERE run_id = $1 ORDER BY series, year, sequence, issuer_id`,
+      [runId],
     );
     return rows.map((row) => row.body);
   }

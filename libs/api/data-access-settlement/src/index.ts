@@ -1,5 +1,3 @@
-export { BillingStore } from './billing-store';
-export type { BillingAccountRecord } from './billing-store';
 export { DocumentStore } from './document-store';
 export type { DocumentFilter } from './document-store';
 export { PriceListStore } from './price-list-store';

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import type { CommunityPriceList, PriceRule, TimeBand } from '@sdilna/shared/domain-settlement';
 
 /** A stored price list: the library's `CommunityPriceList` plus what the API shows about it. */
@@ -43,10 +41,13 @@ interface RuleRow {
   band_prices: Record<string, number>;
 }
 
-@Injectable()
+/** Price lists and their rules, bound to one tenant transaction. */
 export class PriceListStore {
-  async create(manager: EntityManager, communityId: string, input: NewPriceList): Promise<string> {
-    const [row] = (await manager.query(
+  constructor(private readonly tx: TenantTransaction) {}
+
+  async create(input: NewPriceList): Promise<string> {
+    const communityId = this.tx.communityId;
+    const [row] = await this.tx.query<{ id: string }>(
       `INSERT INTO price_lists (community_id, name, valid_from, valid_to, vat_rate_bp, seller_vat_payer, margin_per_mwh, bands, created_by)
        VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8::jsonb, $9) RETURNING id`,
       [
@@ -60,9 +61,9 @@ export class PriceListStore {
         JSON.stringify(input.bands),
         input.createdBy,
       ],
-    )) as Array<{ id: string }>;
+    );
     const id = (row as { id: string }).id;
-    await manager.query(
+    await this.tx.query(
       `INSERT INTO price_list_rules (community_id, price_list_id, position, producer_ean, consumer_ean, price_per_mwh, band_prices)
        SELECT $1::uuid, $2::uuid, u.pos, u.p, u.c, u.pr, u.bp::jsonb
          FROM unnest($3::int4[], $4::text[], $5::text[], $6::int8[], $7::text[]) AS u(pos, p, c, pr, bp)`,
@@ -80,23 +81,19 @@ export class PriceListStore {
   }
 
   /** Every list of the community, or those valid on at least one day of [from, to]. */
-  async list(
-    manager: EntityManager,
-    communityId: string,
-    range?: { from: string; to: string },
-  ): Promise<PriceListRecord[]> {
-    const lists: ListRow[] = await manager.query(
+  async list(range?: { from: string; to: string }): Promise<PriceListRecord[]> {
+    const lists = await this.tx.query<ListRow>(
       `SELECT id, name, valid_from::text, valid_to::text, vat_rate_bp, seller_vat_payer, margin_per_mwh, bands, created_at
          FROM price_lists
-        WHERE community_id = $1 AND ($2::date IS NULL OR (valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)))
+        WHERE ($1::date IS NULL OR (valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $1::date)))
         ORDER BY valid_from`,
-      [communityId, range?.from ?? null, range?.to ?? null],
+      [range?.from ?? null, range?.to ?? null],
     );
     if (lists.length === 0) return [];
-    const rules: RuleRow[] = await manager.query(
+    const rules = await this.tx.query<RuleRow>(
       `SELECT price_list_id, producer_ean, consumer_ean, price_per_mwh, band_prices
-         FROM price_list_rules WHERE community_id = $1 AND price_list_id = ANY($2::uuid[]) ORDER BY price_list_id, position`,
-      [communityId, lists.map((list) => list.id)],
+         FROM price_list_rules WHERE price_list_id = ANY($1::uuid[]) ORDER BY price_list_id, position`,
+      [lists.map((list) => list.id)],
     );
     return lists.map((list) => ({
       id: list.id,

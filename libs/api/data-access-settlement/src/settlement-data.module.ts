@@ -2,22 +2,12 @@ import { Module } from '@nestjs/common';
 
 import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 
-import { BillingStore } from './billing-store';
-import { DocumentStore } from './document-store';
-import { PriceListStore } from './price-list-store';
-import { SettlementSettingsStore } from './settlement-settings-store';
 import { SettlementSource } from './settlement-source';
-import { SettlementStore } from './settlement-store';
 
-const STORES = [
-  BillingStore,
-  DocumentStore,
-  PriceListStore,
-  SettlementSettingsStore,
-  SettlementSource,
-  SettlementStore,
-];
-
-/** Settlement, document and billing tables (migration 1795600000000), as plain SQL in tenant transactions. */
-@Module({ imports: [ReadingsDataModule], providers: STORES, exports: STORES })
+/**
+ * The settlement source (an injectable over the readings stores). The settlement and document tables' stores
+ * (`SettlementStore`, `DocumentStore`, `PriceListStore`, `SettlementSettingsStore`) are bound to a tenant
+ * transaction: `tx.store(SettlementStore)`.
+ */
+@Module({ imports: [ReadingsDataModule], providers: [SettlementSource], exports: [SettlementSource] })
 export class SettlementDataModule {}

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import type { SettlementMode } from '@sdilna/shared/domain-settlement';
 
 import type { SettlementSettingsRecord } from './settlement-records';
@@ -12,10 +10,12 @@ export interface CommunityParty {
   readonly address: string | null;
 }
 
-@Injectable()
+/** The community's settlement settings (one row per community), bound to one tenant transaction. */
 export class SettlementSettingsStore {
-  async get(manager: EntityManager, communityId: string): Promise<SettlementSettingsRecord> {
-    const rows: Array<{
+  constructor(private readonly tx: TenantTransaction) {}
+
+  async get(): Promise<SettlementSettingsRecord> {
+    const rows = await this.tx.query<{
       mode: SettlementMode;
       iban: string | null;
       bic: string | null;
@@ -23,13 +23,10 @@ export class SettlementSettingsStore {
       due_days: number;
       dic: string | null;
       email: string | null;
-    }> = await manager.query(
-      `SELECT mode, iban, bic, czech_account, due_days, dic, email FROM settlement_settings WHERE community_id = $1`,
-      [communityId],
-    );
+    }>(`SELECT mode, iban, bic, czech_account, due_days, dic, email FROM settlement_settings`);
     const row = rows[0];
     if (!row) {
-      const community = await this.community(manager, communityId);
+      const community = await this.community();
       // An active-customer group has no legal entity to invoice through: producers invoice consumers directly.
       const mode: SettlementMode = community?.type === 'active-customer' ? 'direct' : 'community-clearing';
       return {
@@ -55,19 +52,15 @@ export class SettlementSettingsStore {
     };
   }
 
-  async save(
-    manager: EntityManager,
-    communityId: string,
-    settings: Omit<SettlementSettingsRecord, 'saved'>,
-  ): Promise<void> {
-    await manager.query(
+  async save(settings: Omit<SettlementSettingsRecord, 'saved'>): Promise<void> {
+    await this.tx.query(
       `INSERT INTO settlement_settings (community_id, mode, iban, bic, czech_account, due_days, dic, email)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (community_id) DO UPDATE SET mode = EXCLUDED.mode, iban = EXCLUDED.iban, bic = EXCLUDED.bic,
          czech_account = EXCLUDED.czech_account, due_days = EXCLUDED.due_days, dic = EXCLUDED.dic,
          email = EXCLUDED.email, updated_at = now()`,
       [
-        communityId,
+        this.tx.communityId,
         settings.mode,
         settings.iban,
         settings.bic,
@@ -79,11 +72,17 @@ export class SettlementSettingsStore {
     );
   }
 
-  async community(manager: EntityManager, communityId: string): Promise<CommunityParty | undefined> {
-    const rows: CommunityParty[] = await manager.query(
-      `SELECT name, type, ico, address FROM communities WHERE community_id = $1`,
-      [communityId],
+  /** The community's administrators with the language mail reaches them in (users.language), by e-mail. */
+  async admins(): Promise<Array<{ email: string; language: string }>> {
+    return this.tx.query(
+      `SELECT u.email, u.language FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.role = 'community-admin' ORDER BY u.email`,
     );
+  }
+
+  /** The transaction's community as a party of documents (RLS shows only that one). */
+  async community(): Promise<CommunityParty | undefined> {
+    const rows = await this.tx.query<CommunityParty>(`SELECT name, type, ico, address FROM communities`);
     return rows[0];
   }
 }

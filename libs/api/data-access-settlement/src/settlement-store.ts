@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import type {
   SettlementLine,
   SettlementMode,
@@ -72,76 +70,63 @@ function toRun(row: RunRow): SettlementRunRecord {
 }
 
 /**
- * Settlement runs, their lines and member summaries as plain SQL. Every method takes the tenant-bound manager
- * of the caller's transaction (TenantDatabase.run) and the community id, which is in every WHERE.
+ * Settlement runs, their lines and member summaries as plain SQL, bound to one tenant transaction
+ * (`tx.store(SettlementStore)`): row-level security scopes every statement to the transaction's community.
  */
-@Injectable()
 export class SettlementStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /** Serialises everything that changes one community's run of one period (request, compute, finalise). */
-  async lockPeriod(manager: EntityManager, communityId: string, period: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 6))`, [
-      `${communityId}:${period}`,
+  async lockPeriod(period: string): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 6))`, [
+      `${this.tx.communityId}:${period}`,
     ]);
   }
 
-  async find(
-    manager: EntityManager,
-    communityId: string,
-    runId: string,
-    forUpdate = false,
-  ): Promise<SettlementRunRecord | undefined> {
-    const rows: RunRow[] = await manager.query(
-      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-      [communityId, runId],
+  async find(runId: string, forUpdate = false): Promise<SettlementRunRecord | undefined> {
+    const rows = await this.tx.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [runId],
     );
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  async findByPeriod(
-    manager: EntityManager,
-    communityId: string,
-    period: string,
-  ): Promise<SettlementRunRecord | undefined> {
-    const rows: RunRow[] = await manager.query(
-      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 AND period = $2`,
-      [communityId, period],
-    );
+  async findByPeriod(period: string): Promise<SettlementRunRecord | undefined> {
+    const rows = await this.tx.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE period = $1`, [
+      period,
+    ]);
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  async list(manager: EntityManager, communityId: string): Promise<SettlementRunRecord[]> {
-    const rows: RunRow[] = await manager.query(
-      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE community_id = $1 ORDER BY period DESC`,
-      [communityId],
+  async list(): Promise<SettlementRunRecord[]> {
+    const rows = await this.tx.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs ORDER BY period DESC`,
     );
     return rows.map(toRun);
   }
 
-  async create(
-    manager: EntityManager,
-    communityId: string,
-    input: { period: string; from: string; to: string; requestedBy: string | null; reason: RunRequestReason },
-  ): Promise<SettlementRunRecord> {
-    const rows: RunRow[] = await manager.query(
+  async create(input: {
+    period: string;
+    from: string;
+    to: string;
+    requestedBy: string | null;
+    reason: RunRequestReason;
+  }): Promise<SettlementRunRecord> {
+    const rows = await this.tx.query<RunRow>(
       `INSERT INTO settlement_runs (community_id, period, period_from, period_to, requested_by, requested_reason)
        VALUES ($1, $2, $3::date, $4::date, $5, $6) RETURNING ${RUN_COLUMNS}`,
-      [communityId, input.period, input.from, input.to, input.requestedBy, input.reason],
+      [this.tx.communityId, input.period, input.from, input.to, input.requestedBy, input.reason],
     );
     return toRun(rows[0] as RunRow);
   }
 
   /** A draft or approved run goes back to a queued draft: its numbers will be recomputed from current data. */
-  async requeue(
-    manager: EntityManager,
-    communityId: string,
-    runId: string,
-    requestedBy: string | null,
-  ): Promise<SettlementRunRecord> {
-    const result: unknown = await manager.query(
+  async requeue(runId: string, requestedBy: string | null): Promise<SettlementRunRecord> {
+    const result: unknown = await this.tx.query(
       `UPDATE settlement_runs SET status = 'draft', compute_status = 'queued', error = NULL, approved_at = NULL,
-              approved_by = NULL, requested_by = coalesce($3, requested_by)
-        WHERE community_id = $1 AND id = $2 RETURNING ${RUN_COLUMNS}`,
-      [communityId, runId, requestedBy],
+              approved_by = NULL, requested_by = coalesce($2, requested_by)
+        WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
+      [runId, requestedBy],
     );
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as RunRow[];
@@ -149,38 +134,29 @@ export class SettlementStore {
   }
 
   async setComputeStatus(
-    manager: EntityManager,
-    communityId: string,
     runId: string,
     status: ComputeStatus,
     error: { code: string; message: string } | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE settlement_runs SET compute_status = $3, error = $4::jsonb WHERE community_id = $1 AND id = $2 AND status = 'draft'`,
-      [communityId, runId, status, error === null ? null : JSON.stringify(error)],
+    await this.tx.query(
+      `UPDATE settlement_runs SET compute_status = $2, error = $3::jsonb WHERE id = $1 AND status = 'draft'`,
+      [runId, status, error === null ? null : JSON.stringify(error)],
     );
   }
 
   /** Replaces a draft's lines and member summaries with a new result, in the caller's transaction. */
   async replaceResult(
-    manager: EntityManager,
-    communityId: string,
     runId: string,
     result: SettlementResult,
     meta: { mode: SettlementMode; communityVatPayer: boolean },
   ): Promise<void> {
-    await manager.query(`DELETE FROM settlement_lines WHERE community_id = $1 AND run_id = $2`, [
-      communityId,
-      runId,
-    ]);
-    await manager.query(`DELETE FROM settlement_run_members WHERE community_id = $1 AND run_id = $2`, [
-      communityId,
-      runId,
-    ]);
+    const communityId = this.tx.communityId;
+    await this.tx.query(`DELETE FROM settlement_lines WHERE run_id = $1`, [runId]);
+    await this.tx.query(`DELETE FROM settlement_run_members WHERE run_id = $1`, [runId]);
     for (let start = 0; start < result.lines.length; start += LINE_BATCH) {
       const batch = result.lines.slice(start, start + LINE_BATCH);
       const memberOrNull = (id: string | undefined): string | null => (id === undefined ? null : id);
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO settlement_lines (community_id, run_id, position, line_key, channel, seller_id, buyer_id, issuer_id,
             consumer_member_id, producer_member_id, price_list_id, band_id, band_label, energy, unit_price, net,
             seller_vat_payer, vat_rate_bp, vat, gross, metering_points)
@@ -224,7 +200,7 @@ export class SettlementStore {
         m.sales.gross !== 0,
     );
     if (members.length > 0) {
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO settlement_run_members (community_id, run_id, member_id, received_energy, supplied_energy,
             own_shared_energy, purchases_net, purchases_vat, purchases_gross, sales_net, sales_vat, sales_gross,
             consumer_saving, producer_gain)
@@ -248,13 +224,12 @@ export class SettlementStore {
         ],
       );
     }
-    await manager.query(
-      `UPDATE settlement_runs SET compute_status = 'done', error = NULL, computed_at = now(), mode = $3,
-              community_vat_payer = $4, shared_energy = $5, consumers_pay_net = $6, producers_receive_net = $7,
-              community_margin_net = $8, warnings = $9::jsonb
-        WHERE community_id = $1 AND id = $2`,
+    await this.tx.query(
+      `UPDATE settlement_runs SET compute_status = 'done', error = NULL, computed_at = now(), mode = $2,
+              community_vat_payer = $3, shared_energy = $4, consumers_pay_net = $5, producers_receive_net = $6,
+              community_margin_net = $7, warnings = $8::jsonb
+        WHERE id = $1`,
       [
-        communityId,
         runId,
         meta.mode,
         meta.communityVatPayer,
@@ -267,8 +242,8 @@ export class SettlementStore {
     );
   }
 
-  async lines(manager: EntityManager, communityId: string, runId: string): Promise<SettlementLine[]> {
-    const rows: Array<{
+  async lines(runId: string): Promise<SettlementLine[]> {
+    const rows = await this.tx.query<{
       line_key: string;
       channel: SettlementChannel;
       seller_id: string;
@@ -287,11 +262,11 @@ export class SettlementStore {
       vat: string;
       gross: string;
       metering_points: string[];
-    }> = await manager.query(
+    }>(
       `SELECT line_key, channel, seller_id, buyer_id, issuer_id, consumer_member_id, producer_member_id, price_list_id,
               band_id, band_label, energy, unit_price, net, seller_vat_payer, vat_rate_bp, vat, gross, metering_points
-         FROM settlement_lines WHERE community_id = $1 AND run_id = $2 ORDER BY position`,
-      [communityId, runId],
+         FROM settlement_lines WHERE run_id = $1 ORDER BY position`,
+      [runId],
     );
     return rows.map((row) => ({
       id: row.line_key,
@@ -315,10 +290,10 @@ export class SettlementStore {
     }));
   }
 
-  async members(manager: EntityManager, communityId: string, runId: string): Promise<RunMemberRecord[]> {
-    const rows: Array<Record<string, string | null> & { member_id: string }> = await manager.query(
-      `SELECT * FROM settlement_run_members WHERE community_id = $1 AND run_id = $2 ORDER BY member_id`,
-      [communityId, runId],
+  async members(runId: string): Promise<RunMemberRecord[]> {
+    const rows = await this.tx.query<Record<string, string | null> & { member_id: string }>(
+      `SELECT * FROM settlement_run_members WHERE run_id = $1 ORDER BY member_id`,
+      [runId],
     );
     const num = (value: string | null | undefined): number => Number(value ?? 0);
     return rows.map((row) => ({
@@ -343,17 +318,27 @@ export class SettlementStore {
     }));
   }
 
-  async approve(manager: EntityManager, communityId: string, runId: string, userId: string): Promise<void> {
-    await manager.query(
-      `UPDATE settlement_runs SET status = 'approved', approved_at = now(), approved_by = $3 WHERE community_id = $1 AND id = $2`,
-      [communityId, runId, userId],
+  /** Days of [from, to] checked complete and final (nothing preliminary, partial or missing). */
+  async finalDays(from: string, to: string): Promise<number> {
+    const [state] = await this.tx.query<{ final_days: number }>(
+      `SELECT count(*) FILTER (WHERE preliminary = 0 AND partial = 0 AND missing = 0 AND complete > 0)::int AS final_days
+         FROM completeness_checks WHERE day BETWEEN $1::date AND $2::date`,
+      [from, to],
+    );
+    return state?.final_days ?? 0;
+  }
+
+  async approve(runId: string, userId: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE settlement_runs SET status = 'approved', approved_at = now(), approved_by = $2 WHERE id = $1`,
+      [runId, userId],
     );
   }
 
-  async markFinal(manager: EntityManager, communityId: string, runId: string, userId: string): Promise<void> {
-    await manager.query(
-      `UPDATE settlement_runs SET status = 'final', finalized_at = now(), finalized_by = $3 WHERE community_id = $1 AND id = $2`,
-      [communityId, runId, userId],
+  async markFinal(runId: string, userId: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE settlement_runs SET status = 'final', finalized_at = now(), finalized_by = $2 WHERE id = $1`,
+      [runId, userId],
     );
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
-import { BillingStore, DocumentStore } from '@sdilna/api/data-access-settlement';
+import { DocumentStore } from '@sdilna/api/data-access-settlement';
 import { isUuid, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { pragueToday } from '@sdilna/api/util-registry';
 
+import { BillingStore } from './billing-store';
 import { BillingException } from './billing.exception';
 import type { BillingStatusView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
 import { StripeClient } from './stripe-client';
@@ -23,15 +24,13 @@ export class BillingService {
     private readonly stripe: StripeClient,
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly billing: BillingStore,
-    private readonly documents: DocumentStore,
     private readonly config: AppConfig,
   ) {}
 
   async status(principal: Principal, communityId: string): Promise<BillingStatusView> {
-    return this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const account = await this.billing.account(manager, communityId);
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const account = await tx.store(BillingStore).account();
       return {
         enabled: this.stripe.enabled,
         ...(account?.subscriptionStatus ? { subscriptionStatus: account.subscriptionStatus } : {}),
@@ -46,11 +45,12 @@ export class BillingService {
   /** A Checkout session for the community's subscription, quantity = active metering points today. */
   async subscribe(principal: Principal, communityId: string): Promise<RedirectView> {
     // Who asks comes first: a stranger learns nothing, not even whether billing is configured.
-    const { customerId, quantity } = await this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+    const { customerId, quantity } = await this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const billing = tx.store(BillingStore);
       return {
-        customerId: (await this.billing.account(manager, communityId))?.stripeCustomerId ?? null,
-        quantity: Math.max(1, await this.billing.activeMeteringPoints(manager, communityId, pragueToday())),
+        customerId: (await billing.account())?.stripeCustomerId ?? null,
+        quantity: Math.max(1, await billing.activeMeteringPoints(pragueToday())),
       };
     });
     const api = this.stripe.api();
@@ -76,9 +76,9 @@ export class BillingService {
   }
 
   async portal(principal: Principal, communityId: string): Promise<RedirectView> {
-    const customerId = await this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      return (await this.billing.account(manager, communityId))?.stripeCustomerId ?? null;
+    const customerId = await this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      return (await tx.store(BillingStore).account())?.stripeCustomerId ?? null;
     });
     const api = this.stripe.api();
     if (customerId === null)
@@ -97,9 +97,9 @@ export class BillingService {
 
   /** Card payment of an issued document by its buyer (or an admin on the buyer's behalf). */
   async payDocument(principal: Principal, communityId: string, documentId: string): Promise<RedirectView> {
-    const document = await this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const found = await this.documents.find(manager, communityId, documentId);
+    const document = await this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      const found = await tx.store(DocumentStore).find(documentId);
       if (!found || !(access.isAdmin || access.visibleMemberIds.has(found.record.buyerId))) {
         throw new BillingException('DOCUMENT_NOT_FOUND', 'No such document');
       }
@@ -136,8 +136,8 @@ export class BillingService {
         cancel_url: `${this.config.PUBLIC_URL}/communities/${communityId}/documents/${documentId}?payment=cancelled`,
       }),
     );
-    await this.database.run(communityId, (manager) =>
-      this.billing.openPayment(manager, communityId, {
+    await this.database.run(communityId, (tx) =>
+      tx.store(BillingStore).openPayment({
         documentId,
         sessionId: session.id,
         amount: document.gross,
@@ -157,27 +157,21 @@ export class BillingService {
     if (!isUuid(communityId)) {
       return { received: true, duplicate: false, ignored: 'no community in metadata' };
     }
-    return this.database.run(communityId, async (manager) => {
-      const exists =
-        (
-          (await manager.query(`SELECT 1 FROM communities WHERE community_id = $1`, [
-            communityId,
-          ])) as unknown[]
-        ).length > 0;
-      if (!exists) return { received: true, duplicate: false, ignored: 'unknown community' };
-      if (!(await this.billing.claimEvent(manager, communityId, event.id, event.type))) {
+    return this.database.run(communityId, async (tx) => {
+      const billing = tx.store(BillingStore);
+      if ((await billing.communityName()) === undefined) {
+        return { received: true, duplicate: false, ignored: 'unknown community' };
+      }
+      if (!(await billing.claimEvent(event.id, event.type))) {
         return { received: true, duplicate: true };
       }
-      const ignored = await this.apply(manager, communityId, event);
+      const ignored = await this.apply(tx, event);
       return { received: true, duplicate: false, ...(ignored !== undefined ? { ignored } : {}) };
     });
   }
 
-  private async apply(
-    manager: Parameters<Parameters<TenantDatabase['run']>[1]>[0],
-    communityId: string,
-    event: Stripe.Event,
-  ): Promise<string | undefined> {
+  private async apply(tx: TenantTransaction, event: Stripe.Event): Promise<string | undefined> {
+    const billing = tx.store(BillingStore);
     // Only the events Sdílna uses change anything; Stripe sends many more (an if chain: a switch over ~250 types is noise).
     if (event.type === 'checkout.session.completed') {
       const session = event.data.object;
@@ -187,7 +181,7 @@ export class BillingService {
         if (subscriptionId === undefined) return 'no subscription on the session';
         const customerId =
           typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
-        await this.billing.saveSubscription(manager, communityId, {
+        await billing.saveSubscription({
           customerId,
           id: subscriptionId,
           status: 'active',
@@ -199,11 +193,11 @@ export class BillingService {
       const documentId = session.metadata?.['documentId'];
       if (session.mode !== 'payment' || !isUuid(documentId)) return 'not a document payment';
       if (session.payment_status !== 'paid') return `payment ${session.payment_status}`;
-      const document = await this.documents.find(manager, communityId, documentId);
+      const document = await tx.store(DocumentStore).find(documentId);
       if (!document) return 'unknown document';
       if (session.amount_total !== document.record.gross || session.currency !== 'czk')
         return 'amount does not match the document';
-      await this.billing.markPaid(manager, communityId, {
+      await billing.markPaid({
         documentId,
         sessionId: session.id,
         amount: document.record.gross,
@@ -219,7 +213,7 @@ export class BillingService {
       const subscription = event.data.object;
       const item = subscription.items.data[0];
       const periodEnd = item?.current_period_end;
-      await this.billing.saveSubscription(manager, communityId, {
+      await billing.saveSubscription({
         customerId:
           typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
         id: subscription.id,
@@ -235,17 +229,10 @@ export class BillingService {
   private async createCustomer(api: Stripe, communityId: string): Promise<string> {
     const name = await this.database.run(
       communityId,
-      async (manager) =>
-        (
-          (await manager.query(`SELECT name FROM communities WHERE community_id = $1`, [
-            communityId,
-          ])) as Array<{ name: string }>
-        )[0]?.name ?? '',
+      async (tx) => (await tx.store(BillingStore).communityName()) ?? '',
     );
     const customer = await this.call(() => api.customers.create({ name, metadata: { communityId } }));
-    await this.database.run(communityId, (manager) =>
-      this.billing.saveCustomer(manager, communityId, customer.id),
-    );
+    await this.database.run(communityId, (tx) => tx.store(BillingStore).saveCustomer(customer.id));
     return customer.id;
   }
 

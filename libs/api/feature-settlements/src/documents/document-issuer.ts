@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   DocumentStore,
   SettlementSettingsStore,
@@ -23,23 +23,17 @@ import { partiesOf } from './document-parties';
  */
 @Injectable()
 export class DocumentIssuer {
-  constructor(
-    private readonly runs: SettlementStore,
-    private readonly documents: DocumentStore,
-    private readonly settings: SettlementSettingsStore,
-    private readonly source: SettlementSource,
-  ) {}
+  constructor(private readonly source: SettlementSource) {}
 
   async issueRun(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     run: SettlementRunRecord,
     issueDate: string,
   ): Promise<SettlementDocument[]> {
-    const lines = await this.runs.lines(manager, communityId, run.id);
+    const lines = await tx.store(SettlementStore).lines(run.id);
     if (lines.length === 0) return [];
-    const partyOf = await this.partyOf(manager, communityId, run.communityVatPayer);
-    const settings = await this.settings.get(manager, communityId);
+    const partyOf = await this.partyOf(tx, run.communityVatPayer);
+    const settings = await tx.store(SettlementSettingsStore).get();
     const drafts = buildSettlementDocuments(
       {
         period: { from: run.periodFrom, to: run.periodTo },
@@ -56,35 +50,31 @@ export class DocumentIssuer {
       },
       { issueDate, dueInDays: settings.dueDays, partyOf },
     );
-    return this.number(manager, communityId, run.id, drafts, null);
+    return this.number(tx, run.id, drafts, null);
   }
 
   /** A corrective document that cancels `original` completely (storno of every line), numbered in its own series. */
   async correct(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     runId: string,
     original: SettlementDocument,
     originalId: string,
     reason: string,
     issueDate: string,
   ): Promise<SettlementDocument> {
-    const settings = await this.settings.get(manager, communityId);
+    const settings = await tx.store(SettlementSettingsStore).get();
     const draft = buildCorrectiveDocument(original, { reason, issueDate, dueInDays: settings.dueDays });
-    const [issued] = await this.number(manager, communityId, runId, [draft], originalId);
+    const [issued] = await this.number(tx, runId, [draft], originalId);
     return issued as SettlementDocument;
   }
 
   private async number(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     runId: string,
     drafts: readonly SettlementDocument[],
     correctsDocumentId: string | null,
   ): Promise<SettlementDocument[]> {
-    const last = await this.documents.lockCounters(
-      manager,
-      communityId,
+    const last = await tx.store(DocumentStore).lockCounters(
       drafts.map((draft) => ({
         issuerId: draft.issuerId,
         series: draft.series,
@@ -92,16 +82,16 @@ export class DocumentIssuer {
       })),
     );
     const { documents, lastSequences } = issueDocuments(drafts, last);
-    await this.documents.insert(manager, communityId, runId, documents, correctsDocumentId);
-    await this.documents.saveCounters(manager, communityId, lastSequences);
+    await tx.store(DocumentStore).insert(runId, documents, correctsDocumentId);
+    await tx.store(DocumentStore).saveCounters(lastSequences);
     return documents;
   }
 
-  private async partyOf(manager: EntityManager, communityId: string, communityVatPayer: boolean) {
+  private async partyOf(tx: TenantTransaction, communityVatPayer: boolean) {
     const [community, settings, members] = [
-      await this.settings.community(manager, communityId),
-      await this.settings.get(manager, communityId),
-      await this.source.parties(manager, communityId),
+      await tx.store(SettlementSettingsStore).community(),
+      await tx.store(SettlementSettingsStore).get(),
+      await this.source.parties(tx.manager, tx.communityId),
     ];
     return partiesOf({
       community: community ?? { name: 'Společenství', type: 'energy-community', ico: null, address: null },

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { CommunityAccess, postgresError, type Access } from '@sdilna/api/data-access-registry';
 import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -24,8 +23,6 @@ export class DocumentsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly documents: DocumentStore,
-    private readonly runs: SettlementStore,
     private readonly issuer: DocumentIssuer,
   ) {}
 
@@ -34,16 +31,16 @@ export class DocumentsService {
     communityId: string,
     query: DocumentListQueryDto,
   ): Promise<DocumentView[]> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const records = await this.documents.list(manager, communityId, {
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      const records = await tx.store(DocumentStore).list({
         ...(query.runId !== undefined ? { runId: query.runId } : {}),
         ...(query.kind !== undefined ? { kind: query.kind } : {}),
         ...(access.isAdmin ? {} : { partyIds: [...access.visibleMemberIds] }),
       });
       const views: DocumentView[] = [];
       for (const record of records) {
-        const found = await this.documents.find(manager, communityId, record.id);
+        const found = await tx.store(DocumentStore).find(record.id);
         if (found) views.push(documentView(found.record, found.document));
       }
       return views;
@@ -82,16 +79,16 @@ export class DocumentsService {
     communityId: string,
     runId: string,
   ): Promise<{ period: string; csv: string }> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
-      const run = await this.runs.find(manager, communityId, runId);
+      const run = await tx.store(SettlementStore).find(runId);
       if (!run) throw new SettlementsException('SETTLEMENT_NOT_FOUND', 'No such settlement run');
       if (run.status !== 'final')
         throw new SettlementsException('SETTLEMENT_NOT_APPROVED', 'Only a final run has documents to export');
       return {
         period: run.period,
-        csv: accountingCsv(await this.documents.documentsOfRun(manager, communityId, runId)),
+        csv: accountingCsv(await tx.store(DocumentStore).documentsOfRun(runId)),
       };
     });
   }
@@ -122,11 +119,11 @@ export class DocumentsService {
     reason: string,
     alreadyCancelled: (number: string, by: string) => SettlementsException,
   ): Promise<DocumentView> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
-      await this.documents.lockDocument(manager, communityId, documentId);
-      const found = await this.documents.find(manager, communityId, documentId);
+      await tx.store(DocumentStore).lockDocument(documentId);
+      const found = await tx.store(DocumentStore).find(documentId);
       if (!found) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document');
       if (found.record.kind === 'corrective') {
         throw new SettlementsException(
@@ -134,15 +131,14 @@ export class DocumentsService {
           'A corrective document is corrected by correcting its original',
         );
       }
-      const earlier = (await this.documents.list(manager, communityId, { kind: 'corrective' })).filter(
+      const earlier = (await tx.store(DocumentStore).list({ kind: 'corrective' })).filter(
         (record) => record.correctsDocumentId === documentId,
       );
       if (earlier.length > 0) throw alreadyCancelled(found.record.number, earlier[0]?.number ?? '');
       let issued: SettlementDocument;
       try {
         issued = await this.issuer.correct(
-          manager,
-          communityId,
+          tx,
           found.record.runId,
           found.document,
           documentId,
@@ -154,7 +150,7 @@ export class DocumentsService {
           throw new SettlementsException('DOCUMENT_NOT_CORRECTABLE', error.message);
         throw error;
       }
-      const stored = await this.documents.find(manager, communityId, issued.uuid);
+      const stored = await tx.store(DocumentStore).find(issued.uuid);
       return documentView((stored as { record: DocumentRecord }).record, issued);
     });
   }
@@ -164,18 +160,18 @@ export class DocumentsService {
     communityId: string,
     documentId: string,
   ): Promise<{ record: DocumentRecord; document: SettlementDocument }> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      return this.findVisible(manager, access, documentId);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      return this.findVisible(tx, access, documentId);
     });
   }
 
   private async findVisible(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     documentId: string,
   ): Promise<{ record: DocumentRecord; document: SettlementDocument }> {
-    const found = await this.documents.find(manager, access.communityId, documentId);
+    const found = await tx.store(DocumentStore).find(documentId);
     const mayRead =
       found !== undefined &&
       (access.isAdmin ||

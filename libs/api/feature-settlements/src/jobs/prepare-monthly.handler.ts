@@ -21,7 +21,6 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
   constructor(
     private readonly dataSource: DataSource,
     private readonly database: TenantDatabase,
-    private readonly runs: SettlementStore,
     private readonly jobs: SettlementJobs,
   ) {}
 
@@ -33,17 +32,13 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
     }>;
     const prepared: string[] = [];
     for (const { id } of communities) {
-      const run = await this.database.run(id, async (manager) => {
-        await this.runs.lockPeriod(manager, id, month.period);
-        if (await this.runs.findByPeriod(manager, id, month.period)) return undefined;
-        const [state] = (await manager.query(
-          `SELECT count(*) FILTER (WHERE preliminary = 0 AND partial = 0 AND missing = 0 AND complete > 0)::int AS final_days
-             FROM completeness_checks WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date`,
-          [id, month.from, month.to],
-        )) as Array<{ final_days: number }>;
+      const run = await this.database.run(id, async (tx) => {
+        const runs = tx.store(SettlementStore);
+        await runs.lockPeriod(month.period);
+        if (await runs.findByPeriod(month.period)) return undefined;
         const days = Number(month.to.slice(8, 10));
-        if ((state?.final_days ?? 0) < days) return undefined;
-        return this.runs.create(manager, id, { ...month, requestedBy: null, reason: 'schedule' });
+        if ((await runs.finalDays(month.from, month.to)) < days) return undefined;
+        return runs.create({ ...month, requestedBy: null, reason: 'schedule' });
       });
       if (!run) continue;
       await this.jobs.enqueueCompute(id, run.id, run.period, true);

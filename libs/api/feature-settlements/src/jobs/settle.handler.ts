@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { SettlementStore } from '@sdilna/api/data-access-settlement';
+import { SettlementSettingsStore, SettlementStore } from '@sdilna/api/data-access-settlement';
 import { AppConfig } from '@sdilna/api/util-config';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
 import { mailLanguageNamed, Mailer, settlementDraftMail } from '@sdilna/api/util-mail';
@@ -16,7 +16,6 @@ export class SettleHandler implements JobHandler<'settlements.compute'> {
   constructor(
     private readonly runner: SettlementRunner,
     private readonly database: TenantDatabase,
-    private readonly runs: SettlementStore,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
   ) {}
@@ -29,19 +28,10 @@ export class SettleHandler implements JobHandler<'settlements.compute'> {
 
   /** Tells the administrators a draft waits for them; finalising stays a person's decision. */
   private async notify(communityId: string, runId: string): Promise<void> {
-    const { run, admins, name } = await this.database.run(communityId, async (manager) => ({
-      run: await this.runs.find(manager, communityId, runId),
-      admins: (await manager.query(
-        `SELECT u.email, u.language FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.community_id = $1 AND m.role = 'community-admin' ORDER BY u.email`,
-        [communityId],
-      )) as Array<{ email: string; language: string }>,
-      name:
-        (
-          (await manager.query(`SELECT name FROM communities WHERE community_id = $1`, [
-            communityId,
-          ])) as Array<{ name: string }>
-        )[0]?.name ?? '',
+    const { run, admins, name } = await this.database.run(communityId, async (tx) => ({
+      run: await tx.store(SettlementStore).find(runId),
+      admins: await tx.store(SettlementSettingsStore).admins(),
+      name: (await tx.store(SettlementSettingsStore).community())?.name ?? '',
     }));
     if (!run) return;
     const link = settlementsLink(this.config.PUBLIC_URL, communityId);

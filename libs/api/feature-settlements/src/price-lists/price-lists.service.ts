@@ -27,14 +27,13 @@ export class PriceListsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly store: PriceListStore,
   ) {}
 
   async list(principal: Principal, communityId: string): Promise<PriceListView[]> {
-    return this.database.run(communityId, async (manager) => {
+    return this.database.run(communityId, async (tx) => {
       // Members may read prices: they are what their invoices say.
-      await this.access.resolve(manager, communityId, principal);
-      return (await this.store.list(manager, communityId)).map(toView);
+      await this.access.resolveIn(tx, principal);
+      return (await tx.store(PriceListStore).list()).map(toView);
     });
   }
 
@@ -48,12 +47,12 @@ export class PriceListsService {
         throw new SettlementsException('PRICE_LIST_INVALID', error.message);
       throw error;
     }
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
       let id: string;
       try {
-        id = await this.store.create(manager, communityId, {
+        id = await tx.store(PriceListStore).create({
           ...list,
           name: body.name ?? `Ceník od ${body.validFrom}`,
           sellerVatPayer: body.sellerVatPayer,
@@ -75,7 +74,7 @@ export class PriceListsService {
         }
         throw error;
       }
-      const created = (await this.store.list(manager, communityId)).find((record) => record.id === id);
+      const created = (await tx.store(PriceListStore).list()).find((record) => record.id === id);
       return toView(created as PriceListRecord);
     });
   }

@@ -24,30 +24,27 @@ export class SettlementRunner {
 
   constructor(
     private readonly database: TenantDatabase,
-    private readonly runs: SettlementStore,
-    private readonly priceLists: PriceListStore,
-    private readonly settings: SettlementSettingsStore,
     private readonly source: SettlementSource,
   ) {}
 
   async compute(communityId: string, runId: string): Promise<ComputeOutcome> {
-    const started = await this.database.run(communityId, async (manager) => {
-      const run = await this.runs.find(manager, communityId, runId);
+    const started = await this.database.run(communityId, async (tx) => {
+      const run = await tx.store(SettlementStore).find(runId);
       if (!run || run.status !== 'draft') return false;
-      await this.runs.setComputeStatus(manager, communityId, runId, 'running');
+      await tx.store(SettlementStore).setComputeStatus(runId, 'running');
       return true;
     });
     if (!started) return 'skipped';
     try {
-      return await this.database.run(communityId, async (manager) => {
+      return await this.database.run(communityId, async (tx) => {
         // The month's advisory lock before the run's row lock: the order every transition of a run takes them in.
-        const unlocked = await this.runs.find(manager, communityId, runId);
+        const unlocked = await tx.store(SettlementStore).find(runId);
         if (!unlocked) return 'skipped';
-        await this.runs.lockPeriod(manager, communityId, unlocked.period);
-        const run = await this.runs.find(manager, communityId, runId, true);
+        await tx.store(SettlementStore).lockPeriod(unlocked.period);
+        const run = await tx.store(SettlementStore).find(runId, true);
         if (!run || run.status !== 'draft') return 'skipped';
-        const settings = await this.settings.get(manager, communityId);
-        const priceLists = await this.priceLists.list(manager, communityId, {
+        const settings = await tx.store(SettlementSettingsStore).get();
+        const priceLists = await tx.store(PriceListStore).list({
           from: run.periodFrom,
           to: run.periodTo,
         });
@@ -57,7 +54,7 @@ export class SettlementRunner {
             `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
           );
         }
-        const source = await this.source.load(manager, communityId, run.periodFrom, run.periodTo);
+        const source = await this.source.load(tx.manager, tx.communityId, run.periodFrom, run.periodTo);
         const communityVatPayer =
           (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
           false;
@@ -74,9 +71,7 @@ export class SettlementRunner {
           warnings.length > MAX_WARNINGS
             ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more findings`]
             : warnings;
-        await this.runs.replaceResult(
-          manager,
-          communityId,
+        await tx.store(SettlementStore).replaceResult(
           runId,
           { ...result, warnings: kept },
           {
@@ -94,8 +89,8 @@ export class SettlementRunner {
         ? { code: error.code, message: error.message }
         : { code: 'INTERNAL', message: 'The settlement could not be computed; the error has been logged.' };
       if (!known) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      await this.database.run(communityId, (manager) =>
-        this.runs.setComputeStatus(manager, communityId, runId, 'failed', recorded),
+      await this.database.run(communityId, (tx) =>
+        tx.store(SettlementStore).setComputeStatus(runId, 'failed', recorded),
       );
       if (!known) throw error;
       return 'failed';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
@@ -40,9 +39,6 @@ export class SettlementsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly runs: SettlementStore,
-    private readonly documents: DocumentStore,
-    private readonly settings: SettlementSettingsStore,
     private readonly source: SettlementSource,
     private readonly issuer: DocumentIssuer,
     private readonly jobs: SettlementJobs,
@@ -51,12 +47,12 @@ export class SettlementsService {
   /** Creates the month's draft run (or sends an existing draft back to computation) and enqueues the job. */
   async request(principal: Principal, communityId: string, period: string): Promise<SettlementRunView> {
     const month = monthPeriod(period);
-    const run = await this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      await this.runs.lockPeriod(manager, communityId, month.period);
-      const existing = await this.runs.findByPeriod(manager, communityId, month.period);
+    const run = await this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      await tx.store(SettlementStore).lockPeriod(month.period);
+      const existing = await tx.store(SettlementStore).findByPeriod(month.period);
       if (!existing) {
-        return this.runs.create(manager, communityId, {
+        return tx.store(SettlementStore).create({
           ...month,
           requestedBy: principal.userId,
           reason: 'manual',
@@ -81,7 +77,7 @@ export class SettlementsService {
           { runId: existing.id },
         );
       }
-      return this.runs.requeue(manager, communityId, existing.id, principal.userId);
+      return tx.store(SettlementStore).requeue(existing.id, principal.userId);
     });
     try {
       await withinDeadline(this.jobs.enqueueCompute(communityId, run.id, run.period));
@@ -96,28 +92,28 @@ export class SettlementsService {
   }
 
   async list(principal: Principal, communityId: string): Promise<SettlementRunView[]> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const runs = await this.runs.list(manager, communityId);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      const runs = await tx.store(SettlementStore).list();
       return runs.filter((run) => access.isAdmin || run.status === 'final').map(runView);
     });
   }
 
   async get(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const run = await this.visibleRun(manager, access, runId);
-      return this.detail(manager, access, run);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      const run = await this.visibleRun(tx, access, runId);
+      return this.detail(tx, access, run);
     });
   }
 
   async approve(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
-      const run = await this.visibleRun(manager, access, runId, true);
+      const run = await this.visibleRun(tx, access, runId, true);
       if (run.status === 'final') throw new SettlementsException('SETTLEMENT_FINAL', 'The run is final');
-      if (run.status === 'approved') return this.detail(manager, access, run);
+      if (run.status === 'approved') return this.detail(tx, access, run);
       if (run.computeStatus !== 'done') {
         throw new SettlementsException(
           'SETTLEMENT_NOT_COMPUTED',
@@ -128,28 +124,20 @@ export class SettlementsService {
           },
         );
       }
-      await this.runs.approve(manager, communityId, runId, principal.userId);
-      return this.detail(
-        manager,
-        access,
-        (await this.runs.find(manager, communityId, runId)) as SettlementRunRecord,
-      );
+      await tx.store(SettlementStore).approve(runId, principal.userId);
+      return this.detail(tx, access, (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord);
     });
   }
 
   /** Issues the documents of an approved run and makes it final, all in one transaction. */
   async finalize(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
-    return this.database.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
       // Locks in one order everywhere (the month's advisory lock, then the run's row), or a finalisation and a
       // request or computation of the same month deadlock.
-      await this.runs.lockPeriod(
-        manager,
-        communityId,
-        (await this.visibleRun(manager, access, runId)).period,
-      );
-      const run = await this.visibleRun(manager, access, runId, true);
+      await tx.store(SettlementStore).lockPeriod((await this.visibleRun(tx, access, runId)).period);
+      const run = await this.visibleRun(tx, access, runId, true);
       if (run.status === 'final')
         throw new SettlementsException('SETTLEMENT_FINAL', 'The run is already final');
       if (run.status !== 'approved') {
@@ -160,26 +148,26 @@ export class SettlementsService {
       }
       let issued: number;
       try {
-        issued = (await this.issuer.issueRun(manager, communityId, run, pragueToday())).length;
+        issued = (await this.issuer.issueRun(tx, run, pragueToday())).length;
       } catch (error) {
         if (error instanceof SettlementError)
           throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
         throw error;
       }
-      await this.runs.markFinal(manager, communityId, runId, principal.userId);
+      await tx.store(SettlementStore).markFinal(runId, principal.userId);
       const view = await this.detail(
-        manager,
+        tx,
         access,
-        (await this.runs.find(manager, communityId, runId)) as SettlementRunRecord,
+        (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord,
       );
       return { ...view, documentCount: issued };
     });
   }
 
   async getSettings(principal: Principal, communityId: string): Promise<SettlementSettingsView> {
-    return this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      return settingsView(await this.settings.get(manager, communityId));
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      return settingsView(await tx.store(SettlementSettingsStore).get());
     });
   }
 
@@ -201,9 +189,9 @@ export class SettlementsService {
     }
     if (iban !== null && !isValidIban(iban))
       throw new SettlementsException('SETTINGS_INVALID', `iban ${iban} has a wrong check digit`);
-    return this.database.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      await this.settings.save(manager, communityId, {
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      await tx.store(SettlementSettingsStore).save({
         mode: body.mode,
         iban,
         bic: body.bic ?? null,
@@ -212,18 +200,18 @@ export class SettlementsService {
         dic: body.dic ?? null,
         email: body.email ?? null,
       });
-      return settingsView(await this.settings.get(manager, communityId));
+      return settingsView(await tx.store(SettlementSettingsStore).get());
     });
   }
 
   /** Runs a member may see are final ones only; drafts are the administrators' working copies. */
   private async visibleRun(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     runId: string,
     forUpdate = false,
   ): Promise<SettlementRunRecord> {
-    const run = await this.runs.find(manager, access.communityId, runId, forUpdate);
+    const run = await tx.store(SettlementStore).find(runId, forUpdate);
     if (!run || (!access.isAdmin && run.status !== 'final')) {
       throw new SettlementsException('SETTLEMENT_NOT_FOUND', 'No such settlement run');
     }
@@ -231,14 +219,14 @@ export class SettlementsService {
   }
 
   private async detail(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     run: SettlementRunRecord,
   ): Promise<SettlementRunView> {
     const [lines, members, parties] = [
-      await this.runs.lines(manager, access.communityId, run.id),
-      await this.runs.members(manager, access.communityId, run.id),
-      await this.source.parties(manager, access.communityId),
+      await tx.store(SettlementStore).lines(run.id),
+      await tx.store(SettlementStore).members(run.id),
+      await this.source.parties(tx.manager, tx.communityId),
     ];
     const visible = (memberId: string): boolean => access.isAdmin || access.visibleMemberIds.has(memberId);
     const byMember = new Map<string, SettlementLineView[]>();
@@ -267,9 +255,7 @@ export class SettlementsService {
         };
       });
     const documentCount =
-      run.status === 'final'
-        ? (await this.documents.list(manager, access.communityId, { runId: run.id })).length
-        : undefined;
+      run.status === 'final' ? (await tx.store(DocumentStore).list({ runId: run.id })).length : undefined;
     return {
       ...runView(run),
       members: memberViews,

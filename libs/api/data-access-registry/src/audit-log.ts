@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
+
 import type { AuditAction } from './entities/audit-entry.entity';
 
 export interface AuditRecord {
@@ -18,6 +20,11 @@ export interface AuditRecord {
 /** Writes the audit trail in the same transaction as the change, so a change without its entry cannot exist. */
 @Injectable()
 export class AuditLog {
+  /** An entry of the transaction's community. */
+  async recordIn(tx: TenantTransaction, entry: Omit<AuditRecord, 'communityId'>): Promise<void> {
+    await this.record(tx.manager, { ...entry, communityId: tx.communityId });
+  }
+
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
     // Plain SQL: jsonb parameters go in as JSON text, which TypeORM's typed insert cannot express for `unknown`.
     await manager.query(

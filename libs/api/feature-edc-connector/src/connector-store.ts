@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import type { LocalDate } from '@sdilna/shared/domain-core';
 
@@ -60,12 +59,11 @@ interface RawRow {
 }
 
 /** SQL of the connector's two tables; every call runs inside the caller's TenantDatabase transaction. */
-@Injectable()
 export class ConnectorStore {
-  async find(manager: EntityManager, communityId: string): Promise<ConnectorRow | undefined> {
-    const rows = (await manager.query(`SELECT * FROM edc_connectors WHERE community_id = $1`, [
-      communityId,
-    ])) as RawRow[];
+  constructor(private readonly tx: TenantTransaction) {}
+
+  async find(): Promise<ConnectorRow | undefined> {
+    const rows = (await this.tx.query(`SELECT * FROM edc_connectors`)) as RawRow[];
     const row = rows[0];
     if (row === undefined) return undefined;
     return {
@@ -88,18 +86,14 @@ export class ConnectorStore {
   }
 
   /** New credentials start a clean record: no error, no failures, the consent of the person who gave them. */
-  async saveCredentials(
-    manager: EntityManager,
-    communityId: string,
-    values: {
-      envelope: string;
-      keyId: string;
-      usernameMasked: string;
-      consentBy: string;
-      nightMinute: number;
-    },
-  ): Promise<void> {
-    await manager.query(
+  async saveCredentials(values: {
+    envelope: string;
+    keyId: string;
+    usernameMasked: string;
+    consentBy: string;
+    nightMinute: number;
+  }): Promise<void> {
+    await this.tx.query(
       `INSERT INTO edc_connectors (community_id, credentials, credentials_key_id, username_masked, consent_by, consent_at,
                                    credentials_set_at, night_minute)
        VALUES ($1, $2, $3, $4, $5, now(), now(), $6)
@@ -108,7 +102,7 @@ export class ConnectorStore {
          consent_by = EXCLUDED.consent_by, consent_at = now(), credentials_set_at = now(), last_error = NULL,
          last_error_at = NULL, consecutive_failures = 0, failure_notified_at = NULL`,
       [
-        communityId,
+        this.tx.communityId,
         values.envelope,
         values.keyId,
         values.usernameMasked,
@@ -118,154 +112,109 @@ export class ConnectorStore {
     );
   }
 
-  async setNightMinute(manager: EntityManager, communityId: string, minute: number): Promise<void> {
-    await manager.query(`UPDATE edc_connectors SET night_minute = $2 WHERE community_id = $1`, [
-      communityId,
-      minute,
+  async setNightMinute(minute: number): Promise<void> {
+    await this.tx.query(`UPDATE edc_connectors SET night_minute = $1`, [minute]);
+  }
+
+  async reseal(envelope: string, keyId: string): Promise<void> {
+    await this.tx.query(`UPDATE edc_connectors SET credentials = $1, credentials_key_id = $2`, [
+      envelope,
+      keyId,
     ]);
   }
 
-  async reseal(manager: EntityManager, communityId: string, envelope: string, keyId: string): Promise<void> {
-    await manager.query(
-      `UPDATE edc_connectors SET credentials = $2, credentials_key_id = $3 WHERE community_id = $1`,
-      [communityId, envelope, keyId],
-    );
-  }
-
   /** Wipes the credentials and everything the connector recorded (final months cascade). */
-  async remove(manager: EntityManager, communityId: string): Promise<boolean> {
-    return (
-      returned(
-        await manager.query(`DELETE FROM edc_connectors WHERE community_id = $1 RETURNING community_id`, [
-          communityId,
-        ]),
-      ).length > 0
-    );
+  async remove(): Promise<boolean> {
+    return returned(await this.tx.query(`DELETE FROM edc_connectors RETURNING community_id`)).length > 0;
   }
 
-  async setProgress(
-    manager: EntityManager,
-    communityId: string,
-    progress: ConnectorProgress | null,
-  ): Promise<void> {
-    await manager.query(`UPDATE edc_connectors SET progress = $2::jsonb WHERE community_id = $1`, [
-      communityId,
+  async setProgress(progress: ConnectorProgress | null): Promise<void> {
+    await this.tx.query(`UPDATE edc_connectors SET progress = $1::jsonb`, [
       progress === null ? null : JSON.stringify(progress),
     ]);
   }
 
-  async markStarted(manager: EntityManager, communityId: string, progress: ConnectorProgress): Promise<void> {
-    await manager.query(
-      `UPDATE edc_connectors SET progress = $2::jsonb, last_run_at = now() WHERE community_id = $1`,
-      [communityId, JSON.stringify(progress)],
-    );
+  async markStarted(progress: ConnectorProgress): Promise<void> {
+    await this.tx.query(`UPDATE edc_connectors SET progress = $1::jsonb, last_run_at = now()`, [
+      JSON.stringify(progress),
+    ]);
   }
 
-  async markSucceeded(manager: EntityManager, communityId: string): Promise<void> {
-    await manager.query(
-      `UPDATE edc_connectors SET last_success_at = now(), last_error = NULL, last_error_at = NULL,
-              consecutive_failures = 0, failure_notified_at = NULL, progress = NULL
-        WHERE community_id = $1`,
-      [communityId],
-    );
+  async markSucceeded(): Promise<void> {
+    await this.tx
+      .query(`UPDATE edc_connectors SET last_success_at = now(), last_error = NULL, last_error_at = NULL,
+              consecutive_failures = 0, failure_notified_at = NULL, progress = NULL`);
   }
 
   /** Records an error; `final` counts it as a failed run (a retry still to come does not). Answers the count. */
-  async markFailed(
-    manager: EntityManager,
-    communityId: string,
-    message: string,
-    final: boolean,
-  ): Promise<number> {
+  async markFailed(message: string, final: boolean): Promise<number> {
     const rows = returned<{ consecutive_failures: number }>(
-      await manager.query(
-        `UPDATE edc_connectors SET last_error = left($2, 2000), last_error_at = now(),
-                consecutive_failures = consecutive_failures + $3::int,
-                progress = CASE WHEN $3::int = 1 THEN NULL ELSE progress END
-          WHERE community_id = $1 RETURNING consecutive_failures`,
-        [communityId, message, final ? 1 : 0],
+      await this.tx.query(
+        `UPDATE edc_connectors SET last_error = left($1, 2000), last_error_at = now(),
+                consecutive_failures = consecutive_failures + $2::int,
+                progress = CASE WHEN $2::int = 1 THEN NULL ELSE progress END RETURNING consecutive_failures`,
+        [message, final ? 1 : 0],
       ),
     );
     return rows[0]?.consecutive_failures ?? 0;
   }
 
   /** Marks that the administrators were told; answers false when someone already was (told once per streak). */
-  async claimNotification(manager: EntityManager, communityId: string): Promise<boolean> {
+  async claimNotification(): Promise<boolean> {
     const rows = returned(
-      await manager.query(
-        `UPDATE edc_connectors SET failure_notified_at = now()
-          WHERE community_id = $1 AND failure_notified_at IS NULL RETURNING community_id`,
-        [communityId],
-      ),
+      await this.tx.query(`UPDATE edc_connectors SET failure_notified_at = now()
+          WHERE failure_notified_at IS NULL RETURNING community_id`),
     );
     return rows.length > 0;
   }
 
-  async finalMonths(manager: EntityManager, communityId: string): Promise<Set<LocalDate>> {
-    const rows = (await manager.query(
-      `SELECT to_char(month, 'YYYY-MM-DD') AS month FROM edc_connector_final_months WHERE community_id = $1 ORDER BY month`,
-      [communityId],
+  async finalMonths(): Promise<Set<LocalDate>> {
+    const rows = (await this.tx.query(
+      `SELECT to_char(month, 'YYYY-MM-DD') AS month FROM edc_connector_final_months ORDER BY month`,
     )) as Array<{ month: string }>;
     return new Set(rows.map((row) => row.month));
   }
 
-  async addFinalMonth(manager: EntityManager, communityId: string, month: LocalDate): Promise<void> {
-    await manager.query(
+  async addFinalMonth(month: LocalDate): Promise<void> {
+    await this.tx.query(
       `INSERT INTO edc_connector_final_months (community_id, month) VALUES ($1, $2::date) ON CONFLICT DO NOTHING`,
-      [communityId, month],
+      [this.tx.communityId, month],
     );
   }
 
-  async mappedGroups(manager: EntityManager, communityId: string): Promise<MappedGroup[]> {
-    const rows = (await manager.query(
-      `SELECT id, name, edc_group_id FROM sharing_groups
-        WHERE community_id = $1 AND edc_group_id IS NOT NULL ORDER BY name, id`,
-      [communityId],
-    )) as Array<{ id: string; name: string; edc_group_id: string }>;
+  async mappedGroups(): Promise<MappedGroup[]> {
+    const rows = (await this.tx.query(`SELECT id, name, edc_group_id FROM sharing_groups
+        WHERE edc_group_id IS NOT NULL ORDER BY name, id`)) as Array<{
+      id: string;
+      name: string;
+      edc_group_id: string;
+    }>;
     return rows.map((row) => ({ sharingGroupId: row.id, name: row.name, edcGroupId: row.edc_group_id }));
   }
 
-  async sharingGroups(
-    manager: EntityManager,
-    communityId: string,
-  ): Promise<Array<{ id: string; name: string; edcGroupId: string | null }>> {
-    const rows = (await manager.query(
-      `SELECT id, name, edc_group_id FROM sharing_groups WHERE community_id = $1 ORDER BY name, id`,
-      [communityId],
+  async sharingGroups(): Promise<Array<{ id: string; name: string; edcGroupId: string | null }>> {
+    const rows = (await this.tx.query(
+      `SELECT id, name, edc_group_id FROM sharing_groups ORDER BY name, id`,
     )) as Array<{ id: string; name: string; edc_group_id: string | null }>;
     return rows.map((row) => ({ id: row.id, name: row.name, edcGroupId: row.edc_group_id }));
   }
 
   /** Replaces the whole mapping: each listed Sdílna group gets its EDC id, every other group none. */
   async replaceMapping(
-    manager: EntityManager,
-    communityId: string,
     mapping: ReadonlyArray<{ sharingGroupId: string; edcGroupId: string }>,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE sharing_groups SET edc_group_id = NULL WHERE community_id = $1 AND edc_group_id IS NOT NULL`,
-      [communityId],
-    );
+    await this.tx.query(`UPDATE sharing_groups SET edc_group_id = NULL WHERE edc_group_id IS NOT NULL`);
     for (const entry of mapping)
-      await manager.query(`UPDATE sharing_groups SET edc_group_id = $3 WHERE community_id = $1 AND id = $2`, [
-        communityId,
+      await this.tx.query(`UPDATE sharing_groups SET edc_group_id = $2 WHERE id = $1`, [
         entry.sharingGroupId,
         entry.edcGroupId,
       ]);
   }
 
-  async adminEmails(
-    manager: EntityManager,
-    communityId: string,
-  ): Promise<{ name: string; emails: string[] }> {
-    const admins = (await manager.query(
-      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.community_id = $1 AND m.role = 'community-admin' ORDER BY u.email`,
-      [communityId],
-    )) as Array<{ email: string }>;
-    const names = (await manager.query(`SELECT name FROM communities WHERE community_id = $1`, [
-      communityId,
-    ])) as Array<{
+  async adminEmails(): Promise<{ name: string; emails: string[] }> {
+    const admins = (await this.tx.query(`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.role = 'community-admin' ORDER BY u.email`)) as Array<{ email: string }>;
+    const names = (await this.tx.query(`SELECT name FROM communities`)) as Array<{
       name: string;
     }>;
     return { name: names[0]?.name ?? '', emails: admins.map((admin) => admin.email) };

@@ -4,7 +4,6 @@ import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
 import { MailModule } from '@sdilna/api/util-mail';
 
 import { ConnectorKeys } from './connector-keys';
-import { ConnectorStore } from './connector-store';
 import { ConnectorJobs } from './jobs/connector-jobs';
 import { ConnectorRunner } from './jobs/connector-runner';
 import { ConnectorSchedules } from './jobs/connector-schedules';
@@ -15,7 +14,6 @@ import { NightlyFetchHandler } from './jobs/nightly.handler';
 @Module({
   imports: [ImportsWorkerModule, MailModule],
   providers: [
-    ConnectorStore,
     ConnectorKeys,
     ConnectorJobs,
     ConnectorRunner,

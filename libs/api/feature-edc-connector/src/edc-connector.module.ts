@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 
 import { ConnectorKeys } from './connector-keys';
-import { ConnectorStore } from './connector-store';
 import { EdcConnectorController } from './edc-connector.controller';
 import { EdcConnectorService } from './edc-connector.service';
 import { ConnectorJobs } from './jobs/connector-jobs';
@@ -9,6 +8,6 @@ import { ConnectorJobs } from './jobs/connector-jobs';
 /** The HTTP side of the EDC portal connector (API process). */
 @Module({
   controllers: [EdcConnectorController],
-  providers: [EdcConnectorService, ConnectorStore, ConnectorKeys, ConnectorJobs],
+  providers: [EdcConnectorService, ConnectorKeys, ConnectorJobs],
 })
 export class EdcConnectorModule {}

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { AuditLog, CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
@@ -48,7 +47,6 @@ export class EdcConnectorService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
-    private readonly store: ConnectorStore,
     private readonly keys: ConnectorKeys,
     private readonly jobs: ConnectorJobs,
     private readonly config: AppConfig,
@@ -57,19 +55,19 @@ export class EdcConnectorService {
   private async asAdmin<T>(
     principal: Principal,
     communityId: string,
-    work: (manager: EntityManager) => Promise<T>,
+    work: (tx: TenantTransaction) => Promise<T>,
   ): Promise<T> {
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      return work(manager);
+    return this.db.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      return work(tx);
     });
   }
 
   async status(principal: Principal, communityId: string): Promise<ConnectorStatusView> {
-    const state = await this.asAdmin(principal, communityId, async (manager) => ({
-      row: await this.store.find(manager, communityId),
-      finalMonths: await this.store.finalMonths(manager, communityId),
-      mapped: (await this.store.mappedGroups(manager, communityId)).length,
+    const state = await this.asAdmin(principal, communityId, async (tx) => ({
+      row: await tx.store(ConnectorStore).find(),
+      finalMonths: await tx.store(ConnectorStore).finalMonths(),
+      mapped: (await tx.store(ConnectorStore).mappedGroups()).length,
     }));
     return this.view(communityId, state.row, [...state.finalMonths], state.mapped);
   }
@@ -88,8 +86,8 @@ export class EdcConnectorService {
       );
     const minute = nightMinute(communityId, this.config.EDC_NIGHT_WINDOW);
     const sealed = cipher.seal(communityId, { username: body.username, password: body.password });
-    await this.asAdmin(principal, communityId, async (manager) => {
-      await this.store.saveCredentials(manager, communityId, {
+    await this.asAdmin(principal, communityId, async (tx) => {
+      await tx.store(ConnectorStore).saveCredentials({
         envelope: sealed.envelope,
         keyId: sealed.keyId,
         usernameMasked: maskUsername(body.username),
@@ -97,8 +95,7 @@ export class EdcConnectorService {
         nightMinute: minute,
       });
       // The audit trail names the change and the masked username, never the password.
-      await this.audit.record(manager, {
-        communityId,
+      await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: 'update',
         entity: 'edc-connector',
@@ -114,10 +111,9 @@ export class EdcConnectorService {
   }
 
   async removeCredentials(principal: Principal, communityId: string): Promise<void> {
-    await this.asAdmin(principal, communityId, async (manager) => {
-      if (await this.store.remove(manager, communityId))
-        await this.audit.record(manager, {
-          communityId,
+    await this.asAdmin(principal, communityId, async (tx) => {
+      if (await tx.store(ConnectorStore).remove())
+        await this.audit.recordIn(tx, {
           actorUserId: principal.userId,
           action: 'delete',
           entity: 'edc-connector',
@@ -130,9 +126,9 @@ export class EdcConnectorService {
 
   /** Logs in to the portal now and lists the account's sharing groups with the Sdílna group each feeds. */
   async groups(principal: Principal, communityId: string): Promise<EdcGroupView[]> {
-    const state = await this.asAdmin(principal, communityId, async (manager) => ({
-      row: await this.store.find(manager, communityId),
-      groups: await this.store.sharingGroups(manager, communityId),
+    const state = await this.asAdmin(principal, communityId, async (tx) => ({
+      row: await tx.store(ConnectorStore).find(),
+      groups: await tx.store(ConnectorStore).sharingGroups(),
     }));
     const row = this.requireConfigured(state.row);
     let credentials: { username: string; password: string };
@@ -162,9 +158,7 @@ export class EdcConnectorService {
       if (!(error instanceof EdcPortalError)) throw error;
       // The same words the status shows after a failed night.
       if (error.kind === 'credentials' || error.kind === 'shape')
-        await this.db.run(communityId, (manager) =>
-          this.store.markFailed(manager, communityId, error.message, false),
-        );
+        await this.db.run(communityId, (tx) => tx.store(ConnectorStore).markFailed(error.message, false));
       throw new EdcConnectorException(
         error.kind === 'credentials'
           ? 'EDC_CREDENTIALS_REFUSED'
@@ -189,8 +183,8 @@ export class EdcConnectorService {
           : `Sharing group ${twiceSharing ?? ''} is mapped twice; a Sdílna sharing group takes one EDC group`,
         { field: 'groups' },
       );
-    return this.asAdmin(principal, communityId, async (manager) => {
-      const mine = await this.store.sharingGroups(manager, communityId);
+    return this.asAdmin(principal, communityId, async (tx) => {
+      const mine = await tx.store(ConnectorStore).sharingGroups();
       const unknown = sharingIds.find((id) => !mine.some((group) => group.id === id));
       if (unknown !== undefined)
         throw new EdcConnectorException(
@@ -200,9 +194,8 @@ export class EdcConnectorService {
             field: 'groups',
           },
         );
-      await this.store.replaceMapping(manager, communityId, body.groups);
-      await this.audit.record(manager, {
-        communityId,
+      await tx.store(ConnectorStore).replaceMapping(body.groups);
+      await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: 'update',
         entity: 'edc-group-mapping',
@@ -212,7 +205,7 @@ export class EdcConnectorService {
           .map((group) => ({ sharingGroupId: group.id, edcGroupId: group.edcGroupId })),
         after: body.groups,
       });
-      const mapped = await this.store.mappedGroups(manager, communityId);
+      const mapped = await tx.store(ConnectorStore).mappedGroups();
       return {
         groups: mapped.map((group) => ({
           edcGroupId: group.edcGroupId,
@@ -248,9 +241,9 @@ export class EdcConnectorService {
         `${body.from} – ${body.to} is ${dayCount(body.from, body.to)} days; fetch at most ${MAX_BACKFILL_DAYS} days at once`,
         { field: 'from' },
       );
-    const state = await this.asAdmin(principal, communityId, async (manager) => ({
-      row: await this.store.find(manager, communityId),
-      mapped: await this.store.mappedGroups(manager, communityId),
+    const state = await this.asAdmin(principal, communityId, async (tx) => ({
+      row: await tx.store(ConnectorStore).find(),
+      mapped: await tx.store(ConnectorStore).mappedGroups(),
     }));
     const row = this.requireConfigured(state.row);
     if (state.mapped.length === 0)
@@ -269,8 +262,8 @@ export class EdcConnectorService {
       dailyLookbackDays: this.config.EDC_DAILY_LOOKBACK_DAYS,
     };
     const chunks = monthChunks(body.from, body.to, pragueToday(), rules).length * state.mapped.length;
-    await this.db.run(communityId, (manager) =>
-      this.store.setProgress(manager, communityId, {
+    await this.db.run(communityId, (tx) =>
+      tx.store(ConnectorStore).setProgress({
         kind: 'backfill',
         requestId,
         from: body.from,

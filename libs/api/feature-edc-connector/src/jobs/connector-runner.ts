@@ -62,7 +62,6 @@ export class ConnectorRunner {
 
   constructor(
     private readonly db: TenantDatabase,
-    private readonly store: ConnectorStore,
     private readonly keys: ConnectorKeys,
     private readonly imports: ImportsService,
     private readonly mailer: Mailer,
@@ -76,13 +75,13 @@ export class ConnectorRunner {
     mode: ConnectorRunMode,
     attempt: ConnectorAttempt,
   ): Promise<ConnectorOutcome> {
-    const state = await this.db.run(communityId, async (manager) => {
-      const row = await this.store.find(manager, communityId);
+    const state = await this.db.run(communityId, async (tx) => {
+      const row = await tx.store(ConnectorStore).find();
       if (row === undefined) return undefined;
       return {
         row,
-        groups: await this.store.mappedGroups(manager, communityId),
-        finalMonths: await this.store.finalMonths(manager, communityId),
+        groups: await tx.store(ConnectorStore).mappedGroups(),
+        finalMonths: await tx.store(ConnectorStore).finalMonths(),
       };
     });
     // Credentials removed since the job was queued: nothing to do, and nothing to report.
@@ -114,15 +113,15 @@ export class ConnectorRunner {
         attempt: attempt.attemptsMade + 1,
         startedAt: new Date().toISOString(),
       };
-      await this.db.run(communityId, (manager) => this.store.markStarted(manager, communityId, progress));
+      await this.db.run(communityId, (tx) => tx.store(ConnectorStore).markStarted(progress));
       if (chunks.length > 0) {
         const session = await EdcPortalSession.logIn(this.settings, credentials);
         try {
           let done = 0;
           for (const chunk of chunks) {
             for (const group of state.groups) {
-              await this.db.run(communityId, (manager) =>
-                this.store.setProgress(manager, communityId, {
+              await this.db.run(communityId, (tx) =>
+                tx.store(ConnectorStore).setProgress({
                   ...progress,
                   done,
                   current: `${chunk.from} – ${chunk.to}`,
@@ -133,16 +132,14 @@ export class ConnectorRunner {
             }
             if (chunk.finalMonth !== undefined) {
               const month = chunk.finalMonth;
-              await this.db.run(communityId, (manager) =>
-                this.store.addFinalMonth(manager, communityId, month),
-              );
+              await this.db.run(communityId, (tx) => tx.store(ConnectorStore).addFinalMonth(month));
             }
           }
         } finally {
           await session.logOut();
         }
       }
-      await this.db.run(communityId, (manager) => this.store.markSucceeded(manager, communityId));
+      await this.db.run(communityId, (tx) => tx.store(ConnectorStore).markSucceeded());
       this.logger.log(
         `EDC connector of community ${communityId}: ${mode.kind} run done, ${chunks.length} chunk(s), ${imports.length} file(s) handed to the import`,
       );
@@ -168,9 +165,7 @@ export class ConnectorRunner {
     credentials: { username: string; password: string },
   ): Promise<void> {
     const sealed = this.keys.cipher().seal(communityId, credentials);
-    await this.db.run(communityId, (manager) =>
-      this.store.reseal(manager, communityId, sealed.envelope, sealed.keyId),
-    );
+    await this.db.run(communityId, (tx) => tx.store(ConnectorStore).reseal(sealed.envelope, sealed.keyId));
   }
 
   private async fetchChunk(
@@ -234,8 +229,8 @@ export class ConnectorRunner {
     const retryable =
       error instanceof EdcPortalError ? error.retryable : !(error instanceof ConnectorSetupError);
     const final = !retryable || attempt.attemptsMade + 1 >= attempt.maxAttempts;
-    const failures = await this.db.run(communityId, (manager) =>
-      this.store.markFailed(manager, communityId, message, final),
+    const failures = await this.db.run(communityId, (tx) =>
+      tx.store(ConnectorStore).markFailed(message, final),
     );
     this.logger.warn(
       `EDC connector of community ${communityId}: ${message}${final ? '' : ` (attempt ${attempt.attemptsMade + 1} of ${attempt.maxAttempts}, retrying)`}`,
@@ -247,13 +242,15 @@ export class ConnectorRunner {
 
   /** Tells the administrators once per streak of failures, so a broken connector does not go unnoticed. */
   private async notify(communityId: string, message: string, failures: number): Promise<void> {
-    const target = await this.db.run(communityId, async (manager) => {
-      if (!(await this.store.claimNotification(manager, communityId))) return undefined;
-      const admins = await this.store.adminEmails(manager, communityId);
+    const target = await this.db.run(communityId, async (tx) => {
+      const store = tx.store(ConnectorStore);
+      if (!(await store.claimNotification())) return undefined;
+      const admins = await store.adminEmails();
       // Each administrator in their own language (users.language).
-      const languages = (await manager.query(`SELECT email, language FROM users WHERE email = ANY($1)`, [
-        admins.emails,
-      ])) as Array<{ email: string; language: string }>;
+      const languages = await tx.query<{ email: string; language: string }>(
+        `SELECT email, language FROM users WHERE email = ANY($1)`,
+        [admins.emails],
+      );
       return { ...admins, languages: new Map(languages.map((row) => [row.email, row.language])) };
     });
     if (target === undefined) return;

@@ -21,7 +21,6 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly db: TenantDatabase,
-    private readonly store: ConnectorStore,
     private readonly keys: ConnectorKeys,
     private readonly jobs: ConnectorJobs,
     private readonly config: AppConfig,
@@ -38,9 +37,7 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
       // A changed EDC_NIGHT_WINDOW moves every community's minute into the new window at the next start.
       const minute = nightMinute(connector.community_id, this.config.EDC_NIGHT_WINDOW);
       if (minute !== connector.night_minute)
-        await this.db.run(connector.community_id, (manager) =>
-          this.store.setNightMinute(manager, connector.community_id, minute),
-        );
+        await this.db.run(connector.community_id, (tx) => tx.store(ConnectorStore).setNightMinute(minute));
       await this.jobs.schedule(connector.community_id, minute);
       if (await this.reseal(connector.community_id)) resealed++;
     }
@@ -54,12 +51,12 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
 
   private async reseal(communityId: string): Promise<boolean> {
     const cipher = this.keys.cipher();
-    return this.db.run(communityId, async (manager) => {
-      const row = await this.store.find(manager, communityId);
+    return this.db.run(communityId, async (tx) => {
+      const row = await tx.store(ConnectorStore).find();
       if (row === undefined || !cipher.isStale(row.credentialsKeyId)) return false;
       try {
         const sealed = cipher.seal(communityId, cipher.open(communityId, row.credentials));
-        await this.store.reseal(manager, communityId, sealed.envelope, sealed.keyId);
+        await tx.store(ConnectorStore).reseal(sealed.envelope, sealed.keyId);
         return true;
       } catch (error) {
         this.logger.warn(

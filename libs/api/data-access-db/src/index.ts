@@ -9,4 +9,9 @@ export {
 } from './migrate';
 export { prepareStatement, queryPrepared, type PreparedStatement } from './prepared-statement';
 export { TenantDatabase } from './tenant-database';
-export { type TenantStoreClass, type TenantTransaction, type TenantWorkArgument } from './tenant-transaction';
+export {
+  tenantTransactionOf,
+  type TenantStoreClass,
+  type TenantTransaction,
+  type TenantWorkArgument,
+} from './tenant-transaction';

@@ -52,3 +52,15 @@ export class TenantBoundManager extends EntityManager implements TenantTransacti
     return store;
   }
 }
+
+/**
+ * TRANSITIONAL adapter for code that still passes `(manager, communityId)` (the read-model files): the
+ * manager handed out by `TenantDatabase.run` is its transaction; anything else, or another community, is
+ * refused rather than run without the tenant binding.
+ */
+export function tenantTransactionOf(manager: EntityManager, communityId: string): TenantTransaction {
+  if (!(manager instanceof TenantBoundManager) || manager.communityId !== communityId) {
+    throw new Error('a tenant store needs the manager of TenantDatabase.run for the same community');
+  }
+  return manager;
+}

@@ -29,8 +29,14 @@ export type { MeteringPointRole } from './entities/metering-point.entity';
 export { SharingGroupEntity } from './entities/sharing-group.entity';
 export { UserEntity } from './entities/user.entity';
 export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
+export { SharingGroupStore } from './sharing-group-store';
 export { runRows } from './import-rows';
-export { firstDayOtherThan, IterationPeriods, iterationRequestedOn } from './iteration-periods';
+export {
+  firstDayOtherThan,
+  IterationPeriods,
+  IterationPeriodStore,
+  iterationRequestedOn,
+} from './iteration-periods';
 export type { IterationPeriod } from './iteration-periods';
 export type { RowOutcome } from './import-rows';
 export { CommunityRolesGuard, RequireCommunityRole } from './community-roles.guard';

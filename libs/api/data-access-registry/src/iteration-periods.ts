@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { tenantTransactionOf, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { addDays } from '@sdilna/shared/domain-core';
 
 /** One period of a sharing group's request for iteration at EDC; `validTo` null while open-ended. */
@@ -42,20 +42,21 @@ export function firstDayOtherThan(
 
 /**
  * The store of `sharing_group_iteration_periods` (migration 1796000000000): a group's request for iteration at
- * EDC with validity dates. Dates come back as text (the driver would make a `date` a local-midnight Date).
+ * EDC with validity dates, bound to one tenant transaction. Dates come back as text (the driver would make a
+ * `date` a local-midnight Date).
  */
-@Injectable()
-export class IterationPeriods {
+export class IterationPeriodStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /** Every period of the group, oldest first. */
-  async list(manager: EntityManager, communityId: string, groupId: string): Promise<IterationPeriod[]> {
-    const rows: Array<{ valid_from: string; valid_to: string | null; requested: boolean }> =
-      await manager.query(
-        `SELECT valid_from::text, valid_to::text, requested
+  async list(groupId: string): Promise<IterationPeriod[]> {
+    const rows = await this.tx.query<{ valid_from: string; valid_to: string | null; requested: boolean }>(
+      `SELECT valid_from::text, valid_to::text, requested
          FROM sharing_group_iteration_periods
-        WHERE community_id = $1 AND sharing_group_id = $2
+        WHERE sharing_group_id = $1
         ORDER BY valid_from`,
-        [communityId, groupId],
-      );
+      [groupId],
+    );
     return rows.map((row) => ({
       validFrom: row.valid_from,
       validTo: row.valid_to,
@@ -64,18 +65,16 @@ export class IterationPeriods {
   }
 
   /** Periods of every group of the community, by group id. */
-  async byGroup(manager: EntityManager, communityId: string): Promise<Map<string, IterationPeriod[]>> {
-    const rows: Array<{
+  async byGroup(): Promise<Map<string, IterationPeriod[]>> {
+    const rows = await this.tx.query<{
       sharing_group_id: string;
       valid_from: string;
       valid_to: string | null;
       requested: boolean;
-    }> = await manager.query(
+    }>(
       `SELECT sharing_group_id, valid_from::text, valid_to::text, requested
-           FROM sharing_group_iteration_periods
-          WHERE community_id = $1
-          ORDER BY valid_from`,
-      [communityId],
+         FROM sharing_group_iteration_periods
+        ORDER BY valid_from`,
     );
     const byGroup = new Map<string, IterationPeriod[]>();
     for (const row of rows) {
@@ -91,29 +90,36 @@ export class IterationPeriods {
    * is replaced when it starts that same day. The caller checks that no period starts after `validFrom`.
    */
   async setFrom(
-    manager: EntityManager,
-    communityId: string,
     groupId: string,
     validFrom: string,
     requested: boolean,
     userId: string | null,
   ): Promise<void> {
-    await manager.query(
-      `DELETE FROM sharing_group_iteration_periods
-        WHERE community_id = $1 AND sharing_group_id = $2 AND valid_from = $3::date`,
-      [communityId, groupId, validFrom],
+    await this.tx.query(
+      `DELETE FROM sharing_group_iteration_periods WHERE sharing_group_id = $1 AND valid_from = $2::date`,
+      [groupId, validFrom],
     );
-    await manager.query(
-      `UPDATE sharing_group_iteration_periods SET valid_to = $3::date - 1
-        WHERE community_id = $1 AND sharing_group_id = $2 AND valid_from < $3::date
-          AND (valid_to IS NULL OR valid_to >= $3::date)`,
-      [communityId, groupId, validFrom],
+    await this.tx.query(
+      `UPDATE sharing_group_iteration_periods SET valid_to = $2::date - 1
+        WHERE sharing_group_id = $1 AND valid_from < $2::date
+          AND (valid_to IS NULL OR valid_to >= $2::date)`,
+      [groupId, validFrom],
     );
-    await manager.query(
+    await this.tx.query(
       `INSERT INTO sharing_group_iteration_periods
               (community_id, sharing_group_id, valid_from, valid_to, requested, created_by)
        VALUES ($1, $2, $3::date, NULL, $4, $5)`,
-      [communityId, groupId, validFrom, requested, userId],
+      [this.tx.communityId, groupId, validFrom, requested, userId],
     );
+  }
+}
+
+/**
+ * TRANSITIONAL: the `(manager, communityId)` form for the read model's registry reader, converted after the
+ * read-model merge; it runs `IterationPeriodStore` in the transaction the manager belongs to.
+ */
+export class IterationPeriods {
+  async byGroup(manager: EntityManager, communityId: string): Promise<Map<string, IterationPeriod[]>> {
+    return new IterationPeriodStore(tenantTransactionOf(manager, communityId)).byGroup();
   }
 }

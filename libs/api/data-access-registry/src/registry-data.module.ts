@@ -15,7 +15,6 @@ import { MeteringPointPriceEntity } from './entities/metering-point-price.entity
 import { MeteringPointEntity } from './entities/metering-point.entity';
 import { SharingGroupEntity } from './entities/sharing-group.entity';
 import { UserEntity } from './entities/user.entity';
-import { IterationPeriods } from './iteration-periods';
 
 export const REGISTRY_ENTITIES = [
   UserEntity,
@@ -36,7 +35,7 @@ export const REGISTRY_ENTITIES = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
-  providers: [CommunityAccess, AuditLog, CommunityRolesGuard, IterationPeriods],
-  exports: [CommunityAccess, AuditLog, CommunityRolesGuard, IterationPeriods],
+  providers: [CommunityAccess, AuditLog, CommunityRolesGuard],
+  exports: [CommunityAccess, AuditLog, CommunityRolesGuard],
 })
 export class RegistryDataModule {}

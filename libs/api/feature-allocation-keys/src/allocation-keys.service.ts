@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   type Access,
   AllocationKeyEntity,
@@ -12,7 +11,8 @@ import {
   CommunityAccess,
   firstDayOtherThan,
   iterationRequestedOn,
-  IterationPeriods,
+  IterationPeriodStore,
+  SharingGroupStore,
   type IterationPeriod,
   MeteringPointEntity,
   PG_CHECK_VIOLATION,
@@ -46,7 +46,6 @@ export class AllocationKeysService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
-    private readonly iteration: IterationPeriods,
   ) {}
 
   async list(
@@ -55,9 +54,9 @@ export class AllocationKeysService {
     query: AllocationKeyListQueryDto,
     page: PageRequest,
   ): Promise<Page<AllocationKeyView>> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.adminAccess(manager, communityId, principal);
-      const builder = manager
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
+      const builder = tx
         .createQueryBuilder(AllocationKeyEntity, 'key')
         .where('key.community_id = :communityId', { communityId });
       if (query.sharingGroupId !== undefined)
@@ -72,15 +71,15 @@ export class AllocationKeysService {
         .take(page.limit)
         .skip(page.offset)
         .getManyAndCount();
-      const items = await Promise.all(keys.map((key) => this.toView(manager, access, key)));
+      const items = await Promise.all(keys.map((key) => this.toView(tx, access, key)));
       return { items, total, ...page };
     });
   }
 
   async get(principal: Principal, communityId: string, keyId: string): Promise<AllocationKeyView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.adminAccess(manager, communityId, principal);
-      return this.toView(manager, access, await this.find(manager, access, keyId));
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
+      return this.toView(tx, access, await this.find(tx, access, keyId));
     });
   }
 
@@ -90,10 +89,10 @@ export class AllocationKeysService {
     communityId: string,
     keyId: string,
   ): Promise<{ file: KeyFile; validFrom: string }> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.adminAccess(manager, communityId, principal);
-      const key = await this.find(manager, access, keyId);
-      return { file: keyToFile(await this.domainKey(manager, access, key)), validFrom: key.validFrom };
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
+      const key = await this.find(tx, access, keyId);
+      return { file: keyToFile(await this.domainKey(tx, access, key)), validFrom: key.validFrom };
     });
   }
 
@@ -102,17 +101,14 @@ export class AllocationKeysService {
     communityId: string,
     input: CreateAllocationKeyDto,
   ): Promise<AllocationKeyView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.adminAccess(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
       const validTo = input.validTo ?? null;
       if (validTo !== null && validTo < input.validFrom)
         throw new AllocationKeysException('INVALID_PERIOD', 'validTo is before validFrom');
-      const groupId = await this.resolveGroup(manager, access, input.sharingGroupId);
+      const groupId = await this.resolveGroup(tx, access, input.sharingGroupId);
       // One key change per group at a time, so the overlap check and the insert see the same versions.
-      await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
-        communityId,
-        groupId,
-      ]);
+      await tx.store(SharingGroupStore).lock(groupId);
       const rules = rulesFor(access.community.type, input.validFrom);
 
       const validation = validateKeyFile(
@@ -122,7 +118,7 @@ export class AllocationKeysService {
       if (validation.key === undefined) throw keyFileError(validation.issues);
       const key = validation.key;
 
-      const points = await manager
+      const points = await tx
         .createQueryBuilder(MeteringPointEntity, 'point')
         .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', {
           communityId,
@@ -138,7 +134,7 @@ export class AllocationKeysService {
           `The sharing group has no production point active on ${input.validFrom}; register one before its key`,
         );
       }
-      const periods = await this.iteration.list(manager, communityId, groupId);
+      const periods = await tx.store(IterationPeriodStore).list(groupId);
       this.checkMethodAgainstIteration(key.method, periods, input.validFrom, validTo);
       if (key.rounds !== undefined) {
         // A registered key runs EDC's rounds; an explicit value is accepted only where it says the same.
@@ -174,7 +170,7 @@ export class AllocationKeysService {
         );
       }
 
-      await this.closeOrRefuseOverlap(manager, access, groupId, input.validFrom, validTo);
+      await this.closeOrRefuseOverlap(tx, access, groupId, input.validFrom, validTo);
       const id = randomUUID();
       const row = {
         communityId,
@@ -186,9 +182,9 @@ export class AllocationKeysService {
         createdBy: access.userId,
       };
       try {
-        await manager.insert(AllocationKeyEntity, row);
+        await tx.manager.insert(AllocationKeyEntity, row);
         if (key.allocations.length > 0) {
-          await manager.insert(
+          await tx.manager.insert(
             AllocationKeyPairEntity,
             key.allocations.map((allocation) => ({
               communityId,
@@ -201,7 +197,7 @@ export class AllocationKeysService {
           );
         }
         // The producer-total constraint trigger is deferred; run it now so its error maps to our code.
-        await manager.query('SET CONSTRAINTS ALL IMMEDIATE');
+        await tx.query('SET CONSTRAINTS ALL IMMEDIATE');
       } catch (error) {
         const info = postgresError(error);
         if (info?.code === PG_EXCLUSION_VIOLATION)
@@ -216,9 +212,8 @@ export class AllocationKeysService {
           );
         throw error;
       }
-      const view = await this.toView(manager, access, { ...row, createdAt: new Date() });
-      await this.audit.record(manager, {
-        communityId,
+      const view = await this.toView(tx, access, { ...row, createdAt: new Date() });
+      await this.audit.recordIn(tx, {
         actorUserId: access.userId,
         action: 'create',
         entity: 'allocation-key',
@@ -234,13 +229,13 @@ export class AllocationKeysService {
    * "new key from next month"); any other overlap is refused and names the version in the way.
    */
   private async closeOrRefuseOverlap(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     groupId: string,
     validFrom: string,
     validTo: string | null,
   ): Promise<void> {
-    const overlapping = await manager
+    const overlapping = await tx.manager
       .createQueryBuilder(AllocationKeyEntity, 'key')
       .where('key.community_id = :communityId AND key.sharing_group_id = :groupId', {
         communityId: access.communityId,
@@ -252,13 +247,12 @@ export class AllocationKeysService {
     if (only === undefined) return;
     if (second === undefined && only.validTo === null && only.validFrom < validFrom) {
       const closedOn = addDays(validFrom, -1);
-      await manager.update(
+      await tx.manager.update(
         AllocationKeyEntity,
         { communityId: access.communityId, id: only.id },
         { validTo: closedOn },
       );
-      await this.audit.record(manager, {
-        communityId: access.communityId,
+      await this.audit.recordIn(tx, {
         actorUserId: access.userId,
         action: 'update',
         entity: 'allocation-key',
@@ -304,17 +298,17 @@ export class AllocationKeysService {
 
   /** Keys name every EAN of the group, so only administrators read them. */
   private async adminAccess(
-    manager: EntityManager,
+    tx: TenantTransaction,
     communityId: string,
     principal: Principal,
   ): Promise<Access> {
-    const access = await this.access.resolve(manager, communityId, principal);
+    const access = await this.access.resolveIn(tx, principal);
     this.access.requireAdmin(access);
     return access;
   }
 
-  private async find(manager: EntityManager, access: Access, keyId: string): Promise<AllocationKeyEntity> {
-    const key = await manager.findOne(AllocationKeyEntity, {
+  private async find(tx: TenantTransaction, access: Access, keyId: string): Promise<AllocationKeyEntity> {
+    const key = await tx.manager.findOne(AllocationKeyEntity, {
       where: { communityId: access.communityId, id: keyId },
     });
     if (!key) throw new AllocationKeysException('KEY_NOT_FOUND', 'No such allocation key');
@@ -322,19 +316,11 @@ export class AllocationKeysService {
   }
 
   private async domainKey(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     key: AllocationKeyEntity,
   ): Promise<AllocationKey> {
-    const rows = (await manager.query(
-      `SELECT p.ean AS producer, c.ean AS consumer, k.basis_points, k.priority
-         FROM allocation_key_pairs k
-         JOIN metering_points p ON p.community_id = k.community_id AND p.id = k.producer_point_id
-         JOIN metering_points c ON c.community_id = k.community_id AND c.id = k.consumer_point_id
-        WHERE k.community_id = $1 AND k.key_id = $2
-        ORDER BY p.ean, k.priority, c.ean`,
-      [access.communityId, key.id],
-    )) as { producer: string; consumer: string; basis_points: number; priority: number }[];
+    const rows = await tx.store(SharingGroupStore).keyPairs(key.id);
     return {
       method: key.method,
       allocations: rows.map((row) => ({
@@ -347,11 +333,11 @@ export class AllocationKeysService {
   }
 
   private async toView(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     key: AllocationKeyEntity,
   ): Promise<AllocationKeyView> {
-    const domain = await this.domainKey(manager, access, key);
+    const domain = await this.domainKey(tx, access, key);
     return {
       id: key.id,
       sharingGroupId: key.sharingGroupId,
@@ -368,12 +354,12 @@ export class AllocationKeysService {
   }
 
   private async resolveGroup(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     groupId: string | undefined,
   ): Promise<string> {
     if (groupId !== undefined) {
-      const exists = await manager.exists(SharingGroupEntity, {
+      const exists = await tx.manager.exists(SharingGroupEntity, {
         where: { communityId: access.communityId, id: groupId },
       });
       if (!exists)
@@ -383,7 +369,7 @@ export class AllocationKeysService {
         );
       return groupId;
     }
-    const groups = await manager.find(SharingGroupEntity, {
+    const groups = await tx.manager.find(SharingGroupEntity, {
       select: { id: true },
       where: { communityId: access.communityId },
       take: 2,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   AuditEntryEntity,
   AuditLog,
@@ -11,7 +10,8 @@ import {
   CommunityEntity,
   firstDayOtherThan,
   iterationRequestedOn,
-  IterationPeriods,
+  IterationPeriodStore,
+  SharingGroupStore,
   type IterationPeriod,
   MembershipEntity,
   postgresError,
@@ -64,7 +64,6 @@ export class CommunitiesService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
-    private readonly iteration: IterationPeriods,
   ) {}
 
   /**
@@ -72,7 +71,7 @@ export class CommunitiesService {
    * transaction (signup creates the user in the same one). The transaction must be bound to `communityId`.
    */
   async createInTransaction(
-    manager: EntityManager,
+    tx: TenantTransaction,
     communityId: string,
     input: CreateCommunityDto,
     adminUserId: string,
@@ -86,23 +85,22 @@ export class CommunitiesService {
       territoryOrp: input.territoryOrp ?? [],
       createdAt: new Date(),
     };
-    await manager.insert(CommunityEntity, { ...community, createdAt: undefined });
+    await tx.manager.insert(CommunityEntity, { ...community, createdAt: undefined });
     const groupId = randomUUID();
-    await manager.insert(SharingGroupEntity, {
+    await tx.manager.insert(SharingGroupEntity, {
       communityId,
       id: groupId,
       name: input.name,
       edcGroupId: null,
     });
-    await manager.insert(MembershipEntity, {
+    await tx.manager.insert(MembershipEntity, {
       communityId,
       userId: adminUserId,
       role: 'community-admin',
       memberId: null,
     });
     const view = { ...toCommunityView(community), defaultSharingGroupId: groupId };
-    await this.audit.record(manager, {
-      communityId,
+    await this.audit.recordIn(tx, {
       actorUserId: adminUserId,
       action: 'create',
       entity: 'community',
@@ -114,8 +112,8 @@ export class CommunitiesService {
 
   async create(principal: Principal, input: CreateCommunityDto): Promise<CommunityView> {
     const communityId = randomUUID();
-    return this.db.run(communityId, (manager) =>
-      this.createInTransaction(manager, communityId, input, principal.userId),
+    return this.db.run(communityId, (tx) =>
+      this.createInTransaction(tx, communityId, input, principal.userId),
     );
   }
 
@@ -138,23 +136,22 @@ export class CommunitiesService {
   }
 
   async get(principal: Principal, communityId: string): Promise<CommunityView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       return toCommunityView(access.community);
     });
   }
 
   async update(principal: Principal, communityId: string, input: UpdateCommunityDto): Promise<CommunityView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
       const before = toCommunityView(access.community);
       const changes = definedOnly(input);
       if (Object.keys(changes).length > 0)
-        await manager.update(CommunityEntity, { id: communityId }, changes);
-      const after = await manager.findOneByOrFail(CommunityEntity, { id: communityId });
-      await this.audit.record(manager, {
-        communityId,
+        await tx.manager.update(CommunityEntity, { id: communityId }, changes);
+      const after = await tx.manager.findOneByOrFail(CommunityEntity, { id: communityId });
+      await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: 'update',
         entity: 'community',
@@ -167,13 +164,13 @@ export class CommunitiesService {
   }
 
   async listGroups(principal: Principal, communityId: string): Promise<SharingGroupView[]> {
-    return this.db.run(communityId, async (manager) => {
-      await this.access.resolve(manager, communityId, principal);
-      const groups = await manager.find(SharingGroupEntity, {
+    return this.db.run(communityId, async (tx) => {
+      await this.access.resolveIn(tx, principal);
+      const groups = await tx.manager.find(SharingGroupEntity, {
         where: { communityId },
         order: { createdAt: 'ASC' },
       });
-      const periods = await this.iteration.byGroup(manager, communityId);
+      const periods = await tx.store(IterationPeriodStore).byGroup();
       return groups.map((group) => toGroupView(group, periods.get(group.id) ?? []));
     });
   }
@@ -183,12 +180,11 @@ export class CommunitiesService {
     communityId: string,
     input: CreateSharingGroupDto,
   ): Promise<SharingGroupView> {
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+    return this.db.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       const group = { communityId, id: randomUUID(), name: input.name, edcGroupId: input.edcGroupId ?? null };
-      await this.saving(() => manager.insert(SharingGroupEntity, group));
-      await this.audit.record(manager, {
-        communityId,
+      await this.saving(() => tx.manager.insert(SharingGroupEntity, group));
+      await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: 'create',
         entity: 'sharing-group',
@@ -205,16 +201,15 @@ export class CommunitiesService {
     groupId: string,
     input: UpdateSharingGroupDto,
   ): Promise<SharingGroupView> {
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const before = await manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
+    return this.db.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const before = await tx.manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
       if (!before) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
       const changes = definedOnly(input);
       if (Object.keys(changes).length > 0)
-        await this.saving(() => manager.update(SharingGroupEntity, { communityId, id: groupId }, changes));
-      const after = await manager.findOneByOrFail(SharingGroupEntity, { communityId, id: groupId });
-      await this.audit.record(manager, {
-        communityId,
+        await this.saving(() => tx.manager.update(SharingGroupEntity, { communityId, id: groupId }, changes));
+      const after = await tx.manager.findOneByOrFail(SharingGroupEntity, { communityId, id: groupId });
+      await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: 'update',
         entity: 'sharing-group',
@@ -222,7 +217,7 @@ export class CommunitiesService {
         before,
         after,
       });
-      return toGroupView(after, await this.iteration.list(manager, communityId, groupId));
+      return toGroupView(after, await tx.store(IterationPeriodStore).list(groupId));
     });
   }
 
@@ -232,10 +227,10 @@ export class CommunitiesService {
     communityId: string,
     groupId: string,
   ): Promise<SharingGroupIterationView> {
-    return this.db.run(communityId, async (manager) => {
-      await this.access.resolve(manager, communityId, principal);
-      await this.requireGroup(manager, communityId, groupId);
-      return this.iterationView(manager, communityId, groupId);
+    return this.db.run(communityId, async (tx) => {
+      await this.access.resolveIn(tx, principal);
+      await this.requireGroup(tx, communityId, groupId);
+      return this.iterationView(tx, communityId, groupId);
     });
   }
 
@@ -249,16 +244,13 @@ export class CommunitiesService {
     groupId: string,
     input: SetIterationDto,
   ): Promise<SharingGroupIterationView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
-      await this.requireGroup(manager, communityId, groupId);
+      await this.requireGroup(tx, communityId, groupId);
       // One change of the group at a time, so the period check and the writes see the same periods.
-      await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
-        communityId,
-        groupId,
-      ]);
-      const before = await this.iteration.list(manager, communityId, groupId);
+      await tx.store(SharingGroupStore).lock(groupId);
+      const before = await tx.store(IterationPeriodStore).list(groupId);
       const latest = before.at(-1);
       if (latest !== undefined && input.validFrom < latest.validFrom) {
         throw new CommunitiesException(
@@ -267,17 +259,9 @@ export class CommunitiesService {
           { validFrom: input.validFrom, latestValidFrom: latest.validFrom },
         );
       }
-      await this.iteration.setFrom(
-        manager,
-        communityId,
-        groupId,
-        input.validFrom,
-        input.requested,
-        access.userId,
-      );
-      const view = await this.iterationView(manager, communityId, groupId);
-      await this.audit.record(manager, {
-        communityId,
+      await tx.store(IterationPeriodStore).setFrom(groupId, input.validFrom, input.requested, access.userId);
+      const view = await this.iterationView(tx, communityId, groupId);
+      await this.audit.recordIn(tx, {
         actorUserId: access.userId,
         action: 'update',
         entity: 'sharing-group-iteration',
@@ -289,25 +273,19 @@ export class CommunitiesService {
     });
   }
 
-  private async requireGroup(manager: EntityManager, communityId: string, groupId: string): Promise<void> {
-    const exists = await manager.exists(SharingGroupEntity, { where: { communityId, id: groupId } });
+  private async requireGroup(tx: TenantTransaction, communityId: string, groupId: string): Promise<void> {
+    const exists = await tx.manager.exists(SharingGroupEntity, { where: { communityId, id: groupId } });
     if (!exists) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
   }
 
   private async iterationView(
-    manager: EntityManager,
+    tx: TenantTransaction,
     communityId: string,
     groupId: string,
   ): Promise<SharingGroupIterationView> {
-    const periods = await this.iteration.list(manager, communityId, groupId);
+    const periods = await tx.store(IterationPeriodStore).list(groupId);
     const today = pragueToday();
-    const keys: Array<{ id: string; valid_from: string; valid_to: string | null; method: string }> =
-      await manager.query(
-        `SELECT id, valid_from::text, valid_to::text, method FROM allocation_keys
-          WHERE community_id = $1 AND sharing_group_id = $2 AND method IN ('static', 'static-iterative')
-          ORDER BY valid_from`,
-        [communityId, groupId],
-      );
+    const keys = await tx.store(SharingGroupStore).staticKeys(groupId);
     const keysWithOtherMethod: KeyWithOtherMethodView[] = keys
       .filter(
         (key) =>
@@ -331,14 +309,14 @@ export class CommunitiesService {
     query: AuditQueryDto,
     page: PageRequest,
   ): Promise<Page<AuditEntryView>> {
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+    return this.db.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       const where = {
         communityId,
         ...(query.entity !== undefined ? { entity: query.entity } : {}),
         ...(query.entityId !== undefined ? { entityId: query.entityId } : {}),
       };
-      const [rows, total] = await manager.findAndCount(AuditEntryEntity, {
+      const [rows, total] = await tx.manager.findAndCount(AuditEntryEntity, {
         where,
         order: { at: 'DESC', id: 'ASC' },
         take: page.limit,

@@ -30,6 +30,7 @@ export { SharingGroupEntity } from './entities/sharing-group.entity';
 export { UserEntity } from './entities/user.entity';
 export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
 export { SharingGroupStore } from './sharing-group-store';
+export { CommunityStore } from './community-store';
 export { runRows } from './import-rows';
 export {
   firstDayOtherThan,

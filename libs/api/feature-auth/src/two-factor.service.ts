@@ -6,6 +6,7 @@ import { toDataURL } from 'qrcode';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { CommunityStore } from '@sdilna/api/data-access-registry';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 
@@ -250,13 +251,9 @@ export class TwoFactorService {
   }
 
   async policy(communityId: string): Promise<TwoFactorPolicyView> {
-    return this.db.run(communityId, async (manager) => {
-      const rows = (await manager.query(
-        `SELECT require_two_factor FROM communities WHERE community_id = $1`,
-        [communityId],
-      )) as Array<{ require_two_factor: boolean }>;
-      return { required: rows[0]?.require_two_factor === true };
-    });
+    return this.db.run(communityId, async (tx) => ({
+      required: await tx.store(CommunityStore).twoFactorRequired(),
+    }));
   }
 
   /**
@@ -279,11 +276,8 @@ export class TwoFactorService {
         );
       }
     }
-    return this.db.run(communityId, async (manager) => {
-      await manager.query(`UPDATE communities SET require_two_factor = $2 WHERE community_id = $1`, [
-        communityId,
-        required,
-      ]);
+    return this.db.run(communityId, async (tx) => {
+      await tx.store(CommunityStore).setTwoFactorRequired(required);
       return { required };
     });
   }

@@ -5,8 +5,9 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Brackets, type EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
+  CommunityStore,
   type Access,
   AuditLog,
   CommunityAccess,
@@ -357,7 +358,7 @@ export class MembersService {
     const cap = rulesFor(access.community.type, today).maxVoteShareBasisPoints;
     if (cap === undefined) return;
     // Serialises vote changes per community: the check below then reads the votes other transactions committed.
-    await manager.query(`SELECT 1 FROM communities WHERE community_id = $1 FOR UPDATE`, [access.communityId]);
+    await tenantTransactionOf(manager, access.communityId).store(CommunityStore).lock();
     const voters = await manager
       .createQueryBuilder(MemberEntity, 'member')
       .select(['member.id', 'member.name', 'member.votes'])

@@ -5,8 +5,9 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
+  SharingGroupStore,
   type Access,
   AuditLog,
   CommunityAccess,
@@ -462,10 +463,7 @@ export class MeteringPointsService {
 
   /** Serialises registrations per group, so two concurrent requests cannot both take the last free place. */
   private async lockGroup(manager: EntityManager, access: Access, groupId: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM sharing_groups WHERE community_id = $1 AND id = $2 FOR UPDATE`, [
-      access.communityId,
-      groupId,
-    ]);
+    await tenantTransactionOf(manager, access.communityId).store(SharingGroupStore).lock(groupId);
   }
 
   private async findVisible(

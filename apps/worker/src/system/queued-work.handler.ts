@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { importJobId } from '@sdilna/api/feature-imports';
+import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
+import { SettlementStore } from '@sdilna/api/data-access-settlement';
+import { ImportBatchStore, importJobId } from '@sdilna/api/feature-imports';
 import { SettlementJobs, settleJobId } from '@sdilna/api/feature-settlements';
 import { HandlesJob, JobHandler, JobPayloads, JobProducer } from '@sdilna/api/util-jobs';
 
@@ -22,6 +23,7 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
 
   constructor(
     private readonly db: TenantDatabase,
+    private readonly system: CrossTenantStore,
     private readonly jobs: JobProducer,
     private readonly settlementJobs: SettlementJobs,
   ) {}
@@ -31,29 +33,18 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
   ): Promise<{ imports: number; settlements: number }> {
     // Every community with an import batch is listed here (a trigger notes it), and a settlement run needs
     // readings, so this cross-tenant list covers all queued work; each community is then read under its tenant.
-    const communities: Array<{ id: string }> = await this.db.runGlobal((manager) =>
-      manager.query(`SELECT communities_with_readings() AS id`),
-    );
     let imports = 0;
     let settlements = 0;
-    for (const { id: communityId } of communities) {
-      const queued = await this.db.run(communityId, async (manager) => {
-        const batches: Array<{ id: string }> = await manager.query(
-          `SELECT id FROM import_batches WHERE community_id = $1 AND status = 'queued' ORDER BY created_at`,
-          [communityId],
-        );
-        const runs: Array<{ id: string; period: string; scheduled: boolean }> = await manager.query(
-          `SELECT id, period, requested_reason = 'schedule' AS scheduled FROM settlement_runs
-            WHERE community_id = $1 AND status = 'draft' AND compute_status = 'queued' ORDER BY created_at`,
-          [communityId],
-        );
-        return { batches, runs };
-      });
-      for (const batch of queued.batches) {
+    for (const communityId of await this.system.communitiesWithReadings()) {
+      const queued = await this.db.run(communityId, async (tx) => ({
+        batches: await tx.store(ImportBatchStore).queuedIds(),
+        runs: await tx.store(SettlementStore).queuedRuns(),
+      }));
+      for (const batchId of queued.batches) {
         await this.jobs.enqueue(
           'imports.import',
-          { communityId, batchId: batch.id },
-          importJobId(communityId, batch.id),
+          { communityId, batchId },
+          importJobId(communityId, batchId),
         );
         imports++;
       }
@@ -78,13 +69,6 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
     const job = await this.jobs.queue('settlements').getJob(settleJobId(communityId, period));
     const state = job ? await job.getState() : 'unknown';
     if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-    const rows: Array<{ waiting: boolean }> = await this.db.run(communityId, (manager) =>
-      manager.query(
-        `SELECT status = 'draft' AND compute_status = 'queued' AS waiting FROM settlement_runs
-          WHERE community_id = $1 AND id = $2`,
-        [communityId, runId],
-      ),
-    );
-    return rows[0]?.waiting === true;
+    return this.db.run(communityId, (tx) => tx.store(SettlementStore).stillQueued(runId));
   }
 }

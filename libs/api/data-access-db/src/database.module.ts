@@ -3,9 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from '@sdilna/api/util-config';
 
+import { CrossTenantStore } from './cross-tenant-store';
 import { TenantDatabase } from './tenant-database';
 
-/** The application's connection pool (as the RLS-bound app role) and the tenant transaction helper. */
+/** The application's connection pool (as the RLS-bound app role), the tenant transaction helper and the system store. */
 @Global()
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { TenantDatabase } from './tenant-database';
       }),
     }),
   ],
-  providers: [TenantDatabase],
-  exports: [TenantDatabase],
+  providers: [TenantDatabase, CrossTenantStore],
+  exports: [TenantDatabase, CrossTenantStore],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+export { CrossTenantStore } from './cross-tenant-store';
 export { DatabaseModule } from './database.module';
 export {
   dropDatabase,

@@ -318,6 +318,23 @@ export class SettlementStore {
     }));
   }
 
+  /** Draft runs waiting for computation, oldest first (the queued-work sweep). */
+  async queuedRuns(): Promise<Array<{ id: string; period: string; scheduled: boolean }>> {
+    return this.tx.query(
+      `SELECT id, period, requested_reason = 'schedule' AS scheduled FROM settlement_runs
+        WHERE status = 'draft' AND compute_status = 'queued' ORDER BY created_at`,
+    );
+  }
+
+  /** Whether the run is still a draft waiting for computation. */
+  async stillQueued(runId: string): Promise<boolean> {
+    const [row] = await this.tx.query<{ waiting: boolean }>(
+      `SELECT status = 'draft' AND compute_status = 'queued' AS waiting FROM settlement_runs WHERE id = $1`,
+      [runId],
+    );
+    return row?.waiting === true;
+  }
+
   /** Days of [from, to] checked complete and final (nothing preliminary, partial or missing). */
   async finalDays(from: string, to: string): Promise<number> {
     const [state] = await this.tx.query<{ final_days: number }>(

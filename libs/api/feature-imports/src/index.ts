@@ -1,4 +1,5 @@
 export type { ImportAcceptedView, ImportView } from './dtos/import.dto';
+export { ImportBatchStore } from './import-batch-store';
 export { importJobId, recomputeAfterImportJobId } from './import-job-ids';
 export { ImportsException } from './imports.exception';
 export type { ImportsErrorCode } from './imports.exception';

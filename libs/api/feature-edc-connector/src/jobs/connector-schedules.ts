@@ -1,7 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
 import { AppConfig } from '@sdilna/api/util-config';
 
 import { ConnectorKeys } from '../connector-keys';
@@ -19,7 +17,7 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
   private readonly logger = new Logger('EdcConnector');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly system: CrossTenantStore,
     private readonly db: TenantDatabase,
     private readonly keys: ConnectorKeys,
     private readonly jobs: ConnectorJobs,
@@ -27,19 +25,17 @@ export class ConnectorSchedules implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connectors = (await this.dataSource.query(
-      `SELECT community_id, night_minute FROM edc_connector_communities()`,
-    )) as Array<{ community_id: string; night_minute: number }>;
+    const connectors = await this.system.connectorCommunities();
     const wanted = new Set<string>();
     let resealed = 0;
     for (const connector of this.keys.available ? connectors : []) {
-      wanted.add(nightlySchedulerId(connector.community_id));
+      wanted.add(nightlySchedulerId(connector.communityId));
       // A changed EDC_NIGHT_WINDOW moves every community's minute into the new window at the next start.
-      const minute = nightMinute(connector.community_id, this.config.EDC_NIGHT_WINDOW);
-      if (minute !== connector.night_minute)
-        await this.db.run(connector.community_id, (tx) => tx.store(ConnectorStore).setNightMinute(minute));
-      await this.jobs.schedule(connector.community_id, minute);
-      if (await this.reseal(connector.community_id)) resealed++;
+      const minute = nightMinute(connector.communityId, this.config.EDC_NIGHT_WINDOW);
+      if (minute !== connector.nightMinute)
+        await this.db.run(connector.communityId, (tx) => tx.store(ConnectorStore).setNightMinute(minute));
+      await this.jobs.schedule(connector.communityId, minute);
+      if (await this.reseal(connector.communityId)) resealed++;
     }
     for (const id of await this.jobs.schedulerIds())
       if (!wanted.has(id)) await this.jobs.unschedule(id.slice('edc-nightly:'.length));

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
 import { SettlementStore } from '@sdilna/api/data-access-settlement';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
 
@@ -19,7 +17,7 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
   private readonly logger = new Logger('PrepareMonthlySettlements');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly system: CrossTenantStore,
     private readonly database: TenantDatabase,
     private readonly jobs: SettlementJobs,
   ) {}
@@ -27,11 +25,8 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
   async handle(payload: JobPayloads['settlements.prepare-monthly']): Promise<{ prepared: string[] }> {
     const now = Date.parse(payload.requestedAt);
     const month = monthPeriod(previousMonth(Number.isNaN(now) ? Date.now() : now));
-    const communities = (await this.dataSource.query(`SELECT communities_with_readings() AS id`)) as Array<{
-      id: string;
-    }>;
     const prepared: string[] = [];
-    for (const { id } of communities) {
+    for (const id of await this.system.communitiesWithReadings()) {
       const run = await this.database.run(id, async (tx) => {
         const runs = tx.store(SettlementStore);
         await runs.lockPeriod(month.period);

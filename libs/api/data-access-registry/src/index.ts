@@ -30,6 +30,9 @@ export { SharingGroupEntity } from './entities/sharing-group.entity';
 export { UserEntity } from './entities/user.entity';
 export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
 export { SharingGroupStore } from './sharing-group-store';
+export type { GroupResolution } from './sharing-group-store';
+export { emptyPage, mappingDatabaseErrors, pageOf, RegistryUseCase } from './registry-use-case';
+export type { RegistryChange } from './registry-use-case';
 export { CommunityStore } from './community-store';
 export { runRows } from './import-rows';
 export {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLog } from './audit-log';
 import { CommunityAccess } from './community-access';
+import { RegistryUseCase } from './registry-use-case';
 import { CommunityRolesGuard } from './community-roles.guard';
 import { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocation-key.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
@@ -35,7 +36,7 @@ export const REGISTRY_ENTITIES = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
-  providers: [CommunityAccess, AuditLog, CommunityRolesGuard],
-  exports: [CommunityAccess, AuditLog, CommunityRolesGuard],
+  providers: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase],
+  exports: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase],
 })
 export class RegistryDataModule {}

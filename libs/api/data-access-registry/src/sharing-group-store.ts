@@ -1,8 +1,35 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
+import { SharingGroupEntity } from './entities/sharing-group.entity';
+
+/** The group a registration goes to, or why there is none (each feature throws its own exception). */
+export type GroupResolution =
+  | { readonly id: string }
+  | { readonly code: 'SHARING_GROUP_NOT_FOUND' | 'SHARING_GROUP_REQUIRED'; readonly message: string };
+
 /** Row locks and reads of a community's sharing groups and their keys, bound to one tenant transaction. */
 export class SharingGroupStore {
   constructor(private readonly tx: TenantTransaction) {}
+
+  /**
+   * The named group when it exists, or the community's only group when none is named; a community with several
+   * groups must name one (metering points and allocation keys both register into a group this way).
+   */
+  async resolve(groupId: string | undefined): Promise<GroupResolution> {
+    if (groupId !== undefined) {
+      return (await this.tx.manager.exists(SharingGroupEntity, { where: { id: groupId } }))
+        ? { id: groupId }
+        : { code: 'SHARING_GROUP_NOT_FOUND', message: 'No such sharing group in this community' };
+    }
+    const [only, second] = await this.tx.manager.find(SharingGroupEntity, { select: { id: true }, take: 2 });
+    if (only === undefined || second !== undefined) {
+      return {
+        code: 'SHARING_GROUP_REQUIRED',
+        message: 'The community has several sharing groups; name one (sharingGroupId)',
+      };
+    }
+    return { id: only.id };
+  }
 
   /** One change of the group at a time (key versions, iteration periods): its row is locked until commit. */
   async lock(groupId: string): Promise<void> {

@@ -18,7 +18,6 @@ import {
   PG_CHECK_VIOLATION,
   PG_EXCLUSION_VIOLATION,
   postgresError,
-  SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import type { Page, PageRequest } from '@sdilna/api/util-registry';
@@ -106,7 +105,9 @@ export class AllocationKeysService {
       const validTo = input.validTo ?? null;
       if (validTo !== null && validTo < input.validFrom)
         throw new AllocationKeysException('INVALID_PERIOD', 'validTo is before validFrom');
-      const groupId = await this.resolveGroup(tx, access, input.sharingGroupId);
+      const group = await tx.store(SharingGroupStore).resolve(input.sharingGroupId);
+      if ('code' in group) throw new AllocationKeysException(group.code, group.message);
+      const groupId = group.id;
       // One key change per group at a time, so the overlap check and the insert see the same versions.
       await tx.store(SharingGroupStore).lock(groupId);
       const rules = rulesFor(access.community.type, input.validFrom);
@@ -351,36 +352,5 @@ export class AllocationKeysService {
         priority: a.priority,
       })),
     };
-  }
-
-  private async resolveGroup(
-    tx: TenantTransaction,
-    access: Access,
-    groupId: string | undefined,
-  ): Promise<string> {
-    if (groupId !== undefined) {
-      const exists = await tx.manager.exists(SharingGroupEntity, {
-        where: { communityId: access.communityId, id: groupId },
-      });
-      if (!exists)
-        throw new AllocationKeysException(
-          'SHARING_GROUP_NOT_FOUND',
-          'No such sharing group in this community',
-        );
-      return groupId;
-    }
-    const groups = await tx.manager.find(SharingGroupEntity, {
-      select: { id: true },
-      where: { communityId: access.communityId },
-      take: 2,
-    });
-    const [only, second] = groups;
-    if (only === undefined || second !== undefined) {
-      throw new AllocationKeysException(
-        'SHARING_GROUP_REQUIRED',
-        'The community has several sharing groups; name one (sharingGroupId)',
-      );
-    }
-    return only.id;
   }
 }

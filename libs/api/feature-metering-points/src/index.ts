@@ -1,4 +1,7 @@
 export { MeteringPointsException } from './metering-points.exception';
 export type { MeteringPointsErrorCode } from './metering-points.exception';
 export { MeteringPointsModule } from './metering-points.module';
-export { MeteringPointsService, toPointView } from './metering-points.service';
+export { MeteringPointPricesService } from './metering-point-prices.service';
+export { toPointView } from './metering-point-views';
+export { MeteringPointsImportService } from './metering-points-import.service';
+export { MeteringPointsService } from './metering-points.service';

@@ -47,13 +47,19 @@ import {
   UpdateMeteringPointDto,
 } from './dtos/metering-point.dto';
 import { MeteringPointsException } from './metering-points.exception';
+import { MeteringPointPricesService } from './metering-point-prices.service';
+import { MeteringPointsImportService } from './metering-points-import.service';
 import { MeteringPointsService } from './metering-points.service';
 
 @ApiTags('metering-points')
 @ApiBearerAuth()
 @Controller('communities/:communityId/metering-points')
 export class MeteringPointsController {
-  constructor(private readonly points: MeteringPointsService) {}
+  constructor(
+    private readonly points: MeteringPointsService,
+    private readonly prices: MeteringPointPricesService,
+    private readonly imports: MeteringPointsImportService,
+  ) {}
 
   @Get()
   @ApiOkResponse({
@@ -116,7 +122,7 @@ export class MeteringPointsController {
         throw new MeteringPointsException('IMPORT_INVALID_FILE', error.message);
       throw error;
     }
-    return this.points.import(principal, communityId, csv);
+    return this.imports.import(principal, communityId, csv);
   }
 
   @Get(':pointId')
@@ -165,7 +171,7 @@ export class MeteringPointsController {
     @Param('communityId', IdParamPipe) communityId: string,
     @Param('pointId', IdParamPipe) pointId: string,
   ): Promise<PriceView[]> {
-    return this.points.listPrices(principal, communityId, pointId);
+    return this.prices.list(principal, communityId, pointId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -178,6 +184,6 @@ export class MeteringPointsController {
     @Param('pointId', IdParamPipe) pointId: string,
     @Body() body: CreatePriceDto,
   ): Promise<PriceView> {
-    return this.points.addPrice(principal, communityId, pointId, body);
+    return this.prices.add(principal, communityId, pointId, body);
   }
 }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 
 import { MeteringPointsController } from './metering-points.controller';
+import { MeteringPointPricesService } from './metering-point-prices.service';
+import { MeteringPointsImportService } from './metering-points-import.service';
 import { MeteringPointsService } from './metering-points.service';
 
 @Module({
   controllers: [MeteringPointsController],
-  providers: [MeteringPointsService],
-  exports: [MeteringPointsService],
+  providers: [MeteringPointsService, MeteringPointPricesService, MeteringPointsImportService],
+  exports: [MeteringPointsService, MeteringPointPricesService, MeteringPointsImportService],
 })
 export class MeteringPointsModule {}

@@ -3,18 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets } from 'typeorm';
 
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   CommunityStore,
   type Access,
-  AuditLog,
+  emptyPage,
+  mappingDatabaseErrors,
+  pageOf,
+  RegistryUseCase,
   CommunityAccess,
   MemberEntity,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
-  postgresError,
   runRows,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -64,9 +66,8 @@ function refusesLargeEnterprises(type: CommunityType): boolean {
 @Injectable()
 export class MembersService {
   constructor(
-    private readonly db: TenantDatabase,
+    private readonly registry: RegistryUseCase,
     private readonly access: CommunityAccess,
-    private readonly audit: AuditLog,
   ) {}
 
   async list(
@@ -75,13 +76,9 @@ export class MembersService {
     query: MemberListQueryDto,
     page: PageRequest,
   ): Promise<Page<MemberView>> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const builder = manager
-        .createQueryBuilder(MemberEntity, 'member')
-        .where('member.community_id = :communityId', { communityId });
-      if (!this.access.restrictToVisibleMembers(access, builder, 'member.id'))
-        return { items: [], total: 0, ...page };
+    return this.registry.read(principal, communityId, async (tx, access) => {
+      const builder = tx.manager.createQueryBuilder(MemberEntity, 'member');
+      if (!this.access.restrictToVisibleMembers(access, builder, 'member.id')) return emptyPage(page);
       if (query.kind !== undefined) builder.andWhere('member.kind = :kind', { kind: query.kind });
       if (query.q !== undefined && query.q.trim() !== '') {
         const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -96,29 +93,20 @@ export class MembersService {
       }
       if (query.active === true)
         builder.andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today: pragueToday() });
-      const [rows, total] = await builder
-        .orderBy('member.name')
-        .addOrderBy('member.id')
-        .take(page.limit)
-        .skip(page.offset)
-        .getManyAndCount();
-      return { items: rows.map(toMemberView), total, ...page };
+      return pageOf(builder.orderBy('member.name').addOrderBy('member.id'), page, toMemberView);
     });
   }
 
   async get(principal: Principal, communityId: string, memberId: string): Promise<MemberView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      return toMemberView(await this.findVisible(manager, access, memberId));
+    return this.registry.read(principal, communityId, async (tx, access) => {
+      return toMemberView(await this.findVisible(tx, access, memberId));
     });
   }
 
   async create(principal: Principal, communityId: string, input: CreateMemberDto): Promise<MemberView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const member = await this.insert(manager, access, input);
-      await this.checkVotes(manager, access);
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      const member = await this.insert(tx, access, input);
+      await this.checkVotes(tx, access);
       return toMemberView(member);
     });
   }
@@ -129,21 +117,19 @@ export class MembersService {
     memberId: string,
     input: UpdateMemberDto,
   ): Promise<MemberView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const before = await this.findVisible(manager, access, memberId);
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, memberId);
       const changes = definedOnly(input);
       const merged: MemberEntity = {
         ...before,
         ...changes,
         email: changes.email !== undefined ? changes.email.toLowerCase() : before.email,
       };
-      await this.checkMemberRules(manager, access, merged);
-      await this.saving(() =>
-        manager.update(
+      await this.checkMemberRules(tx, access, merged);
+      await saving(() =>
+        tx.manager.update(
           MemberEntity,
-          { communityId, id: memberId },
+          { id: memberId },
           {
             name: merged.name,
             kind: merged.kind,
@@ -160,11 +146,9 @@ export class MembersService {
           },
         ),
       );
-      await this.checkVotes(manager, access);
-      const after = await manager.findOneByOrFail(MemberEntity, { communityId, id: memberId });
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: access.userId,
+      await this.checkVotes(tx, access);
+      const after = await tx.manager.findOneByOrFail(MemberEntity, { id: memberId });
+      await this.registry.record(tx, access, {
         action: 'update',
         entity: 'member',
         entityId: memberId,
@@ -177,15 +161,11 @@ export class MembersService {
 
   /** Deletes a member registered by mistake; one with points or units stays (set `leftOn` instead). */
   async remove(principal: Principal, communityId: string, memberId: string): Promise<void> {
-    await this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const before = await this.findVisible(manager, access, memberId);
-      await this.saving(() => manager.delete(MemberEntity, { communityId, id: memberId }));
-      await this.checkVotes(manager, access);
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: access.userId,
+    await this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, memberId);
+      await saving(() => tx.manager.delete(MemberEntity, { id: memberId }));
+      await this.checkVotes(tx, access);
+      await this.registry.record(tx, access, {
         action: 'delete',
         entity: 'member',
         entityId: memberId,
@@ -214,17 +194,15 @@ export class MembersService {
     const parsed = await Promise.all(
       rows.map(async (row) => ({ line: row.line, values: row.values, dto: await toCreateDto(row.values) })),
     );
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
+    return this.registry.change(principal, communityId, async (tx, access) => {
       const results = await runRows(
-        manager,
+        tx.manager,
         parsed,
         async (row) => {
           if (typeof row.dto === 'string') throw new InvalidRow(row.dto);
           const parentIco = row.values['parentico'] ?? '';
           if (parentIco !== '') {
-            const parent = await manager.findOne(MemberEntity, { where: { communityId, ico: parentIco } });
+            const parent = await tx.manager.findOne(MemberEntity, { where: { ico: parentIco } });
             if (!parent)
               throw new MembersException(
                 'MEMBER_PARENT_INVALID',
@@ -232,7 +210,7 @@ export class MembersService {
               );
             row.dto.parentMemberId = parent.id;
           }
-          return (await this.insert(manager, access, row.dto, 'import')).id;
+          return (await this.insert(tx, access, row.dto, 'import')).id;
         },
         (error) =>
           error instanceof InvalidRow ? { code: 'VALIDATION_FAILED', message: error.message } : undefined,
@@ -241,7 +219,7 @@ export class MembersService {
       const fileProblems: { code: string; message: string }[] = [];
       if (!failed) {
         try {
-          await this.checkVotes(manager, access);
+          await this.checkVotes(tx, access);
         } catch (error) {
           if (!(error instanceof MembersException)) throw error;
           fileProblems.push({ code: error.code, message: error.message });
@@ -271,13 +249,13 @@ export class MembersService {
   }
 
   private async insert(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     input: CreateMemberDto,
     action: 'create' | 'import' = 'create',
   ): Promise<MemberEntity> {
     const member: MemberEntity = {
-      communityId: access.communityId,
+      communityId: tx.communityId,
       id: randomUUID(),
       kind: input.kind,
       name: input.name,
@@ -293,12 +271,10 @@ export class MembersService {
       leftOn: input.leftOn ?? null,
       createdAt: new Date(),
     };
-    await this.checkMemberRules(manager, access, member);
+    await this.checkMemberRules(tx, access, member);
     const { createdAt: _createdAt, ...row } = member;
-    await this.saving(() => manager.insert(MemberEntity, row));
-    await this.audit.record(manager, {
-      communityId: access.communityId,
-      actorUserId: access.userId,
+    await saving(() => tx.manager.insert(MemberEntity, row));
+    await this.registry.record(tx, access, {
       action,
       entity: 'member',
       entityId: member.id,
@@ -307,11 +283,7 @@ export class MembersService {
     return member;
   }
 
-  private async checkMemberRules(
-    manager: EntityManager,
-    access: Access,
-    member: MemberEntity,
-  ): Promise<void> {
+  private async checkMemberRules(tx: TenantTransaction, access: Access, member: MemberEntity): Promise<void> {
     const type = access.community.type;
     if (member.kind === 'large-enterprise' && refusesLargeEnterprises(type)) {
       throw new MembersException(
@@ -338,8 +310,8 @@ export class MembersService {
           'MEMBER_PARENT_INVALID',
           'A municipal unit names its municipality (parentMemberId)',
         );
-      const parent = await manager.findOne(MemberEntity, {
-        where: { communityId: access.communityId, id: member.parentMemberId },
+      const parent = await tx.manager.findOne(MemberEntity, {
+        where: { id: member.parentMemberId },
       });
       if (!parent || parent.kind !== 'municipality') {
         throw new MembersException(
@@ -353,16 +325,16 @@ export class MembersService {
   }
 
   /** The 10 % vote cap holds for the members who have not left, after the change. */
-  private async checkVotes(manager: EntityManager, access: Access): Promise<void> {
+  private async checkVotes(tx: TenantTransaction, access: Access): Promise<void> {
     const today = pragueToday();
     const cap = rulesFor(access.community.type, today).maxVoteShareBasisPoints;
     if (cap === undefined) return;
     // Serialises vote changes per community: the check below then reads the votes other transactions committed.
-    await tenantTransactionOf(manager, access.communityId).store(CommunityStore).lock();
-    const voters = await manager
+    await tx.store(CommunityStore).lock();
+    const voters = await tx.manager
       .createQueryBuilder(MemberEntity, 'member')
       .select(['member.id', 'member.name', 'member.votes'])
-      .where('member.community_id = :communityId AND member.votes > 0', { communityId: access.communityId })
+      .where('member.votes > 0')
       .andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today })
       .getMany();
     const violations = voteShareViolations(voters, cap);
@@ -375,33 +347,31 @@ export class MembersService {
     }
   }
 
-  private async findVisible(manager: EntityManager, access: Access, memberId: string): Promise<MemberEntity> {
+  private async findVisible(tx: TenantTransaction, access: Access, memberId: string): Promise<MemberEntity> {
     const member = this.access.canSeeMember(access, memberId)
-      ? await manager.findOne(MemberEntity, { where: { communityId: access.communityId, id: memberId } })
+      ? await tx.manager.findOne(MemberEntity, { where: { id: memberId } })
       : null;
     if (!member) throw new MembersException('MEMBER_NOT_FOUND', 'No such member');
     return member;
   }
-
-  private async saving<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      const info = postgresError(error);
-      if (info?.code === PG_UNIQUE_VIOLATION)
-        throw new MembersException('MEMBER_ICO_TAKEN', 'Another member of this community has this IČO');
-      if (info?.code === PG_FOREIGN_KEY_VIOLATION) {
-        throw new MembersException(
-          'MEMBER_IN_USE',
-          'The member has metering points, units or logins; set leftOn instead of deleting',
-        );
-      }
-      throw error;
-    }
-  }
 }
 
 class InvalidRow extends Error {}
+
+/** The database's own checks of a member, as the API's errors. */
+function saving<T>(write: () => Promise<T>): Promise<T> {
+  return mappingDatabaseErrors(write, (info) => {
+    if (info.code === PG_UNIQUE_VIOLATION)
+      return new MembersException('MEMBER_ICO_TAKEN', 'Another member of this community has this IČO');
+    if (info.code === PG_FOREIGN_KEY_VIOLATION) {
+      return new MembersException(
+        'MEMBER_IN_USE',
+        'The member has metering points, units or logins; set leftOn instead of deleting',
+      );
+    }
+    return undefined;
+  });
+}
 
 const YES = new Set(['true', '1', 'ano', 'yes', 'a', 'y']);
 const NO = new Set(['false', '0', 'ne', 'no', 'n', '']);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import { randomEan, RegistryFixture } from '@sdilna/api/data-access-registry/testing';
 
 import { MeteringPointPricesService } from './metering-point-prices.service';
 import { MeteringPointsImportService } from './metering-points-import.service';
 import { MeteringPointsService } from './metering-points.service';
-import { randomEan, RegistryFixture } from './registry-fixture.testing';
 
 const fixture = new RegistryFixture();
 const points = new MeteringPointsService(fixture.registry, new CommunityAccess());

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   type Access,
-  AuditLog,
   CommunityAccess,
+  emptyPage,
   GenerationSourceEntity,
   MeteringPointEntity,
+  pageOf,
+  RegistryUseCase,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { type Page, type PageRequest, pragueToday } from '@sdilna/api/util-registry';
@@ -44,12 +45,12 @@ function installedKwText(value: number): string {
   }
 }
 
+/** Generation sources: each exports through a production metering point; a renewable community admits only renewables. */
 @Injectable()
 export class SourcesService {
   constructor(
-    private readonly db: TenantDatabase,
+    private readonly registry: RegistryUseCase,
     private readonly access: CommunityAccess,
-    private readonly audit: AuditLog,
   ) {}
 
   async list(
@@ -58,45 +59,31 @@ export class SourcesService {
     query: SourceListQueryDto,
     page: PageRequest,
   ): Promise<Page<SourceView>> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      const builder = manager
+    return this.registry.read(principal, communityId, async (tx, access) => {
+      const builder = tx.manager
         .createQueryBuilder(GenerationSourceEntity, 'source')
         .innerJoin(
           MeteringPointEntity,
           'point',
           'point.community_id = source.community_id AND point.id = source.metering_point_id',
-        )
-        .where('source.community_id = :communityId', { communityId });
-      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id'))
-        return { items: [], total: 0, ...page };
+        );
+      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id')) return emptyPage(page);
       if (query.kind !== undefined) builder.andWhere('source.kind = :kind', { kind: query.kind });
       if (query.meteringPointId !== undefined)
         builder.andWhere('source.metering_point_id = :pointId', { pointId: query.meteringPointId });
-      const [rows, total] = await builder
-        .orderBy('source.name')
-        .addOrderBy('source.id')
-        .take(page.limit)
-        .skip(page.offset)
-        .getManyAndCount();
-      return { items: rows.map(toView), total, ...page };
+      return pageOf(builder.orderBy('source.name').addOrderBy('source.id'), page, toView);
     });
   }
 
   async get(principal: Principal, communityId: string, sourceId: string): Promise<SourceView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      return toView(await this.findVisible(manager, access, sourceId));
-    });
+    return this.registry.read(principal, communityId, async (tx, access) =>
+      toView(await this.findVisible(tx, access, sourceId)),
+    );
   }
 
   async create(principal: Principal, communityId: string, input: CreateSourceDto): Promise<SourceView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const point = await manager.findOne(MeteringPointEntity, {
-        where: { communityId, id: input.meteringPointId },
-      });
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      const point = await tx.manager.findOne(MeteringPointEntity, { where: { id: input.meteringPointId } });
       if (!point)
         throw new SourcesException('SOURCE_POINT_NOT_FOUND', 'No such metering point in this community');
       if (point.role !== 'production') {
@@ -113,18 +100,16 @@ export class SourcesService {
         );
       }
       const id = randomUUID();
-      await manager.insert(GenerationSourceEntity, {
-        communityId,
+      await tx.manager.insert(GenerationSourceEntity, {
+        communityId: tx.communityId,
         id,
         name: input.name,
         kind: input.kind,
         installedKw: installedKwText(input.installedKw),
         meteringPointId: input.meteringPointId,
       });
-      const created = await manager.findOneByOrFail(GenerationSourceEntity, { communityId, id });
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: access.userId,
+      const created = await tx.manager.findOneByOrFail(GenerationSourceEntity, { id });
+      await this.registry.record(tx, access, {
         action: 'create',
         entity: 'generation-source',
         entityId: id,
@@ -140,19 +125,15 @@ export class SourcesService {
     sourceId: string,
     input: UpdateSourceDto,
   ): Promise<SourceView> {
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const before = await this.findVisible(manager, access, sourceId);
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, sourceId);
       const changes: Partial<GenerationSourceEntity> = {};
       if (input.name !== undefined) changes.name = input.name;
       if (input.installedKw !== undefined) changes.installedKw = installedKwText(input.installedKw);
       if (Object.keys(changes).length > 0)
-        await manager.update(GenerationSourceEntity, { communityId, id: sourceId }, changes);
-      const after = await manager.findOneByOrFail(GenerationSourceEntity, { communityId, id: sourceId });
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: access.userId,
+        await tx.manager.update(GenerationSourceEntity, { id: sourceId }, changes);
+      const after = await tx.manager.findOneByOrFail(GenerationSourceEntity, { id: sourceId });
+      await this.registry.record(tx, access, {
         action: 'update',
         entity: 'generation-source',
         entityId: sourceId,
@@ -164,14 +145,10 @@ export class SourcesService {
   }
 
   async remove(principal: Principal, communityId: string, sourceId: string): Promise<void> {
-    await this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
-      this.access.requireAdmin(access);
-      const before = await this.findVisible(manager, access, sourceId);
-      await manager.delete(GenerationSourceEntity, { communityId, id: sourceId });
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: access.userId,
+    await this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, sourceId);
+      await tx.manager.delete(GenerationSourceEntity, { id: sourceId });
+      await this.registry.record(tx, access, {
         action: 'delete',
         entity: 'generation-source',
         entityId: sourceId,
@@ -180,18 +157,15 @@ export class SourcesService {
     });
   }
 
+  /** The source when the caller may see its point's member; 404 otherwise, like a source that does not exist. */
   private async findVisible(
-    manager: EntityManager,
+    tx: TenantTransaction,
     access: Access,
     sourceId: string,
   ): Promise<GenerationSourceEntity> {
-    const source = await manager.findOne(GenerationSourceEntity, {
-      where: { communityId: access.communityId, id: sourceId },
-    });
+    const source = await tx.manager.findOne(GenerationSourceEntity, { where: { id: sourceId } });
     if (source && !access.isAdmin) {
-      const point = await manager.findOne(MeteringPointEntity, {
-        where: { communityId: access.communityId, id: source.meteringPointId },
-      });
+      const point = await tx.manager.findOne(MeteringPointEntity, { where: { id: source.meteringPointId } });
       if (!point || !this.access.canSeeMember(access, point.memberId))
         throw new SourcesException('SOURCE_NOT_FOUND', 'No such source');
     }

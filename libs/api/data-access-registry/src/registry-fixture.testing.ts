@@ -3,14 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  type Access,
-  AuditLog,
-  CommunityAccess,
-  CommunityEntity,
-  REGISTRY_ENTITIES,
-  RegistryUseCase,
-} from '@sdilna/api/data-access-registry';
+import { AuditLog } from './audit-log';
+import { type Access, CommunityAccess } from './community-access';
+import { CommunityEntity } from './entities/community.entity';
+import { REGISTRY_ENTITIES } from './registry-data.module';
+import { RegistryUseCase } from './registry-use-case';
 import type { Principal, SessionClaims } from '@sdilna/api/util-auth';
 import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
 

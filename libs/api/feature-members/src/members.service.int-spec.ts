@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import { RegistryFixture } from '@sdilna/api/data-access-registry/testing';
+
+import { MembersService } from './members.service';
+
+const fixture = new RegistryFixture();
+const members = new MembersService(fixture.registry, new CommunityAccess());
+
+beforeAll(() => fixture.start());
+afterAll(() => fixture.stop());
+
+const page = { limit: 50, offset: 0 };
+
+describe('MembersService', () => {
+  it('refuses a large enterprise in a renewable community', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community('renewable-community');
+    await expect(
+      members.create(fixture.principal, communityId, { name: 'Velký podnik', kind: 'large-enterprise' }),
+    ).rejects.toMatchObject({ code: 'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE' });
+  });
+
+  it('keeps every voter at or below the vote cap, counting the change itself', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community();
+    // The fixture's member holds no votes; ten equal voters, imported at once, hold 10 % each.
+    const voters = Array.from({ length: 10 }, (_, i) => `Voter ${i},household,1`);
+    await members.import(fixture.principal, communityId, ['name,kind,votes', ...voters].join('\n'));
+    await expect(
+      members.create(fixture.principal, communityId, { name: 'Alone', kind: 'household', votes: 2 }),
+    ).rejects.toMatchObject({ code: 'VOTE_SHARE_EXCEEDED' });
+    const [first] = (await members.list(fixture.principal, communityId, { q: 'Voter 0' }, page)).items;
+    await expect(
+      members.update(fixture.principal, communityId, first?.id ?? '', { votes: 2 }),
+    ).rejects.toMatchObject({ code: 'VOTE_SHARE_EXCEEDED' });
+  });
+
+  it('gives a municipal unit a municipality of the same community as its parent', async () => {
+    fixture.actAs('admin');
+    const { communityId, memberId: household } = await fixture.community();
+    await expect(
+      members.create(fixture.principal, communityId, {
+        name: 'ZŠ',
+        kind: 'municipal-unit',
+        parentMemberId: household,
+      }),
+    ).rejects.toMatchObject({ code: 'MEMBER_PARENT_INVALID' });
+    const town = await members.create(fixture.principal, communityId, { name: 'Obec', kind: 'municipality' });
+    await expect(
+      members.create(fixture.principal, communityId, {
+        name: 'ZŠ',
+        kind: 'municipal-unit',
+        parentMemberId: town.id,
+      }),
+    ).resolves.toMatchObject({ parentMemberId: town.id });
+  });
+
+  it('shows a member only themselves and answers 404 for anyone else', async () => {
+    fixture.actAs('admin');
+    const { communityId, memberId } = await fixture.community();
+    const other = await members.create(fixture.principal, communityId, { name: 'Soused', kind: 'household' });
+    fixture.actAs({ member: [memberId] });
+    expect((await members.list(fixture.principal, communityId, {}, page)).items.map((m) => m.id)).toEqual([
+      memberId,
+    ]);
+    await expect(members.get(fixture.principal, communityId, other.id)).rejects.toMatchObject({
+      code: 'MEMBER_NOT_FOUND',
+    });
+  });
+
+  it('imports every row or none, with the parent municipality found by its IČO', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community();
+    const rejected = [
+      'name,kind,ico,parentIco',
+      'Obec,municipality,00000001,',
+      'ZŠ,municipal-unit,,99999999',
+    ];
+    await expect(members.import(fixture.principal, communityId, rejected.join('\n'))).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      details: {
+        imported: 0,
+        rows: [
+          { line: 2, status: 'ok' },
+          { line: 3, status: 'error' },
+        ],
+      },
+    });
+    expect((await members.list(fixture.principal, communityId, { q: 'Obec' }, page)).total).toBe(0);
+    const accepted = [
+      'name,kind,ico,parentIco',
+      'Obec,municipality,00000001,',
+      'ZŠ,municipal-unit,,00000001',
+    ];
+    expect((await members.import(fixture.principal, communityId, accepted.join('\n'))).imported).toBe(2);
+  });
+});

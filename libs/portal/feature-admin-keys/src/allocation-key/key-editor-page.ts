@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, firstValueFrom, map, of, switchMap } from 'rxjs';
@@ -11,7 +11,7 @@ import {
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import {
   ALLOCATION_METHODS,
   type AllocationMethod,
@@ -36,7 +36,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** The allocation key as a producer × consumer table, checked live by the shared engine on every keystroke. */
 @Component({
   selector: 'sd-key-editor-page',
-  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './key-editor-page.html',
   styleUrl: './key-editor-page.css',

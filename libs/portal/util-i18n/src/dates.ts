@@ -77,3 +77,45 @@ export class LocalDatePipe implements PipeTransform {
     return formatLocalDate(value, this.i18n.language(), style);
   }
 }
+
+const NUMBER_LOCALES: Readonly<Record<Language, string>> = { cs: 'cs-CZ', en: 'en-GB' };
+const numberCache = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The portal's one number formatter: `1 234,5` in Czech, `1,234.5` in English, with `min`..`max` decimals.
+ * Inputs and sums of the same page use it, so a page never mixes `37.44` with `99,98`.
+ */
+export function formatLocalNumber(
+  value: number | null | undefined,
+  language: Language,
+  minDecimals = 0,
+  maxDecimals = 2,
+): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  const id = `${language}|${minDecimals}|${maxDecimals}`;
+  let found = numberCache.get(id);
+  if (!found) {
+    found = new Intl.NumberFormat(NUMBER_LOCALES[language], {
+      minimumFractionDigits: minDecimals,
+      maximumFractionDigits: maxDecimals,
+    });
+    numberCache.set(id, found);
+  }
+  return found.format(value).replace(/\u202f|\u00a0/g, ' ');
+}
+
+/** A decimal as typed or stored (`37.44`, `37,44`) with the UI language's decimal separator, digits unchanged. */
+export function localDecimalText(text: string, language: Language): string {
+  return language === 'cs' ? text.replace('.', ',') : text.replace(',', '.');
+}
+
+/** `{{ kwh | sdNumber: 2 : 2 }}`: formatLocalNumber in the UI's language (impure: follows a switch). */
+@Pipe({ name: 'sdNumber', pure: false })
+export class LocalNumberPipe implements PipeTransform {
+  private readonly i18n = inject(I18n);
+
+  transform(value: number | string | null | undefined, minDecimals = 0, maxDecimals = 2): string {
+    const number = typeof value === 'string' ? Number(value) : value;
+    return formatLocalNumber(number, this.i18n.language(), minDecimals, maxDecimals);
+  }
+}

@@ -40,21 +40,14 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
                 <th scope="col">{{ 'documents.period' | t }}</th>
                 <th scope="col">{{ 'documents.issued' | t }}</th>
                 <th scope="col">{{ 'documents.gross' | t }}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{{ 'documents.files' | t }}</span>
-                </th>
               </tr>
             </thead>
             <tbody>
               @for (doc of list; track doc.id) {
                 <tr>
-                  <th scope="row" class="mono">{{ doc.number }}</th>
-                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
-                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
-                  <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
-                  <td>{{ doc.issueDate | sdDate }}</td>
-                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
-                  <td>
+                  <!-- the files sit with the number in the sticky first column: reachable on a phone too -->
+                  <th scope="row">
+                    <span class="mono">{{ doc.number }}</span>
                     <div class="row-actions">
                       <button type="button" class="link" (click)="download(doc, 'pdf')">
                         PDF<span class="visually-hidden"> {{ doc.number }}</span>
@@ -63,7 +56,12 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
                         ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
                       </button>
                     </div>
-                  </td>
+                  </th>
+                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
+                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
+                  <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
+                  <td>{{ doc.issueDate | sdDate }}</td>
+                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
                 </tr>
               }
             </tbody>

@@ -12,6 +12,23 @@ export const cs = {
   'language.en': 'English',
 
   'title.start': 'Úvod',
+  'start.title': 'Sdílení elektřiny pro vaše společenství',
+  'start.lead':
+    'Sdílna pomáhá energetickým společenstvím, obcím a spolkům sdílet elektřinu z vlastních výroben: vede členy a jejich odběrná místa, nastaví rozdělení elektřiny, načte data z EDC a připraví vyúčtování.',
+  'start.forAdmins':
+    'Správci společenství nastaví členy, místa a alokační klíč a každý měsíc schválí vyúčtování.',
+  'start.forMembers':
+    'Členové vidí, kolik elektřiny dostali ze sdílení a kolik za ni zaplatí, a stáhnou si doklady.',
+  'start.forMunicipality': 'Účtárna obce vidí přefakturaci mezi svými organizačními jednotkami po měsících.',
+  'start.features': 'Co Sdílna umí',
+  'start.login': 'Přihlásit se',
+  'start.signup': 'Založit nové společenství',
+  'start.invited': 'Dostali jste pozvánku e-mailem? Otevřete odkaz v ní a nastavte si heslo.',
+  'start.status': 'Stav služby:',
+  'start.status.ok': 'Vše v provozu',
+  'start.status.degraded': 'Omezený provoz, některé akce se mohou zdržet',
+  'start.status.down': 'Služba je dočasně nedostupná, zkuste to prosím později',
+  'start.status.checking': 'ověřuji…',
   'title.login': 'Přihlášení',
   'title.signup': 'Registrace společenství',
   'title.notFound': 'Stránka nenalezena',
@@ -164,6 +181,7 @@ export const cs = {
   'noCommunity.text': 'Požádejte správce o pozvánku, nebo založte vlastní společenství.',
 
   'admin.nav.label': 'Správa společenství',
+  'admin.nav.menu': 'Menu',
   'admin.nav.dashboard': 'Přehled',
   'admin.nav.members': 'Členové',
   'admin.nav.points': 'Místa (EAN)',

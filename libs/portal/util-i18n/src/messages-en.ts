@@ -14,6 +14,24 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'language.en': 'English',
 
   'title.start': 'Home',
+  'start.title': 'Electricity sharing for your community',
+  'start.lead':
+    'Sdílna helps energy communities, municipalities and associations share electricity from their own plants: it keeps members and their metering points, sets how electricity is shared, reads the data from EDC and prepares the settlement.',
+  'start.forAdmins':
+    'Community administrators set up members, points and the allocation key and approve the settlement each month.',
+  'start.forMembers':
+    'Members see how much electricity they received through sharing and what they pay for it, and download their documents.',
+  'start.forMunicipality':
+    "A municipality's accountant sees the internal recharges between its units month by month.",
+  'start.features': 'What Sdílna does',
+  'start.login': 'Sign in',
+  'start.signup': 'Create a new community',
+  'start.invited': 'Got an invitation by e-mail? Open its link and set your password.',
+  'start.status': 'Service status:',
+  'start.status.ok': 'All systems running',
+  'start.status.degraded': 'Degraded service, some actions may be delayed',
+  'start.status.down': 'The service is temporarily unavailable, please try again later',
+  'start.status.checking': 'checking…',
   'title.login': 'Sign in',
   'title.signup': 'Register a community',
   'title.notFound': 'Page not found',
@@ -166,6 +184,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'noCommunity.text': 'Ask an administrator for an invitation, or create your own community.',
 
   'admin.nav.label': 'Community administration',
+  'admin.nav.menu': 'Menu',
   'admin.nav.dashboard': 'Overview',
   'admin.nav.members': 'Members',
   'admin.nav.points': 'Points (EAN)',

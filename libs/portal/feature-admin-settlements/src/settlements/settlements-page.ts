@@ -94,8 +94,7 @@ const POLL_MS = 2000;
                   <td>
                     @if (run.status === 'draft' && run.computeStatus === 'done') {
                       <button type="button" (click)="advance(run, 'approve')" [disabled]="call.busy()">
-                        {{ 'settlements.approve' | t
-                        }}<span class="visually-hidden"> {{ run.period | sdDate: 'month' }}</span>
+                        {{ 'settlements.approve' | t }}<span class="visually-hidden"> {{ run.period }}</span>
                       </button>
                     } @else if (run.status === 'approved') {
                       <button
@@ -104,8 +103,7 @@ const POLL_MS = 2000;
                         (click)="advance(run, 'finalize')"
                         [disabled]="call.busy()"
                       >
-                        {{ 'settlements.finalize' | t
-                        }}<span class="visually-hidden"> {{ run.period | sdDate: 'month' }}</span>
+                        {{ 'settlements.finalize' | t }}<span class="visually-hidden"> {{ run.period }}</span>
                       </button>
                     } @else if (run.status === 'final') {
                       <a routerLink="../documents">{{ 'settlements.documents' | t }}</a>

@@ -90,6 +90,22 @@ describe('the portal is readable in both languages, at desktop and phone size', 
     return context.newPage();
   }
 
+  /** Elements that stick out of the viewport's right edge (the page would scroll sideways); [] when none. */
+  async function sidewaysOverflow(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      return [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .filter((element) => !element.parentElement?.closest('.table-wrap'))
+        .slice(0, 8)
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${String(element.className)} ${Math.round(element.getBoundingClientRect().right)}`,
+        );
+    });
+  }
+
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
       const texts = TEXTS[language];
@@ -138,6 +154,7 @@ describe('the portal is readable in both languages, at desktop and phone size', 
           return copy.textContent ?? '';
         });
         expect(shown).not.toMatch(/\b2026-06\b(?!-)/);
+        expect(await sidewaysOverflow(page)).toEqual([]);
         await saveScreenshot(page, `readable-settlements-${language}-${size.name}`);
         expect(await axeViolations(page)).toEqual([]);
         await page.context().close();

@@ -66,7 +66,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   styles: `
     .layout {
       display: grid;
-      grid-template-columns: 13rem 1fr;
+      grid-template-columns: 13rem minmax(0, 1fr);
       gap: 1.5rem;
     }
     .side ul {
@@ -91,13 +91,19 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
     .content {
       min-width: 0;
     }
+    /* the routed page's host: a block as wide as the column, so its tables scroll inside it */
+    .content > :not(router-outlet) {
+      display: block;
+      min-width: 0;
+      max-width: 100%;
+    }
     .menu-toggle {
       display: none;
     }
     /* On a phone the menu is one bar (community and a Menu button); the links open below it on demand. */
     @media (max-width: 48rem) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.75rem;
       }
       .side {

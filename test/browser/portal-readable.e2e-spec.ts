@@ -95,7 +95,7 @@ describe('the portal is readable in both languages, at desktop and phone size', 
     return page.evaluate(() => {
       const width = document.documentElement.clientWidth;
       if (document.documentElement.scrollWidth <= width) return [];
-      return [...document.querySelectorAll('body *')]
+      return Array.from(document.querySelectorAll('body *'))
         .filter((element) => element.getBoundingClientRect().right > width + 1)
         .filter((element) => !element.parentElement?.closest('.table-wrap'))
         .slice(0, 8)

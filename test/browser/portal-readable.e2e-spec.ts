@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { axeViolations } from '../support/axe';
 import { launchChromium, saveScreenshot } from '../support/browser';
-import { signUp, type TestCommunity } from '../support/factories';
+import { signUp, type TestCommunity, uniqueEan } from '../support/factories';
 import { signInThroughPortal, testIdText } from '../support/portal-community';
 import { type PortalServer, startPortalServer } from '../support/portal-server';
 import {
@@ -190,4 +190,28 @@ describe('the portal is readable in both languages, at desktop and phone size', 
       });
     }
   }
+
+  it('tells why an import failed in Czech, with the EAN and where it is, and keeps it in the history', async () => {
+    const stranger: SettlementPoint = { ean: uniqueEan(), role: 'consumption', memberId: '', pointId: '' };
+    const key = keyOf([{ producer, consumer: stranger, percent: 100 }]);
+    const csv = await exportWith([producer, stranger], key, '2026-07-01', '2026-07-02', () => 10);
+    const page = await adminPage(SIZES[0], 'cs');
+    await page.goto(`${server.url}/admin/${community.communityId}/imports`);
+    await page
+      .getByTestId('edc-file')
+      .setInputFiles({ name: 'cervenec.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Nahrát' }).click();
+    await page.getByTestId('import-failed').waitFor({ timeout: 60_000 });
+    const failed = await testIdText(page, 'import-failed');
+    expect(failed).toContain(`EAN ${stranger.ean} není registrované odběrné místo tohoto společenství`);
+    expect(failed).toMatch(/[Řř]ádek 1, sloupec \d+/);
+    expect(failed).not.toMatch(/registered|problems|register it/);
+    expect(await testIdText(page, 'import-status')).toBe('Chyba');
+    expect(await page.getByTestId('import-progress').textContent()).not.toContain('%');
+    await page.reload();
+    expect(await testIdText(page, 'import-history-error')).toContain(`EAN ${stranger.ean} není registrované`);
+    await saveScreenshot(page, 'readable-import-failed-cs');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,4 @@
-import { CurrencyPipe, DatePipe } from '@angular/common';
+import { CurrencyPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
@@ -10,12 +10,12 @@ import {
   type IssuedDocument,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
 @Component({
   selector: 'sd-documents-page',
-  imports: [TranslatePipe, ApiErrorMessage, DatePipe, CurrencyPipe, ResourceList, ListRows],
+  imports: [TranslatePipe, ApiErrorMessage, LocalDatePipe, CurrencyPipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ (kind() === 'internal-recharge' ? 'recharges.title' : 'documents.title') | t }}</h1>
@@ -40,21 +40,14 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                 <th scope="col">{{ 'documents.period' | t }}</th>
                 <th scope="col">{{ 'documents.issued' | t }}</th>
                 <th scope="col">{{ 'documents.gross' | t }}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{{ 'documents.files' | t }}</span>
-                </th>
               </tr>
             </thead>
             <tbody>
               @for (doc of list; track doc.id) {
                 <tr>
-                  <th scope="row" class="mono">{{ doc.number }}</th>
-                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
-                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
-                  <td>{{ doc.periodFrom | date: 'd. M. y' }} – {{ doc.periodTo | date: 'd. M. y' }}</td>
-                  <td>{{ doc.issueDate | date: 'd. M. y' }}</td>
-                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
-                  <td>
+                  <!-- the files sit with the number in the sticky first column: reachable on a phone too -->
+                  <th scope="row">
+                    <span class="mono">{{ doc.number }}</span>
                     <div class="row-actions">
                       <button type="button" class="link" (click)="download(doc, 'pdf')">
                         PDF<span class="visually-hidden"> {{ doc.number }}</span>
@@ -63,7 +56,12 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                         ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
                       </button>
                     </div>
-                  </td>
+                  </th>
+                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
+                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
+                  <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
+                  <td>{{ doc.issueDate | sdDate }}</td>
+                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
                 </tr>
               }
             </tbody>

@@ -1,14 +1,5 @@
-import { CurrencyPipe, DatePipe, DecimalPipe, formatDate, PercentPipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  LOCALE_ID,
-  signal,
-} from '@angular/core';
+import { CurrencyPipe, DecimalPipe, PercentPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, map, of, switchMap } from 'rxjs';
 
@@ -19,7 +10,7 @@ import {
   SharingApi,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, Chart, type ChartSeries, EmptyState } from '@sdilna/portal/ui-kit';
-import { I18n, isNotFound, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { formatLocalDate, I18n, isNotFound, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
 
 import {
@@ -47,7 +38,7 @@ const TIME = new Intl.DateTimeFormat('cs-CZ', {
     Chart,
     DecimalPipe,
     PercentPipe,
-    DatePipe,
+    LocalDatePipe,
     CurrencyPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -93,7 +84,6 @@ export class MemberDashboardPage {
   private readonly sharingApi = inject(SharingApi);
   private readonly settlementsApi = inject(SettlementsApi);
   protected readonly i18n = inject(I18n);
-  private readonly locale = inject(LOCALE_ID);
   readonly communityId = input.required<string>();
   readonly memberId = input.required<string>();
 
@@ -155,7 +145,9 @@ export class MemberDashboardPage {
   });
 
   /** "duben 2026": the cs-CZ standalone month name */
-  protected readonly monthLabel = computed(() => formatDate(`${this.month()}-01`, 'LLLL y', this.locale));
+  protected readonly monthLabel = computed(() =>
+    formatLocalDate(this.month(), this.i18n.language(), 'month'),
+  );
   /** Savings in Kč come from the month's final settlement (supplier price − community price), never estimated. */
   protected readonly savings = rxResource({
     params: () =>
@@ -202,7 +194,7 @@ export class MemberDashboardPage {
   protected readonly monthChart = computed(() => {
     const series = this.monthly();
     return {
-      labels: series.keys.map((k) => formatDate(`${k}-01`, 'LLL', this.locale)),
+      labels: series.keys.map((k) => formatLocalDate(k, this.i18n.language(), 'monthShort')),
       series: [
         { name: this.i18n.t('memberDash.consumption'), values: series.measured.map(kwhToJsonNumber) },
         { name: this.i18n.t('memberDash.shared'), values: series.shared.map(kwhToJsonNumber) },

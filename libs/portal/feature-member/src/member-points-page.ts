@@ -1,14 +1,13 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 
 import { MeteringPointsApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-member-points-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'memberNav.points' | t }}</h1>
@@ -35,7 +34,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                   <th scope="row" class="mono">{{ point.ean }}</th>
                   <td>{{ 'pointRole.' + point.role | t }}</td>
                   <td>{{ point.label ?? '–' }}</td>
-                  <td>{{ point.validFrom | date: 'd. M. y' }}</td>
+                  <td>{{ point.validFrom | sdDate }}</td>
                 </tr>
               }
             </tbody>

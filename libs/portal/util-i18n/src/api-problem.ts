@@ -9,6 +9,8 @@ export interface ApiProblem {
   readonly message: string;
   /** texts from `details` worth showing (validation messages), in order */
   readonly details: readonly string[];
+  /** scalar values of `details` (`{ limit: 100 }`), the placeholders of the code's translated text */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export function apiProblemOf(error: unknown): ApiProblem {
@@ -21,7 +23,8 @@ export function apiProblemOf(error: unknown): ApiProblem {
         status: error.status,
         code: typeof inner['code'] === 'string' ? inner['code'] : 'UNKNOWN',
         message: typeof inner['message'] === 'string' ? inner['message'] : '',
-        details: detailTexts(inner['details']),
+        details: detailTexts(scalarFree(inner['details'])),
+        params: scalarsOf(inner['details']),
       };
     }
     return {
@@ -52,6 +55,23 @@ function detailTexts(details: unknown): string[] {
     );
   }
   return [];
+}
+
+/** `details` without its scalar entries: those become `params`, the rest (lists of issues) stays as text. */
+function scalarFree(details: unknown): unknown {
+  if (!isRecord(details) || typeof details['message'] === 'string') return details;
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => !isScalar(value)));
+}
+
+function scalarsOf(details: unknown): Record<string, string | number> {
+  if (!isRecord(details)) return {};
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(details)) if (isScalar(value)) params[key] = value;
+  return params;
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -47,7 +47,9 @@ export class I18n {
     const problem = apiProblemOf(error);
     if (problem.code === 'NETWORK') return { text: this.t('error.network'), details: [] };
     const codeKey = `error.${problem.code}`;
-    if (this.has(codeKey)) return { text: this.t(codeKey), details: problem.details };
+    if (this.has(codeKey)) {
+      return { text: withoutMissing(this.t(codeKey, problem.params)), details: problem.details };
+    }
     const base =
       problem.status === 404
         ? this.t('error.NOT_FOUND')
@@ -70,6 +72,14 @@ export function interpolate(text: string, params?: MessageParams): string {
     const value = params[name];
     return value === null || value === undefined ? '' : String(value);
   });
+}
+
+/** A placeholder the API did not fill is dropped with its parenthesis, never shown as `{limit}`. */
+function withoutMissing(text: string): string {
+  return text
+    .replace(/\s*\([^()]*\{\w+\}[^()]*\)/g, '')
+    .replace(/\{\w+\}/g, '…')
+    .trim();
 }
 
 function readStoredLanguage(): Language {

@@ -1,17 +1,17 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 
 import { SharingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState, monthRange, previousMonth } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const PAGE = 50;
 
 /** Point-intervals where EDC's sharing differs from our engine's with the registered key. */
 @Component({
   selector: 'sd-discrepancies-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.discrepancies.title' | t }}</h1>
@@ -50,7 +50,7 @@ const PAGE = 50;
               @for (row of p.items; track row.ean + row.start) {
                 <tr>
                   <th scope="row" class="mono">{{ row.ean }}</th>
-                  <td>{{ row.start | date: 'd. M. y HH:mm' : 'Europe/Prague' }}</td>
+                  <td>{{ row.start | sdDate: 'dateTime' }}</td>
                   <td>{{ row.edcSharedKwh | number: '1.2-2' }}</td>
                   <td>{{ row.computedSharedKwh | number: '1.2-2' }}</td>
                   <td>{{ row.differenceKwh | number: '1.2-2' }}</td>

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -19,7 +18,7 @@ import {
   type EdcGroup,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const POLL_MS = 2000;
 
@@ -34,7 +33,7 @@ function isoDay(date: Date): string {
  */
 @Component({
   selector: 'sd-edc-connector-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, DatePipe],
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'edc.title' | t }}</h1>
@@ -53,10 +52,10 @@ function isoDay(date: Date): string {
         <dl>
           @if (s.nightlyAt) {
             <dt>{{ 'edc.nightly' | t }}</dt>
-            <dd>{{ s.nightlyAt }} ({{ 'edc.next' | t }} {{ s.nextRunAt | date: 'd. M. y H:mm' }})</dd>
+            <dd>{{ s.nightlyAt }} ({{ 'edc.next' | t }} {{ s.nextRunAt | sdDate: 'dateTime' }})</dd>
           }
           <dt>{{ 'edc.lastSuccess' | t }}</dt>
-          <dd>{{ s.lastSuccessAt ? (s.lastSuccessAt | date: 'd. M. y H:mm') : ('edc.never' | t) }}</dd>
+          <dd>{{ s.lastSuccessAt ? (s.lastSuccessAt | sdDate: 'dateTime') : ('edc.never' | t) }}</dd>
           @if (s.finalMonths.length > 0) {
             <dt>{{ 'edc.finalMonths' | t }}</dt>
             <dd>{{ s.finalMonths.join(', ') }}</dd>
@@ -64,7 +63,7 @@ function isoDay(date: Date): string {
         </dl>
         @if (s.lastError) {
           <p class="field-error" role="alert" data-testid="edc-error">
-            {{ s.lastErrorAt | date: 'd. M. y H:mm' }}: {{ s.lastError }}
+            {{ s.lastErrorAt | sdDate: 'dateTime' }}: {{ s.lastError }}
           </p>
         }
         @if (s.progress; as p) {
@@ -84,7 +83,7 @@ function isoDay(date: Date): string {
           <p data-testid="edc-credentials">
             {{
               'edc.credentialsSet'
-                | t: { username: s.credentials.username, since: (s.credentials.since | date: 'd. M. y') }
+                | t: { username: s.credentials.username, since: (s.credentials.since | sdDate) }
             }}
           </p>
           <div class="actions">

@@ -1,4 +1,4 @@
-import { DatePipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { HttpEventType } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -14,14 +14,14 @@ import { filter, switchMap, takeWhile, timer } from 'rxjs';
 
 import { ImportsApi, type ImportStatus, type ImportWarning } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { describeImportIssue, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const POLL_MS = 1000;
 
 /** EDC export upload: the upload's own progress, then the server's processing progress, then warnings. */
 @Component({
   selector: 'sd-imports-page',
-  imports: [TranslatePipe, ApiErrorMessage, PercentPipe, DatePipe, ResourceList, ListRows],
+  imports: [TranslatePipe, ApiErrorMessage, PercentPipe, LocalDatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.imports.title' | t }}</h1>
@@ -51,18 +51,19 @@ const POLL_MS = 1000;
           <label for="upload-progress">{{ 'admin.imports.uploading' | t }} {{ uploaded() | percent }}</label>
           <progress id="upload-progress" max="1" [value]="uploaded()"></progress>
         } @else if (status(); as s) {
-          <label for="process-progress"
-            >{{ 'importStatus.' + s.status | t }} {{ s.progress ?? 0 | percent }}</label
-          >
-          <progress id="process-progress" max="1" [value]="s.progress ?? 0"></progress>
+          @if (s.status === 'queued' || s.status === 'running') {
+            <label for="process-progress"
+              >{{ 'importStatus.' + s.status | t }} {{ s.progress ?? 0 | percent }}</label
+            >
+            <progress id="process-progress" max="1" [value]="s.progress ?? 0"></progress>
+          } @else {
+            <p class="status" data-testid="import-status">{{ 'importStatus.' + s.status | t }}</p>
+          }
           @if (s.status === 'done') {
             <p class="ok" data-testid="import-done">
               {{ 'admin.imports.done' | t }}
               @if (s.period; as period) {
-                {{
-                  'admin.imports.period'
-                    | t: { from: (period.from | date: 'd. M. y'), to: (period.to | date: 'd. M. y') }
-                }}
+                {{ 'admin.imports.period' | t: { from: (period.from | sdDate), to: (period.to | sdDate) } }}
               }
             </p>
           }
@@ -103,10 +104,10 @@ const POLL_MS = 1000;
               @for (item of list; track item.id) {
                 <tr>
                   <th scope="row">{{ item.fileName ?? item.id }}</th>
-                  <td>{{ item.createdAt | date: 'short' }}</td>
+                  <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
                   <td>
                     @if (item.period; as period) {
-                      {{ period.from | date: 'd. M. y' }} – {{ period.to | date: 'd. M. y' }}
+                      {{ period.from | sdDate }} – {{ period.to | sdDate }}
                     } @else {
                       –
                     }
@@ -117,7 +118,12 @@ const POLL_MS = 1000;
                       · {{ 'importCalculation.' + calculation | t }}
                     }
                   </td>
-                  <td>{{ 'importStatus.' + item.status | t }}</td>
+                  <td>
+                    {{ 'importStatus.' + item.status | t }}
+                    @if (item.status === 'failed' && item.error) {
+                      <div class="field-error" data-testid="import-history-error">{{ text(item.error) }}</div>
+                    }
+                  </td>
                   <td>{{ (item.warnings ?? []).length }}</td>
                 </tr>
               }
@@ -195,15 +201,7 @@ export class ImportsPage {
   }
 
   protected text(item: string | ImportWarning | null | undefined): string {
-    if (!item) return '';
-    if (typeof item === 'string') return item;
-    const where = [
-      item.line !== undefined ? `${this.i18n.t('csvImport.line')} ${item.line}` : '',
-      item.ean ?? '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    return where ? `${where}: ${item.message}` : item.message;
+    return describeImportIssue(this.i18n, item);
   }
 
   private follow(accepted: ImportStatus): void {

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { LOCALE_ID, provideZonelessChangeDetection } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 
 import { registerLocaleData } from '@angular/common';
@@ -10,7 +11,9 @@ import {
   type AllocationKeyInput,
   AllocationKeysApi,
   CommunitiesApi,
+  ImportsApi,
   type IterationPeriod,
+  MembersApi,
   MeteringPointsApi,
   SharingGroupsApi,
 } from '@sdilna/portal/data-access-community';
@@ -23,28 +26,35 @@ const PRODUCER = '859182400611447671';
 const CONSUMER_A = '859182400611941780';
 const CONSUMER_B = '859182400611941797';
 
+const LABELS: Record<string, string> = { p1: 'FVE škola', p2: 'Škola', p3: 'Obecní úřad' };
 const point = (id: string, ean: string, role: 'production' | 'consumption') => ({
   id,
   ean,
   role,
   memberId: 'm1',
   validFrom: '2026-01-01',
+  label: LABELS[id],
 });
 
 describe('KeyEditorPage', () => {
   let fixture: ComponentFixture<KeyEditorPage>;
   let saved: AllocationKeyInput[];
   let periods: IterationPeriod[];
+  let imports: { id: string; status: string; period: { from: string; to: string } }[];
 
   beforeEach(async () => {
     saved = [];
+    imports = [{ id: 'i1', status: 'done', period: { from: '2026-10-01', to: '2026-10-31' } }];
     periods = [{ validFrom: '2020-01-01', validTo: null, requested: true }];
     localStorage.setItem('sdilna.language', 'cs');
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
         provideHttpClient(),
+        provideRouter([]),
         { provide: LOCALE_ID, useValue: 'cs-CZ' },
+        { provide: MembersApi, useValue: { list: () => of([{ id: 'm1', name: 'Obec Lomnice' }]) } },
+        { provide: ImportsApi, useValue: { list: () => of(imports) } },
         {
           provide: CommunitiesApi,
           useValue: { get: () => of({ id: 'c1', name: 'Lomnice', type: 'active-customer' }) },
@@ -164,5 +174,36 @@ describe('KeyEditorPage', () => {
     await fixture.whenStable();
     expect(periods.at(-1)).toMatchObject({ requested: false, validTo: null });
     expect(element().querySelector('[data-testid="key-iteration-mismatch"]')).toBeNull();
+  });
+
+  it('names the member and the point beside each EAN, in the header and the first column', () => {
+    const column = element().querySelector(`[data-testid="producer-${PRODUCER}"]`)!.textContent!;
+    expect(column).toContain('Obec Lomnice');
+    expect(column).toContain('FVE škola');
+    expect(column).toContain(PRODUCER);
+    const row = element().querySelector(`[data-testid="consumer-${CONSUMER_B}"]`)!.textContent!;
+    expect(row).toContain('Obecní úřad');
+  });
+
+  it('writes percentages with a decimal comma in Czech, in the input and in the sum alike', async () => {
+    await type(CONSUMER_A, '37.5');
+    expect(percentInput(CONSUMER_A).value).toBe('37,5');
+    expect(element().querySelector(`[data-testid="sum-${PRODUCER}"]`)!.textContent).toContain('37,5 %');
+  });
+
+  it('starts the preview at the newest month with imported data', () => {
+    expect(element().querySelector<HTMLInputElement>('#preview-from')!.value).toBe('2026-10-01');
+    expect(element().querySelector<HTMLInputElement>('#preview-to')!.value).toBe('2026-10-31');
+    expect(element().querySelector('[data-testid="key-preview-newest"]')?.textContent).toContain(
+      'říjen 2026',
+    );
+  });
+
+  it('says what to do instead of a preview of zeros when nothing was imported', async () => {
+    imports = [];
+    fixture = TestBed.createComponent(KeyEditorPage);
+    fixture.componentRef.setInput('communityId', 'c1');
+    await fixture.whenStable();
+    expect(element().querySelector('[data-testid="key-preview-empty"]')?.textContent).toContain('Import dat');
   });
 });

@@ -1,17 +1,26 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import { catchError, firstValueFrom, map, of, switchMap } from 'rxjs';
 
 import {
   AllocationKeysApi,
   CommunitiesApi,
+  ImportsApi,
+  MembersApi,
   MeteringPointsApi,
   SharingGroupsApi,
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  formatLocalNumber,
+  I18n,
+  LocalDatePipe,
+  localDecimalText,
+  LocalNumberPipe,
+  TranslatePipe,
+} from '@sdilna/portal/util-i18n';
 import {
   ALLOCATION_METHODS,
   type AllocationMethod,
@@ -36,7 +45,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** The allocation key as a producer × consumer table, checked live by the shared engine on every keystroke. */
 @Component({
   selector: 'sd-key-editor-page',
-  imports: [TranslatePipe, ApiErrorMessage, DecimalPipe, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, LocalNumberPipe, LocalDatePipe, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './key-editor-page.html',
   styleUrl: './key-editor-page.css',
@@ -46,6 +55,8 @@ export class KeyEditorPage {
   private readonly groupsApi = inject(SharingGroupsApi);
   private readonly pointsApi = inject(MeteringPointsApi);
   private readonly communitiesApi = inject(CommunitiesApi);
+  private readonly membersApi = inject(MembersApi);
+  private readonly importsApi = inject(ImportsApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
 
@@ -61,6 +72,36 @@ export class KeyEditorPage {
     params: () => this.communityId(),
     stream: ({ params }) => this.pointsApi.list(params),
   });
+  /** Member names beside the EANs: a failure leaves bare EANs, never an empty editor. */
+  private readonly members = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.membersApi.list(params).pipe(catchError(() => of([]))),
+  });
+  /** The newest month with imported data, where the preview starts; null when nothing was imported yet. */
+  protected readonly newestMonth = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) =>
+      this.importsApi.list(params).pipe(
+        map((imports) => {
+          const ends = imports
+            .filter((item) => item.status === 'done' && item.period)
+            .map((item) => item.period!.to)
+            .sort();
+          return ends.length > 0 ? ends[ends.length - 1]!.slice(0, 7) : null;
+        }),
+        catchError(() => of(null)),
+      ),
+  });
+  /** Label and member name of each EAN the community registered. */
+  private readonly pointNames = computed(() => {
+    const points = this.points.hasValue() ? this.points.value() : [];
+    const members = this.members.hasValue() ? this.members.value() : [];
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    return new Map(
+      points.map((p) => [p.ean, { label: p.label ?? '', member: names.get(p.memberId) ?? '' }] as const),
+    );
+  });
+
   /** The key in force (newest version) as a key file; undefined when none is registered yet. */
   protected readonly registered = rxResource({
     params: () => this.communityId(),
@@ -146,6 +187,8 @@ export class KeyEditorPage {
   protected readonly simulationError = signal<unknown>(undefined);
   protected readonly previewFrom = signal(firstOfPreviousMonth());
   protected readonly previewTo = signal(lastOfPreviousMonth());
+  /** Once the administrator picks dates, the newest month no longer moves them. */
+  private readonly previewChosen = signal(false);
 
   constructor() {
     // Start from the registered key (or an empty table) and every registered point, once both are known.
@@ -158,6 +201,27 @@ export class KeyEditorPage {
       const file: KeyFile = registered?.file ?? { method: 'static-iterative', allocations: [] };
       this.draft.set(draftFromFile(file, producers, consumers));
     });
+    effect(() => {
+      const month = this.newestMonth.hasValue() ? this.newestMonth.value() : undefined;
+      if (!month || this.previewChosen()) return;
+      this.previewFrom.set(`${month}-01`);
+      this.previewTo.set(lastDayOf(month));
+    });
+  }
+
+  /** Who and what an EAN is: the point's label and its member's name, empty when unknown (a typed EAN). */
+  protected pointName(ean: string): { readonly label: string; readonly member: string } {
+    return this.pointNames().get(ean) ?? { label: '', member: '' };
+  }
+
+  /** A cell's percent with the UI language's decimal separator (typed text stays as typed otherwise). */
+  protected shownPercent(text: string): string {
+    return localDecimalText(text, this.i18n.language());
+  }
+
+  protected choosePreview(which: 'from' | 'to', value: string): void {
+    this.previewChosen.set(true);
+    (which === 'from' ? this.previewFrom : this.previewTo).set(value);
   }
 
   protected cell(producer: string, consumer: string): DraftCell {
@@ -204,7 +268,7 @@ export class KeyEditorPage {
     return this.i18n.t(`key.issue.${issue.kind}` as 'key.issue.sum', {
       producer: issue.producer ?? '',
       consumer: issue.consumer ?? '',
-      sum: this.sumPercent(issue.producer ?? '').toLocaleString('cs-CZ'),
+      sum: formatLocalNumber(this.sumPercent(issue.producer ?? ''), this.i18n.language()),
       max: this.maxProducers(),
     });
   }
@@ -344,6 +408,11 @@ function firstOfNextMonth(): string {
 function firstOfPreviousMonth(): string {
   const now = new Date();
   return isoDate(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+}
+
+function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return isoDate(new Date(year, m, 0));
 }
 
 function lastOfPreviousMonth(): string {

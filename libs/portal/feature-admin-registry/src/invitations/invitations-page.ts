@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -11,11 +10,11 @@ import {
   MembersApi,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-invitations-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, DatePipe, ResourceList, ListRows],
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.invitations.title' | t }}</h1>
@@ -98,7 +97,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
                   <th scope="row">{{ invitation.email }}</th>
                   <td>{{ 'role.' + invitation.role | t }}</td>
                   <td>{{ 'invitationStatus.' + invitation.status | t }}</td>
-                  <td>{{ invitation.expiresAt | date: 'short' }}</td>
+                  <td>{{ invitation.expiresAt | sdDate: 'dateTime' }}</td>
                   <td>
                     @if (invitation.status === 'pending') {
                       <button type="button" class="link" (click)="revoke(invitation)">

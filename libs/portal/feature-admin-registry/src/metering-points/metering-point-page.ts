@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -17,7 +16,7 @@ import {
   type PointPriceKind,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { decimalComma, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { decimalComma, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
 const POINT_PRICE = /^\d{1,6}([.,]\d{1,4})?$/;
@@ -40,7 +39,7 @@ function endNotBeforeStart(start: () => string | undefined) {
  */
 @Component({
   selector: 'sd-metering-point-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, DatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -53,7 +52,7 @@ function endNotBeforeStart(start: () => string | undefined) {
       </h1>
       <p class="lead">
         {{ 'pointRole.' + current.role | t }} · {{ 'point.validFrom' | t }}
-        {{ current.validFrom | date: 'd. M. y' }}
+        {{ current.validFrom | sdDate }}
       </p>
       <form [formGroup]="form" (ngSubmit)="save()" novalidate class="narrow">
         <div class="field">
@@ -111,8 +110,8 @@ function endNotBeforeStart(start: () => string | undefined) {
                 @for (price of list; track price.id) {
                   <tr>
                     <td>
-                      {{ price.validFrom | date: 'd. M. y' }} –
-                      {{ price.validTo ? (price.validTo | date: 'd. M. y') : '' }}
+                      {{ price.validFrom | sdDate }} –
+                      {{ price.validTo ? (price.validTo | sdDate) : '' }}
                     </td>
                     <td>{{ decimalComma(price.pricePerKwh) }} Kč</td>
                   </tr>

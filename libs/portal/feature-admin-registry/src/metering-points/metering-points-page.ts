@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
@@ -12,7 +11,7 @@ import { RouterLink } from '@angular/router';
 
 import { MembersApi, MeteringPointsApi, type PointRole } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { eanProblem } from '@sdilna/shared/domain-core';
 
 /** The shared EAN rule (18 digits, Czech prefix, GS1 check digit) as a form validator. */
@@ -30,7 +29,7 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
     RouterLink,
     TranslatePipe,
     ApiErrorMessage,
-    DatePipe,
+    LocalDatePipe,
     ResourceList,
     ListRows,
   ],
@@ -66,8 +65,8 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
                   <td>{{ 'pointRole.' + point.role | t }}</td>
                   <td>{{ memberName(point.memberId) }}</td>
                   <td>{{ point.label || '–' }}</td>
-                  <td>{{ point.validFrom | date: 'd. M. y' }}</td>
-                  <td>{{ point.validTo ? (point.validTo | date: 'd. M. y') : '–' }}</td>
+                  <td>{{ point.validFrom | sdDate }}</td>
+                  <td>{{ point.validTo ? (point.validTo | sdDate) : '–' }}</td>
                 </tr>
               }
             </tbody>

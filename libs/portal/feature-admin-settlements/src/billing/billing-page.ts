@@ -1,17 +1,17 @@
-import { DatePipe, DOCUMENT } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 import { BillingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
 
 /** The community's Sdílna subscription; payment happens on Stripe's pages, never in the portal. */
 @Component({
   selector: 'sd-billing-page',
-  imports: [TranslatePipe, ApiErrorMessage, DatePipe],
+  imports: [TranslatePipe, ApiErrorMessage, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'billing.title' | t }}</h1>
@@ -29,7 +29,7 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
           }
           @if (s.currentPeriodEnd) {
             <dt>{{ 'billing.periodEnd' | t }}</dt>
-            <dd>{{ s.currentPeriodEnd | date: 'd. M. y' }}</dd>
+            <dd>{{ s.currentPeriodEnd | sdDate }}</dd>
           }
         </dl>
         <div class="actions">

@@ -1,11 +1,10 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { decimalComma, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { decimalComma, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
 const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
@@ -13,7 +12,7 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
 /** Flat community prices per shared kWh (bands and per-pair rules are set through the API for now). */
 @Component({
   selector: 'sd-price-lists-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, DatePipe, ResourceList, ListRows],
+  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'prices.title' | t }}</h1>
@@ -37,8 +36,8 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
                 <tr>
                   <th scope="row">{{ item.name }}</th>
                   <td>
-                    {{ item.validFrom | date: 'd. M. y' }} –
-                    {{ item.validTo ? (item.validTo | date: 'd. M. y') : '' }}
+                    {{ item.validFrom | sdDate }} –
+                    {{ item.validTo ? (item.validTo | sdDate) : '' }}
                   </td>
                   <td>{{ decimalComma(item.pricePerKwh) }} Kč/kWh</td>
                   <td>{{ item.sellerVatPayer ? item.vatRatePercent + ' %' : ('prices.noVat' | t) }}</td>

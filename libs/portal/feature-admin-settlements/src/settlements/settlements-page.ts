@@ -14,7 +14,7 @@ import { RouterLink } from '@angular/router';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, previousMonth, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import type { SettlementStep } from '@sdilna/shared/util-api-contract';
 
 const POLL_MS = 2000;
@@ -22,7 +22,16 @@ const POLL_MS = 2000;
 /** Monthly settlement: a draft computed by the server, then approved, then final with its documents. */
 @Component({
   selector: 'sd-settlements-page',
-  imports: [RouterLink, TranslatePipe, ApiErrorMessage, DecimalPipe, CurrencyPipe, ResourceList, ListRows],
+  imports: [
+    RouterLink,
+    TranslatePipe,
+    ApiErrorMessage,
+    DecimalPipe,
+    CurrencyPipe,
+    ResourceList,
+    ListRows,
+    LocalDatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'settlements.title' | t }}</h1>
@@ -64,14 +73,14 @@ const POLL_MS = 2000;
             <tbody>
               @for (run of list; track run.id) {
                 <tr>
-                  <th scope="row">{{ run.period }}</th>
+                  <th scope="row">{{ run.period | sdDate: 'month' }}</th>
                   <td>
                     {{ 'settlementStatus.' + run.status | t }}
                     @if (run.computeStatus !== 'done') {
                       ({{ 'importStatus.' + run.computeStatus | t }})
                     }
                     @if (run.error) {
-                      <div class="field-error">{{ run.error.message }}</div>
+                      <div class="field-error">{{ runError(run.error) }}</div>
                     }
                     @for (warning of run.warnings; track $index) {
                       <div class="hint">{{ warning }}</div>
@@ -113,6 +122,12 @@ export class SettlementsPage {
   private readonly api = inject(SettlementsApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
+  /** A failed computation's reason in the UI's language when its code is known, else the API's text. */
+  protected runError(error: { readonly code: string; readonly message: string }): string {
+    const key = `error.${error.code}`;
+    return this.i18n.has(key) ? this.i18n.t(key) : error.message;
+  }
+
   protected readonly month = signal(previousMonth());
   protected readonly call = new ApiCall();
   protected readonly runs = rxResource({

@@ -1,5 +1,5 @@
-import { DecimalPipe, formatDate } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, LOCALE_ID } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, type Observable, of, switchMap } from 'rxjs';
@@ -13,7 +13,7 @@ import {
   SharingApi,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
-import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import { formatLocalDate, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 interface Step {
   readonly key: string;
@@ -150,7 +150,7 @@ export class DashboardPage {
   private readonly imports = inject(ImportsApi);
   private readonly invitations = inject(InvitationsApi);
   private readonly sharing = inject(SharingApi);
-  private readonly locale = inject(LOCALE_ID);
+  private readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
 
   /** The group's totals in the month of the newest finished import; nothing before the first import. */
@@ -204,7 +204,7 @@ export class DashboardPage {
   protected readonly allDone = computed(() => this.steps().every((s) => s.done || s.link === 'invitations'));
 
   protected monthLabel(month: string): string {
-    return formatDate(`${month}-01`, 'LLLL y', this.locale);
+    return formatLocalDate(month, this.i18n.language(), 'month');
   }
 
   protected show(value: number | undefined): string {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
@@ -29,15 +29,31 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   template: `
     <div class="layout">
       <nav class="side" [attr.aria-label]="'admin.nav.label' | t">
-        <p class="community" data-testid="community-name">
-          {{ (community.hasValue() ? community.value() : undefined)?.name ?? '…' }}
-        </p>
-        <ul>
+        <div class="side-head">
+          <p class="community" data-testid="community-name">
+            {{ (community.hasValue() ? community.value() : undefined)?.name ?? '…' }}
+          </p>
+          <button
+            type="button"
+            class="menu-toggle"
+            aria-controls="admin-menu"
+            [attr.aria-expanded]="open()"
+            (click)="open.set(!open())"
+            data-testid="admin-menu-toggle"
+          >
+            <span aria-hidden="true">☰</span> {{ 'admin.nav.menu' | t }}
+          </button>
+        </div>
+        <ul id="admin-menu" [class.open]="open()" data-testid="admin-menu">
           @for (link of links; track link.path) {
             <li>
-              <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{
-                link.key | t
-              }}</a>
+              <a
+                [routerLink]="link.path"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                (click)="open.set(false)"
+                >{{ link.key | t }}</a
+              >
             </li>
           }
         </ul>
@@ -50,7 +66,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   styles: `
     .layout {
       display: grid;
-      grid-template-columns: 13rem 1fr;
+      grid-template-columns: 13rem minmax(0, 1fr);
       gap: 1.5rem;
     }
     .side ul {
@@ -75,14 +91,52 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
     .content {
       min-width: 0;
     }
+    /* the routed page's host: a block as wide as the column, so its tables scroll inside it */
+    .content > :not(router-outlet) {
+      display: block;
+      min-width: 0;
+      max-width: 100%;
+    }
+    .menu-toggle {
+      display: none;
+    }
+    /* On a phone the menu is one bar (community and a Menu button); the links open below it on demand. */
     @media (max-width: 48rem) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0.75rem;
+      }
+      .side {
+        border-bottom: 1px solid #d0d7de;
+        padding-bottom: 0.5rem;
+      }
+      .side-head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      .community {
+        margin: 0;
+      }
+      .menu-toggle {
+        display: inline-flex;
+        gap: 0.375rem;
+        align-items: center;
+        min-height: 2.75rem;
+        padding: 0 0.875rem;
       }
       .side ul {
-        display: flex;
-        flex-wrap: wrap;
+        display: none;
+      }
+      .side ul.open {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
         gap: 0.25rem;
+        margin-top: 0.5rem;
+      }
+      .side a {
+        padding: 0.625rem 0.5rem;
       }
     }
   `,
@@ -91,6 +145,8 @@ export class AdminLayout {
   private readonly communities = inject(CommunitiesApi);
   readonly communityId = input.required<string>();
   protected readonly links = LINKS;
+  /** The phone menu's state; on a wide screen the links are always shown. */
+  protected readonly open = signal(false);
   protected readonly community = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.communities.get(params),

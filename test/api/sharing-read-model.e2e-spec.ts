@@ -4,7 +4,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
-import { JobProducer } from '@sdilna/api/util-jobs';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 
 import { createTestApp } from '../support/create-test-app';
@@ -151,7 +150,7 @@ describe('the sharing read model', () => {
     expect(member(run, setup.office).receivedKwh).toBe(200);
   });
 
-  it('refuses to split a day whose key changed after its run, and splits by the new key once recomputed', async () => {
+  it('recomputes the days whose key changed after their run before it settles, and splits by the new key', async () => {
     const setup = await twoProducers();
     const newKey: KeyFile = {
       method: 'static-iterative',
@@ -161,26 +160,18 @@ describe('the sharing read model', () => {
       ],
     };
     await registerKeyVersion(app, setup.community, newKey, '2026-06-15');
-    const stale = await settleDraft(app, setup.community, '2026-06');
-    expect(stale.computeStatus).toBe('failed');
-    expect(stale.error?.message).toContain('2026-06-20 has not been recomputed');
-
-    const jobId = `recompute:${setup.community.communityId}:read-model-spec`;
-    await app
-      .get(JobProducer)
-      .enqueue(
-        'sharing.recompute',
-        { communityId: setup.community.communityId, from: JUNE_FROM, to: JUNE_TO, reason: 'manual' },
-        jobId,
-      );
-    await jobCompleted(app, 'sharing', jobId);
-    const runs = await runsOf(setup.community);
-    expect(runs).toHaveLength(30);
-    expect(new Set(runs.filter((run) => run.day >= '2026-06-15').map((run) => run.key)).size).toBe(1);
-    expect(runs.find((run) => run.day === '2026-06-20')?.key).not.toBe(setup.keyId);
+    // The stored run of 20 June still names the first key: settling must not split by it.
+    const before = await runsOf(setup.community);
+    expect(before.find((run) => run.day === '2026-06-20')?.key).toBe(setup.keyId);
 
     const run = await settleDraft(app, setup.community, '2026-06');
     expect(run.computeStatus, JSON.stringify(run.error)).toBe('done');
+    const runs = await runsOf(setup.community);
+    expect(runs).toHaveLength(30);
+    expect(
+      new Set(runs.filter((stored) => stored.day >= '2026-06-15').map((stored) => stored.key)).size,
+    ).toBe(1);
+    expect(runs.find((stored) => stored.day === '2026-06-20')?.key).not.toBe(setup.keyId);
     // 10 June by the first key (50 / 50), 20 June by the new one (80 / 20)
     expect(member(run, setup.school).suppliedKwh).toBe(130);
     expect(member(run, setup.firemen).suppliedKwh).toBe(70);

@@ -260,7 +260,7 @@ export async function seedDemo(
       role: 'member',
       memberId: await schoolId(api, communityId),
     });
-    const invitation = await mail.waitFor(MEMBER.email, /invitations\/accept\?token=([\w.-]+)/);
+    const invitation = await mail.waitFor(MEMBER.email, /\/auth\/invitation\?token=([\w.-]+)/);
     await new DemoApi(apiUrl).call('POST', '/auth/invitations/accept', {
       token: invitation,
       password: MEMBER.password,

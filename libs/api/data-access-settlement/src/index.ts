@@ -17,3 +17,5 @@ export type { CommunityParty } from './settlement-settings-store';
 export { SettlementSource } from './settlement-source';
 export type { MemberParty, SettlementSourceData } from './settlement-source';
 export { SettlementStore } from './settlement-store';
+export { isNotRecomputed, SHARING_RECOMPUTE } from './sharing-recompute';
+export type { NotRecomputedDetails, SharingRecompute } from './sharing-recompute';

@@ -27,6 +27,7 @@ import {
 import { dataGapWarnings, type PointDataGaps } from './data-gaps';
 import { edcPairsOfPeriod, mergePairs, pairSourceNotes, type EdcPairDay } from './edc-pairs';
 import { pairsOfSeveralProducers, type EngineDay, type EnginePair } from './several-producers';
+import type { NotRecomputedDetails } from './sharing-recompute';
 
 /** A member as the documents show it. */
 export interface MemberParty {
@@ -284,6 +285,7 @@ export class SettlementSource {
               'INVALID_SHARING',
               `the sharing of ${day} has not been recomputed since its data or allocation key changed, so EDC's ` +
                 `figure of consumer ${waiting.ean} cannot be split among its producers; wait for the recompute`,
+              { notRecomputed: day } satisfies NotRecomputedDetails,
             );
           }
           return;

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+
+import { SHARING_RECOMPUTE } from '@sdilna/api/data-access-settlement';
 
 import { CompletenessService } from './completeness.service';
 import { CompletenessCheckHandler } from './jobs/completeness-check.handler';
@@ -6,7 +8,11 @@ import { NightlyRecomputeHandler } from './jobs/nightly-recompute.handler';
 import { RecomputeHandler } from './jobs/recompute.handler';
 import { RecomputeRunner } from './jobs/recompute-runner';
 
-/** The worker side: recompute and reconciliation after imports, the nightly recompute, the completeness check. */
+/**
+ * The worker side: recompute and reconciliation after imports, the nightly recompute, the completeness check.
+ * Global so that settlement finds the recompute by its token without importing this library (and the engine).
+ */
+@Global()
 @Module({
   providers: [
     RecomputeRunner,
@@ -14,7 +20,8 @@ import { RecomputeRunner } from './jobs/recompute-runner';
     RecomputeHandler,
     NightlyRecomputeHandler,
     CompletenessCheckHandler,
+    { provide: SHARING_RECOMPUTE, useExisting: RecomputeRunner },
   ],
-  exports: [RecomputeRunner, CompletenessService],
+  exports: [RecomputeRunner, CompletenessService, SHARING_RECOMPUTE],
 })
 export class SharingWorkerModule {}

@@ -1,11 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  isNotRecomputed,
   PriceListStore,
   SettlementSettingsStore,
   SettlementSource,
   SettlementStore,
+  SHARING_RECOMPUTE,
+  type SharingRecompute,
 } from '@sdilna/api/data-access-settlement';
 import { isValidOn, SettlementError, settlePeriod } from '@sdilna/shared/domain-settlement';
 
@@ -25,6 +28,8 @@ export class SettlementRunner {
   constructor(
     private readonly database: TenantDatabase,
     private readonly source: SettlementSource,
+    // Where the worker runs the recompute (feature-sharing provides it), a draft waits for it instead of failing.
+    @Optional() @Inject(SHARING_RECOMPUTE) private readonly recompute?: SharingRecompute,
   ) {}
 
   async compute(communityId: string, runId: string): Promise<ComputeOutcome> {
@@ -36,51 +41,19 @@ export class SettlementRunner {
     });
     if (!started) return 'skipped';
     try {
-      return await this.database.run(communityId, async (tx) => {
-        // The month's advisory lock before the run's row lock: the order every transition of a run takes them in.
-        const unlocked = await tx.store(SettlementStore).find(runId);
-        if (!unlocked) return 'skipped';
-        await tx.store(SettlementStore).lockPeriod(unlocked.period);
-        const run = await tx.store(SettlementStore).find(runId, true);
-        if (!run || run.status !== 'draft') return 'skipped';
-        const settings = await tx.store(SettlementSettingsStore).get();
-        const priceLists = await tx.store(PriceListStore).list({
-          from: run.periodFrom,
-          to: run.periodTo,
-        });
-        if (priceLists.length === 0) {
-          throw new SettlementError(
-            'NO_PRICE_LIST',
-            `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
-          );
-        }
-        const source = await this.source.load(tx.manager, tx.communityId, run.periodFrom, run.periodTo);
-        const communityVatPayer =
-          (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
-          false;
-        const result = settlePeriod({
-          period: { from: run.periodFrom, to: run.periodTo },
-          mode: settings.mode,
-          community: { vatPayer: communityVatPayer },
-          members: source.members,
-          priceLists,
-          sharing: source.sharing,
-        });
-        const warnings = [...source.warnings, ...result.warnings];
-        const kept =
-          warnings.length > MAX_WARNINGS
-            ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more findings`]
-            : warnings;
-        await tx.store(SettlementStore).replaceResult(
-          runId,
-          { ...result, warnings: kept },
-          {
-            mode: settings.mode,
-            communityVatPayer,
-          },
-        );
-        return 'done';
-      });
+      try {
+        return await this.settle(communityId, runId);
+      } catch (error) {
+        // A month imported or re-keyed a moment ago: its recompute may still be queued. Run it now, once, and
+        // settle again; the engine still runs only in the recompute, and a second refusal is recorded below.
+        if (!(error instanceof SettlementError) || !isNotRecomputed(error.details) || !this.recompute)
+          throw error;
+        const period = await this.database.run(communityId, (tx) => tx.store(SettlementStore).find(runId));
+        if (!period) return 'skipped';
+        this.logger.log(`Recomputing ${period.periodFrom}..${period.periodTo} before settling run ${runId}`);
+        await this.recompute.run(communityId, period.periodFrom, period.periodTo);
+        return await this.settle(communityId, runId);
+      }
     } catch (error) {
       // Input problems (no price list, a point without a member) are the administrator's to fix: record them on
       // the run and do not retry. Anything else is recorded and rethrown so the job is retried.
@@ -95,5 +68,54 @@ export class SettlementRunner {
       if (!known) throw error;
       return 'failed';
     }
+  }
+
+  /** One attempt in one transaction: replaces the draft's lines, or throws what stops it. */
+  private settle(communityId: string, runId: string): Promise<ComputeOutcome> {
+    return this.database.run(communityId, async (tx): Promise<ComputeOutcome> => {
+      // The month's advisory lock before the run's row lock: the order every transition of a run takes them in.
+      const unlocked = await tx.store(SettlementStore).find(runId);
+      if (!unlocked) return 'skipped';
+      await tx.store(SettlementStore).lockPeriod(unlocked.period);
+      const run = await tx.store(SettlementStore).find(runId, true);
+      if (!run || run.status !== 'draft') return 'skipped';
+      const settings = await tx.store(SettlementSettingsStore).get();
+      const priceLists = await tx.store(PriceListStore).list({
+        from: run.periodFrom,
+        to: run.periodTo,
+      });
+      if (priceLists.length === 0) {
+        throw new SettlementError(
+          'NO_PRICE_LIST',
+          `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
+        );
+      }
+      const source = await this.source.load(tx.manager, tx.communityId, run.periodFrom, run.periodTo);
+      const communityVatPayer =
+        (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
+        false;
+      const result = settlePeriod({
+        period: { from: run.periodFrom, to: run.periodTo },
+        mode: settings.mode,
+        community: { vatPayer: communityVatPayer },
+        members: source.members,
+        priceLists,
+        sharing: source.sharing,
+      });
+      const warnings = [...source.warnings, ...result.warnings];
+      const kept =
+        warnings.length > MAX_WARNINGS
+          ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more findings`]
+          : warnings;
+      await tx.store(SettlementStore).replaceResult(
+        runId,
+        { ...result, warnings: kept },
+        {
+          mode: settings.mode,
+          communityVatPayer,
+        },
+      );
+      return 'done';
+    });
   }
 }

@@ -3,12 +3,6 @@ import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  PairReadingsStore,
-  ReadingsStore,
-  RegistryReader,
-  SharingRunsStore,
-} from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 
 import { measureP5, memberLogin, storeScenarioReadings } from './sharing-bench-support';
@@ -50,15 +44,8 @@ async function main(): Promise<void> {
     const definition = syntheticScenario(1000);
     const community = await registerScenario(url, bench.owner, definition);
     const db = new TenantDatabase(appSource);
-    const store = new ReadingsStore();
-    await storeScenarioReadings(db, store, community, definition, FROM, TO);
-    await new RecomputeRunner(
-      db,
-      store,
-      new RegistryReader(),
-      new PairReadingsStore(),
-      new SharingRunsStore(),
-    ).run(community.communityId, FROM, TO);
+    await storeScenarioReadings(db, community, definition, FROM, TO);
+    await new RecomputeRunner(db).run(community.communityId, FROM, TO);
     // Statistics as autovacuum keeps them in a running system: without them the planner takes the freshly
     // registered community for a handful of points and scans all 1 000 to find a member's.
     await bench.owner.query('VACUUM ANALYZE');

@@ -4,12 +4,6 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  PairReadingsStore,
-  ReadingsStore,
-  RegistryReader,
-  SharingRunsStore,
-} from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
 import { scenarioDefinition } from '@sdilna/shared/util-scenarios';
@@ -90,14 +84,7 @@ async function main(): Promise<void> {
   const scratch = `/tmp/sdilna-scale-${process.pid}`;
   try {
     const db = new TenantDatabase(appSource);
-    const store = new ReadingsStore();
-    const recompute = new RecomputeRunner(
-      db,
-      store,
-      new RegistryReader(),
-      new PairReadingsStore(),
-      new SharingRunsStore(),
-    );
+    const recompute = new RecomputeRunner(db);
     const bigDefinition = syntheticScenario(1000);
     const smallDefinition = scenarioDefinition({ name: 'synthetic', eans: SMALL_POINTS, seed: 2 });
     const small = await registerScenario(url, bench.owner, smallDefinition);
@@ -117,7 +104,7 @@ async function main(): Promise<void> {
       [small, smallDefinition],
     ] as const) {
       await addPrices(bench.owner, community);
-      await storeScenarioReadings(db, store, community, definition, FROM, TO);
+      await storeScenarioReadings(db, community, definition, FROM, TO);
       await recompute.run(community.communityId, FROM, TO);
     }
     console.log(`# templates registered, stored and recomputed in ${seconds(started)} s`);

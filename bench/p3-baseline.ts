@@ -1,5 +1,5 @@
 import type { TenantDatabase } from '@sdilna/api/data-access-db';
-import { type ReadingsStore, type RegistryReader, SERIES } from '@sdilna/api/data-access-readings';
+import { ReadingsStore, RegistryReader, SERIES } from '@sdilna/api/data-access-readings';
 import {
   allocate,
   analyseIntervals,
@@ -25,16 +25,14 @@ import {
  */
 export async function p3Baseline(options: {
   readonly db: TenantDatabase;
-  readonly store: ReadingsStore;
-  readonly registry: RegistryReader;
   readonly communityId: string;
   readonly communityType: CommunityType;
   readonly days: readonly string[];
   readonly simulatedKey: AllocationKey;
 }): Promise<{ readS: number; engineS: number; days: number }> {
-  const { db, store, registry, communityId } = options;
+  const { db, communityId } = options;
   const setup = await db.run(communityId, async (manager) => ({
-    points: await registry.points(manager, communityId),
+    points: await manager.store(RegistryReader).points(),
   }));
   const groupId = setup.points.find((point) => point.role === 'production')?.sharingGroupId as string;
   const points = setup.points.filter((point) => point.sharingGroupId === groupId);
@@ -45,7 +43,7 @@ export async function p3Baseline(options: {
   for (const chunk of dayChunks(options.days, 14)) {
     let started = performance.now();
     const rows = await db.run(communityId, (manager) =>
-      store.load(manager, communityId, {
+      manager.store(ReadingsStore).load({
         from: chunk[0] as string,
         to: chunk[chunk.length - 1] as string,
         series: [SERIES.measured, SERIES.computedShared],

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
-import {
-  DataCompleteness,
-  EdcDaysStore,
-  PairReadingsStore,
-  SharingRunsStore,
-  RegistryReader,
-  ReadingsStore,
-  SERIES,
-} from '@sdilna/api/data-access-readings';
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
+import { ReadingsStore, SERIES } from '@sdilna/api/data-access-readings';
 import { PriceListStore, SettlementSource, SettlementStore } from '@sdilna/api/data-access-settlement';
 import { SettlementRunner } from '@sdilna/api/feature-settlements';
 import { daysInRange, eanWithCheckDigit, pragueDay } from '@sdilna/shared/domain-core';
@@ -103,7 +95,6 @@ async function seed(owner: DataSource): Promise<string> {
     [communityId, listId],
   );
   // EDC's shared energy of every consumer: PV-shaped, deterministic
-  const store = new ReadingsStore();
   let state = 42;
   const next = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
   await owner.transaction(async (manager) => {
@@ -120,9 +111,19 @@ async function seed(owner: DataSource): Promise<string> {
         rows.push({ pointId: consumer.point, day, series: SERIES.edcShared, data: { values, present } });
       }
     }
-    await store.insert(manager, communityId, rows);
+    await new ReadingsStore(ownerTransaction(manager, communityId)).insert(rows);
   });
   return communityId;
+}
+
+/** An owner's transaction as the transaction a store works in (the owner writes outside row-level security). */
+function ownerTransaction(manager: EntityManager, communityId: string): TenantTransaction {
+  return {
+    communityId,
+    manager,
+    query: (sql, parameters) => manager.query(sql, parameters === undefined ? undefined : [...parameters]),
+    store: (type) => new type(ownerTransaction(manager, communityId)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -133,14 +134,7 @@ async function main(): Promise<void> {
     await app.initialize();
     try {
       const database = new TenantDatabase(app);
-      const source = new SettlementSource(
-        new RegistryReader(),
-        new ReadingsStore(),
-        new EdcDaysStore(),
-        new PairReadingsStore(),
-        new SharingRunsStore(),
-        new DataCompleteness(new ReadingsStore(), new EdcDaysStore()),
-      );
+      const source = new SettlementSource();
       const runner = new SettlementRunner(database, source);
       const run = await database.run(communityId, (tx) =>
         tx.store(SettlementStore).create({

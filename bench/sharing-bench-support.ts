@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  emptyPackedDay,
-  type ReadingRow,
-  type ReadingsStore,
-  SERIES,
-} from '@sdilna/api/data-access-readings';
+import { emptyPackedDay, type ReadingRow, ReadingsStore, SERIES } from '@sdilna/api/data-access-readings';
 import { generateScenarioDays, type ScenarioDefinition, scenarioPoints } from '@sdilna/shared/util-scenarios';
 
 import { loadTest, type LoadResult } from './api-load';
@@ -123,7 +118,6 @@ function printLoad(name: string, what: string, result: LoadResult): void {
 /** Writes measured and EDC-shared rows exactly as the import job does, a week per transaction. */
 export async function storeScenarioReadings(
   db: TenantDatabase,
-  store: ReadingsStore,
   community: BenchCommunity,
   definition: ScenarioDefinition,
   from: string,
@@ -135,7 +129,7 @@ export async function storeScenarioReadings(
   const flush = async () => {
     const batch = rows;
     rows = [];
-    await db.run(community.communityId, (manager) => store.insert(manager, community.communityId, batch));
+    await db.run(community.communityId, (tx) => tx.store(ReadingsStore).insert(batch));
   };
   for (const day of generateScenarioDays(definition, { from, to, seed: 1 })) {
     points.forEach((point, p) => {

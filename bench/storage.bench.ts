@@ -3,12 +3,6 @@ import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import {
-  PairReadingsStore,
-  ReadingsStore,
-  RegistryReader,
-  SharingRunsStore,
-} from '@sdilna/api/data-access-readings';
 import { RecomputeRunner } from '@sdilna/api/feature-sharing';
 import { keyToFile, validateKeyFile } from '@sdilna/shared/domain-allocation';
 import type { CommunityType } from '@sdilna/shared/domain-core';
@@ -60,20 +54,13 @@ async function main(): Promise<void> {
     const definition = syntheticScenario(1000);
     const community = await registerScenario(url, bench.owner, definition);
     const db = new TenantDatabase(appSource);
-    const store = new ReadingsStore();
     let started = performance.now();
-    const values = await storeScenarioReadings(db, store, community, definition, FROM, TO);
+    const values = await storeScenarioReadings(db, community, definition, FROM, TO);
     console.log(
       `# stored a year of 1 000 EANs (${values} IN/OUT values) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     started = performance.now();
-    await new RecomputeRunner(
-      db,
-      store,
-      new RegistryReader(),
-      new PairReadingsStore(),
-      new SharingRunsStore(),
-    ).run(community.communityId, FROM, TO);
+    await new RecomputeRunner(db).run(community.communityId, FROM, TO);
     console.log(
       `# recomputed the year (engine, reconciliation, group totals) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -131,8 +118,6 @@ async function main(): Promise<void> {
     }
     const bare = await p3Baseline({
       db,
-      store,
-      registry: new RegistryReader(),
       communityId: community.communityId,
       communityType: row?.type ?? 'active-customer',
       days,

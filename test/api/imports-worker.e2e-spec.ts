@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { ReadingsStore } from '@sdilna/api/data-access-readings';
 import { importJobId, recomputeAfterImportJobId } from '@sdilna/api/feature-imports';
 import { JobProducer } from '@sdilna/api/util-jobs';
@@ -103,7 +105,7 @@ describe('the worker process', () => {
           ((await connection.query(`SELECT pg_backend_pid() AS pid`)) as Array<{ pid: number }>)[0]?.pid;
         const [importLockPid, batchLockPid] = [await pidOf(importLock), await pidOf(batchLock)];
         await importLock.startTransaction();
-        await new ReadingsStore().lockCommunity(importLock.manager, communityId);
+        await new ReadingsStore(ownerTransaction(importLock.manager, communityId)).lockCommunity();
         const first = spawnWorker();
         workers.push(first.child);
         await first.started;
@@ -277,3 +279,13 @@ describe('the worker process', () => {
     expect(readFileSync(join(folder, 'copying.csv.part'), 'utf8')).toBe('still being written');
   });
 });
+
+/** An owner's transaction as the transaction a store works in (the owner writes outside row-level security). */
+function ownerTransaction(manager: EntityManager, communityId: string): TenantTransaction {
+  return {
+    communityId,
+    manager,
+    query: (sql, parameters) => manager.query(sql, parameters === undefined ? undefined : [...parameters]),
+    store: (type) => new type(ownerTransaction(manager, communityId)),
+  };
+}

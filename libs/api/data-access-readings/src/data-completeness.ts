@@ -1,12 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import { daysInRange, intervalsInDay } from '@sdilna/shared/domain-core';
 
 import { EdcDaysStore } from './edc-days-store';
 import { SERIES } from './reading-series';
 import { ReadingsStore } from './readings-store';
-import { isValidOn, type RegisteredPoint } from './registry-reader';
+import { isValidOn, type RegisteredPoint } from '@sdilna/api/data-access-registry';
 
 /** How complete EDC's data of one point and Prague day are. */
 export type DayCompleteness = 'complete' | 'preliminary' | 'partial' | 'missing';
@@ -35,23 +34,13 @@ export interface PointCompleteness {
 
 /**
  * Classifies the stored days of points: what the completeness overview, its daily check and a settlement's
- * data-gap warnings all read.
+ * data-gap warnings all read. Bound to one tenant transaction.
  */
-@Injectable()
 export class DataCompleteness {
-  constructor(
-    private readonly store: ReadingsStore,
-    private readonly edcDays: EdcDaysStore,
-  ) {}
+  constructor(private readonly tx: TenantTransaction) {}
 
-  async ofPoints(
-    manager: EntityManager,
-    communityId: string,
-    points: readonly RegisteredPoint[],
-    from: string,
-    to: string,
-  ): Promise<PointCompleteness[]> {
-    const totals = await this.store.loadTotals(manager, communityId, {
+  async ofPoints(points: readonly RegisteredPoint[], from: string, to: string): Promise<PointCompleteness[]> {
+    const totals = await this.tx.store(ReadingsStore).loadTotals({
       from,
       to,
       series: [SERIES.measured, SERIES.edcShared],
@@ -60,7 +49,7 @@ export class DataCompleteness {
     const present = new Map(totals.map((row) => [`${row.pointId}|${row.day}|${row.series}`, row.present]));
     // days stored from EDC's daily calculation are preliminary even when every interval is evaluated
     const daily = new Set(
-      (await this.edcDays.load(manager, communityId, 'standard', undefined, from, to))
+      (await this.tx.store(EdcDaysStore).load('standard', undefined, from, to))
         .filter((row) => row.calculation === 'daily')
         .map((row) => `${row.sharingGroupId}|${row.day}`),
     );

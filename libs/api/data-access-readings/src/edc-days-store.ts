@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import type { EdcCalculation, EdcReportKind } from '@sdilna/shared/domain-edc';
 
@@ -18,42 +17,39 @@ export interface EdcDayRow {
  * final (`monthly`). Imports read it to keep a preliminary file from overwriting final values and write it for
  * the days they store; settlement reads it to name preliminary days.
  */
-@Injectable()
 export class EdcDaysStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   async load(
-    manager: EntityManager,
-    communityId: string,
     report: EdcReportKind,
     groupIds: readonly string[] | undefined,
     from: string,
     to: string,
   ): Promise<EdcDayRow[]> {
-    const rows: Array<{ g: string; d: string; c: EdcCalculation }> = await manager.query(
+    const rows: Array<{ g: string; d: string; c: EdcCalculation }> = await this.tx.query(
       `SELECT sharing_group_id AS g, day::text AS d, calculation AS c FROM edc_days
-        WHERE community_id = $1 AND report = $2 AND day BETWEEN $3::date AND $4::date
-          AND ($5::uuid[] IS NULL OR sharing_group_id = ANY($5::uuid[]))
+        WHERE report = $1 AND day BETWEEN $2::date AND $3::date
+          AND ($4::uuid[] IS NULL OR sharing_group_id = ANY($4::uuid[]))
         ORDER BY day, sharing_group_id`,
-      [communityId, EDC_REPORT[report], from, to, groupIds ?? null],
+      [EDC_REPORT[report], from, to, groupIds ?? null],
     );
     return rows.map((row) => ({ sharingGroupId: row.g, day: row.d, calculation: row.c }));
   }
 
   async mark(
-    manager: EntityManager,
-    communityId: string,
     report: EdcReportKind,
     batchId: string,
     calculation: EdcCalculation,
     days: ReadonlyArray<{ readonly sharingGroupId: string; readonly day: string }>,
   ): Promise<void> {
     if (days.length === 0) return;
-    await manager.query(
+    await this.tx.query(
       `INSERT INTO edc_days (community_id, sharing_group_id, report, day, calculation, import_batch_id)
        SELECT $1::uuid, u.g, $2::int2, u.d, $3, $4::uuid FROM unnest($5::uuid[], $6::date[]) AS u(g, d)
        ON CONFLICT (community_id, sharing_group_id, report, day)
        DO UPDATE SET calculation = EXCLUDED.calculation, import_batch_id = EXCLUDED.import_batch_id`,
       [
-        communityId,
+        this.tx.communityId,
         EDC_REPORT[report],
         calculation,
         batchId,

@@ -31,9 +31,9 @@ export type {
   ReadingRow,
   ReadingTotalRow,
 } from './readings-store';
-export { GroupRounds } from './group-rounds';
-export { isValidOn, RegistryReader } from './registry-reader';
-export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';
+// the registry reader moved to its owner, data-access-registry; re-exported for the read model's callers
+export { GroupRounds, isValidOn, RegistryReader } from '@sdilna/api/data-access-registry';
+export type { RegisteredKeyVersion, RegisteredPoint } from '@sdilna/api/data-access-registry';
 export { EDC_REPORT, EdcDaysStore } from './edc-days-store';
 export type { EdcDayRow } from './edc-days-store';
 export { PairReadingsStore } from './pair-readings-store';

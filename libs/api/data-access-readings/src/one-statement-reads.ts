@@ -6,7 +6,7 @@ import type { SessionClaims } from '@sdilna/api/util-auth';
 
 import { GROUP_SOURCE, type SeriesCode, type SharingSource } from './reading-series';
 import type { GroupPeriodTotals, PointDayTotals } from './readings-store';
-import type { RegisteredPoint } from './registry-reader';
+import type { RegisteredPoint } from '@sdilna/api/data-access-registry';
 
 /** A point as `member_day_totals` returns it, totals as `[day, series, total, present]`. */
 interface PointJson {

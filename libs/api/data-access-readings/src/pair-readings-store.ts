@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
 
@@ -25,29 +24,24 @@ export interface PairDiscrepancyRow {
 const INSERT_BATCH = 2000;
 
 /**
- * `pair_readings` (EDC's pair report) and `pair_discrepancies` (its reconciliation with the engine). Every method
- * takes the tenant-bound manager of the caller's transaction and the community id, which is in every key.
+ * `pair_readings` (EDC's pair report) and `pair_discrepancies` (its reconciliation with the engine), bound to one
+ * tenant transaction: row-level security filters reads, inserts take the transaction's community.
  */
-@Injectable()
 export class PairReadingsStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /** Removes the stored pairs of the given consumers on [from, to]: a day of a file replaces all of them. */
-  async deleteDays(
-    manager: EntityManager,
-    communityId: string,
-    consumerPointIds: readonly string[],
-    from: string,
-    to: string,
-  ): Promise<void> {
+  async deleteDays(consumerPointIds: readonly string[], from: string, to: string): Promise<void> {
     if (consumerPointIds.length === 0) return;
-    await manager.query(
-      `DELETE FROM pair_readings WHERE community_id = $1 AND consumer_point_id = ANY($2::uuid[])
-          AND day BETWEEN $3::date AND $4::date`,
-      [communityId, consumerPointIds, from, to],
+    await this.tx.query(
+      `DELETE FROM pair_readings WHERE consumer_point_id = ANY($1::uuid[])
+          AND day BETWEEN $2::date AND $3::date`,
+      [consumerPointIds, from, to],
     );
   }
 
   /** The values travel as one bytea parameter cut into rows in SQL, as in ReadingsStore.insert. */
-  async insert(manager: EntityManager, communityId: string, rows: readonly PairReadingRow[]): Promise<void> {
+  async insert(rows: readonly PairReadingRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const batch = rows.slice(start, start + INSERT_BATCH);
       const totals = batch.map((row) => totalsOf(row.data));
@@ -61,13 +55,13 @@ export class PairReadingsStore {
       }
       const values = Buffer.allocUnsafe(size);
       batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO pair_readings (community_id, producer_point_id, consumer_point_id, day, present, total, vals)
          SELECT $1::uuid, u.p, u.c, u.d, u.n, u.t, substring($7::bytea FROM u.o FOR u.l)
            FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int2[], $6::int8[], $8::int4[], $9::int4[])
              AS u(p, c, d, n, t, o, l)`,
         [
-          communityId,
+          this.tx.communityId,
           batch.map((row) => row.producerPointId),
           batch.map((row) => row.consumerPointId),
           batch.map((row) => row.day),
@@ -82,19 +76,13 @@ export class PairReadingsStore {
   }
 
   /** The stored pairs of [from, to] (of the given consumers, or all), ordered by day, consumer and producer. */
-  async load(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-    consumerPointIds?: readonly string[],
-  ): Promise<PairReadingRow[]> {
-    const rows: Array<{ p: string; c: string; d: string; v: Buffer }> = await manager.query(
+  async load(from: string, to: string, consumerPointIds?: readonly string[]): Promise<PairReadingRow[]> {
+    const rows: Array<{ p: string; c: string; d: string; v: Buffer }> = await this.tx.query(
       `SELECT producer_point_id AS p, consumer_point_id AS c, day::text AS d, vals AS v FROM pair_readings
-        WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date
-          AND ($4::uuid[] IS NULL OR consumer_point_id = ANY($4::uuid[]))
+        WHERE day BETWEEN $1::date AND $2::date
+          AND ($3::uuid[] IS NULL OR consumer_point_id = ANY($3::uuid[]))
         ORDER BY day, consumer_point_id, producer_point_id`,
-      [communityId, from, to, consumerPointIds ?? null],
+      [from, to, consumerPointIds ?? null],
     );
     return rows.map((row) => ({
       producerPointId: row.p,
@@ -105,30 +93,28 @@ export class PairReadingsStore {
   }
 
   async replaceDiscrepancies(
-    manager: EntityManager,
-    communityId: string,
     consumerPointIds: readonly string[],
     from: string,
     to: string,
     rows: readonly PairDiscrepancyRow[],
   ): Promise<void> {
     if (consumerPointIds.length > 0) {
-      await manager.query(
-        `DELETE FROM pair_discrepancies WHERE community_id = $1 AND consumer_point_id = ANY($2::uuid[])
-            AND day BETWEEN $3::date AND $4::date`,
-        [communityId, consumerPointIds, from, to],
+      await this.tx.query(
+        `DELETE FROM pair_discrepancies WHERE consumer_point_id = ANY($1::uuid[])
+            AND day BETWEEN $2::date AND $3::date`,
+        [consumerPointIds, from, to],
       );
     }
     for (let start = 0; start < rows.length; start += 5000) {
       const batch = rows.slice(start, start + 5000);
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO pair_discrepancies
            (community_id, producer_point_id, consumer_point_id, interval_start, day, edc_shared, computed_shared, key_id)
          SELECT $1::uuid, u.p, u.c, u.i, u.d, u.e, u.s, u.k
            FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::date[], $6::int4[], $7::int4[], $8::uuid[])
              AS u(p, c, i, d, e, s, k)`,
         [
-          communityId,
+          this.tx.communityId,
           batch.map((row) => row.producerPointId),
           batch.map((row) => row.consumerPointId),
           batch.map((row) => row.intervalStart.toISOString()),

@@ -1,12 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { prepareStatement, queryPrepared } from '@sdilna/api/data-access-db';
+import { prepareStatement, queryPrepared, type TenantTransaction } from '@sdilna/api/data-access-db';
 
 import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
 import type { SeriesCode, SharingSource } from './reading-series';
 import { GROUP_SOURCE } from './reading-series';
-import type { RegisteredPoint } from './registry-reader';
+import type { RegisteredPoint } from '@sdilna/api/data-access-registry';
 
 export interface ReadingRow {
   readonly pointId: string;
@@ -94,33 +91,33 @@ const SUM_GROUP_DAYS = prepareStatement(
 const INSERT_BATCH = 2000;
 
 /**
- * Reads and writes the packed day rows. Every method takes the tenant-bound manager of the caller's
- * transaction (TenantDatabase.run) and the community id, which is in every key and every WHERE.
+ * Reads and writes the packed day rows, bound to one tenant transaction (`tx.store(ReadingsStore)`): row-level
+ * security filters every read to its community (an index condition on the key's leading column) and inserts
+ * take `community_id` from the transaction.
  */
-@Injectable()
 export class ReadingsStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /**
    * Serialises writers of one community's readings (import, recompute) for the rest of the transaction, so a
    * recompute never sees half of a revision and two imports of overlapping days cannot interleave. Other
    * communities are not blocked.
    */
-  async lockCommunity(manager: EntityManager, communityId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [communityId]);
+  async lockCommunity(): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [this.tx.communityId]);
   }
 
   async deleteDays(
-    manager: EntityManager,
-    communityId: string,
     pointIds: readonly string[],
     from: string,
     to: string,
     series: readonly SeriesCode[],
   ): Promise<void> {
     if (pointIds.length === 0) return;
-    await manager.query(
-      `DELETE FROM readings WHERE community_id = $1 AND metering_point_id = ANY($2::uuid[])
-          AND day BETWEEN $3::date AND $4::date AND series = ANY($5::int2[])`,
-      [communityId, pointIds, from, to, series],
+    await this.tx.query(
+      `DELETE FROM readings WHERE metering_point_id = ANY($1::uuid[])
+          AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])`,
+      [pointIds, from, to, series],
     );
   }
 
@@ -128,7 +125,7 @@ export class ReadingsStore {
    * The values of a batch travel as ONE bytea parameter (the driver sends a Buffer in binary), cut into rows by
    * offset in SQL: no text per value on either side.
    */
-  async insert(manager: EntityManager, communityId: string, rows: readonly ReadingRow[]): Promise<void> {
+  async insert(rows: readonly ReadingRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const batch = rows.slice(start, start + INSERT_BATCH);
       const totals = batch.map((row) => totalsOf(row.data));
@@ -142,13 +139,13 @@ export class ReadingsStore {
       });
       const values = Buffer.allocUnsafe(size);
       batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO readings (community_id, metering_point_id, day, series, present, total, vals)
          SELECT $1::uuid, u.p, u.d, u.s, u.n, u.t, substring($7::bytea FROM u.o FOR u.l)
            FROM unnest($2::uuid[], $3::date[], $4::int2[], $5::int2[], $6::int8[], $8::int4[], $9::int4[])
              AS u(p, d, s, n, t, o, l)`,
         [
-          communityId,
+          this.tx.communityId,
           batch.map((row) => row.pointId),
           batch.map((row) => row.day),
           batch.map((row) => row.series),
@@ -167,17 +164,17 @@ export class ReadingsStore {
    * with the points' values concatenated by Postgres: a year of 1 000 points is 365 rows per series instead of
    * 365 000, each decoded with one copy and no number parsed in JavaScript (P3).
    */
-  async load(manager: EntityManager, communityId: string, query: ReadingQuery): Promise<ReadingRow[]> {
-    const blocks: Array<{ d: string; s: SeriesCode; p: string; v: Buffer }> = await manager.query(
+  async load(query: ReadingQuery): Promise<ReadingRow[]> {
+    const blocks: Array<{ d: string; s: SeriesCode; p: string; v: Buffer }> = await this.tx.query(
       `SELECT day::text AS d, series AS s,
                 string_agg(metering_point_id::text, ',' ORDER BY metering_point_id) AS p,
                 string_agg(vals, ''::bytea ORDER BY metering_point_id) AS v
            FROM readings
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])
-            AND ($5::uuid[] IS NULL OR metering_point_id = ANY($5::uuid[]))
+          WHERE day BETWEEN $1::date AND $2::date AND series = ANY($3::int2[])
+            AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))
           GROUP BY day, series
           ORDER BY day, series`,
-      [communityId, query.from, query.to, query.series, query.pointIds ?? null],
+      [query.from, query.to, query.series, query.pointIds ?? null],
     );
     const rows: ReadingRow[] = [];
     for (const block of blocks) {
@@ -192,18 +189,14 @@ export class ReadingsStore {
   }
 
   /** Per-day totals without touching the values: what day and month answers need. */
-  async loadTotals(
-    manager: EntityManager,
-    communityId: string,
-    query: ReadingQuery,
-  ): Promise<ReadingTotalRow[]> {
-    const rows: Array<{ p: string; d: string; s: SeriesCode; t: string; n: number }> = await manager.query(
+  async loadTotals(query: ReadingQuery): Promise<ReadingTotalRow[]> {
+    const rows: Array<{ p: string; d: string; s: SeriesCode; t: string; n: number }> = await this.tx.query(
       `SELECT metering_point_id AS p, day::text AS d, series AS s, total AS t, present AS n
            FROM readings
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])
-            AND ($5::uuid[] IS NULL OR metering_point_id = ANY($5::uuid[]))
+          WHERE day BETWEEN $1::date AND $2::date AND series = ANY($3::int2[])
+            AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))
           ORDER BY day, metering_point_id, series`,
-      [communityId, query.from, query.to, query.series, query.pointIds ?? null],
+      [query.from, query.to, query.series, query.pointIds ?? null],
     );
     return rows.map((row) => ({
       pointId: row.p,
@@ -218,19 +211,15 @@ export class ReadingsStore {
    * Month sums of the per-day totals, added up by Postgres: a month of 1 000 points is 2 000 rows to the API
    * instead of 60 000.
    */
-  async loadMonthTotals(
-    manager: EntityManager,
-    communityId: string,
-    query: ReadingQuery,
-  ): Promise<ReadingMonthRow[]> {
-    const rows: Array<{ p: string; m: string; s: SeriesCode; t: string; h: boolean }> = await manager.query(
+  async loadMonthTotals(query: ReadingQuery): Promise<ReadingMonthRow[]> {
+    const rows: Array<{ p: string; m: string; s: SeriesCode; t: string; h: boolean }> = await this.tx.query(
       `SELECT metering_point_id AS p, to_char(day, 'YYYY-MM') AS m, series AS s, sum(total)::text AS t,
               bool_or(present > 0) AS h
          FROM readings
-        WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])
-          AND ($5::uuid[] IS NULL OR metering_point_id = ANY($5::uuid[]))
+        WHERE day BETWEEN $1::date AND $2::date AND series = ANY($3::int2[])
+          AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))
         GROUP BY 1, 2, 3`,
-      [communityId, query.from, query.to, query.series, query.pointIds ?? null],
+      [query.from, query.to, query.series, query.pointIds ?? null],
     );
     return rows.map((row) => ({
       pointId: row.p,
@@ -245,15 +234,14 @@ export class ReadingsStore {
    * Per group sums of `sharing_group_days` over a period (one row per group that has days in it), ordered by
    * the group's first day: the group overview without reading any point's data.
    */
-  async sumGroupDays(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-    source: SharingSource,
-  ): Promise<GroupPeriodTotals[]> {
+  async sumGroupDays(from: string, to: string, source: SharingSource): Promise<GroupPeriodTotals[]> {
     const rows: Array<{ g: string; n: string; pr: string; de: string; sh: string; mi: string; di: string }> =
-      await queryPrepared(manager, SUM_GROUP_DAYS, [communityId, from, to, GROUP_SOURCE[source]]);
+      await queryPrepared(this.tx.manager, SUM_GROUP_DAYS, [
+        this.tx.communityId,
+        from,
+        to,
+        GROUP_SOURCE[source],
+      ]);
     return rows.map((row) => ({
       sharingGroupId: row.g,
       name: row.n,
@@ -266,25 +254,23 @@ export class ReadingsStore {
   }
 
   async replaceGroupDays(
-    manager: EntityManager,
-    communityId: string,
     sharingGroupId: string,
     from: string,
     to: string,
     days: readonly GroupDayTotals[],
   ): Promise<void> {
-    await manager.query(
-      `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = $2 AND day BETWEEN $3::date AND $4::date`,
-      [communityId, sharingGroupId, from, to],
+    await this.tx.query(
+      `DELETE FROM sharing_group_days WHERE sharing_group_id = $1 AND day BETWEEN $2::date AND $3::date`,
+      [sharingGroupId, from, to],
     );
     if (days.length === 0) return;
-    await manager.query(
+    await this.tx.query(
       `INSERT INTO sharing_group_days (community_id, sharing_group_id, day, source, production, demand, shared, missed, discrepancies)
        SELECT $1::uuid, $2::uuid, u.d, u.s, u.pr, u.de, u.sh, u.mi, u.di
          FROM unnest($3::date[], $4::int2[], $5::int8[], $6::int8[], $7::int8[], $8::int8[], $9::int4[])
            AS u(d, s, pr, de, sh, mi, di)`,
       [
-        communityId,
+        this.tx.communityId,
         sharingGroupId,
         days.map((day) => day.day),
         days.map((day) => GROUP_SOURCE[day.source]),
@@ -297,21 +283,15 @@ export class ReadingsStore {
     );
   }
 
-  async loadGroupDays(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-    source: SharingSource,
-  ): Promise<GroupDayTotals[]> {
+  async loadGroupDays(from: string, to: string, source: SharingSource): Promise<GroupDayTotals[]> {
     const rows: Array<{ g: string; d: string; pr: string; de: string; sh: string; mi: string; di: number }> =
-      await manager.query(
+      await this.tx.query(
         `SELECT sharing_group_id AS g, day::text AS d, production AS pr, demand AS de, shared AS sh, missed AS mi,
                 discrepancies AS di
            FROM sharing_group_days
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND source = $4
+          WHERE day BETWEEN $1::date AND $2::date AND source = $3
           ORDER BY day`,
-        [communityId, from, to, GROUP_SOURCE[source]],
+        [from, to, GROUP_SOURCE[source]],
       );
     return rows.map((row) => ({
       sharingGroupId: row.g,
@@ -326,28 +306,26 @@ export class ReadingsStore {
   }
 
   async replaceDiscrepancies(
-    manager: EntityManager,
-    communityId: string,
     pointIds: readonly string[],
     from: string,
     to: string,
     rows: readonly DiscrepancyRow[],
   ): Promise<void> {
     if (pointIds.length > 0) {
-      await manager.query(
-        `DELETE FROM reading_discrepancies WHERE community_id = $1 AND metering_point_id = ANY($2::uuid[])
-            AND day BETWEEN $3::date AND $4::date`,
-        [communityId, pointIds, from, to],
+      await this.tx.query(
+        `DELETE FROM reading_discrepancies WHERE metering_point_id = ANY($1::uuid[])
+            AND day BETWEEN $2::date AND $3::date`,
+        [pointIds, from, to],
       );
     }
     for (let start = 0; start < rows.length; start += 5000) {
       const batch = rows.slice(start, start + 5000);
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO reading_discrepancies (community_id, metering_point_id, interval_start, day, edc_shared, computed_shared, key_id)
          SELECT $1::uuid, u.p, u.i, u.d, u.e, u.c, u.k
            FROM unnest($2::uuid[], $3::timestamptz[], $4::date[], $5::int4[], $6::int4[], $7::uuid[]) AS u(p, i, d, e, c, k)`,
         [
-          communityId,
+          this.tx.communityId,
           batch.map((row) => row.pointId),
           batch.map((row) => row.intervalStart.toISOString()),
           batch.map((row) => row.day),

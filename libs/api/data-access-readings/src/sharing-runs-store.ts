@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
 
@@ -39,41 +38,31 @@ const INSERT_BATCH = 2000;
 /**
  * The sharing read model: `sharing_runs` (one engine run per community, group, day and data version) and
  * `engine_pair_readings` (that run's per-pair sharing). Only the recompute writes it; a re-import of measured
- * values deletes the runs of its days in the import's transaction. Every method takes the tenant-bound manager of
- * the caller's transaction and the community id, which is in every key.
+ * values deletes the runs of its days in the import's transaction. Bound to one tenant transaction: row-level
+ * security filters reads, inserts take the transaction's community.
  */
-@Injectable()
 export class SharingRunsStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /** Removes the runs (and their pairs) of the given groups on [from, to]. */
-  async deleteDays(
-    manager: EntityManager,
-    communityId: string,
-    sharingGroupIds: readonly string[],
-    from: string,
-    to: string,
-  ): Promise<void> {
+  async deleteDays(sharingGroupIds: readonly string[], from: string, to: string): Promise<void> {
     if (sharingGroupIds.length === 0) return;
-    await manager.query(
-      `DELETE FROM sharing_runs WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[])
-          AND day BETWEEN $3::date AND $4::date`,
-      [communityId, sharingGroupIds, from, to],
+    await this.tx.query(
+      `DELETE FROM sharing_runs WHERE sharing_group_id = ANY($1::uuid[])
+          AND day BETWEEN $2::date AND $3::date`,
+      [sharingGroupIds, from, to],
     );
   }
 
   /** Stores runs and their pairs (the runs' days must have been deleted first). */
-  async insert(
-    manager: EntityManager,
-    communityId: string,
-    runs: readonly SharingRun[],
-    pairs: readonly EnginePairRow[],
-  ): Promise<void> {
+  async insert(runs: readonly SharingRun[], pairs: readonly EnginePairRow[]): Promise<void> {
     if (runs.length > 0) {
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO sharing_runs (community_id, sharing_group_id, day, key_version_id, rounds, points, missed)
          SELECT $1::uuid, u.g, u.d, u.k, u.r, u.p, u.m
            FROM unnest($2::uuid[], $3::date[], $4::uuid[], $5::int2[], $6::text[], $7::int8[]) AS u(g, d, k, r, p, m)`,
         [
-          communityId,
+          this.tx.communityId,
           runs.map((run) => run.sharingGroupId),
           runs.map((run) => run.day),
           runs.map((run) => run.keyVersionId),
@@ -96,14 +85,14 @@ export class SharingRunsStore {
       }
       const values = Buffer.allocUnsafe(size);
       batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
-      await manager.query(
+      await this.tx.query(
         `INSERT INTO engine_pair_readings
            (community_id, sharing_group_id, day, producer_point_id, consumer_point_id, basis_points, present, total, vals)
          SELECT $1::uuid, u.g, u.d, u.p, u.c, u.b, u.n, u.t, substring($9::bytea FROM u.o FOR u.l)
            FROM unnest($2::uuid[], $3::date[], $4::uuid[], $5::uuid[], $6::int4[], $7::int2[], $8::int8[], $10::int4[], $11::int4[])
              AS u(g, d, p, c, b, n, t, o, l)`,
         [
-          communityId,
+          this.tx.communityId,
           batch.map((row) => row.sharingGroupId),
           batch.map((row) => row.day),
           batch.map((row) => row.producerPointId),
@@ -120,21 +109,15 @@ export class SharingRunsStore {
   }
 
   /** The stored runs of [from, to] (of the given groups, or all). */
-  async runs(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-    sharingGroupIds?: readonly string[],
-  ): Promise<SharingRun[]> {
+  async runs(from: string, to: string, sharingGroupIds?: readonly string[]): Promise<SharingRun[]> {
     const rows: Array<{ g: string; d: string; k: string; r: number; p: string; m: string }> =
-      await manager.query(
+      await this.tx.query(
         `SELECT sharing_group_id AS g, day::text AS d, key_version_id AS k, rounds AS r, points AS p, missed AS m
          FROM sharing_runs
-        WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date
-          AND ($4::uuid[] IS NULL OR sharing_group_id = ANY($4::uuid[]))
+        WHERE day BETWEEN $1::date AND $2::date
+          AND ($3::uuid[] IS NULL OR sharing_group_id = ANY($3::uuid[]))
         ORDER BY sharing_group_id, day`,
-        [communityId, from, to, sharingGroupIds ?? null],
+        [from, to, sharingGroupIds ?? null],
       );
     return rows.map((row) => ({
       sharingGroupId: row.g,
@@ -147,22 +130,16 @@ export class SharingRunsStore {
   }
 
   /** The stored engine pairs of [from, to] (of the given consumers, or all), by day, consumer and producer. */
-  async pairs(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-    consumerPointIds?: readonly string[],
-  ): Promise<EnginePairRow[]> {
+  async pairs(from: string, to: string, consumerPointIds?: readonly string[]): Promise<EnginePairRow[]> {
     const rows: Array<{ g: string; d: string; p: string; c: string; b: number; v: Buffer }> =
-      await manager.query(
+      await this.tx.query(
         `SELECT sharing_group_id AS g, day::text AS d, producer_point_id AS p, consumer_point_id AS c,
                 basis_points AS b, vals AS v
            FROM engine_pair_readings
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date
-            AND ($4::uuid[] IS NULL OR consumer_point_id = ANY($4::uuid[]))
+          WHERE day BETWEEN $1::date AND $2::date
+            AND ($3::uuid[] IS NULL OR consumer_point_id = ANY($3::uuid[]))
           ORDER BY day, consumer_point_id, producer_point_id`,
-        [communityId, from, to, consumerPointIds ?? null],
+        [from, to, consumerPointIds ?? null],
       );
     return rows.map((row) => ({
       sharingGroupId: row.g,

@@ -35,12 +35,10 @@ export { emptyPage, mappingDatabaseErrors, pageOf, RegistryUseCase } from './reg
 export type { RegistryChange } from './registry-use-case';
 export { CommunityStore } from './community-store';
 export { runRows } from './import-rows';
-export {
-  firstDayOtherThan,
-  IterationPeriods,
-  IterationPeriodStore,
-  iterationRequestedOn,
-} from './iteration-periods';
+export { firstDayOtherThan, IterationPeriodStore, iterationRequestedOn } from './iteration-periods';
 export type { IterationPeriod } from './iteration-periods';
 export type { RowOutcome } from './import-rows';
 export { CommunityRolesGuard, RequireCommunityRole } from './community-roles.guard';
+export { GroupRounds } from './group-rounds';
+export { isValidOn, RegistryReader } from './registry-reader';
+export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';

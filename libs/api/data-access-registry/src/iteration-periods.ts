@@ -1,6 +1,4 @@
-import type { EntityManager } from 'typeorm';
-
-import { tenantTransactionOf, type TenantTransaction } from '@sdilna/api/data-access-db';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { addDays } from '@sdilna/shared/domain-core';
 
 /** One period of a sharing group's request for iteration at EDC; `validTo` null while open-ended. */
@@ -111,15 +109,5 @@ export class IterationPeriodStore {
        VALUES ($1, $2, $3::date, NULL, $4, $5)`,
       [this.tx.communityId, groupId, validFrom, requested, userId],
     );
-  }
-}
-
-/**
- * TRANSITIONAL: the `(manager, communityId)` form for the read model's registry reader, converted after the
- * read-model merge; it runs `IterationPeriodStore` in the transaction the manager belongs to.
- */
-export class IterationPeriods {
-  async byGroup(manager: EntityManager, communityId: string): Promise<Map<string, IterationPeriod[]>> {
-    return new IterationPeriodStore(tenantTransactionOf(manager, communityId)).byGroup();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   DataCompleteness,
   EdcDaysStore,
@@ -63,15 +64,6 @@ const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
  */
 @Injectable()
 export class SettlementSource {
-  constructor(
-    private readonly registry: RegistryReader,
-    private readonly readings: ReadingsStore,
-    private readonly edcDays: EdcDaysStore,
-    private readonly pairReadings: PairReadingsStore,
-    private readonly sharingRuns: SharingRunsStore,
-    private readonly completeness: DataCompleteness,
-  ) {}
-
   async load(
     manager: EntityManager,
     communityId: string,
@@ -80,7 +72,7 @@ export class SettlementSource {
   ): Promise<SettlementSourceData> {
     const warnings: string[] = [];
     const parties = await this.parties(manager, communityId);
-    const points = (await this.registry.points(manager, communityId)).filter(
+    const points = (await tenantTransactionOf(manager, communityId).store(RegistryReader).points()).filter(
       (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
     );
     const prices = await this.prices(manager, communityId, from, to);
@@ -95,12 +87,14 @@ export class SettlementSource {
       intervalCount += pragueDay(day).intervalCount;
     }
     const consumers = points.filter((point) => point.role === 'consumption');
-    const rows = await this.readings.load(manager, communityId, {
-      from,
-      to,
-      series: [SERIES.edcShared],
-      pointIds: consumers.map((point) => point.id),
-    });
+    const rows = await tenantTransactionOf(manager, communityId)
+      .store(ReadingsStore)
+      .load({
+        from,
+        to,
+        series: [SERIES.edcShared],
+        pointIds: consumers.map((point) => point.id),
+      });
     const sharedOf = new Map<string, Int32Array>();
     const dayIndex = new Map(days.map((day, index) => [day, index]));
     const pointById = new Map(points.map((point) => [point.id, point]));
@@ -120,7 +114,7 @@ export class SettlementSource {
     }
     warnings.push(...dataGapWarnings(await this.dataGaps(manager, communityId, points, from, to)));
 
-    const keys = await this.registry.keyVersions(manager, communityId, from, to);
+    const keys = await tenantTransactionOf(manager, communityId).store(RegistryReader).keyVersions(from, to);
     const producersOf = this.producersOf(keys, points);
     // consumers without any EDC sharing need no split (pairsFromConsumerSharing skips them)
     const several = new Map(
@@ -166,7 +160,11 @@ export class SettlementSource {
       const labelOf = new Map(points.map((point) => [point.ean, point.label]));
       const groupOf = new Map(points.map((point) => [point.ean, point.sharingGroupId]));
       const dailyPairs = new Set(
-        (await this.edcDays.load(manager, communityId, 'pair', undefined, from, to))
+        (
+          await tenantTransactionOf(manager, communityId)
+            .store(EdcDaysStore)
+            .load('pair', undefined, from, to)
+        )
           .filter((row) => row.calculation === 'daily')
           .map((row) => `${row.sharingGroupId}|${row.day}`),
       );
@@ -223,22 +221,19 @@ export class SettlementSource {
     const groupPoints = points.filter((point) => groups.includes(point.sharingGroupId));
     const eanOf = new Map(groupPoints.map((point) => [point.id, point.ean]));
     const runs = new Map(
-      (await this.sharingRuns.runs(manager, communityId, period.from, period.to, groups)).map((run) => [
-        `${run.sharingGroupId}|${run.day}`,
-        run,
-      ]),
+      (
+        await tenantTransactionOf(manager, communityId)
+          .store(SharingRunsStore)
+          .runs(period.from, period.to, groups)
+      ).map((run) => [`${run.sharingGroupId}|${run.day}`, run]),
     );
     const pairsOfRun = new Map<string, Map<string, EnginePair[]>>();
     const consumerIds = groupPoints
       .filter((point) => point.role === 'consumption' && billed.has(point.ean))
       .map((point) => point.id);
-    for (const row of await this.sharingRuns.pairs(
-      manager,
-      communityId,
-      period.from,
-      period.to,
-      consumerIds,
-    )) {
+    for (const row of await tenantTransactionOf(manager, communityId)
+      .store(SharingRunsStore)
+      .pairs(period.from, period.to, consumerIds)) {
       const producerEan = eanOf.get(row.producerPointId);
       const consumerEan = eanOf.get(row.consumerPointId);
       if (producerEan === undefined || consumerEan === undefined) continue;
@@ -253,7 +248,7 @@ export class SettlementSource {
     for (const consumers of pairsOfRun.values())
       for (const pairs of consumers.values())
         pairs.sort((a, b) => (a.producerEan < b.producerEan ? -1 : a.producerEan > b.producerEan ? 1 : 0));
-    const groupRounds = await this.registry.groupRounds(manager, communityId);
+    const groupRounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
     const engineDays: EngineDay[] = [];
     for (const group of groups) {
       period.days.forEach((day, index) => {
@@ -312,15 +307,15 @@ export class SettlementSource {
   ): Promise<EdcPairDay[]> {
     const wanted = new Set(consumerEans);
     const eanOf = new Map(points.map((point) => [point.id, point.ean]));
-    const rows = await this.pairReadings.load(
-      manager,
-      communityId,
-      from,
-      to,
-      points
-        .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
-        .map((point) => point.id),
-    );
+    const rows = await tenantTransactionOf(manager, communityId)
+      .store(PairReadingsStore)
+      .load(
+        from,
+        to,
+        points
+          .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
+          .map((point) => point.id),
+      );
     return rows.flatMap((row) => {
       const producerEan = eanOf.get(row.producerPointId);
       const consumerEan = eanOf.get(row.consumerPointId);
@@ -346,7 +341,9 @@ export class SettlementSource {
       string,
       { ean: string; label: string | null; preliminary: string[]; missing: string[] }
     >();
-    for (const { point, days } of await this.completeness.ofPoints(manager, communityId, points, from, to)) {
+    for (const { point, days } of await tenantTransactionOf(manager, communityId)
+      .store(DataCompleteness)
+      .ofPoints(points, from, to)) {
       const entry = byEan.get(point.ean) ?? {
         ean: point.ean,
         label: point.label,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   DataCompleteness,
   dayCompleteness,
@@ -35,8 +35,6 @@ export class CompletenessService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly registry: RegistryReader,
-    private readonly completeness: DataCompleteness,
   ) {}
 
   async month(principal: Principal, communityId: string, month: string): Promise<CompletenessView> {
@@ -47,11 +45,9 @@ export class CompletenessService {
       const points = pointsInPeriod(
         visiblePoints(
           access,
-          await this.registry.points(
-            manager,
-            communityId,
-            access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] },
-          ),
+          await tenantTransactionOf(manager, communityId)
+            .store(RegistryReader)
+            .points(access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] }),
         ),
         from,
         to,
@@ -71,13 +67,13 @@ export class CompletenessService {
     from: string,
     to: string,
   ): Promise<PointCompletenessView[]> {
-    return (await this.completeness.ofPoints(manager, communityId, points, from, to)).map(
-      ({ point, days }) => {
-        const counts = noCounts();
-        for (const day of days) counts[day.status]++;
-        return { ean: point.ean, role: point.role, label: point.label, days, counts };
-      },
-    );
+    return (
+      await tenantTransactionOf(manager, communityId).store(DataCompleteness).ofPoints(points, from, to)
+    ).map(({ point, days }) => {
+      const counts = noCounts();
+      for (const day of days) counts[day.status]++;
+      return { ean: point.ean, role: point.role, label: point.label, days, counts };
+    });
   }
 
   /** The daily check: records per community and day how many points are in which state (last `days` days). */
@@ -89,7 +85,11 @@ export class CompletenessService {
     const from = addDays(to, -(days - 1));
     for (const { id: communityId } of communities) {
       await this.db.run(communityId, async (manager) => {
-        const points = pointsInPeriod(await this.registry.points(manager, communityId), from, to);
+        const points = pointsInPeriod(
+          await tenantTransactionOf(manager, communityId).store(RegistryReader).points(),
+          from,
+          to,
+        );
         const views = await this.compute(manager, communityId, points, from, to);
         const perDay = new Map<string, CompletenessCountsView>();
         for (const view of views) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import { ReadingsStore, RegistryReader, type RegisteredPoint } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -27,8 +27,6 @@ export class DiscrepanciesService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly registry: RegistryReader,
-    private readonly store: ReadingsStore,
   ) {}
 
   /**
@@ -46,7 +44,7 @@ export class DiscrepanciesService {
     const offset = query.offset ?? 0;
     return this.db.run(communityId, async (manager) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const points = await this.registry.points(manager, communityId);
+      const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
       const selected =
         query.ean === undefined ? undefined : selectEan(points, query.ean).map((point) => point.id);
       const byId = new Map(points.map((point) => [point.id, point]));
@@ -60,13 +58,9 @@ export class DiscrepanciesService {
     query: DiscrepancyQueryDto,
   ): Promise<DiscrepancyPageView> {
     return this.page(principal, communityId, query, async (manager, { selected, byId, limit, offset }) => {
-      const groupDays = await this.store.loadGroupDays(
-        manager,
-        communityId,
-        query.from,
-        query.to,
-        'computed',
-      );
+      const groupDays = await tenantTransactionOf(manager, communityId)
+        .store(ReadingsStore)
+        .loadGroupDays(query.from, query.to, 'computed');
       const filter = [communityId, query.from, query.to, selected ?? null];
       const [{ count }] = (await manager.query(
         `SELECT count(*)::int AS count FROM reading_discrepancies

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   isValidOn,
   OneStatementReads,
@@ -69,8 +69,6 @@ export class SharingService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly registry: RegistryReader,
-    private readonly store: ReadingsStore,
     private readonly reads: OneStatementReads,
   ) {}
 
@@ -114,16 +112,14 @@ export class SharingService {
     return this.db.run(communityId, async (manager) => {
       const access = await this.access.resolve(manager, communityId, caller);
       // A member's request reads only their points, not the whole registry of a 1 000-point community.
-      const all = await this.registry.points(
-        manager,
-        communityId,
-        access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] },
-      );
+      const all = await tenantTransactionOf(manager, communityId)
+        .store(RegistryReader)
+        .points(access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] });
       const points = selectEan(pointsInPeriod(visiblePoints(access, all), query.from, query.to), query.ean);
       const pointIds = points.map((point) => point.id);
       let views: PointSharingView[];
       if (granularity === '15m') {
-        const rows = await this.store.load(manager, communityId, {
+        const rows = await tenantTransactionOf(manager, communityId).store(ReadingsStore).load({
           from: query.from,
           to: query.to,
           series,
@@ -143,8 +139,12 @@ export class SharingService {
         const period = { from: query.from, to: query.to, series, pointIds };
         const totals: BucketTotal[] =
           granularity === 'day'
-            ? (await this.store.loadTotals(manager, communityId, period)).map((row) => dayTotal(row))
-            : (await this.store.loadMonthTotals(manager, communityId, period)).map((row) => ({
+            ? (await tenantTransactionOf(manager, communityId).store(ReadingsStore).loadTotals(period)).map(
+                (row) => dayTotal(row),
+              )
+            : (
+                await tenantTransactionOf(manager, communityId).store(ReadingsStore).loadMonthTotals(period)
+              ).map((row) => ({
                 pointId: row.pointId,
                 label: row.month,
                 series: row.series,
@@ -276,7 +276,9 @@ export class SharingService {
     to: string,
     source: Source,
   ): Promise<GroupSharingView[]> {
-    const sums = await this.store.sumGroupDays(manager, communityId, from, to, source);
+    const sums = await tenantTransactionOf(manager, communityId)
+      .store(ReadingsStore)
+      .sumGroupDays(from, to, source);
     return sums.map(groupView);
   }
 }

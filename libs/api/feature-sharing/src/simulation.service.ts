@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   ReadingsStore,
   RegistryReader,
@@ -59,9 +59,6 @@ export class SimulationService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly registry: RegistryReader,
-    private readonly store: ReadingsStore,
-    private readonly runs: SharingRunsStore,
   ) {}
 
   async simulate(
@@ -84,11 +81,13 @@ export class SimulationService {
           checked.issues,
         );
       }
-      const points = await this.registry.points(manager, communityId);
+      const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
       const sharingGroupId = this.groupOfKey(checked.key, points);
       const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
-      const versions = await this.registry.keyVersions(manager, communityId, request.from, request.to);
-      const groupRounds = await this.registry.groupRounds(manager, communityId);
+      const versions = await tenantTransactionOf(manager, communityId)
+        .store(RegistryReader)
+        .keyVersions(request.from, request.to);
+      const groupRounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
       const simulatedVersion = { id: 'simulated', key: checked.key };
       const simulatedCache = new CompiledKeyCache();
       const registeredCache = new CompiledKeyCache();
@@ -100,9 +99,11 @@ export class SimulationService {
       let dataDays = 0;
       const roundsSeen = new RoundsSeen();
       const stored = new Map(
-        (await this.runs.runs(manager, communityId, request.from, request.to, [sharingGroupId])).map(
-          (run) => [run.day, run],
-        ),
+        (
+          await tenantTransactionOf(manager, communityId)
+            .store(SharingRunsStore)
+            .runs(request.from, request.to, [sharingGroupId])
+        ).map((run) => [run.day, run]),
       );
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
         const { byDay, computed } = await this.loadMeasured(manager, communityId, groupPoints, chunk);
@@ -253,12 +254,14 @@ export class SimulationService {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined) return { byDay, computed };
-    const rows = await this.store.load(manager, communityId, {
-      from: first,
-      to: last,
-      series: [SERIES.measured, SERIES.computedShared],
-      pointIds: points.map((point) => point.id),
-    });
+    const rows = await tenantTransactionOf(manager, communityId)
+      .store(ReadingsStore)
+      .load({
+        from: first,
+        to: last,
+        series: [SERIES.measured, SERIES.computedShared],
+        pointIds: points.map((point) => point.id),
+      });
     for (const row of rows) {
       if (row.series === SERIES.computedShared) {
         computed.set(`${row.pointId}|${row.day}`, row.data);

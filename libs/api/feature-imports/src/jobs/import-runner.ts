@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -69,11 +69,7 @@ export class ImportRunner {
 
   constructor(
     private readonly db: TenantDatabase,
-    private readonly store: ReadingsStore,
-    private readonly registry: RegistryReader,
     private readonly jobs: JobProducer,
-    private readonly edcDays: EdcDaysStore,
-    private readonly runs: SharingRunsStore,
     private readonly pairs: PairImport,
     private readonly config: AppConfig,
   ) {}
@@ -199,8 +195,8 @@ export class ImportRunner {
     calculation: EdcCalculation | undefined,
   ): Promise<ImportSummary> {
     const { communityId } = batch;
-    await this.store.lockCommunity(manager, communityId);
-    const registered = await this.registry.points(manager, communityId);
+    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
+    const registered = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
     const reader = await openEdcStandardExport(
@@ -222,26 +218,28 @@ export class ImportRunner {
       guardFrom: async (first) =>
         new FinalDaysGuard(
           calculation,
-          await this.edcDays.load(manager, communityId, 'standard', groups, first, '9999-12-31'),
+          await tenantTransactionOf(manager, communityId)
+            .store(EdcDaysStore)
+            .load('standard', groups, first, '9999-12-31'),
         ),
       skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups, notEvaluated(day)),
       storeDay: async (day, skipped) => {
         const rows = this.rowsOfDay(day, candidates, outsideValidity, skipped);
-        await this.store.deleteDays(
-          manager,
-          communityId,
-          skipped.size === 0
-            ? groupPointIds
-            : registered
-                .filter(
-                  (point) => groups.includes(point.sharingGroupId) && !skipped.has(point.sharingGroupId),
-                )
-                .map((point) => point.id),
-          day.date,
-          day.date,
-          [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
-        );
-        await this.store.insert(manager, communityId, rows);
+        await tenantTransactionOf(manager, communityId)
+          .store(ReadingsStore)
+          .deleteDays(
+            skipped.size === 0
+              ? groupPointIds
+              : registered
+                  .filter(
+                    (point) => groups.includes(point.sharingGroupId) && !skipped.has(point.sharingGroupId),
+                  )
+                  .map((point) => point.id),
+            day.date,
+            day.date,
+            [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
+          );
+        await tenantTransactionOf(manager, communityId).store(ReadingsStore).insert(rows);
         return rows.reduce((sum, row) => sum + countPresent(row), 0);
       },
       progress: () => (fileSize > 0 ? bytesRead / fileSize : undefined),
@@ -250,7 +248,9 @@ export class ImportRunner {
     });
 
     const decided = guard.finish(from, to);
-    await this.edcDays.mark(manager, communityId, 'standard', batch.id, decided, storedDays);
+    await tenantTransactionOf(manager, communityId)
+      .store(EdcDaysStore)
+      .mark('standard', batch.id, decided, storedDays);
     const names = await groupNames(manager, communityId);
 
     const warnings: ImportIssue[] = reader.issues
@@ -279,7 +279,7 @@ export class ImportRunner {
       [communityId, groups, from, to],
     );
     // The engine runs of these days ran over the values just replaced: one run per day and data version.
-    await this.runs.deleteDays(manager, communityId, groups, from, to);
+    await tenantTransactionOf(manager, communityId).store(SharingRunsStore).deleteDays(groups, from, to);
     const summary = { from, to, groups };
     await finishBatch(manager, batch, {
       kind: 'standard',

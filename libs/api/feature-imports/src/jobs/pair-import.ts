@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -48,13 +49,7 @@ interface MatchedPair {
  */
 @Injectable()
 export class PairImport {
-  constructor(
-    private readonly store: ReadingsStore,
-    private readonly pairs: PairReadingsStore,
-    private readonly registry: RegistryReader,
-    private readonly edcDays: EdcDaysStore,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   async importInTransaction(
     manager: EntityManager,
@@ -63,8 +58,8 @@ export class PairImport {
     reportProgress: (progress: number) => Promise<void>,
   ): Promise<ImportSummary> {
     const { communityId } = batch;
-    await this.store.lockCommunity(manager, communityId);
-    const registered = await this.registry.points(manager, communityId);
+    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
+    const registered = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
     const report = await openEdcPairReport(
@@ -94,13 +89,17 @@ export class PairImport {
       guardFrom: async (first) =>
         new FinalDaysGuard(
           calculation,
-          await this.edcDays.load(manager, communityId, 'pair', groups, first, '9999-12-31'),
+          await tenantTransactionOf(manager, communityId)
+            .store(EdcDaysStore)
+            .load('pair', groups, first, '9999-12-31'),
         ),
       skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups),
       storeDay: async (day, skipped) => {
         const rows = this.rowsOfDay(day, matched, outsideValidity, skipped);
-        await this.pairs.deleteDays(manager, communityId, consumersOfGroup(skipped), day.date, day.date);
-        await this.pairs.insert(manager, communityId, rows);
+        await tenantTransactionOf(manager, communityId)
+          .store(PairReadingsStore)
+          .deleteDays(consumersOfGroup(skipped), day.date, day.date);
+        await tenantTransactionOf(manager, communityId).store(PairReadingsStore).insert(rows);
         let stored = 0;
         for (const row of rows) for (const flag of row.data.present) stored += flag;
         return stored;
@@ -109,7 +108,9 @@ export class PairImport {
       reportProgress,
     });
     const decided = guard.finish(from, to);
-    await this.edcDays.mark(manager, communityId, 'pair', batch.id, decided, storedDays);
+    await tenantTransactionOf(manager, communityId)
+      .store(EdcDaysStore)
+      .mark('pair', batch.id, decided, storedDays);
     const names = await groupNames(manager, communityId);
     const warnings: ImportIssue[] = report.issues
       .filter((issue) => issue.severity === 'warning')
@@ -126,7 +127,9 @@ export class PairImport {
     }
     warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
     // The reconciliation of pairs of these days is stale now; the recompute after the commit rebuilds it.
-    await this.pairs.replaceDiscrepancies(manager, communityId, consumersOfGroup(new Set()), from, to, []);
+    await tenantTransactionOf(manager, communityId)
+      .store(PairReadingsStore)
+      .replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
     const summary = { from, to, groups };
     await finishBatch(manager, batch, {
       kind: 'pair',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
 import {
   emptyPackedDay,
   PairReadingsStore,
@@ -57,13 +57,7 @@ const CHUNK_DAYS = 7;
 export class RecomputeRunner {
   private readonly logger = new Logger('Recompute');
 
-  constructor(
-    private readonly db: TenantDatabase,
-    private readonly store: ReadingsStore,
-    private readonly registry: RegistryReader,
-    private readonly pairs: PairReadingsStore,
-    private readonly runs: SharingRunsStore,
-  ) {}
+  constructor(private readonly db: TenantDatabase) {}
 
   async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
     const summary = await this.db.run(communityId, (manager) =>
@@ -81,10 +75,10 @@ export class RecomputeRunner {
     from: string,
     to: string,
   ): Promise<RecomputeSummary> {
-    await this.store.lockCommunity(manager, communityId);
-    const points = await this.registry.points(manager, communityId);
-    const keys = await this.registry.keyVersions(manager, communityId, from, to);
-    const rounds = await this.registry.groupRounds(manager, communityId);
+    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
+    const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
+    const keys = await tenantTransactionOf(manager, communityId).store(RegistryReader).keyVersions(from, to);
+    const rounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
     const groups = [...new Set(points.map((point) => point.sharingGroupId))].sort();
     const days = daysInRange(from, to);
     let discrepancies = 0;
@@ -100,8 +94,12 @@ export class RecomputeRunner {
       const consumerIds = groupPoints
         .filter((point) => point.role === 'consumption')
         .map((point) => point.id);
-      await this.store.deleteDays(manager, communityId, pointIds, from, to, [SERIES.computedShared]);
-      await this.runs.deleteDays(manager, communityId, [sharingGroupId], from, to);
+      await tenantTransactionOf(manager, communityId)
+        .store(ReadingsStore)
+        .deleteDays(pointIds, from, to, [SERIES.computedShared]);
+      await tenantTransactionOf(manager, communityId)
+        .store(SharingRunsStore)
+        .deleteDays([sharingGroupId], from, to);
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
         const byDay = await this.loadChunk(manager, communityId, pointIds, chunk);
         const edcPairs = await this.loadPairChunk(manager, communityId, consumerIds, chunk);
@@ -194,12 +192,18 @@ export class RecomputeRunner {
             discrepancies: differing,
           });
         }
-        await this.store.insert(manager, communityId, computedRows);
-        await this.runs.insert(manager, communityId, runRows, pairRows);
+        await tenantTransactionOf(manager, communityId).store(ReadingsStore).insert(computedRows);
+        await tenantTransactionOf(manager, communityId).store(SharingRunsStore).insert(runRows, pairRows);
       }
-      await this.store.replaceGroupDays(manager, communityId, sharingGroupId, from, to, totals);
-      await this.store.replaceDiscrepancies(manager, communityId, pointIds, from, to, details);
-      await this.pairs.replaceDiscrepancies(manager, communityId, consumerIds, from, to, pairDetails);
+      await tenantTransactionOf(manager, communityId)
+        .store(ReadingsStore)
+        .replaceGroupDays(sharingGroupId, from, to, totals);
+      await tenantTransactionOf(manager, communityId)
+        .store(ReadingsStore)
+        .replaceDiscrepancies(pointIds, from, to, details);
+      await tenantTransactionOf(manager, communityId)
+        .store(PairReadingsStore)
+        .replaceDiscrepancies(consumerIds, from, to, pairDetails);
     }
     return { days: days.length, groups: groups.length, discrepancies };
   }
@@ -215,7 +219,9 @@ export class RecomputeRunner {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined || consumerIds.length === 0) return byDay;
-    for (const row of await this.pairs.load(manager, communityId, first, last, consumerIds))
+    for (const row of await tenantTransactionOf(manager, communityId)
+      .store(PairReadingsStore)
+      .load(first, last, consumerIds))
       byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
     return byDay;
   }
@@ -230,12 +236,14 @@ export class RecomputeRunner {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined) return byDay;
-    const rows = await this.store.load(manager, communityId, {
-      from: first,
-      to: last,
-      series: [SERIES.measured, SERIES.edcShared],
-      pointIds,
-    });
+    const rows = await tenantTransactionOf(manager, communityId)
+      .store(ReadingsStore)
+      .load({
+        from: first,
+        to: last,
+        series: [SERIES.measured, SERIES.edcShared],
+        pointIds,
+      });
     for (const row of rows) {
       let day = byDay.get(row.day);
       if (day === undefined) byDay.set(row.day, (day = new Map()));

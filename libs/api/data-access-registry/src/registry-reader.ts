@@ -1,12 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
-import { IterationPeriods } from '@sdilna/api/data-access-registry';
 import type { AllocationKey, AllocationMethod } from '@sdilna/shared/domain-allocation';
 import type { CommunityType } from '@sdilna/shared/domain-core';
 import type { MeteringRole } from '@sdilna/shared/domain-edc';
 
 import { GroupRounds } from './group-rounds';
+import { IterationPeriodStore } from './iteration-periods';
 
 export interface RegisteredPoint {
   readonly id: string;
@@ -35,16 +34,14 @@ export function isValidOn(item: { validFrom: string; validTo: string | null }, d
 /**
  * The few registry reads imports and sharing need, as plain SQL over the registry schema (migration
  * 1795400200000) so this library does not depend on the registry's services. Dates come back as text:
- * the driver would turn a `date` into a JavaScript Date at local midnight.
+ * the driver would turn a `date` into a JavaScript Date at local midnight. Bound to one tenant transaction:
+ * row-level security filters every read to its community.
  */
-@Injectable()
 export class RegistryReader {
+  constructor(private readonly tx: TenantTransaction) {}
+
   /** The community's points; `memberIds` narrows to those members' points (a member's own view). */
-  async points(
-    manager: EntityManager,
-    communityId: string,
-    filter: { readonly memberIds?: readonly string[] } = {},
-  ): Promise<RegisteredPoint[]> {
+  async points(filter: { readonly memberIds?: readonly string[] } = {}): Promise<RegisteredPoint[]> {
     const rows: Array<{
       id: string;
       ean: string;
@@ -54,12 +51,12 @@ export class RegistryReader {
       valid_from: string;
       valid_to: string | null;
       label: string | null;
-    }> = await manager.query(
+    }> = await this.tx.query(
       `SELECT id, ean, role, member_id, sharing_group_id, valid_from::text, valid_to::text, label
          FROM metering_points
-        WHERE community_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2::uuid[]))
+        WHERE ($1::uuid[] IS NULL OR member_id = ANY($1::uuid[]))
         ORDER BY ean, valid_from`,
-      [communityId, filter.memberIds ?? null],
+      [filter.memberIds ?? null],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -74,24 +71,19 @@ export class RegistryReader {
   }
 
   /** Key versions of the community valid on at least one day of [from, to], with their pairs by EAN. */
-  async keyVersions(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-  ): Promise<RegisteredKeyVersion[]> {
+  async keyVersions(from: string, to: string): Promise<RegisteredKeyVersion[]> {
     const keys: Array<{
       id: string;
       sharing_group_id: string;
       valid_from: string;
       valid_to: string | null;
       method: AllocationMethod;
-    }> = await manager.query(
+    }> = await this.tx.query(
       `SELECT id, sharing_group_id, valid_from::text, valid_to::text, method
          FROM allocation_keys
-        WHERE community_id = $1 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)
+        WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $1::date)
         ORDER BY valid_from`,
-      [communityId, from, to],
+      [from, to],
     );
     if (keys.length === 0) return [];
     const pairs: Array<{
@@ -100,14 +92,14 @@ export class RegistryReader {
       consumer: string;
       basis_points: number;
       priority: number;
-    }> = await manager.query(
+    }> = await this.tx.query(
       `SELECT p.key_id, pp.ean AS producer, cp.ean AS consumer, p.basis_points, p.priority
          FROM allocation_key_pairs p
          JOIN metering_points pp ON pp.community_id = p.community_id AND pp.id = p.producer_point_id
          JOIN metering_points cp ON cp.community_id = p.community_id AND cp.id = p.consumer_point_id
-        WHERE p.community_id = $1 AND p.key_id = ANY($2::uuid[])
+        WHERE p.key_id = ANY($1::uuid[])
         ORDER BY p.key_id, pp.ean, cp.ean`,
-      [communityId, keys.map((key) => key.id)],
+      [keys.map((key) => key.id)],
     );
     return keys.map((key) => ({
       id: key.id,
@@ -129,19 +121,15 @@ export class RegistryReader {
   }
 
   /** EDC's rounds per group and day: the community's type and every group's requests for iteration. */
-  async groupRounds(manager: EntityManager, communityId: string): Promise<GroupRounds> {
-    const [community]: Array<{ type: CommunityType }> = await manager.query(
-      `SELECT type FROM communities WHERE community_id = $1`,
-      [communityId],
-    );
-    if (community === undefined) throw new Error(`community ${communityId} is not visible`);
-    return new GroupRounds(community.type, await new IterationPeriods().byGroup(manager, communityId));
+  async groupRounds(): Promise<GroupRounds> {
+    const [community]: Array<{ type: CommunityType }> = await this.tx.query(`SELECT type FROM communities`);
+    if (community === undefined) throw new Error(`community ${this.tx.communityId} is not visible`);
+    return new GroupRounds(community.type, await this.tx.store(IterationPeriodStore).byGroup());
   }
 
-  async sharingGroupNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await manager.query(
-      `SELECT id, name FROM sharing_groups WHERE community_id = $1`,
-      [communityId],
+  async sharingGroupNames(): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await this.tx.query(
+      `SELECT id, name FROM sharing_groups`,
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }

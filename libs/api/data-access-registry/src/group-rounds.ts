@@ -1,4 +1,4 @@
-import { iterationRequestedOn, type IterationPeriod } from '@sdilna/api/data-access-registry';
+import { iterationRequestedOn, type IterationPeriod } from './iteration-periods';
 import { rulesFor, sharingRounds, type CommunityType } from '@sdilna/shared/domain-core';
 
 /**

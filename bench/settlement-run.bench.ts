@@ -134,8 +134,7 @@ async function main(): Promise<void> {
     await app.initialize();
     try {
       const database = new TenantDatabase(app);
-      const source = new SettlementSource();
-      const runner = new SettlementRunner(database, source);
+      const runner = new SettlementRunner(database);
       const run = await database.run(communityId, (tx) =>
         tx.store(SettlementStore).create({
           period: PERIOD,
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
       // Baseline: the maths alone on the same input, read once beforehand.
       const input = await database.run(communityId, async (tx) => ({
         lists: await tx.store(PriceListStore).list({ from: FROM, to: TO }),
-        loaded: await source.load(tx.manager, tx.communityId, FROM, TO),
+        loaded: await tx.store(SettlementSource).load(FROM, TO),
       }));
       const mathsStarted = performance.now();
       settlePeriod({

@@ -14,7 +14,6 @@ const SYSTEM_STORE = 'libs/api/data-access-db/src/cross-tenant-store.ts';
  */
 const ALLOWLIST = [
   'libs/api/feature-sharing/',
-  'libs/api/data-access-settlement/src/settlement-source.ts',
   'libs/api/data-access-settlement/src/several-producers.ts',
   'libs/api/data-access-settlement/src/edc-pairs.ts',
   'libs/api/data-access-settlement/src/data-gaps.ts',

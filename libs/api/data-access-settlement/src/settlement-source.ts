@@ -1,7 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { tenantTransactionOf } from '@sdilna/api/data-access-db';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   DataCompleteness,
   EdcDaysStore,
@@ -62,20 +59,16 @@ const CENTI_HALERE_PER_KWH_TO_HALERE_PER_MWH = 10;
  * pair results over the stored measured values, stored by the recompute: see several-producers.ts); the run's notes
  * say which, per consumer and days. Settlement never runs the engine itself.
  */
-@Injectable()
 export class SettlementSource {
-  async load(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-  ): Promise<SettlementSourceData> {
+  constructor(private readonly tx: TenantTransaction) {}
+
+  async load(from: string, to: string): Promise<SettlementSourceData> {
     const warnings: string[] = [];
-    const parties = await this.parties(manager, communityId);
-    const points = (await tenantTransactionOf(manager, communityId).store(RegistryReader).points()).filter(
+    const parties = await this.parties();
+    const points = (await this.tx.store(RegistryReader).points()).filter(
       (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
     );
-    const prices = await this.prices(manager, communityId, from, to);
+    const prices = await this.prices(from, to);
     const members = this.members(parties, points, prices);
 
     const days = daysInRange(from, to);
@@ -87,14 +80,12 @@ export class SettlementSource {
       intervalCount += pragueDay(day).intervalCount;
     }
     const consumers = points.filter((point) => point.role === 'consumption');
-    const rows = await tenantTransactionOf(manager, communityId)
-      .store(ReadingsStore)
-      .load({
-        from,
-        to,
-        series: [SERIES.edcShared],
-        pointIds: consumers.map((point) => point.id),
-      });
+    const rows = await this.tx.store(ReadingsStore).load({
+      from,
+      to,
+      series: [SERIES.edcShared],
+      pointIds: consumers.map((point) => point.id),
+    });
     const sharedOf = new Map<string, Int32Array>();
     const dayIndex = new Map(days.map((day, index) => [day, index]));
     const pointById = new Map(points.map((point) => [point.id, point]));
@@ -112,9 +103,9 @@ export class SettlementSource {
       for (let i = 0; i < row.data.values.length; i++)
         if (row.data.present[i] === 1) series[offset + i] = row.data.values[i] as number;
     }
-    warnings.push(...dataGapWarnings(await this.dataGaps(manager, communityId, points, from, to)));
+    warnings.push(...dataGapWarnings(await this.dataGaps(points, from, to)));
 
-    const keys = await tenantTransactionOf(manager, communityId).store(RegistryReader).keyVersions(from, to);
+    const keys = await this.tx.store(RegistryReader).keyVersions(from, to);
     const producersOf = this.producersOf(keys, points);
     // consumers without any EDC sharing need no split (pairsFromConsumerSharing skips them)
     const several = new Map(
@@ -136,7 +127,7 @@ export class SettlementSource {
         intervalCount,
         dayOffset,
         billed: several,
-        rows: await this.edcPairRows(manager, communityId, from, to, points, [...several.keys()]),
+        rows: await this.edcPairRows(from, to, points, [...several.keys()]),
       });
       const rest = new Map<string, Int32Array>();
       for (const [ean, shared] of several) {
@@ -154,17 +145,13 @@ export class SettlementSource {
       const split = pairsOfSeveralProducers({
         intervalCount,
         billed: rest,
-        days: await this.engineDays(manager, communityId, { from, to, days, dayOffsets }, points, keys, rest),
+        days: await this.engineDays({ from, to, days, dayOffsets }, points, keys, rest),
       });
       pairs = [...pairs, ...mergePairs(intervalCount, edc.pairs, split.pairs)];
       const labelOf = new Map(points.map((point) => [point.ean, point.label]));
       const groupOf = new Map(points.map((point) => [point.ean, point.sharingGroupId]));
       const dailyPairs = new Set(
-        (
-          await tenantTransactionOf(manager, communityId)
-            .store(EdcDaysStore)
-            .load('pair', undefined, from, to)
-        )
+        (await this.tx.store(EdcDaysStore).load('pair', undefined, from, to))
           .filter((row) => row.calculation === 'daily')
           .map((row) => `${row.sharingGroupId}|${row.day}`),
       );
@@ -204,8 +191,6 @@ export class SettlementSource {
    * energy with such a consumer that day.
    */
   private async engineDays(
-    manager: EntityManager,
-    communityId: string,
     period: { from: string; to: string; days: readonly string[]; dayOffsets: readonly number[] },
     points: readonly RegisteredPoint[],
     keys: readonly RegisteredKeyVersion[],
@@ -221,19 +206,16 @@ export class SettlementSource {
     const groupPoints = points.filter((point) => groups.includes(point.sharingGroupId));
     const eanOf = new Map(groupPoints.map((point) => [point.id, point.ean]));
     const runs = new Map(
-      (
-        await tenantTransactionOf(manager, communityId)
-          .store(SharingRunsStore)
-          .runs(period.from, period.to, groups)
-      ).map((run) => [`${run.sharingGroupId}|${run.day}`, run]),
+      (await this.tx.store(SharingRunsStore).runs(period.from, period.to, groups)).map((run) => [
+        `${run.sharingGroupId}|${run.day}`,
+        run,
+      ]),
     );
     const pairsOfRun = new Map<string, Map<string, EnginePair[]>>();
     const consumerIds = groupPoints
       .filter((point) => point.role === 'consumption' && billed.has(point.ean))
       .map((point) => point.id);
-    for (const row of await tenantTransactionOf(manager, communityId)
-      .store(SharingRunsStore)
-      .pairs(period.from, period.to, consumerIds)) {
+    for (const row of await this.tx.store(SharingRunsStore).pairs(period.from, period.to, consumerIds)) {
       const producerEan = eanOf.get(row.producerPointId);
       const consumerEan = eanOf.get(row.consumerPointId);
       if (producerEan === undefined || consumerEan === undefined) continue;
@@ -248,7 +230,7 @@ export class SettlementSource {
     for (const consumers of pairsOfRun.values())
       for (const pairs of consumers.values())
         pairs.sort((a, b) => (a.producerEan < b.producerEan ? -1 : a.producerEan > b.producerEan ? 1 : 0));
-    const groupRounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
+    const groupRounds = await this.tx.store(RegistryReader).groupRounds();
     const engineDays: EngineDay[] = [];
     for (const group of groups) {
       period.days.forEach((day, index) => {
@@ -298,8 +280,6 @@ export class SettlementSource {
 
   /** The stored days of EDC's pair report of the given consumers, with EANs instead of point ids. */
   private async edcPairRows(
-    manager: EntityManager,
-    communityId: string,
     from: string,
     to: string,
     points: readonly RegisteredPoint[],
@@ -307,15 +287,13 @@ export class SettlementSource {
   ): Promise<EdcPairDay[]> {
     const wanted = new Set(consumerEans);
     const eanOf = new Map(points.map((point) => [point.id, point.ean]));
-    const rows = await tenantTransactionOf(manager, communityId)
-      .store(PairReadingsStore)
-      .load(
-        from,
-        to,
-        points
-          .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
-          .map((point) => point.id),
-      );
+    const rows = await this.tx.store(PairReadingsStore).load(
+      from,
+      to,
+      points
+        .filter((point) => point.role === 'consumption' && wanted.has(point.ean))
+        .map((point) => point.id),
+    );
     return rows.flatMap((row) => {
       const producerEan = eanOf.get(row.producerPointId);
       const consumerEan = eanOf.get(row.consumerPointId);
@@ -331,8 +309,6 @@ export class SettlementSource {
    * recorded count as final when complete.
    */
   private async dataGaps(
-    manager: EntityManager,
-    communityId: string,
     points: readonly RegisteredPoint[],
     from: string,
     to: string,
@@ -341,9 +317,7 @@ export class SettlementSource {
       string,
       { ean: string; label: string | null; preliminary: string[]; missing: string[] }
     >();
-    for (const { point, days } of await tenantTransactionOf(manager, communityId)
-      .store(DataCompleteness)
-      .ofPoints(points, from, to)) {
+    for (const { point, days } of await this.tx.store(DataCompleteness).ofPoints(points, from, to)) {
       const entry = byEan.get(point.ean) ?? {
         ean: point.ean,
         label: point.label,
@@ -360,7 +334,7 @@ export class SettlementSource {
   }
 
   /** Every member of the community with the fields documents need. */
-  async parties(manager: EntityManager, communityId: string): Promise<Map<string, MemberParty>> {
+  async parties(): Promise<Map<string, MemberParty>> {
     const rows: Array<{
       id: string;
       name: string;
@@ -371,9 +345,8 @@ export class SettlementSource {
       dic: string | null;
       email: string | null;
       address: string | null;
-    }> = await manager.query(
-      `SELECT id, name, kind, parent_member_id, vat_payer, ico, dic, email, address FROM members WHERE community_id = $1`,
-      [communityId],
+    }> = await this.tx.query(
+      `SELECT id, name, kind, parent_member_id, vat_payer, ico, dic, email, address FROM members`,
     );
     return new Map(
       rows.map((row) => [
@@ -426,8 +399,6 @@ export class SettlementSource {
   }
 
   private async prices(
-    manager: EntityManager,
-    communityId: string,
     from: string,
     to: string,
   ): Promise<Map<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>> {
@@ -437,11 +408,11 @@ export class SettlementSource {
       price: number;
       valid_from: string;
       valid_to: string | null;
-    }> = await manager.query(
+    }> = await this.tx.query(
       `SELECT metering_point_id, kind, price_centi_halere_per_kwh AS price, valid_from::text, valid_to::text
            FROM metering_point_prices
-          WHERE community_id = $1 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
-      [communityId, from, to],
+          WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $1::date)`,
+      [from, to],
     );
     const byPoint = new Map<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>();
     for (const row of rows) {

@@ -23,8 +23,6 @@ import { partiesOf } from './document-parties';
  */
 @Injectable()
 export class DocumentIssuer {
-  constructor(private readonly source: SettlementSource) {}
-
   async issueRun(
     tx: TenantTransaction,
     run: SettlementRunRecord,
@@ -91,7 +89,7 @@ export class DocumentIssuer {
     const [community, settings, members] = [
       await tx.store(SettlementSettingsStore).community(),
       await tx.store(SettlementSettingsStore).get(),
-      await this.source.parties(tx.manager, tx.communityId),
+      await tx.store(SettlementSource).parties(),
     ];
     return partiesOf({
       community: community ?? { name: 'Společenství', type: 'energy-community', ico: null, address: null },

@@ -27,7 +27,6 @@ export class SettlementRunner {
 
   constructor(
     private readonly database: TenantDatabase,
-    private readonly source: SettlementSource,
     // Where the worker runs the recompute (feature-sharing provides it), a draft waits for it instead of failing.
     @Optional() @Inject(SHARING_RECOMPUTE) private readonly recompute?: SharingRecompute,
   ) {}
@@ -90,7 +89,7 @@ export class SettlementRunner {
           `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
         );
       }
-      const source = await this.source.load(tx.manager, tx.communityId, run.periodFrom, run.periodTo);
+      const source = await tx.store(SettlementSource).load(run.periodFrom, run.periodTo);
       const communityVatPayer =
         (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
         false;

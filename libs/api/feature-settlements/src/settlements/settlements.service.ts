@@ -39,7 +39,6 @@ export class SettlementsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
-    private readonly source: SettlementSource,
     private readonly issuer: DocumentIssuer,
     private readonly jobs: SettlementJobs,
   ) {}
@@ -226,7 +225,7 @@ export class SettlementsService {
     const [lines, members, parties] = [
       await tx.store(SettlementStore).lines(run.id),
       await tx.store(SettlementStore).members(run.id),
-      await this.source.parties(tx.manager, tx.communityId),
+      await tx.store(SettlementSource).parties(),
     ];
     const visible = (memberId: string): boolean => access.isAdmin || access.visibleMemberIds.has(memberId);
     const byMember = new Map<string, SettlementLineView[]>();

@@ -8,18 +8,6 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 /** The one place besides migrations that may name `community_id` in a WHERE: the cross-tenant system store. */
 const SYSTEM_STORE = 'libs/api/data-access-db/src/cross-tenant-store.ts';
 
-/**
- * TEMPORARY: converted after the read-model merge (another change rewrites these files now); the lead converts
- * them and empties this list.
- */
-const ALLOWLIST = [
-  'libs/api/feature-sharing/',
-  'libs/api/data-access-settlement/src/several-producers.ts',
-  'libs/api/data-access-settlement/src/edc-pairs.ts',
-  'libs/api/data-access-settlement/src/data-gaps.ts',
-  'libs/api/feature-imports/src/jobs/',
-];
-
 /** A hand-written tenant predicate: the tenant column compared with a query parameter, spaced or not. */
 const TENANT_PREDICATE = /community_id\s*=\s*\$\d/;
 
@@ -58,9 +46,7 @@ export function tenantPredicates(files: readonly string[], read: (file: string) 
 
 describe('tenant predicates', () => {
   it('appear in no feature, data-access or app code outside the system store: stores are tenant-bound', () => {
-    const files = scanned().filter(
-      (file) => file !== SYSTEM_STORE && !ALLOWLIST.some((allowed) => file.startsWith(allowed)),
-    );
+    const files = scanned().filter((file) => file !== SYSTEM_STORE);
     expect(files.length).toBeGreaterThan(100);
     expect(tenantPredicates(files, (file) => readFileSync(join(ROOT, file), 'utf8'))).toEqual([]);
   });
@@ -75,14 +61,5 @@ describe('tenant predicates', () => {
       'a.ts:1',
       'b.ts:1',
     ]);
-  });
-
-  it('lists only files that still exist in its temporary allowlist', () => {
-    const files = scanned();
-    for (const allowed of ALLOWLIST)
-      expect(
-        files.some((file) => file.startsWith(allowed)),
-        allowed,
-      ).toBe(true);
   });
 });

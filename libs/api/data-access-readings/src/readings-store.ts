@@ -283,6 +283,15 @@ export class ReadingsStore {
     );
   }
 
+  /** Removes the group totals of the given groups on [from, to] (stale after an import of their days). */
+  async deleteGroupDays(sharingGroupIds: readonly string[], from: string, to: string): Promise<void> {
+    if (sharingGroupIds.length === 0) return;
+    await this.tx.query(
+      `DELETE FROM sharing_group_days WHERE sharing_group_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date`,
+      [sharingGroupIds, from, to],
+    );
+  }
+
   async loadGroupDays(from: string, to: string, source: SharingSource): Promise<GroupDayTotals[]> {
     const rows: Array<{ g: string; d: string; pr: string; de: string; sh: string; mi: string; di: number }> =
       await this.tx.query(

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   DataCompleteness,
   dayCompleteness,
@@ -40,19 +38,19 @@ export class CompletenessService {
   async month(principal: Principal, communityId: string, month: string): Promise<CompletenessView> {
     const from = `${month}-01`;
     const to = lastDayOfMonth(month);
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolve(tx.manager, communityId, principal);
       const points = pointsInPeriod(
         visiblePoints(
           access,
-          await tenantTransactionOf(manager, communityId)
+          await tx
             .store(RegistryReader)
             .points(access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] }),
         ),
         from,
         to,
       );
-      const views = await this.compute(manager, communityId, points, from, to);
+      const views = await this.compute(tx, points, from, to);
       const counts = noCounts();
       for (const view of views)
         for (const state of Object.keys(counts) as CompletenessState[]) counts[state] += view.counts[state];
@@ -61,15 +59,12 @@ export class CompletenessService {
   }
 
   async compute(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     points: readonly RegisteredPoint[],
     from: string,
     to: string,
   ): Promise<PointCompletenessView[]> {
-    return (
-      await tenantTransactionOf(manager, communityId).store(DataCompleteness).ofPoints(points, from, to)
-    ).map(({ point, days }) => {
+    return (await tx.store(DataCompleteness).ofPoints(points, from, to)).map(({ point, days }) => {
       const counts = noCounts();
       for (const day of days) counts[day.status]++;
       return { ean: point.ean, role: point.role, label: point.label, days, counts };
@@ -84,13 +79,9 @@ export class CompletenessService {
     const to = addDays(pragueDateOf(now), -1);
     const from = addDays(to, -(days - 1));
     for (const { id: communityId } of communities) {
-      await this.db.run(communityId, async (manager) => {
-        const points = pointsInPeriod(
-          await tenantTransactionOf(manager, communityId).store(RegistryReader).points(),
-          from,
-          to,
-        );
-        const views = await this.compute(manager, communityId, points, from, to);
+      await this.db.run(communityId, async (tx) => {
+        const points = pointsInPeriod(await tx.store(RegistryReader).points(), from, to);
+        const views = await this.compute(tx, points, from, to);
         const perDay = new Map<string, CompletenessCountsView>();
         for (const view of views) {
           for (const day of view.days) {
@@ -100,7 +91,7 @@ export class CompletenessService {
           }
         }
         const rows = [...perDay];
-        await manager.query(
+        await tx.query(
           `INSERT INTO completeness_checks (community_id, day, complete, preliminary, partial, missing, checked_at)
            SELECT $1::uuid, u.d, u.c, u.pr, u.pa, u.m, now()
              FROM unnest($2::date[], $3::int4[], $4::int4[], $5::int4[], $6::int4[]) AS u(d, c, pr, pa, m)

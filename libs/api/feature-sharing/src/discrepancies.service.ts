@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { ReadingsStore, RegistryReader, type RegisteredPoint } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -37,18 +35,18 @@ export class DiscrepanciesService {
     principal: Principal,
     communityId: string,
     query: DiscrepancyQueryDto,
-    body: (manager: EntityManager, page: DiscrepancyPage) => Promise<T>,
+    body: (tx: TenantTransaction, page: DiscrepancyPage) => Promise<T>,
   ): Promise<T> {
     checkPeriod(query.from, query.to, 400, 'discrepancies');
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
-    return this.db.run(communityId, async (manager) => {
-      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
+    return this.db.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolve(tx.manager, communityId, principal));
+      const points = await tx.store(RegistryReader).points();
       const selected =
         query.ean === undefined ? undefined : selectEan(points, query.ean).map((point) => point.id);
       const byId = new Map(points.map((point) => [point.id, point]));
-      return body(manager, { selected, byId, limit, offset });
+      return body(tx, { selected, byId, limit, offset });
     });
   }
 
@@ -57,22 +55,20 @@ export class DiscrepanciesService {
     communityId: string,
     query: DiscrepancyQueryDto,
   ): Promise<DiscrepancyPageView> {
-    return this.page(principal, communityId, query, async (manager, { selected, byId, limit, offset }) => {
-      const groupDays = await tenantTransactionOf(manager, communityId)
-        .store(ReadingsStore)
-        .loadGroupDays(query.from, query.to, 'computed');
-      const filter = [communityId, query.from, query.to, selected ?? null];
-      const [{ count }] = (await manager.query(
+    return this.page(principal, communityId, query, async (tx, { selected, byId, limit, offset }) => {
+      const groupDays = await tx.store(ReadingsStore).loadGroupDays(query.from, query.to, 'computed');
+      const filter = [query.from, query.to, selected ?? null];
+      const [{ count }] = (await tx.query(
         `SELECT count(*)::int AS count FROM reading_discrepancies
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))`,
+          WHERE day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR metering_point_id = ANY($3::uuid[]))`,
         filter,
       )) as [{ count: number }];
       const rows: Array<{ p: string; i: Date; d: string; e: number; c: number; k: string | null }> =
-        await manager.query(
+        await tx.query(
           `SELECT metering_point_id AS p, interval_start AS i, day::text AS d, edc_shared AS e, computed_shared AS c, key_id AS k
            FROM reading_discrepancies
-          WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date AND ($4::uuid[] IS NULL OR metering_point_id = ANY($4::uuid[]))
-          ORDER BY interval_start, metering_point_id LIMIT $5 OFFSET $6`,
+          WHERE day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR metering_point_id = ANY($3::uuid[]))
+          ORDER BY interval_start, metering_point_id LIMIT $4 OFFSET $5`,
           [...filter, limit, offset],
         );
       return {
@@ -106,11 +102,11 @@ export class DiscrepanciesService {
     communityId: string,
     query: DiscrepancyQueryDto,
   ): Promise<PairDiscrepancyPageView> {
-    return this.page(principal, communityId, query, async (manager, { selected, byId, limit, offset }) => {
-      const filter = [communityId, query.from, query.to, selected ?? null];
-      const where = `community_id = $1 AND day BETWEEN $2::date AND $3::date
-        AND ($4::uuid[] IS NULL OR producer_point_id = ANY($4::uuid[]) OR consumer_point_id = ANY($4::uuid[]))`;
-      const [{ count }] = (await manager.query(
+    return this.page(principal, communityId, query, async (tx, { selected, byId, limit, offset }) => {
+      const filter = [query.from, query.to, selected ?? null];
+      const where = `day BETWEEN $1::date AND $2::date
+        AND ($3::uuid[] IS NULL OR producer_point_id = ANY($3::uuid[]) OR consumer_point_id = ANY($3::uuid[]))`;
+      const [{ count }] = (await tx.query(
         `SELECT count(*)::int AS count FROM pair_discrepancies WHERE ${where}`,
         filter,
       )) as [{ count: number }];
@@ -122,11 +118,11 @@ export class DiscrepanciesService {
         e: number;
         s: number;
         k: string | null;
-      }> = await manager.query(
+      }> = await tx.query(
         `SELECT producer_point_id AS p, consumer_point_id AS c, interval_start AS i, day::text AS d,
                   edc_shared AS e, computed_shared AS s, key_id AS k
              FROM pair_discrepancies WHERE ${where}
-            ORDER BY interval_start, consumer_point_id, producer_point_id LIMIT $5 OFFSET $6`,
+            ORDER BY interval_start, consumer_point_id, producer_point_id LIMIT $4 OFFSET $5`,
         [...filter, limit, offset],
       );
       return {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   isValidOn,
   OneStatementReads,
@@ -109,17 +107,17 @@ export class SharingService {
         return { from: query.from, to: query.to, granularity, source, points: views, groups: [] };
       }
     }
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, caller);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolve(tx.manager, communityId, caller);
       // A member's request reads only their points, not the whole registry of a 1 000-point community.
-      const all = await tenantTransactionOf(manager, communityId)
+      const all = await tx
         .store(RegistryReader)
         .points(access.isAdmin ? {} : { memberIds: [...access.visibleMemberIds] });
       const points = selectEan(pointsInPeriod(visiblePoints(access, all), query.from, query.to), query.ean);
       const pointIds = points.map((point) => point.id);
       let views: PointSharingView[];
       if (granularity === '15m') {
-        const rows = await tenantTransactionOf(manager, communityId).store(ReadingsStore).load({
+        const rows = await tx.store(ReadingsStore).load({
           from: query.from,
           to: query.to,
           series,
@@ -139,12 +137,8 @@ export class SharingService {
         const period = { from: query.from, to: query.to, series, pointIds };
         const totals: BucketTotal[] =
           granularity === 'day'
-            ? (await tenantTransactionOf(manager, communityId).store(ReadingsStore).loadTotals(period)).map(
-                (row) => dayTotal(row),
-              )
-            : (
-                await tenantTransactionOf(manager, communityId).store(ReadingsStore).loadMonthTotals(period)
-              ).map((row) => ({
+            ? (await tx.store(ReadingsStore).loadTotals(period)).map((row) => dayTotal(row))
+            : (await tx.store(ReadingsStore).loadMonthTotals(period)).map((row) => ({
                 pointId: row.pointId,
                 label: row.month,
                 series: row.series,
@@ -155,7 +149,7 @@ export class SharingService {
       }
       const groups =
         access.isAdmin && query.ean === undefined
-          ? await this.groupTotals(manager, communityId, query.from, query.to, source)
+          ? await this.groupTotals(tx, query.from, query.to, source)
           : [];
       return { from: query.from, to: query.to, granularity, source, points: views, groups };
     });
@@ -270,15 +264,12 @@ export class SharingService {
   }
 
   private async groupTotals(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     from: string,
     to: string,
     source: Source,
   ): Promise<GroupSharingView[]> {
-    const sums = await tenantTransactionOf(manager, communityId)
-      .store(ReadingsStore)
-      .sumGroupDays(from, to, source);
+    const sums = await tx.store(ReadingsStore).sumGroupDays(from, to, source);
     return sums.map(groupView);
   }
 }

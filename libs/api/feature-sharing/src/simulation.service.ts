@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   ReadingsStore,
   RegistryReader,
@@ -67,8 +65,8 @@ export class SimulationService {
     request: SimulationRequestDto,
   ): Promise<SimulationView> {
     const days = checkPeriod(request.from, request.to, MAX_DAYS, 'a simulation');
-    return this.db.run(communityId, async (manager) => {
-      const access = await this.access.resolve(manager, communityId, principal);
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolve(tx.manager, communityId, principal);
       this.access.requireAdmin(access);
       const rules = rulesFor(access.community.type, request.from);
       const checked = validateKeyFile(request.key, {
@@ -81,13 +79,11 @@ export class SimulationService {
           checked.issues,
         );
       }
-      const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
+      const points = await tx.store(RegistryReader).points();
       const sharingGroupId = this.groupOfKey(checked.key, points);
       const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
-      const versions = await tenantTransactionOf(manager, communityId)
-        .store(RegistryReader)
-        .keyVersions(request.from, request.to);
-      const groupRounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
+      const versions = await tx.store(RegistryReader).keyVersions(request.from, request.to);
+      const groupRounds = await tx.store(RegistryReader).groupRounds();
       const simulatedVersion = { id: 'simulated', key: checked.key };
       const simulatedCache = new CompiledKeyCache();
       const registeredCache = new CompiledKeyCache();
@@ -99,14 +95,13 @@ export class SimulationService {
       let dataDays = 0;
       const roundsSeen = new RoundsSeen();
       const stored = new Map(
-        (
-          await tenantTransactionOf(manager, communityId)
-            .store(SharingRunsStore)
-            .runs(request.from, request.to, [sharingGroupId])
-        ).map((run) => [run.day, run]),
+        (await tx.store(SharingRunsStore).runs(request.from, request.to, [sharingGroupId])).map((run) => [
+          run.day,
+          run,
+        ]),
       );
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const { byDay, computed } = await this.loadMeasured(manager, communityId, groupPoints, chunk);
+        const { byDay, computed } = await this.loadMeasured(tx, groupPoints, chunk);
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -154,7 +149,7 @@ export class SimulationService {
           );
         }
       }
-      const members = await this.memberNames(manager, communityId);
+      const members = await this.memberNames(tx);
       const byMember = new Map<string, { registered: number; simulated: number }>();
       const pointViews = pointsInPeriod(groupPoints, request.from, request.to).map((point) => {
         const sum = sums.get(point.id) as PointSums;
@@ -244,8 +239,7 @@ export class SimulationService {
   }
 
   private async loadMeasured(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     points: readonly RegisteredPoint[],
     chunk: readonly string[],
   ): Promise<{ byDay: Map<string, DayRows>; computed: Map<string, PackedDay> }> {
@@ -254,14 +248,12 @@ export class SimulationService {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined) return { byDay, computed };
-    const rows = await tenantTransactionOf(manager, communityId)
-      .store(ReadingsStore)
-      .load({
-        from: first,
-        to: last,
-        series: [SERIES.measured, SERIES.computedShared],
-        pointIds: points.map((point) => point.id),
-      });
+    const rows = await tx.store(ReadingsStore).load({
+      from: first,
+      to: last,
+      series: [SERIES.measured, SERIES.computedShared],
+      pointIds: points.map((point) => point.id),
+    });
     for (const row of rows) {
       if (row.series === SERIES.computedShared) {
         computed.set(`${row.pointId}|${row.day}`, row.data);
@@ -274,11 +266,8 @@ export class SimulationService {
     return { byDay, computed };
   }
 
-  private async memberNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await manager.query(
-      `SELECT id, name FROM members WHERE community_id = $1`,
-      [communityId],
-    );
+  private async memberNames(tx: TenantTransaction): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await tx.query(`SELECT id, name FROM members`);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

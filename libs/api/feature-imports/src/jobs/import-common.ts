@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-import type { EntityManager } from 'typeorm';
-
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { ImportBatchEntity, type ImportIssue, type ImportKind } from '@sdilna/api/data-access-readings';
 import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
 
@@ -72,21 +71,13 @@ export async function* chunksOf(path: string, onRead: (bytes: number) => void): 
   }
 }
 
-export async function groupNames(manager: EntityManager, communityId: string): Promise<Map<string, string>> {
-  const rows: Array<{ id: string; name: string }> = await manager.query(
-    `SELECT id, name FROM sharing_groups WHERE community_id = $1`,
-    [communityId],
-  );
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
 /**
  * The end of every import's transaction: earlier `done` batches of the same report and groups within this
  * file's period become `superseded` (a preliminary file never supersedes a final one: it did not replace its
  * days), and the batch records what it did.
  */
 export async function finishBatch(
-  manager: EntityManager,
+  tx: TenantTransaction,
   batch: ImportBatchEntity,
   done: {
     readonly kind: ImportKind;
@@ -99,18 +90,17 @@ export async function finishBatch(
     readonly warnings: readonly ImportIssue[];
   },
 ): Promise<void> {
-  const { communityId } = batch;
   const { from, to, groups } = done.summary;
-  await manager.query(
-    `UPDATE import_batches SET status = 'superseded', superseded_by = $2
-      WHERE community_id = $1 AND id <> $2 AND status = 'done' AND kind = $6 AND sharing_group_ids && $3::uuid[]
-        AND period_from >= $4::date AND period_to <= $5::date
-        AND ($7 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')`,
-    [communityId, batch.id, groups, from, to, done.kind, done.calculation],
+  await tx.query(
+    `UPDATE import_batches SET status = 'superseded', superseded_by = $1
+      WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
+        AND period_from >= $3::date AND period_to <= $4::date
+        AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')`,
+    [batch.id, groups, from, to, done.kind, done.calculation],
   );
-  await manager.update(
+  await tx.manager.update(
     ImportBatchEntity,
-    { communityId, id: batch.id },
+    { id: batch.id },
     {
       status: 'done',
       progress: 1,

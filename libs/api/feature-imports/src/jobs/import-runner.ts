@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -35,7 +33,6 @@ import { storeDays } from './import-days';
 import {
   chunksOf,
   finishBatch,
-  groupNames,
   ImportRejectedError,
   issueOf,
   reportKindOf,
@@ -75,8 +72,8 @@ export class ImportRunner {
   ) {}
 
   async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
-    const batch = await this.db.run(communityId, (manager) =>
-      manager.findOne(ImportBatchEntity, { where: { communityId, id: batchId } }),
+    const batch = await this.db.run(communityId, (tx) =>
+      tx.manager.findOne(ImportBatchEntity, { where: { id: batchId } }),
     );
     if (batch === null) return { status: 'missing' };
     switch (batch.status) {
@@ -93,11 +90,11 @@ export class ImportRunner {
       case 'running':
         break;
     }
-    await this.db.run(communityId, (manager) =>
-      manager.query(
+    await this.db.run(communityId, (tx) =>
+      tx.query(
         `UPDATE import_batches SET status = 'running', started_at = now(), attempts = attempts + 1, progress = 0,
-                error = NULL WHERE community_id = $1 AND id = $2`,
-        [communityId, batchId],
+                error = NULL WHERE id = $1`,
+        [batchId],
       ),
     );
     try {
@@ -142,10 +139,10 @@ export class ImportRunner {
    */
   private async markFailed(communityId: string, batchId: string, issue: ImportIssue): Promise<void> {
     const record = (error: ImportIssue) =>
-      this.db.run(communityId, (manager) =>
-        manager.update(
+      this.db.run(communityId, (tx) =>
+        tx.manager.update(
           ImportBatchEntity,
-          { communityId, id: batchId },
+          { id: batchId },
           { status: 'failed', error, finishedAt: new Date() },
         ),
       );
@@ -180,23 +177,23 @@ export class ImportRunner {
     kind: ImportKind,
     calculation: EdcCalculation | undefined,
   ): Promise<ImportSummary> {
-    return this.db.run(batch.communityId, (manager) =>
+    return this.db.run(batch.communityId, (tx) =>
       kind === 'pair'
-        ? this.pairs.importInTransaction(manager, batch, calculation, (progress) =>
+        ? this.pairs.importInTransaction(tx, batch, calculation, (progress) =>
             this.reportProgress(batch.communityId, batch.id, progress),
           )
-        : this.importInTransaction(manager, batch, calculation),
+        : this.importInTransaction(tx, batch, calculation),
     );
   }
 
   private async importInTransaction(
-    manager: EntityManager,
+    tx: TenantTransaction,
     batch: ImportBatchEntity,
     calculation: EdcCalculation | undefined,
   ): Promise<ImportSummary> {
     const { communityId } = batch;
-    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
-    const registered = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
+    await tx.store(ReadingsStore).lockCommunity();
+    const registered = await tx.store(RegistryReader).points();
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
     const reader = await openEdcStandardExport(
@@ -218,14 +215,12 @@ export class ImportRunner {
       guardFrom: async (first) =>
         new FinalDaysGuard(
           calculation,
-          await tenantTransactionOf(manager, communityId)
-            .store(EdcDaysStore)
-            .load('standard', groups, first, '9999-12-31'),
+          await tx.store(EdcDaysStore).load('standard', groups, first, '9999-12-31'),
         ),
       skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups, notEvaluated(day)),
       storeDay: async (day, skipped) => {
         const rows = this.rowsOfDay(day, candidates, outsideValidity, skipped);
-        await tenantTransactionOf(manager, communityId)
+        await tx
           .store(ReadingsStore)
           .deleteDays(
             skipped.size === 0
@@ -239,7 +234,7 @@ export class ImportRunner {
             day.date,
             [SERIES.measured, SERIES.edcShared, SERIES.computedShared],
           );
-        await tenantTransactionOf(manager, communityId).store(ReadingsStore).insert(rows);
+        await tx.store(ReadingsStore).insert(rows);
         return rows.reduce((sum, row) => sum + countPresent(row), 0);
       },
       progress: () => (fileSize > 0 ? bytesRead / fileSize : undefined),
@@ -248,10 +243,8 @@ export class ImportRunner {
     });
 
     const decided = guard.finish(from, to);
-    await tenantTransactionOf(manager, communityId)
-      .store(EdcDaysStore)
-      .mark('standard', batch.id, decided, storedDays);
-    const names = await groupNames(manager, communityId);
+    await tx.store(EdcDaysStore).mark('standard', batch.id, decided, storedDays);
+    const names = await tx.store(RegistryReader).sharingGroupNames();
 
     const warnings: ImportIssue[] = reader.issues
       .filter((issue) => issue.severity === 'warning')
@@ -270,18 +263,12 @@ export class ImportRunner {
     warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
 
     // Derived data of these days is stale now; the recompute job enqueued after the commit rebuilds it.
-    await manager.query(
-      `DELETE FROM reading_discrepancies WHERE community_id = $1 AND metering_point_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
-      [communityId, groupPointIds, from, to],
-    );
-    await manager.query(
-      `DELETE FROM sharing_group_days WHERE community_id = $1 AND sharing_group_id = ANY($2::uuid[]) AND day BETWEEN $3 AND $4`,
-      [communityId, groups, from, to],
-    );
+    await tx.store(ReadingsStore).replaceDiscrepancies(groupPointIds, from, to, []);
+    await tx.store(ReadingsStore).deleteGroupDays(groups, from, to);
     // The engine runs of these days ran over the values just replaced: one run per day and data version.
-    await tenantTransactionOf(manager, communityId).store(SharingRunsStore).deleteDays(groups, from, to);
+    await tx.store(SharingRunsStore).deleteDays(groups, from, to);
     const summary = { from, to, groups };
-    await finishBatch(manager, batch, {
+    await finishBatch(tx, batch, {
       kind: 'standard',
       calculation: decided,
       summary,
@@ -295,11 +282,11 @@ export class ImportRunner {
   }
 
   private async reportProgress(communityId: string, batchId: string, progress: number): Promise<void> {
-    await this.db.run(communityId, (manager) =>
-      manager.query(
-        `UPDATE import_batches SET progress = $3 WHERE community_id = $1 AND id = $2 AND status = 'running'`,
-        [communityId, batchId, progress],
-      ),
+    await this.db.run(communityId, (tx) =>
+      tx.query(`UPDATE import_batches SET progress = $2 WHERE id = $1 AND status = 'running'`, [
+        batchId,
+        progress,
+      ]),
     );
   }
 

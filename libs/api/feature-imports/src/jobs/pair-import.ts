@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { tenantTransactionOf } from '@sdilna/api/data-access-db';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -24,14 +22,7 @@ import {
 
 import { FinalDaysGuard } from './final-days';
 import { storeDays } from './import-days';
-import {
-  chunksOf,
-  finishBatch,
-  groupNames,
-  ImportRejectedError,
-  issueOf,
-  type ImportSummary,
-} from './import-common';
+import { chunksOf, finishBatch, ImportRejectedError, issueOf, type ImportSummary } from './import-common';
 
 /** A pair of the file matched to the registry: the producer's and the consumer's registered rows. */
 interface MatchedPair {
@@ -52,14 +43,13 @@ export class PairImport {
   constructor(private readonly config: AppConfig) {}
 
   async importInTransaction(
-    manager: EntityManager,
+    tx: TenantTransaction,
     batch: ImportBatchEntity,
     calculation: EdcCalculation | undefined,
     reportProgress: (progress: number) => Promise<void>,
   ): Promise<ImportSummary> {
-    const { communityId } = batch;
-    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
-    const registered = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
+    await tx.store(ReadingsStore).lockCommunity();
+    const registered = await tx.store(RegistryReader).points();
     const fileSize = Number(batch.fileSize);
     let bytesRead = 0;
     const report = await openEdcPairReport(
@@ -89,17 +79,13 @@ export class PairImport {
       guardFrom: async (first) =>
         new FinalDaysGuard(
           calculation,
-          await tenantTransactionOf(manager, communityId)
-            .store(EdcDaysStore)
-            .load('pair', groups, first, '9999-12-31'),
+          await tx.store(EdcDaysStore).load('pair', groups, first, '9999-12-31'),
         ),
       skippedGroups: (guard, day) => guard.skippedGroups(day.date, groups),
       storeDay: async (day, skipped) => {
         const rows = this.rowsOfDay(day, matched, outsideValidity, skipped);
-        await tenantTransactionOf(manager, communityId)
-          .store(PairReadingsStore)
-          .deleteDays(consumersOfGroup(skipped), day.date, day.date);
-        await tenantTransactionOf(manager, communityId).store(PairReadingsStore).insert(rows);
+        await tx.store(PairReadingsStore).deleteDays(consumersOfGroup(skipped), day.date, day.date);
+        await tx.store(PairReadingsStore).insert(rows);
         let stored = 0;
         for (const row of rows) for (const flag of row.data.present) stored += flag;
         return stored;
@@ -108,10 +94,8 @@ export class PairImport {
       reportProgress,
     });
     const decided = guard.finish(from, to);
-    await tenantTransactionOf(manager, communityId)
-      .store(EdcDaysStore)
-      .mark('pair', batch.id, decided, storedDays);
-    const names = await groupNames(manager, communityId);
+    await tx.store(EdcDaysStore).mark('pair', batch.id, decided, storedDays);
+    const names = await tx.store(RegistryReader).sharingGroupNames();
     const warnings: ImportIssue[] = report.issues
       .filter((issue) => issue.severity === 'warning')
       .map(issueOf);
@@ -127,11 +111,9 @@ export class PairImport {
     }
     warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
     // The reconciliation of pairs of these days is stale now; the recompute after the commit rebuilds it.
-    await tenantTransactionOf(manager, communityId)
-      .store(PairReadingsStore)
-      .replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
+    await tx.store(PairReadingsStore).replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
     const summary = { from, to, groups };
-    await finishBatch(manager, batch, {
+    await finishBatch(tx, batch, {
       kind: 'pair',
       calculation: decided,
       summary,

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
-import { TenantDatabase, tenantTransactionOf } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   emptyPackedDay,
   PairReadingsStore,
@@ -60,25 +58,18 @@ export class RecomputeRunner {
   constructor(private readonly db: TenantDatabase) {}
 
   async run(communityId: string, from: string, to: string): Promise<RecomputeSummary> {
-    const summary = await this.db.run(communityId, (manager) =>
-      this.recompute(manager, communityId, from, to),
-    );
+    const summary = await this.db.run(communityId, (tx) => this.recompute(tx, from, to));
     this.logger.log(
       `Community ${communityId} ${from}..${to}: ${summary.days} days, ${summary.groups} groups, ${summary.discrepancies} discrepancies`,
     );
     return summary;
   }
 
-  private async recompute(
-    manager: EntityManager,
-    communityId: string,
-    from: string,
-    to: string,
-  ): Promise<RecomputeSummary> {
-    await tenantTransactionOf(manager, communityId).store(ReadingsStore).lockCommunity();
-    const points = await tenantTransactionOf(manager, communityId).store(RegistryReader).points();
-    const keys = await tenantTransactionOf(manager, communityId).store(RegistryReader).keyVersions(from, to);
-    const rounds = await tenantTransactionOf(manager, communityId).store(RegistryReader).groupRounds();
+  private async recompute(tx: TenantTransaction, from: string, to: string): Promise<RecomputeSummary> {
+    await tx.store(ReadingsStore).lockCommunity();
+    const points = await tx.store(RegistryReader).points();
+    const keys = await tx.store(RegistryReader).keyVersions(from, to);
+    const rounds = await tx.store(RegistryReader).groupRounds();
     const groups = [...new Set(points.map((point) => point.sharingGroupId))].sort();
     const days = daysInRange(from, to);
     let discrepancies = 0;
@@ -94,15 +85,11 @@ export class RecomputeRunner {
       const consumerIds = groupPoints
         .filter((point) => point.role === 'consumption')
         .map((point) => point.id);
-      await tenantTransactionOf(manager, communityId)
-        .store(ReadingsStore)
-        .deleteDays(pointIds, from, to, [SERIES.computedShared]);
-      await tenantTransactionOf(manager, communityId)
-        .store(SharingRunsStore)
-        .deleteDays([sharingGroupId], from, to);
+      await tx.store(ReadingsStore).deleteDays(pointIds, from, to, [SERIES.computedShared]);
+      await tx.store(SharingRunsStore).deleteDays([sharingGroupId], from, to);
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const byDay = await this.loadChunk(manager, communityId, pointIds, chunk);
-        const edcPairs = await this.loadPairChunk(manager, communityId, consumerIds, chunk);
+        const byDay = await this.loadChunk(tx, pointIds, chunk);
+        const edcPairs = await this.loadPairChunk(tx, consumerIds, chunk);
         const computedRows: ReadingRow[] = [];
         const runRows: SharingRun[] = [];
         const pairRows: EnginePairRow[] = [];
@@ -192,26 +179,19 @@ export class RecomputeRunner {
             discrepancies: differing,
           });
         }
-        await tenantTransactionOf(manager, communityId).store(ReadingsStore).insert(computedRows);
-        await tenantTransactionOf(manager, communityId).store(SharingRunsStore).insert(runRows, pairRows);
+        await tx.store(ReadingsStore).insert(computedRows);
+        await tx.store(SharingRunsStore).insert(runRows, pairRows);
       }
-      await tenantTransactionOf(manager, communityId)
-        .store(ReadingsStore)
-        .replaceGroupDays(sharingGroupId, from, to, totals);
-      await tenantTransactionOf(manager, communityId)
-        .store(ReadingsStore)
-        .replaceDiscrepancies(pointIds, from, to, details);
-      await tenantTransactionOf(manager, communityId)
-        .store(PairReadingsStore)
-        .replaceDiscrepancies(consumerIds, from, to, pairDetails);
+      await tx.store(ReadingsStore).replaceGroupDays(sharingGroupId, from, to, totals);
+      await tx.store(ReadingsStore).replaceDiscrepancies(pointIds, from, to, details);
+      await tx.store(PairReadingsStore).replaceDiscrepancies(consumerIds, from, to, pairDetails);
     }
     return { days: days.length, groups: groups.length, discrepancies };
   }
 
   /** EDC's pair report of the chunk's days, by day (only days it covers). */
   private async loadPairChunk(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     consumerIds: readonly string[],
     chunk: readonly string[],
   ): Promise<Map<string, PairReadingRow[]>> {
@@ -219,16 +199,13 @@ export class RecomputeRunner {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined || consumerIds.length === 0) return byDay;
-    for (const row of await tenantTransactionOf(manager, communityId)
-      .store(PairReadingsStore)
-      .load(first, last, consumerIds))
+    for (const row of await tx.store(PairReadingsStore).load(first, last, consumerIds))
       byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
     return byDay;
   }
 
   private async loadChunk(
-    manager: EntityManager,
-    communityId: string,
+    tx: TenantTransaction,
     pointIds: readonly string[],
     chunk: readonly string[],
   ): Promise<Map<string, DayRows>> {
@@ -236,14 +213,12 @@ export class RecomputeRunner {
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (first === undefined || last === undefined) return byDay;
-    const rows = await tenantTransactionOf(manager, communityId)
-      .store(ReadingsStore)
-      .load({
-        from: first,
-        to: last,
-        series: [SERIES.measured, SERIES.edcShared],
-        pointIds,
-      });
+    const rows = await tx.store(ReadingsStore).load({
+      from: first,
+      to: last,
+      series: [SERIES.measured, SERIES.edcShared],
+      pointIds,
+    });
     for (const row of rows) {
       let day = byDay.get(row.day);
       if (day === undefined) byDay.set(row.day, (day = new Map()));

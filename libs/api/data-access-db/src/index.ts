@@ -10,9 +10,4 @@ export {
 } from './migrate';
 export { prepareStatement, queryPrepared, type PreparedStatement } from './prepared-statement';
 export { TenantDatabase } from './tenant-database';
-export {
-  tenantTransactionOf,
-  type TenantStoreClass,
-  type TenantTransaction,
-  type TenantWorkArgument,
-} from './tenant-transaction';
+export type { TenantStoreClass, TenantTransaction } from './tenant-transaction';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 import { isUuid } from '@sdilna/api/util-auth';
 
 import { type PreparedStatement, runPrepared } from './prepared-statement';
-import { TenantBoundManager, type TenantWorkArgument } from './tenant-transaction';
+import { TenantBoundManager, type TenantTransaction } from './tenant-transaction';
 
 type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 
@@ -21,10 +21,10 @@ export class TenantDatabase {
    * Work in one transaction bound to `communityId`: `tx.store(SomeStore)` hands out stores bound to it,
    * `tx.query` runs raw SQL inside it; row-level security filters every row to the community.
    */
-  async run<T>(communityId: string, work: (tx: TenantWorkArgument) => Promise<T>): Promise<T> {
+  async run<T>(communityId: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     // An empty id would let TypeORM drop the condition and run an unscoped query.
     requireUuid('TenantDatabase.run needs a community id', communityId);
-    return this.transactionWith(
+    return this.transactionWith<TenantBoundManager, T>(
       'app.community_id',
       communityId,
       (runner) => new TenantBoundManager(this.dataSource, runner, communityId),

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TenantDatabase } from './tenant-database';
-import { tenantTransactionOf, type TenantTransaction } from './tenant-transaction';
+import type { TenantTransaction } from './tenant-transaction';
 
 /** A store as features write them: no community id argument, no tenant predicate in its SQL. */
 class GroupNames {
@@ -106,13 +106,5 @@ describe('TenantDatabase.run hands out tenant-bound stores', () => {
       /row-level security/,
     );
     expect(await db.run(second, (tx) => tx.store(GroupNames).all())).toEqual(['B of second']);
-  });
-
-  it('adapts a (manager, communityId) caller only for the manager of that same transaction', async () => {
-    await db.run(first, async (tx) => {
-      expect(tenantTransactionOf(tx, first)).toBe(tx);
-      expect(() => tenantTransactionOf(tx, second)).toThrow(/same community/);
-      expect(() => tenantTransactionOf(app.manager, first)).toThrow(/TenantDatabase.run/);
-    });
   });
 });

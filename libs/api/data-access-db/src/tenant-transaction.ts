@@ -21,13 +21,9 @@ export interface TenantTransaction {
 export type TenantStoreClass<S> = new (tx: TenantTransaction) => S;
 
 /**
- * What `TenantDatabase.run` hands to its work. TRANSITIONAL: it is also the transaction's `EntityManager`, so
- * work written as `(manager) => store.load(manager, communityId)` (the read-model files converted after the
- * read-model merge) keeps compiling. Once they take `tx`, this becomes `TenantTransaction`.
+ * What `TenantDatabase.run` hands to its work as a `TenantTransaction`: the transaction's manager, which is its
+ * own `manager`.
  */
-export type TenantWorkArgument = TenantTransaction & EntityManager;
-
-/** The manager of a tenant-bound transaction, which is at the same time its `TenantTransaction`. */
 export class TenantBoundManager extends EntityManager implements TenantTransaction {
   private readonly stores = new Map<TenantStoreClass<unknown>, unknown>();
 
@@ -51,16 +47,4 @@ export class TenantBoundManager extends EntityManager implements TenantTransacti
     }
     return store;
   }
-}
-
-/**
- * TRANSITIONAL adapter for code that still passes `(manager, communityId)` (the read-model files): the
- * manager handed out by `TenantDatabase.run` is its transaction; anything else, or another community, is
- * refused rather than run without the tenant binding.
- */
-export function tenantTransactionOf(manager: EntityManager, communityId: string): TenantTransaction {
-  if (!(manager instanceof TenantBoundManager) || manager.communityId !== communityId) {
-    throw new Error('a tenant store needs the manager of TenantDatabase.run for the same community');
-  }
-  return manager;
 }

@@ -55,7 +55,7 @@ export class CommunityRolesGuard implements CanActivate {
       throw new AccessException('COMMUNITY_NOT_FOUND', 'No such community');
     }
     if (principal.platformAdmin) return true;
-    const held = await this.db.run(communityId, (manager) =>
+    const held = await this.db.run(communityId, ({ manager }) =>
       manager.find(MembershipEntity, { where: { communityId, userId: principal.userId } }),
     );
     if (held.length === 0) throw new AccessException('COMMUNITY_NOT_FOUND', 'No such community');

@@ -55,7 +55,7 @@ export class AllocationKeysService {
   ): Promise<Page<AllocationKeyView>> {
     return this.db.run(communityId, async (tx) => {
       const access = await this.adminAccess(tx, communityId, principal);
-      const builder = tx
+      const builder = tx.manager
         .createQueryBuilder(AllocationKeyEntity, 'key')
         .where('key.community_id = :communityId', { communityId });
       if (query.sharingGroupId !== undefined)
@@ -119,7 +119,7 @@ export class AllocationKeysService {
       if (validation.key === undefined) throw keyFileError(validation.issues);
       const key = validation.key;
 
-      const points = await tx
+      const points = await tx.manager
         .createQueryBuilder(MeteringPointEntity, 'point')
         .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', {
           communityId,

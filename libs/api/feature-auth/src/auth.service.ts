@@ -86,7 +86,8 @@ export class AuthService {
     const communityId = randomUUID();
     const userId = randomUUID();
     try {
-      return await this.db.run(communityId, async (manager) => {
+      return await this.db.run(communityId, async (tx) => {
+        const { manager } = tx;
         const existing = await manager.findOne(UserEntity, { where: { email } });
         if (existing)
           throw new AuthException(
@@ -101,7 +102,7 @@ export class AuthService {
           platformAdmin: false,
         });
         const community = await this.communities.createInTransaction(
-          manager,
+          tx,
           communityId,
           input.community,
           userId,
@@ -275,7 +276,7 @@ export class AuthService {
     const [communityId = '', invitationId = ''] = parts.ids;
     const newPasswordHash =
       input.password.length >= MIN_NEW_PASSWORD ? await this.passwords.hash(input.password) : undefined;
-    return this.db.run(communityId, async (manager) => {
+    return this.db.run(communityId, async ({ manager }) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'invitation')
         .setLock('pessimistic_write')

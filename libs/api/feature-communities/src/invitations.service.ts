@@ -52,7 +52,7 @@ export class InvitationsService {
     language: MailLanguage = DEFAULT_MAIL_LANGUAGE,
   ): Promise<InvitationView> {
     const secret = newSecret();
-    const { view, communityName } = await this.db.run(communityId, async (manager) => {
+    const { view, communityName } = await this.db.run(communityId, async ({ manager }) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
       const memberId = await this.checkMember(manager, communityId, input);
@@ -98,7 +98,7 @@ export class InvitationsService {
   }
 
   async list(principal: Principal, communityId: string): Promise<InvitationView[]> {
-    return this.db.run(communityId, async (manager) => {
+    return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const invitations = await manager.find(InvitationEntity, {
         where: { communityId },
@@ -109,7 +109,7 @@ export class InvitationsService {
   }
 
   async revoke(principal: Principal, communityId: string, invitationId: string): Promise<void> {
-    await this.db.run(communityId, async (manager) => {
+    await this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const result = await manager
         .createQueryBuilder()

@@ -73,7 +73,7 @@ export class ImportsService {
     calculation?: unknown,
   ): Promise<ImportAcceptedView> {
     try {
-      await this.db.run(communityId, async (manager) => {
+      await this.db.run(communityId, async ({ manager }) => {
         this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       });
       if (calculation !== undefined && calculation !== '' && !CALCULATIONS.includes(String(calculation))) {
@@ -173,7 +173,7 @@ export class ImportsService {
     await rename(file.tempPath, storedPath);
     // shown in the history right away; the import job reads the header again before it parses
     const kind = await reportKindOf(storedPath);
-    const existing = await this.db.run(communityId, async (manager) => {
+    const existing = await this.db.run(communityId, async ({ manager }) => {
       const inserted: Array<{ id: string }> = await manager.query(
         `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by,
                                      requested_calculation, kind)
@@ -226,7 +226,7 @@ export class ImportsService {
   }
 
   async list(principal: Principal, communityId: string, limit = 100): Promise<ImportView[]> {
-    return this.db.run(communityId, async (manager) => {
+    return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const batches = await manager.find(ImportBatchEntity, {
         where: { communityId },
@@ -238,7 +238,7 @@ export class ImportsService {
   }
 
   async get(principal: Principal, communityId: string, importId: string): Promise<ImportView> {
-    return this.db.run(communityId, async (manager) => {
+    return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       return toView(await this.findOrFail(manager, communityId, importId));
     });
@@ -246,7 +246,7 @@ export class ImportsService {
 
   /** The batch as the API shows it, without an access check: for the worker, scripts and the demo. */
   async status(communityId: string, importId: string): Promise<ImportView> {
-    return this.db.run(communityId, async (manager) =>
+    return this.db.run(communityId, async ({ manager }) =>
       toView(await this.findOrFail(manager, communityId, importId)),
     );
   }

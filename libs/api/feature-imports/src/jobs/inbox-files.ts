@@ -105,7 +105,7 @@ export class InboxFiles {
   /** After the import job: puts a copy of an inbox batch's file in processed/ or failed/ with the outcome. */
   async settle(communityId: string, batchId: string, outcome: ImportOutcome): Promise<void> {
     if (outcome.status === 'missing') return;
-    const batch = await this.db.run(communityId, (manager) =>
+    const batch = await this.db.run(communityId, ({ manager }) =>
       manager.findOne(ImportBatchEntity, { where: { communityId, id: batchId } }),
     );
     if (batch === null || batch.source !== 'inbox') return;

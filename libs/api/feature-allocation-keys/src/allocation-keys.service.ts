@@ -55,9 +55,7 @@ export class AllocationKeysService {
   ): Promise<Page<AllocationKeyView>> {
     return this.db.run(communityId, async (tx) => {
       const access = await this.adminAccess(tx, communityId, principal);
-      const builder = tx.manager
-        .createQueryBuilder(AllocationKeyEntity, 'key')
-        .where('key.community_id = :communityId', { communityId });
+      const builder = tx.manager.createQueryBuilder(AllocationKeyEntity, 'key');
       if (query.sharingGroupId !== undefined)
         builder.andWhere('key.sharing_group_id = :groupId', { groupId: query.sharingGroupId });
       if (query.activeOn !== undefined)
@@ -78,7 +76,7 @@ export class AllocationKeysService {
   async get(principal: Principal, communityId: string, keyId: string): Promise<AllocationKeyView> {
     return this.db.run(communityId, async (tx) => {
       const access = await this.adminAccess(tx, communityId, principal);
-      return this.toView(tx, access, await this.find(tx, access, keyId));
+      return this.toView(tx, access, await this.find(tx, keyId));
     });
   }
 
@@ -90,7 +88,7 @@ export class AllocationKeysService {
   ): Promise<{ file: KeyFile; validFrom: string }> {
     return this.db.run(communityId, async (tx) => {
       const access = await this.adminAccess(tx, communityId, principal);
-      const key = await this.find(tx, access, keyId);
+      const key = await this.find(tx, keyId);
       return { file: keyToFile(await this.domainKey(tx, access, key)), validFrom: key.validFrom };
     });
   }
@@ -121,10 +119,7 @@ export class AllocationKeysService {
 
       const points = await tx.manager
         .createQueryBuilder(MeteringPointEntity, 'point')
-        .where('point.community_id = :communityId AND point.sharing_group_id = :groupId', {
-          communityId,
-          groupId,
-        })
+        .where('point.sharing_group_id = :groupId', { groupId })
         .andWhere('point.valid_from <= :day AND (point.valid_to IS NULL OR point.valid_to >= :day)', {
           day: input.validFrom,
         })
@@ -238,21 +233,14 @@ export class AllocationKeysService {
   ): Promise<void> {
     const overlapping = await tx.manager
       .createQueryBuilder(AllocationKeyEntity, 'key')
-      .where('key.community_id = :communityId AND key.sharing_group_id = :groupId', {
-        communityId: access.communityId,
-        groupId,
-      })
+      .where('key.sharing_group_id = :groupId', { groupId })
       .andWhere(overlaps, { from: validFrom, to: validTo })
       .getMany();
     const [only, second] = overlapping;
     if (only === undefined) return;
     if (second === undefined && only.validTo === null && only.validFrom < validFrom) {
       const closedOn = addDays(validFrom, -1);
-      await tx.manager.update(
-        AllocationKeyEntity,
-        { communityId: access.communityId, id: only.id },
-        { validTo: closedOn },
-      );
+      await tx.manager.update(AllocationKeyEntity, { id: only.id }, { validTo: closedOn });
       await this.audit.recordIn(tx, {
         actorUserId: access.userId,
         action: 'update',
@@ -308,9 +296,9 @@ export class AllocationKeysService {
     return access;
   }
 
-  private async find(tx: TenantTransaction, access: Access, keyId: string): Promise<AllocationKeyEntity> {
+  private async find(tx: TenantTransaction, keyId: string): Promise<AllocationKeyEntity> {
     const key = await tx.manager.findOne(AllocationKeyEntity, {
-      where: { communityId: access.communityId, id: keyId },
+      where: { id: keyId },
     });
     if (!key) throw new AllocationKeysException('KEY_NOT_FOUND', 'No such allocation key');
     return key;

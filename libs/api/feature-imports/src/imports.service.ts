@@ -194,7 +194,7 @@ export class ImportsService {
         ],
       );
       if (inserted.length > 0) return undefined;
-      return this.liveBatchWithHash(manager, communityId, file.sha256);
+      return this.liveBatchWithHash(manager, file.sha256);
     });
     if (existing !== undefined) {
       await rm(storedPath, { force: true });
@@ -218,10 +218,9 @@ export class ImportsService {
 
   private async liveBatchWithHash(
     manager: EntityManager,
-    communityId: string,
     sha256: string,
   ): Promise<ImportBatchEntity | undefined> {
-    const batches = await manager.find(ImportBatchEntity, { where: { communityId, fileSha256: sha256 } });
+    const batches = await manager.find(ImportBatchEntity, { where: { fileSha256: sha256 } });
     return batches.find((batch) => LIVE.includes(batch.status));
   }
 
@@ -229,7 +228,6 @@ export class ImportsService {
     return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const batches = await manager.find(ImportBatchEntity, {
-        where: { communityId },
         order: { createdAt: 'DESC' },
         take: limit,
       });
@@ -240,15 +238,13 @@ export class ImportsService {
   async get(principal: Principal, communityId: string, importId: string): Promise<ImportView> {
     return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
-      return toView(await this.findOrFail(manager, communityId, importId));
+      return toView(await this.findOrFail(manager, importId));
     });
   }
 
   /** The batch as the API shows it, without an access check: for the worker, scripts and the demo. */
   async status(communityId: string, importId: string): Promise<ImportView> {
-    return this.db.run(communityId, async ({ manager }) =>
-      toView(await this.findOrFail(manager, communityId, importId)),
-    );
+    return this.db.run(communityId, async ({ manager }) => toView(await this.findOrFail(manager, importId)));
   }
 
   /** Polls until the batch is done, failed or superseded (for scripts and the demo; the worker does the work). */
@@ -263,12 +259,8 @@ export class ImportsService {
     }
   }
 
-  private async findOrFail(
-    manager: EntityManager,
-    communityId: string,
-    importId: string,
-  ): Promise<ImportBatchEntity> {
-    const batch = await manager.findOne(ImportBatchEntity, { where: { communityId, id: importId } });
+  private async findOrFail(manager: EntityManager, importId: string): Promise<ImportBatchEntity> {
+    const batch = await manager.findOne(ImportBatchEntity, { where: { id: importId } });
     if (batch === null) throw new ImportsException('IMPORT_NOT_FOUND', 'No such import in this community');
     return batch;
   }

@@ -167,7 +167,6 @@ export class CommunitiesService {
     return this.db.run(communityId, async (tx) => {
       await this.access.resolveIn(tx, principal);
       const groups = await tx.manager.find(SharingGroupEntity, {
-        where: { communityId },
         order: { createdAt: 'ASC' },
       });
       const periods = await tx.store(IterationPeriodStore).byGroup();
@@ -203,7 +202,7 @@ export class CommunitiesService {
   ): Promise<SharingGroupView> {
     return this.db.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
-      const before = await tx.manager.findOne(SharingGroupEntity, { where: { communityId, id: groupId } });
+      const before = await tx.manager.findOne(SharingGroupEntity, { where: { id: groupId } });
       if (!before) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
       const changes = definedOnly(input);
       if (Object.keys(changes).length > 0)
@@ -229,7 +228,7 @@ export class CommunitiesService {
   ): Promise<SharingGroupIterationView> {
     return this.db.run(communityId, async (tx) => {
       await this.access.resolveIn(tx, principal);
-      await this.requireGroup(tx, communityId, groupId);
+      await this.requireGroup(tx, groupId);
       return this.iterationView(tx, communityId, groupId);
     });
   }
@@ -247,7 +246,7 @@ export class CommunitiesService {
     return this.db.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
-      await this.requireGroup(tx, communityId, groupId);
+      await this.requireGroup(tx, groupId);
       // One change of the group at a time, so the period check and the writes see the same periods.
       await tx.store(SharingGroupStore).lock(groupId);
       const before = await tx.store(IterationPeriodStore).list(groupId);
@@ -273,8 +272,8 @@ export class CommunitiesService {
     });
   }
 
-  private async requireGroup(tx: TenantTransaction, communityId: string, groupId: string): Promise<void> {
-    const exists = await tx.manager.exists(SharingGroupEntity, { where: { communityId, id: groupId } });
+  private async requireGroup(tx: TenantTransaction, groupId: string): Promise<void> {
+    const exists = await tx.manager.exists(SharingGroupEntity, { where: { id: groupId } });
     if (!exists) throw new CommunitiesException('SHARING_GROUP_NOT_FOUND', 'No such sharing group');
   }
 

@@ -55,7 +55,7 @@ export class InvitationsService {
     const { view, communityName } = await this.db.run(communityId, async ({ manager }) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
-      const memberId = await this.checkMember(manager, communityId, input);
+      const memberId = await this.checkMember(manager, input);
       const invitation: InvitationEntity = {
         communityId,
         id: randomUUID(),
@@ -101,7 +101,6 @@ export class InvitationsService {
     return this.db.run(communityId, async ({ manager }) => {
       this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
       const invitations = await manager.find(InvitationEntity, {
-        where: { communityId },
         order: { createdAt: 'DESC' },
       });
       return invitations.map(toView);
@@ -115,10 +114,7 @@ export class InvitationsService {
         .createQueryBuilder()
         .update(InvitationEntity)
         .set({ revokedAt: () => 'now()' })
-        .where(
-          'community_id = :communityId AND id = :invitationId AND accepted_at IS NULL AND revoked_at IS NULL',
-          { communityId, invitationId },
-        )
+        .where('id = :invitationId AND accepted_at IS NULL AND revoked_at IS NULL', { invitationId })
         .execute();
       if (result.affected === 0)
         throw new CommunitiesException('INVITATION_NOT_FOUND', 'No pending invitation with this id');
@@ -132,11 +128,7 @@ export class InvitationsService {
     });
   }
 
-  private async checkMember(
-    manager: EntityManager,
-    communityId: string,
-    input: CreateInvitationDto,
-  ): Promise<string | null> {
+  private async checkMember(manager: EntityManager, input: CreateInvitationDto): Promise<string | null> {
     if (input.role === 'community-admin') return input.memberId ?? null;
     if (input.memberId === undefined) {
       throw new CommunitiesException(
@@ -144,7 +136,7 @@ export class InvitationsService {
         `A ${input.role} invitation names the member record (memberId)`,
       );
     }
-    const member = await manager.findOne(MemberEntity, { where: { communityId, id: input.memberId } });
+    const member = await manager.findOne(MemberEntity, { where: { id: input.memberId } });
     if (!member)
       throw new CommunitiesException('INVITATION_MEMBER_NOT_FOUND', 'No such member in this community');
     if (input.role === 'municipality-accountant' && member.kind !== 'municipality') {

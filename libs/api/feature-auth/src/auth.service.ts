@@ -280,10 +280,7 @@ export class AuthService {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'invitation')
         .setLock('pessimistic_write')
-        .where('invitation.community_id = :communityId AND invitation.id = :invitationId', {
-          communityId,
-          invitationId,
-        })
+        .where('invitation.id = :invitationId', { invitationId })
         .getOne();
       // Only the holder of the whole link learns why it no longer works (the page then says what to do).
       if (!invitation || !secretMatches(parts.secret, invitation.tokenHash, this.config.JWT_REFRESH_SECRET))

@@ -9,6 +9,7 @@ import {
   encodePackedDay,
   encodePackedDayBuffer,
   PACKED_DAY_VERSION,
+  packBatch,
   type PackedDay,
 } from './packed-day';
 
@@ -135,5 +136,19 @@ describe('packed days (scaled-integer delta frames)', () => {
     expect(() => decodePackedDays(lying)).toThrow(RangeError);
     // a run past the day's end
     expect(() => decodePackedDays(Buffer.from([PACKED_DAY_VERSION, 2, 1, 4 * 5 + 1]))).toThrow(RangeError);
+  });
+});
+
+describe('packBatch', () => {
+  it("cuts back into each day by its 1-based offset and length, with each day's totals", () => {
+    const days = [dayOf([1, 2, undefined, 4]), dayOf([]), dayOf([-7, -7, -7, NaN, 2_000_000])];
+    const batch = packBatch(days);
+    expect(batch.values.length).toBe(batch.lengths.reduce((sum, length) => sum + length, 0));
+    days.forEach((day, index) => {
+      const from = (batch.offsets[index] as number) - 1;
+      expectSame(decodePackedDay(batch.values.subarray(from, from + (batch.lengths[index] as number))), day);
+    });
+    expect(batch.present).toEqual([3, 0, 4]);
+    expect(batch.totals).toEqual([7, 0, 1_999_979]);
   });
 });

@@ -150,6 +150,41 @@ export function encodePackedDay(day: PackedDay, target: Uint8Array, offset: numb
   return offset + frame.length;
 }
 
+/** A batch of days as the stores send it: one bytea, with each day's 1-based offset and length, and its totals. */
+export interface PackedBatch {
+  readonly values: Buffer;
+  readonly offsets: number[];
+  readonly lengths: number[];
+  readonly present: number[];
+  readonly totals: number[];
+}
+
+/**
+ * Encodes each day once into one Buffer that SQL cuts into rows (`substring(values FROM offset FOR length)`): the
+ * values of a whole insert travel as one binary parameter, no text per value on either side.
+ */
+export function packBatch(days: readonly PackedDay[]): PackedBatch {
+  const offsets = new Array<number>(days.length);
+  const lengths = new Array<number>(days.length);
+  let size = 0;
+  days.forEach((day, index) => {
+    const length = encodedLength(day);
+    offsets[index] = size + 1;
+    lengths[index] = length;
+    size += length;
+  });
+  const values = Buffer.allocUnsafe(size);
+  days.forEach((day, index) => encodePackedDay(day, values, (offsets[index] as number) - 1));
+  const sums = days.map(totalsOf);
+  return {
+    values,
+    offsets,
+    lengths,
+    present: sums.map((sum) => sum.present),
+    totals: sums.map((sum) => sum.total),
+  };
+}
+
 /** A day's stored form as a Buffer of its own. */
 export function encodePackedDayBuffer(day: PackedDay): Buffer {
   const buffer = Buffer.allocUnsafe(encodedLength(day));

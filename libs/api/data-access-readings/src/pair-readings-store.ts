@@ -1,6 +1,6 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
-import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
+import { decodePackedDays, packBatch, type PackedDay } from './packed-day';
 
 /** EDC's shared energy of one producer → consumer pair on one Prague day (0.01 kWh, packed like readings). */
 export interface PairReadingRow {
@@ -44,17 +44,7 @@ export class PairReadingsStore {
   async insert(rows: readonly PairReadingRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const batch = rows.slice(start, start + INSERT_BATCH);
-      const totals = batch.map((row) => totalsOf(row.data));
-      const offsets: number[] = [];
-      const lengths: number[] = [];
-      let size = 0;
-      for (const row of batch) {
-        offsets.push(size + 1);
-        lengths.push(encodedLength(row.data));
-        size += encodedLength(row.data);
-      }
-      const values = Buffer.allocUnsafe(size);
-      batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
+      const packed = packBatch(batch.map((row) => row.data));
       await this.tx.query(
         `INSERT INTO pair_readings (community_id, producer_point_id, consumer_point_id, day, present, total, vals)
          SELECT $1::uuid, u.p, u.c, u.d, u.n, u.t, substring($7::bytea FROM u.o FOR u.l)
@@ -65,11 +55,11 @@ export class PairReadingsStore {
           batch.map((row) => row.producerPointId),
           batch.map((row) => row.consumerPointId),
           batch.map((row) => row.day),
-          totals.map((total) => total.present),
-          totals.map((total) => total.total),
-          values,
-          offsets,
-          lengths,
+          packed.present,
+          packed.totals,
+          packed.values,
+          packed.offsets,
+          packed.lengths,
         ],
       );
     }

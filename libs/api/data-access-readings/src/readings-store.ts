@@ -1,6 +1,6 @@
 import { prepareStatement, queryPrepared, type TenantTransaction } from '@sdilna/api/data-access-db';
 
-import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
+import { decodePackedDays, packBatch, type PackedDay } from './packed-day';
 import type { SeriesCode, SharingSource } from './reading-series';
 import { GROUP_SOURCE } from './reading-series';
 import type { RegisteredPoint } from '@sdilna/api/data-access-registry';
@@ -128,17 +128,7 @@ export class ReadingsStore {
   async insert(rows: readonly ReadingRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const batch = rows.slice(start, start + INSERT_BATCH);
-      const totals = batch.map((row) => totalsOf(row.data));
-      const offsets = new Array<number>(batch.length);
-      const lengths = new Array<number>(batch.length);
-      let size = 0;
-      batch.forEach((row, index) => {
-        offsets[index] = size + 1;
-        lengths[index] = encodedLength(row.data);
-        size += lengths[index];
-      });
-      const values = Buffer.allocUnsafe(size);
-      batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
+      const packed = packBatch(batch.map((row) => row.data));
       await this.tx.query(
         `INSERT INTO readings (community_id, metering_point_id, day, series, present, total, vals)
          SELECT $1::uuid, u.p, u.d, u.s, u.n, u.t, substring($7::bytea FROM u.o FOR u.l)
@@ -149,11 +139,11 @@ export class ReadingsStore {
           batch.map((row) => row.pointId),
           batch.map((row) => row.day),
           batch.map((row) => row.series),
-          totals.map((total) => total.present),
-          totals.map((total) => total.total),
-          values,
-          offsets,
-          lengths,
+          packed.present,
+          packed.totals,
+          packed.values,
+          packed.offsets,
+          packed.lengths,
         ],
       );
     }

@@ -1,6 +1,6 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
-import { decodePackedDays, encodedLength, encodePackedDay, totalsOf, type PackedDay } from './packed-day';
+import { decodePackedDays, packBatch, type PackedDay } from './packed-day';
 
 /** What one engine run of a sharing group day ran with: its data version, compared by readers. */
 export interface SharingRun {
@@ -74,17 +74,7 @@ export class SharingRunsStore {
     }
     for (let start = 0; start < pairs.length; start += INSERT_BATCH) {
       const batch = pairs.slice(start, start + INSERT_BATCH);
-      const totals = batch.map((row) => totalsOf(row.data));
-      const offsets: number[] = [];
-      const lengths: number[] = [];
-      let size = 0;
-      for (const row of batch) {
-        offsets.push(size + 1);
-        lengths.push(encodedLength(row.data));
-        size += encodedLength(row.data);
-      }
-      const values = Buffer.allocUnsafe(size);
-      batch.forEach((row, index) => encodePackedDay(row.data, values, (offsets[index] as number) - 1));
+      const packed = packBatch(batch.map((row) => row.data));
       await this.tx.query(
         `INSERT INTO engine_pair_readings
            (community_id, sharing_group_id, day, producer_point_id, consumer_point_id, basis_points, present, total, vals)
@@ -98,11 +88,11 @@ export class SharingRunsStore {
           batch.map((row) => row.producerPointId),
           batch.map((row) => row.consumerPointId),
           batch.map((row) => row.basisPoints),
-          totals.map((total) => total.present),
-          totals.map((total) => total.total),
-          values,
-          offsets,
-          lengths,
+          packed.present,
+          packed.totals,
+          packed.values,
+          packed.offsets,
+          packed.lengths,
         ],
       );
     }

@@ -97,7 +97,8 @@ describe('the worker process', () => {
     // Deterministic, however fast imports get: one owner connection holds the community's import lock, so the
     // worker marks the batch running and then waits at the start of its import transaction; a second one then
     // holds the batch row, so once the import runs it stops before it can commit (its progress report and its
-    // final "done" both update that row) with days already written in its open transaction. Only then is the
+    // final "done" update that row, and its days' edc_days rows key-share it) with days already written in its open
+    // transaction; a fast import reaches none of these before it has written every day. Only then is the
     // worker killed.
     const accepted = await withOwner((importLock) =>
       withOwner(async (batchLock) => {
@@ -138,7 +139,7 @@ describe('the worker process', () => {
             // Asked outside a transaction: within one, pg_stat_activity stays a snapshot of its first read.
             const [state] = (await importLock.query(
               `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-                               WHERE $1 = ANY(pg_blocking_pids(pid)) AND query ILIKE 'UPDATE%import_batches%') AS blocked,
+                               WHERE $1 = ANY(pg_blocking_pids(pid))) AS blocked,
                       EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                                WHERE l.pid = $2 AND l.granted AND l.mode = 'RowExclusiveLock'
                                  AND c.relname LIKE 'readings%') AS writing`,

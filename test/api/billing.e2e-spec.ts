@@ -137,11 +137,17 @@ describe('billing through Stripe', () => {
     expect(session?.form.get('line_items[0][price]')).toBe('price_test_per_point');
     expect(session?.form.get('line_items[0][quantity]')).toBe('3');
     expect(session?.form.get('metadata[communityId]')).toBe(community.communityId);
+    // Stripe sends the administrator back to the portal's billing page, which reads ?checkout
+    const billingPage = `/admin/${community.communityId}/billing`;
+    expect(pathAndQuery(session?.form.get('success_url'))).toBe(`${billingPage}?checkout=done`);
+    expect(pathAndQuery(session?.form.get('cancel_url'))).toBe(`${billingPage}?checkout=cancelled`);
     const portal = await http()
       .post(`/api/communities/${community.communityId}/billing/portal`)
       .set(bearer(community.adminToken));
     expect(portal.status, JSON.stringify(portal.body)).toBe(200);
     expect(portal.body.url).toMatch(/^https:\/\/billing\.stripe\.test\//);
+    const portalSession = stub.calls.filter((call) => call.path === '/v1/billing_portal/sessions').at(-1);
+    expect(pathAndQuery(portalSession?.form.get('return_url'))).toBe(billingPage);
   });
 
   it('fulfils a subscription only from a signed webhook, once per event id', async () => {
@@ -245,6 +251,10 @@ describe('billing through Stripe', () => {
     expect(session?.form.get('mode')).toBe('payment');
     expect(session?.form.get('line_items[0][price_data][unit_amount]')).toBe('30000');
     expect(session?.form.get('line_items[0][price_data][currency]')).toBe('czk');
+    // the member comes back to their own documents page (the portal's member area)
+    const memberDocuments = `/member/${community.communityId}/${consumer.memberId}/documents`;
+    expect(pathAndQuery(session?.form.get('success_url'))).toBe(`${memberDocuments}?payment=done`);
+    expect(pathAndQuery(session?.form.get('cancel_url'))).toBe(`${memberDocuments}?payment=cancelled`);
     const paymentsOf = async () =>
       (await withOwner((owner) =>
         owner.query(`SELECT status FROM document_payments WHERE community_id = $1 AND document_id = $2`, [
@@ -272,3 +282,9 @@ describe('billing through Stripe', () => {
     expect((await paymentsOf()).map((row) => row.status).sort()).toEqual(['paid']);
   });
 });
+
+/** The path and query of an absolute URL Stripe is told to send a person back to. */
+function pathAndQuery(url: string | undefined): string {
+  const parsed = new URL(url ?? 'missing:');
+  return `${parsed.pathname}${parsed.search}`;
+}

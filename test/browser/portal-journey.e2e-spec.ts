@@ -173,6 +173,11 @@ describe('the portal in a browser against the real API', () => {
 
     await page.goto(`${url}/admin/${communityId}/billing`);
     expect(await testIdText(page, 'billing-disabled')).toContain('není zapnuté');
+    // where Stripe sends an administrator back after Checkout: a page that says what happened
+    await page.goto(`${url}/admin/${communityId}/billing?checkout=cancelled`);
+    expect(await testIdText(page, 'billing-checkout')).toContain('Platba byla zrušena');
+    await page.goto(`${url}/admin/${communityId}/documents?payment=done`);
+    expect(await testIdText(page, 'documents-payment')).toContain('Platba kartou proběhla');
 
     // Jana is invited through the invitations page and accepts in the browser.
     const janaEmail = uniqueEmail('jana');

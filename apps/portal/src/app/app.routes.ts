@@ -20,7 +20,7 @@ export const appRoutes: Routes = [
     loadChildren: () => import('@sdilna/portal/feature-admin').then((m) => m.adminRoutes),
   },
   {
-    path: 'member/:communityId/:memberId',
+    path: PORTAL_AREAS.member,
     canActivate: [roleGuard('member', 'community-admin')],
     loadChildren: () => import('@sdilna/portal/feature-member').then((m) => m.memberRoutes),
   },

@@ -1,6 +1,9 @@
 import type { Route, Routes } from '@angular/router';
 
 import {
+  billingLink,
+  billingPortalReturnLink,
+  documentPaymentLink,
   edcConnectorLink,
   invitationLink,
   MAILED_ROUTES,
@@ -45,7 +48,7 @@ function segmentsOf(link: string): string[] {
   return new URL(link).pathname.split('/').filter((segment) => segment !== '');
 }
 
-describe('pages the API mails link to', () => {
+describe('pages the API mails link to and Stripe returns to', () => {
   const base = 'https://sdilna.example';
   const links: Record<keyof typeof MAILED_ROUTES, string> = {
     invitation: invitationLink(base, `${COMMUNITY}.x.secret`),
@@ -53,6 +56,10 @@ describe('pages the API mails link to', () => {
     passwordReset: passwordResetRequestLink(base),
     edcConnector: edcConnectorLink(base, COMMUNITY),
     settlements: settlementsLink(base, COMMUNITY),
+    billing: billingLink(base, COMMUNITY, 'done'),
+    billingPortalReturn: billingPortalReturnLink(base, COMMUNITY),
+    adminDocuments: documentPaymentLink(base, { communityId: COMMUNITY }, 'cancelled'),
+    memberDocuments: documentPaymentLink(base, { communityId: COMMUNITY, memberId: COMMUNITY }, 'done'),
   };
 
   it('every mailed route is a page of the portal router, not "page not found"', async () => {

@@ -7,6 +7,7 @@ import { DocumentStore } from '@sdilna/api/data-access-settlement';
 import { isUuid, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { pragueToday } from '@sdilna/api/util-registry';
+import { billingLink, billingPortalReturnLink, documentPaymentLink } from '@sdilna/shared/util-portal-routes';
 
 import { BillingStore } from './billing-store';
 import { BillingException } from './billing.exception';
@@ -66,8 +67,8 @@ export class BillingService {
         client_reference_id: communityId,
         metadata: { communityId },
         subscription_data: { metadata: { communityId } },
-        success_url: `${this.config.PUBLIC_URL}/communities/${communityId}/billing?checkout=done`,
-        cancel_url: `${this.config.PUBLIC_URL}/communities/${communityId}/billing?checkout=cancelled`,
+        success_url: billingLink(this.config.PUBLIC_URL, communityId, 'done'),
+        cancel_url: billingLink(this.config.PUBLIC_URL, communityId, 'cancelled'),
       }),
     );
     if (!session.url)
@@ -89,7 +90,7 @@ export class BillingService {
     const session = await this.call(() =>
       api.billingPortal.sessions.create({
         customer: customerId,
-        return_url: `${this.config.PUBLIC_URL}/communities/${communityId}/billing`,
+        return_url: billingPortalReturnLink(this.config.PUBLIC_URL, communityId),
       }),
     );
     return { url: session.url };
@@ -97,7 +98,7 @@ export class BillingService {
 
   /** Card payment of an issued document by its buyer (or an admin on the buyer's behalf). */
   async payDocument(principal: Principal, communityId: string, documentId: string): Promise<RedirectView> {
-    const document = await this.database.run(communityId, async (tx) => {
+    const { document, payer } = await this.database.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       const found = await tx.store(DocumentStore).find(documentId);
       if (!found || !(access.isAdmin || access.visibleMemberIds.has(found.record.buyerId))) {
@@ -113,7 +114,10 @@ export class BillingService {
           `${found.record.number} is not paid by its buyer by card`,
         );
       }
-      return found.record;
+      // Stripe sends the payer back to the documents page they paid from: an administrator paying on the buyer's
+      // behalf to the admin's page, the buyer (or whoever sees it as a member) to the member's page.
+      const payer = access.isAdmin ? { communityId } : { communityId, memberId: found.record.buyerId };
+      return { document: found.record, payer };
     });
     const api = this.stripe.api();
     const session = await this.call(() =>
@@ -132,8 +136,8 @@ export class BillingService {
         client_reference_id: documentId,
         metadata: { communityId, documentId },
         payment_intent_data: { metadata: { communityId, documentId } },
-        success_url: `${this.config.PUBLIC_URL}/communities/${communityId}/documents/${documentId}?payment=done`,
-        cancel_url: `${this.config.PUBLIC_URL}/communities/${communityId}/documents/${documentId}?payment=cancelled`,
+        success_url: documentPaymentLink(this.config.PUBLIC_URL, payer, 'done'),
+        cancel_url: documentPaymentLink(this.config.PUBLIC_URL, payer, 'cancelled'),
       }),
     );
     await this.database.run(communityId, (tx) =>

@@ -22,6 +22,11 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
     @if (kind() === 'internal-recharge') {
       <p class="lead">{{ 'recharges.lead' | t }}</p>
     }
+    @if (payment() === 'done' || payment() === 'cancelled') {
+      <p class="notice" role="status" data-testid="documents-payment">
+        {{ 'documents.payment.' + payment() | t }}
+      </p>
+    }
     <sd-api-error [error]="downloadError()" />
     <sd-resource-list
       [resource]="documents"
@@ -83,6 +88,8 @@ export class DocumentsPage {
   readonly communityId = input.required<string>();
   /** route data: only documents of this kind (the municipality's internal recharges) */
   readonly kind = input<DocumentKind>();
+  /** how a card payment ended, when Stripe sent the payer back here (`?payment=done|cancelled`) */
+  readonly payment = input<string>();
   protected readonly documents = rxResource({
     params: () => ({ communityId: this.communityId(), kind: this.kind() }),
     stream: ({ params }) => this.api.list(params.communityId, params.kind),

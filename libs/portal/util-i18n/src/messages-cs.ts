@@ -521,6 +521,12 @@ export const cs = {
   'billing.periodEnd': 'Zaplaceno do',
   'billing.subscribe': 'Předplatit (Stripe)',
   'billing.portal': 'Spravovat předplatné (Stripe)',
+  'billing.checkout.done':
+    'Platba u Stripe proběhla. Předplatné se zde ukáže jako aktivní, jakmile ji Stripe potvrdí (obvykle do minuty).',
+  'billing.checkout.cancelled': 'Platba byla zrušena; nic se nezaplatilo. Předplatit můžete kdykoli znovu.',
+  'documents.payment.done':
+    'Platba kartou proběhla. Doklad se označí jako zaplacený, jakmile ji Stripe potvrdí (obvykle do minuty).',
+  'documents.payment.cancelled': 'Platba kartou byla zrušena; nic se nezaplatilo.',
   'prices.title': 'Ceníky',
   'prices.lead':
     'Cena sdílené elektřiny, kterou platí odběratelé (bez DPH, za kWh). Pásma a ceny pro jednotlivé dvojice zatím nastavíte přes API.',

@@ -527,6 +527,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'billing.periodEnd': 'Paid until',
   'billing.subscribe': 'Subscribe (Stripe)',
   'billing.portal': 'Manage the subscription (Stripe)',
+  'billing.checkout.done':
+    'The payment at Stripe went through. The subscription shows as active here once Stripe confirms it (usually within a minute).',
+  'billing.checkout.cancelled':
+    'The payment was cancelled; nothing was paid. You can subscribe again at any time.',
+  'documents.payment.done':
+    'The card payment went through. The document is marked paid once Stripe confirms it (usually within a minute).',
+  'documents.payment.cancelled': 'The card payment was cancelled; nothing was paid.',
   'prices.title': 'Price lists',
   'prices.lead':
     'The price consumers pay for shared electricity (net, per kWh). Time bands and per-pair prices are set through the API for now.',

@@ -9,6 +9,7 @@
 export const PORTAL_AREAS = {
   auth: 'auth',
   admin: 'admin/:communityId',
+  member: 'member/:communityId/:memberId',
 } as const;
 
 /** Pages of the `auth` area (libs/portal/feature-auth auth-routes.ts). */
@@ -28,6 +29,13 @@ export const AUTH_PAGES = {
 export const ADMIN_PAGES = {
   edcConnector: 'edc-connector',
   settlements: 'settlements',
+  documents: 'documents',
+  billing: 'billing',
+} as const;
+
+/** Pages of the `member/:communityId/:memberId` area that the API links to (libs/portal/feature-member). */
+export const MEMBER_PAGES = {
+  documents: 'documents',
 } as const;
 
 /** A page a mail links to: its absolute path pattern (`:name` segments) and the query parameters it reads. */
@@ -36,7 +44,10 @@ export interface MailedRoute {
   readonly query: readonly string[];
 }
 
-/** Every page a mail of Sdílna links to. */
+/**
+ * Every page a mail of Sdílna links to, and every page an outside service sends a person back to (Stripe Checkout
+ * and the billing portal return to these: they pointed at `/communities/…`, which the portal never served).
+ */
 export const MAILED_ROUTES = {
   invitation: { path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.invitation}`, query: ['token'] },
   passwordResetConfirm: {
@@ -46,6 +57,10 @@ export const MAILED_ROUTES = {
   passwordReset: { path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.passwordReset}`, query: [] },
   edcConnector: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.edcConnector}`, query: [] },
   settlements: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.settlements}`, query: [] },
+  billing: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: ['checkout'] },
+  billingPortalReturn: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: [] },
+  adminDocuments: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.documents}`, query: ['payment'] },
+  memberDocuments: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: ['payment'] },
 } as const satisfies Record<string, MailedRoute>;
 
 export type MailedRouteName = keyof typeof MAILED_ROUTES;
@@ -107,4 +122,36 @@ export function edcConnectorLink(publicUrl: string, communityId: string): string
 /** The settlements page of a community (a draft settlement waits for review). */
 export function settlementsLink(publicUrl: string, communityId: string): string {
   return portalLink(publicUrl, MAILED_ROUTES.settlements, { communityId });
+}
+
+/** How a Stripe Checkout ended, as the page it returns to reads it. */
+export type CheckoutOutcome = 'done' | 'cancelled';
+
+/** The billing page after the subscription's Checkout (`?checkout=done|cancelled`). */
+export function billingLink(publicUrl: string, communityId: string, checkout: CheckoutOutcome): string {
+  return portalLink(publicUrl, MAILED_ROUTES.billing, { communityId }, { checkout });
+}
+
+/** The billing page, where Stripe's billing portal sends the administrator back. */
+export function billingPortalReturnLink(publicUrl: string, communityId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.billingPortalReturn, { communityId });
+}
+
+/**
+ * The documents page after a card payment of a document (`?payment=done|cancelled`): the member's own page for a
+ * member, the administrator's documents page for an administrator paying on a member's behalf.
+ */
+export function documentPaymentLink(
+  publicUrl: string,
+  payer: { readonly communityId: string; readonly memberId?: string },
+  payment: CheckoutOutcome,
+): string {
+  return payer.memberId === undefined
+    ? portalLink(publicUrl, MAILED_ROUTES.adminDocuments, { communityId: payer.communityId }, { payment })
+    : portalLink(
+        publicUrl,
+        MAILED_ROUTES.memberDocuments,
+        { communityId: payer.communityId, memberId: payer.memberId },
+        { payment },
+      );
 }

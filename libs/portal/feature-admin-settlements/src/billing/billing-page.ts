@@ -15,6 +15,11 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'billing.title' | t }}</h1>
+    @if (checkout() === 'done' || checkout() === 'cancelled') {
+      <p class="notice" role="status" data-testid="billing-checkout">
+        {{ 'billing.checkout.' + checkout() | t }}
+      </p>
+    }
     <sd-api-error [error]="status.error()" />
     @if (status.hasValue() ? status.value() : undefined; as s) {
       @if (!s.enabled) {
@@ -52,6 +57,8 @@ export class BillingPage {
   private readonly api = inject(BillingApi);
   private readonly document = inject(DOCUMENT);
   readonly communityId = input.required<string>();
+  /** how Stripe Checkout ended, when Stripe sent the administrator back here (`?checkout=done|cancelled`) */
+  readonly checkout = input<string>();
   protected readonly status = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.status(params),

@@ -27,8 +27,24 @@ const SIZES = [
 const LANGUAGES = ['cs', 'en'] as const;
 
 const TEXTS = {
-  cs: { month: 'červen 2026', percent: '37,44', menu: 'Menu', keyLink: 'Alokační klíč' },
-  en: { month: 'June 2026', percent: '37.44', menu: 'Menu', keyLink: 'Allocation key' },
+  cs: {
+    month: 'červen 2026',
+    percent: '37,44',
+    menu: 'Menu',
+    keyLink: 'Alokační klíč',
+    money: /\d,\d\d Kč/,
+    kwh: /\d,\d\d kWh/,
+    foreignMoney: /CZK/,
+  },
+  en: {
+    month: 'June 2026',
+    percent: '37.44',
+    menu: 'Menu',
+    keyLink: 'Allocation key',
+    money: /CZK \d[\d,]*\.\d\d/,
+    kwh: /\d\.\d\d kWh/,
+    foreignMoney: /Kč/,
+  },
 } as const;
 
 describe('the portal is readable in both languages, at desktop and phone size', () => {
@@ -141,7 +157,7 @@ describe('the portal is readable in both languages, at desktop and phone size', 
         await page.context().close();
       });
 
-      it(`settlements (${language}, ${size.name}): the month is named, not 2026-06`, async () => {
+      it(`settlements (${language}, ${size.name}): the month is named, not 2026-06, amounts in the language`, async () => {
         const page = await adminPage(size, language);
         await page.goto(`${admin()}/settlements`);
         const rowHeader = page.locator('tbody th[scope="row"]').first();
@@ -154,6 +170,10 @@ describe('the portal is readable in both languages, at desktop and phone size', 
           return copy.textContent ?? '';
         });
         expect(shown).not.toMatch(/\b2026-06\b(?!-)/);
+        // amounts and energy the UI language's way (Angular's pipes followed the fixed cs-CZ LOCALE_ID)
+        expect(shown).toMatch(texts.money);
+        expect(shown).toMatch(texts.kwh);
+        expect(shown).not.toMatch(texts.foreignMoney);
         expect(await sidewaysOverflow(page)).toEqual([]);
         await saveScreenshot(page, `readable-settlements-${language}-${size.name}`);
         expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 
 import { Session, type SessionInfo, type TwoFactorEnrollment } from '@sdilna/portal/data-access-auth';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 interface AdministeredCommunity {
   readonly id: string;
@@ -20,7 +20,7 @@ interface AdministeredCommunity {
  */
 @Component({
   selector: 'sd-security-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -102,7 +102,7 @@ interface AdministeredCommunity {
           <tbody>
             @for (item of sessions(); track item.id) {
               <tr>
-                <td>{{ started(item) }}</td>
+                <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
                 <td>
                   {{ item.userAgent ?? '–' }}
                   @if (item.current) {
@@ -163,10 +163,6 @@ export class SecurityPage implements OnInit {
 
   ngOnInit(): void {
     this.load().catch((error: unknown) => this.error.set(error));
-  }
-
-  protected started(item: SessionInfo): string {
-    return new Date(item.createdAt).toLocaleString('cs-CZ', { timeZone: 'Europe/Prague' });
   }
 
   protected enroll(): Promise<void> {

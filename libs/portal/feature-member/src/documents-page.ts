@@ -1,4 +1,3 @@
-import { CurrencyPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
@@ -10,12 +9,12 @@ import {
   type IssuedDocument,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
 @Component({
   selector: 'sd-documents-page',
-  imports: [TranslatePipe, ApiErrorMessage, LocalDatePipe, CurrencyPipe, ResourceList, ListRows],
+  imports: [TranslatePipe, LocalMoneyPipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ (kind() === 'internal-recharge' ? 'recharges.title' : 'documents.title') | t }}</h1>
@@ -66,7 +65,7 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
                   <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
                   <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
                   <td>{{ doc.issueDate | sdDate }}</td>
-                  <td>{{ +doc.gross | currency: doc.currency : 'symbol' : '1.2-2' }}</td>
+                  <td>{{ +doc.gross | sdMoney: doc.currency }}</td>
                 </tr>
               }
             </tbody>

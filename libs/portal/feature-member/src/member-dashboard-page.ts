@@ -1,4 +1,3 @@
-import { CurrencyPipe, DecimalPipe, PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, map, of, switchMap } from 'rxjs';
@@ -10,7 +9,16 @@ import {
   SharingApi,
 } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, Chart, type ChartSeries, EmptyState } from '@sdilna/portal/ui-kit';
-import { formatLocalDate, I18n, isNotFound, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  formatLocalDate,
+  I18n,
+  isNotFound,
+  LocalDatePipe,
+  LocalMoneyPipe,
+  LocalNumberPipe,
+  LocalPercentPipe,
+  TranslatePipe,
+} from '@sdilna/portal/util-i18n';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
 
 import {
@@ -22,24 +30,18 @@ import {
   totalsOf,
 } from './member-figures';
 
-const TIME = new Intl.DateTimeFormat('cs-CZ', {
-  timeZone: 'Europe/Prague',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** A member's own figures: shared kWh this month and this year, self-sufficiency, a day and the months. */
 @Component({
   selector: 'sd-member-dashboard-page',
   imports: [
     TranslatePipe,
+    LocalNumberPipe,
+    LocalPercentPipe,
+    LocalMoneyPipe,
     ApiErrorMessage,
     EmptyState,
     Chart,
-    DecimalPipe,
-    PercentPipe,
     LocalDatePipe,
-    CurrencyPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './member-dashboard-page.html',
@@ -204,7 +206,7 @@ export class MemberDashboardPage {
   protected readonly dayChart = computed(() => {
     const series = this.intervals();
     return {
-      labels: series.keys.map((k) => TIME.format(new Date(k))),
+      labels: series.keys.map((k) => formatLocalDate(k, this.i18n.language(), 'time')),
       series: [
         { name: this.i18n.t('memberDash.consumption'), values: series.measured.map(kwhToJsonNumber) },
         { name: this.i18n.t('memberDash.shared'), values: series.shared.map(kwhToJsonNumber) },

@@ -6,3 +6,4 @@ export * from './decimal-comma';
 export * from './language.interceptor';
 export * from './import-issue';
 export * from './dates';
+export * from './numbers';

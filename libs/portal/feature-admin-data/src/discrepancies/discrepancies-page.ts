@@ -1,17 +1,16 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 
 import { SharingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, EmptyState, monthRange, previousMonth } from '@sdilna/portal/ui-kit';
-import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const PAGE = 50;
 
 /** Point-intervals where EDC's sharing differs from our engine's with the registered key. */
 @Component({
   selector: 'sd-discrepancies-page',
-  imports: [TranslatePipe, ApiErrorMessage, EmptyState, DecimalPipe, LocalDatePipe],
+  imports: [TranslatePipe, LocalNumberPipe, ApiErrorMessage, EmptyState, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.discrepancies.title' | t }}</h1>
@@ -51,9 +50,9 @@ const PAGE = 50;
                 <tr>
                   <th scope="row" class="mono">{{ row.ean }}</th>
                   <td>{{ row.start | sdDate: 'dateTime' }}</td>
-                  <td>{{ row.edcSharedKwh | number: '1.2-2' }}</td>
-                  <td>{{ row.computedSharedKwh | number: '1.2-2' }}</td>
-                  <td>{{ row.differenceKwh | number: '1.2-2' }}</td>
+                  <td>{{ row.edcSharedKwh | sdNumber: 2 : 2 }}</td>
+                  <td>{{ row.computedSharedKwh | sdNumber: 2 : 2 }}</td>
+                  <td>{{ row.differenceKwh | sdNumber: 2 : 2 }}</td>
                 </tr>
               }
             </tbody>

@@ -1,4 +1,3 @@
-import { PercentPipe } from '@angular/common';
 import { HttpEventType } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -14,14 +13,20 @@ import { filter, switchMap, takeWhile, timer } from 'rxjs';
 
 import { ImportsApi, type ImportStatus, type ImportWarning } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { describeImportIssue, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  describeImportIssue,
+  I18n,
+  LocalDatePipe,
+  LocalPercentPipe,
+  TranslatePipe,
+} from '@sdilna/portal/util-i18n';
 
 const POLL_MS = 1000;
 
 /** EDC export upload: the upload's own progress, then the server's processing progress, then warnings. */
 @Component({
   selector: 'sd-imports-page',
-  imports: [TranslatePipe, ApiErrorMessage, PercentPipe, LocalDatePipe, ResourceList, ListRows],
+  imports: [TranslatePipe, LocalPercentPipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.imports.title' | t }}</h1>
@@ -48,12 +53,14 @@ const POLL_MS = 1000;
     @if (phase() !== 'idle') {
       <section class="progress" aria-live="polite" data-testid="import-progress">
         @if (phase() === 'uploading') {
-          <label for="upload-progress">{{ 'admin.imports.uploading' | t }} {{ uploaded() | percent }}</label>
+          <label for="upload-progress"
+            >{{ 'admin.imports.uploading' | t }} {{ uploaded() | sdPercent }}</label
+          >
           <progress id="upload-progress" max="1" [value]="uploaded()"></progress>
         } @else if (status(); as s) {
           @if (s.status === 'queued' || s.status === 'running') {
             <label for="process-progress"
-              >{{ 'importStatus.' + s.status | t }} {{ s.progress ?? 0 | percent }}</label
+              >{{ 'importStatus.' + s.status | t }} {{ s.progress ?? 0 | sdPercent }}</label
             >
             <progress id="process-progress" max="1" [value]="s.progress ?? 0"></progress>
           } @else {

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -11,7 +10,7 @@ import {
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
 
@@ -21,8 +20,8 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
     ReactiveFormsModule,
     RouterLink,
     TranslatePipe,
+    LocalNumberPipe,
     ApiErrorMessage,
-    DecimalPipe,
     ResourceList,
     ListRows,
   ],
@@ -49,7 +48,7 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
                     <a [routerLink]="source.id">{{ source.name }}</a>
                   </th>
                   <td>{{ 'sourceKind.' + source.kind | t }}</td>
-                  <td>{{ +source.installedKw | number: '1.0-3' }} kW</td>
+                  <td>{{ +source.installedKw | sdNumber: 0 : 3 }} kW</td>
                   <td class="mono">{{ eanOf(source.meteringPointId) }}</td>
                 </tr>
               }

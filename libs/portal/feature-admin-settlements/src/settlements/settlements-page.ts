@@ -1,4 +1,3 @@
-import { CurrencyPipe, DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -14,7 +13,13 @@ import { RouterLink } from '@angular/router';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, previousMonth, ResourceList } from '@sdilna/portal/ui-kit';
-import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  I18n,
+  LocalDatePipe,
+  LocalMoneyPipe,
+  LocalNumberPipe,
+  TranslatePipe,
+} from '@sdilna/portal/util-i18n';
 import type { SettlementStep } from '@sdilna/shared/util-api-contract';
 
 const POLL_MS = 2000;
@@ -25,9 +30,9 @@ const POLL_MS = 2000;
   imports: [
     RouterLink,
     TranslatePipe,
+    LocalNumberPipe,
+    LocalMoneyPipe,
     ApiErrorMessage,
-    DecimalPipe,
-    CurrencyPipe,
     ResourceList,
     ListRows,
     LocalDatePipe,
@@ -86,10 +91,10 @@ const POLL_MS = 2000;
                       <div class="hint">{{ warning }}</div>
                     }
                   </td>
-                  <td>{{ run.totals.sharedKwh | number: '1.2-2' }} kWh</td>
-                  <td>{{ +run.totals.consumersPay | currency: run.totals.currency : 'symbol' : '1.2-2' }}</td>
+                  <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
+                  <td>{{ +run.totals.consumersPay | sdMoney: run.totals.currency }}</td>
                   <td>
-                    {{ +run.totals.producersReceive | currency: run.totals.currency : 'symbol' : '1.2-2' }}
+                    {{ +run.totals.producersReceive | sdMoney: run.totals.currency }}
                   </td>
                   <td>
                     @if (run.status === 'draft' && run.computeStatus === 'done') {

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -13,7 +12,7 @@ import {
   SharingApi,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
-import { formatLocalDate, I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { formatLocalDate, I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 interface Step {
   readonly key: string;
@@ -31,7 +30,7 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
 
 @Component({
   selector: 'sd-dashboard-page',
-  imports: [RouterLink, TranslatePipe, DecimalPipe],
+  imports: [RouterLink, TranslatePipe, LocalNumberPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.dashboard.title' | t }}</h1>
@@ -59,21 +58,21 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
           <dl class="cards">
             <div>
               <dt>{{ 'admin.dashboard.production' | t }}</dt>
-              <dd class="figure">{{ g.totals.productionKwh | number: '1.2-2' }} kWh</dd>
+              <dd class="figure">{{ g.totals.productionKwh | sdNumber: 2 : 2 }} kWh</dd>
             </div>
             <div>
               <dt>{{ 'admin.dashboard.consumption' | t }}</dt>
-              <dd class="figure">{{ g.totals.consumptionKwh | number: '1.2-2' }} kWh</dd>
+              <dd class="figure">{{ g.totals.consumptionKwh | sdNumber: 2 : 2 }} kWh</dd>
             </div>
             <div>
               <dt>{{ 'admin.dashboard.shared' | t }}</dt>
               <dd class="figure" data-testid="group-shared">
-                {{ g.totals.sharedKwh | number: '1.2-2' }} kWh
+                {{ g.totals.sharedKwh | sdNumber: 2 : 2 }} kWh
               </dd>
             </div>
             <div>
               <dt>{{ 'admin.dashboard.missed' | t }}</dt>
-              <dd class="figure">{{ g.totals.missedKwh | number: '1.2-2' }} kWh</dd>
+              <dd class="figure">{{ g.totals.missedKwh | sdNumber: 2 : 2 }} kWh</dd>
             </div>
             <div>
               <dt>{{ 'admin.dashboard.discrepancies' | t }}</dt>

@@ -218,6 +218,14 @@ describe('EDC data as they really come: NaN cells, preliminary and final values'
       producer.ean < consumer.ean ? points : `${consumer.ean} (Úřad), ${producer.ean} (PV školy)`;
     expect(run.warnings).toEqual(
       expect.arrayContaining([
+        expect.objectContaining({
+          code: 'DATA_PRELIMINARY',
+          params: { days: '2026-06-01..2026-06-20', points: sorted, count: 2, more: 0 },
+        }),
+      ]),
+    );
+    expect(run.warnings.map((warning) => warning.message)).toEqual(
+      expect.arrayContaining([
         `EDC values are preliminary (daily calculation, not yet final) on 2026-06-01..2026-06-20 for 2 points ${sorted}`,
         `EDC data are missing or incomplete on 2026-06-21..2026-06-30 for 2 points ${sorted}`,
       ]),

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { expect } from 'vitest';
+import type { SettlementWarning } from '@sdilna/shared/util-api-contract';
 
 import {
   allocateEdcDay,
@@ -187,7 +188,7 @@ export interface RunBody {
     communityMargin: string;
     currency: string;
   };
-  warnings: string[];
+  warnings: SettlementWarning[];
   error?: { code: string; message: string };
   documentCount?: number;
   members: Array<{

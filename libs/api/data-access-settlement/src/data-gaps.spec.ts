@@ -21,8 +21,22 @@ describe('dataGapWarnings', () => {
         { ean: '859182400000000033', label: 'Gym', preliminary: [], missing: [] },
       ]),
     ).toEqual([
-      'EDC values are preliminary (daily calculation, not yet final) on 2026-06-01..2026-06-03, 2026-06-10 for 2 points 859182400000000017 (School PV), 859182400000000025',
-      'EDC data are missing or incomplete on 2026-06-20 for point 859182400000000025',
+      {
+        code: 'DATA_PRELIMINARY',
+        params: {
+          days: '2026-06-01..2026-06-03, 2026-06-10',
+          points: '859182400000000017 (School PV), 859182400000000025',
+          count: 2,
+          more: 0,
+        },
+        message:
+          'EDC values are preliminary (daily calculation, not yet final) on 2026-06-01..2026-06-03, 2026-06-10 for 2 points 859182400000000017 (School PV), 859182400000000025',
+      },
+      {
+        code: 'DATA_MISSING',
+        params: { days: '2026-06-20', points: '859182400000000025', count: 1, more: 0 },
+        message: 'EDC data are missing or incomplete on 2026-06-20 for point 859182400000000025',
+      },
     ]);
   });
 
@@ -40,6 +54,7 @@ describe('dataGapWarnings', () => {
       missing: ['2026-06-01'],
     }));
     const [warning] = dataGapWarnings(points);
-    expect(warning).toMatch(/for 23 points 859182400000000000, .* and 3 more$/);
+    expect(warning?.message).toMatch(/for 23 points 859182400000000000, .* and 3 more$/);
+    expect(warning?.params).toMatchObject({ count: 23, more: 3 });
   });
 });

@@ -1,4 +1,5 @@
 import { dayRanges } from '@sdilna/shared/domain-core';
+import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain-settlement';
 
 /** One metering point's days of a settlement period whose EDC data are not final. */
 export interface PointDataGaps {
@@ -18,11 +19,11 @@ const POINTS_PER_WARNING = 20;
  * of days, naming the points (EAN and label) and the days as ranges, so the administrator sees at a glance that
  * "3 points have preliminary values on 1–5 June" and can wait for EDC's monthly calculation before approving.
  */
-export function dataGapWarnings(points: readonly PointDataGaps[]): string[] {
-  const warnings: string[] = [];
-  for (const [kind, text] of [
-    ['preliminary', 'EDC values are preliminary (daily calculation, not yet final)'],
-    ['missing', 'EDC data are missing or incomplete'],
+export function dataGapWarnings(points: readonly PointDataGaps[]): SettlementWarning[] {
+  const warnings: SettlementWarning[] = [];
+  for (const [kind, code, text] of [
+    ['preliminary', 'DATA_PRELIMINARY', 'EDC values are preliminary (daily calculation, not yet final)'],
+    ['missing', 'DATA_MISSING', 'EDC data are missing or incomplete'],
   ] as const) {
     const byRanges = new Map<string, string[]>();
     for (const point of points) {
@@ -35,7 +36,16 @@ export function dataGapWarnings(points: readonly PointDataGaps[]): string[] {
       const shown = names.slice(0, POINTS_PER_WARNING).join(', ');
       const more = names.length > POINTS_PER_WARNING ? ` and ${names.length - POINTS_PER_WARNING} more` : '';
       warnings.push(
-        `${text} on ${ranges} for ${names.length === 1 ? 'point' : `${names.length} points`} ${shown}${more}`,
+        settlementWarning(
+          code,
+          {
+            days: ranges,
+            points: shown,
+            count: names.length,
+            more: Math.max(0, names.length - POINTS_PER_WARNING),
+          },
+          `${text} on ${ranges} for ${names.length === 1 ? 'point' : `${names.length} points`} ${shown}${more}`,
+        ),
       );
     }
   }

@@ -46,7 +46,11 @@ describe("EDC's pair report in a settlement period", () => {
       rows: [row(P1, '2026-06-01', [7, 0, 5]), row(P1, '2026-06-02', [8, 8, 7])],
     });
     expect(result.warnings).toEqual([
-      `consumer ${C}: EDC's pair report and its standard export differ on 2026-06-01..2026-06-02; settled from the pair report`,
+      {
+        code: 'PAIRS_DIFFER',
+        params: { consumer: C, days: '2026-06-01..2026-06-02' },
+        message: `consumer ${C}: EDC's pair report and its standard export differ on 2026-06-01..2026-06-02; settled from the pair report`,
+      },
     ]);
   });
 
@@ -78,8 +82,16 @@ describe("EDC's pair report in a settlement period", () => {
         { name: P1, fromEdc: [], byEngine: [] },
       ]),
     ).toEqual([
-      `consumer ${C} (Úřad): pairs from EDC's pair report on 2026-06-01..2026-06-02 (preliminary, daily calculation, on 2026-06-02)`,
-      `consumer ${C} (Úřad): no EDC pair report on 2026-06-20; EDC's figure split among its producers by the allocation engine`,
+      {
+        code: 'PAIRS_FROM_EDC',
+        params: { consumer: `${C} (Úřad)`, days: '2026-06-01..2026-06-02', preliminaryDays: '2026-06-02' },
+        message: `consumer ${C} (Úřad): pairs from EDC's pair report on 2026-06-01..2026-06-02 (preliminary, daily calculation, on 2026-06-02)`,
+      },
+      {
+        code: 'PAIRS_BY_ENGINE',
+        params: { consumer: `${C} (Úřad)`, days: '2026-06-20' },
+        message: `consumer ${C} (Úřad): no EDC pair report on 2026-06-20; EDC's figure split among its producers by the allocation engine`,
+      },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { dayRanges } from '@sdilna/shared/domain-core';
 import type { PairSharing } from '@sdilna/shared/domain-settlement';
+import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain-settlement';
 
 /** One stored day of EDC's pair report, with the EANs resolved. */
 export interface EdcPairDay {
@@ -15,7 +16,7 @@ export interface EdcPairsOfPeriod {
   readonly pairs: PairSharing[];
   /** per consumer EAN the days EDC's pair report covers */
   readonly covered: Map<string, Set<string>>;
-  readonly warnings: string[];
+  readonly warnings: SettlementWarning[];
 }
 
 /**
@@ -52,7 +53,7 @@ export function edcPairsOfPeriod(input: {
     days.add(row.day);
     covered.set(row.consumerEan, days);
   }
-  const warnings: string[] = [];
+  const warnings: SettlementWarning[] = [];
   for (const [consumerEan, days] of covered) {
     const billed = input.billed.get(consumerEan);
     const differing: string[] = [];
@@ -69,8 +70,13 @@ export function edcPairsOfPeriod(input: {
       if (fromPairs !== fromExport) differing.push(day);
     }
     if (differing.length > 0) {
+      const days = dayRanges(differing);
       warnings.push(
-        `consumer ${consumerEan}: EDC's pair report and its standard export differ on ${dayRanges(differing)}; settled from the pair report`,
+        settlementWarning(
+          'PAIRS_DIFFER',
+          { consumer: consumerEan, days },
+          `consumer ${consumerEan}: EDC's pair report and its standard export differ on ${days}; settled from the pair report`,
+        ),
       );
     }
   }
@@ -123,19 +129,32 @@ export function pairSourceNotes(
     readonly preliminary?: readonly string[];
     readonly byEngine: readonly string[];
   }>,
-): string[] {
-  const notes: string[] = [];
+): SettlementWarning[] {
+  const notes: SettlementWarning[] = [];
   for (const consumer of consumers) {
     const preliminary = consumer.preliminary ?? [];
-    if (consumer.fromEdc.length > 0)
+    if (consumer.fromEdc.length > 0) {
+      const days = dayRanges(consumer.fromEdc);
+      const preliminaryDays = preliminary.length > 0 ? dayRanges(preliminary) : '';
       notes.push(
-        `consumer ${consumer.name}: pairs from EDC's pair report on ${dayRanges(consumer.fromEdc)}` +
-          (preliminary.length > 0 ? ` (preliminary, daily calculation, on ${dayRanges(preliminary)})` : ''),
+        settlementWarning(
+          'PAIRS_FROM_EDC',
+          { consumer: consumer.name, days, preliminaryDays },
+          `consumer ${consumer.name}: pairs from EDC's pair report on ${days}` +
+            (preliminaryDays !== '' ? ` (preliminary, daily calculation, on ${preliminaryDays})` : ''),
+        ),
       );
-    if (consumer.byEngine.length > 0)
+    }
+    if (consumer.byEngine.length > 0) {
+      const days = dayRanges(consumer.byEngine);
       notes.push(
-        `consumer ${consumer.name}: no EDC pair report on ${dayRanges(consumer.byEngine)}; EDC's figure split among its producers by the allocation engine`,
+        settlementWarning(
+          'PAIRS_BY_ENGINE',
+          { consumer: consumer.name, days },
+          `consumer ${consumer.name}: no EDC pair report on ${days}; EDC's figure split among its producers by the allocation engine`,
+        ),
       );
+    }
   }
   return notes;
 }

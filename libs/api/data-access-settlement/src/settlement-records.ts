@@ -1,4 +1,5 @@
 import type { SettlementMode } from '@sdilna/shared/domain-settlement';
+import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
 export type RunStatus = 'draft' | 'approved' | 'final';
 export type ComputeStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -19,7 +20,7 @@ export interface SettlementRunRecord {
   readonly consumersPayNet: number;
   readonly producersReceiveNet: number;
   readonly communityMarginNet: number;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly SettlementWarning[];
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly requestedReason: RunRequestReason;
   readonly createdAt: Date;

@@ -21,6 +21,7 @@ import {
   type SettlementMember,
   type SharingSeries,
 } from '@sdilna/shared/domain-settlement';
+import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
 import { dataGapWarnings, type PointDataGaps } from './data-gaps';
 import { edcPairsOfPeriod, mergePairs, pairSourceNotes, type EdcPairDay } from './edc-pairs';
@@ -44,7 +45,7 @@ export interface SettlementSourceData {
   readonly members: SettlementMember[];
   readonly parties: Map<string, MemberParty>;
   readonly sharing: SharingSeries;
-  readonly warnings: string[];
+  readonly warnings: SettlementWarning[];
 }
 
 /** metering_point_prices hold hundredths of a haléř per kWh; the settlement library prices in haléře per MWh. */
@@ -63,7 +64,7 @@ export class SettlementSource {
   constructor(private readonly tx: TenantTransaction) {}
 
   async load(from: string, to: string): Promise<SettlementSourceData> {
-    const warnings: string[] = [];
+    const warnings: SettlementWarning[] = [];
     const parties = await this.parties();
     const points = (await this.tx.store(RegistryReader).points()).filter(
       (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),

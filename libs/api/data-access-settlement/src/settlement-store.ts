@@ -5,6 +5,7 @@ import type {
   SettlementResult,
   SettlementChannel,
 } from '@sdilna/shared/domain-settlement';
+import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain-settlement';
 
 import type {
   ComputeStatus,
@@ -28,7 +29,8 @@ interface RunRow {
   consumers_pay_net: string;
   producers_receive_net: string;
   community_margin_net: string;
-  warnings: string[];
+  /** findings as stored: objects since runs keep codes, English sentences before */
+  warnings: Array<SettlementWarning | string>;
   error: { code: string; message: string } | null;
   requested_reason: RunRequestReason;
   created_at: Date;
@@ -59,7 +61,9 @@ function toRun(row: RunRow): SettlementRunRecord {
     consumersPayNet: Number(row.consumers_pay_net),
     producersReceiveNet: Number(row.producers_receive_net),
     communityMarginNet: Number(row.community_margin_net),
-    warnings: row.warnings,
+    warnings: row.warnings.map((warning) =>
+      typeof warning === 'string' ? settlementWarning('NOTE', {}, warning) : warning,
+    ),
     error: row.error,
     requestedReason: row.requested_reason,
     createdAt: row.created_at,

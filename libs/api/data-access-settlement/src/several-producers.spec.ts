@@ -135,7 +135,13 @@ describe('pairsOfSeveralProducers', () => {
       [`${P1}>${C1}`]: [0, 0, 0, 6, 0, 0],
       [`${P2}>${C1}`]: [0, 0, 0, 5, 0, 0],
     });
-    expect(split.warnings).toEqual([expect.stringContaining(`consumer ${C1}: in 1 intervals`)]);
+    expect(split.warnings).toEqual([
+      expect.objectContaining({
+        code: 'PAIRS_KEY_SHARE',
+        params: { consumer: C1, intervals: 1 },
+        message: expect.stringContaining(`consumer ${C1}: in 1 intervals`),
+      }),
+    ]);
   });
 
   it('refuses energy EDC shared on a day without a key version', () => {

@@ -1,4 +1,10 @@
-import { SettlementError, splitByLargestRemainder, type PairSharing } from '@sdilna/shared/domain-settlement';
+import {
+  SettlementError,
+  settlementWarning,
+  splitByLargestRemainder,
+  type PairSharing,
+  type SettlementWarning,
+} from '@sdilna/shared/domain-settlement';
 
 /** One pair of a stored engine run: the engine's shared energy from one producer to one consumer on one day. */
 export interface EnginePair {
@@ -25,7 +31,7 @@ export interface EngineDay {
 
 export interface SeveralProducersSplit {
   readonly pairs: PairSharing[];
-  readonly warnings: string[];
+  readonly warnings: SettlementWarning[];
 }
 
 /**
@@ -103,10 +109,13 @@ export function pairsOfSeveralProducers(input: {
       );
     }
   }
-  const warnings = [...byKeyShare].map(
-    ([ean, intervals]) =>
+  const warnings = [...byKeyShare].map(([ean, intervals]) =>
+    settlementWarning(
+      'PAIRS_KEY_SHARE',
+      { consumer: ean, intervals },
       `consumer ${ean}: in ${intervals} intervals EDC shared energy where the allocation engine shared none; ` +
-      "split among its producers by the key's shares",
+        "split among its producers by the key's shares",
+    ),
   );
   const pairs = [...series.values()]
     .filter((entry) => entry.shared.some((value) => value !== 0))

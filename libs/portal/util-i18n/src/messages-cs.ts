@@ -1,6 +1,25 @@
 /** Czech texts: the default language and the source of the key set (`en` must have every key). */
 export const cs = {
   'shell.skip': 'Přeskočit na obsah',
+  'unit.czk': 'Kč',
+  'unit.czkPerKwh': 'Kč/kWh',
+  'settlementWarning.PRICE_MISSING.supplier':
+    '{member} nemá na {days} cenu od dodavatele: úspora se nespočítá.',
+  'settlementWarning.PRICE_MISSING.feed-in': '{member} nemá na {days} výkupní cenu: výnos se nespočítá.',
+  'settlementWarning.DATA_PRELIMINARY':
+    'Hodnoty EDC jsou na {days} předběžné (denní výpočet, ještě ne konečné): {points}{more}.',
+  'settlementWarning.DATA_MISSING': 'Data EDC na {days} chybí nebo jsou neúplná: {points}{more}.',
+  'settlementWarning.PAIRS_FROM_EDC':
+    'Odběrné místo {consumer}: dvojice z párového reportu EDC na {days}{preliminary}.',
+  'settlementWarning.PAIRS_BY_ENGINE':
+    'Odběrné místo {consumer}: na {days} chybí párový report EDC; sdílení podle EDC rozdělil mezi výrobce výpočet Sdílny.',
+  'settlementWarning.PAIRS_DIFFER':
+    'Odběrné místo {consumer}: párový report a standardní export EDC se na {days} liší; vyúčtováno podle párového reportu.',
+  'settlementWarning.PAIRS_KEY_SHARE':
+    'Odběrné místo {consumer}: v {intervals} intervalech EDC sdílelo energii, kde výpočet nesdílel nic; rozděleno podle podílů klíče.',
+  'settlementWarning.MORE_FINDINGS': '… a dalších {count} zjištění.',
+  'settlementWarning.more': ' a {count} dalších',
+  'settlementWarning.preliminaryDays': ' (předběžné, denní výpočet, na {days})',
   'shell.home': 'Sdílna, úvod',
   'shell.areas': 'Oblasti',
   'shell.area.admin': 'Správa společenství',

@@ -3,6 +3,25 @@ import type { MessageKey } from './messages-cs';
 /** English texts; the type makes a missing key a compile error. */
 export const en: Readonly<Record<MessageKey, string>> = {
   'shell.skip': 'Skip to content',
+  'unit.czk': 'CZK',
+  'unit.czkPerKwh': 'CZK/kWh',
+  'settlementWarning.PRICE_MISSING.supplier':
+    '{member} has no supplier price on {days}: savings are not computed.',
+  'settlementWarning.PRICE_MISSING.feed-in': '{member} has no feed-in price on {days}: gain is not computed.',
+  'settlementWarning.DATA_PRELIMINARY':
+    'EDC values are preliminary (daily calculation, not yet final) on {days}: {points}{more}.',
+  'settlementWarning.DATA_MISSING': 'EDC data are missing or incomplete on {days}: {points}{more}.',
+  'settlementWarning.PAIRS_FROM_EDC':
+    "Consumption point {consumer}: pairs from EDC's pair report on {days}{preliminary}.",
+  'settlementWarning.PAIRS_BY_ENGINE':
+    "Consumption point {consumer}: no EDC pair report on {days}; EDC's figure split among its producers by Sdílna's engine.",
+  'settlementWarning.PAIRS_DIFFER':
+    "Consumption point {consumer}: EDC's pair report and standard export differ on {days}; settled from the pair report.",
+  'settlementWarning.PAIRS_KEY_SHARE':
+    "Consumption point {consumer}: in {intervals} intervals EDC shared energy where the engine shared none; split by the key's shares.",
+  'settlementWarning.MORE_FINDINGS': '… and {count} more findings.',
+  'settlementWarning.more': ' and {count} more',
+  'settlementWarning.preliminaryDays': ' (preliminary, daily calculation, on {days})',
   'shell.home': 'Sdílna, home',
   'shell.areas': 'Areas',
   'shell.area.admin': 'Community administration',
@@ -67,7 +86,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'form.emailInvalid': 'Enter an e-mail like name@example.com.',
   'form.passwordRule': 'The password needs at least {min} characters.',
   'form.passwordMismatch': 'The passwords do not match.',
-  'form.icoInvalid': 'An IČO has 8 digits.',
+  'form.icoInvalid': 'A company ID (IČO) has 8 digits.',
   'form.positiveNumber': 'Enter a positive number.',
 
   'error.network': 'The server cannot be reached. Check your connection and try again.',
@@ -223,7 +242,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'Add the first member with “Add a member”, or upload a CSV list. Then register their EANs.',
   'member.name': 'Name',
   'member.kind': 'Kind',
-  'member.ico': 'IČO',
+  'member.ico': 'Company ID (IČO)',
   'memberKind.household': 'Household',
   'memberKind.sme': 'Small or medium enterprise',
   'memberKind.large-enterprise': 'Large enterprise',
@@ -269,12 +288,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.point.prices.supplier-energy': 'Supplier’s energy price',
   'admin.point.prices.feed-in': 'Feed-in price',
   'admin.point.pricesLead.supplier-energy':
-    'What the member would pay their supplier for a kWh; settlement computes their savings from it. Kč per kWh without VAT.',
+    'What the member would pay their supplier for a kWh; settlement computes their savings from it. CZK per kWh without VAT.',
   'admin.point.pricesLead.feed-in':
-    'What the producer would get from a trader for a kWh; settlement computes their gain from it. Kč per kWh without VAT.',
+    'What the producer would get from a trader for a kWh; settlement computes their gain from it. CZK per kWh without VAT.',
   'admin.point.noPrices': 'No price yet: savings cannot be computed.',
-  'admin.point.pricePerKwh': 'Price per kWh (Kč)',
-  'admin.point.priceRule': 'Enter a price in Kč with at most 4 decimals, e.g. 6.50.',
+  'admin.point.pricePerKwh': 'Price per kWh (CZK)',
+  'admin.point.priceRule': 'Enter a price in CZK with at most 4 decimals, e.g. 6.50.',
   'admin.point.addPrice': 'Add price',
   'error.POINT_IN_USE':
     'A key or a source uses this point. Set the end of its validity instead of deleting it.',

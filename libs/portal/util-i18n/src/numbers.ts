@@ -107,3 +107,13 @@ export class LocalPercentPipe implements PipeTransform {
     return formatLocalPercent(share, this.i18n.language(), maxDecimals);
   }
 }
+
+/** `{{ '6.50' | sdDecimal }}`: an API decimal string with the UI language's separator, digits as the API gave them. */
+@Pipe({ name: 'sdDecimal', pure: false })
+export class LocalDecimalPipe implements PipeTransform {
+  private readonly i18n = inject(I18n);
+
+  transform(decimal: string | null | undefined): string {
+    return decimal === null || decimal === undefined ? '' : localDecimalText(decimal, this.i18n.language());
+  }
+}

@@ -11,6 +11,7 @@ import type {
   MemberKind,
   PointRole,
   SettlementStatus,
+  SettlementWarningCode,
   ShownErrorCode,
   SourceKind,
 } from '@sdilna/shared/util-api-contract';
@@ -26,6 +27,7 @@ type Covered<Prefix extends string, Word extends string> = `${Prefix}.${Word}` e
   : never;
 
 export const VOCABULARY_HAS_MESSAGES: readonly true[] = [
+  true satisfies Covered<'settlementWarning', Exclude<SettlementWarningCode, 'PRICE_MISSING' | 'NOTE'>>,
   true satisfies Covered<'memberKind', MemberKind>,
   true satisfies Covered<'role', CommunityRole>,
   true satisfies Covered<'communityType', CommunityType>,

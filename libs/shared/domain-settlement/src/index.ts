@@ -21,3 +21,4 @@ export * from './sharing-pairs';
 export * from './time-band';
 export * from './variable-symbol';
 export * from './vat';
+export * from './settlement-warning';

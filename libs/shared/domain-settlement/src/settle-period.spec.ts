@@ -56,7 +56,17 @@ describe('settlePeriod', () => {
       }),
     );
     expect(result.warnings).toEqual([
-      'Jana Nováková (member c) has no supplier price on 2026-06-01 – 2026-06-03, 2026-06-05: savings are not computed',
+      {
+        code: 'PRICE_MISSING',
+        params: {
+          member: 'Jana Nováková',
+          memberId: 'c',
+          price: 'supplier',
+          days: '2026-06-01 – 2026-06-03, 2026-06-05',
+        },
+        message:
+          'Jana Nováková has no supplier price on 2026-06-01 – 2026-06-03, 2026-06-05: savings are not computed',
+      },
     ]);
     expect(result.members.find((m) => m.memberId === 'c')?.consumerSaving).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { daysInRange, INTERVAL_MS, pragueDay, type LocalDate } from '@sdilna/shared/domain-core';
+import { type SettlementWarning, settlementWarning } from './settlement-warning';
 
 import { datedPriceAt } from './dated-price';
 import type { Halere } from './money';
@@ -226,10 +227,15 @@ class MissingPrices {
     entry.days.add(day);
   }
 
-  warnings(): string[] {
+  warnings(): SettlementWarning[] {
     return [...this.byMember.values()].map(({ member, kind, days }) => {
       const consequence = kind === 'supplier' ? 'savings are not computed' : 'gain is not computed';
-      return `${member.name} (member ${member.id}) has no ${kind} price on ${this.ranges(days)}: ${consequence}`;
+      const ranges = this.ranges(days);
+      return settlementWarning(
+        'PRICE_MISSING',
+        { member: member.name, memberId: member.id, price: kind, days: ranges },
+        `${member.name} has no ${kind} price on ${ranges}: ${consequence}`,
+      );
     });
   }
 

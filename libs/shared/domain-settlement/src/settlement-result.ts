@@ -1,4 +1,5 @@
 import type { KwhHundredths, LocalDate } from '@sdilna/shared/domain-core';
+import type { SettlementWarning } from './settlement-warning';
 
 import type { Halere } from './money';
 import type { PricePerMwh } from './price';
@@ -94,5 +95,5 @@ export interface SettlementResult {
   readonly members: readonly MemberSettlement[];
   readonly totals: SettlementTotals;
   /** non-fatal findings, e.g. a missing supplier price (savings then stay undefined) */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly SettlementWarning[];
 }

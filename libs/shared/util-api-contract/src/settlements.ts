@@ -1,4 +1,8 @@
+import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
+
 import type { DocumentKind, JobStatus, SettlementStatus } from './vocabulary';
+
+export type { SettlementWarning, SettlementWarningCode } from '@sdilna/shared/domain-settlement';
 
 /** Money travels as a string with 2 decimals ("1234.50", see `moneyText`); the currency beside it. */
 export type MoneyText = string;
@@ -16,7 +20,8 @@ export interface SettlementRunResponse {
     readonly communityMargin: MoneyText;
     readonly currency: string;
   };
-  readonly warnings: readonly string[];
+  /** findings: a code the portal words, its parameters, and the finding in English */
+  readonly warnings: readonly SettlementWarning[];
   readonly error?: { readonly code: string; readonly message: string };
   readonly createdAt: string;
   /** only on GET of one run; a member sees its own record */

@@ -10,7 +10,12 @@ import {
   SHARING_RECOMPUTE,
   type SharingRecompute,
 } from '@sdilna/api/data-access-settlement';
-import { isValidOn, SettlementError, settlePeriod } from '@sdilna/shared/domain-settlement';
+import {
+  isValidOn,
+  SettlementError,
+  settlementWarning,
+  settlePeriod,
+} from '@sdilna/shared/domain-settlement';
 
 /** Findings beyond this many are summarised: a run with 1 000 members without a supplier price stays readable. */
 const MAX_WARNINGS = 100;
@@ -104,7 +109,14 @@ export class SettlementRunner {
       const warnings = [...source.warnings, ...result.warnings];
       const kept =
         warnings.length > MAX_WARNINGS
-          ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more findings`]
+          ? [
+              ...warnings.slice(0, MAX_WARNINGS),
+              settlementWarning(
+                'MORE_FINDINGS',
+                { count: warnings.length - MAX_WARNINGS },
+                `… and ${warnings.length - MAX_WARNINGS} more findings`,
+              ),
+            ]
           : warnings;
       await tx.store(SettlementStore).replaceResult(
         runId,

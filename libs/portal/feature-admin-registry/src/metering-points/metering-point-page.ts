@@ -16,7 +16,7 @@ import {
   type PointPriceKind,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { decimalComma, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, LocalDecimalPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
 const POINT_PRICE = /^\d{1,6}([.,]\d{1,4})?$/;
@@ -39,7 +39,7 @@ function endNotBeforeStart(start: () => string | undefined) {
  */
 @Component({
   selector: 'sd-metering-point-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage, LocalDatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LocalDecimalPipe, ApiErrorMessage, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -113,7 +113,7 @@ function endNotBeforeStart(start: () => string | undefined) {
                       {{ price.validFrom | sdDate }} –
                       {{ price.validTo ? (price.validTo | sdDate) : '' }}
                     </td>
-                    <td>{{ decimalComma(price.pricePerKwh) }} Kč</td>
+                    <td>{{ price.pricePerKwh | sdDecimal }} {{ 'unit.czk' | t }}</td>
                   </tr>
                 }
               </tbody>
@@ -238,8 +238,6 @@ export class MeteringPointPage {
   protected invalid(control: AbstractControl, submitted = this.submitted()): boolean {
     return control.invalid && (control.touched || submitted);
   }
-
-  protected readonly decimalComma = decimalComma;
 
   protected async save(): Promise<void> {
     this.submitted.set(true);

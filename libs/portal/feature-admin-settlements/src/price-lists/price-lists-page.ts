@@ -4,7 +4,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
-import { decimalComma, I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import {
+  I18n,
+  LocalDatePipe,
+  LocalDecimalPipe,
+  LocalPercentPipe,
+  TranslatePipe,
+} from '@sdilna/portal/util-i18n';
 
 /** The API's rule for prices: Kč per kWh, up to 5 decimals, decimal comma or point. */
 const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
@@ -12,7 +18,16 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
 /** Flat community prices per shared kWh (bands and per-pair rules are set through the API for now). */
 @Component({
   selector: 'sd-price-lists-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
+  imports: [
+    ReactiveFormsModule,
+    TranslatePipe,
+    LocalDecimalPipe,
+    LocalPercentPipe,
+    ApiErrorMessage,
+    LocalDatePipe,
+    ResourceList,
+    ListRows,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'prices.title' | t }}</h1>
@@ -39,9 +54,13 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
                     {{ item.validFrom | sdDate }} –
                     {{ item.validTo ? (item.validTo | sdDate) : '' }}
                   </td>
-                  <td>{{ decimalComma(item.pricePerKwh) }} Kč/kWh</td>
-                  <td>{{ item.sellerVatPayer ? item.vatRatePercent + ' %' : ('prices.noVat' | t) }}</td>
-                  <td>{{ decimalComma(item.marginPerKwh) }} Kč/kWh</td>
+                  <td>{{ item.pricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
+                  <td>
+                    {{
+                      item.sellerVatPayer ? (item.vatRatePercent / 100 | sdPercent: 2) : ('prices.noVat' | t)
+                    }}
+                  </td>
+                  <td>{{ item.marginPerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
                 </tr>
               }
             </tbody>
@@ -69,7 +88,7 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
         }
       </div>
       <div class="field">
-        <label for="price-value">{{ 'prices.price' | t }} (Kč/kWh)</label>
+        <label for="price-value">{{ 'prices.price' | t }} ({{ 'unit.czkPerKwh' | t }})</label>
         <input
           id="price-value"
           inputmode="decimal"
@@ -82,7 +101,9 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
         }
       </div>
       <div class="field">
-        <label for="price-margin">{{ 'prices.margin' | t }} (Kč/kWh, {{ 'form.optional' | t }})</label>
+        <label for="price-margin"
+          >{{ 'prices.margin' | t }} ({{ 'unit.czkPerKwh' | t }}, {{ 'form.optional' | t }})</label
+        >
         <input
           id="price-margin"
           inputmode="decimal"
@@ -133,8 +154,6 @@ export class PriceListsPage {
     const control = this.form.controls[name];
     return control.invalid && (control.touched || this.submitted());
   }
-
-  protected readonly decimalComma = decimalComma;
 
   protected async add(): Promise<void> {
     this.submitted.set(true);

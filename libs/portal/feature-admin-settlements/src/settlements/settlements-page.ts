@@ -14,13 +14,14 @@ import { RouterLink } from '@angular/router';
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, ListRows, previousMonth, ResourceList } from '@sdilna/portal/ui-kit';
 import {
+  describeSettlementWarning,
   I18n,
   LocalDatePipe,
   LocalMoneyPipe,
   LocalNumberPipe,
   TranslatePipe,
 } from '@sdilna/portal/util-i18n';
-import type { SettlementStep } from '@sdilna/shared/util-api-contract';
+import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
 
 const POLL_MS = 2000;
 
@@ -88,7 +89,7 @@ const POLL_MS = 2000;
                       <div class="field-error">{{ runError(run.error) }}</div>
                     }
                     @for (warning of run.warnings; track $index) {
-                      <div class="hint">{{ warning }}</div>
+                      <div class="hint">{{ warningText(warning) }}</div>
                     }
                   </td>
                   <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
@@ -131,6 +132,10 @@ export class SettlementsPage {
   protected runError(error: { readonly code: string; readonly message: string }): string {
     const key = `error.${error.code}`;
     return this.i18n.has(key) ? this.i18n.t(key) : error.message;
+  }
+
+  protected warningText(warning: SettlementWarning): string {
+    return describeSettlementWarning(this.i18n, warning);
   }
 
   protected readonly month = signal(previousMonth());

@@ -3,6 +3,11 @@ import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min }
 
 import { IsLocalMonth } from '@sdilna/api/util-registry';
 import {
+  SETTLEMENT_WARNING_CODES,
+  type SettlementWarning,
+  type SettlementWarningCode,
+} from '@sdilna/shared/domain-settlement';
+import {
   JOB_STATUSES,
   type JobStatus,
   SETTLEMENT_STATUSES,
@@ -81,6 +86,21 @@ export class SettlementTotalsView {
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
 }
 
+export class SettlementWarningView implements SettlementWarning {
+  @ApiProperty({ enum: SETTLEMENT_WARNING_CODES, example: 'PRICE_MISSING' }) code!: SettlementWarningCode;
+  @ApiProperty({
+    example: 'Jana Nováková has no supplier price on 2026-06-01 – 2026-06-30: savings are not computed',
+  })
+  message!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: { member: 'Jana Nováková', memberId: '…', price: 'supplier', days: '2026-06-01 – 2026-06-30' },
+    description: 'what the code names: members, points, days as ranges',
+  })
+  params!: Record<string, string | number>;
+}
+
 export class SettlementRunView implements SettlementRunResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '2026-04' }) period!: string;
@@ -91,7 +111,7 @@ export class SettlementRunView implements SettlementRunResponse {
   @ApiProperty({ enum: ['community-clearing', 'direct'] }) mode!: string;
   @ApiProperty() communityVatPayer!: boolean;
   @ApiProperty({ type: SettlementTotalsView }) totals!: SettlementTotalsView;
-  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ type: [SettlementWarningView] }) warnings!: SettlementWarning[];
   @ApiPropertyOptional() error?: { code: string; message: string };
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() computedAt?: string;

@@ -149,7 +149,8 @@ export class DocumentStore {
           document.totals.net,
           document.totals.vat,
           document.totals.gross,
-          correctsDocumentId,
+          // a correction names its original in its body; a caller may state it explicitly (the storno)
+          correctsDocumentId ?? document.corrects?.uuid ?? null,
           JSON.stringify(document),
         ],
       );

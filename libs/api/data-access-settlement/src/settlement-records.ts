@@ -4,12 +4,18 @@ import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 export type RunStatus = 'draft' | 'approved' | 'final';
 export type ComputeStatus = 'queued' | 'running' | 'done' | 'failed';
 export type RunRequestReason = 'manual' | 'schedule';
+/** `original`: the month's settlement; `correction`: re-bills what changed since the month's latest final run */
+export type RunKind = 'original' | 'correction';
 
 /** A settlement run as stored; amounts in haléře, energy in 0.01 kWh. */
 export interface SettlementRunRecord {
   readonly id: string;
   readonly communityId: string;
   readonly period: string;
+  readonly kind: RunKind;
+  /** the final run a correction corrects (the month's latest final run when it was requested) */
+  readonly correctsRunId: string | null;
+  readonly correctionReason: string | null;
   readonly periodFrom: string;
   readonly periodTo: string;
   readonly status: RunStatus;

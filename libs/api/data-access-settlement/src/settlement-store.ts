@@ -10,6 +10,7 @@ import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain
 import type {
   ComputeStatus,
   RunMemberRecord,
+  RunKind,
   RunRequestReason,
   RunStatus,
   SettlementRunRecord,
@@ -19,6 +20,9 @@ interface RunRow {
   id: string;
   community_id: string;
   period: string;
+  kind: RunKind;
+  corrects_run_id: string | null;
+  correction_reason: string | null;
   period_from: string;
   period_to: string;
   status: RunStatus;
@@ -39,7 +43,7 @@ interface RunRow {
   finalized_at: Date | null;
 }
 
-const RUN_COLUMNS = `id, community_id, period, period_from::text, period_to::text, status, compute_status, mode,
+const RUN_COLUMNS = `id, community_id, period, kind, corrects_run_id, correction_reason, period_from::text, period_to::text, status, compute_status, mode,
   community_vat_payer, shared_energy, consumers_pay_net, producers_receive_net, community_margin_net, warnings, error,
   requested_reason, created_at, computed_at, approved_at, finalized_at`;
 
@@ -51,6 +55,9 @@ function toRun(row: RunRow): SettlementRunRecord {
     id: row.id,
     communityId: row.community_id,
     period: row.period,
+    kind: row.kind,
+    correctsRunId: row.corrects_run_id,
+    correctionReason: row.correction_reason,
     periodFrom: row.period_from,
     periodTo: row.period_to,
     status: row.status,
@@ -95,16 +102,28 @@ export class SettlementStore {
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
+  /** The month's original run (its corrections are `ofPeriod`). */
   async findByPeriod(period: string): Promise<SettlementRunRecord | undefined> {
-    const rows = await this.tx.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE period = $1`, [
-      period,
-    ]);
+    const rows = await this.tx.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE period = $1 AND kind = 'original'`,
+      [period],
+    );
     return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  /** Every run of the month, the original first, then its corrections in the order they were requested. */
+  async ofPeriod(period: string): Promise<SettlementRunRecord[]> {
+    const rows = await this.tx.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs WHERE period = $1
+        ORDER BY kind = 'correction', created_at, id`,
+      [period],
+    );
+    return rows.map(toRun);
   }
 
   async list(): Promise<SettlementRunRecord[]> {
     const rows = await this.tx.query<RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM settlement_runs ORDER BY period DESC`,
+      `SELECT ${RUN_COLUMNS} FROM settlement_runs ORDER BY period DESC, kind = 'correction', created_at`,
     );
     return rows.map(toRun);
   }
@@ -115,16 +134,29 @@ export class SettlementStore {
     to: string;
     requestedBy: string | null;
     reason: RunRequestReason;
+    /** a correction run: the final run it corrects and why */
+    correction?: { correctsRunId: string; reason: string };
   }): Promise<SettlementRunRecord> {
     const rows = await this.tx.query<RunRow>(
-      `INSERT INTO settlement_runs (community_id, period, period_from, period_to, requested_by, requested_reason)
-       VALUES ($1, $2, $3::date, $4::date, $5, $6) RETURNING ${RUN_COLUMNS}`,
-      [this.tx.communityId, input.period, input.from, input.to, input.requestedBy, input.reason],
+      `INSERT INTO settlement_runs (community_id, period, period_from, period_to, requested_by, requested_reason, kind,
+          corrects_run_id, correction_reason)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9) RETURNING ${RUN_COLUMNS}`,
+      [
+        this.tx.communityId,
+        input.period,
+        input.from,
+        input.to,
+        input.requestedBy,
+        input.reason,
+        input.correction ? 'correction' : 'original',
+        input.correction?.correctsRunId ?? null,
+        input.correction?.reason ?? null,
+      ],
     );
     return toRun(rows[0] as RunRow);
   }
 
-  /** A draft or approved run goes back to a queued draft: its numbers will be recomputed from current data. */
+  /** A draft goes back to the queue: its numbers will be recomputed from current data. */
   async requeue(runId: string, requestedBy: string | null): Promise<SettlementRunRecord> {
     const result: unknown = await this.tx.query(
       `UPDATE settlement_runs SET status = 'draft', compute_status = 'queued', error = NULL, approved_at = NULL,

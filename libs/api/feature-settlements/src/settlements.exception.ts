@@ -10,6 +10,8 @@ export type SettlementsErrorCode =
   | 'SETTLEMENT_NOT_APPROVED'
   | 'SETTLEMENT_NOT_DRAFT'
   | 'SETTLEMENT_IN_PROGRESS'
+  | 'SETTLEMENT_APPROVED'
+  | 'NOTHING_TO_CORRECT'
   | 'SETTLEMENT_NOTHING_TO_ISSUE'
   | 'SETTLEMENT_INPUT_INVALID'
   | 'PRICE_LIST_INVALID'
@@ -29,6 +31,8 @@ function statusOf(code: SettlementsErrorCode): number {
     case 'SETTLEMENT_NOT_APPROVED':
     case 'SETTLEMENT_NOT_DRAFT':
     case 'SETTLEMENT_IN_PROGRESS':
+    case 'SETTLEMENT_APPROVED':
+    case 'NOTHING_TO_CORRECT':
     case 'PRICE_LIST_OVERLAP':
     case 'DOCUMENT_NOT_CORRECTABLE':
       return 409;

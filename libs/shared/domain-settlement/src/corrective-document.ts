@@ -52,6 +52,7 @@ export function buildCorrectiveDocument(
     corrects: {
       number: original.number,
       issueDate: original.issueDate,
+      taxPointDate: original.taxPointDate,
       uuid: original.uuid,
       reason: input.reason,
     },

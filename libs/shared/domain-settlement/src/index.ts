@@ -11,6 +11,7 @@ export * from './money';
 export * from './pair-split';
 export * from './price';
 export * from './price-list';
+export * from './revision';
 export * from './settle-period';
 export * from './settlement-document';
 export * from './settlement-documents';

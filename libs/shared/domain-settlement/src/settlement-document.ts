@@ -98,6 +98,7 @@ export interface SettlementDocument {
   readonly lines: readonly DocumentLine[];
   readonly vatSummary: readonly VatSummaryRow[];
   readonly totals: AmountTotals;
-  readonly corrects?: DocumentReference & { readonly reason: string };
+  /** the corrected original; `taxPointDate` (its DUZP) is stated on corrections issued since issue 17 */
+  readonly corrects?: DocumentReference & { readonly reason: string; readonly taxPointDate?: LocalDate };
   readonly note?: string;
 }

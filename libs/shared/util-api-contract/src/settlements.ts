@@ -1,6 +1,6 @@
 import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
-import type { DocumentKind, JobStatus, SettlementStatus } from './vocabulary';
+import type { DocumentKind, JobStatus, SettlementRunKind, SettlementStatus } from './vocabulary';
 
 export type { SettlementWarning, SettlementWarningCode } from '@sdilna/shared/domain-settlement';
 
@@ -11,6 +11,11 @@ export type MoneyText = string;
 export interface SettlementRunResponse {
   readonly id: string;
   readonly period: string;
+  /** `correction`: re-bills what changed since the month's latest final run (`correctsRunId`) */
+  readonly kind: SettlementRunKind;
+  readonly correctsRunId?: string;
+  /** printed on a correction run's corrective documents */
+  readonly correctionReason?: string;
   readonly status: SettlementStatus;
   readonly computeStatus: JobStatus;
   readonly totals: {
@@ -32,12 +37,39 @@ export interface SettlementRunResponse {
     readonly consumerSaving?: MoneyText;
     readonly producerGain?: MoneyText;
   }[];
+  /** only on GET of a final run, for administrators: the month changed since it was billed */
+  readonly revised?: SettlementRevision;
+}
+
+/** One member's change in a revised month. */
+export interface SettlementMemberRevision {
+  readonly memberId: string;
+  readonly name: string;
+  /** change of the energy on the member's lines, kWh */
+  readonly deltaKwh: number;
+  /** change of what the member pays, gross (negative: pays less or is paid more) */
+  readonly deltaAmount: MoneyText;
+}
+
+/** How a final month's current data, prices and keys differ from what it was billed. */
+export interface SettlementRevision {
+  /** the month's latest final run */
+  readonly settledRunId: string;
+  readonly memberCount: number;
+  /** change of the month's shared energy, kWh */
+  readonly deltaKwh: number;
+  /** change of what consumers pay, net */
+  readonly deltaAmount: MoneyText;
+  readonly currency: string;
+  readonly members: readonly SettlementMemberRevision[];
 }
 
 /** POST .../settlements */
 export interface SettlementRequest {
   /** YYYY-MM */
   readonly period: string;
+  /** a correction run's reason, printed on its corrective documents */
+  readonly reason?: string;
 }
 
 /** The steps of POST .../settlements/:id/:step */
@@ -83,6 +115,8 @@ export interface IssuedDocumentResponse {
   readonly vat: MoneyText;
   readonly gross: MoneyText;
   readonly currency: string;
+  /** a corrective document: the document it corrects (a storno, or the difference after a revision) */
+  readonly correctsDocumentId?: string;
 }
 
 export interface BillingStatusResponse {

@@ -50,6 +50,10 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 export const SETTLEMENT_STATUSES = ['draft', 'approved', 'final'] as const;
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 
+/** A settlement run's kind: the month's settlement, or a correction re-billing what changed since (issue 17). */
+export const SETTLEMENT_RUN_KINDS = ['original', 'correction'] as const;
+export type SettlementRunKind = (typeof SETTLEMENT_RUN_KINDS)[number];
+
 /** A job's state: an EDC import's and a settlement run's computation. */
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -129,6 +129,8 @@ function drawDocument(
       'Opravuje doklad',
       `${document.corrects.number} ze dne ${formatDateCzech(document.corrects.issueDate)}`,
     ]);
+    if (document.corrects.taxPointDate !== undefined)
+      facts.push(['DUZP opravovaného dokladu', formatDateCzech(document.corrects.taxPointDate)]);
     facts.push(['Důvod opravy', document.corrects.reason]);
   }
   pdf.fontSize(9);

@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 
-import { buildCorrectiveDocument, type SettlementDocument } from '@sdilna/shared/domain-settlement';
+import {
+  buildCorrectiveDocument,
+  buildRevisionCorrection,
+  priceDocumentLine,
+  type SettlementDocument,
+  type SettlementLine,
+} from '@sdilna/shared/domain-settlement';
 import { anIssuedSettlement, sequentialUuids } from '@sdilna/shared/domain-settlement/testing';
 
 import { writeIsdoc } from './isdoc-writer';
@@ -66,6 +72,57 @@ describe('ISDOC writer', () => {
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toContain(`<OriginalDocumentReference id="original">`);
     expect(xml).toContain(`<ID>${invoice.number}</ID>`);
+  });
+
+  it('writes the corrections of a revised month as a valid credit note (2) and debit note (3) naming the original', async () => {
+    const invoice = byKind(anIssuedSettlement(), 'invoice');
+    const first = invoice.lines[0] as SettlementDocument['lines'][number];
+    const asLine = (energy: number): SettlementLine => {
+      const priced = priceDocumentLine({ ...first, energy });
+      return {
+        id: first.sourceLineId ?? 'line',
+        channel: 'community',
+        sellerId: invoice.seller.id,
+        buyerId: invoice.buyer.id,
+        issuerId: invoice.issuerId,
+        priceListId: 'list',
+        bandId: 'base',
+        bandLabel: '',
+        energy,
+        unitPrice: first.unitPrice,
+        net: priced.net,
+        sellerVatPayer: invoice.seller.vatPayer,
+        vatRate: first.vatRate,
+        vat: priced.vat,
+        gross: priced.gross,
+        meteringPoints: first.meteringPoints ?? [],
+      };
+    };
+    for (const [delta, type] of [
+      [-150, 2],
+      [275, 3],
+    ] as const) {
+      const correction = {
+        ...buildRevisionCorrection(
+          invoice,
+          [
+            {
+              lineId: first.sourceLineId ?? 'line',
+              before: asLine(first.energy),
+              after: asLine(first.energy + delta),
+            },
+          ],
+          { reason: 'Opravená data EDC', issueDate: '2026-08-01', newUuid: sequentialUuids() },
+        ),
+        number: 'OD-2026-000002',
+      };
+      const xml = writeIsdoc(correction);
+      expect(await validate(xml)).toEqual({ valid: true, errors: [] });
+      expect(xml).toContain(`<DocumentType>${type}</DocumentType>`);
+      expect(xml).toContain(`<OriginalDocumentReference id="original">`);
+      expect(xml).toContain(`<ID>${invoice.number}</ID>`);
+      expect(xml).toContain(`(DUZP ${invoice.taxPointDate})`);
+    }
   });
 
   it('fails validation for a document the schema forbids (the check can fail)', async () => {

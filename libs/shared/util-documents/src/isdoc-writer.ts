@@ -43,8 +43,11 @@ export function writeIsdoc(
   root.ele('TaxPointDate').txt(document.taxPointDate);
   root.ele('VATApplicable').txt(String(document.vatApplicable));
   root.ele('ElectronicPossibilityAgreementReference').txt('');
+  // §45: a corrective document names the original's number and DUZP and the reason
   const note = document.corrects
-    ? `Oprava dokladu ${document.corrects.number}: ${document.corrects.reason}`
+    ? `Oprava dokladu ${document.corrects.number}${
+        document.corrects.taxPointDate !== undefined ? ` (DUZP ${document.corrects.taxPointDate})` : ''
+      }: ${document.corrects.reason}`
     : document.note;
   if (note !== undefined) root.ele('Note').txt(note);
   root.ele('LocalCurrencyCode').txt(document.currency);

@@ -9,13 +9,23 @@ import {
   type SettlementRunRecord,
 } from '@sdilna/api/data-access-settlement';
 import {
+  assignRevisions,
   buildCorrectiveDocument,
+  buildRevisionCorrection,
   buildSettlementDocuments,
   issueDocuments,
+  type LineRevision,
   type SettlementDocument,
+  type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
+import { issuedDocumentsOf } from '../settlements/revisions';
 import { partiesOf } from './document-parties';
+
+/** Printed on the corrections of a run requested without a reason. */
+export function defaultCorrectionReason(period: string): string {
+  return `Opravné vyúčtování ${period.slice(5, 7)}/${period.slice(0, 4)} podle změněných vstupních údajů (opravená data EDC, ceník nebo alokační klíč)`;
+}
 
 /**
  * Turns an approved run into numbered documents inside the caller's transaction: the numbering counters are
@@ -49,6 +59,50 @@ export class DocumentIssuer {
       { issueDate, dueInDays: settings.dueDays, partyOf },
     );
     return this.number(tx, run.id, drafts, null);
+  }
+
+  /**
+   * The documents of a final correction run: for every issued document of the month whose lines changed, one
+   * corrective document with the difference per line (`revisions`: the correction run's lines against the month's
+   * latest final run); lines of a seller–buyer pair that has no document yet get a regular document. Unaffected
+   * documents get nothing.
+   */
+  async issueCorrection(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    revisions: readonly LineRevision[],
+    issueDate: string,
+  ): Promise<SettlementDocument[]> {
+    if (revisions.length === 0) return [];
+    const settings = await tx.store(SettlementSettingsStore).get();
+    const { corrections, uncovered } = assignRevisions(revisions, await issuedDocumentsOf(tx, run.period));
+    const reason = run.correctionReason ?? defaultCorrectionReason(run.period);
+    const drafts = corrections.map(({ original, revisions: ofDocument }) =>
+      buildRevisionCorrection(original, ofDocument, { reason, issueDate, dueInDays: settings.dueDays }),
+    );
+    const added = uncovered.flatMap((revision) => (revision.after ? [revision.after] : []));
+    if (added.length > 0) drafts.push(...(await this.regularDocuments(tx, run, added, issueDate)));
+    return this.number(tx, run.id, drafts, null);
+  }
+
+  private async regularDocuments(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    lines: readonly SettlementLine[],
+    issueDate: string,
+  ): Promise<SettlementDocument[]> {
+    const settings = await tx.store(SettlementSettingsStore).get();
+    return buildSettlementDocuments(
+      {
+        period: { from: run.periodFrom, to: run.periodTo },
+        mode: run.mode,
+        lines,
+        members: [],
+        totals: { sharedEnergy: 0, consumersPayNet: 0, producersReceiveNet: 0, communityMarginNet: 0 },
+        warnings: [],
+      },
+      { issueDate, dueInDays: settings.dueDays, partyOf: await this.partyOf(tx, run.communityVatPayer) },
+    );
   }
 
   /** A corrective document that cancels `original` completely (storno of every line), numbered in its own series. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   isNotRecomputed,
   PriceListStore,
@@ -15,6 +15,8 @@ import {
   SettlementError,
   settlementWarning,
   settlePeriod,
+  type SettlementMode,
+  type SettlementResult,
 } from '@sdilna/shared/domain-settlement';
 
 /** Findings beyond this many are summarised: a run with 1 000 members without a supplier price stays readable. */
@@ -83,50 +85,52 @@ export class SettlementRunner {
       await tx.store(SettlementStore).lockPeriod(unlocked.period);
       const run = await tx.store(SettlementStore).find(runId, true);
       if (!run || run.status !== 'draft') return 'skipped';
-      const settings = await tx.store(SettlementSettingsStore).get();
-      const priceLists = await tx.store(PriceListStore).list({
-        from: run.periodFrom,
-        to: run.periodTo,
+      const computed = await computeSettlement(tx, run.periodFrom, run.periodTo);
+      await tx.store(SettlementStore).replaceResult(runId, computed.result, {
+        mode: computed.mode,
+        communityVatPayer: computed.communityVatPayer,
       });
-      if (priceLists.length === 0) {
-        throw new SettlementError(
-          'NO_PRICE_LIST',
-          `no price list is valid in ${run.periodFrom}..${run.periodTo}; add one first`,
-        );
-      }
-      const source = await tx.store(SettlementSource).load(run.periodFrom, run.periodTo);
-      const communityVatPayer =
-        (priceLists.find((list) => isValidOn(list, run.periodFrom)) ?? priceLists[0])?.sellerVatPayer ??
-        false;
-      const result = settlePeriod({
-        period: { from: run.periodFrom, to: run.periodTo },
-        mode: settings.mode,
-        community: { vatPayer: communityVatPayer },
-        members: source.members,
-        priceLists,
-        sharing: source.sharing,
-      });
-      const warnings = [...source.warnings, ...result.warnings];
-      const kept =
-        warnings.length > MAX_WARNINGS
-          ? [
-              ...warnings.slice(0, MAX_WARNINGS),
-              settlementWarning(
-                'MORE_FINDINGS',
-                { count: warnings.length - MAX_WARNINGS },
-                `… and ${warnings.length - MAX_WARNINGS} more findings`,
-              ),
-            ]
-          : warnings;
-      await tx.store(SettlementStore).replaceResult(
-        runId,
-        { ...result, warnings: kept },
-        {
-          mode: settings.mode,
-          communityVatPayer,
-        },
-      );
       return 'done';
     });
   }
+}
+
+/**
+ * A settlement of [from, to] from the current registry, prices and stored sharing, in the caller's transaction,
+ * without storing it: what a draft stores, and what a final month is compared with to see whether it is revised.
+ */
+export async function computeSettlement(
+  tx: TenantTransaction,
+  from: string,
+  to: string,
+): Promise<{ result: SettlementResult; mode: SettlementMode; communityVatPayer: boolean }> {
+  const settings = await tx.store(SettlementSettingsStore).get();
+  const priceLists = await tx.store(PriceListStore).list({ from, to });
+  if (priceLists.length === 0) {
+    throw new SettlementError('NO_PRICE_LIST', `no price list is valid in ${from}..${to}; add one first`);
+  }
+  const source = await tx.store(SettlementSource).load(from, to);
+  const communityVatPayer =
+    (priceLists.find((list) => isValidOn(list, from)) ?? priceLists[0])?.sellerVatPayer ?? false;
+  const result = settlePeriod({
+    period: { from, to },
+    mode: settings.mode,
+    community: { vatPayer: communityVatPayer },
+    members: source.members,
+    priceLists,
+    sharing: source.sharing,
+  });
+  const warnings = [...source.warnings, ...result.warnings];
+  const kept =
+    warnings.length > MAX_WARNINGS
+      ? [
+          ...warnings.slice(0, MAX_WARNINGS),
+          settlementWarning(
+            'MORE_FINDINGS',
+            { count: warnings.length - MAX_WARNINGS },
+            `… and ${warnings.length - MAX_WARNINGS} more findings`,
+          ),
+        ]
+      : warnings;
+  return { result: { ...result, warnings: kept }, mode: settings.mode, communityVatPayer };
 }

@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 
@@ -27,19 +28,25 @@ export class SettlementsController {
 
   @Post('settlements')
   @HttpCode(202)
+  @ApiOperation({
+    summary: 'Settle a month, recompute its draft, or re-bill a final month whose inputs changed',
+    description:
+      'No run yet: a draft (kind original). A draft: computed again from current data. A final month whose data, prices or keys changed (GET shows `revised`): a correction run (kind correction, correctsRunId: the latest final run) in draft, approved and finalised like any run; finalising issues one corrective document per affected document.',
+  })
   @ApiAcceptedResponse({
     type: SettlementRunView,
-    description: 'a draft run; its lines are computed by a job (computeStatus)',
+    description: 'a draft run (original or correction); its lines are computed by a job (computeStatus)',
   })
   @ApiConflictResponse({
-    description: 'SETTLEMENT_FINAL: the month is settled; correct its documents instead',
+    description:
+      'SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
   })
   request(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
     @Body() body: RequestSettlementDto,
   ): Promise<SettlementRunView> {
-    return this.settlements.request(principal, communityId, body.period);
+    return this.settlements.request(principal, communityId, body.period, body.reason);
   }
 
   @Get('settlements')
@@ -55,7 +62,11 @@ export class SettlementsController {
   }
 
   @Get('settlements/:runId')
-  @ApiOkResponse({ type: SettlementRunView })
+  @ApiOkResponse({
+    type: SettlementRunView,
+    description:
+      'the run with its members and lines; a final run shows `revised` when its month changed since',
+  })
   @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
   get(
     @CurrentUser() principal: Principal,
@@ -83,7 +94,10 @@ export class SettlementsController {
     type: SettlementRunView,
     description: 'the final run; documents are issued and never change',
   })
-  @ApiConflictResponse({ description: 'SETTLEMENT_FINAL, SETTLEMENT_NOT_APPROVED' })
+  @ApiConflictResponse({
+    description:
+      'SETTLEMENT_FINAL, SETTLEMENT_NOT_APPROVED; NOTHING_TO_CORRECT: a correction run whose figures equal the settled ones',
+  })
   finalize(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -4,9 +4,11 @@ import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-
 import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
+  isNotRecomputed,
   SettlementSettingsStore,
   SettlementSource,
   SettlementStore,
+  type MemberParty,
   type SettlementRunRecord,
 } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -15,18 +17,23 @@ import { pragueToday } from '@sdilna/api/util-registry';
 import {
   czechAccountToIban,
   isValidIban,
+  memberRevisions,
+  revisedLines,
   SettlementError,
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
-import { DocumentIssuer } from '../documents/document-issuer';
+import { defaultCorrectionReason, DocumentIssuer } from '../documents/document-issuer';
 import { SettlementJobs } from '../jobs/settlement-jobs';
 import { amounts, kwh, money, pricePerKwh, vatPercent } from '../money-json';
 import { monthPeriod } from '../settlement-period';
 import { SettlementsException } from '../settlements.exception';
+import { latestFinalRun, revisionsOf } from './revisions';
+import { computeSettlement } from './settlement-runner';
 import type {
   SettlementLineView,
   SettlementMemberView,
+  SettlementRevisionView,
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
@@ -43,40 +50,32 @@ export class SettlementsService {
     private readonly jobs: SettlementJobs,
   ) {}
 
-  /** Creates the month's draft run (or sends an existing draft back to computation) and enqueues the job. */
-  async request(principal: Principal, communityId: string, period: string): Promise<SettlementRunView> {
+  /**
+   * Creates the month's draft run, sends an existing draft back to computation, or, for a final month whose
+   * inputs changed since, creates a correction run; then enqueues the computation. An approved run is never reset.
+   */
+  async request(
+    principal: Principal,
+    communityId: string,
+    period: string,
+    reason?: string,
+  ): Promise<SettlementRunView> {
     const month = monthPeriod(period);
     const run = await this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       await tx.store(SettlementStore).lockPeriod(month.period);
-      const existing = await tx.store(SettlementStore).findByPeriod(month.period);
-      if (!existing) {
+      const runs = await tx.store(SettlementStore).ofPeriod(month.period);
+      if (runs.length === 0) {
         return tx.store(SettlementStore).create({
           ...month,
           requestedBy: principal.userId,
           reason: 'manual',
         });
       }
-      if (existing.status === 'final') {
-        throw new SettlementsException(
-          'SETTLEMENT_FINAL',
-          `${month.period} is settled and final; correct its documents instead`,
-          {
-            runId: existing.id,
-          },
-        );
-      }
-      // A draft whose job has not started yet already answers this request: requeueing it would only race the
-      // job that is about to start. A job that is computing holds the month; the caller is told which run.
-      if (existing.status === 'draft' && existing.computeStatus === 'queued') return existing;
-      if (existing.status === 'draft' && existing.computeStatus === 'running') {
-        throw new SettlementsException(
-          'SETTLEMENT_IN_PROGRESS',
-          `${month.period} is being computed now (run ${existing.id}); ask again once it is done`,
-          { runId: existing.id },
-        );
-      }
-      return tx.store(SettlementStore).requeue(existing.id, principal.userId);
+      // at most one run of a month is not final (a unique index): the original or the open correction
+      const open = runs.find((candidate) => candidate.status !== 'final');
+      if (open) return this.recomputeDraft(tx, open, principal.userId);
+      return this.createCorrection(tx, month, principal.userId, reason);
     });
     try {
       await withinDeadline(this.jobs.enqueueCompute(communityId, run.id, run.period));
@@ -88,6 +87,70 @@ export class SettlementsService {
       );
     }
     return runView(run);
+  }
+
+  /** A draft is computed again from current data; an approved run is not (approving froze its figures). */
+  private async recomputeDraft(
+    tx: TenantTransaction,
+    open: SettlementRunRecord,
+    userId: string,
+  ): Promise<SettlementRunRecord> {
+    const what = open.kind === 'correction' ? 'correction run' : 'run';
+    if (open.status === 'approved') {
+      throw new SettlementsException(
+        'SETTLEMENT_APPROVED',
+        `${open.period} has an approved ${what} (${open.id}); finalise it: an approved run is not recomputed or reset to draft`,
+        { runId: open.id, kind: open.kind },
+      );
+    }
+    // A draft whose job has not started yet already answers this request: requeueing it would only race the
+    // job that is about to start. A job that is computing holds the month; the caller is told which run.
+    if (open.computeStatus === 'queued') return open;
+    if (open.computeStatus === 'running') {
+      throw new SettlementsException(
+        'SETTLEMENT_IN_PROGRESS',
+        `${open.period} is being computed now (${what} ${open.id}); ask again once it is done`,
+        { runId: open.id },
+      );
+    }
+    return tx.store(SettlementStore).requeue(open.id, userId);
+  }
+
+  /**
+   * A final month is settled again only as a correction of its latest final run, and only when the current data,
+   * prices and keys give different figures: otherwise there is nothing to bill (409 NOTHING_TO_CORRECT).
+   */
+  private async createCorrection(
+    tx: TenantTransaction,
+    month: { period: string; from: string; to: string },
+    userId: string,
+    reason: string | undefined,
+  ): Promise<SettlementRunRecord> {
+    const settled = (await latestFinalRun(tx, month.period)) as SettlementRunRecord;
+    let computed: Awaited<ReturnType<typeof computeSettlement>> | undefined;
+    try {
+      computed = await computeSettlement(tx, month.from, month.to);
+    } catch (error) {
+      // A month whose recompute is still queued: the correction's job runs it and then settles (SettlementRunner).
+      if (!(error instanceof SettlementError) || !isNotRecomputed(error.details)) {
+        if (error instanceof SettlementError)
+          throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
+        throw error;
+      }
+    }
+    if (computed && (await revisionsOf(tx, settled, computed.result.lines)).length === 0) {
+      throw new SettlementsException(
+        'NOTHING_TO_CORRECT',
+        `${month.period} is final (run ${settled.id}) and its current data, prices and keys give the same figures; there is nothing to correct`,
+        { runId: settled.id },
+      );
+    }
+    return tx.store(SettlementStore).create({
+      ...month,
+      requestedBy: userId,
+      reason: 'manual',
+      correction: { correctsRunId: settled.id, reason: reason ?? defaultCorrectionReason(month.period) },
+    });
   }
 
   async list(principal: Principal, communityId: string): Promise<SettlementRunView[]> {
@@ -147,7 +210,23 @@ export class SettlementsService {
       }
       let issued: number;
       try {
-        issued = (await this.issuer.issueRun(tx, run, pragueToday())).length;
+        if (run.kind === 'correction') {
+          // What the month was billed so far is its latest final run; a correction corrects exactly that one.
+          const settled = (await tx
+            .store(SettlementStore)
+            .find(run.correctsRunId as string)) as SettlementRunRecord;
+          const revisions = await revisionsOf(tx, settled, await tx.store(SettlementStore).lines(run.id));
+          if (revisions.length === 0) {
+            throw new SettlementsException(
+              'NOTHING_TO_CORRECT',
+              `correction run ${run.id} of ${run.period} gives the same figures as run ${settled.id}; nothing to issue. Post the period again to recompute the draft`,
+              { runId: run.id, correctsRunId: settled.id },
+            );
+          }
+          issued = (await this.issuer.issueCorrection(tx, run, revisions, pragueToday())).length;
+        } else {
+          issued = (await this.issuer.issueRun(tx, run, pragueToday())).length;
+        }
       } catch (error) {
         if (error instanceof SettlementError)
           throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
@@ -255,10 +334,50 @@ export class SettlementsService {
       });
     const documentCount =
       run.status === 'final' ? (await tx.store(DocumentStore).list({ runId: run.id })).length : undefined;
+    const revised =
+      run.status === 'final' && access.isAdmin ? await this.revised(tx, run, parties) : undefined;
     return {
       ...runView(run),
       members: memberViews,
       ...(documentCount !== undefined ? { documentCount } : {}),
+      ...(revised !== undefined ? { revised } : {}),
+    };
+  }
+
+  /**
+   * How the month's current data, prices and keys differ from what it was billed (its latest final run), or
+   * undefined when they do not. The month is settled again in memory; nothing is stored.
+   */
+  private async revised(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    parties: Map<string, MemberParty>,
+  ): Promise<SettlementRevisionView | undefined> {
+    const settled = (await latestFinalRun(tx, run.period)) ?? run;
+    let computed: Awaited<ReturnType<typeof computeSettlement>>;
+    try {
+      computed = await computeSettlement(tx, run.periodFrom, run.periodTo);
+    } catch (error) {
+      // A month that cannot be settled now (recompute pending, price list gone) shows no revision; requesting
+      // the correction says why.
+      if (error instanceof SettlementError) return undefined;
+      throw error;
+    }
+    const revisions = revisedLines(await tx.store(SettlementStore).lines(settled.id), computed.result.lines);
+    if (revisions.length === 0) return undefined;
+    const members = memberRevisions(revisions);
+    return {
+      settledRunId: settled.id,
+      memberCount: members.length,
+      deltaKwh: kwh(computed.result.totals.sharedEnergy - settled.sharedEnergy),
+      deltaAmount: money(computed.result.totals.consumersPayNet - settled.consumersPayNet),
+      currency: 'CZK',
+      members: members.map((member) => ({
+        memberId: member.memberId,
+        name: parties.get(member.memberId)?.name ?? '',
+        deltaKwh: kwh(member.deltaEnergy),
+        deltaAmount: money(member.deltaAmount),
+      })),
     };
   }
 }
@@ -288,6 +407,9 @@ export function runView(run: SettlementRunRecord): SettlementRunView {
   return {
     id: run.id,
     period: run.period,
+    kind: run.kind,
+    ...(run.correctsRunId !== null ? { correctsRunId: run.correctsRunId } : {}),
+    ...(run.correctionReason !== null ? { correctionReason: run.correctionReason } : {}),
     from: run.periodFrom,
     to: run.periodTo,
     status: run.status,

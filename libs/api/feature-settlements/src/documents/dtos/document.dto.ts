@@ -40,7 +40,12 @@ export class DocumentView implements IssuedDocumentResponse {
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
   @ApiPropertyOptional({ description: 'SPAYD ("QR Platba") of the amount due, when there is one' })
   spayd?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) correctsDocumentId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'a corrective document (kind corrective): the document it corrects, by a storno or by the difference a correction run re-bills',
+  })
+  correctsDocumentId?: string;
   @ApiProperty({ description: 'lines as printed' }) lines!: Array<{
     lineNumber: number;
     description: string;

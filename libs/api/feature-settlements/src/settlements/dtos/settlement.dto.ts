@@ -10,8 +10,12 @@ import {
 import {
   JOB_STATUSES,
   type JobStatus,
+  SETTLEMENT_RUN_KINDS,
   SETTLEMENT_STATUSES,
+  type SettlementMemberRevision,
   type SettlementRequest,
+  type SettlementRevision,
+  type SettlementRunKind,
   type SettlementRunResponse,
   type SettlementStatus,
 } from '@sdilna/shared/util-api-contract';
@@ -20,6 +24,16 @@ export class RequestSettlementDto implements SettlementRequest {
   @ApiProperty({ example: '2026-04', description: 'the month to settle (Prague calendar)' })
   @IsLocalMonth()
   period!: string;
+
+  @ApiPropertyOptional({
+    example: 'Opravená data EDC za duben',
+    description:
+      'only for a correction run (a final month whose inputs changed): the reason printed on its corrective documents',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 300)
+  reason?: string;
 }
 
 export class CorrectDocumentDto {
@@ -101,9 +115,46 @@ export class SettlementWarningView implements SettlementWarning {
   params!: Record<string, string | number>;
 }
 
+export class SettlementMemberRevisionView implements SettlementMemberRevision {
+  @ApiProperty({ format: 'uuid' }) memberId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: -1.5, description: 'change of the energy on the member’s lines, kWh' })
+  deltaKwh!: number;
+  @ApiProperty({
+    example: '-4.50',
+    description: 'change of what the member pays, gross (negative: pays less or is paid more)',
+  })
+  deltaAmount!: string;
+}
+
+export class SettlementRevisionView implements SettlementRevision {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the month’s latest final run, which the figures are compared with',
+  })
+  settledRunId!: string;
+  @ApiProperty({ example: 3, description: 'how many members a correction run would bill' })
+  memberCount!: number;
+  @ApiProperty({ example: -2.5, description: 'change of the month’s shared energy, kWh' }) deltaKwh!: number;
+  @ApiProperty({ example: '-7.50', description: 'change of what consumers pay, net (totals.consumersPay)' })
+  deltaAmount!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+  @ApiProperty({ type: [SettlementMemberRevisionView] }) members!: SettlementMemberRevisionView[];
+}
+
 export class SettlementRunView implements SettlementRunResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '2026-04' }) period!: string;
+  @ApiProperty({
+    enum: SETTLEMENT_RUN_KINDS,
+    description:
+      'original: the month’s settlement; correction: re-bills what changed since its latest final run',
+  })
+  kind!: SettlementRunKind;
+  @ApiPropertyOptional({ format: 'uuid', description: 'for a correction: the final run it corrects' })
+  correctsRunId?: string;
+  @ApiPropertyOptional({ description: 'for a correction: the reason printed on its corrective documents' })
+  correctionReason?: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ enum: SETTLEMENT_STATUSES }) status!: SettlementStatus;
@@ -121,6 +172,12 @@ export class SettlementRunView implements SettlementRunResponse {
   members?: SettlementMemberView[];
   @ApiPropertyOptional({ description: 'number of documents issued when the run was finalised' })
   documentCount?: number;
+  @ApiPropertyOptional({
+    type: SettlementRevisionView,
+    description:
+      'on GET of a final run (administrators): how the month’s current data, prices and keys differ from what it was billed; absent when they do not. POST the period to bill it with a correction run',
+  })
+  revised?: SettlementRevisionView;
 }
 
 export class SettlementSettingsDto {

@@ -293,6 +293,32 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     expect((await http().get(runPath(community)).set(bearer(community.adminToken))).body).toHaveLength(2);
   });
 
+  it('states the re-billing contract in the OpenAPI document', async () => {
+    const response = await http().get('/api/docs/openapi.json').expect(200);
+    const document = response.body as {
+      paths: Record<
+        string,
+        Record<string, { description?: string; responses: Record<string, { description?: string }> }>
+      >;
+      components: {
+        schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }>;
+      };
+    };
+    const settle = document.paths['/api/communities/{communityId}/settlements']?.['post'];
+    expect(settle?.description).toContain('correction');
+    expect(settle?.responses['409']?.description).toContain('NOTHING_TO_CORRECT');
+    expect(settle?.responses['409']?.description).toContain('SETTLEMENT_APPROVED');
+    const run = document.components.schemas['SettlementRunView'];
+    expect(run?.properties?.['kind']?.enum).toEqual(['original', 'correction']);
+    expect(run?.required).toContain('kind');
+    expect(Object.keys(run?.properties ?? {})).toEqual(expect.arrayContaining(['correctsRunId', 'revised']));
+    expect(Object.keys(document.components.schemas['SettlementRevisionView']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['memberCount', 'deltaKwh', 'deltaAmount', 'members']),
+    );
+    expect(document.components.schemas['DocumentView']?.properties).toHaveProperty('correctsDocumentId');
+    expect(document.components.schemas['RequestSettlementDto']?.properties).toHaveProperty('reason');
+  });
+
   /** One producer and two consumers, June shared in one interval each, at 3.00 Kč/kWh. */
   async function juneCommunity(): Promise<TestCommunity> {
     const community = await signUp(app);

@@ -213,8 +213,9 @@ describe('settlement runs and documents', () => {
       .post(runPath(community))
       .set(bearer(community.adminToken))
       .send({ period: '2026-06' });
+    // a final month is settled again only by a correction run, and only when its inputs changed (issue 17)
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('SETTLEMENT_FINAL');
+    expect(again.body.error.code).toBe('NOTHING_TO_CORRECT');
     for (const action of ['approve', 'finalize']) {
       const response = await http()
         .post(`${runPath(community, draft.id)}/${action}`)

@@ -319,8 +319,8 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     expect(document.components.schemas['RequestSettlementDto']?.properties).toHaveProperty('reason');
   });
 
-  /** One producer and two consumers, June shared in one interval each, at 3.00 Kč/kWh. */
-  async function juneCommunity(): Promise<TestCommunity> {
+  /** One producer and two consumers; in one June interval the producer makes 100 kWh, each consumer uses 60. */
+  async function juneCommunity() {
     const community = await signUp(app);
     await bankAccount(community);
     const producer = await memberWithPoint(app, community, 'production', { name: 'FVE' }, '2.00');
@@ -330,21 +330,23 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
       { producer, consumer: first, percent: 50 },
       { producer, consumer: second, percent: 50 },
     ]);
-    const csv = await exportWith(
-      [producer, first, second],
-      key,
-      '2026-06-01',
-      '2026-06-30',
-      (point, date, interval) =>
-        date === '2026-06-10' && interval === 48 ? (point.role === 'production' ? 10_000 : 6_000) : 0,
-    );
-    await importMonth(app, community, key, csv);
+    const june = (firstUses: number) =>
+      exportWith([producer, first, second], key, '2026-06-01', '2026-06-30', (point, date, interval) =>
+        date !== '2026-06-10' || interval !== 48
+          ? 0
+          : point.role === 'production'
+            ? 10_000
+            : point.ean === first.ean
+              ? firstUses
+              : 6_000,
+      );
+    await importMonth(app, community, key, await june(6_000));
     await postPriceList(app, community, { pricePerKwh: '3.00' });
-    return community;
+    return { community, producer, first, second, june };
   }
 
   it('refuses to reset an approved month to draft, and recomputes a draft', async () => {
-    const community = await juneCommunity();
+    const { community } = await juneCommunity();
     const draft = await settleDraft(app, community, '2026-06');
     const again = await settleDraft(app, community, '2026-06');
     expect(again.id).toBe(draft.id);
@@ -364,7 +366,7 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
   });
 
   it('issues each document number once when one run is approved and finalised by parallel requests', async () => {
-    const community = await juneCommunity();
+    const { community } = await juneCommunity();
     const draft = await settleDraft(app, community, '2026-06');
     const step = (name: 'approve' | 'finalize') =>
       http()
@@ -393,5 +395,63 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     }
     for (const sequences of bySeries.values())
       expect(sequences.sort((a, b) => a - b)).toEqual(sequences.map((_, index) => index + 1));
+  });
+
+  it('bills a revision of a cancelled document on a new document, and cancels no re-billed document', async () => {
+    const { community, producer, first, second, june } = await juneCommunity();
+    const draft = await settleDraft(app, community, '2026-06');
+    await approveAndFinalize(app, community, draft.id);
+    const issued = await documentsOf(community, draft.id);
+    const invoiceOf = (memberId: string) => issued.find((d) => d.buyerId === memberId) as DocumentBody;
+    const storno = await http()
+      .post(`/api/communities/${community.communityId}/documents/${invoiceOf(first.memberId).id}/corrections`)
+      .set(bearer(community.adminToken))
+      .send({ reason: 'Chybně vystaveno' });
+    expect(storno.status, JSON.stringify(storno.body)).toBe(201);
+
+    // EDC revises June: Jana used 40 kWh (10 less shared); Petr's next round gets 5 of them; the producer 5 less.
+    const revised = await upload(app, community, await june(4_000), 'cerven-opraveno.csv');
+    expect((await settledImport(app, community, revised.id)).status).toBe('done');
+    const report = await runOf(community, draft.id);
+    expect(report.revised).toMatchObject({ memberCount: 3, deltaKwh: -5, deltaAmount: '-15.00' });
+
+    const requested = await http()
+      .post(runPath(community))
+      .set(bearer(community.adminToken))
+      .send({ period: '2026-06' });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+    const fixId = (requested.body as { id: string }).id;
+    expect((await computedRun(community, fixId)).computeStatus).toBe('done');
+    await approveAndFinalize(app, community, fixId);
+    const documents = await documentsOf(community, fixId);
+    // Petr's invoice and the producer's self-billing are corrected (±5 kWh × 3.00 Kč); Jana's invoice was
+    // cancelled, so her 40 kWh are billed on a new invoice instead of correcting a cancelled document.
+    expect(documents).toHaveLength(3);
+    const petr = documents.find((d) => d.buyerId === second.memberId);
+    expect(petr).toMatchObject({
+      kind: 'corrective',
+      correctsDocumentId: invoiceOf(second.memberId).id,
+      gross: '15.00',
+    });
+    const fve = documents.find((d) => d.sellerId === producer.memberId);
+    expect(fve).toMatchObject({
+      kind: 'corrective',
+      correctsDocumentId: issued.find((d) => d.sellerId === producer.memberId)?.id,
+      gross: '-15.00',
+    });
+    const jana = documents.find((d) => d.buyerId === first.memberId);
+    expect(jana).toMatchObject({ kind: 'invoice', gross: '120.00' });
+    expect(jana?.correctsDocumentId).toBeUndefined();
+
+    // Cancelling Petr's re-billed invoice alone would leave the difference owed: refused, nothing issued.
+    const cancel = await http()
+      .post(
+        `/api/communities/${community.communityId}/documents/${invoiceOf(second.memberId).id}/corrections`,
+      )
+      .set(bearer(community.adminToken))
+      .send({ reason: 'Chybně vystaveno' });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(409);
+    expect(cancel.body).toMatchObject({ error: { code: 'DOCUMENT_NOT_CORRECTABLE' } });
+    expect((cancel.body as { error: { message: string } }).error.message).toContain(petr?.number);
   });
 });

@@ -134,7 +134,16 @@ export class DocumentsService {
       const earlier = (await tx.store(DocumentStore).list({ kind: 'corrective' })).filter(
         (record) => record.correctsDocumentId === documentId,
       );
-      if (earlier.length > 0) throw alreadyCancelled(found.record.number, earlier[0]?.number ?? '');
+      // a storno is issued into its original's run; a correction run's documents bill a revision of the month
+      const storno = earlier.find((record) => record.runId === found.record.runId);
+      if (storno) throw alreadyCancelled(found.record.number, storno.number);
+      if (earlier.length > 0) {
+        // Reversing the original alone would leave the re-billed difference owed on its own.
+        throw new SettlementsException(
+          'DOCUMENT_NOT_CORRECTABLE',
+          `${found.record.number} was re-billed by ${earlier.map((record) => record.number).join(', ')} of a correction run; correct its month with another correction run instead`,
+        );
+      }
       let issued: SettlementDocument;
       try {
         issued = await this.issuer.correct(

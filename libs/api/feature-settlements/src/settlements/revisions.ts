@@ -28,7 +28,12 @@ export async function revisionsOf(
   return revisedLines(await tx.store(SettlementStore).lines(settled.id), current);
 }
 
-/** Every regular (not corrective) document issued for the month: the original run's and those of corrections. */
+/**
+ * Every regular (not corrective) document issued for the month that still stands: the original run's and those
+ * of corrections, without documents cancelled completely by a storno (a storno is issued into its original's run,
+ * a re-billing correction into its correction run). A cancelled document is not corrected again: what changed on
+ * its lines is billed on a new document.
+ */
 export async function issuedDocumentsOf(
   tx: TenantTransaction,
   period: string,
@@ -36,9 +41,11 @@ export async function issuedDocumentsOf(
   const documents: SettlementDocument[] = [];
   for (const run of await tx.store(SettlementStore).ofPeriod(period)) {
     if (run.status !== 'final') continue;
-    documents.push(
-      ...(await tx.store(DocumentStore).documentsOfRun(run.id)).filter((d) => d.kind !== 'corrective'),
+    const ofRun = await tx.store(DocumentStore).documentsOfRun(run.id);
+    const cancelled = new Set(
+      ofRun.flatMap((d) => (d.kind === 'corrective' && d.corrects ? [d.corrects.uuid] : [])),
     );
+    documents.push(...ofRun.filter((d) => d.kind !== 'corrective' && !cancelled.has(d.uuid)));
   }
   return documents;
 }

@@ -415,12 +415,23 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     const report = await runOf(community, draft.id);
     expect(report.revised).toMatchObject({ memberCount: 3, deltaKwh: -5, deltaAmount: '-15.00' });
 
-    const requested = await http()
-      .post(runPath(community))
-      .set(bearer(community.adminToken))
-      .send({ period: '2026-06' });
-    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
-    const fixId = (requested.body as { id: string }).id;
+    // Parallel requests create one correction run: the others get it back, or hear that it is being computed.
+    const parallel = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        http().post(runPath(community)).set(bearer(community.adminToken)).send({ period: '2026-06' }),
+      ),
+    );
+    const accepted = parallel.filter((response) => response.status === 202);
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const response of parallel.filter((r) => r.status !== 202))
+      expect(response.body).toMatchObject({ error: { code: 'SETTLEMENT_IN_PROGRESS' } });
+    const fixId = (accepted[0]?.body as { id: string }).id;
+    expect(new Set(accepted.map((response) => (response.body as { id: string }).id))).toEqual(
+      new Set([fixId]),
+    );
+    const runs = (await http().get(runPath(community)).set(bearer(community.adminToken)))
+      .body as RevisedRun[];
+    expect(runs.map((run) => run.kind).sort()).toEqual(['correction', 'original']);
     expect((await computedRun(community, fixId)).computeStatus).toBe('done');
     await approveAndFinalize(app, community, fixId);
     const documents = await documentsOf(community, fixId);

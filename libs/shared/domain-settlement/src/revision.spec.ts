@@ -162,6 +162,53 @@ describe('revisions of a settled month', () => {
     expect(corrections.map((x) => x.original.seller.id)).toEqual(['p']);
   });
 
+  it('corrects a municipality’s internal recharge like an invoice, issued and numbered by the municipality', () => {
+    const town = aProducer('obec', { kind: 'municipality', vatPayer: false, name: 'Obec Lomnice' });
+    const school = aConsumer('zs', { kind: 'municipal-unit', parentMemberId: 'obec', name: 'ZŠ Lomnice' });
+    const hall = aConsumer('hala', { kind: 'municipal-unit', parentMemberId: 'obec', name: 'Hala' });
+    const month = (schoolEnergy: number) =>
+      settlePeriod(
+        aSettlementInput({
+          members: [town, school, hall],
+          sharing: {
+            ...june,
+            pairs: [
+              aPair(town.ean, school.ean, june.intervalCount, { 0: schoolEnergy }),
+              aPair(town.ean, hall.ean, june.intervalCount, { 2: 2_000 }),
+            ],
+          },
+        }),
+      );
+    const before = month(1_500);
+    const documents = issueDocuments(
+      buildSettlementDocuments(before, {
+        issueDate: '2026-07-05',
+        partyOf: partiesFor([town, school, hall]),
+        newUuid: sequentialUuids(),
+      }),
+      new Map(),
+    ).documents;
+    const { corrections, uncovered } = assignRevisions(
+      revisedLines(before.lines, month(1_400).lines),
+      documents,
+    );
+    expect(uncovered).toEqual([]);
+    expect(corrections).toHaveLength(1);
+    const [only] = corrections;
+    expect(only?.original).toMatchObject({ kind: 'internal-recharge', buyer: { id: 'zs' } });
+    const correction = buildRevisionCorrection(only!.original, only!.revisions, {
+      reason: 'Opravená data EDC',
+      issueDate: '2026-08-10',
+    });
+    expect(correction).toMatchObject({
+      kind: 'corrective',
+      issuerId: 'obec',
+      isdocDocumentType: 2,
+      totals: { net: -300, vat: 0, gross: -300 },
+    });
+    expect(issueDocuments([correction], new Map()).documents[0]?.number).toMatch(/^OD-2026-000001$/);
+  });
+
   it('refuses to correct a draft or with nothing changed', () => {
     const before = settled(10_000, 5_000);
     const draft = buildSettlementDocuments(before, {

@@ -50,13 +50,16 @@ interface DocumentBody {
 interface RevisedRun extends RunBody {
   kind: string;
   correctsRunId?: string;
-  revised?: {
-    settledRunId: string;
-    memberCount: number;
-    deltaKwh: number;
-    deltaAmount: string;
-    members: Array<{ memberId: string; name: string; deltaKwh: number; deltaAmount: string }>;
-  };
+  revised?: Revision;
+  difference?: Revision;
+}
+
+interface Revision {
+  settledRunId: string;
+  memberCount: number;
+  deltaKwh: number;
+  deltaAmount: string;
+  members: Array<{ memberId: string; name: string; deltaKwh: number; deltaAmount: string }>;
 }
 
 const IBAN = 'CZ6508000000192000145399';
@@ -232,6 +235,8 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     const correctionId = (requested.body as { id: string }).id;
     const computed = await computedRun(community, correctionId);
     expect(computed.computeStatus, JSON.stringify(computed.error)).toBe('done');
+    // the draft shows what it will bill: the same members and differences the final run reported
+    expect(computed.difference).toEqual(report.revised);
     const final = await approveAndFinalize(app, community, correctionId);
     expect(final).toMatchObject({ status: 'final', documentCount: 4 });
 

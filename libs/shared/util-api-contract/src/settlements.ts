@@ -39,6 +39,8 @@ export interface SettlementRunResponse {
   }[];
   /** only on GET of a final run, for administrators: the month changed since it was billed */
   readonly revised?: SettlementRevision;
+  /** only on GET of a computed correction run, for administrators: what it bills against the run it corrects */
+  readonly difference?: SettlementRevision;
 }
 
 /** One member's change in a revised month. */
@@ -51,7 +53,7 @@ export interface SettlementMemberRevision {
   readonly deltaAmount: MoneyText;
 }
 
-/** How a final month's current data, prices and keys differ from what it was billed. */
+/** How a final month's current data, prices and keys differ from what it was billed (or what a correction bills). */
 export interface SettlementRevision {
   /** the month's latest final run */
   readonly settledRunId: string;

@@ -20,6 +20,7 @@ import {
   memberRevisions,
   revisedLines,
   SettlementError,
+  type LineRevision,
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
@@ -336,12 +337,29 @@ export class SettlementsService {
       run.status === 'final' ? (await tx.store(DocumentStore).list({ runId: run.id })).length : undefined;
     const revised =
       run.status === 'final' && access.isAdmin ? await this.revised(tx, run, parties) : undefined;
+    const difference =
+      run.kind === 'correction' && run.computeStatus === 'done' && access.isAdmin
+        ? await this.difference(tx, run, parties)
+        : undefined;
     return {
       ...runView(run),
       members: memberViews,
       ...(documentCount !== undefined ? { documentCount } : {}),
       ...(revised !== undefined ? { revised } : {}),
+      ...(difference !== undefined ? { difference } : {}),
     };
+  }
+
+  /** What a computed correction run bills: its figures against those of the run it corrects, as stored. */
+  private async difference(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    parties: Map<string, MemberParty>,
+  ): Promise<SettlementRevisionView | undefined> {
+    const settled = await tx.store(SettlementStore).find(run.correctsRunId as string);
+    if (!settled) return undefined;
+    const revisions = await revisionsOf(tx, settled, await tx.store(SettlementStore).lines(run.id));
+    return revisionView(settled, run, revisions, parties);
   }
 
   /**
@@ -365,21 +383,30 @@ export class SettlementsService {
     }
     const revisions = revisedLines(await tx.store(SettlementStore).lines(settled.id), computed.result.lines);
     if (revisions.length === 0) return undefined;
-    const members = memberRevisions(revisions);
-    return {
-      settledRunId: settled.id,
-      memberCount: members.length,
-      deltaKwh: kwh(computed.result.totals.sharedEnergy - settled.sharedEnergy),
-      deltaAmount: money(computed.result.totals.consumersPayNet - settled.consumersPayNet),
-      currency: 'CZK',
-      members: members.map((member) => ({
-        memberId: member.memberId,
-        name: parties.get(member.memberId)?.name ?? '',
-        deltaKwh: kwh(member.deltaEnergy),
-        deltaAmount: money(member.deltaAmount),
-      })),
-    };
+    return revisionView(settled, computed.result.totals, revisions, parties);
   }
+}
+
+function revisionView(
+  settled: SettlementRunRecord,
+  current: { readonly sharedEnergy: number; readonly consumersPayNet: number },
+  revisions: readonly LineRevision[],
+  parties: Map<string, MemberParty>,
+): SettlementRevisionView {
+  const members = memberRevisions(revisions);
+  return {
+    settledRunId: settled.id,
+    memberCount: members.length,
+    deltaKwh: kwh(current.sharedEnergy - settled.sharedEnergy),
+    deltaAmount: money(current.consumersPayNet - settled.consumersPayNet),
+    currency: 'CZK',
+    members: members.map((member) => ({
+      memberId: member.memberId,
+      name: parties.get(member.memberId)?.name ?? '',
+      deltaKwh: kwh(member.deltaEnergy),
+      deltaAmount: money(member.deltaAmount),
+    })),
+  };
 }
 
 function lineView(line: SettlementLine, position: number): SettlementLineView {

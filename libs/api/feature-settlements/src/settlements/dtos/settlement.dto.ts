@@ -178,6 +178,12 @@ export class SettlementRunView implements SettlementRunResponse {
       'on GET of a final run (administrators): how the month’s current data, prices and keys differ from what it was billed; absent when they do not. POST the period to bill it with a correction run',
   })
   revised?: SettlementRevisionView;
+  @ApiPropertyOptional({
+    type: SettlementRevisionView,
+    description:
+      'on GET of a computed correction run (administrators): what it bills, its figures against those of the run it corrects; finalising issues a corrective document for each affected document',
+  })
+  difference?: SettlementRevisionView;
 }
 
 export class SettlementSettingsDto {

@@ -157,12 +157,17 @@ export class SettlementStore {
   }
 
   /** A draft goes back to the queue: its numbers will be recomputed from current data. */
-  async requeue(runId: string, requestedBy: string | null): Promise<SettlementRunRecord> {
+  async requeue(
+    runId: string,
+    requestedBy: string | null,
+    correctionReason?: string,
+  ): Promise<SettlementRunRecord> {
     const result: unknown = await this.tx.query(
       `UPDATE settlement_runs SET status = 'draft', compute_status = 'queued', error = NULL, approved_at = NULL,
-              approved_by = NULL, requested_by = coalesce($2, requested_by)
+              approved_by = NULL, requested_by = coalesce($2, requested_by),
+              correction_reason = CASE WHEN kind = 'correction' THEN coalesce($3, correction_reason) END
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
-      [runId, requestedBy],
+      [runId, requestedBy, correctionReason ?? null],
     );
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as RunRow[];

@@ -75,7 +75,7 @@ export class SettlementsService {
       }
       // at most one run of a month is not final (a unique index): the original or the open correction
       const open = runs.find((candidate) => candidate.status !== 'final');
-      if (open) return this.recomputeDraft(tx, open, principal.userId);
+      if (open) return this.recomputeDraft(tx, open, principal.userId, reason);
       return this.createCorrection(tx, month, principal.userId, reason);
     });
     try {
@@ -95,6 +95,7 @@ export class SettlementsService {
     tx: TenantTransaction,
     open: SettlementRunRecord,
     userId: string,
+    reason: string | undefined,
   ): Promise<SettlementRunRecord> {
     const what = open.kind === 'correction' ? 'correction run' : 'run';
     if (open.status === 'approved') {
@@ -114,7 +115,8 @@ export class SettlementsService {
         { runId: open.id },
       );
     }
-    return tx.store(SettlementStore).requeue(open.id, userId);
+    // a correction draft takes a new reason with it; an original run has none
+    return tx.store(SettlementStore).requeue(open.id, userId, reason);
   }
 
   /**

@@ -28,7 +28,7 @@ export class RequestSettlementDto implements SettlementRequest {
   @ApiPropertyOptional({
     example: 'Opravená data EDC za duben',
     description:
-      'only for a correction run (a final month whose inputs changed): the reason printed on its corrective documents',
+      'only for a correction run (a final month whose inputs changed): the reason printed on its corrective documents; ignored for an original run',
   })
   @IsOptional()
   @IsString()

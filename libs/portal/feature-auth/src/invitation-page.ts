@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 
 import { Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 import { AUTH_PAGES, PORTAL_AREAS } from '@sdilna/shared/util-portal-routes';
 
@@ -12,7 +12,7 @@ import { type LinkRefusal, linkRefusalOf } from './link-refusal';
 /** The link of an invitation mail: `/auth/invitation?token=…`. New users choose a name and a password. */
 @Component({
   selector: 'sd-invitation-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -30,31 +30,13 @@ import { type LinkRefusal, linkRefusalOf } from './link-refusal';
         </p>
       } @else {
         <p class="lead">{{ 'auth.invitation.lead' | t }}</p>
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="invite-name">{{ 'auth.name' | t }}</label>
-            <input
-              id="invite-name"
-              formControlName="name"
-              autocomplete="name"
-              aria-describedby="invite-name-hint"
-            />
-            <p class="hint" id="invite-name-hint">{{ 'auth.invitation.nameHint' | t }}</p>
-          </div>
-          <div class="field">
-            <label for="invite-password">{{ 'auth.password' | t }}</label>
-            <input
-              id="invite-password"
-              type="password"
-              formControlName="password"
-              autocomplete="new-password"
-              [attr.aria-invalid]="invalid()"
-              aria-describedby="invite-password-error"
-            />
-            @if (invalid()) {
-              <p class="field-error" id="invite-password-error">{{ 'form.required' | t }}</p>
-            }
-          </div>
+        <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="submit()" novalidate>
+          <sd-field for="invite-name" label="auth.name" hint="auth.invitation.nameHint">
+            <input sdFieldControl formControlName="name" autocomplete="name" />
+          </sd-field>
+          <sd-field for="invite-password" label="auth.password" error="form.required">
+            <input sdFieldControl type="password" formControlName="password" autocomplete="new-password" />
+          </sd-field>
           <sd-api-error [error]="error()" />
           <button type="submit" class="primary" [disabled]="busy()">
             {{ 'auth.invitation.submit' | t }}
@@ -87,11 +69,6 @@ export class InvitationPage {
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
-
-  protected invalid(): boolean {
-    const control = this.form.controls.password;
-    return control.invalid && (control.touched || this.submitted());
-  }
 
   protected async submit(): Promise<void> {
     this.submitted.set(true);

@@ -3,12 +3,12 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 
 import { type Me, Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-login-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -19,28 +19,25 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
       @if (challenge(); as challengeToken) {
         <form
           [formGroup]="second"
+          [sdSubmitted]="secondSubmitted()"
           (ngSubmit)="submitCode(challengeToken)"
           novalidate
           data-testid="two-factor-form"
         >
           <p>{{ (useRecovery() ? 'auth.twoFactor.recoveryLead' : 'auth.twoFactor.codeLead') | t }}</p>
-          <div class="field">
-            <label for="login-code">{{
-              (useRecovery() ? 'auth.twoFactor.recoveryCode' : 'auth.twoFactor.code') | t
-            }}</label>
+          <sd-field
+            for="login-code"
+            [label]="useRecovery() ? 'auth.twoFactor.recoveryCode' : 'auth.twoFactor.code'"
+            error="form.required"
+          >
             <input
-              id="login-code"
+              sdFieldControl
               type="text"
               formControlName="code"
               [attr.inputmode]="useRecovery() ? 'text' : 'numeric'"
               autocomplete="one-time-code"
-              [attr.aria-invalid]="secondInvalid()"
-              aria-describedby="login-code-error"
             />
-            @if (secondInvalid()) {
-              <p class="field-error" id="login-code-error">{{ 'form.required' | t }}</p>
-            }
-          </div>
+          </sd-field>
           <sd-api-error [error]="error()" />
           <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.twoFactor.verify' | t }}</button>
           <button type="button" class="link" (click)="useRecovery.set(!useRecovery())">
@@ -48,35 +45,18 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
           </button>
         </form>
       } @else {
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="login-email">{{ 'auth.email' | t }}</label>
+        <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="submit()" novalidate>
+          <sd-field for="login-email" label="auth.email" error="form.emailInvalid">
+            <input sdFieldControl type="email" formControlName="email" autocomplete="username" />
+          </sd-field>
+          <sd-field for="login-password" label="auth.password" error="form.required">
             <input
-              id="login-email"
-              type="email"
-              formControlName="email"
-              autocomplete="username"
-              [attr.aria-invalid]="invalid('email')"
-              aria-describedby="login-email-error"
-            />
-            @if (invalid('email')) {
-              <p class="field-error" id="login-email-error">{{ 'form.emailInvalid' | t }}</p>
-            }
-          </div>
-          <div class="field">
-            <label for="login-password">{{ 'auth.password' | t }}</label>
-            <input
-              id="login-password"
+              sdFieldControl
               type="password"
               formControlName="password"
               autocomplete="current-password"
-              [attr.aria-invalid]="invalid('password')"
-              aria-describedby="login-password-error"
             />
-            @if (invalid('password')) {
-              <p class="field-error" id="login-password-error">{{ 'form.required' | t }}</p>
-            }
-          </div>
+          </sd-field>
           <sd-api-error [error]="error()" />
           <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.login.submit' | t }}</button>
         </form>
@@ -109,11 +89,6 @@ export class LoginPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
 
-  protected invalid(name: 'email' | 'password'): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
-  }
-
   protected async submit(): Promise<void> {
     this.submitted.set(true);
     this.error.set(undefined);
@@ -132,11 +107,6 @@ export class LoginPage {
     } finally {
       this.busy.set(false);
     }
-  }
-
-  protected secondInvalid(): boolean {
-    const control = this.second.controls.code;
-    return control.invalid && (control.touched || this.secondSubmitted());
   }
 
   protected async submitCode(challengeToken: string): Promise<void> {

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 
 import { Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 import { AUTH_PAGES, PORTAL_AREAS } from '@sdilna/shared/util-portal-routes';
 
@@ -14,7 +14,7 @@ import { PASSWORD_MIN_LENGTH } from './signup-page';
 /** The link of a password-reset mail: `/auth/password-reset/confirm?token=…`. */
 @Component({
   selector: 'sd-password-reset-confirm-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -36,37 +36,23 @@ import { PASSWORD_MIN_LENGTH } from './signup-page';
           <a [routerLink]="loginPath">{{ 'auth.login.link' | t }}</a>
         </p>
       } @else {
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="confirm-password">{{ 'auth.newPassword' | t }}</label>
-            <input
-              id="confirm-password"
-              type="password"
-              formControlName="password"
-              autocomplete="new-password"
-              [attr.aria-invalid]="invalid()"
-              aria-describedby="confirm-password-error"
-            />
-            @if (invalid()) {
-              <p class="field-error" id="confirm-password-error">
-                {{ 'form.passwordRule' | t: { min: minLength } }}
-              </p>
-            }
-          </div>
-          <div class="field">
-            <label for="confirm-repeat">{{ 'auth.repeatPassword' | t }}</label>
-            <input
-              id="confirm-repeat"
-              type="password"
-              formControlName="repeat"
-              autocomplete="new-password"
-              [attr.aria-invalid]="mismatch()"
-              aria-describedby="confirm-repeat-error"
-            />
-            @if (mismatch()) {
-              <p class="field-error" id="confirm-repeat-error">{{ 'form.passwordMismatch' | t }}</p>
-            }
-          </div>
+        <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="submit()" novalidate>
+          <sd-field
+            for="confirm-password"
+            label="auth.newPassword"
+            error="form.passwordRule"
+            [errorParams]="{ min: minLength }"
+          >
+            <input sdFieldControl type="password" formControlName="password" autocomplete="new-password" />
+          </sd-field>
+          <sd-field
+            for="confirm-repeat"
+            label="auth.repeatPassword"
+            error="form.passwordMismatch"
+            [invalid]="mismatch()"
+          >
+            <input sdFieldControl type="password" formControlName="repeat" autocomplete="new-password" />
+          </sd-field>
           <sd-api-error [error]="error()" />
           <button type="submit" class="primary" [disabled]="busy()">
             {{ 'auth.resetConfirm.submit' | t }}
@@ -100,11 +86,6 @@ export class PasswordResetConfirmPage {
   protected readonly busy = signal(false);
   protected readonly done = signal(false);
   protected readonly error = signal<unknown>(undefined);
-
-  protected invalid(): boolean {
-    const control = this.form.controls.password;
-    return control.invalid && (control.touched || this.submitted());
-  }
 
   protected mismatch(): boolean {
     const { password, repeat } = this.form.getRawValue();

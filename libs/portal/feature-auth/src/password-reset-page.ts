@@ -3,12 +3,12 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 
 import { Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-password-reset-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -17,21 +17,10 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
         <p class="notice" role="status">{{ 'auth.reset.sent' | t }}</p>
       } @else {
         <p class="lead">{{ 'auth.reset.lead' | t }}</p>
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="reset-email">{{ 'auth.email' | t }}</label>
-            <input
-              id="reset-email"
-              type="email"
-              formControlName="email"
-              autocomplete="email"
-              [attr.aria-invalid]="invalid()"
-              aria-describedby="reset-email-error"
-            />
-            @if (invalid()) {
-              <p class="field-error" id="reset-email-error">{{ 'form.emailInvalid' | t }}</p>
-            }
-          </div>
+        <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="submit()" novalidate>
+          <sd-field for="reset-email" label="auth.email" error="form.emailInvalid">
+            <input sdFieldControl type="email" formControlName="email" autocomplete="email" />
+          </sd-field>
           <sd-api-error [error]="error()" />
           <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.reset.submit' | t }}</button>
         </form>
@@ -51,11 +40,6 @@ export class PasswordResetPage {
   protected readonly busy = signal(false);
   protected readonly sent = signal(false);
   protected readonly error = signal<unknown>(undefined);
-
-  protected invalid(): boolean {
-    const control = this.form.controls.email;
-    return control.invalid && (control.touched || this.submitted());
-  }
 
   protected async submit(): Promise<void> {
     this.submitted.set(true);

@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { firstValueFrom } from 'rxjs';
 
 import { Session, type SessionInfo, type TwoFactorEnrollment } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 interface AdministeredCommunity {
@@ -20,7 +20,7 @@ interface AdministeredCommunity {
  */
 @Component({
   selector: 'sd-security-page',
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, TranslatePipe, LocalDatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
@@ -44,16 +44,15 @@ interface AdministeredCommunity {
         @if (enabled()) {
           <p data-testid="two-factor-on">{{ 'security.twoFactor.on' | t }}</p>
           <form [formGroup]="regenerate" (ngSubmit)="newRecoveryCodes()" novalidate>
-            <div class="field">
-              <label for="regenerate-code">{{ 'auth.twoFactor.code' | t }}</label>
+            <sd-field for="regenerate-code" label="auth.twoFactor.code">
               <input
-                id="regenerate-code"
+                sdFieldControl
                 type="text"
                 inputmode="numeric"
                 autocomplete="one-time-code"
                 formControlName="code"
               />
-            </div>
+            </sd-field>
             <button type="submit" [disabled]="busy()">{{ 'security.recovery.regenerate' | t }}</button>
           </form>
         } @else if (enrollment(); as started) {
@@ -64,16 +63,15 @@ interface AdministeredCommunity {
             <code data-testid="two-factor-secret">{{ started.secret }}</code>
           </p>
           <form [formGroup]="confirmForm" (ngSubmit)="confirm()" novalidate>
-            <div class="field">
-              <label for="confirm-code">{{ 'auth.twoFactor.code' | t }}</label>
+            <sd-field for="confirm-code" label="auth.twoFactor.code">
               <input
-                id="confirm-code"
+                sdFieldControl
                 type="text"
                 inputmode="numeric"
                 autocomplete="one-time-code"
                 formControlName="code"
               />
-            </div>
+            </sd-field>
             <button type="submit" class="primary" [disabled]="busy()">
               {{ 'security.twoFactor.confirm' | t }}
             </button>

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 
 import { type CommunityType, Session } from '@sdilna/portal/data-access-auth';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 import { COMMUNITY_TYPES } from '@sdilna/shared/util-api-contract';
 
@@ -11,28 +11,18 @@ export const PASSWORD_MIN_LENGTH = 10;
 
 @Component({
   selector: 'sd-signup-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="narrow">
       <h1>{{ 'auth.signup.title' | t }}</h1>
       <p class="lead">{{ 'auth.signup.lead' | t }}</p>
-      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="submit()" novalidate>
         <fieldset>
           <legend>{{ 'auth.signup.community' | t }}</legend>
-          <div class="field">
-            <label for="signup-community">{{ 'auth.signup.communityName' | t }}</label>
-            <input
-              id="signup-community"
-              formControlName="communityName"
-              autocomplete="organization"
-              [attr.aria-invalid]="invalid('communityName')"
-              aria-describedby="signup-community-error"
-            />
-            @if (invalid('communityName')) {
-              <p class="field-error" id="signup-community-error">{{ 'form.required' | t }}</p>
-            }
-          </div>
+          <sd-field for="signup-community" label="auth.signup.communityName" error="form.required">
+            <input sdFieldControl formControlName="communityName" autocomplete="organization" />
+          </sd-field>
           <fieldset class="choices">
             <legend>{{ 'auth.signup.communityType' | t }}</legend>
             @for (type of types; track type) {
@@ -48,50 +38,22 @@ export const PASSWORD_MIN_LENGTH = 10;
         </fieldset>
         <fieldset>
           <legend>{{ 'auth.signup.you' | t }}</legend>
-          <div class="field">
-            <label for="signup-name">{{ 'auth.name' | t }}</label>
-            <input
-              id="signup-name"
-              formControlName="name"
-              autocomplete="name"
-              [attr.aria-invalid]="invalid('name')"
-              aria-describedby="signup-name-error"
-            />
-            @if (invalid('name')) {
-              <p class="field-error" id="signup-name-error">{{ 'form.required' | t }}</p>
-            }
-          </div>
-          <div class="field">
-            <label for="signup-email">{{ 'auth.email' | t }}</label>
-            <input
-              id="signup-email"
-              type="email"
-              formControlName="email"
-              autocomplete="email"
-              [attr.aria-invalid]="invalid('email')"
-              aria-describedby="signup-email-error"
-            />
-            @if (invalid('email')) {
-              <p class="field-error" id="signup-email-error">{{ 'form.emailInvalid' | t }}</p>
-            }
-          </div>
-          <div class="field">
-            <label for="signup-password">{{ 'auth.password' | t }}</label>
-            <input
-              id="signup-password"
-              type="password"
-              formControlName="password"
-              autocomplete="new-password"
-              [attr.aria-invalid]="invalid('password')"
-              aria-describedby="signup-password-hint signup-password-error"
-            />
-            <p class="hint" id="signup-password-hint">{{ 'form.passwordRule' | t: { min: minLength } }}</p>
-            @if (invalid('password')) {
-              <p class="field-error" id="signup-password-error">
-                {{ 'form.passwordRule' | t: { min: minLength } }}
-              </p>
-            }
-          </div>
+          <sd-field for="signup-name" label="auth.name" error="form.required">
+            <input sdFieldControl formControlName="name" autocomplete="name" />
+          </sd-field>
+          <sd-field for="signup-email" label="auth.email" error="form.emailInvalid">
+            <input sdFieldControl type="email" formControlName="email" autocomplete="email" />
+          </sd-field>
+          <sd-field
+            for="signup-password"
+            label="auth.password"
+            hint="form.passwordRule"
+            [hintParams]="{ min: minLength }"
+            error="form.passwordRule"
+            [errorParams]="{ min: minLength }"
+          >
+            <input sdFieldControl type="password" formControlName="password" autocomplete="new-password" />
+          </sd-field>
         </fieldset>
         <sd-api-error [error]="error()" />
         <button type="submit" class="primary" [disabled]="busy()">{{ 'auth.signup.submit' | t }}</button>
@@ -118,11 +80,6 @@ export class SignupPage {
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
-
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
-  }
 
   protected async submit(): Promise<void> {
     this.submitted.set(true);

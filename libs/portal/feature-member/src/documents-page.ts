@@ -8,13 +8,13 @@ import {
   DocumentsApi,
   type IssuedDocument,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
 @Component({
   selector: 'sd-documents-page',
-  imports: [TranslatePipe, LocalMoneyPipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
+  imports: [TranslatePipe, LocalMoneyPipe, ApiErrorMessage, LocalDatePipe, RESOURCE_LIST],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ (kind() === 'internal-recharge' ? 'recharges.title' : 'documents.title') | t }}</h1>
@@ -31,46 +31,39 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
       [resource]="documents"
       [emptyHeading]="i18n.t('documents.emptyTitle')"
       [showLoading]="true"
+      [columns]="[
+        'documents.number',
+        'documents.kind',
+        'documents.parties',
+        'documents.period',
+        'documents.issued',
+        'documents.gross',
+      ]"
+      tableTestId="documents-table"
     >
       <p sdEmpty>{{ 'documents.emptyText' | t }}</p>
       <ng-template [sdListRows]="documents" let-list>
-        <div class="table-wrap">
-          <table data-testid="documents-table">
-            <thead>
-              <tr>
-                <th scope="col">{{ 'documents.number' | t }}</th>
-                <th scope="col">{{ 'documents.kind' | t }}</th>
-                <th scope="col">{{ 'documents.parties' | t }}</th>
-                <th scope="col">{{ 'documents.period' | t }}</th>
-                <th scope="col">{{ 'documents.issued' | t }}</th>
-                <th scope="col">{{ 'documents.gross' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (doc of list; track doc.id) {
-                <tr>
-                  <!-- the files sit with the number in the sticky first column: reachable on a phone too -->
-                  <th scope="row">
-                    <span class="mono">{{ doc.number }}</span>
-                    <div class="row-actions">
-                      <button type="button" class="link" (click)="download(doc, 'pdf')">
-                        PDF<span class="visually-hidden"> {{ doc.number }}</span>
-                      </button>
-                      <button type="button" class="link" (click)="download(doc, 'isdoc')">
-                        ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
-                      </button>
-                    </div>
-                  </th>
-                  <td>{{ 'documentKind.' + doc.kind | t }}</td>
-                  <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
-                  <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
-                  <td>{{ doc.issueDate | sdDate }}</td>
-                  <td>{{ +doc.gross | sdMoney: doc.currency }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
+        @for (doc of list; track doc.id) {
+          <tr>
+            <!-- the files sit with the number in the sticky first column: reachable on a phone too -->
+            <th scope="row">
+              <span class="mono">{{ doc.number }}</span>
+              <div class="row-actions">
+                <button type="button" class="link" (click)="download(doc, 'pdf')">
+                  PDF<span class="visually-hidden"> {{ doc.number }}</span>
+                </button>
+                <button type="button" class="link" (click)="download(doc, 'isdoc')">
+                  ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
+                </button>
+              </div>
+            </th>
+            <td>{{ 'documentKind.' + doc.kind | t }}</td>
+            <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
+            <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
+            <td>{{ doc.issueDate | sdDate }}</td>
+            <td>{{ +doc.gross | sdMoney: doc.currency }}</td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
   `,

@@ -4,3 +4,4 @@ export * from './empty-state';
 export * from './api-call';
 export * from './month';
 export * from './resource-list';
+export * from './form-field';

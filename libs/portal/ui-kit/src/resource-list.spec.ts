@@ -34,6 +34,42 @@ class ListHost {
   readonly rows = rxResource({ params: () => this.source(), stream: ({ params }) => params() });
 }
 
+@Component({
+  selector: 'sd-table-host',
+  imports: [ResourceList, ListRows],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <sd-resource-list
+      [resource]="rows"
+      emptyHeading="Nothing yet"
+      [columns]="['EAN', 'member.name']"
+      actionsColumn
+      caption="admin.members.title"
+      tableTestId="rows-table"
+    >
+      <p sdEmpty>Add the first one.</p>
+      <ng-template [sdListRows]="rows" let-list>
+        @for (row of list; track row.id) {
+          <tr>
+            <th scope="row">{{ row.id }}</th>
+            <td>{{ row.name }}</td>
+            <td><button type="button">Edit</button></td>
+          </tr>
+        }
+      </ng-template>
+    </sd-resource-list>
+  `,
+})
+class TableHost {
+  readonly rows = rxResource({
+    stream: () =>
+      of<readonly Row[]>([
+        { id: '1', name: 'Obec' },
+        { id: '2', name: 'Škola' },
+      ]),
+  });
+}
+
 describe('ResourceList', () => {
   let fixture: ComponentFixture<ListHost>;
   const element = () => fixture.nativeElement as HTMLElement;
@@ -94,5 +130,22 @@ describe('ResourceList', () => {
     await fixture.whenStable();
     expect(element().querySelector('[role="status"]')).toBeNull();
     expect(element().querySelector('[data-testid="rows"]')).not.toBeNull();
+  });
+});
+
+describe('ResourceList with columns', () => {
+  it('puts the rows into a scrolling table with its caption and its column headings', async () => {
+    localStorage.setItem('sdilna.language', 'en');
+    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection()] });
+    const fixture = TestBed.createComponent(TableHost);
+    await fixture.whenStable();
+    const table = (fixture.nativeElement as HTMLElement).querySelector('.table-wrap > table');
+    expect(table?.getAttribute('data-testid')).toBe('rows-table');
+    expect(table?.querySelector('caption.visually-hidden')?.textContent?.trim()).toBe('Members');
+    const headings = Array.from(table?.querySelectorAll('thead th[scope="col"]') ?? []);
+    expect(headings.map((th) => th.textContent?.trim())).toEqual(['EAN', 'Name', 'Actions']);
+    expect(headings[2]?.querySelector('span.visually-hidden')).not.toBeNull();
+    const rows = Array.from(table?.querySelectorAll('tbody > tr') ?? []);
+    expect(rows.map((tr) => tr.querySelector('td')?.textContent)).toEqual(['Obec', 'Škola']);
   });
 });

@@ -1,5 +1,6 @@
 import { NgTemplateOutlet } from '@angular/common';
 import {
+  booleanAttribute,
   ChangeDetectionStrategy,
   Component,
   computed,
@@ -41,10 +42,19 @@ export class ListRows<T> {
 /**
  * The list pages' pattern in one place: the API error, then the empty state (heading plus the projected
  * `[sdEmpty]` content) or the rows template, and (when asked) a loading status while nothing is there yet.
+ * With `columns` (heading message keys; `actionsColumn` adds one for the rows' buttons, named for screen readers
+ * only) the rows template gives only the table's rows: the scrolling box, the table and its head are made here.
  *
- *     <sd-resource-list [resource]="members" [emptyHeading]="i18n.t('admin.members.emptyTitle')">
+ *     <sd-resource-list
+ *       [resource]="members"
+ *       [emptyHeading]="i18n.t('admin.members.emptyTitle')"
+ *       [columns]="['member.name', 'member.kind']"
+ *       actionsColumn
+ *     >
  *       <p sdEmpty>{{ 'admin.members.emptyText' | t }}</p>
- *       <ng-template [sdListRows]="members" let-list><table>…</table></ng-template>
+ *       <ng-template [sdListRows]="members" let-list>
+ *         @for (member of list; track member.id) { <tr>…</tr> }
+ *       </ng-template>
  *     </sd-resource-list>
  */
 @Component({
@@ -59,7 +69,36 @@ export class ListRows<T> {
           <ng-content select="[sdEmpty]" />
         </sd-empty-state>
       } @else if (rows(); as rows) {
-        <ng-container *ngTemplateOutlet="rows.template; context: { $implicit: items }" />
+        @if (columns(); as columns) {
+          <div class="table-wrap">
+            <table [attr.data-testid]="tableTestId() ?? null">
+              @if (caption(); as caption) {
+                <caption class="visually-hidden">
+                  {{
+                    caption | t
+                  }}
+                </caption>
+              }
+              <thead>
+                <tr>
+                  @for (column of columns; track $index) {
+                    <th scope="col">{{ column | t }}</th>
+                  }
+                  @if (actionsColumn()) {
+                    <th scope="col">
+                      <span class="visually-hidden">{{ 'common.actions' | t }}</span>
+                    </th>
+                  }
+                </tr>
+              </thead>
+              <tbody>
+                <ng-container *ngTemplateOutlet="rows.template; context: { $implicit: items }" />
+              </tbody>
+            </table>
+          </div>
+        } @else {
+          <ng-container *ngTemplateOutlet="rows.template; context: { $implicit: items }" />
+        }
       }
     } @else if (showLoading() && resource().isLoading()) {
       <p role="status">{{ 'common.loading' | t }}</p>
@@ -76,9 +115,19 @@ export class ResourceList<T> {
   readonly emptyHeading = input.required<string>();
   /** whether to announce loading while the list has no value yet */
   readonly showLoading = input(false);
+  /** the table's column headings (message keys; an unknown key such as `EAN` shows itself) */
+  readonly columns = input<readonly string[]>();
+  /** a last column for the rows' actions, its heading for screen readers only */
+  readonly actionsColumn = input(false, { transform: booleanAttribute });
+  /** the table's caption (a message key), for screen readers only */
+  readonly caption = input<string>();
+  readonly tableTestId = input<string>();
   protected readonly rows = contentChild<ListRows<T>>(ListRows);
   protected readonly list = computed(() => {
     const resource = this.resource();
     return resource.hasValue() ? resource.value() : undefined;
   });
 }
+
+/** What a list page's template imports: `imports: [RESOURCE_LIST, …]`. */
+export const RESOURCE_LIST = [ResourceList, ListRows] as const;

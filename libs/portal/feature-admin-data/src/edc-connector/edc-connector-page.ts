@@ -17,7 +17,7 @@ import {
   type EdcConnectorStatus,
   type EdcGroup,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const POLL_MS = 2000;
@@ -33,7 +33,7 @@ function isoDay(date: Date): string {
  */
 @Component({
   selector: 'sd-edc-connector-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe],
+  imports: [ReactiveFormsModule, FORM_FIELD, TranslatePipe, ApiErrorMessage, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'edc.title' | t }}</h1>
@@ -93,34 +93,19 @@ function isoDay(date: Date): string {
             </button>
           </div>
         } @else {
-          <form [formGroup]="credentials" (ngSubmit)="save()" novalidate class="narrow">
-            <div class="field">
-              <label for="edc-username">{{ 'edc.username' | t }}</label>
-              <input
-                id="edc-username"
-                formControlName="username"
-                autocomplete="off"
-                [attr.aria-invalid]="invalid('username')"
-                aria-describedby="edc-username-error"
-              />
-              @if (invalid('username')) {
-                <p class="field-error" id="edc-username-error">{{ 'form.required' | t }}</p>
-              }
-            </div>
-            <div class="field">
-              <label for="edc-password">{{ 'edc.password' | t }}</label>
-              <input
-                id="edc-password"
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                [attr.aria-invalid]="invalid('password')"
-                aria-describedby="edc-password-error"
-              />
-              @if (invalid('password')) {
-                <p class="field-error" id="edc-password-error">{{ 'form.required' | t }}</p>
-              }
-            </div>
+          <form
+            [formGroup]="credentials"
+            [sdSubmitted]="submitted()"
+            (ngSubmit)="save()"
+            novalidate
+            class="narrow"
+          >
+            <sd-field for="edc-username" label="edc.username" error="form.required">
+              <input sdFieldControl formControlName="username" autocomplete="off" />
+            </sd-field>
+            <sd-field for="edc-password" label="edc.password" error="form.required">
+              <input sdFieldControl type="password" formControlName="password" autocomplete="new-password" />
+            </sd-field>
             <div class="field">
               <label class="choice"
                 ><input
@@ -212,14 +197,12 @@ function isoDay(date: Date): string {
           <h2>{{ 'edc.fetchNow' | t }}</h2>
           <p>{{ 'edc.fetchLead' | t }}</p>
           <form [formGroup]="range" (ngSubmit)="fetchNow()" novalidate class="grid-form">
-            <div class="field">
-              <label for="edc-from">{{ 'edc.from' | t }}</label>
-              <input id="edc-from" type="date" formControlName="from" [max]="yesterday" />
-            </div>
-            <div class="field">
-              <label for="edc-to">{{ 'edc.to' | t }}</label>
-              <input id="edc-to" type="date" formControlName="to" [max]="yesterday" />
-            </div>
+            <sd-field for="edc-from" label="edc.from">
+              <input sdFieldControl type="date" formControlName="from" [max]="yesterday" />
+            </sd-field>
+            <sd-field for="edc-to" label="edc.to">
+              <input sdFieldControl type="date" formControlName="to" [max]="yesterday" />
+            </sd-field>
             <div class="field submit">
               <button type="submit" class="primary" [disabled]="fetchCall.busy() || s.progress !== null">
                 {{ 'edc.fetch' | t }}

@@ -12,7 +12,7 @@ import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter, switchMap, takeWhile, timer } from 'rxjs';
 
 import { ImportsApi, type ImportStatus, type ImportWarning } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   describeImportIssue,
   I18n,
@@ -26,7 +26,7 @@ const POLL_MS = 1000;
 /** EDC export upload: the upload's own progress, then the server's processing progress, then warnings. */
 @Component({
   selector: 'sd-imports-page',
-  imports: [TranslatePipe, LocalPercentPipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
+  imports: [TranslatePipe, LocalPercentPipe, ApiErrorMessage, LocalDatePipe, RESOURCE_LIST],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.imports.title' | t }}</h1>
@@ -92,51 +92,46 @@ const POLL_MS = 1000;
     }
 
     <h2>{{ 'admin.imports.history' | t }}</h2>
-    <sd-resource-list [resource]="history" [emptyHeading]="i18n.t('admin.imports.emptyTitle')">
+    <sd-resource-list
+      [resource]="history"
+      [emptyHeading]="i18n.t('admin.imports.emptyTitle')"
+      [columns]="[
+        'admin.imports.fileName',
+        'admin.imports.uploadedAt',
+        'admin.imports.periodHeading',
+        'admin.imports.dataHeading',
+        'csvImport.status',
+        'admin.imports.warningCount',
+      ]"
+    >
       <p sdEmpty>{{ 'admin.imports.emptyText' | t }}</p>
       <ng-template [sdListRows]="history" let-list>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'admin.imports.fileName' | t }}</th>
-                <th scope="col">{{ 'admin.imports.uploadedAt' | t }}</th>
-                <th scope="col">{{ 'admin.imports.periodHeading' | t }}</th>
-                <th scope="col">{{ 'admin.imports.dataHeading' | t }}</th>
-                <th scope="col">{{ 'csvImport.status' | t }}</th>
-                <th scope="col">{{ 'admin.imports.warningCount' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (item of list; track item.id) {
-                <tr>
-                  <th scope="row">{{ item.fileName ?? item.id }}</th>
-                  <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
-                  <td>
-                    @if (item.period; as period) {
-                      {{ period.from | sdDate }} – {{ period.to | sdDate }}
-                    } @else {
-                      –
-                    }
-                  </td>
-                  <td>
-                    {{ 'importKind.' + (item.kind ?? 'standard') | t }}
-                    @if (item.calculation; as calculation) {
-                      · {{ 'importCalculation.' + calculation | t }}
-                    }
-                  </td>
-                  <td>
-                    {{ 'importStatus.' + item.status | t }}
-                    @if (item.status === 'failed' && item.error) {
-                      <div class="field-error" data-testid="import-history-error">{{ text(item.error) }}</div>
-                    }
-                  </td>
-                  <td>{{ (item.warnings ?? []).length }}</td>
-                </tr>
+        @for (item of list; track item.id) {
+          <tr>
+            <th scope="row">{{ item.fileName ?? item.id }}</th>
+            <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
+            <td>
+              @if (item.period; as period) {
+                {{ period.from | sdDate }} – {{ period.to | sdDate }}
+              } @else {
+                –
               }
-            </tbody>
-          </table>
-        </div>
+            </td>
+            <td>
+              {{ 'importKind.' + (item.kind ?? 'standard') | t }}
+              @if (item.calculation; as calculation) {
+                · {{ 'importCalculation.' + calculation | t }}
+              }
+            </td>
+            <td>
+              {{ 'importStatus.' + item.status | t }}
+              @if (item.status === 'failed' && item.error) {
+                <div class="field-error" data-testid="import-history-error">{{ text(item.error) }}</div>
+              }
+            </td>
+            <td>{{ (item.warnings ?? []).length }}</td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
   `,

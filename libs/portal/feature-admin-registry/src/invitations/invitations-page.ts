@@ -9,56 +9,36 @@ import {
   InvitationsApi,
   MembersApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-invitations-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ApiErrorMessage, LocalDatePipe, ResourceList, ListRows],
+  imports: [ReactiveFormsModule, FORM_FIELD, TranslatePipe, ApiErrorMessage, LocalDatePipe, RESOURCE_LIST],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.invitations.title' | t }}</h1>
     <p class="lead">{{ 'admin.invitations.lead' | t }}</p>
-    <form [formGroup]="form" (ngSubmit)="invite()" novalidate class="grid-form">
-      <div class="field">
-        <label for="invite-email">{{ 'auth.email' | t }}</label>
-        <input
-          id="invite-email"
-          type="email"
-          formControlName="email"
-          [attr.aria-invalid]="invalid('email')"
-          aria-describedby="invite-email-error"
-        />
-        @if (invalid('email')) {
-          <p class="field-error" id="invite-email-error">{{ 'form.emailInvalid' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="invite-role">{{ 'invitation.role' | t }}</label>
-        <select id="invite-role" formControlName="role">
+    <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="invite()" novalidate class="grid-form">
+      <sd-field for="invite-email" label="auth.email" error="form.emailInvalid">
+        <input sdFieldControl type="email" formControlName="email" />
+      </sd-field>
+      <sd-field for="invite-role" label="invitation.role">
+        <select sdFieldControl formControlName="role">
           @for (role of roles; track role) {
             <option [value]="role">{{ 'role.' + role | t }}</option>
           }
         </select>
-      </div>
+      </sd-field>
       @if (needsMember()) {
-        <div class="field">
-          <label for="invite-member">{{ 'point.member' | t }}</label>
-          <select
-            id="invite-member"
-            formControlName="memberId"
-            [attr.aria-invalid]="memberMissing()"
-            aria-describedby="invite-member-error"
-          >
+        <sd-field for="invite-member" label="point.member" error="form.required" [invalid]="memberMissing()">
+          <select sdFieldControl formControlName="memberId">
             <option value="">{{ 'form.choose' | t }}</option>
             @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
               <option [value]="member.id">{{ member.name }}</option>
             }
           </select>
-          @if (memberMissing()) {
-            <p class="field-error" id="invite-member-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
+        </sd-field>
       }
       <div class="field submit">
         <button type="submit" class="primary" [disabled]="call.busy()">
@@ -75,42 +55,30 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
         }}
       </p>
     }
-    <sd-resource-list [resource]="invitations" [emptyHeading]="i18n.t('admin.invitations.emptyTitle')">
+    <sd-resource-list
+      [resource]="invitations"
+      [emptyHeading]="i18n.t('admin.invitations.emptyTitle')"
+      [columns]="['auth.email', 'invitation.role', 'invitation.status', 'invitation.expires']"
+      actionsColumn
+    >
       <p sdEmpty>{{ 'admin.invitations.emptyText' | t }}</p>
       <ng-template [sdListRows]="invitations" let-list>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'auth.email' | t }}</th>
-                <th scope="col">{{ 'invitation.role' | t }}</th>
-                <th scope="col">{{ 'invitation.status' | t }}</th>
-                <th scope="col">{{ 'invitation.expires' | t }}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (invitation of list; track invitation.id) {
-                <tr>
-                  <th scope="row">{{ invitation.email }}</th>
-                  <td>{{ 'role.' + invitation.role | t }}</td>
-                  <td>{{ 'invitationStatus.' + invitation.status | t }}</td>
-                  <td>{{ invitation.expiresAt | sdDate: 'dateTime' }}</td>
-                  <td>
-                    @if (invitation.status === 'pending') {
-                      <button type="button" class="link" (click)="revoke(invitation)">
-                        {{ 'admin.invitations.revoke' | t
-                        }}<span class="visually-hidden"> {{ invitation.email }}</span>
-                      </button>
-                    }
-                  </td>
-                </tr>
+        @for (invitation of list; track invitation.id) {
+          <tr>
+            <th scope="row">{{ invitation.email }}</th>
+            <td>{{ 'role.' + invitation.role | t }}</td>
+            <td>{{ 'invitationStatus.' + invitation.status | t }}</td>
+            <td>{{ invitation.expiresAt | sdDate: 'dateTime' }}</td>
+            <td>
+              @if (invitation.status === 'pending') {
+                <button type="button" class="link" (click)="revoke(invitation)">
+                  {{ 'admin.invitations.revoke' | t
+                  }}<span class="visually-hidden"> {{ invitation.email }}</span>
+                </button>
               }
-            </tbody>
-          </table>
-        </div>
+            </td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
   `,
@@ -147,11 +115,6 @@ export class InvitationsPage {
 
   constructor() {
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-  }
-
-  protected invalid(name: 'email'): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
   }
 
   protected memberMissing(): boolean {

@@ -10,7 +10,7 @@ import {
   type MemberKind,
   MembersApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const ICO = /^\d{8}$/;
@@ -18,7 +18,7 @@ const ICO = /^\d{8}$/;
 /** `members/new` creates, `members/:memberId` edits (and deletes) a member. */
 @Component({
   selector: 'sd-member-form-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -26,53 +26,23 @@ const ICO = /^\d{8}$/;
     </p>
     <h1>{{ (isNew() ? 'admin.members.new' : 'admin.members.edit') | t }}</h1>
     <sd-api-error [error]="existing.error()" />
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate class="narrow">
-      <div class="field">
-        <label for="member-name">{{ 'member.name' | t }}</label>
-        <input
-          id="member-name"
-          formControlName="name"
-          [attr.aria-invalid]="invalid('name')"
-          aria-describedby="member-name-error"
-        />
-        @if (invalid('name')) {
-          <p class="field-error" id="member-name-error">{{ 'form.required' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="member-kind">{{ 'member.kind' | t }}</label>
-        <select id="member-kind" formControlName="kind">
+    <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="save()" novalidate class="narrow">
+      <sd-field for="member-name" label="member.name" error="form.required">
+        <input sdFieldControl formControlName="name" />
+      </sd-field>
+      <sd-field for="member-kind" label="member.kind">
+        <select sdFieldControl formControlName="kind">
           @for (kind of kinds; track kind) {
             <option [value]="kind">{{ 'memberKind.' + kind | t }}</option>
           }
         </select>
-      </div>
-      <div class="field">
-        <label for="member-email">{{ 'auth.email' | t }} ({{ 'form.optional' | t }})</label>
-        <input
-          id="member-email"
-          type="email"
-          formControlName="email"
-          [attr.aria-invalid]="invalid('email')"
-          aria-describedby="member-email-error"
-        />
-        @if (invalid('email')) {
-          <p class="field-error" id="member-email-error">{{ 'form.emailInvalid' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="member-ico">{{ 'member.ico' | t }} ({{ 'form.optional' | t }})</label>
-        <input
-          id="member-ico"
-          formControlName="ico"
-          inputmode="numeric"
-          [attr.aria-invalid]="invalid('ico')"
-          aria-describedby="member-ico-error"
-        />
-        @if (invalid('ico')) {
-          <p class="field-error" id="member-ico-error">{{ 'form.icoInvalid' | t }}</p>
-        }
-      </div>
+      </sd-field>
+      <sd-field for="member-email" label="auth.email" optional error="form.emailInvalid">
+        <input sdFieldControl type="email" formControlName="email" />
+      </sd-field>
+      <sd-field for="member-ico" label="member.ico" optional error="form.icoInvalid">
+        <input sdFieldControl formControlName="ico" inputmode="numeric" />
+      </sd-field>
       <sd-api-error [error]="call.error()" />
       <div class="actions">
         <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
@@ -119,11 +89,6 @@ export class MemberFormPage {
         });
       }
     });
-  }
-
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
   }
 
   protected async save(): Promise<void> {

@@ -3,12 +3,12 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
 import { MembersApi } from '@sdilna/portal/data-access-community';
-import { ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 @Component({
   selector: 'sd-members-page',
-  imports: [RouterLink, TranslatePipe, ResourceList, ListRows],
+  imports: [RouterLink, TranslatePipe, RESOURCE_LIST],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page-head">
@@ -22,48 +22,29 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
       [resource]="members"
       [emptyHeading]="i18n.t('admin.members.emptyTitle')"
       [showLoading]="true"
+      [columns]="['member.name', 'member.kind', 'auth.email', 'member.ico']"
+      actionsColumn
+      caption="admin.members.title"
+      tableTestId="members-table"
     >
       <p sdEmpty>{{ 'admin.members.emptyText' | t }}</p>
       <ng-template [sdListRows]="members" let-list>
-        <div class="table-wrap">
-          <table data-testid="members-table">
-            <caption class="visually-hidden">
-              {{
-                'admin.members.title' | t
-              }}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'member.name' | t }}</th>
-                <th scope="col">{{ 'member.kind' | t }}</th>
-                <th scope="col">{{ 'auth.email' | t }}</th>
-                <th scope="col">{{ 'member.ico' | t }}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (member of list; track member.id) {
-                <tr>
-                  <th scope="row">{{ member.name }}</th>
-                  <td>{{ 'memberKind.' + member.kind | t }}</td>
-                  <td>{{ member.email ?? '–' }}</td>
-                  <td>{{ member.ico ?? '–' }}</td>
-                  <td class="row-actions">
-                    <a [routerLink]="member.id"
-                      >{{ 'common.edit' | t }}<span class="visually-hidden"> {{ member.name }}</span></a
-                    >
-                    <a [routerLink]="['/member', communityId(), member.id]"
-                      >{{ 'admin.members.view' | t
-                      }}<span class="visually-hidden"> {{ member.name }}</span></a
-                    >
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
+        @for (member of list; track member.id) {
+          <tr>
+            <th scope="row">{{ member.name }}</th>
+            <td>{{ 'memberKind.' + member.kind | t }}</td>
+            <td>{{ member.email ?? '–' }}</td>
+            <td>{{ member.ico ?? '–' }}</td>
+            <td class="row-actions">
+              <a [routerLink]="member.id"
+                >{{ 'common.edit' | t }}<span class="visually-hidden"> {{ member.name }}</span></a
+              >
+              <a [routerLink]="['/member', communityId(), member.id]"
+                >{{ 'admin.members.view' | t }}<span class="visually-hidden"> {{ member.name }}</span></a
+              >
+            </td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
   `,

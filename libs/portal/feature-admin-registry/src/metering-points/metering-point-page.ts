@@ -15,7 +15,7 @@ import {
   MeteringPointsApi,
   type PointPriceKind,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalDecimalPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
@@ -39,7 +39,15 @@ function endNotBeforeStart(start: () => string | undefined) {
  */
 @Component({
   selector: 'sd-metering-point-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LocalDecimalPipe, ApiErrorMessage, LocalDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    FORM_FIELD,
+    RouterLink,
+    TranslatePipe,
+    LocalDecimalPipe,
+    ApiErrorMessage,
+    LocalDatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -54,34 +62,26 @@ function endNotBeforeStart(start: () => string | undefined) {
         {{ 'pointRole.' + current.role | t }} · {{ 'point.validFrom' | t }}
         {{ current.validFrom | sdDate }}
       </p>
-      <form [formGroup]="form" (ngSubmit)="save()" novalidate class="narrow">
-        <div class="field">
-          <label for="point-member">{{ 'point.member' | t }}</label>
-          <select id="point-member" formControlName="memberId">
+      <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="save()" novalidate class="narrow">
+        <sd-field for="point-member" label="point.member">
+          <select sdFieldControl formControlName="memberId">
             @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
               <option [value]="member.id">{{ member.name }}</option>
             }
           </select>
-        </div>
-        <div class="field">
-          <label for="point-label">{{ 'point.label' | t }} ({{ 'form.optional' | t }})</label>
-          <input id="point-label" formControlName="label" maxlength="200" />
-        </div>
-        <div class="field">
-          <label for="point-to">{{ 'point.validTo' | t }} ({{ 'form.optional' | t }})</label>
-          <input
-            id="point-to"
-            type="date"
-            formControlName="validTo"
-            [attr.min]="current.validFrom"
-            [attr.aria-invalid]="invalid(form.controls.validTo)"
-            aria-describedby="point-to-hint point-to-error"
-          />
-          <p class="hint" id="point-to-hint">{{ 'admin.point.validToHint' | t }}</p>
-          @if (invalid(form.controls.validTo)) {
-            <p class="field-error" id="point-to-error">{{ 'admin.point.endBeforeStart' | t }}</p>
-          }
-        </div>
+        </sd-field>
+        <sd-field for="point-label" label="point.label" optional>
+          <input sdFieldControl formControlName="label" maxlength="200" />
+        </sd-field>
+        <sd-field
+          for="point-to"
+          label="point.validTo"
+          optional
+          hint="admin.point.validToHint"
+          error="admin.point.endBeforeStart"
+        >
+          <input sdFieldControl type="date" formControlName="validTo" [attr.min]="current.validFrom" />
+        </sd-field>
         <sd-api-error [error]="call.error()" />
         <div class="actions">
           <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
@@ -121,46 +121,22 @@ function endNotBeforeStart(start: () => string | undefined) {
           </div>
         }
       }
-      <form [formGroup]="priceForm" (ngSubmit)="addPrice()" novalidate class="grid-form">
-        <div class="field">
-          <label for="price-value">{{ 'admin.point.pricePerKwh' | t }}</label>
-          <input
-            id="price-value"
-            formControlName="pricePerKwh"
-            inputmode="decimal"
-            [attr.aria-invalid]="invalid(priceForm.controls.pricePerKwh, priceSubmitted())"
-            aria-describedby="price-value-error"
-          />
-          @if (invalid(priceForm.controls.pricePerKwh, priceSubmitted())) {
-            <p class="field-error" id="price-value-error">{{ 'admin.point.priceRule' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="price-from">{{ 'common.from' | t }}</label>
-          <input
-            id="price-from"
-            type="date"
-            formControlName="validFrom"
-            [attr.aria-invalid]="invalid(priceForm.controls.validFrom, priceSubmitted())"
-            aria-describedby="price-from-error"
-          />
-          @if (invalid(priceForm.controls.validFrom, priceSubmitted())) {
-            <p class="field-error" id="price-from-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="price-to">{{ 'common.to' | t }} ({{ 'form.optional' | t }})</label>
-          <input
-            id="price-to"
-            type="date"
-            formControlName="validTo"
-            [attr.aria-invalid]="invalid(priceForm.controls.validTo, priceSubmitted())"
-            aria-describedby="price-to-error"
-          />
-          @if (invalid(priceForm.controls.validTo, priceSubmitted())) {
-            <p class="field-error" id="price-to-error">{{ 'admin.point.endBeforeStart' | t }}</p>
-          }
-        </div>
+      <form
+        [formGroup]="priceForm"
+        [sdSubmitted]="priceSubmitted()"
+        (ngSubmit)="addPrice()"
+        novalidate
+        class="grid-form"
+      >
+        <sd-field for="price-value" label="admin.point.pricePerKwh" error="admin.point.priceRule">
+          <input sdFieldControl formControlName="pricePerKwh" inputmode="decimal" />
+        </sd-field>
+        <sd-field for="price-from" label="common.from" error="form.required">
+          <input sdFieldControl type="date" formControlName="validFrom" />
+        </sd-field>
+        <sd-field for="price-to" label="common.to" optional error="admin.point.endBeforeStart">
+          <input sdFieldControl type="date" formControlName="validTo" />
+        </sd-field>
         <div class="field submit">
           <button type="submit" class="primary" [disabled]="priceCall.busy()">
             {{ 'admin.point.addPrice' | t }}
@@ -233,10 +209,6 @@ export class MeteringPointPage {
         });
       }
     });
-  }
-
-  protected invalid(control: AbstractControl, submitted = this.submitted()): boolean {
-    return control.invalid && (control.touched || submitted);
   }
 
   protected async save(): Promise<void> {

@@ -10,7 +10,7 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { MembersApi, MeteringPointsApi, type PointRole } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import { eanProblem } from '@sdilna/shared/domain-core';
 
@@ -26,12 +26,12 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
   selector: 'sd-metering-points-page',
   imports: [
     ReactiveFormsModule,
+    FORM_FIELD,
     RouterLink,
     TranslatePipe,
     ApiErrorMessage,
     LocalDatePipe,
-    ResourceList,
-    ListRows,
+    RESOURCE_LIST,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -41,37 +41,26 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
         <a routerLink="import" class="button">{{ 'admin.points.import' | t }}</a>
       </div>
     </div>
-    <sd-resource-list [resource]="points" [emptyHeading]="i18n.t('admin.points.emptyTitle')">
+    <sd-resource-list
+      [resource]="points"
+      [emptyHeading]="i18n.t('admin.points.emptyTitle')"
+      [columns]="['EAN', 'point.role', 'point.member', 'point.label', 'point.validFrom', 'point.validTo']"
+      tableTestId="points-table"
+    >
       <p sdEmpty>{{ 'admin.points.emptyText' | t }}</p>
       <ng-template [sdListRows]="points" let-list>
-        <div class="table-wrap">
-          <table data-testid="points-table">
-            <thead>
-              <tr>
-                <th scope="col">EAN</th>
-                <th scope="col">{{ 'point.role' | t }}</th>
-                <th scope="col">{{ 'point.member' | t }}</th>
-                <th scope="col">{{ 'point.label' | t }}</th>
-                <th scope="col">{{ 'point.validFrom' | t }}</th>
-                <th scope="col">{{ 'point.validTo' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (point of list; track point.id) {
-                <tr>
-                  <th scope="row" class="mono">
-                    <a [routerLink]="point.id">{{ point.ean }}</a>
-                  </th>
-                  <td>{{ 'pointRole.' + point.role | t }}</td>
-                  <td>{{ memberName(point.memberId) }}</td>
-                  <td>{{ point.label || '–' }}</td>
-                  <td>{{ point.validFrom | sdDate }}</td>
-                  <td>{{ point.validTo ? (point.validTo | sdDate) : '–' }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
+        @for (point of list; track point.id) {
+          <tr>
+            <th scope="row" class="mono">
+              <a [routerLink]="point.id">{{ point.ean }}</a>
+            </th>
+            <td>{{ 'pointRole.' + point.role | t }}</td>
+            <td>{{ memberName(point.memberId) }}</td>
+            <td>{{ point.label || '–' }}</td>
+            <td>{{ point.validFrom | sdDate }}</td>
+            <td>{{ point.validTo ? (point.validTo | sdDate) : '–' }}</td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
 
@@ -81,63 +70,30 @@ export function eanValidator(control: AbstractControl<string>): ValidationErrors
         {{ 'admin.points.needMember' | t }} <a routerLink="../members/new">{{ 'admin.members.add' | t }}</a>
       </p>
     } @else {
-      <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
-        <div class="field">
-          <label for="point-ean">EAN</label>
-          <input
-            id="point-ean"
-            formControlName="ean"
-            inputmode="numeric"
-            maxlength="18"
-            class="mono"
-            [attr.aria-invalid]="invalid('ean')"
-            aria-describedby="point-ean-error"
-          />
-          @if (invalid('ean')) {
-            <p class="field-error" id="point-ean-error">{{ eanError() }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="point-role">{{ 'point.role' | t }}</label>
-          <select id="point-role" formControlName="role">
+      <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="add()" novalidate class="grid-form">
+        <sd-field for="point-ean" label="EAN" [error]="eanError()">
+          <input sdFieldControl formControlName="ean" inputmode="numeric" maxlength="18" class="mono" />
+        </sd-field>
+        <sd-field for="point-role" label="point.role">
+          <select sdFieldControl formControlName="role">
             <option value="consumption">{{ 'pointRole.consumption' | t }}</option>
             <option value="production">{{ 'pointRole.production' | t }}</option>
           </select>
-        </div>
-        <div class="field">
-          <label for="point-member">{{ 'point.member' | t }}</label>
-          <select
-            id="point-member"
-            formControlName="memberId"
-            [attr.aria-invalid]="invalid('memberId')"
-            aria-describedby="point-member-error"
-          >
+        </sd-field>
+        <sd-field for="point-member" label="point.member" error="form.required">
+          <select sdFieldControl formControlName="memberId">
             <option value="">{{ 'form.choose' | t }}</option>
             @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
               <option [value]="member.id">{{ member.name }}</option>
             }
           </select>
-          @if (invalid('memberId')) {
-            <p class="field-error" id="point-member-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="point-from">{{ 'point.validFrom' | t }}</label>
-          <input
-            id="point-from"
-            type="date"
-            formControlName="validFrom"
-            [attr.aria-invalid]="invalid('validFrom')"
-            aria-describedby="point-from-error"
-          />
-          @if (invalid('validFrom')) {
-            <p class="field-error" id="point-from-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="point-label">{{ 'point.label' | t }} ({{ 'form.optional' | t }})</label>
-          <input id="point-label" formControlName="label" />
-        </div>
+        </sd-field>
+        <sd-field for="point-from" label="point.validFrom" error="form.required">
+          <input sdFieldControl type="date" formControlName="validFrom" />
+        </sd-field>
+        <sd-field for="point-label" label="point.label" optional>
+          <input sdFieldControl formControlName="label" />
+        </sd-field>
         <div class="field submit">
           <button type="submit" class="primary" [disabled]="call.busy()">
             {{ 'admin.points.submit' | t }}
@@ -183,16 +139,10 @@ export class MeteringPointsPage {
     return this.names().get(id) ?? '–';
   }
 
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
-  }
-
+  /** the message key of the EAN's error: what the shared EAN rule found, else that it is missing */
   protected eanError(): string {
-    const errors = this.form.controls.ean.errors;
-    if (errors?.['required']) return this.i18n.t('form.required');
-    const problem = errors?.['ean'] as string | undefined;
-    return problem ? this.i18n.t(`ean.${problem}` as 'ean.bad-check-digit') : '';
+    const problem = this.form.controls.ean.errors?.['ean'] as string | undefined;
+    return problem ? `ean.${problem}` : 'form.required';
   }
 
   protected async add(): Promise<void> {

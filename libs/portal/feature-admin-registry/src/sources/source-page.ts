@@ -5,7 +5,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { Observable } from 'rxjs';
 
 import { MeteringPointsApi, SourcesApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
@@ -16,7 +16,7 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
  */
 @Component({
   selector: 'sd-source-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -29,35 +29,13 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
         {{ 'sourceKind.' + current.kind | t }} · {{ 'source.point' | t }}
         <span class="mono">{{ eanOf(current.meteringPointId) }}</span>
       </p>
-      <form [formGroup]="form" (ngSubmit)="save()" novalidate class="narrow">
-        <div class="field">
-          <label for="source-name">{{ 'source.name' | t }}</label>
-          <input
-            id="source-name"
-            formControlName="name"
-            maxlength="200"
-            [attr.aria-invalid]="invalid('name')"
-            aria-describedby="source-name-error"
-          />
-          @if (invalid('name')) {
-            <p class="field-error" id="source-name-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="source-kw">{{ 'source.installedKw' | t }}</label>
-          <input
-            id="source-kw"
-            type="number"
-            min="0.01"
-            step="0.01"
-            formControlName="installedKw"
-            [attr.aria-invalid]="invalid('installedKw')"
-            aria-describedby="source-kw-error"
-          />
-          @if (invalid('installedKw')) {
-            <p class="field-error" id="source-kw-error">{{ 'admin.sources.kwRule' | t }}</p>
-          }
-        </div>
+      <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="save()" novalidate class="narrow">
+        <sd-field for="source-name" label="source.name" error="form.required">
+          <input sdFieldControl formControlName="name" maxlength="200" />
+        </sd-field>
+        <sd-field for="source-kw" label="source.installedKw" error="admin.sources.kwRule">
+          <input sdFieldControl type="number" min="0.01" step="0.01" formControlName="installedKw" />
+        </sd-field>
         <sd-api-error [error]="call.error()" />
         <div class="actions">
           <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
@@ -101,11 +79,6 @@ export class SourcePage {
 
   protected eanOf(pointId: string): string {
     return (this.points.hasValue() ? this.points.value() : []).find((p) => p.id === pointId)?.ean ?? '–';
-  }
-
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
   }
 
   protected async save(): Promise<void> {

@@ -9,7 +9,7 @@ import {
   type SourceKind,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import { INSTALLED_KW_VALIDATORS } from './installed-power';
@@ -18,43 +18,33 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
   selector: 'sd-sources-page',
   imports: [
     ReactiveFormsModule,
+    FORM_FIELD,
     RouterLink,
     TranslatePipe,
     LocalNumberPipe,
     ApiErrorMessage,
-    ResourceList,
-    ListRows,
+    RESOURCE_LIST,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.sources.title' | t }}</h1>
-    <sd-resource-list [resource]="sources" [emptyHeading]="i18n.t('admin.sources.emptyTitle')">
+    <sd-resource-list
+      [resource]="sources"
+      [emptyHeading]="i18n.t('admin.sources.emptyTitle')"
+      [columns]="['source.name', 'source.kind', 'source.installedKw', 'source.point']"
+    >
       <p sdEmpty>{{ 'admin.sources.emptyText' | t }}</p>
       <ng-template [sdListRows]="sources" let-list>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'source.name' | t }}</th>
-                <th scope="col">{{ 'source.kind' | t }}</th>
-                <th scope="col">{{ 'source.installedKw' | t }}</th>
-                <th scope="col">{{ 'source.point' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (source of list; track source.id) {
-                <tr>
-                  <th scope="row">
-                    <a [routerLink]="source.id">{{ source.name }}</a>
-                  </th>
-                  <td>{{ 'sourceKind.' + source.kind | t }}</td>
-                  <td>{{ +source.installedKw | sdNumber: 0 : 3 }} kW</td>
-                  <td class="mono">{{ eanOf(source.meteringPointId) }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
+        @for (source of list; track source.id) {
+          <tr>
+            <th scope="row">
+              <a [routerLink]="source.id">{{ source.name }}</a>
+            </th>
+            <td>{{ 'sourceKind.' + source.kind | t }}</td>
+            <td>{{ +source.installedKw | sdNumber: 0 : 3 }} kW</td>
+            <td class="mono">{{ eanOf(source.meteringPointId) }}</td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
     <h2>{{ 'admin.sources.add' | t }}</h2>
@@ -64,59 +54,28 @@ import { INSTALLED_KW_VALIDATORS } from './installed-power';
         <a routerLink="../metering-points">{{ 'admin.nav.points' | t }}</a>
       </p>
     } @else {
-      <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
-        <div class="field">
-          <label for="source-name">{{ 'source.name' | t }}</label>
-          <input
-            id="source-name"
-            formControlName="name"
-            [attr.aria-invalid]="invalid('name')"
-            aria-describedby="source-name-error"
-          />
-          @if (invalid('name')) {
-            <p class="field-error" id="source-name-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="source-kind">{{ 'source.kind' | t }}</label>
-          <select id="source-kind" formControlName="kind">
+      <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="add()" novalidate class="grid-form">
+        <sd-field for="source-name" label="source.name" error="form.required">
+          <input sdFieldControl formControlName="name" />
+        </sd-field>
+        <sd-field for="source-kind" label="source.kind">
+          <select sdFieldControl formControlName="kind">
             @for (kind of kinds; track kind) {
               <option [value]="kind">{{ 'sourceKind.' + kind | t }}</option>
             }
           </select>
-        </div>
-        <div class="field">
-          <label for="source-kw">{{ 'source.installedKw' | t }}</label>
-          <input
-            id="source-kw"
-            type="number"
-            min="0"
-            step="0.01"
-            formControlName="installedKw"
-            [attr.aria-invalid]="invalid('installedKw')"
-            aria-describedby="source-kw-error"
-          />
-          @if (invalid('installedKw')) {
-            <p class="field-error" id="source-kw-error">{{ 'admin.sources.kwRule' | t }}</p>
-          }
-        </div>
-        <div class="field">
-          <label for="source-point">{{ 'source.point' | t }}</label>
-          <select
-            id="source-point"
-            formControlName="meteringPointId"
-            [attr.aria-invalid]="invalid('meteringPointId')"
-            aria-describedby="source-point-error"
-          >
+        </sd-field>
+        <sd-field for="source-kw" label="source.installedKw" error="admin.sources.kwRule">
+          <input sdFieldControl type="number" min="0" step="0.01" formControlName="installedKw" />
+        </sd-field>
+        <sd-field for="source-point" label="source.point" error="form.required">
+          <select sdFieldControl formControlName="meteringPointId">
             <option value="">{{ 'form.choose' | t }}</option>
             @for (point of productionPoints(); track point.id) {
               <option [value]="point.id">{{ point.ean }}{{ point.label ? ' – ' + point.label : '' }}</option>
             }
           </select>
-          @if (invalid('meteringPointId')) {
-            <p class="field-error" id="source-point-error">{{ 'form.required' | t }}</p>
-          }
-        </div>
+        </sd-field>
         <div class="field submit">
           <button type="submit" class="primary" [disabled]="call.busy()">
             {{ 'admin.sources.submit' | t }}
@@ -160,11 +119,6 @@ export class SourcesPage {
       ((this.points.hasValue() ? this.points.value() : undefined) ?? []).find((p) => p.id === pointId)?.ean ??
       '–'
     );
-  }
-
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
   }
 
   protected async add(): Promise<void> {

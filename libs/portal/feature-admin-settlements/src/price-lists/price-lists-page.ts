@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, ListRows, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,
@@ -20,105 +20,64 @@ const PRICE = /^\d{1,6}([.,]\d{1,5})?$/;
   selector: 'sd-price-lists-page',
   imports: [
     ReactiveFormsModule,
+    FORM_FIELD,
     TranslatePipe,
     LocalDecimalPipe,
     LocalPercentPipe,
     ApiErrorMessage,
     LocalDatePipe,
-    ResourceList,
-    ListRows,
+    RESOURCE_LIST,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'prices.title' | t }}</h1>
     <p class="lead">{{ 'prices.lead' | t }}</p>
-    <sd-resource-list [resource]="lists" [emptyHeading]="i18n.t('prices.emptyTitle')">
+    <sd-resource-list
+      [resource]="lists"
+      [emptyHeading]="i18n.t('prices.emptyTitle')"
+      [columns]="['source.name', 'prices.valid', 'prices.price', 'prices.vat', 'prices.margin']"
+    >
       <p sdEmpty>{{ 'prices.emptyText' | t }}</p>
       <ng-template [sdListRows]="lists" let-list>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'source.name' | t }}</th>
-                <th scope="col">{{ 'prices.valid' | t }}</th>
-                <th scope="col">{{ 'prices.price' | t }}</th>
-                <th scope="col">{{ 'prices.vat' | t }}</th>
-                <th scope="col">{{ 'prices.margin' | t }}</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (item of list; track item.id) {
-                <tr>
-                  <th scope="row">{{ item.name }}</th>
-                  <td>
-                    {{ item.validFrom | sdDate }} –
-                    {{ item.validTo ? (item.validTo | sdDate) : '' }}
-                  </td>
-                  <td>{{ item.pricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
-                  <td>
-                    {{
-                      item.sellerVatPayer ? (item.vatRatePercent / 100 | sdPercent: 2) : ('prices.noVat' | t)
-                    }}
-                  </td>
-                  <td>{{ item.marginPerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
+        @for (item of list; track item.id) {
+          <tr>
+            <th scope="row">{{ item.name }}</th>
+            <td>
+              {{ item.validFrom | sdDate }} –
+              {{ item.validTo ? (item.validTo | sdDate) : '' }}
+            </td>
+            <td>{{ item.pricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
+            <td>
+              {{ item.sellerVatPayer ? (item.vatRatePercent / 100 | sdPercent: 2) : ('prices.noVat' | t) }}
+            </td>
+            <td>{{ item.marginPerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
     <h2>{{ 'prices.add' | t }}</h2>
-    <form [formGroup]="form" (ngSubmit)="add()" novalidate class="grid-form">
-      <div class="field">
-        <label for="price-name">{{ 'source.name' | t }} ({{ 'form.optional' | t }})</label>
-        <input id="price-name" formControlName="name" />
-      </div>
-      <div class="field">
-        <label for="price-from">{{ 'point.validFrom' | t }}</label>
-        <input
-          id="price-from"
-          type="date"
-          formControlName="validFrom"
-          [attr.aria-invalid]="invalid('validFrom')"
-          aria-describedby="price-from-error"
-        />
-        @if (invalid('validFrom')) {
-          <p class="field-error" id="price-from-error">{{ 'form.required' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="price-value">{{ 'prices.price' | t }} ({{ 'unit.czkPerKwh' | t }})</label>
-        <input
-          id="price-value"
-          inputmode="decimal"
-          formControlName="pricePerKwh"
-          [attr.aria-invalid]="invalid('pricePerKwh')"
-          aria-describedby="price-value-error"
-        />
-        @if (invalid('pricePerKwh')) {
-          <p class="field-error" id="price-value-error">{{ 'prices.priceRule' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="price-margin"
-          >{{ 'prices.margin' | t }} ({{ 'unit.czkPerKwh' | t }}, {{ 'form.optional' | t }})</label
-        >
-        <input
-          id="price-margin"
-          inputmode="decimal"
-          formControlName="marginPerKwh"
-          [attr.aria-invalid]="invalid('marginPerKwh')"
-          aria-describedby="price-margin-error"
-        />
-        @if (invalid('marginPerKwh')) {
-          <p class="field-error" id="price-margin-error">{{ 'prices.priceRule' | t }}</p>
-        }
-      </div>
-      <div class="field">
-        <label for="price-vat">{{ 'prices.vat' | t }} (%)</label>
-        <input id="price-vat" type="number" min="0" max="100" step="0.01" formControlName="vatRatePercent" />
-      </div>
+    <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="add()" novalidate class="grid-form">
+      <sd-field for="price-name" label="source.name" optional>
+        <input sdFieldControl formControlName="name" />
+      </sd-field>
+      <sd-field for="price-from" label="point.validFrom" error="form.required">
+        <input sdFieldControl type="date" formControlName="validFrom" />
+      </sd-field>
+      <sd-field for="price-value" label="prices.price" unit="unit.czkPerKwh" error="prices.priceRule">
+        <input sdFieldControl inputmode="decimal" formControlName="pricePerKwh" />
+      </sd-field>
+      <sd-field
+        for="price-margin"
+        label="prices.margin"
+        unit="unit.czkPerKwh"
+        optional
+        error="prices.priceRule"
+      >
+        <input sdFieldControl inputmode="decimal" formControlName="marginPerKwh" />
+      </sd-field>
+      <sd-field for="price-vat" label="prices.vat" unit="%">
+        <input sdFieldControl type="number" min="0" max="100" step="0.01" formControlName="vatRatePercent" />
+      </sd-field>
       <div class="field">
         <label class="choice"
           ><input type="checkbox" formControlName="sellerVatPayer" /> {{ 'prices.vatPayer' | t }}</label
@@ -149,11 +108,6 @@ export class PriceListsPage {
   });
   protected readonly submitted = signal(false);
   protected readonly call = new ApiCall();
-
-  protected invalid(name: keyof typeof this.form.controls): boolean {
-    const control = this.form.controls[name];
-    return control.invalid && (control.touched || this.submitted());
-  }
 
   protected async add(): Promise<void> {
     this.submitted.set(true);

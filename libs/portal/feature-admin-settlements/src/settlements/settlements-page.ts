@@ -12,7 +12,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, ListRows, previousMonth, ResourceList } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, previousMonth, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   describeSettlementWarning,
   I18n,
@@ -34,8 +34,7 @@ const POLL_MS = 2000;
     LocalNumberPipe,
     LocalMoneyPipe,
     ApiErrorMessage,
-    ResourceList,
-    ListRows,
+    RESOURCE_LIST,
     LocalDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,67 +58,60 @@ const POLL_MS = 2000;
       </div>
     </form>
     <sd-api-error [error]="call.error()" />
-    <sd-resource-list [resource]="runs" [emptyHeading]="i18n.t('settlements.emptyTitle')">
+    <sd-resource-list
+      [resource]="runs"
+      [emptyHeading]="i18n.t('settlements.emptyTitle')"
+      [columns]="[
+        'common.month',
+        'csvImport.status',
+        'settlements.shared',
+        'settlements.consumersPay',
+        'settlements.producersReceive',
+      ]"
+      actionsColumn
+    >
       <p sdEmpty>{{ 'settlements.emptyText' | t }}</p>
       <ng-template [sdListRows]="runs" let-list>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{{ 'common.month' | t }}</th>
-                <th scope="col">{{ 'csvImport.status' | t }}</th>
-                <th scope="col">{{ 'settlements.shared' | t }}</th>
-                <th scope="col">{{ 'settlements.consumersPay' | t }}</th>
-                <th scope="col">{{ 'settlements.producersReceive' | t }}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{{ 'common.actions' | t }}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (run of list; track run.id) {
-                <tr>
-                  <th scope="row">{{ run.period | sdDate: 'month' }}</th>
-                  <td>
-                    {{ 'settlementStatus.' + run.status | t }}
-                    @if (run.computeStatus !== 'done') {
-                      ({{ 'importStatus.' + run.computeStatus | t }})
-                    }
-                    @if (run.error) {
-                      <div class="field-error">{{ runError(run.error) }}</div>
-                    }
-                    @for (warning of run.warnings; track $index) {
-                      <div class="hint">{{ warningText(warning) }}</div>
-                    }
-                  </td>
-                  <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
-                  <td>{{ +run.totals.consumersPay | sdMoney: run.totals.currency }}</td>
-                  <td>
-                    {{ +run.totals.producersReceive | sdMoney: run.totals.currency }}
-                  </td>
-                  <td>
-                    @if (run.status === 'draft' && run.computeStatus === 'done') {
-                      <button type="button" (click)="advance(run, 'approve')" [disabled]="call.busy()">
-                        {{ 'settlements.approve' | t }}<span class="visually-hidden"> {{ run.period }}</span>
-                      </button>
-                    } @else if (run.status === 'approved') {
-                      <button
-                        type="button"
-                        class="primary"
-                        (click)="advance(run, 'finalize')"
-                        [disabled]="call.busy()"
-                      >
-                        {{ 'settlements.finalize' | t }}<span class="visually-hidden"> {{ run.period }}</span>
-                      </button>
-                    } @else if (run.status === 'final') {
-                      <a routerLink="../documents">{{ 'settlements.documents' | t }}</a>
-                    }
-                  </td>
-                </tr>
+        @for (run of list; track run.id) {
+          <tr>
+            <th scope="row">{{ run.period | sdDate: 'month' }}</th>
+            <td>
+              {{ 'settlementStatus.' + run.status | t }}
+              @if (run.computeStatus !== 'done') {
+                ({{ 'importStatus.' + run.computeStatus | t }})
               }
-            </tbody>
-          </table>
-        </div>
+              @if (run.error) {
+                <div class="field-error">{{ runError(run.error) }}</div>
+              }
+              @for (warning of run.warnings; track $index) {
+                <div class="hint">{{ warningText(warning) }}</div>
+              }
+            </td>
+            <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
+            <td>{{ +run.totals.consumersPay | sdMoney: run.totals.currency }}</td>
+            <td>
+              {{ +run.totals.producersReceive | sdMoney: run.totals.currency }}
+            </td>
+            <td>
+              @if (run.status === 'draft' && run.computeStatus === 'done') {
+                <button type="button" (click)="advance(run, 'approve')" [disabled]="call.busy()">
+                  {{ 'settlements.approve' | t }}<span class="visually-hidden"> {{ run.period }}</span>
+                </button>
+              } @else if (run.status === 'approved') {
+                <button
+                  type="button"
+                  class="primary"
+                  (click)="advance(run, 'finalize')"
+                  [disabled]="call.busy()"
+                >
+                  {{ 'settlements.finalize' | t }}<span class="visually-hidden"> {{ run.period }}</span>
+                </button>
+              } @else if (run.status === 'final') {
+                <a routerLink="../documents">{{ 'settlements.documents' | t }}</a>
+              }
+            </td>
+          </tr>
+        }
       </ng-template>
     </sd-resource-list>
   `,

@@ -1,10 +1,10 @@
 import type { Routes } from '@angular/router';
 
+import { lazyPage } from '@sdilna/portal/ui-kit';
+
 /** The allocation key editor and its simulation (the page loads lazily). */
 export const keyRoutes: Routes = [
-  {
-    path: 'allocation-key',
-    title: 'title.key',
-    loadComponent: () => import('./allocation-key/key-editor-page').then((m) => m.KeyEditorPage),
-  },
+  lazyPage('allocation-key', 'title.key', () =>
+    import('./allocation-key/key-editor-page').then((m) => m.KeyEditorPage),
+  ),
 ];

@@ -1,5 +1,7 @@
 import type { Routes } from '@angular/router';
 
+import { lazyPage } from '@sdilna/portal/ui-kit';
+
 import { MemberLayout } from './member-layout';
 
 export const memberRoutes: Routes = [
@@ -8,26 +10,16 @@ export const memberRoutes: Routes = [
     component: MemberLayout,
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
-      {
-        path: 'dashboard',
-        title: 'title.memberDashboard',
-        loadComponent: () => import('./member-dashboard-page').then((m) => m.MemberDashboardPage),
-      },
-      {
-        path: 'documents',
-        title: 'memberNav.documents',
-        loadComponent: () => import('./documents-page').then((m) => m.DocumentsPage),
-      },
-      {
-        path: 'metering-points',
-        title: 'memberNav.points',
-        loadComponent: () => import('./member-points-page').then((m) => m.MemberPointsPage),
-      },
-      {
-        path: 'profile',
-        title: 'profile.title',
-        loadComponent: () => import('./profile-page').then((m) => m.ProfilePage),
-      },
+      lazyPage('dashboard', 'title.memberDashboard', () =>
+        import('./member-dashboard-page').then((m) => m.MemberDashboardPage),
+      ),
+      lazyPage('documents', 'memberNav.documents', () =>
+        import('./documents-page').then((m) => m.DocumentsPage),
+      ),
+      lazyPage('metering-points', 'memberNav.points', () =>
+        import('./member-points-page').then((m) => m.MemberPointsPage),
+      ),
+      lazyPage('profile', 'profile.title', () => import('./profile-page').then((m) => m.ProfilePage)),
     ],
   },
 ];

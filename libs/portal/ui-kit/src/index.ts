@@ -5,3 +5,4 @@ export * from './api-call';
 export * from './month';
 export * from './resource-list';
 export * from './form-field';
+export * from './lazy-page';

@@ -3,49 +3,20 @@ import { numberingKey, parseDocumentNumber, type SettlementDocument } from '@sdi
 
 import type { DocumentRecord } from './settlement-records';
 
-interface DocumentRow {
-  id: string;
-  run_id: string;
-  kind: string;
-  number: string;
-  variable_symbol: string;
-  issuer_id: string;
-  seller_id: string;
-  buyer_id: string;
-  issue_date: string;
-  due_date: string;
-  period_from: string;
-  period_to: string;
+/** A document's row as selected by DOCUMENT_COLUMNS: named as the record names it; money (numeric) comes as text. */
+type DocumentRow = Omit<DocumentRecord, 'net' | 'vat' | 'gross'> & {
   net: string;
   vat: string;
   gross: string;
-  corrects_document_id: string | null;
-  created_at: Date;
-}
+};
 
-const DOCUMENT_COLUMNS = `id, run_id, kind, number, variable_symbol, issuer_id, seller_id, buyer_id, issue_date::text,
-  due_date::text, period_from::text, period_to::text, net, vat, gross, corrects_document_id, created_at`;
+const DOCUMENT_COLUMNS = `id, run_id AS "runId", kind, number, variable_symbol AS "variableSymbol", issuer_id AS "issuerId",
+  seller_id AS "sellerId", buyer_id AS "buyerId", issue_date::text AS "issueDate", due_date::text AS "dueDate",
+  period_from::text AS "periodFrom", period_to::text AS "periodTo", net, vat, gross,
+  corrects_document_id AS "correctsDocumentId", created_at AS "createdAt"`;
 
 function toRecord(row: DocumentRow): DocumentRecord {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    kind: row.kind,
-    number: row.number,
-    variableSymbol: row.variable_symbol,
-    issuerId: row.issuer_id,
-    sellerId: row.seller_id,
-    buyerId: row.buyer_id,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    periodFrom: row.period_from,
-    periodTo: row.period_to,
-    net: Number(row.net),
-    vat: Number(row.vat),
-    gross: Number(row.gross),
-    correctsDocumentId: row.corrects_document_id,
-    createdAt: row.created_at,
-  };
+  return { ...row, net: Number(row.net), vat: Number(row.vat), gross: Number(row.gross) };
 }
 
 export interface DocumentFilter {
@@ -177,7 +148,9 @@ export class DocumentStore {
       [documentId],
     );
     const row = rows[0];
-    return row ? { record: toRecord(row), document: row.body } : undefined;
+    if (!row) return undefined;
+    const { body, ...columns } = row;
+    return { record: toRecord(columns), document: body };
   }
 
   /** Full documents of a run, in number order (for the accounting export). */

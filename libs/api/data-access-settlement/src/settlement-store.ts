@@ -10,73 +10,45 @@ import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain
 import type {
   ComputeStatus,
   RunMemberRecord,
-  RunKind,
   RunRequestReason,
-  RunStatus,
   SettlementRunRecord,
 } from './settlement-records';
 
-interface RunRow {
-  id: string;
-  community_id: string;
-  period: string;
-  kind: RunKind;
-  corrects_run_id: string | null;
-  correction_reason: string | null;
-  period_from: string;
-  period_to: string;
-  status: RunStatus;
-  compute_status: ComputeStatus;
-  mode: SettlementMode;
-  community_vat_payer: boolean;
-  shared_energy: string;
-  consumers_pay_net: string;
-  producers_receive_net: string;
-  community_margin_net: string;
-  /** findings as stored: objects since runs keep codes, English sentences before */
+/**
+ * A run's row as selected by RUN_COLUMNS: named as the record names it; energy and money (numeric) come as text, and
+ * findings stored before runs kept codes as English sentences.
+ */
+type RunRow = Omit<
+  SettlementRunRecord,
+  'sharedEnergy' | 'consumersPayNet' | 'producersReceiveNet' | 'communityMarginNet' | 'warnings'
+> & {
+  sharedEnergy: string;
+  consumersPayNet: string;
+  producersReceiveNet: string;
+  communityMarginNet: string;
   warnings: Array<SettlementWarning | string>;
-  error: { code: string; message: string } | null;
-  requested_reason: RunRequestReason;
-  created_at: Date;
-  computed_at: Date | null;
-  approved_at: Date | null;
-  finalized_at: Date | null;
-}
+};
 
-const RUN_COLUMNS = `id, community_id, period, kind, corrects_run_id, correction_reason, period_from::text, period_to::text, status, compute_status, mode,
-  community_vat_payer, shared_energy, consumers_pay_net, producers_receive_net, community_margin_net, warnings, error,
-  requested_reason, created_at, computed_at, approved_at, finalized_at`;
+const RUN_COLUMNS = `id, community_id AS "communityId", period, kind, corrects_run_id AS "correctsRunId",
+  correction_reason AS "correctionReason", period_from::text AS "periodFrom", period_to::text AS "periodTo", status,
+  compute_status AS "computeStatus", mode, community_vat_payer AS "communityVatPayer", shared_energy AS "sharedEnergy",
+  consumers_pay_net AS "consumersPayNet", producers_receive_net AS "producersReceiveNet",
+  community_margin_net AS "communityMarginNet", warnings, error, requested_reason AS "requestedReason",
+  created_at AS "createdAt", computed_at AS "computedAt", approved_at AS "approvedAt", finalized_at AS "finalizedAt"`;
 
 /** Rows per INSERT of lines: 13 parameters as arrays, so any count is one statement per batch. */
 const LINE_BATCH = 5000;
 
 function toRun(row: RunRow): SettlementRunRecord {
   return {
-    id: row.id,
-    communityId: row.community_id,
-    period: row.period,
-    kind: row.kind,
-    correctsRunId: row.corrects_run_id,
-    correctionReason: row.correction_reason,
-    periodFrom: row.period_from,
-    periodTo: row.period_to,
-    status: row.status,
-    computeStatus: row.compute_status,
-    mode: row.mode,
-    communityVatPayer: row.community_vat_payer,
-    sharedEnergy: Number(row.shared_energy),
-    consumersPayNet: Number(row.consumers_pay_net),
-    producersReceiveNet: Number(row.producers_receive_net),
-    communityMarginNet: Number(row.community_margin_net),
+    ...row,
+    sharedEnergy: Number(row.sharedEnergy),
+    consumersPayNet: Number(row.consumersPayNet),
+    producersReceiveNet: Number(row.producersReceiveNet),
+    communityMarginNet: Number(row.communityMarginNet),
     warnings: row.warnings.map((warning) =>
       typeof warning === 'string' ? settlementWarning('NOTE', {}, warning) : warning,
     ),
-    error: row.error,
-    requestedReason: row.requested_reason,
-    createdAt: row.created_at,
-    computedAt: row.computed_at,
-    approvedAt: row.approved_at,
-    finalizedAt: row.finalized_at,
   };
 }
 

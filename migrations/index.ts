@@ -17,6 +17,7 @@ import { LetTheApplicationReadAppliedMigrations1796400000000 } from './179640000
 import { StoreTheEngineRuns1796700000000 } from './1796700000000-store-the-engine-runs';
 import { StoreReadingValuesAsDeltaFrames1796720000000 } from './1796720000000-store-reading-values-as-delta-frames';
 import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remember-the-language-of-a-user';
+import { MarkStaleMonths1796750000000 } from './1796750000000-mark-stale-months';
 import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised-months';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   StoreTheEngineRuns1796700000000,
   StoreReadingValuesAsDeltaFrames1796720000000,
   RememberTheLanguageOfAUser1796730000000,
+  MarkStaleMonths1796750000000,
   RebillRevisedMonths1796760000000,
 ];
 

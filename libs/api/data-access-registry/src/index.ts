@@ -42,3 +42,23 @@ export { CommunityRolesGuard, RequireCommunityRole } from './community-roles.gua
 export { GroupRounds } from './group-rounds';
 export { isValidOn, RegistryReader } from './registry-reader';
 export type { RegisteredKeyVersion, RegisteredPoint } from './registry-reader';
+export {
+  checkPeriod,
+  daysBetweenEnds,
+  enqueueStaleRecompute,
+  lastDayOf,
+  monthRanges,
+  PeriodChangeStore,
+  PeriodException,
+  StaleRecompute,
+  staleRecomputeJobIds,
+  StaleMonthsStore,
+} from './period-changes';
+export type {
+  DayRange,
+  FinalDocument,
+  PeriodChange,
+  PeriodErrorCode,
+  StaleMarks,
+  StaleMonth,
+} from './period-changes';

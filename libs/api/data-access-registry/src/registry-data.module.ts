@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLog } from './audit-log';
 import { CommunityAccess } from './community-access';
+import { StaleRecompute } from './period-changes';
 import { RegistryUseCase } from './registry-use-case';
 import { CommunityRolesGuard } from './community-roles.guard';
 import { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocation-key.entity';
@@ -36,7 +37,7 @@ export const REGISTRY_ENTITIES = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
-  providers: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase],
-  exports: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase],
+  providers: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase, StaleRecompute],
+  exports: [CommunityAccess, AuditLog, CommunityRolesGuard, RegistryUseCase, StaleRecompute],
 })
 export class RegistryDataModule {}

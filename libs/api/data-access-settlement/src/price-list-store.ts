@@ -80,6 +80,11 @@ export class PriceListStore {
     return id;
   }
 
+  /** Moves the list's last valid day (null: open-ended again); the exclusion constraint refuses an overlap. */
+  async setValidTo(id: string, validTo: string | null): Promise<void> {
+    await this.tx.query(`UPDATE price_lists SET valid_to = $2::date WHERE id = $1`, [id, validTo]);
+  }
+
   /** Every list of the community, or those valid on at least one day of [from, to]. */
   async list(range?: { from: string; to: string }): Promise<PriceListRecord[]> {
     const lists = await this.tx.query<ListRow>(

@@ -16,6 +16,7 @@ export type SettlementsErrorCode =
   | 'SETTLEMENT_INPUT_INVALID'
   | 'PRICE_LIST_INVALID'
   | 'PRICE_LIST_OVERLAP'
+  | 'PRICE_LIST_NOT_FOUND'
   | 'SETTINGS_INVALID'
   | 'DOCUMENT_NOT_CORRECTABLE';
 
@@ -23,6 +24,7 @@ function statusOf(code: SettlementsErrorCode): number {
   switch (code) {
     case 'SETTLEMENT_NOT_FOUND':
     case 'DOCUMENT_NOT_FOUND':
+    case 'PRICE_LIST_NOT_FOUND':
       return 404;
     case 'PERIOD_INVALID':
       return 400;

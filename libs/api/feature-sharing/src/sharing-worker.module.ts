@@ -7,6 +7,7 @@ import { CompletenessCheckHandler } from './jobs/completeness-check.handler';
 import { NightlyRecomputeHandler } from './jobs/nightly-recompute.handler';
 import { RecomputeHandler } from './jobs/recompute.handler';
 import { RecomputeRunner } from './jobs/recompute-runner';
+import { RecomputeStaleHandler } from './jobs/recompute-stale.handler';
 
 /**
  * The worker side: recompute and reconciliation after imports, the nightly recompute, the completeness check.
@@ -18,6 +19,7 @@ import { RecomputeRunner } from './jobs/recompute-runner';
     RecomputeRunner,
     CompletenessService,
     RecomputeHandler,
+    RecomputeStaleHandler,
     NightlyRecomputeHandler,
     CompletenessCheckHandler,
     { provide: SHARING_RECOMPUTE, useExisting: RecomputeRunner },

@@ -25,6 +25,12 @@ export interface JobPayloads {
     to: string;
     reason: 'import' | 'nightly' | 'manual';
   };
+  /**
+   * Recomputes the months a change marked stale (`stale_months`: a key, a point in a group, a request for
+   * iteration), of any age, one contiguous month range at a time. Job id `recompute-stale:<communityId>` (and
+   * `…:next` behind a running one): one per community however many changes.
+   */
+  'sharing.recompute-stale': { communityId: string };
   /** Enqueues a recompute of the last `days` days for every community with data; repeatable, nightly. */
   'sharing.recompute-nightly': { days: number };
   /** Records data completeness per community for the last `days` days; repeatable, daily. */
@@ -59,6 +65,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'imports.import': 'imports',
   'imports.scan-inbox': 'imports',
   'sharing.recompute': 'sharing',
+  'sharing.recompute-stale': 'sharing',
   'sharing.recompute-nightly': 'sharing',
   'sharing.check-completeness': 'sharing',
   'settlements.compute': 'settlements',

@@ -8,3 +8,4 @@ export { IsEan, IsIco, isLocalDate, IsLocalDate, isLocalMonth, IsLocalMonth, isV
 export { CsvUploadError, MAX_CSV_BYTES, readCsvUpload } from './csv-upload';
 export { ImportReport, ImportRowProblem, ImportRowResult } from './import-report';
 export { definedOnly } from './defined-only';
+export { ClosePeriodDto } from './close-period.dto';

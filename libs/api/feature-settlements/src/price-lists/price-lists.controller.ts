@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { ClosePeriodDto, IdParamPipe } from '@sdilna/api/util-registry';
 
 import { CreatePriceListDto, PriceListView } from './dtos/price-list.dto';
 import { PriceListsService } from './price-lists.service';
@@ -21,7 +22,7 @@ export class PriceListsController {
   constructor(private readonly priceLists: PriceListsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [PriceListView] })
+  @ApiOkResponse({ type: [PriceListView], description: 'every list, oldest first: the history of prices' })
   list(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -31,9 +32,13 @@ export class PriceListsController {
 
   @Post()
   @ApiCreatedResponse({ type: PriceListView })
-  @ApiConflictResponse({ description: 'PRICE_LIST_OVERLAP: another list is valid on some of the days' })
+  @ApiConflictResponse({
+    description:
+      'PRICE_LIST_OVERLAP: another list is valid on some of the days (details.priceLists); PERIOD_HAS_FINAL_DOCUMENTS: a month of the list has final documents',
+  })
   @ApiUnprocessableEntityResponse({
-    description: 'PRICE_LIST_INVALID: a band, rule or price the settlement could not use',
+    description:
+      'PRICE_LIST_INVALID: a band, rule or price the settlement could not use; INVALID_PERIOD: validTo before validFrom',
   })
   create(
     @CurrentUser() principal: Principal,
@@ -41,5 +46,26 @@ export class PriceListsController {
     @Body() body: CreatePriceListDto,
   ): Promise<PriceListView> {
     return this.priceLists.create(principal, communityId, body);
+  }
+
+  @Patch(':priceListId')
+  @ApiOkResponse({
+    type: PriceListView,
+    description:
+      'ends the list on validTo (inclusive) or moves its end; the next list may start the day after. Drafts of the months whose price changes are computed again',
+  })
+  @ApiNotFoundResponse({ description: 'PRICE_LIST_NOT_FOUND' })
+  @ApiConflictResponse({
+    description:
+      'PRICE_LIST_OVERLAP (a longer period would overlap the next list); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }): a month the change alters has final documents; CORRECTION_NOT_SUPPORTED',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  close(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('priceListId', IdParamPipe) priceListId: string,
+    @Body() body: ClosePeriodDto,
+  ): Promise<PriceListView> {
+    return this.priceLists.close(principal, communityId, priceListId, body);
   }
 }

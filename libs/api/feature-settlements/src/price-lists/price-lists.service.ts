@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  AuditLog,
+  checkPeriod,
   CommunityAccess,
+  daysBetweenEnds,
+  PeriodChangeStore,
   PG_EXCLUSION_VIOLATION,
   PG_UNIQUE_VIOLATION,
   postgresError,
 } from '@sdilna/api/data-access-registry';
 import { PriceListStore, type PriceListRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
+import type { ClosePeriodDto } from '@sdilna/api/util-registry';
 import {
   PriceResolver,
   pricePerKwhFromText,
@@ -27,6 +32,7 @@ export class PriceListsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(principal: Principal, communityId: string): Promise<PriceListView[]> {
@@ -38,6 +44,7 @@ export class PriceListsService {
   }
 
   async create(principal: Principal, communityId: string, body: CreatePriceListDto): Promise<PriceListView> {
+    checkPeriod('price list', body.validFrom, body.validTo);
     const list = toPriceList(body);
     try {
       // The library compiles and checks the list exactly as a settlement will use it.
@@ -50,6 +57,12 @@ export class PriceListsService {
     return this.database.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
+      // A new list prices its days: refused over a month with final documents, drafts of its months recomputed.
+      await tx.store(PeriodChangeStore).apply({
+        what: `price list from ${body.validFrom}`,
+        days: [{ from: body.validFrom, to: body.validTo ?? null }],
+        affects: 'prices',
+      });
       let id: string;
       try {
         id = await tx.store(PriceListStore).create({
@@ -60,12 +73,7 @@ export class PriceListsService {
         });
       } catch (error) {
         const pg = postgresError(error);
-        if (pg?.code === PG_EXCLUSION_VIOLATION) {
-          throw new SettlementsException(
-            'PRICE_LIST_OVERLAP',
-            'Another price list is valid on some of these days; end it first (validTo)',
-          );
-        }
+        if (pg?.code === PG_EXCLUSION_VIOLATION) throw await overlapOf(tx.store(PriceListStore), body);
         if (pg?.code === PG_UNIQUE_VIOLATION) {
           throw new SettlementsException(
             'PRICE_LIST_INVALID',
@@ -78,6 +86,71 @@ export class PriceListsService {
       return toView(created as PriceListRecord);
     });
   }
+
+  /**
+   * Ends a list (or moves its end; null makes it open-ended again), so the next one can start the day after.
+   * The days between the old and the new end change price: refused over a final month, drafts recomputed.
+   */
+  async close(
+    principal: Principal,
+    communityId: string,
+    priceListId: string,
+    body: ClosePeriodDto,
+  ): Promise<PriceListView> {
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      this.access.requireAdmin(access);
+      const store = tx.store(PriceListStore);
+      const before = (await store.list()).find((record) => record.id === priceListId);
+      if (before === undefined) throw new SettlementsException('PRICE_LIST_NOT_FOUND', 'No such price list');
+      checkPeriod(`price list ${before.name}`, before.validFrom, body.validTo);
+      await tx.store(PeriodChangeStore).apply({
+        what: `ending price list ${before.name} on ${body.validTo ?? 'no day (open-ended)'}`,
+        days: daysBetweenEnds(before.validTo ?? null, body.validTo),
+        affects: 'prices',
+        ...(body.asCorrection !== undefined ? { asCorrection: body.asCorrection } : {}),
+      });
+      try {
+        await store.setValidTo(priceListId, body.validTo);
+      } catch (error) {
+        if (postgresError(error)?.code === PG_EXCLUSION_VIOLATION)
+          throw await overlapOf(store, { validFrom: before.validFrom, validTo: body.validTo ?? undefined });
+        throw error;
+      }
+      const after = (await store.list()).find((record) => record.id === priceListId) as PriceListRecord;
+      await this.audit.recordIn(tx, {
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'price-list',
+        entityId: priceListId,
+        before: { validTo: before.validTo ?? null },
+        after: { validTo: after.validTo ?? null },
+      });
+      return toView(after);
+    });
+  }
+}
+
+/**
+ * 409 naming the lists in the way. Only real overlaps reach here: periods are inclusive, so a list ending on
+ * the 14th and the next starting on the 15th do not overlap.
+ */
+async function overlapOf(
+  store: PriceListStore,
+  period: { validFrom: string; validTo?: string | undefined },
+): Promise<SettlementsException> {
+  const inWay = (await store.list()).filter(
+    (record) =>
+      (period.validTo === undefined || record.validFrom <= period.validTo) &&
+      (record.validTo === undefined || record.validTo >= period.validFrom),
+  );
+  return new SettlementsException(
+    'PRICE_LIST_OVERLAP',
+    `Another price list is valid on some of these days: ${inWay
+      .map((record) => `${record.name} (${record.validFrom}..${record.validTo ?? 'open'})`)
+      .join(', ')}; end it first (PATCH …/price-lists/:id { "validTo" })`,
+    { priceLists: inWay.map((record) => ({ id: record.id, validFrom: record.validFrom, validTo: record.validTo ?? null })) },
+  );
 }
 
 function priceOf(text: string, field: string): number {

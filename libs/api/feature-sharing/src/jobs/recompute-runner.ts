@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
+import { StaleMonthsStore } from '@sdilna/api/data-access-registry';
 import {
   emptyPackedDay,
   PairReadingsStore,
@@ -67,6 +68,9 @@ export class RecomputeRunner {
 
   private async recompute(tx: TenantTransaction, from: string, to: string): Promise<RecomputeSummary> {
     await tx.store(ReadingsStore).lockCommunity();
+    // Read before the registry: a change committed between the two reads keeps its mark (one more recompute),
+    // never loses it.
+    const drained = await tx.store(StaleMonthsStore).coveredBy(from, to);
     const points = await tx.store(RegistryReader).points();
     const keys = await tx.store(RegistryReader).keyVersions(from, to);
     const rounds = await tx.store(RegistryReader).groupRounds();
@@ -186,6 +190,7 @@ export class RecomputeRunner {
       await tx.store(ReadingsStore).replaceDiscrepancies(pointIds, from, to, details);
       await tx.store(PairReadingsStore).replaceDiscrepancies(consumerIds, from, to, pairDetails);
     }
+    await tx.store(StaleMonthsStore).clear(drained);
     return { days: days.length, groups: groups.length, discrepancies };
   }
 

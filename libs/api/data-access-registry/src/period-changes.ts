@@ -1,0 +1,306 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
+import { ApiException } from '@sdilna/api/util-http';
+import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
+import { pragueToday } from '@sdilna/api/util-registry';
+import { addDays } from '@sdilna/shared/domain-core';
+
+/**
+ * Periods (issue 17, item 1): every dated registry row (price lists, point prices, points in a group with their
+ * member, key versions, a group's request for iteration) can be ended, followed and scheduled ahead. This file
+ * holds what every such change shares: the check of the period itself, the refusal to alter a month that has
+ * final documents (corrections are their own flow), and the marks of the months whose stored sharing or draft
+ * settlement the change makes out of date (item 2).
+ */
+
+export type PeriodErrorCode =
+  | 'INVALID_PERIOD'
+  | 'PERIOD_HAS_FINAL_DOCUMENTS'
+  | 'CORRECTION_NOT_SUPPORTED'
+  | 'PERIOD_NOT_FOUND';
+
+function statusOf(code: PeriodErrorCode): number {
+  switch (code) {
+    case 'PERIOD_NOT_FOUND':
+      return 404;
+    case 'PERIOD_HAS_FINAL_DOCUMENTS':
+    case 'CORRECTION_NOT_SUPPORTED':
+      return 409;
+    case 'INVALID_PERIOD':
+      return 422;
+  }
+}
+
+export class PeriodException extends ApiException {
+  readonly status: number;
+
+  constructor(code: PeriodErrorCode, message: string, details?: unknown) {
+    super(code, message, details);
+    this.status = statusOf(code);
+  }
+}
+
+/** Days [from, to], both inclusive Prague dates; `to` null while open-ended. */
+export interface DayRange {
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/** What a change of a dated row touches: the days whose figures differ before and after it. */
+export interface PeriodChange {
+  /** what changed, for messages and the stale marks' reasons, e.g. `allocation key 2026-05-01..2026-05-31` */
+  readonly what: string;
+  readonly days: readonly DayRange[];
+  /**
+   * The hook of corrections (issue 17, item 3): a change to a month with final documents is allowed only as a
+   * correction. Until corrections exist, asking for one answers 409 CORRECTION_NOT_SUPPORTED.
+   */
+  readonly asCorrection?: boolean;
+  /** sharing: the engine's input changed (key, membership, iteration); prices: only the settlement's */
+  readonly affects: 'sharing' | 'prices';
+}
+
+/** A 422 with nothing changed: a period that ends before it starts. */
+export function checkPeriod(what: string, validFrom: string, validTo: string | null | undefined): void {
+  if (validTo !== undefined && validTo !== null && validTo < validFrom) {
+    throw new PeriodException(
+      'INVALID_PERIOD',
+      `${what}: validTo ${validTo} is before validFrom ${validFrom}; a period ends on or after the day it starts`,
+      { validFrom, validTo },
+    );
+  }
+}
+
+/**
+ * The days that differ when a period [from, oldTo] becomes [from, newTo] (null: open-ended): the days between
+ * the two ends, or nothing when the end stays.
+ */
+export function daysBetweenEnds(oldTo: string | null, newTo: string | null): DayRange[] {
+  if (oldTo === newTo) return [];
+  if (oldTo === null) return [{ from: addDays(newTo as string, 1), to: null }];
+  if (newTo === null) return [{ from: addDays(oldTo, 1), to: null }];
+  return oldTo < newTo ? [{ from: addDays(oldTo, 1), to: newTo }] : [{ from: addDays(newTo, 1), to: oldTo }];
+}
+
+export interface FinalDocument {
+  readonly id: string;
+  readonly number: string;
+  readonly runId: string;
+  readonly period: string;
+}
+
+/** The months a change marked stale, `YYYY-MM`. */
+export interface StaleMarks {
+  readonly months: readonly string[];
+  readonly drafts: number;
+}
+
+const rangeSql = `daterange($1::date, $2::date, '[]')`;
+
+/**
+ * The per-transaction part: the final-month check and the marks, in the change's own transaction so a refused
+ * change marks nothing and an accepted one is never left unmarked.
+ */
+export class PeriodChangeStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
+  /** Documents of final settlement runs whose month overlaps the range, oldest month first. */
+  async finalDocuments(range: DayRange): Promise<FinalDocument[]> {
+    return this.tx.query<FinalDocument>(
+      `SELECT d.id, d.number, r.id AS "runId", r.period
+         FROM settlement_runs r
+         JOIN documents d ON d.community_id = r.community_id AND d.run_id = r.id
+        WHERE r.status = 'final'
+          AND daterange(r.period_from, r.period_to, '[]') && ${rangeSql}
+        ORDER BY r.period, d.number`,
+      [range.from, range.to],
+    );
+  }
+
+  /**
+   * Refuses the change (409, nothing changed) when a day it touches lies in a month with final documents, naming
+   * them; then marks what it makes stale. Returns the marked months.
+   */
+  async apply(change: PeriodChange): Promise<StaleMarks> {
+    const found = new Map<string, FinalDocument>();
+    for (const range of change.days) {
+      for (const document of await this.finalDocuments(range)) found.set(document.id, document);
+    }
+    if (found.size > 0) {
+      const documents = [...found.values()];
+      const months = [...new Set(documents.map((document) => document.period))].sort();
+      if (change.asCorrection === true) {
+        throw new PeriodException(
+          'CORRECTION_NOT_SUPPORTED',
+          `${change.what} would alter ${months.join(', ')}, settled with final documents; changes made as corrections are not supported yet`,
+          { months, documents },
+        );
+      }
+      throw new PeriodException(
+        'PERIOD_HAS_FINAL_DOCUMENTS',
+        `${change.what} would alter ${months.join(', ')}, settled with final documents ${documents
+          .slice(0, 10)
+          .map((document) => document.number)
+          .join(', ')}${documents.length > 10 ? ` and ${documents.length - 10} more` : ''}; a final month changes only through a correction`,
+        { months, documents },
+      );
+    }
+    const months = new Set<string>();
+    let drafts = 0;
+    for (const range of change.days) {
+      if (change.affects === 'sharing') {
+        for (const month of await this.markSharingStale(range, change.what)) months.add(month);
+      }
+      drafts += await this.requeueDrafts(range);
+    }
+    return { months: [...months].sort(), drafts };
+  }
+
+  /**
+   * Marks the months of the range that have EDC data (nothing to recompute elsewhere), of any age; an open end
+   * stops at today. A month marked again keeps one row with a new `marked_at`.
+   */
+  async markSharingStale(range: DayRange, reason: string): Promise<string[]> {
+    const to = range.to ?? pragueToday();
+    if (to < range.from) return [];
+    const rows = await this.tx.query<{ month: string }>(
+      `INSERT INTO stale_months (community_id, month, reasons)
+       SELECT $3::uuid, m.month, ARRAY[$4::text]
+         FROM (SELECT DISTINCT date_trunc('month', day)::date AS month
+                 FROM edc_days WHERE day BETWEEN $1::date AND $2::date) m
+       ON CONFLICT (community_id, month) DO UPDATE
+         SET marked_at = clock_timestamp(),
+             reasons = (SELECT array_agg(DISTINCT r) FROM unnest(stale_months.reasons || EXCLUDED.reasons) r)
+       RETURNING to_char(month, 'YYYY-MM') AS month`,
+      [range.from, to, this.tx.communityId, reason.slice(0, 200)],
+    );
+    return rows.map((row) => row.month);
+  }
+
+  /**
+   * Draft runs of the range's months are computed again (the queued-work sweep and the settlement job pick up a
+   * `queued` draft), so a draft never keeps figures of superseded inputs. Approved and final runs stay.
+   */
+  async requeueDrafts(range: DayRange): Promise<number> {
+    const rows = await this.tx.query<{ id: string }>(
+      `UPDATE settlement_runs SET compute_status = 'queued'
+        WHERE status = 'draft' AND compute_status IN ('done', 'failed')
+          AND daterange(period_from, period_to, '[]') && ${rangeSql}
+        RETURNING id`,
+      [range.from, range.to],
+    );
+    return rows.length;
+  }
+}
+
+/** Job ids of the stale-month recompute: one waiting per community, and one more behind a running one. */
+export function staleRecomputeJobIds(communityId: string): readonly [string, string] {
+  return [`recompute-stale:${communityId}`, `recompute-stale:${communityId}:next`];
+}
+
+/**
+ * Enqueues the recompute of a community's stale months after the change committed: one job per community, a
+ * second one only behind a running one (it may have read the marks before this change). Never fails the
+ * request: the worker's queued-work sweep enqueues the same job for any community with stale months.
+ */
+@Injectable()
+export class StaleRecompute {
+  private readonly logger = new Logger('StaleRecompute');
+
+  constructor(@Optional() private readonly jobs?: JobProducer) {}
+
+  async request(communityId: string): Promise<void> {
+    if (this.jobs === undefined) return;
+    try {
+      await withinDeadline(enqueueStaleRecompute(this.jobs, communityId));
+    } catch (error) {
+      this.logger.warn(
+        `Recompute of stale months of ${communityId} left to the sweep: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
+/** See StaleRecompute; shared with the worker's sweep. */
+export async function enqueueStaleRecompute(jobs: JobProducer, communityId: string): Promise<void> {
+  const queue = jobs.queue('sharing');
+  for (const jobId of staleRecomputeJobIds(communityId)) {
+    const existing = await queue.getJob(jobId);
+    const state = existing ? await existing.getState() : 'unknown';
+    if (state === 'active') continue;
+    // A waiting or delayed job reads the marks when it starts, this change's included.
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+    if (existing) await existing.remove().catch(() => undefined);
+    await jobs.enqueue('sharing.recompute-stale', { communityId }, jobId);
+    return;
+  }
+}
+
+/** One stale month: `YYYY-MM`, when it was (last) marked, why, and since when a recompute works on it. */
+export interface StaleMonth {
+  readonly month: string;
+  /** exact text of `marked_at`: a recompute removes only the mark it saw */
+  readonly markedAt: string;
+  readonly reasons: readonly string[];
+  readonly recomputingSince: string | null;
+}
+
+/** The stale months of one community (row-level security scopes every statement). */
+export class StaleMonthsStore {
+  constructor(private readonly tx: TenantTransaction) {}
+
+  async list(): Promise<StaleMonth[]> {
+    return this.tx.query<StaleMonth>(
+      `SELECT to_char(month, 'YYYY-MM') AS month, marked_at::text AS "markedAt", reasons,
+              to_char(recomputing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recomputingSince"
+         FROM stale_months ORDER BY month`,
+    );
+  }
+
+  /** The marks of the months that lie wholly inside [from, to]: a recompute of that range drains them. */
+  async coveredBy(from: string, to: string): Promise<StaleMonth[]> {
+    return (await this.list()).filter((mark) => {
+      const first = `${mark.month}-01`;
+      return from <= first && lastDayOf(mark.month) <= to;
+    });
+  }
+
+  async markRecomputing(months: readonly string[]): Promise<void> {
+    await this.tx.query(
+      `UPDATE stale_months SET recomputing_since = clock_timestamp()
+        WHERE to_char(month, 'YYYY-MM') = ANY($1::text[])`,
+      [months],
+    );
+  }
+
+  /** Removes the given marks unless a change marked the month again meanwhile (`marked_at` moved on). */
+  async clear(marks: readonly StaleMonth[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.tx.query(
+      `DELETE FROM stale_months s
+        USING unnest($1::text[], $2::timestamptz[]) AS u(month, marked_at)
+        WHERE to_char(s.month, 'YYYY-MM') = u.month AND s.marked_at = u.marked_at`,
+      [marks.map((mark) => mark.month), marks.map((mark) => mark.markedAt)],
+    );
+  }
+}
+
+/** The last Prague day of a `YYYY-MM` month. */
+export function lastDayOf(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+/** Contiguous runs of `YYYY-MM` months (sorted), as day ranges: one recompute each. */
+export function monthRanges(months: readonly string[]): Array<{ from: string; to: string }> {
+  const ranges: Array<{ from: string; to: string }> = [];
+  for (const month of [...months].sort()) {
+    const from = `${month}-01`;
+    const last = ranges.at(-1);
+    if (last !== undefined && addDays(last.to, 1) === from) ranges[ranges.length - 1] = { ...last, to: lastDayOf(month) };
+    else ranges.push({ from, to: lastDayOf(month) });
+  }
+  return ranges;
+}

@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { monthRanges, StaleMonthsStore } from '@sdilna/api/data-access-registry';
+import { HandlesJob, JobHandler, JobPayloads } from '@sdilna/api/util-jobs';
+
+import { RecomputeRunner } from './recompute-runner';
+
+/** Rounds of "read the marks, recompute them" in one job; a change during a round is caught by the next. */
+const MAX_ROUNDS = 5;
+
+/**
+ * Drains `stale_months` (issue 17, item 2): recomputes every marked month, of any age, one contiguous range of
+ * months per recompute, and nothing else. The recompute removes the marks it saw; a month marked again during
+ * it stays marked and is taken by the next round.
+ */
+@Injectable()
+@HandlesJob('sharing.recompute-stale')
+export class RecomputeStaleHandler implements JobHandler<'sharing.recompute-stale'> {
+  private readonly logger = new Logger('RecomputeStale');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly runner: RecomputeRunner,
+  ) {}
+
+  async handle(
+    payload: JobPayloads['sharing.recompute-stale'],
+  ): Promise<{ months: string[]; ranges: Array<{ from: string; to: string }> }> {
+    const done: string[] = [];
+    const ranges: Array<{ from: string; to: string }> = [];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const months = await this.db.run(payload.communityId, async (tx) => {
+        const marks = await tx.store(StaleMonthsStore).list();
+        const names = marks.map((mark) => mark.month);
+        await tx.store(StaleMonthsStore).markRecomputing(names);
+        return names;
+      });
+      if (months.length === 0) break;
+      for (const range of monthRanges(months)) {
+        // The current month is recomputed to its last day: the run skips days without data.
+        await this.runner.run(payload.communityId, range.from, range.to);
+        ranges.push(range);
+        this.logger.log(`Community ${payload.communityId}: stale ${range.from}..${range.to} recomputed`);
+      }
+      done.push(...months);
+    }
+    return { months: [...new Set(done)].sort(), ranges };
+  }
+}

@@ -3,12 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import {
+  checkPeriod,
+  daysBetweenEnds,
   mappingDatabaseErrors,
   MeteringPointPriceEntity,
+  PeriodChangeStore,
   PG_EXCLUSION_VIOLATION,
   RegistryUseCase,
 } from '@sdilna/api/data-access-registry';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import type { Principal } from '@sdilna/api/util-auth';
+import type { ClosePeriodDto } from '@sdilna/api/util-registry';
 import { parseScaledDecimal } from '@sdilna/shared/domain-core';
 
 import type { CreatePriceDto, PriceView } from './dtos/metering-point.dto';
@@ -50,8 +55,12 @@ export class MeteringPointPricesService {
           `A ${point.role} point has a ${expected} price, not ${input.kind}`,
         );
       }
-      if (input.validTo !== undefined && input.validTo < input.validFrom)
-        throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
+      checkPeriod(`${input.kind} price`, input.validFrom, input.validTo);
+      await tx.store(PeriodChangeStore).apply({
+        what: `${input.kind} price from ${input.validFrom}`,
+        days: [{ from: input.validFrom, to: input.validTo ?? null }],
+        affects: 'prices',
+      });
       const row: MeteringPointPriceEntity = {
         communityId: tx.communityId,
         id: randomUUID(),
@@ -61,16 +70,8 @@ export class MeteringPointPricesService {
         validFrom: input.validFrom,
         validTo: input.validTo ?? null,
       };
-      await mappingDatabaseErrors(
-        () => tx.manager.insert(MeteringPointPriceEntity, row),
-        (info) =>
-          info.code === PG_EXCLUSION_VIOLATION
-            ? new MeteringPointsException(
-                'PRICE_PERIOD_OVERLAP',
-                `The point already has a ${input.kind} price in this period`,
-              )
-            : undefined,
-      );
+      await this.refuseOverlap(tx, row);
+      await mappingDatabaseErrors(() => tx.manager.insert(MeteringPointPriceEntity, row), overlapError(row.kind));
       const view = toPriceView(row);
       await this.registry.record(tx, access, {
         action: 'create',
@@ -81,6 +82,85 @@ export class MeteringPointPricesService {
       return view;
     });
   }
+
+  /**
+   * Ends a price period (or moves its end; null: open-ended again) so the next price can start the day after.
+   * The days between the two ends change price: refused over a month with final documents.
+   */
+  async close(
+    principal: Principal,
+    communityId: string,
+    pointId: string,
+    priceId: string,
+    input: ClosePeriodDto,
+  ): Promise<PriceView> {
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      await this.points.findVisible(tx, access, pointId);
+      const before = await tx.manager.findOne(MeteringPointPriceEntity, {
+        where: { id: priceId, meteringPointId: pointId },
+      });
+      if (!before) throw new MeteringPointsException('PRICE_NOT_FOUND', 'No such price of this point');
+      checkPeriod(`${before.kind} price`, before.validFrom, input.validTo);
+      await tx.store(PeriodChangeStore).apply({
+        what: `ending the ${before.kind} price from ${before.validFrom} on ${input.validTo ?? 'no day (open-ended)'}`,
+        days: daysBetweenEnds(before.validTo, input.validTo),
+        affects: 'prices',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
+      });
+      const after: MeteringPointPriceEntity = { ...before, validTo: input.validTo };
+      await this.refuseOverlap(tx, after);
+      await mappingDatabaseErrors(
+        () => tx.manager.update(MeteringPointPriceEntity, { id: priceId }, { validTo: input.validTo }),
+        overlapError(before.kind),
+      );
+      const view = toPriceView(after);
+      await this.registry.record(tx, access, {
+        action: 'update',
+        entity: 'metering-point-price',
+        entityId: priceId,
+        before: toPriceView(before),
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  /**
+   * 409 naming the price periods in the way, before the write (a failed statement would end the transaction);
+   * the exclusion constraint still settles a race. Periods are inclusive: one ending on the 14th and the next
+   * starting on the 15th do not overlap.
+   */
+  private async refuseOverlap(tx: TenantTransaction, row: MeteringPointPriceEntity): Promise<void> {
+    const inWay = (
+      await tx.manager.find(MeteringPointPriceEntity, {
+        where: { meteringPointId: row.meteringPointId, kind: row.kind },
+        order: { validFrom: 'ASC' },
+      })
+    ).filter(
+      (price) =>
+        price.id !== row.id &&
+        (row.validTo === null || price.validFrom <= row.validTo) &&
+        (price.validTo === null || price.validTo >= row.validFrom),
+    );
+    if (inWay.length === 0) return;
+    throw new MeteringPointsException(
+      'PRICE_PERIOD_OVERLAP',
+      `The point already has a ${row.kind} price on some of these days: ${inWay
+        .map((price) => `${price.validFrom}..${price.validTo ?? 'open'}`)
+        .join(', ')}; end it first (PATCH …/prices/:priceId { "validTo" })`,
+      { prices: inWay.map(toPriceView) },
+    );
+  }
+}
+
+function overlapError(kind: string) {
+  return (info: { code: string }) =>
+    info.code === PG_EXCLUSION_VIOLATION
+      ? new MeteringPointsException(
+          'PRICE_PERIOD_OVERLAP',
+          `The point already has a ${kind} price on some of these days`,
+        )
+      : undefined;
 }
 
 /** Kč per kWh with up to 4 decimals, as hundredths of a haléř. */

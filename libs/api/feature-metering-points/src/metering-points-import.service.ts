@@ -3,7 +3,13 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
-import { MemberEntity, RegistryUseCase, runRows, SharingGroupEntity } from '@sdilna/api/data-access-registry';
+import {
+  MemberEntity,
+  RegistryUseCase,
+  runRows,
+  SharingGroupEntity,
+  StaleRecompute,
+} from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { CsvFormatError, type ImportReport, parseCsv } from '@sdilna/api/util-registry';
 
@@ -19,6 +25,7 @@ export class MeteringPointsImportService {
   constructor(
     private readonly registry: RegistryUseCase,
     private readonly points: MeteringPointsService,
+    private readonly stale: StaleRecompute,
   ) {}
 
   /**
@@ -37,7 +44,7 @@ export class MeteringPointsImportService {
     }
     if (rows.length === 0)
       throw new MeteringPointsException('IMPORT_INVALID_FILE', 'The file has a header but no rows');
-    return this.registry.change(principal, communityId, async (tx, access) => {
+    const report = await this.registry.change(principal, communityId, async (tx, access) => {
       const results = await runRows(
         tx.manager,
         rows,
@@ -65,6 +72,8 @@ export class MeteringPointsImportService {
         rows: results.map((result) => ({ line: result.line, status: 'ok' as const, id: result.value })),
       };
     });
+    await this.stale.request(communityId);
+    return report;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -29,6 +30,7 @@ import type { Request } from 'express';
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import {
+  ClosePeriodDto,
   CsvUploadError,
   IdParamPipe,
   ImportReport,
@@ -43,6 +45,7 @@ import {
   MeteringPointListQueryDto,
   MeteringPointPage,
   MeteringPointView,
+  PointSuccessorDto,
   PriceView,
   UpdateMeteringPointDto,
 } from './dtos/metering-point.dto';
@@ -135,9 +138,55 @@ export class MeteringPointsController {
     return this.points.get(principal, communityId, pointId);
   }
 
+  @Get(':pointId/history')
+  @ApiOkResponse({
+    type: [MeteringPointView],
+    description:
+      "every period of the point's EAN in this community, oldest first: its member and sharing group, when",
+  })
+  history(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+  ): Promise<MeteringPointView[]> {
+    return this.points.history(principal, communityId, pointId);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Post(':pointId/successor')
+  @ApiCreatedResponse({
+    type: MeteringPointView,
+    description:
+      'the next period from validFrom (another member and/or sharing group); the current period ends the day before. The months from validFrom are recomputed',
+  })
+  @ApiConflictResponse({
+    description:
+      'PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); EAN_ALREADY_REGISTERED / EAN_UNAVAILABLE',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'SUCCESSOR_OUTSIDE_PERIOD: validFrom not after the first day of the current period or past its end; GROUP_POINT_LIMIT',
+  })
+  successor(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+    @Body() body: PointSuccessorDto,
+  ): Promise<MeteringPointView> {
+    return this.points.successor(principal, communityId, pointId, body);
+  }
+
   @RequireCommunityRole('community-admin')
   @Patch(':pointId')
-  @ApiOkResponse({ type: MeteringPointView })
+  @ApiOkResponse({
+    type: MeteringPointView,
+    description:
+      'validTo ends the point in its group (the next period: POST …/successor); the months whose sharing changes are recomputed',
+  })
+  @ApiConflictResponse({
+    description:
+      'PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }): a month the change alters has final documents; CORRECTION_NOT_SUPPORTED; EAN_ALREADY_REGISTERED',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
   update(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -177,7 +226,11 @@ export class MeteringPointsController {
   @RequireCommunityRole('community-admin')
   @Post(':pointId/prices')
   @ApiCreatedResponse({ type: PriceView })
-  @ApiConflictResponse({ description: 'PRICE_PERIOD_OVERLAP' })
+  @ApiConflictResponse({
+    description:
+      'PRICE_PERIOD_OVERLAP: another price of the kind on some of the days (details.prices); PERIOD_HAS_FINAL_DOCUMENTS',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD, PRICE_KIND_MISMATCH' })
   addPrice(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -185,5 +238,27 @@ export class MeteringPointsController {
     @Body() body: CreatePriceDto,
   ): Promise<PriceView> {
     return this.prices.add(principal, communityId, pointId, body);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Patch(':pointId/prices/:priceId')
+  @ApiOkResponse({
+    type: PriceView,
+    description: 'ends the price period on validTo (inclusive) or moves its end; the next price may start the day after',
+  })
+  @ApiNotFoundResponse({ description: 'PRICE_NOT_FOUND' })
+  @ApiConflictResponse({
+    description:
+      'PRICE_PERIOD_OVERLAP (details.prices); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  closePrice(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('pointId', IdParamPipe) pointId: string,
+    @Param('priceId', IdParamPipe) priceId: string,
+    @Body() body: ClosePeriodDto,
+  ): Promise<PriceView> {
+    return this.prices.close(principal, communityId, pointId, priceId, body);
   }
 }

@@ -11,6 +11,8 @@ export type MeteringPointsErrorCode =
   | 'POINT_IN_USE'
   | 'PRICE_KIND_MISMATCH'
   | 'PRICE_PERIOD_OVERLAP'
+  | 'PRICE_NOT_FOUND'
+  | 'SUCCESSOR_OUTSIDE_PERIOD'
   | 'INVALID_PRICE'
   | 'INVALID_PERIOD'
   | 'IMPORT_INVALID_FILE'
@@ -21,6 +23,7 @@ function statusOf(code: MeteringPointsErrorCode): number {
     case 'METERING_POINT_NOT_FOUND':
     case 'POINT_MEMBER_NOT_FOUND':
     case 'SHARING_GROUP_NOT_FOUND':
+    case 'PRICE_NOT_FOUND':
       return 404;
     case 'EAN_ALREADY_REGISTERED':
     case 'EAN_UNAVAILABLE':
@@ -34,6 +37,7 @@ function statusOf(code: MeteringPointsErrorCode): number {
     case 'GROUP_POINT_LIMIT':
     case 'PRICE_KIND_MISMATCH':
     case 'INVALID_PERIOD':
+    case 'SUCCESSOR_OUTSIDE_PERIOD':
     case 'IMPORT_REJECTED':
       return 422;
   }

@@ -13,17 +13,23 @@ import {
   pageOf,
   PG_EXCLUSION_VIOLATION,
   PG_FOREIGN_KEY_VIOLATION,
+  checkPeriod,
+  daysBetweenEnds,
+  type DayRange,
+  PeriodChangeStore,
   RegistryUseCase,
   SharingGroupStore,
+  StaleRecompute,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { definedOnly, type Page, type PageRequest } from '@sdilna/api/util-registry';
-import { rulesFor } from '@sdilna/shared/domain-core';
+import { addDays, rulesFor } from '@sdilna/shared/domain-core';
 
 import type {
   CreateMeteringPointDto,
   MeteringPointListQueryDto,
   MeteringPointView,
+  PointSuccessorDto,
   UpdateMeteringPointDto,
 } from './dtos/metering-point.dto';
 import { toPointView } from './metering-point-views';
@@ -42,6 +48,7 @@ export class MeteringPointsService {
   constructor(
     private readonly registry: RegistryUseCase,
     private readonly access: CommunityAccess,
+    private readonly stale: StaleRecompute,
   ) {}
 
   async list(
@@ -79,9 +86,11 @@ export class MeteringPointsService {
     communityId: string,
     input: CreateMeteringPointDto,
   ): Promise<MeteringPointView> {
-    return this.registry.change(principal, communityId, async (tx, access) =>
+    const view = await this.registry.change(principal, communityId, async (tx, access) =>
       toPointView(await this.register(tx, access, input, 'create')),
     );
+    await this.stale.request(communityId);
+    return view;
   }
 
   async update(
@@ -90,13 +99,28 @@ export class MeteringPointsService {
     pointId: string,
     input: UpdateMeteringPointDto,
   ): Promise<MeteringPointView> {
-    return this.registry.change(principal, communityId, async (tx, access) => {
+    const view = await this.registry.change(principal, communityId, async (tx, access) => {
       const before = await this.findVisible(tx, access, pointId);
-      const changes = definedOnly(input);
+      const { asCorrection, ...changes } = definedOnly(input);
       const merged: MeteringPointEntity = { ...before, ...changes };
       if (changes.memberId !== undefined) await this.requireMember(tx, changes.memberId);
-      if (merged.validTo !== null && merged.validTo < merged.validFrom) {
-        throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
+      checkPeriod(`metering point ${before.ean}`, merged.validFrom, merged.validTo);
+      // Ending the point in its group changes the group's sharing after the end; another member changes who is
+      // billed over the whole period (a member change from a day on is a successor: POST …/successor).
+      const correction = asCorrection !== undefined ? { asCorrection } : {};
+      await tx.store(PeriodChangeStore).apply({
+        what: `metering point period ${before.validFrom}..${merged.validTo ?? 'open'}`,
+        days: daysBetweenEnds(before.validTo, merged.validTo),
+        affects: 'sharing',
+        ...correction,
+      });
+      if (merged.memberId !== before.memberId) {
+        await tx.store(PeriodChangeStore).apply({
+          what: `member of a metering point over ${before.validFrom}..${merged.validTo ?? 'open'}`,
+          days: [{ from: before.validFrom, to: merged.validTo }],
+          affects: 'prices',
+          ...correction,
+        });
       }
       await tx.store(SharingGroupStore).lock(merged.sharingGroupId);
       await this.checkEan(tx, merged);
@@ -116,12 +140,95 @@ export class MeteringPointsService {
       });
       return toPointView(merged);
     });
+    await this.stale.request(communityId);
+    return view;
+  }
+
+  /**
+   * The point's next period (issue 17): from `validFrom` it belongs to another member and/or sharing group. The
+   * current period ends the day before and a new registration of the same EAN follows it, checked like any
+   * registration; the days from `validFrom` on are refused over final months and recomputed.
+   */
+  async successor(
+    principal: Principal,
+    communityId: string,
+    pointId: string,
+    input: PointSuccessorDto,
+  ): Promise<MeteringPointView> {
+    const view = await this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, pointId);
+      if (input.validFrom <= before.validFrom || (before.validTo !== null && input.validFrom > before.validTo)) {
+        throw new MeteringPointsException(
+          'SUCCESSOR_OUTSIDE_PERIOD',
+          `The next period starts inside the current one (${before.validFrom}..${before.validTo ?? 'open'}), after its first day; validFrom ${input.validFrom} is not`,
+          { validFrom: before.validFrom, validTo: before.validTo },
+        );
+      }
+      const days: DayRange = { from: input.validFrom, to: before.validTo };
+      await tx.store(PeriodChangeStore).apply({
+        what: `next period of a metering point from ${input.validFrom}`,
+        days: [days],
+        affects:
+          input.sharingGroupId !== undefined && input.sharingGroupId !== before.sharingGroupId
+            ? 'sharing'
+            : 'prices',
+      });
+      const ended: MeteringPointEntity = { ...before, validTo: addDays(input.validFrom, -1) };
+      await tx.store(SharingGroupStore).lock(before.sharingGroupId);
+      await saving(() => tx.manager.update(MeteringPointEntity, { id: pointId }, { validTo: ended.validTo }));
+      await this.registry.record(tx, access, {
+        action: 'update',
+        entity: 'metering-point',
+        entityId: pointId,
+        before: toPointView(before),
+        after: toPointView(ended),
+      });
+      const next = await this.register(
+        tx,
+        access,
+        {
+          ean: before.ean,
+          role: before.role,
+          memberId: input.memberId ?? before.memberId,
+          sharingGroupId: input.sharingGroupId ?? before.sharingGroupId,
+          validFrom: input.validFrom,
+          ...(before.validTo !== null ? { validTo: before.validTo } : {}),
+          ...(input.label !== undefined || before.label !== null
+            ? { label: input.label ?? (before.label as string) }
+            : {}),
+        },
+        'create',
+      );
+      return toPointView(next);
+    });
+    await this.stale.request(communityId);
+    return view;
+  }
+
+  /**
+   * Every period of the point's EAN in this community, oldest first: who it belonged to and in which group,
+   * when. A member sees the periods of the members it may see.
+   */
+  async history(principal: Principal, communityId: string, pointId: string): Promise<MeteringPointView[]> {
+    return this.registry.read(principal, communityId, async (tx, access) => {
+      const point = await this.findVisible(tx, access, pointId);
+      const rows = await tx.manager.find(MeteringPointEntity, {
+        where: { ean: point.ean },
+        order: { validFrom: 'ASC' },
+      });
+      return rows.filter((row) => this.access.canSeeMember(access, row.memberId)).map(toPointView);
+    });
   }
 
   /** Removes a point registered by mistake; one used by a key or a source stays (set validTo instead). */
   async remove(principal: Principal, communityId: string, pointId: string): Promise<void> {
     await this.registry.change(principal, communityId, async (tx, access) => {
       const before = await this.findVisible(tx, access, pointId);
+      await tx.store(PeriodChangeStore).apply({
+        what: `removing a metering point (${before.validFrom}..${before.validTo ?? 'open'})`,
+        days: [{ from: before.validFrom, to: before.validTo }],
+        affects: 'sharing',
+      });
       await saving(() => tx.manager.delete(MeteringPointEntity, { id: pointId }));
       await this.registry.record(tx, access, {
         action: 'delete',
@@ -130,6 +237,7 @@ export class MeteringPointsService {
         before: toPointView(before),
       });
     });
+    await this.stale.request(communityId);
   }
 
   /**
@@ -142,8 +250,7 @@ export class MeteringPointsService {
     input: CreateMeteringPointDto,
     action: 'create' | 'import',
   ): Promise<MeteringPointEntity> {
-    if (input.validTo !== undefined && input.validTo < input.validFrom)
-      throw new MeteringPointsException('INVALID_PERIOD', 'validTo is before validFrom');
+    checkPeriod(`metering point ${input.ean}`, input.validFrom, input.validTo);
     await this.requireMember(tx, input.memberId);
     const group = await tx.store(SharingGroupStore).resolve(input.sharingGroupId);
     if ('code' in group) throw new MeteringPointsException(group.code, group.message);
@@ -163,6 +270,11 @@ export class MeteringPointsService {
     };
     await this.checkEan(tx, point);
     await this.checkGroupSize(tx, access, point);
+    await tx.store(PeriodChangeStore).apply({
+      what: `metering point ${point.ean} from ${point.validFrom}`,
+      days: [{ from: point.validFrom, to: point.validTo }],
+      affects: 'sharing',
+    });
     const { createdAt: _createdAt, ...row } = point;
     await saving(() => tx.manager.insert(MeteringPointEntity, row));
     await this.registry.record(tx, access, {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 import type { MeteringPointRole, PriceKind } from '@sdilna/api/data-access-registry';
 import { IsEan, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
@@ -11,6 +11,7 @@ import {
   POINT_ROLES,
   type PointPriceRequest,
   type PointPriceResponse,
+  type PointSuccessorRequest,
 } from '@sdilna/shared/util-api-contract';
 
 const ROLES: readonly MeteringPointRole[] = POINT_ROLES;
@@ -63,6 +64,40 @@ export class UpdateMeteringPointDto implements MeteringPointChangeRequest {
   validTo?: string;
 
   @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'reserved for corrections of months with final documents (issue 17, item 3); true answers 409 CORRECTION_NOT_SUPPORTED for now',
+  })
+  @IsOptional()
+  @IsBoolean()
+  asCorrection?: boolean;
+}
+
+/**
+ * The point's next period from `validFrom` (issue 17): another member, another sharing group or both. The
+ * current period ends the day before; the EAN, role and (unless given) label stay.
+ */
+export class PointSuccessorDto implements PointSuccessorRequest {
+  @ApiProperty({ example: '2026-06-01', description: 'first day of the next period' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the member from validFrom; default: the same member' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the sharing group from validFrom; default: the same group' })
+  @IsOptional()
+  @IsUUID()
+  sharingGroupId?: string;
+
+  @ApiPropertyOptional({ example: 'ČOV – FVE' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
+import { enqueueStaleRecompute, StaleMonthsStore } from '@sdilna/api/data-access-registry';
 import { SettlementStore } from '@sdilna/api/data-access-settlement';
 import { ImportBatchStore, importJobId } from '@sdilna/api/feature-imports';
 import { SettlementJobs, settleJobId } from '@sdilna/api/feature-settlements';
@@ -30,16 +31,24 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
 
   async handle(
     _payload: JobPayloads['system.enqueue-queued-work'],
-  ): Promise<{ imports: number; settlements: number }> {
+  ): Promise<{ imports: number; settlements: number; staleMonths: number }> {
     // Every community with an import batch is listed here (a trigger notes it), and a settlement run needs
     // readings, so this cross-tenant list covers all queued work; each community is then read under its tenant.
     let imports = 0;
     let settlements = 0;
+    let staleMonths = 0;
     for (const communityId of await this.system.communitiesWithReadings()) {
       const queued = await this.db.run(communityId, async (tx) => ({
         batches: await tx.store(ImportBatchStore).queuedIds(),
         runs: await tx.store(SettlementStore).queuedRuns(),
+        stale: (await tx.store(StaleMonthsStore).list()).length,
       }));
+      // A change marks its months in its own transaction and asks for the recompute after the commit; when that
+      // ask did not reach Redis, this is the recompute's way in.
+      if (queued.stale > 0) {
+        await enqueueStaleRecompute(this.jobs, communityId);
+        staleMonths += queued.stale;
+      }
       for (const batchId of queued.batches) {
         await this.jobs.enqueue(
           'imports.import',
@@ -57,7 +66,7 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
     }
     if (imports + settlements > 0)
       this.logger.log(`Queued work enqueued: ${imports} import batches, ${settlements} settlement runs`);
-    return { imports, settlements };
+    return { imports, settlements, staleMonths };
   }
 
   /**

@@ -110,4 +110,14 @@ export class IterationPeriodStore {
       [this.tx.communityId, groupId, validFrom, requested, userId],
     );
   }
+
+  /** Moves the end of the period starting on `validFrom` (null: open-ended); false when there is none. */
+  async setValidTo(groupId: string, validFrom: string, validTo: string | null): Promise<boolean> {
+    const rows = await this.tx.query<{ valid_from: string }>(
+      `UPDATE sharing_group_iteration_periods SET valid_to = $3::date
+        WHERE sharing_group_id = $1 AND valid_from = $2::date RETURNING valid_from::text`,
+      [groupId, validFrom, validTo],
+    );
+    return rows.length > 0;
+  }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import type { Response } from 'express';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import { ClosePeriodDto, IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 
 import { AllocationKeysService } from './allocation-keys.service';
@@ -33,7 +33,8 @@ export class AllocationKeysController {
   @Get()
   @ApiOkResponse({
     type: AllocationKeyPage,
-    description: 'key versions, newest first (community administrators only)',
+    description:
+      'key versions, newest first: the history of a group with ?sharingGroupId= (community administrators only)',
   })
   list(
     @CurrentUser() principal: Principal,
@@ -48,7 +49,7 @@ export class AllocationKeysController {
   @ApiCreatedResponse({ type: AllocationKeyView })
   @ApiConflictResponse({
     description:
-      'KEY_PERIOD_OVERLAP; KEY_METHOD_CONTRADICTS_ITERATION (the method disagrees with the request for iteration recorded for the group; the message says what to change)',
+      'KEY_PERIOD_OVERLAP; KEY_METHOD_CONTRADICTS_ITERATION (the method disagrees with the request for iteration recorded for the group; the message says what to change); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }): a month of the key has final documents',
   })
   @ApiUnprocessableEntityResponse({
     description:
@@ -60,6 +61,27 @@ export class AllocationKeysController {
     @Body() body: CreateAllocationKeyDto,
   ): Promise<AllocationKeyView> {
     return this.keys.create(principal, communityId, body);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Patch(':keyId')
+  @ApiOkResponse({
+    type: AllocationKeyView,
+    description:
+      'ends the key version on validTo (inclusive) or moves its end; the next version may start the day after. The months whose sharing changes are marked stale and recomputed (GET …/sharing/status)',
+  })
+  @ApiConflictResponse({
+    description:
+      'KEY_PERIOD_OVERLAP (a longer period would reach the next version); KEY_METHOD_CONTRADICTS_ITERATION; PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  close(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('keyId', IdParamPipe) keyId: string,
+    @Body() body: ClosePeriodDto,
+  ): Promise<AllocationKeyView> {
+    return this.keys.close(principal, communityId, keyId, body);
   }
 
   @RequireCommunityRole('community-admin')

@@ -8,7 +8,11 @@ import {
   AllocationKeyEntity,
   AllocationKeyPairEntity,
   AuditLog,
+  checkPeriod,
   CommunityAccess,
+  daysBetweenEnds,
+  PeriodChangeStore,
+  StaleRecompute,
   firstDayOtherThan,
   iterationRequestedOn,
   IterationPeriodStore,
@@ -20,7 +24,7 @@ import {
   postgresError,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import type { Page, PageRequest } from '@sdilna/api/util-registry';
+import type { ClosePeriodDto, Page, PageRequest } from '@sdilna/api/util-registry';
 import {
   type AllocationKey,
   type KeyFile,
@@ -45,6 +49,7 @@ export class AllocationKeysService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
+    private readonly stale: StaleRecompute,
   ) {}
 
   async list(
@@ -98,11 +103,10 @@ export class AllocationKeysService {
     communityId: string,
     input: CreateAllocationKeyDto,
   ): Promise<AllocationKeyView> {
-    return this.db.run(communityId, async (tx) => {
+    const created = await this.db.run(communityId, async (tx) => {
       const access = await this.adminAccess(tx, communityId, principal);
       const validTo = input.validTo ?? null;
-      if (validTo !== null && validTo < input.validFrom)
-        throw new AllocationKeysException('INVALID_PERIOD', 'validTo is before validFrom');
+      checkPeriod('allocation key', input.validFrom, validTo);
       const group = await tx.store(SharingGroupStore).resolve(input.sharingGroupId);
       if ('code' in group) throw new AllocationKeysException(group.code, group.message);
       const groupId = group.id;
@@ -167,6 +171,13 @@ export class AllocationKeysService {
       }
 
       await this.closeOrRefuseOverlap(tx, access, groupId, input.validFrom, validTo);
+      // The key's days (also those an open-ended predecessor gives up) get other sharing: refused over a final
+      // month, recomputed at any age after the commit.
+      await tx.store(PeriodChangeStore).apply({
+        what: `allocation key ${input.validFrom}..${validTo ?? 'open'}`,
+        days: [{ from: input.validFrom, to: validTo }],
+        affects: 'sharing',
+      });
       const id = randomUUID();
       const row = {
         communityId,
@@ -218,6 +229,67 @@ export class AllocationKeysService {
       });
       return view;
     });
+    await this.stale.request(communityId);
+    return created;
+  }
+
+  /**
+   * Ends a key version (or moves its end; null: open-ended again). The next version may start the day after;
+   * a longer period may not reach into the next version (409). The days between the two ends get other
+   * sharing: refused over a final month, recomputed at any age.
+   */
+  async close(
+    principal: Principal,
+    communityId: string,
+    keyId: string,
+    input: ClosePeriodDto,
+  ): Promise<AllocationKeyView> {
+    const view = await this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
+      const before = await this.find(tx, keyId);
+      await tx.store(SharingGroupStore).lock(before.sharingGroupId);
+      checkPeriod('allocation key', before.validFrom, input.validTo);
+      const others = (
+        await tx.manager
+          .createQueryBuilder(AllocationKeyEntity, 'key')
+          .where('key.sharing_group_id = :groupId AND key.id <> :id', {
+            groupId: before.sharingGroupId,
+            id: keyId,
+          })
+          .andWhere(overlaps, { from: before.validFrom, to: input.validTo })
+          .getMany()
+      ).filter((key) => key.id !== keyId);
+      if (others.length > 0) {
+        throw new AllocationKeysException(
+          'KEY_PERIOD_OVERLAP',
+          `Key versions of a group cannot overlap; ${others.map((k) => `${k.id} (${k.validFrom}..${k.validTo ?? 'open'})`).join(', ')} covers part of ${before.validFrom}..${input.validTo ?? 'open'}`,
+          { keys: others.map((k) => ({ id: k.id, validFrom: k.validFrom, validTo: k.validTo })) },
+        );
+      }
+      if (input.validTo === null || (before.validTo !== null && input.validTo > before.validTo)) {
+        const periods = await tx.store(IterationPeriodStore).list(before.sharingGroupId);
+        this.checkMethodAgainstIteration(before.method, periods, before.validFrom, input.validTo);
+      }
+      await tx.store(PeriodChangeStore).apply({
+        what: `ending allocation key ${before.validFrom}..${before.validTo ?? 'open'} on ${input.validTo ?? 'no day (open-ended)'}`,
+        days: daysBetweenEnds(before.validTo, input.validTo),
+        affects: 'sharing',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
+      });
+      await tx.manager.update(AllocationKeyEntity, { id: keyId }, { validTo: input.validTo });
+      const after = await this.toView(tx, access, { ...before, validTo: input.validTo });
+      await this.audit.recordIn(tx, {
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'allocation-key',
+        entityId: keyId,
+        before: { validTo: before.validTo },
+        after: { validTo: input.validTo },
+      });
+      return after;
+    });
+    await this.stale.request(communityId);
+    return view;
   }
 
   /**

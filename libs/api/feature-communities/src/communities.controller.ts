@@ -20,12 +20,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { mailLanguageOf } from '@sdilna/api/util-mail';
-import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import { ClosePeriodDto, IdParamPipe, LocalDateParamPipe, pageRequest } from '@sdilna/api/util-registry';
 
 import { CommunitiesService } from './communities.service';
 import { AuditPage, AuditQueryDto } from './dtos/audit.dto';
@@ -136,7 +137,10 @@ export class CommunitiesController {
       'records from validFrom whether the group asked EDC for iteration; EDC derives the rounds from it (domain.md §3.2)',
   })
   @ApiNotFoundResponse({ description: 'SHARING_GROUP_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'ITERATION_PERIOD_CONFLICT: validFrom before the latest period' })
+  @ApiConflictResponse({
+    description:
+      'ITERATION_PERIOD_CONFLICT: validFrom before the latest period; PERIOD_HAS_FINAL_DOCUMENTS: a month from validFrom on has final documents',
+  })
   setIteration(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -144,6 +148,29 @@ export class CommunitiesController {
     @Body() body: SetIterationDto,
   ): Promise<SharingGroupIterationView> {
     return this.communities.setIteration(principal, communityId, groupId, body);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Patch(':communityId/sharing-groups/:groupId/iteration/:validFrom')
+  @ApiOkResponse({
+    type: SharingGroupIterationView,
+    description:
+      'ends the period starting on :validFrom (YYYY-MM-DD) on validTo, or moves its end; after it "not requested" until the next period. The months whose rounds change are recomputed',
+  })
+  @ApiNotFoundResponse({ description: 'SHARING_GROUP_NOT_FOUND, ITERATION_PERIOD_NOT_FOUND' })
+  @ApiConflictResponse({
+    description:
+      'ITERATION_PERIOD_CONFLICT (would reach the next period); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before the period starts; nothing changed' })
+  closeIteration(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+    @Param('groupId', IdParamPipe) groupId: string,
+    @Param('validFrom', LocalDateParamPipe) validFrom: string,
+    @Body() body: ClosePeriodDto,
+  ): Promise<SharingGroupIterationView> {
+    return this.communities.closeIteration(principal, communityId, groupId, validFrom, body);
   }
 
   @RequireCommunityRole('community-admin')

@@ -4,6 +4,7 @@ export type CommunitiesErrorCode =
   | 'SHARING_GROUP_NOT_FOUND'
   | 'EDC_GROUP_ID_TAKEN'
   | 'ITERATION_PERIOD_CONFLICT'
+  | 'ITERATION_PERIOD_NOT_FOUND'
   | 'INVITATION_NOT_FOUND'
   | 'INVITATION_MEMBER_NOT_FOUND'
   | 'ACCOUNTANT_NEEDS_MUNICIPALITY';
@@ -11,6 +12,7 @@ export type CommunitiesErrorCode =
 function statusOf(code: CommunitiesErrorCode): number {
   switch (code) {
     case 'SHARING_GROUP_NOT_FOUND':
+    case 'ITERATION_PERIOD_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':
     case 'INVITATION_MEMBER_NOT_FOUND':
       return 404;

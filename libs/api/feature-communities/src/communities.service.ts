@@ -8,7 +8,11 @@ import {
   AuditLog,
   CommunityAccess,
   CommunityEntity,
+  checkPeriod,
+  daysBetweenEnds,
   firstDayOtherThan,
+  PeriodChangeStore,
+  StaleRecompute,
   iterationRequestedOn,
   IterationPeriodStore,
   SharingGroupStore,
@@ -19,7 +23,13 @@ import {
   SharingGroupEntity,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
-import { definedOnly, type Page, type PageRequest, pragueToday } from '@sdilna/api/util-registry';
+import {
+  type ClosePeriodDto,
+  definedOnly,
+  type Page,
+  type PageRequest,
+  pragueToday,
+} from '@sdilna/api/util-registry';
 
 import { CommunitiesException } from './communities.exception';
 import type { AuditEntryView, AuditQueryDto } from './dtos/audit.dto';
@@ -64,6 +74,7 @@ export class CommunitiesService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
+    private readonly stale: StaleRecompute,
   ) {}
 
   /**
@@ -243,7 +254,7 @@ export class CommunitiesService {
     groupId: string,
     input: SetIterationDto,
   ): Promise<SharingGroupIterationView> {
-    return this.db.run(communityId, async (tx) => {
+    const result = await this.db.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
       await this.requireGroup(tx, groupId);
@@ -258,6 +269,12 @@ export class CommunitiesService {
           { validFrom: input.validFrom, latestValidFrom: latest.validFrom },
         );
       }
+      // EDC's rounds change from validFrom on: refused over a final month, recomputed at any age.
+      await tx.store(PeriodChangeStore).apply({
+        what: `request for iteration from ${input.validFrom}`,
+        days: [{ from: input.validFrom, to: null }],
+        affects: 'sharing',
+      });
       await tx.store(IterationPeriodStore).setFrom(groupId, input.validFrom, input.requested, access.userId);
       const view = await this.iterationView(tx, communityId, groupId);
       await this.audit.recordIn(tx, {
@@ -270,6 +287,66 @@ export class CommunitiesService {
       });
       return view;
     });
+    await this.stale.request(communityId);
+    return result;
+  }
+
+  /**
+   * Ends the period of the group's request for iteration that starts on `validFrom` (or moves its end; null:
+   * open-ended). After the end, no period means "not requested" until the next one; a longer period may not
+   * reach the next one (409). The days between the two ends get other rounds: refused over a final month,
+   * recomputed at any age.
+   */
+  async closeIteration(
+    principal: Principal,
+    communityId: string,
+    groupId: string,
+    validFrom: string,
+    input: ClosePeriodDto,
+  ): Promise<SharingGroupIterationView> {
+    const result = await this.db.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      this.access.requireAdmin(access);
+      await this.requireGroup(tx, groupId);
+      await tx.store(SharingGroupStore).lock(groupId);
+      const before = await tx.store(IterationPeriodStore).list(groupId);
+      const period = before.find((candidate) => candidate.validFrom === validFrom);
+      if (period === undefined) {
+        throw new CommunitiesException(
+          'ITERATION_PERIOD_NOT_FOUND',
+          `The group has no period of its request for iteration starting on ${validFrom}`,
+          { periods: before },
+        );
+      }
+      checkPeriod('request for iteration', period.validFrom, input.validTo);
+      const next = before.find((candidate) => candidate.validFrom > validFrom);
+      if (next !== undefined && (input.validTo === null || input.validTo >= next.validFrom)) {
+        throw new CommunitiesException(
+          'ITERATION_PERIOD_CONFLICT',
+          `The next period starts on ${next.validFrom}; this one ends before it (validTo ${input.validTo ?? 'open'})`,
+          { validTo: input.validTo, nextValidFrom: next.validFrom },
+        );
+      }
+      await tx.store(PeriodChangeStore).apply({
+        what: `ending the request for iteration from ${validFrom} on ${input.validTo ?? 'no day (open-ended)'}`,
+        days: daysBetweenEnds(period.validTo, input.validTo),
+        affects: 'sharing',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
+      });
+      await tx.store(IterationPeriodStore).setValidTo(groupId, validFrom, input.validTo);
+      const view = await this.iterationView(tx, communityId, groupId);
+      await this.audit.recordIn(tx, {
+        actorUserId: access.userId,
+        action: 'update',
+        entity: 'sharing-group-iteration',
+        entityId: groupId,
+        before: { periods: before },
+        after: { periods: view.periods },
+      });
+      return view;
+    });
+    await this.stale.request(communityId);
+    return result;
   }
 
   private async requireGroup(tx: TenantTransaction, groupId: string): Promise<void> {

@@ -23,6 +23,8 @@ import { DiscrepancyPageView, DiscrepancyQueryDto, PairDiscrepancyPageView } fro
 import { GroupsView, SharingGroupsQueryDto, SharingQueryDto, SharingView } from './dtos/sharing.dto';
 import { SimulationRequestDto, SimulationView } from './dtos/simulation.dto';
 import { SharingService } from './sharing.service';
+import { SharingStatusView } from './dtos/sharing-status.dto';
+import { SharingStatusService } from './sharing-status.service';
 import { SimulationService } from './simulation.service';
 
 @ApiTags('sharing')
@@ -35,7 +37,21 @@ export class SharingController {
     private readonly completenessService: CompletenessService,
     private readonly discrepanciesService: DiscrepanciesService,
     private readonly simulationService: SimulationService,
+    private readonly statusService: SharingStatusService,
   ) {}
+
+  @Get('sharing/status')
+  @ApiOkResponse({
+    type: SharingStatusView,
+    description:
+      'whether stored sharing, reconciliation, simulations and settlement drafts are of the inputs valid now; the months a change (key, point in a group, request for iteration) made stale and whether their recompute runs',
+  })
+  status(
+    @CurrentUser() principal: Principal,
+    @Param('communityId', IdParamPipe) communityId: string,
+  ): Promise<SharingStatusView> {
+    return this.statusService.status(principal, communityId);
+  }
 
   @Get('sharing')
   @SessionCheckedInQuery()

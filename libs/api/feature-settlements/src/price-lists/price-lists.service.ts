@@ -63,6 +63,7 @@ export class PriceListsService {
         days: [{ from: body.validFrom, to: body.validTo ?? null }],
         affects: 'prices',
       });
+      await refuseOverlap(tx.store(PriceListStore), { validFrom: body.validFrom, validTo: body.validTo });
       let id: string;
       try {
         id = await tx.store(PriceListStore).create({
@@ -73,7 +74,7 @@ export class PriceListsService {
         });
       } catch (error) {
         const pg = postgresError(error);
-        if (pg?.code === PG_EXCLUSION_VIOLATION) throw await overlapOf(tx.store(PriceListStore), body);
+        if (pg?.code === PG_EXCLUSION_VIOLATION) throw overlapRace();
         if (pg?.code === PG_UNIQUE_VIOLATION) {
           throw new SettlementsException(
             'PRICE_LIST_INVALID',
@@ -110,11 +111,15 @@ export class PriceListsService {
         affects: 'prices',
         ...(body.asCorrection !== undefined ? { asCorrection: body.asCorrection } : {}),
       });
+      await refuseOverlap(store, {
+        id: priceListId,
+        validFrom: before.validFrom,
+        validTo: body.validTo ?? undefined,
+      });
       try {
         await store.setValidTo(priceListId, body.validTo);
       } catch (error) {
-        if (postgresError(error)?.code === PG_EXCLUSION_VIOLATION)
-          throw await overlapOf(store, { validFrom: before.validFrom, validTo: body.validTo ?? undefined });
+        if (postgresError(error)?.code === PG_EXCLUSION_VIOLATION) throw overlapRace();
         throw error;
       }
       const after = (await store.list()).find((record) => record.id === priceListId) as PriceListRecord;
@@ -131,20 +136,30 @@ export class PriceListsService {
   }
 }
 
+function overlapRace(): SettlementsException {
+  return new SettlementsException(
+    'PRICE_LIST_OVERLAP',
+    'Another price list is valid on some of these days; end it first (validTo)',
+  );
+}
+
 /**
- * 409 naming the lists in the way. Only real overlaps reach here: periods are inclusive, so a list ending on
- * the 14th and the next starting on the 15th do not overlap.
+ * 409 naming the lists in the way, checked before the write (a failed statement would end the transaction; the
+ * exclusion constraint still settles a race). Periods are inclusive, so a list ending on the 14th and the next
+ * starting on the 15th do not overlap.
  */
-async function overlapOf(
+async function refuseOverlap(
   store: PriceListStore,
-  period: { validFrom: string; validTo?: string | undefined },
-): Promise<SettlementsException> {
+  period: { id?: string; validFrom: string; validTo?: string | undefined },
+): Promise<void> {
   const inWay = (await store.list()).filter(
     (record) =>
+      record.id !== period.id &&
       (period.validTo === undefined || record.validFrom <= period.validTo) &&
       (record.validTo === undefined || record.validTo >= period.validFrom),
   );
-  return new SettlementsException(
+  if (inWay.length === 0) return;
+  throw new SettlementsException(
     'PRICE_LIST_OVERLAP',
     `Another price list is valid on some of these days: ${inWay
       .map((record) => `${record.name} (${record.validFrom}..${record.validTo ?? 'open'})`)

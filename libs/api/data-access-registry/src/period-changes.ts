@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 
-import type { TenantTransaction } from '@sdilna/api/data-access-db';
+import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { ApiException } from '@sdilna/api/util-http';
 import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
 import { pragueToday } from '@sdilna/api/util-registry';
@@ -171,6 +171,7 @@ export class PeriodChangeStore {
                  FROM edc_days WHERE day BETWEEN $1::date AND $2::date) m
        ON CONFLICT (community_id, month) DO UPDATE
          SET marked_at = clock_timestamp(),
+             recomputing_since = NULL,
              reasons = (SELECT array_agg(DISTINCT r) FROM unnest(stale_months.reasons || EXCLUDED.reasons) r)
        RETURNING to_char(month, 'YYYY-MM') AS month`,
       [range.from, to, this.tx.communityId, reason.slice(0, 200)],
@@ -194,9 +195,12 @@ export class PeriodChangeStore {
   }
 }
 
-/** Job ids of the stale-month recompute: one waiting per community, and one more behind a running one. */
+/**
+ * Job ids of the stale-month recompute: one per community, and one more behind a running one. Three parts:
+ * BullMQ refuses a custom id with any other number of colons.
+ */
 export function staleRecomputeJobIds(communityId: string): readonly [string, string] {
-  return [`recompute-stale:${communityId}`, `recompute-stale:${communityId}:next`];
+  return [`recompute-stale:${communityId}:first`, `recompute-stale:${communityId}:next`];
 }
 
 /**
@@ -208,10 +212,21 @@ export function staleRecomputeJobIds(communityId: string): readonly [string, str
 export class StaleRecompute {
   private readonly logger = new Logger('StaleRecompute');
 
-  constructor(@Optional() private readonly jobs?: JobProducer) {}
+  constructor(
+    @Optional() private readonly jobs?: JobProducer,
+    @Optional() private readonly db?: TenantDatabase,
+  ) {}
 
+  /** After a change committed: a recompute when a month waits for one (not yet started). */
   async request(communityId: string): Promise<void> {
-    if (this.jobs === undefined) return;
+    if (this.jobs === undefined || this.db === undefined) return;
+    const waiting = await this.db.run(communityId, async (tx) => {
+      const [row] = await tx.query<{ waiting: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM stale_months WHERE recomputing_since IS NULL) AS waiting`,
+      );
+      return row?.waiting === true;
+    });
+    if (!waiting) return;
     try {
       await withinDeadline(enqueueStaleRecompute(this.jobs, communityId));
     } catch (error) {

@@ -27,8 +27,8 @@ export interface JobPayloads {
   };
   /**
    * Recomputes the months a change marked stale (`stale_months`: a key, a point in a group, a request for
-   * iteration), of any age, one contiguous month range at a time. Job id `recompute-stale:<communityId>` (and
-   * `…:next` behind a running one): one per community however many changes.
+   * iteration), of any age, one contiguous month range at a time. Job id `recompute-stale:<communityId>:first`
+   * (and `…:next` behind a running one): one per community however many changes.
    */
   'sharing.recompute-stale': { communityId: string };
   /** Enqueues a recompute of the last `days` days for every community with data; repeatable, nightly. */

@@ -49,7 +49,8 @@ describe('periods and recompute of what a change touches', () => {
   });
 
   const http = () => request(app.getHttpServer());
-  const path = (community: TestCommunity, rest: string) => `/api/communities/${community.communityId}/${rest}`;
+  const path = (community: TestCommunity, rest: string) =>
+    `/api/communities/${community.communityId}/${rest}`;
   const patch = (community: TestCommunity, rest: string, body: object) =>
     http().patch(path(community, rest)).set(bearer(community.adminToken)).send(body);
   const post = (community: TestCommunity, rest: string, body: object) =>
@@ -130,7 +131,8 @@ describe('periods and recompute of what a change touches', () => {
   it("ends a point's supplier price and follows it; refuses an overlap and a bad period", async () => {
     const community = await signUp(app);
     const office = await memberWithPoint(app, community, 'consumption', { name: 'Úřad' }, '6.50');
-    const prices = (await get(community, `metering-points/${office.pointId}/prices`).expect(200)).body as Array<{
+    const prices = (await get(community, `metering-points/${office.pointId}/prices`).expect(200))
+      .body as Array<{
       id: string;
     }>;
     const [current] = prices as [{ id: string }];
@@ -151,7 +153,8 @@ describe('periods and recompute of what a change touches', () => {
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
     const followed = await post(community, `metering-points/${office.pointId}/prices`, nextPrice);
     expect(followed.status, JSON.stringify(followed.body)).toBe(201);
-    const history = (await get(community, `metering-points/${office.pointId}/prices`).expect(200)).body as Array<{
+    const history = (await get(community, `metering-points/${office.pointId}/prices`).expect(200))
+      .body as Array<{
       validFrom: string;
       validTo: string | null;
       pricePerKwh: string;
@@ -193,7 +196,8 @@ describe('periods and recompute of what a change touches', () => {
     expect(code(bad)).toBe('INVALID_PERIOD');
     await patch(community, `metering-points/${lastPeriod.id}`, { validTo: '2026-12-31' }).expect(200);
 
-    const history = (await get(community, `metering-points/${office.pointId}/history`).expect(200)).body as Array<{
+    const history = (await get(community, `metering-points/${office.pointId}/history`).expect(200))
+      .body as Array<{
       ean: string;
       memberId: string;
       sharingGroupId: string;

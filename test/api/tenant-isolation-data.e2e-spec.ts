@@ -28,7 +28,7 @@ useScratchStorage('tenant-isolation-data');
  * imported, settled and finalised with documents; another community's administrator and member get 404 and none of
  * the victim's data on every route, while the victim's administrator reaches each one.
  */
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface Route {
   readonly method: Method;
@@ -50,6 +50,7 @@ function registryPatterns(): string[] {
     consumer: id('consumer'),
     source: id('source'),
     key: id('key'),
+    price: id('price'),
     invitation: id('invitation'),
     group: id('group'),
   };
@@ -58,7 +59,11 @@ function registryPatterns(): string[] {
       .replace(/^\/api\//, '')
       .split('/')
       .map((segment) =>
-        segment === 'COMMUNITY' ? ':communityId' : segment.startsWith('ID-') ? ':id' : segment,
+        segment === 'COMMUNITY'
+          ? ':communityId'
+          : segment.startsWith('ID-') || /^\d{4}-\d{2}-\d{2}$/.test(segment)
+            ? ':id'
+            : segment,
       );
     return `${route.method.toUpperCase()} ${segments.join('/')}`;
   });
@@ -71,7 +76,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
   let worker: TestingModule;
   let victim: TestCommunity;
   let csv: string;
-  const ids = { importId: '', runId: '', documentId: '' };
+  const ids = { importId: '', runId: '', documentId: '', priceListId: '' };
   const eans = { producer: '', consumer: '' };
   let attackers: { name: string; token: string }[] = [];
 
@@ -93,7 +98,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       date === '2026-06-10' && interval === 48 ? 10_000 : 0,
     );
     await importMonth(app, victim, key, csv);
-    await postPriceList(app, victim, { pricePerKwh: '3.00' });
+    ids.priceListId = (await postPriceList(app, victim, { pricePerKwh: '3.00' })).id;
     const final = await approveAndFinalize(app, victim, (await settleDraft(app, victim, '2026-06')).id);
     ids.runId = final.id;
     const imports = await request(app.getHttpServer())
@@ -127,6 +132,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
     return [
       { method: 'get', path: `sharing?${june}&granularity=day` },
       { method: 'get', path: `sharing/groups?${june}` },
+      { method: 'get', path: 'sharing/status' },
       { method: 'get', path: 'completeness?month=2026-06' },
       { method: 'get', path: `discrepancies?${june}` },
       { method: 'get', path: `discrepancies/pairs?${june}` },
@@ -151,6 +157,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
         path: 'price-lists',
         body: { validFrom: '2027-01-01', pricePerKwh: '3.50', sellerVatPayer: false },
       },
+      { method: 'patch', path: `price-lists/${ids.priceListId}`, body: { validTo: '2027-12-31' } },
       { method: 'get', path: 'settlement-settings' },
       { method: 'put', path: 'settlement-settings', body: { mode: 'community-clearing', dueDays: 21 } },
       { method: 'get', path: 'two-factor-policy' },

@@ -29,7 +29,16 @@ describe('tenant isolation (attack matrix)', () => {
   const SECRET = `Victim secret ${Date.now()}`;
   let victim: TestCommunity;
   let attacker: TestCommunity;
-  const ids = { member: '', producer: '', consumer: '', source: '', key: '', invitation: '', group: '' };
+  const ids = {
+    member: '',
+    producer: '',
+    consumer: '',
+    source: '',
+    key: '',
+    price: '',
+    invitation: '',
+    group: '',
+  };
   const eans = { producer: '', consumer: '' };
   let callers: { name: string; token: string | undefined }[] = [];
 
@@ -54,12 +63,14 @@ describe('tenant isolation (attack matrix)', () => {
     ids.consumer = (
       await createPoint(app, victim, { role: 'consumption', memberId: town.id, ean: eans.consumer })
     ).id;
-    await create(app, victim, `metering-points/${ids.consumer}/prices`, {
-      kind: 'supplier-energy',
-      pricePerKwh: '6.50',
-      validFrom: '2026-01-01',
-      validTo: '2026-12-31',
-    });
+    ids.price = (
+      await create(app, victim, `metering-points/${ids.consumer}/prices`, {
+        kind: 'supplier-energy',
+        pricePerKwh: '6.50',
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+      })
+    ).id;
     ids.source = (
       await create(app, victim, 'sources', {
         name: `${SECRET} FVE`,

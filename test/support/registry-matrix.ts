@@ -16,6 +16,8 @@ export interface RegistryIds {
   readonly consumer: string;
   readonly source: string;
   readonly key: string;
+  /** the consumer's supplier price */
+  readonly price: string;
   readonly invitation: string;
   readonly group: string;
 }
@@ -43,6 +45,11 @@ export function registryRoutes(
       path: `${c}/sharing-groups/${ids.group}/iteration`,
       // not requested: the static key the matrix registers from the same day must agree with it
       body: { requested: false, validFrom: '2027-01-01' },
+    },
+    {
+      method: 'patch',
+      path: `${c}/sharing-groups/${ids.group}/iteration/2027-01-01`,
+      body: { validTo: '2027-12-31' },
     },
     { method: 'get', path: `${c}/audit-log` },
     { method: 'get', path: `${c}/invitations` },
@@ -77,6 +84,17 @@ export function registryRoutes(
     },
     { method: 'get', path: `${c}/metering-points/${ids.consumer}` },
     { method: 'patch', path: `${c}/metering-points/${ids.consumer}`, body: { label: 'Renamed' } },
+    { method: 'get', path: `${c}/metering-points/${ids.consumer}/history` },
+    {
+      method: 'post',
+      path: `${c}/metering-points/${ids.consumer}/successor`,
+      body: { validFrom: '2027-01-01', memberId: ids.member },
+    },
+    {
+      method: 'patch',
+      path: `${c}/metering-points/${ids.consumer}/prices/${ids.price}`,
+      body: { validTo: '2026-06-30' },
+    },
     { method: 'delete', path: `${c}/metering-points/${ids.consumer}` },
     { method: 'get', path: `${c}/metering-points/${ids.consumer}/prices` },
     {
@@ -105,6 +123,7 @@ export function registryRoutes(
       },
     },
     { method: 'get', path: `${c}/allocation-keys/${ids.key}` },
+    { method: 'patch', path: `${c}/allocation-keys/${ids.key}`, body: { validTo: '2026-06-30' } },
     { method: 'get', path: `${c}/allocation-keys/${ids.key}/export` },
   ];
 }

@@ -15,10 +15,7 @@ import { addDays } from '@sdilna/shared/domain-core';
  */
 
 export type PeriodErrorCode =
-  | 'INVALID_PERIOD'
-  | 'PERIOD_HAS_FINAL_DOCUMENTS'
-  | 'CORRECTION_NOT_SUPPORTED'
-  | 'PERIOD_NOT_FOUND';
+  'INVALID_PERIOD' | 'PERIOD_HAS_FINAL_DOCUMENTS' | 'CORRECTION_NOT_SUPPORTED' | 'PERIOD_NOT_FOUND';
 
 function statusOf(code: PeriodErrorCode): number {
   switch (code) {
@@ -142,7 +139,9 @@ export class PeriodChangeStore {
         `${change.what} would alter ${months.join(', ')}, settled with final documents ${documents
           .slice(0, 10)
           .map((document) => document.number)
-          .join(', ')}${documents.length > 10 ? ` and ${documents.length - 10} more` : ''}; a final month changes only through a correction`,
+          .join(
+            ', ',
+          )}${documents.length > 10 ? ` and ${documents.length - 10} more` : ''}; a final month changes only through a correction`,
         { months, documents },
       );
     }
@@ -314,7 +313,8 @@ export function monthRanges(months: readonly string[]): Array<{ from: string; to
   for (const month of [...months].sort()) {
     const from = `${month}-01`;
     const last = ranges.at(-1);
-    if (last !== undefined && addDays(last.to, 1) === from) ranges[ranges.length - 1] = { ...last, to: lastDayOf(month) };
+    if (last !== undefined && addDays(last.to, 1) === from)
+      ranges[ranges.length - 1] = { ...last, to: lastDayOf(month) };
     else ranges.push({ from, to: lastDayOf(month) });
   }
   return ranges;

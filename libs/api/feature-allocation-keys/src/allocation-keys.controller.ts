@@ -74,7 +74,9 @@ export class AllocationKeysController {
     description:
       'KEY_PERIOD_OVERLAP (a longer period would reach the next version); KEY_METHOD_CONTRADICTS_ITERATION; PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
   })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
+  })
   close(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

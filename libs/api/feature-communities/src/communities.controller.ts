@@ -162,7 +162,9 @@ export class CommunitiesController {
     description:
       'ITERATION_PERIOD_CONFLICT (would reach the next period); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
   })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before the period starts; nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVALID_PERIOD: validTo before the period starts; nothing changed',
+  })
   closeIteration(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -71,7 +71,10 @@ export class MeteringPointPricesService {
         validTo: input.validTo ?? null,
       };
       await this.refuseOverlap(tx, row);
-      await mappingDatabaseErrors(() => tx.manager.insert(MeteringPointPriceEntity, row), overlapError(row.kind));
+      await mappingDatabaseErrors(
+        () => tx.manager.insert(MeteringPointPriceEntity, row),
+        overlapError(row.kind),
+      );
       const view = toPriceView(row);
       await this.registry.record(tx, access, {
         action: 'create',

@@ -164,7 +164,8 @@ export class MeteringPointsController {
       'PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); EAN_ALREADY_REGISTERED / EAN_UNAVAILABLE',
   })
   @ApiUnprocessableEntityResponse({
-    description: 'SUCCESSOR_OUTSIDE_PERIOD: validFrom not after the first day of the current period or past its end; GROUP_POINT_LIMIT',
+    description:
+      'SUCCESSOR_OUTSIDE_PERIOD: validFrom not after the first day of the current period or past its end; GROUP_POINT_LIMIT',
   })
   successor(
     @CurrentUser() principal: Principal,
@@ -186,7 +187,9 @@ export class MeteringPointsController {
     description:
       'PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }): a month the change alters has final documents; CORRECTION_NOT_SUPPORTED; EAN_ALREADY_REGISTERED',
   })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
+  })
   update(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,
@@ -244,14 +247,17 @@ export class MeteringPointsController {
   @Patch(':pointId/prices/:priceId')
   @ApiOkResponse({
     type: PriceView,
-    description: 'ends the price period on validTo (inclusive) or moves its end; the next price may start the day after',
+    description:
+      'ends the price period on validTo (inclusive) or moves its end; the next price may start the day after',
   })
   @ApiNotFoundResponse({ description: 'PRICE_NOT_FOUND' })
   @ApiConflictResponse({
     description:
       'PRICE_PERIOD_OVERLAP (details.prices); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }); CORRECTION_NOT_SUPPORTED',
   })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
+  })
   closePrice(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -157,7 +157,10 @@ export class MeteringPointsService {
   ): Promise<MeteringPointView> {
     const view = await this.registry.change(principal, communityId, async (tx, access) => {
       const before = await this.findVisible(tx, access, pointId);
-      if (input.validFrom <= before.validFrom || (before.validTo !== null && input.validFrom > before.validTo)) {
+      if (
+        input.validFrom <= before.validFrom ||
+        (before.validTo !== null && input.validFrom > before.validTo)
+      ) {
         throw new MeteringPointsException(
           'SUCCESSOR_OUTSIDE_PERIOD',
           `The next period starts inside the current one (${before.validFrom}..${before.validTo ?? 'open'}), after its first day; validFrom ${input.validFrom} is not`,

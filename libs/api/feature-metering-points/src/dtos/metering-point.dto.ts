@@ -92,7 +92,10 @@ export class PointSuccessorDto implements PointSuccessorRequest {
   @IsUUID()
   memberId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the sharing group from validFrom; default: the same group' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the sharing group from validFrom; default: the same group',
+  })
   @IsOptional()
   @IsUUID()
   sharingGroupId?: string;

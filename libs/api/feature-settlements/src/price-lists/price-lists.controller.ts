@@ -59,7 +59,9 @@ export class PriceListsController {
     description:
       'PRICE_LIST_OVERLAP (a longer period would overlap the next list); PERIOD_HAS_FINAL_DOCUMENTS (details { months, documents }): a month the change alters has final documents; CORRECTION_NOT_SUPPORTED',
   })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD: validTo before validFrom; nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
+  })
   close(
     @CurrentUser() principal: Principal,
     @Param('communityId', IdParamPipe) communityId: string,

@@ -164,7 +164,13 @@ async function refuseOverlap(
     `Another price list is valid on some of these days: ${inWay
       .map((record) => `${record.name} (${record.validFrom}..${record.validTo ?? 'open'})`)
       .join(', ')}; end it first (PATCH …/price-lists/:id { "validTo" })`,
-    { priceLists: inWay.map((record) => ({ id: record.id, validFrom: record.validFrom, validTo: record.validTo ?? null })) },
+    {
+      priceLists: inWay.map((record) => ({
+        id: record.id,
+        validFrom: record.validFrom,
+        validTo: record.validTo ?? null,
+      })),
+    },
   );
 }
 

@@ -14,7 +14,11 @@ export class StaleMonthView implements StaleMonthResponse {
   @ApiProperty({ enum: ['stale', 'recomputing'] })
   state!: 'stale' | 'recomputing';
 
-  @ApiProperty({ type: [String], example: ['allocation key 2026-05-01..2026-05-31'], description: 'what changed' })
+  @ApiProperty({
+    type: [String],
+    example: ['allocation key 2026-05-01..2026-05-31'],
+    description: 'what changed',
+  })
   reasons!: string[];
 
   @ApiProperty({ description: 'when a change last marked the month' })
@@ -32,7 +36,11 @@ export class SharingStatusView implements SharingStatusResponse {
   })
   state!: SharingFreshness;
 
-  @ApiProperty({ type: [String], example: ['2026-05'], description: 'every month whose figures are of superseded inputs: waiting for or in a recompute' })
+  @ApiProperty({
+    type: [String],
+    example: ['2026-05'],
+    description: 'every month whose figures are of superseded inputs: waiting for or in a recompute',
+  })
   staleMonths!: string[];
 
   @ApiProperty({ type: [String], example: [], description: 'months being recomputed now' })

@@ -157,20 +157,26 @@ export class PeriodChangeStore {
   }
 
   /**
-   * Marks the months of the range that have EDC data (nothing to recompute elsewhere), of any age; an open end
-   * stops at today. A month marked again keeps one row with a new `marked_at`.
+   * Marks the months of the range, with the range's days in each (widening an earlier mark of the month), of any
+   * age; an open end stops at today. `onlyWithData` (a registry change) keeps to the days EDC data exist for:
+   * elsewhere there is nothing to recompute. A month marked again gets a new `marked_at`.
    */
-  async markSharingStale(range: DayRange, reason: string): Promise<string[]> {
+  async markSharingStale(range: DayRange, reason: string, onlyWithData = true): Promise<string[]> {
     const to = range.to ?? pragueToday();
     if (to < range.from) return [];
+    const days = onlyWithData
+      ? `SELECT DISTINCT day FROM edc_days WHERE day BETWEEN $1::date AND $2::date`
+      : `SELECT generate_series($1::date, $2::date, interval '1 day')::date AS day`;
     const rows = await this.tx.query<{ month: string }>(
-      `INSERT INTO stale_months (community_id, month, reasons)
-       SELECT $3::uuid, m.month, ARRAY[$4::text]
-         FROM (SELECT DISTINCT date_trunc('month', day)::date AS month
-                 FROM edc_days WHERE day BETWEEN $1::date AND $2::date) m
+      `INSERT INTO stale_months (community_id, month, from_day, to_day, reasons)
+       SELECT $3::uuid, date_trunc('month', d.day)::date, min(d.day), max(d.day), ARRAY[$4::text]
+         FROM (${days}) d
+        GROUP BY 2
        ON CONFLICT (community_id, month) DO UPDATE
          SET marked_at = clock_timestamp(),
              recomputing_since = NULL,
+             from_day = least(stale_months.from_day, EXCLUDED.from_day),
+             to_day = greatest(stale_months.to_day, EXCLUDED.to_day),
              reasons = (SELECT array_agg(DISTINCT r) FROM unnest(stale_months.reasons || EXCLUDED.reasons) r)
        RETURNING to_char(month, 'YYYY-MM') AS month`,
       [range.from, to, this.tx.communityId, reason.slice(0, 200)],
@@ -251,9 +257,11 @@ export async function enqueueStaleRecompute(jobs: JobProducer, communityId: stri
   }
 }
 
-/** One stale month: `YYYY-MM`, when it was (last) marked, why, and since when a recompute works on it. */
+/** One stale month: `YYYY-MM`, its stale days, when it was (last) marked, why, and since when a recompute works on it. */
 export interface StaleMonth {
   readonly month: string;
+  readonly fromDay: string;
+  readonly toDay: string;
   /** exact text of `marked_at`: a recompute removes only the mark it saw */
   readonly markedAt: string;
   readonly reasons: readonly string[];
@@ -266,18 +274,16 @@ export class StaleMonthsStore {
 
   async list(): Promise<StaleMonth[]> {
     return this.tx.query<StaleMonth>(
-      `SELECT to_char(month, 'YYYY-MM') AS month, marked_at::text AS "markedAt", reasons,
+      `SELECT to_char(month, 'YYYY-MM') AS month, from_day::text AS "fromDay", to_day::text AS "toDay",
+              marked_at::text AS "markedAt", reasons,
               to_char(recomputing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recomputingSince"
          FROM stale_months ORDER BY month`,
     );
   }
 
-  /** The marks of the months that lie wholly inside [from, to]: a recompute of that range drains them. */
+  /** The marks whose stale days lie wholly inside [from, to]: a recompute of that range drains them. */
   async coveredBy(from: string, to: string): Promise<StaleMonth[]> {
-    return (await this.list()).filter((mark) => {
-      const first = `${mark.month}-01`;
-      return from <= first && lastDayOf(mark.month) <= to;
-    });
+    return (await this.list()).filter((mark) => from <= mark.fromDay && mark.toDay <= to);
   }
 
   async markRecomputing(months: readonly string[]): Promise<void> {
@@ -300,22 +306,16 @@ export class StaleMonthsStore {
   }
 }
 
-/** The last Prague day of a `YYYY-MM` month. */
-export function lastDayOf(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const days = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
-  return `${month}-${String(days).padStart(2, '0')}`;
-}
-
-/** Contiguous runs of `YYYY-MM` months (sorted), as day ranges: one recompute each. */
-export function monthRanges(months: readonly string[]): Array<{ from: string; to: string }> {
+/** The stale days of the marks as few ranges as possible (adjacent or overlapping ones joined): one recompute each. */
+export function staleRanges(
+  marks: ReadonlyArray<{ readonly fromDay: string; readonly toDay: string }>,
+): Array<{ from: string; to: string }> {
   const ranges: Array<{ from: string; to: string }> = [];
-  for (const month of [...months].sort()) {
-    const from = `${month}-01`;
+  for (const mark of [...marks].sort((a, b) => (a.fromDay < b.fromDay ? -1 : 1))) {
     const last = ranges.at(-1);
-    if (last !== undefined && addDays(last.to, 1) === from)
-      ranges[ranges.length - 1] = { ...last, to: lastDayOf(month) };
-    else ranges.push({ from, to: lastDayOf(month) });
+    if (last !== undefined && mark.fromDay <= addDays(last.to, 1)) {
+      if (mark.toDay > last.to) last.to = mark.toDay;
+    } else ranges.push({ from: mark.fromDay, to: mark.toDay });
   }
   return ranges;
 }

@@ -21,6 +21,8 @@ export class SharingStatusService {
       const months = marks.map((mark) => ({
         month: mark.month,
         state: mark.recomputingSince === null ? ('stale' as const) : ('recomputing' as const),
+        fromDay: mark.fromDay,
+        toDay: mark.toDay,
         reasons: [...mark.reasons],
         markedAt: new Date(mark.markedAt).toISOString(),
         recomputingSince: mark.recomputingSince,

@@ -38,7 +38,10 @@ export interface StaleMonthResponse {
   /** `YYYY-MM` */
   readonly month: string;
   readonly state: Exclude<SharingFreshness, 'current'>;
-  /** what changed, e.g. `allocation key 2026-05-01..2026-05-31` */
+  /** the month's days the changes touched (inclusive); the recompute covers exactly these */
+  readonly fromDay: string;
+  readonly toDay: string;
+  /** what changed, e.g. `allocation key 2026-05-01..2026-05-31`, `import of export.csv` */
   readonly reasons: readonly string[];
   readonly markedAt: string;
   readonly recomputingSince: string | null;

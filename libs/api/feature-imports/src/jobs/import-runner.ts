@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
+import { PeriodChangeStore } from '@sdilna/api/data-access-registry';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -267,6 +268,8 @@ export class ImportRunner {
     await tx.store(ReadingsStore).deleteGroupDays(groups, from, to);
     // The engine runs of these days ran over the values just replaced: one run per day and data version.
     await tx.store(SharingRunsStore).deleteDays(groups, from, to);
+    // Until that recompute has run, the API says these months are stale (GET …/sharing/status); it clears them.
+    await tx.store(PeriodChangeStore).markSharingStale({ from, to }, `import of ${batch.fileName}`, false);
     const summary = { from, to, groups };
     await finishBatch(tx, batch, {
       kind: 'standard',

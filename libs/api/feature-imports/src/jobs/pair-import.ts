@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
+import { PeriodChangeStore } from '@sdilna/api/data-access-registry';
 import {
   EdcDaysStore,
   emptyPackedDay,
@@ -112,6 +113,7 @@ export class PairImport {
     warnings.push(...guard.warnings(batch.fileName, (id) => names.get(id) ?? id));
     // The reconciliation of pairs of these days is stale now; the recompute after the commit rebuilds it.
     await tx.store(PairReadingsStore).replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
+    await tx.store(PeriodChangeStore).markSharingStale({ from, to }, `import of ${batch.fileName}`, false);
     const summary = { from, to, groups };
     await finishBatch(tx, batch, {
       kind: 'pair',

@@ -15,6 +15,20 @@ export class StaleMonthView implements StaleMonthResponse {
   state!: 'stale' | 'recomputing';
 
   @ApiProperty({
+    format: 'date',
+    example: '2026-05-01',
+    description: 'first day of the month the changes touched',
+  })
+  fromDay!: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2026-05-31',
+    description: 'last day of the month the changes touched',
+  })
+  toDay!: string;
+
+  @ApiProperty({
     type: [String],
     example: ['allocation key 2026-05-01..2026-05-31'],
     description: 'what changed',

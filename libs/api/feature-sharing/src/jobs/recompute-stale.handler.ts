@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { monthRanges, StaleMonthsStore } from '@sdilna/api/data-access-registry';
+import { staleRanges, StaleMonthsStore } from '@sdilna/api/data-access-registry';
 import { HandlesJob, JobHandler, JobPayloads } from '@sdilna/api/util-jobs';
 
 import { RecomputeRunner } from './recompute-runner';
@@ -10,8 +10,8 @@ import { RecomputeRunner } from './recompute-runner';
 const MAX_ROUNDS = 5;
 
 /**
- * Drains `stale_months` (issue 17, item 2): recomputes every marked month, of any age, one contiguous range of
- * months per recompute, and nothing else. The recompute removes the marks it saw; a month marked again during
+ * Drains `stale_months` (issue 17, item 2): recomputes the stale days of every marked month, of any age, one
+ * contiguous range per recompute, and nothing else. The recompute removes the marks it saw; a month marked again during
  * it stays marked and is taken by the next round.
  */
 @Injectable()
@@ -30,15 +30,14 @@ export class RecomputeStaleHandler implements JobHandler<'sharing.recompute-stal
     const done: string[] = [];
     const ranges: Array<{ from: string; to: string }> = [];
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const months = await this.db.run(payload.communityId, async (tx) => {
-        const marks = await tx.store(StaleMonthsStore).list();
-        const names = marks.map((mark) => mark.month);
-        await tx.store(StaleMonthsStore).markRecomputing(names);
-        return names;
+      const marks = await this.db.run(payload.communityId, async (tx) => {
+        const found = await tx.store(StaleMonthsStore).list();
+        await tx.store(StaleMonthsStore).markRecomputing(found.map((mark) => mark.month));
+        return found;
       });
-      if (months.length === 0) break;
-      for (const range of monthRanges(months)) {
-        // The current month is recomputed to its last day: the run skips days without data.
+      if (marks.length === 0) break;
+      const months = marks.map((mark) => mark.month);
+      for (const range of staleRanges(marks)) {
         await this.runner.run(payload.communityId, range.from, range.to);
         ranges.push(range);
         this.logger.log(`Community ${payload.communityId}: stale ${range.from}..${range.to} recomputed`);

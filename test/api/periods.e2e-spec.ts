@@ -282,6 +282,33 @@ describe('periods and recompute of what a change touches', () => {
     ]);
   });
 
+  it('describes the period routes, their bodies and the sharing status in the OpenAPI document', async () => {
+    const response = await http().get('/api/docs/openapi.json').expect(200);
+    const doc = response.body as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    const c = '/api/communities/{communityId}';
+    for (const [route, method] of [
+      [`${c}/price-lists/{priceListId}`, 'patch'],
+      [`${c}/metering-points/{pointId}/prices/{priceId}`, 'patch'],
+      [`${c}/metering-points/{pointId}/successor`, 'post'],
+      [`${c}/metering-points/{pointId}/history`, 'get'],
+      [`${c}/allocation-keys/{keyId}`, 'patch'],
+      [`${c}/sharing-groups/{groupId}/iteration/{validFrom}`, 'patch'],
+      [`${c}/sharing/status`, 'get'],
+    ] as const) {
+      expect(doc.paths[route]?.[method], `${method} ${route}`).toBeDefined();
+    }
+    expect(Object.keys(doc.paths[`${c}/allocation-keys/{keyId}`]?.['patch']?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '409', '422']),
+    );
+    expect(doc.components.schemas['ClosePeriodDto']?.required).toEqual(['validTo']);
+    expect(Object.keys(doc.components.schemas['SharingStatusView']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['state', 'staleMonths', 'recomputingMonths', 'months']),
+    );
+  });
+
   describe('with data of April to June 2026', () => {
     let community: TestCommunity;
     let pv: SettlementPoint;

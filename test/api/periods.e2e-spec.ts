@@ -315,6 +315,8 @@ describe('periods and recompute of what a change touches', () => {
     let office: SettlementPoint;
     let aprilKeyId: string;
     let priceListId: string;
+    /** the list valid in May: the corrected one of the previous test */
+    let currentListId: string;
 
     const key = (percent: number): KeyFile => ({
       method: 'static',
@@ -425,13 +427,6 @@ describe('periods and recompute of what a change touches', () => {
         documents.map((document) => document.number).sort(),
       );
       expect((endKey.body as ErrorBody).error.message).toContain(documents[0]!.number);
-      // the hook of corrections (issue 17, item 3) is not there yet
-      const asCorrection = await patch(community, `allocation-keys/${aprilKeyId}`, {
-        validTo: '2026-04-15',
-        asCorrection: true,
-      });
-      expect(asCorrection.status, JSON.stringify(asCorrection.body)).toBe(409);
-      expect(code(asCorrection)).toBe('CORRECTION_NOT_SUPPORTED');
       const endPrices = await patch(community, `price-lists/${priceListId}`, { validTo: '2026-04-20' });
       expect(endPrices.status, JSON.stringify(endPrices.body)).toBe(409);
       expect(code(endPrices)).toBe('PERIOD_HAS_FINAL_DOCUMENTS');
@@ -449,11 +444,37 @@ describe('periods and recompute of what a change touches', () => {
       const lists = (await get(community, 'price-lists').expect(200)).body as Array<{ validTo?: string }>;
       expect(lists.map((list) => list.validTo ?? null)).toEqual([null]);
       expect((await get(community, 'sharing/status').expect(200)).body).toMatchObject({ state: 'current' });
+
+      // The same change made as a correction goes through; the final run and its documents stay, and the month
+      // reports what changed, for a correction run to re-bill (issue 17, item 3).
+      await patch(community, `price-lists/${priceListId}`, {
+        validTo: '2026-04-15',
+        asCorrection: true,
+      }).expect(200);
+      const corrected = await post(community, 'price-lists', {
+        name: 'Opravený ceník od 16. 4.',
+        validFrom: '2026-04-16',
+        pricePerKwh: '4.00',
+        sellerVatPayer: false,
+        asCorrection: true,
+      });
+      expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+      currentListId = (corrected.body as { id: string }).id;
+      const after = (await get(community, `settlements/${april.id}`).expect(200)).body as {
+        status: string;
+        revised?: { memberCount: number; deltaKwh: number };
+      };
+      expect(after.status).toBe('final');
+      expect(after.revised, JSON.stringify(after)).toBeDefined();
+      expect(after.revised?.memberCount).toBeGreaterThan(0);
+      expect(after.revised?.deltaKwh).toBe(0);
+      const stillIssued = (await get(community, `documents?runId=${april.id}`).expect(200)).body as unknown[];
+      expect(stillIssued).toHaveLength(documents.length);
     });
 
     it('settles a price changed from the 15th: each half of May by its own price', async () => {
-      // April is final (previous test): ending the list after April is allowed
-      await patch(community, `price-lists/${priceListId}`, { validTo: '2026-05-14' }).expect(200);
+      // April is final (previous test): ending the list after April is allowed without a correction
+      await patch(community, `price-lists/${currentListId}`, { validTo: '2026-05-14' }).expect(200);
       await post(community, 'price-lists', {
         name: 'Ceník od 15. 5.',
         validFrom: '2026-05-15',
@@ -468,9 +489,9 @@ describe('periods and recompute of what a change touches', () => {
       const lines = (consumer?.lines ?? [])
         .map((line) => [line.unitPricePerKwh, line.energyKwh, line.net])
         .sort();
-      // 14 days × 10 kWh at 3.00 Kč, 17 days × 10 kWh at 5.00 Kč
+      // 14 days × 10 kWh at 4.00 Kč (the corrected list), 17 days × 10 kWh at 5.00 Kč
       expect(lines).toEqual([
-        ['3.00', 140, '420.00'],
+        ['4.00', 140, '560.00'],
         ['5.00', 170, '850.00'],
       ]);
       expect(consumer?.receivedKwh).toBe(310);

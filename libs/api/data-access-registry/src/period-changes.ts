@@ -14,15 +14,13 @@ import { addDays } from '@sdilna/shared/domain-core';
  * settlement the change makes out of date (item 2).
  */
 
-export type PeriodErrorCode =
-  'INVALID_PERIOD' | 'PERIOD_HAS_FINAL_DOCUMENTS' | 'CORRECTION_NOT_SUPPORTED' | 'PERIOD_NOT_FOUND';
+export type PeriodErrorCode = 'INVALID_PERIOD' | 'PERIOD_HAS_FINAL_DOCUMENTS' | 'PERIOD_NOT_FOUND';
 
 function statusOf(code: PeriodErrorCode): number {
   switch (code) {
     case 'PERIOD_NOT_FOUND':
       return 404;
     case 'PERIOD_HAS_FINAL_DOCUMENTS':
-    case 'CORRECTION_NOT_SUPPORTED':
       return 409;
     case 'INVALID_PERIOD':
       return 422;
@@ -50,8 +48,8 @@ export interface PeriodChange {
   readonly what: string;
   readonly days: readonly DayRange[];
   /**
-   * The hook of corrections (issue 17, item 3): a change to a month with final documents is allowed only as a
-   * correction. Until corrections exist, asking for one answers 409 CORRECTION_NOT_SUPPORTED.
+   * A change to a month with final documents is allowed only as a correction: the final run and its documents
+   * stay, the month's settlement then reports `revised`, and a correction run re-bills the difference.
    */
   readonly asCorrection?: boolean;
   /** sharing: the engine's input changed (key, membership, iteration); prices: only the settlement's */
@@ -117,23 +115,16 @@ export class PeriodChangeStore {
 
   /**
    * Refuses the change (409, nothing changed) when a day it touches lies in a month with final documents, naming
-   * them; then marks what it makes stale. Returns the marked months.
+   * them, unless it is made as a correction; then marks what it makes stale. Returns the marked months.
    */
   async apply(change: PeriodChange): Promise<StaleMarks> {
     const found = new Map<string, FinalDocument>();
     for (const range of change.days) {
       for (const document of await this.finalDocuments(range)) found.set(document.id, document);
     }
-    if (found.size > 0) {
+    if (found.size > 0 && change.asCorrection !== true) {
       const documents = [...found.values()];
       const months = [...new Set(documents.map((document) => document.period))].sort();
-      if (change.asCorrection === true) {
-        throw new PeriodException(
-          'CORRECTION_NOT_SUPPORTED',
-          `${change.what} would alter ${months.join(', ')}, settled with final documents; changes made as corrections are not supported yet`,
-          { months, documents },
-        );
-      }
       throw new PeriodException(
         'PERIOD_HAS_FINAL_DOCUMENTS',
         `${change.what} would alter ${months.join(', ')}, settled with final documents ${documents
@@ -141,7 +132,7 @@ export class PeriodChangeStore {
           .map((document) => document.number)
           .join(
             ', ',
-          )}${documents.length > 10 ? ` and ${documents.length - 10} more` : ''}; a final month changes only through a correction`,
+          )}${documents.length > 10 ? ` and ${documents.length - 10} more` : ''}; a final month changes only as a correction (asCorrection: true), which its correction run re-bills`,
         { months, documents },
       );
     }

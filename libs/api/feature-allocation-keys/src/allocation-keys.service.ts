@@ -177,6 +177,7 @@ export class AllocationKeysService {
         what: `allocation key ${input.validFrom}..${validTo ?? 'open'}`,
         days: [{ from: input.validFrom, to: validTo }],
         affects: 'sharing',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
       });
       const id = randomUUID();
       const row = {

@@ -274,6 +274,7 @@ export class CommunitiesService {
         what: `request for iteration from ${input.validFrom}`,
         days: [{ from: input.validFrom, to: null }],
         affects: 'sharing',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
       });
       await tx.store(IterationPeriodStore).setFrom(groupId, input.validFrom, input.requested, access.userId);
       const view = await this.iterationView(tx, communityId, groupId);

@@ -60,6 +60,7 @@ export class MeteringPointPricesService {
         what: `${input.kind} price from ${input.validFrom}`,
         days: [{ from: input.validFrom, to: input.validTo ?? null }],
         affects: 'prices',
+        ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
       });
       const row: MeteringPointPriceEntity = {
         communityId: tx.communityId,

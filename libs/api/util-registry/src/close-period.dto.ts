@@ -21,7 +21,7 @@ export class ClosePeriodDto implements ClosePeriodRequest {
 
   @ApiPropertyOptional({
     description:
-      'reserved for corrections of months with final documents (issue 17, item 3); true answers 409 CORRECTION_NOT_SUPPORTED for now',
+      'make the change although a month it alters has final documents: the month then shows `revised` on its settlement and is re-billed by a correction run (POST …/settlements { period }). Without it such a change answers 409 PERIOD_HAS_FINAL_DOCUMENTS',
   })
   @IsOptional()
   @IsBoolean()

@@ -8,11 +8,14 @@
 /** Ends (or moves the end of) a period: `validTo` inclusive, null to make it open-ended again. */
 export interface ClosePeriodRequest {
   readonly validTo: string | null;
-  /** reserved for corrections of final months (issue 17, item 3); `true` answers 409 CORRECTION_NOT_SUPPORTED today */
+  /**
+   * change a month with final documents anyway: its settlement then shows `revised` and a correction run re-bills
+   * the difference; without it such a change answers 409 PERIOD_HAS_FINAL_DOCUMENTS
+   */
   readonly asCorrection?: boolean;
 }
 
-/** `details` of 409 PERIOD_HAS_FINAL_DOCUMENTS / CORRECTION_NOT_SUPPORTED. */
+/** `details` of 409 PERIOD_HAS_FINAL_DOCUMENTS. */
 export interface PeriodConflictDetails {
   readonly months: readonly string[];
   readonly documents: ReadonlyArray<{

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsOptional, IsUUID } from 'class-validator';
+import { Allow, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 
 import { IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
 import { ALLOCATION_METHODS, type AllocationMethod } from '@sdilna/shared/domain-allocation';
@@ -64,6 +64,14 @@ export class CreateAllocationKeyDto {
   @ApiProperty({ type: [KeyAllocationDto] })
   @Allow()
   allocations!: unknown;
+
+  @ApiPropertyOptional({
+    description:
+      'make the change although a month it alters has final documents: the month then shows `revised` on its settlement and is re-billed by a correction run (POST …/settlements { period }). Without it such a change answers 409 PERIOD_HAS_FINAL_DOCUMENTS',
+  })
+  @IsOptional()
+  @IsBoolean()
+  asCorrection?: boolean;
 }
 
 export class AllocationKeyListQueryDto extends PageQueryDto {

@@ -66,6 +66,14 @@ export class SetIterationDto implements SharingGroupIterationRequest {
   })
   @IsLocalDate()
   validFrom!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'make the change although a month it alters has final documents: the month then shows `revised` on its settlement and is re-billed by a correction run (POST …/settlements { period }). Without it such a change answers 409 PERIOD_HAS_FINAL_DOCUMENTS',
+  })
+  @IsOptional()
+  @IsBoolean()
+  asCorrection?: boolean;
 }
 
 export class IterationPeriodView implements IterationPeriodResponse {

@@ -62,6 +62,7 @@ export class PriceListsService {
         what: `price list from ${body.validFrom}`,
         days: [{ from: body.validFrom, to: body.validTo ?? null }],
         affects: 'prices',
+        ...(body.asCorrection !== undefined ? { asCorrection: body.asCorrection } : {}),
       });
       await refuseOverlap(tx.store(PriceListStore), { validFrom: body.validFrom, validTo: body.validTo });
       let id: string;

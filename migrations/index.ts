@@ -18,6 +18,7 @@ import { StoreTheEngineRuns1796700000000 } from './1796700000000-store-the-engin
 import { StoreReadingValuesAsDeltaFrames1796720000000 } from './1796720000000-store-reading-values-as-delta-frames';
 import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remember-the-language-of-a-user';
 import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised-months';
+import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   StoreReadingValuesAsDeltaFrames1796720000000,
   RememberTheLanguageOfAUser1796730000000,
   RebillRevisedMonths1796760000000,
+  AuditEveryStep1796770000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -6,7 +6,8 @@ export type CommunitiesErrorCode =
   | 'ITERATION_PERIOD_CONFLICT'
   | 'INVITATION_NOT_FOUND'
   | 'INVITATION_MEMBER_NOT_FOUND'
-  | 'ACCOUNTANT_NEEDS_MUNICIPALITY';
+  | 'ACCOUNTANT_NEEDS_MUNICIPALITY'
+  | 'AUDIT_FILTER_INVALID';
 
 function statusOf(code: CommunitiesErrorCode): number {
   switch (code) {
@@ -19,6 +20,8 @@ function statusOf(code: CommunitiesErrorCode): number {
       return 409;
     case 'ACCOUNTANT_NEEDS_MUNICIPALITY':
       return 422;
+    case 'AUDIT_FILTER_INVALID':
+      return 400;
   }
 }
 

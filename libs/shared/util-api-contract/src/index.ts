@@ -6,3 +6,4 @@ export * from './settlements';
 export * from './edc-connector';
 export * from './auth';
 export * from './units';
+export * from './audit';

@@ -12,6 +12,7 @@ import {
   type PairReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { AuditLog } from '@sdilna/api/data-access-registry';
 import { AppConfig } from '@sdilna/api/util-config';
 import {
   openEdcPairReport,
@@ -40,7 +41,10 @@ interface MatchedPair {
  */
 @Injectable()
 export class PairImport {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditLog,
+  ) {}
 
   async importInTransaction(
     tx: TenantTransaction,
@@ -113,7 +117,7 @@ export class PairImport {
     // The reconciliation of pairs of these days is stale now; the recompute after the commit rebuilds it.
     await tx.store(PairReadingsStore).replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
     const summary = { from, to, groups };
-    await finishBatch(tx, batch, {
+    await finishBatch(tx, this.audit, batch, {
       kind: 'pair',
       calculation: decided,
       summary,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import {
+  AuditLog,
   CommunityAccess,
   PG_EXCLUSION_VIOLATION,
   PG_UNIQUE_VIOLATION,
@@ -27,6 +28,7 @@ export class PriceListsService {
   constructor(
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(principal: Principal, communityId: string): Promise<PriceListView[]> {
@@ -74,8 +76,17 @@ export class PriceListsService {
         }
         throw error;
       }
-      const created = (await tx.store(PriceListStore).list()).find((record) => record.id === id);
-      return toView(created as PriceListRecord);
+      const created = toView(
+        (await tx.store(PriceListStore).list()).find((record) => record.id === id) as PriceListRecord,
+      );
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: 'create',
+        entity: 'price-list',
+        entityId: id,
+        after: created,
+      });
+      return created;
     });
   }
 }

@@ -79,7 +79,6 @@ export const DASHBOARD_WARNING_CODES = [
   'FAILED_IMPORTS',
   'DRAFT_SETTLEMENT',
   'DATA_OUTDATED',
-  'NO_DATA',
 ] as const;
 export type DashboardWarningCode = (typeof DASHBOARD_WARNING_CODES)[number];
 

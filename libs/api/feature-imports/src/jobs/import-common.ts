@@ -94,12 +94,16 @@ export async function finishBatch(
   },
 ): Promise<void> {
   const { from, to, groups } = done.summary;
+  // A CTE, so the driver answers the rows (an UPDATE … RETURNING answers [rows, count]).
   const superseded = await tx.query<{ id: string; from: string; to: string; calculation: string | null }>(
-    `UPDATE import_batches SET status = 'superseded', superseded_by = $1
-      WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
-        AND period_from >= $3::date AND period_to <= $4::date
-        AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')
-      RETURNING id, to_char(period_from, 'YYYY-MM-DD') AS from, to_char(period_to, 'YYYY-MM-DD') AS to, calculation`,
+    `WITH superseded AS (
+       UPDATE import_batches SET status = 'superseded', superseded_by = $1
+        WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
+          AND period_from >= $3::date AND period_to <= $4::date
+          AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')
+        RETURNING id, period_from, period_to, calculation)
+     SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", calculation
+       FROM superseded ORDER BY period_from`,
     [batch.id, groups, from, to, done.kind, done.calculation],
   );
   await tx.manager.update(

@@ -128,6 +128,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `sharing?${june}&granularity=day` },
       { method: 'get', path: `sharing/groups?${june}` },
       { method: 'get', path: 'completeness?month=2026-06' },
+      { method: 'get', path: 'dashboard' },
       { method: 'get', path: `discrepancies?${june}` },
       { method: 'get', path: `discrepancies/pairs?${june}` },
       {

@@ -23,6 +23,11 @@ export const adminRoutes: Routes = [
       ...keyRoutes,
       ...dataRoutes,
       ...settlementRoutes,
+      {
+        path: 'audit-log',
+        title: 'audit.title',
+        loadComponent: () => import('./audit-log/audit-log-page').then((m) => m.AuditLogPage),
+      },
     ],
   },
 ];

@@ -18,4 +18,11 @@ describe('the before/after of an audit entry', () => {
     expect(auditDiff([{ a: 1 }], [{ a: 2 }])).toEqual([{ field: '', before: [{ a: 1 }], after: [{ a: 2 }] }]);
     expect(auditDiff({ totals: { kwh: 1 } }, { totals: { kwh: 1 } })).toEqual([]);
   });
+
+  it('leaves out the id and fields that stay empty', () => {
+    expect(auditDiff(null, { id: 'x', name: 'Nový', email: null, phone: '' })).toEqual([
+      { field: 'name', before: undefined, after: 'Nový' },
+    ]);
+    expect(auditDiff({ email: null }, { email: '' })).toEqual([]);
+  });
 });

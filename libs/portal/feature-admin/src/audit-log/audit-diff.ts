@@ -5,6 +5,14 @@ export interface DiffRow {
   readonly after: unknown;
 }
 
+/** The record's own id is the entry's `entityId`: not a change worth a row. */
+const HIDDEN_FIELDS = new Set(['id']);
+
+/** Nothing, null and an empty text all read as "—": a change between them is no change. */
+function normal(value: unknown): unknown {
+  return value === null || value === '' ? undefined : value;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -19,7 +27,8 @@ export function auditDiff(before: unknown, after: unknown): DiffRow[] {
   if ((b === undefined || isRecord(b)) && (a === undefined || isRecord(a))) {
     const fields = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
     return fields
-      .map((field) => ({ field, before: b?.[field], after: a?.[field] }))
+      .filter((field) => !HIDDEN_FIELDS.has(field))
+      .map((field) => ({ field, before: normal(b?.[field]), after: normal(a?.[field]) }))
       .filter((row) => JSON.stringify(row.before) !== JSON.stringify(row.after));
   }
   return JSON.stringify(b) === JSON.stringify(a) ? [] : [{ field: '', before: b, after: a }];

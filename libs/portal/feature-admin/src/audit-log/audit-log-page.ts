@@ -41,11 +41,14 @@ interface Filter {
 
 const NO_FILTER: Filter = { entity: '', entityId: '', actorUserId: '', from: '', to: '' };
 
-/** Where a status value has its words, by the entity it belongs to. */
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  import: 'importStatus',
-  'settlement-run': 'settlementStatus',
-  invitation: 'invitationStatus',
+/** Where a value has its words: by entity, then field (`memberKind.household`, `settlementStatus.draft`). */
+const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  import: { status: 'importStatus' },
+  'settlement-run': { status: 'settlementStatus' },
+  invitation: { status: 'invitationStatus', role: 'role' },
+  member: { kind: 'memberKind' },
+  'metering-point': { role: 'pointRole' },
+  'generation-source': { kind: 'sourceKind' },
 };
 
 /**
@@ -293,17 +296,16 @@ export class AuditLogPage {
     return this.i18n.has(key) ? this.i18n.t(key) : field;
   }
 
-  /** A value in the UI's words: dates and numbers the language's way, statuses translated, lists compact. */
+  /** A value in the UI's words: dates and numbers the language's way, known words translated, lists compact. */
   protected show(entry: AuditEntry, field: string, value: unknown): string {
     const language = this.i18n.language();
     if (value === undefined || value === null || value === '') return this.i18n.t('audit.nothing');
     if (typeof value === 'boolean') return this.i18n.t(value ? 'audit.value.true' : 'audit.value.false');
     if (typeof value === 'number') return formatLocalNumber(value, language, 0, 2);
     if (typeof value === 'string') {
-      const words = STATUS_WORDS[entry.entity];
-      const statusKey = `${words}.${value}`;
-      if (field === 'status' && words !== undefined && this.i18n.has(statusKey))
-        return this.i18n.t(statusKey);
+      const words = VALUE_WORDS[entry.entity]?.[field];
+      const wordKey = `${words}.${value}`;
+      if (words !== undefined && this.i18n.has(wordKey)) return this.i18n.t(wordKey);
       if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatLocalDate(value, language);
       if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatLocalDate(value, language, 'dateTime');
       if (/^\d{4}-\d{2}$/.test(value)) return formatLocalDate(value, language, 'month');

@@ -309,9 +309,18 @@ export class AuditLogPage {
       if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatLocalDate(value, language);
       if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatLocalDate(value, language, 'dateTime');
       if (/^\d{4}-\d{2}$/.test(value)) return formatLocalDate(value, language, 'month');
+      // money travels as text with two decimals ("300.00"): written the language's way
+      if (/^-?\d+\.\d{2}$/.test(value)) return formatLocalNumber(Number(value), language, 2, 2);
       return value;
     }
-    const text = JSON.stringify(value);
+    // a list or a nested record (periods of a group, a run's totals): its filled fields in the same words
+    const text = Array.isArray(value)
+      ? value.map((item) => this.show(entry, field, item)).join('; ')
+      : Object.entries(value as Record<string, unknown>)
+          .filter(([, inner]) => inner !== null && inner !== undefined && inner !== '')
+          .map(([name, inner]) => `${this.fieldName(name)}: ${this.show(entry, name, inner)}`)
+          .join(', ');
+    if (text === '') return this.i18n.t('audit.nothing');
     return text.length > 300 ? `${text.slice(0, 299)}…` : text;
   }
 

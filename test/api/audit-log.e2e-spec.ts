@@ -101,7 +101,15 @@ describe('the audit log of every change (issue 17 item 5)', () => {
     );
 
     const group = await create(app, community, 'sharing-groups', { name: 'Druhá skupina' });
+    await http()
+      .put(`/api/communities/${community.communityId}/two-factor-policy`)
+      .set(bearer(community.adminToken))
+      .send({ required: false })
+      .expect(200);
+
     expect(await actions(community, 'member', member.id)).toEqual(['create', 'update']);
+    // turning off a rule that is off changes nothing and records nothing
+    expect(await actions(community, 'two-factor-policy')).toEqual([]);
     expect(await actions(community, 'metering-point', point.pointId)).toEqual(['create']);
     expect(await actions(community, 'metering-point-price')).toEqual(['create', 'create']);
     expect(await actions(community, 'import')).toEqual(['upload', 'import']);

@@ -4,6 +4,7 @@ import { dataRoutes } from '@sdilna/portal/feature-admin-data';
 import { keyRoutes } from '@sdilna/portal/feature-admin-keys';
 import { registryRoutes } from '@sdilna/portal/feature-admin-registry';
 import { settlementRoutes } from '@sdilna/portal/feature-admin-settlements';
+import { lazyPage } from '@sdilna/portal/ui-kit';
 
 import { AdminLayout } from './layout/admin-layout';
 
@@ -23,11 +24,9 @@ export const adminRoutes: Routes = [
       ...keyRoutes,
       ...dataRoutes,
       ...settlementRoutes,
-      {
-        path: 'audit-log',
-        title: 'audit.title',
-        loadComponent: () => import('./audit-log/audit-log-page').then((m) => m.AuditLogPage),
-      },
+      lazyPage('audit-log', 'audit.title', () =>
+        import('./audit-log/audit-log-page').then((m) => m.AuditLogPage),
+      ),
     ],
   },
 ];

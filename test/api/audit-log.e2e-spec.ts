@@ -210,6 +210,22 @@ describe('the audit log of every change (issue 17 item 5)', () => {
       after: { reason: 'Chybně zadaná cena' },
     });
 
+    // EDC revises June after it was billed: the correction run is recorded as a run of its own kind
+    const later = await upload(app, community, await file(15_000), 'revize-2.csv');
+    expect((await settledImport(app, community, later.id)).status).toBe('done');
+    const correction = await http()
+      .post(`/api/communities/${community.communityId}/settlements`)
+      .set(bearer(community.adminToken))
+      .send({ period: '2026-06' });
+    expect(correction.status, correction.text).toBe(202);
+    const correctionId = (correction.body as { id: string }).id;
+    expect(
+      only(await log(community, { entity: 'settlement-run', entityId: correctionId }), 'create'),
+    ).toMatchObject({
+      actorUserId: community.adminUserId,
+      after: { period: '2026-06', kind: 'correction', correctsRunId: draft.id, status: 'draft' },
+    });
+
     // filters: the person, the days (Prague) and paging
     const all = await log(community);
     expect((await log(community, { actorUserId: community.adminUserId })).total).toBe(all.total);

@@ -19,6 +19,7 @@ import { StoreReadingValuesAsDeltaFrames1796720000000 } from './1796720000000-st
 import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remember-the-language-of-a-user';
 import { MarkStaleMonths1796750000000 } from './1796750000000-mark-stale-months';
 import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised-months';
+import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   RememberTheLanguageOfAUser1796730000000,
   MarkStaleMonths1796750000000,
   RebillRevisedMonths1796760000000,
+  AuditEveryStep1796770000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

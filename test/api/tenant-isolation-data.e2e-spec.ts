@@ -134,6 +134,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `sharing/groups?${june}` },
       { method: 'get', path: 'sharing/status' },
       { method: 'get', path: 'completeness?month=2026-06' },
+      { method: 'get', path: 'dashboard' },
       { method: 'get', path: `discrepancies?${june}` },
       { method: 'get', path: `discrepancies/pairs?${june}` },
       {

@@ -134,6 +134,18 @@ describe('two-factor sign-in and sessions', () => {
     const { accessToken } = await enrol(community.adminToken);
     await http().put(policy).set(bearer(accessToken)).send({ required: true }).expect(200);
     expect((await http().get(policy).set(bearer(accessToken)).expect(200)).body).toEqual({ required: true });
+    const audit = await http()
+      .get(`/api/communities/${community.communityId}/audit-log?entity=two-factor-policy`)
+      .set(bearer(accessToken))
+      .expect(200);
+    expect(audit.body.items).toMatchObject([
+      {
+        action: 'update',
+        actorUserId: community.adminUserId,
+        before: { required: false },
+        after: { required: true },
+      },
+    ]);
 
     // An accountant of the community signs in with the password alone: only enrolment is open to them.
     const accountant = await accountantOf(community);

@@ -2,6 +2,7 @@ export { AccessException } from './access.exception';
 export type { AccessErrorCode } from './access.exception';
 export { AuditLog } from './audit-log';
 export type { AuditRecord } from './audit-log';
+export { maskAccount } from './audit-log';
 export { CommunityAccess } from './community-access';
 export type { Access, CallerAccessRow } from './community-access';
 export {
@@ -14,7 +15,7 @@ export {
 export type { PostgresErrorInfo } from './database-error';
 export { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocation-key.entity';
 export { AuditEntryEntity } from './entities/audit-entry.entity';
-export type { AuditAction } from './entities/audit-entry.entity';
+export type { AuditAction, AuditEntity } from './entities/audit-entry.entity';
 export { CommunityEntity } from './entities/community.entity';
 export { GenerationSourceEntity, SOURCE_KINDS } from './entities/generation-source.entity';
 export type { SourceKind } from './entities/generation-source.entity';

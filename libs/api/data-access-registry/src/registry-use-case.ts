@@ -8,12 +8,12 @@ import type { Page, PageRequest } from '@sdilna/api/util-registry';
 import { AuditLog } from './audit-log';
 import { type Access, CommunityAccess } from './community-access';
 import { postgresError, type PostgresErrorInfo } from './database-error';
-import type { AuditAction } from './entities/audit-entry.entity';
+import type { AuditAction, AuditEntity } from './entities/audit-entry.entity';
 
 /** What a registry change records in the audit trail. */
 export interface RegistryChange {
   readonly action: AuditAction;
-  readonly entity: string;
+  readonly entity: AuditEntity;
   readonly entityId: string;
   readonly before?: unknown;
   readonly after?: unknown;

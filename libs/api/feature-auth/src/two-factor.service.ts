@@ -6,7 +6,7 @@ import { toDataURL } from 'qrcode';
 import type { EntityManager } from 'typeorm';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { CommunityStore } from '@sdilna/api/data-access-registry';
+import { AuditLog, CommunityStore } from '@sdilna/api/data-access-registry';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 
@@ -70,6 +70,7 @@ export class TwoFactorService {
     private readonly db: TenantDatabase,
     private readonly sessions: SessionTokens,
     private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   /** After a correct password: tokens when the user has no second factor, else a challenge for the code. */
@@ -277,7 +278,17 @@ export class TwoFactorService {
       }
     }
     return this.db.run(communityId, async (tx) => {
+      const before = await tx.store(CommunityStore).twoFactorRequired();
       await tx.store(CommunityStore).setTwoFactorRequired(required);
+      if (before !== required)
+        await this.audit.recordIn(tx, {
+          actorUserId: principal.userId,
+          action: 'update',
+          entity: 'two-factor-policy',
+          entityId: communityId,
+          before: { required: before },
+          after: { required },
+        });
       return { required };
     });
   }

@@ -12,6 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -222,7 +223,12 @@ export class CommunitiesController {
   @Get(':communityId/audit-log')
   @ApiOkResponse({
     type: AuditPage,
-    description: 'every change with who, when and before/after (administrators only)',
+    description:
+      'every change with who, when and before/after (administrators only), newest first; bank accounts masked',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED for an unknown entity, an actor that is no uuid or a day that is no date; AUDIT_FILTER_INVALID when from is after to',
   })
   auditLog(
     @CurrentUser() principal: Principal,

@@ -7,7 +7,8 @@ export type CommunitiesErrorCode =
   | 'ITERATION_PERIOD_NOT_FOUND'
   | 'INVITATION_NOT_FOUND'
   | 'INVITATION_MEMBER_NOT_FOUND'
-  | 'ACCOUNTANT_NEEDS_MUNICIPALITY';
+  | 'ACCOUNTANT_NEEDS_MUNICIPALITY'
+  | 'AUDIT_FILTER_INVALID';
 
 function statusOf(code: CommunitiesErrorCode): number {
   switch (code) {
@@ -21,6 +22,8 @@ function statusOf(code: CommunitiesErrorCode): number {
       return 409;
     case 'ACCOUNTANT_NEEDS_MUNICIPALITY':
       return 422;
+    case 'AUDIT_FILTER_INVALID':
+      return 400;
   }
 }
 

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import {
-  AuditEntryEntity,
+  type AuditAction,
+  type AuditEntity,
   AuditLog,
   CommunityAccess,
   CommunityEntity,
@@ -379,37 +380,74 @@ export class CommunitiesService {
     };
   }
 
-  /** Who changed what and when, newest first (administrators only). */
+  /**
+   * Who changed what and when, newest first (administrators only), filtered by entity, record, person and days
+   * (Prague time, both ends included). Row-level security keeps it to the community of the transaction.
+   */
   async auditLog(
     principal: Principal,
     communityId: string,
     query: AuditQueryDto,
     page: PageRequest,
   ): Promise<Page<AuditEntryView>> {
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw new CommunitiesException(
+        'AUDIT_FILTER_INVALID',
+        `from ${query.from} is after to ${query.to}; expected from <= to`,
+        { field: 'from' },
+      );
+    }
     return this.db.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
-      const where = {
-        communityId,
-        ...(query.entity !== undefined ? { entity: query.entity } : {}),
-        ...(query.entityId !== undefined ? { entityId: query.entityId } : {}),
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      const where = (sql: (placeholder: string) => string, value: unknown) => {
+        params.push(value);
+        conditions.push(sql(`$${params.length}`));
       };
-      const [rows, total] = await tx.manager.findAndCount(AuditEntryEntity, {
-        where,
-        order: { at: 'DESC', id: 'ASC' },
-        take: page.limit,
-        skip: page.offset,
-      });
+      if (query.entity !== undefined) where((p) => `a.entity = ${p}`, query.entity);
+      if (query.entityId !== undefined) where((p) => `a.entity_id = ${p}`, query.entityId);
+      if (query.actorUserId !== undefined) where((p) => `a.actor_user_id = ${p}::uuid`, query.actorUserId);
+      // Day bounds as instants, so the (community_id, at) index answers the range.
+      if (query.from !== undefined)
+        where((p) => `a.at >= (${p}::date)::timestamp AT TIME ZONE 'Europe/Prague'`, query.from);
+      if (query.to !== undefined)
+        where((p) => `a.at < (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Prague'`, query.to);
+      const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      const [counted] = await tx.query<{ total: string }>(
+        `SELECT count(*) AS total FROM audit_log a ${filter}`,
+        params,
+      );
+      const rows = await tx.query<{
+        id: string;
+        at: Date;
+        actor_user_id: string | null;
+        actor_email: string | null;
+        action: AuditAction;
+        entity: AuditEntity;
+        entity_id: string;
+        before: unknown;
+        after: unknown;
+      }>(
+        `SELECT a.id, a.at, a.actor_user_id, u.email AS actor_email, a.action, a.entity, a.entity_id, a.before, a.after
+           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+           ${filter}
+          ORDER BY a.at DESC, a.id
+          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, page.limit, page.offset],
+      );
       const items = rows.map((row) => ({
         id: row.id,
         at: row.at.toISOString(),
-        actorUserId: row.actorUserId,
+        actorUserId: row.actor_user_id,
+        actorEmail: row.actor_email,
         action: row.action,
         entity: row.entity,
-        entityId: row.entityId,
+        entityId: row.entity_id,
         before: row.before,
         after: row.after,
       }));
-      return { items, total, ...page };
+      return { items, total: Number(counted?.total ?? 0), ...page };
     });
   }
 

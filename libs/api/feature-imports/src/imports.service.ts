@@ -15,7 +15,7 @@ import {
   type ImportSource,
   type ImportStatus,
 } from '@sdilna/api/data-access-readings';
-import { CommunityAccess } from '@sdilna/api/data-access-registry';
+import { AuditLog, CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
@@ -64,6 +64,7 @@ export class ImportsService {
     private readonly access: CommunityAccess,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async upload(
@@ -173,7 +174,8 @@ export class ImportsService {
     await rename(file.tempPath, storedPath);
     // shown in the history right away; the import job reads the header again before it parses
     const kind = await reportKindOf(storedPath);
-    const existing = await this.db.run(communityId, async ({ manager }) => {
+    const existing = await this.db.run(communityId, async (tx) => {
+      const { manager } = tx;
       const inserted: Array<{ id: string }> = await manager.query(
         `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by,
                                      requested_calculation, kind)
@@ -193,7 +195,24 @@ export class ImportsService {
           kind,
         ],
       );
-      if (inserted.length > 0) return undefined;
+      if (inserted.length > 0) {
+        await this.audit.recordIn(tx, {
+          actorUserId: file.uploadedBy,
+          action: 'upload',
+          entity: 'import',
+          entityId: id,
+          after: {
+            status: 'queued',
+            fileName: file.fileName,
+            size: file.size,
+            source: file.source,
+            kind,
+            calculation: file.calculation ?? null,
+          },
+        });
+        return undefined;
+      }
+      // the same content again changes nothing, so it writes no entry either
       return this.liveBatchWithHash(manager, file.sha256);
     });
     if (existing !== undefined) {

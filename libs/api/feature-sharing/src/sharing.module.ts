@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 
 import { CompletenessService } from './completeness.service';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
 import { DiscrepanciesService } from './discrepancies.service';
 import { SharingController } from './sharing.controller';
 import { SharingService } from './sharing.service';
 import { SharingStatusService } from './sharing-status.service';
 import { SimulationService } from './simulation.service';
 
-/** The HTTP side (API process): sharing, completeness, discrepancies, simulations. */
+/** The HTTP side (API process): sharing, completeness, discrepancies, simulations, the admin dashboard. */
 @Module({
-  controllers: [SharingController],
+  controllers: [SharingController, DashboardController],
   providers: [
+    DashboardService,
     SharingService,
     SharingStatusService,
     CompletenessService,

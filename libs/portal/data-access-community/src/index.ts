@@ -15,3 +15,4 @@ export * from './billing-api';
 export * from './price-lists-api';
 export * from './sharing-groups-api';
 export * from './edc-connector-api';
+export * from './audit-api';

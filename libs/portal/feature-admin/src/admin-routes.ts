@@ -4,6 +4,7 @@ import { dataRoutes } from '@sdilna/portal/feature-admin-data';
 import { keyRoutes } from '@sdilna/portal/feature-admin-keys';
 import { registryRoutes } from '@sdilna/portal/feature-admin-registry';
 import { settlementRoutes } from '@sdilna/portal/feature-admin-settlements';
+import { lazyPage } from '@sdilna/portal/ui-kit';
 
 import { AdminLayout } from './layout/admin-layout';
 
@@ -23,6 +24,9 @@ export const adminRoutes: Routes = [
       ...keyRoutes,
       ...dataRoutes,
       ...settlementRoutes,
+      lazyPage('audit-log', 'audit.title', () =>
+        import('./audit-log/audit-log-page').then((m) => m.AuditLogPage),
+      ),
     ],
   },
 ];

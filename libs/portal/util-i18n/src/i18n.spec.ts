@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { formatLocalDate } from './dates';
-import { I18n } from './i18n';
+import { I18n, isIcu } from './i18n';
 import { describeImportIssue } from './import-issue';
 import { cs } from './messages-cs';
 
@@ -157,5 +157,65 @@ describe('formatLocalDate: one date style per language', () => {
 
   it('shows an instant in Prague time', () => {
     expect(formatLocalDate('2026-11-01T13:05:00Z', 'cs', 'dateTime')).toBe('1. 11. 2026 14:05');
+  });
+});
+
+describe('counts with the plural forms of the language (ICU)', () => {
+  let i18n: I18n;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection()] });
+    i18n = TestBed.inject(I18n);
+  });
+
+  it('says 1 import, 3 importy, 14 importů in Czech and 1 import, 14 imports in English', () => {
+    i18n.use('cs');
+    const cs = (count: number) => `${count} ${i18n.t('admin.dashboard.imports', { count })}`;
+    expect([1, 3, 14, 0].map(cs)).toEqual([
+      '1 import z EDC',
+      '3 importy z EDC',
+      '14 importů z EDC',
+      '0 importů z EDC',
+    ]);
+    expect(i18n.t('dashboard.warning.FAILED_IMPORTS', { count: 2 })).toBe(
+      '2 importy se nepodařily od posledního úspěšného.',
+    );
+    i18n.use('en');
+    expect(i18n.t('admin.dashboard.imports', { count: 1 })).toBe('EDC import');
+    expect(i18n.t('admin.dashboard.imports', { count: 14 })).toBe('EDC imports');
+  });
+
+  it('fills placeholders inside a plural branch', () => {
+    i18n.use('cs');
+    expect(i18n.t('dashboard.warning.DRAFT_SETTLEMENT', { count: 1, month: 'říjen 2026' })).toBe(
+      'Vyúčtování za říjen 2026 čeká na schválení nebo uzavření.',
+    );
+    i18n.use('en');
+    expect(i18n.t('dashboard.warning.DRAFT_SETTLEMENT', { count: 5, month: 'October 2026' })).toBe(
+      '5 settlements are waiting for approval or finalisation.',
+    );
+  });
+
+  it('parses every ICU text in both languages, with the Czech forms one, few and other', () => {
+    for (const language of ['cs', 'en'] as const) {
+      i18n.use(language);
+      for (const key of Object.keys(cs) as Array<keyof typeof cs>) {
+        if (!isIcu(cs[key])) continue;
+        const text = i18n.t(key, {
+          count: 2,
+          total: 2,
+          points: 2,
+          days: 2,
+          from: 'a',
+          to: 'b',
+          month: 'm',
+          label: 'l',
+          lastDay: 'd',
+        });
+        expect(text, key).not.toMatch(/[{}]/);
+      }
+    }
+    for (const [key, text] of Object.entries(cs))
+      if (isIcu(text)) expect(text, key).toMatch(/one \{[^]*few \{[^]*other \{/);
   });
 });

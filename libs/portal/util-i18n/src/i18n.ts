@@ -1,5 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, effect, inject, Injectable, signal } from '@angular/core';
+import { IntlMessageFormat } from 'intl-messageformat';
 
 import { apiProblemOf } from './api-problem';
 import { cs, type MessageKey } from './messages-cs';
@@ -37,9 +38,15 @@ export class I18n {
     this.current.set(language);
   }
 
-  /** The text of `key` in the current language, with `{name}` placeholders filled from `params`. */
+  /**
+   * The text of `key` in the current language, with `{name}` placeholders filled from `params`. A text with an
+   * ICU plural or select (`{count, plural, one {# import} few {# importy} other {# importů}}`) is formatted by
+   * intl-messageformat with the language's plural rules (Czech: one, few, many, other).
+   */
   t(key: MessageKey, params?: MessageParams): string {
-    return interpolate(this.dictionary()[key], params);
+    const language = this.current();
+    const text = this.dictionary()[key];
+    return isIcu(text) ? formatIcu(language, key, text, params) : interpolate(text, params);
   }
 
   /** An API or network failure in words: a known code in the current language, else the API's own message. */
@@ -62,6 +69,32 @@ export class I18n {
   /** Whether a dynamic key (e.g. an API error code) has a text. */
   has(key: string): key is MessageKey {
     return Object.prototype.hasOwnProperty.call(cs, key);
+  }
+}
+
+/** Whether a text uses ICU plural/select syntax; plain `{name}` texts keep the cheap interpolation. */
+export function isIcu(text: string): boolean {
+  return /\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,/.test(text);
+}
+
+const formats = new Map<string, IntlMessageFormat>();
+
+/** An ICU text in `language`; the parsed format is kept per language and key. */
+export function formatIcu(language: Language, key: string, text: string, params?: MessageParams): string {
+  const cacheKey = `${language}|${key}`;
+  let format = formats.get(cacheKey);
+  if (format === undefined) {
+    format = new IntlMessageFormat(text, language);
+    formats.set(cacheKey, format);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {}))
+    values[name] = value === null || value === undefined ? '' : value;
+  try {
+    return String(format.format(values));
+  } catch {
+    // a parameter the caller did not pass: the text without the plural choice beats a broken page
+    return interpolate(text, params);
   }
 }
 

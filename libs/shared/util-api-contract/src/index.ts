@@ -6,4 +6,5 @@ export * from './settlements';
 export * from './edc-connector';
 export * from './auth';
 export * from './units';
+export * from './audit';
 export * from './periods';

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'invite' | 'accept';
+import type { AuditAction, AuditEntity } from '@sdilna/shared/util-api-contract';
+
+export type { AuditAction, AuditEntity } from '@sdilna/shared/util-api-contract';
 
 @Entity({ name: 'audit_log' })
 export class AuditEntryEntity {
@@ -20,7 +22,7 @@ export class AuditEntryEntity {
   action!: AuditAction;
 
   @Column({ type: 'text' })
-  entity!: string;
+  entity!: AuditEntity;
 
   @Column({ name: 'entity_id', type: 'text' })
   entityId!: string;

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { ImportBatchEntity, type ImportIssue, type ImportKind } from '@sdilna/api/data-access-readings';
+import type { AuditLog } from '@sdilna/api/data-access-registry';
 import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
 
 /** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
@@ -74,10 +75,12 @@ export async function* chunksOf(path: string, onRead: (bytes: number) => void): 
 /**
  * The end of every import's transaction: earlier `done` batches of the same report and groups within this
  * file's period become `superseded` (a preliminary file never supersedes a final one: it did not replace its
- * days), and the batch records what it did.
+ * days), and the batch records what it did. The audit trail gets the import, or a revision naming the batches
+ * it superseded, on behalf of whoever uploaded the file (nobody for the EDC connector's nightly fetch).
  */
 export async function finishBatch(
   tx: TenantTransaction,
+  audit: AuditLog,
   batch: ImportBatchEntity,
   done: {
     readonly kind: ImportKind;
@@ -91,11 +94,16 @@ export async function finishBatch(
   },
 ): Promise<void> {
   const { from, to, groups } = done.summary;
-  await tx.query(
-    `UPDATE import_batches SET status = 'superseded', superseded_by = $1
-      WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
-        AND period_from >= $3::date AND period_to <= $4::date
-        AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')`,
+  // A CTE, so the driver answers the rows (an UPDATE … RETURNING answers [rows, count]).
+  const superseded = await tx.query<{ id: string; from: string; to: string; calculation: string | null }>(
+    `WITH superseded AS (
+       UPDATE import_batches SET status = 'superseded', superseded_by = $1
+        WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
+          AND period_from >= $3::date AND period_to <= $4::date
+          AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')
+        RETURNING id, period_from, period_to, calculation)
+     SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", calculation
+       FROM superseded ORDER BY period_from`,
     [batch.id, groups, from, to, done.kind, done.calculation],
   );
   await tx.manager.update(
@@ -117,4 +125,22 @@ export async function finishBatch(
       warnings: done.warnings.slice(0, MAX_WARNINGS).map(storableIssue),
     },
   );
+  await audit.recordIn(tx, {
+    actorUserId: batch.uploadedBy,
+    action: superseded.length > 0 ? 'revise' : 'import',
+    entity: 'import',
+    entityId: batch.id,
+    ...(superseded.length > 0 ? { before: { superseded } } : {}),
+    after: {
+      status: 'done',
+      fileName: batch.fileName,
+      kind: done.kind,
+      calculation: done.calculation,
+      from,
+      to,
+      points: done.pointCount,
+      days: done.dayCount,
+      warnings: done.warnings.length,
+    },
+  });
 }

@@ -15,6 +15,7 @@ import {
   type ReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { AuditLog } from '@sdilna/api/data-access-registry';
 import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import {
@@ -70,6 +71,7 @@ export class ImportRunner {
     private readonly jobs: JobProducer,
     private readonly pairs: PairImport,
     private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
@@ -113,12 +115,12 @@ export class ImportRunner {
     } catch (error) {
       const issue = this.userIssue(error);
       if (issue !== undefined) {
-        await this.markFailed(communityId, batchId, issue);
+        await this.markFailed(batch, issue);
         return { status: 'failed', error: issue };
       }
       if (attempt === undefined || attempt.attemptsMade + 1 >= attempt.maxAttempts) {
         // The last try: record it, so the history does not show "running" for ever.
-        await this.markFailed(communityId, batchId, {
+        await this.markFailed(batch, {
           message: `The import could not be completed (${error instanceof Error ? error.message : String(error)}); nothing was changed, upload the file again`,
         });
       }
@@ -138,15 +140,24 @@ export class ImportRunner {
    * The one place an import's failure is recorded. The text is made storable first; should the update still be
    * refused, a plain message is recorded instead, so a failed import never stays `running`.
    */
-  private async markFailed(communityId: string, batchId: string, issue: ImportIssue): Promise<void> {
+  private async markFailed(batch: ImportBatchEntity, issue: ImportIssue): Promise<void> {
+    const { communityId, id: batchId } = batch;
     const record = (error: ImportIssue) =>
-      this.db.run(communityId, (tx) =>
-        tx.manager.update(
+      this.db.run(communityId, async (tx) => {
+        await tx.manager.update(
           ImportBatchEntity,
           { id: batchId },
           { status: 'failed', error, finishedAt: new Date() },
-        ),
-      );
+        );
+        await this.audit.recordIn(tx, {
+          actorUserId: batch.uploadedBy,
+          action: 'fail',
+          entity: 'import',
+          entityId: batchId,
+          before: { status: batch.status },
+          after: { status: 'failed', fileName: batch.fileName, error },
+        });
+      });
     try {
       await record(storableIssue(issue));
     } catch (error) {
@@ -271,7 +282,7 @@ export class ImportRunner {
     // Until that recompute has run, the API says these months are stale (GET …/sharing/status); it clears them.
     await tx.store(PeriodChangeStore).markSharingStale({ from, to }, `import of ${batch.fileName}`, false);
     const summary = { from, to, groups };
-    await finishBatch(tx, batch, {
+    await finishBatch(tx, this.audit, batch, {
       kind: 'standard',
       calculation: decided,
       summary,

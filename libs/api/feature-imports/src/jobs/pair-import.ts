@@ -13,6 +13,7 @@ import {
   type PairReadingRow,
   type RegisteredPoint,
 } from '@sdilna/api/data-access-readings';
+import { AuditLog } from '@sdilna/api/data-access-registry';
 import { AppConfig } from '@sdilna/api/util-config';
 import {
   openEdcPairReport,
@@ -41,7 +42,10 @@ interface MatchedPair {
  */
 @Injectable()
 export class PairImport {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditLog,
+  ) {}
 
   async importInTransaction(
     tx: TenantTransaction,
@@ -115,7 +119,7 @@ export class PairImport {
     await tx.store(PairReadingsStore).replaceDiscrepancies(consumersOfGroup(new Set()), from, to, []);
     await tx.store(PeriodChangeStore).markSharingStale({ from, to }, `import of ${batch.fileName}`, false);
     const summary = { from, to, groups };
-    await finishBatch(tx, batch, {
+    await finishBatch(tx, this.audit, batch, {
       kind: 'pair',
       calculation: decided,
       summary,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import { CommunityAccess, postgresError, type Access } from '@sdilna/api/data-access-registry';
+import { AuditLog, CommunityAccess, postgresError, type Access } from '@sdilna/api/data-access-registry';
 import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import { pragueToday } from '@sdilna/api/util-registry';
@@ -24,6 +24,7 @@ export class DocumentsService {
     private readonly database: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly issuer: DocumentIssuer,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(
@@ -159,8 +160,21 @@ export class DocumentsService {
           throw new SettlementsException('DOCUMENT_NOT_CORRECTABLE', error.message);
         throw error;
       }
-      const stored = await tx.store(DocumentStore).find(issued.uuid);
-      return documentView((stored as { record: DocumentRecord }).record, issued);
+      const stored = (await tx.store(DocumentStore).find(issued.uuid)) as { record: DocumentRecord };
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: 'cancel',
+        entity: 'document',
+        entityId: documentId,
+        before: { number: found.record.number, kind: found.record.kind, gross: money(found.record.gross) },
+        after: {
+          correctiveDocumentId: stored.record.id,
+          correctiveNumber: stored.record.number,
+          gross: money(stored.record.gross),
+          reason,
+        },
+      });
+      return documentView(stored.record, issued);
     });
   }
 

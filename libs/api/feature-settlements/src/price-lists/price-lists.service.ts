@@ -84,8 +84,17 @@ export class PriceListsService {
         }
         throw error;
       }
-      const created = (await tx.store(PriceListStore).list()).find((record) => record.id === id);
-      return toView(created as PriceListRecord);
+      const created = toView(
+        (await tx.store(PriceListStore).list()).find((record) => record.id === id) as PriceListRecord,
+      );
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: 'create',
+        entity: 'price-list',
+        entityId: id,
+        after: created,
+      });
+      return created;
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import { CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
+import { AuditLog, CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
   isNotRecomputed,
@@ -49,6 +49,7 @@ export class SettlementsService {
     private readonly access: CommunityAccess,
     private readonly issuer: DocumentIssuer,
     private readonly jobs: SettlementJobs,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -67,16 +68,25 @@ export class SettlementsService {
       await tx.store(SettlementStore).lockPeriod(month.period);
       const runs = await tx.store(SettlementStore).ofPeriod(month.period);
       if (runs.length === 0) {
-        return tx.store(SettlementStore).create({
+        const created = await tx.store(SettlementStore).create({
           ...month,
           requestedBy: principal.userId,
           reason: 'manual',
         });
+        await this.recordRun(tx, principal, 'create', undefined, created);
+        return created;
       }
       // at most one run of a month is not final (a unique index): the original or the open correction
       const open = runs.find((candidate) => candidate.status !== 'final');
-      if (open) return this.recomputeDraft(tx, open, principal.userId, reason);
-      return this.createCorrection(tx, month, principal.userId, reason);
+      if (open) {
+        const requeued = await this.recomputeDraft(tx, open, principal.userId, reason);
+        // a draft still waiting for its job answers as it is: nothing changed, nothing to record
+        if (requeued !== open) await this.recordRun(tx, principal, 'update', open, requeued);
+        return requeued;
+      }
+      const correction = await this.createCorrection(tx, month, principal.userId, reason);
+      await this.recordRun(tx, principal, 'create', undefined, correction);
+      return correction;
     });
     try {
       await withinDeadline(this.jobs.enqueueCompute(communityId, run.id, run.period));
@@ -190,7 +200,9 @@ export class SettlementsService {
         );
       }
       await tx.store(SettlementStore).approve(runId, principal.userId);
-      return this.detail(tx, access, (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord);
+      const approved = (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord;
+      await this.recordRun(tx, principal, 'approve', run, approved);
+      return this.detail(tx, access, approved);
     });
   }
 
@@ -236,11 +248,9 @@ export class SettlementsService {
         throw error;
       }
       await tx.store(SettlementStore).markFinal(runId, principal.userId);
-      const view = await this.detail(
-        tx,
-        access,
-        (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord,
-      );
+      const final = (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord;
+      await this.recordRun(tx, principal, 'finalize', run, final, { documentCount: issued });
+      const view = await this.detail(tx, access, final);
       return { ...view, documentCount: issued };
     });
   }
@@ -272,6 +282,7 @@ export class SettlementsService {
       throw new SettlementsException('SETTINGS_INVALID', `iban ${iban} has a wrong check digit`);
     return this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const before = await tx.store(SettlementSettingsStore).get();
       await tx.store(SettlementSettingsStore).save({
         mode: body.mode,
         iban,
@@ -281,7 +292,47 @@ export class SettlementsService {
         dic: body.dic ?? null,
         email: body.email ?? null,
       });
-      return settingsView(await tx.store(SettlementSettingsStore).get());
+      const after = settingsView(await tx.store(SettlementSettingsStore).get());
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: before.saved ? 'update' : 'create',
+        entity: 'settlement-settings',
+        entityId: communityId,
+        ...(before.saved ? { before: settingsView(before) } : {}),
+        after,
+        masked: ['iban', 'czechAccount'],
+      });
+      return after;
+    });
+  }
+
+  /** A step of a run in the audit trail: its state and totals before and after. */
+  private recordRun(
+    tx: TenantTransaction,
+    principal: Principal,
+    action: 'create' | 'update' | 'approve' | 'finalize',
+    before: SettlementRunRecord | undefined,
+    after: SettlementRunRecord,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const state = (run: SettlementRunRecord) => {
+      const view = runView(run);
+      return {
+        period: view.period,
+        kind: view.kind,
+        ...(run.correctsRunId ? { correctsRunId: run.correctsRunId } : {}),
+        status: view.status,
+        computeStatus: view.computeStatus,
+        totals: view.totals,
+      };
+    };
+    return this.audit.recordIn(tx, {
+      actorUserId: principal.userId,
+      action,
+      entity: 'settlement-run',
+      entityId: after.id,
+      ...(before !== undefined ? { before: state(before) } : {}),
+      after: { ...state(after), ...extra },
     });
   }
 

@@ -10,6 +10,8 @@ import localeCs from '@angular/common/locales/cs';
 
 import {
   AllocationKeysApi,
+  AuditApi,
+  type Dashboard,
   ImportsApi,
   InvitationsApi,
   MembersApi,
@@ -22,6 +24,25 @@ import { DashboardPage } from './dashboard-page';
 registerLocaleData(localeCs);
 
 const empty = { list: () => of([]) };
+
+/** 14 finished imports (the failed one is a warning, not an import) and one of each warning. */
+const overview: Dashboard = {
+  importCount: 14,
+  lastDataDay: '2026-04-30',
+  warnings: [
+    {
+      code: 'MISSING_DAYS',
+      params: { points: 2, days: 5, from: '2026-04-01', to: '2026-04-30' },
+      items: [
+        { id: '859182400000000017', label: '859182400000000017 (Škola)', count: 4 },
+        { id: '859182400000000024', label: '859182400000000024', count: 1 },
+      ],
+    },
+    { code: 'FAILED_IMPORTS', params: { count: 1 }, items: [{ id: 'f1', label: 'duben.csv' }] },
+    { code: 'DRAFT_SETTLEMENT', params: { count: 1, period: '2026-04' } },
+    { code: 'DATA_OUTDATED', params: { days: 12, lastDay: '2026-04-30' } },
+  ],
+};
 
 describe('DashboardPage', () => {
   let fixture: ComponentFixture<DashboardPage>;
@@ -41,6 +62,7 @@ describe('DashboardPage', () => {
         { provide: SourcesApi, useValue: empty },
         { provide: AllocationKeysApi, useValue: empty },
         { provide: InvitationsApi, useValue: empty },
+        { provide: AuditApi, useValue: { dashboard: () => of(overview) } },
         {
           provide: ImportsApi,
           useValue: {
@@ -84,5 +106,30 @@ describe('DashboardPage', () => {
     expect(element.querySelector('[data-testid="group-month"]')?.textContent).toContain('duben 2026');
     expect(element.querySelector('[data-testid="group-shared"]')?.textContent).toContain('640,25');
     http.verify();
+  });
+
+  it('counts finished imports with the Czech plural and words every warning with a link to its fix', async () => {
+    http
+      .expectOne((candidate) => candidate.url === '/api/communities/c1/sharing/groups')
+      .flush({ groups: [] });
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const text = (testId: string) =>
+      (element.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    expect(text('import-count')).toBe('14 importů z EDC');
+    expect(text('warning-MISSING_DAYS')).toContain(
+      'Chybí data z EDC: 2 místa, celkem 5 dní v období 1. 4. 2026 – 30. 4. 2026.',
+    );
+    expect(text('warning-MISSING_DAYS')).toContain('859182400000000017 (Škola): 4 dny');
+    expect(text('warning-MISSING_DAYS')).toContain('859182400000000024: 1 den');
+    expect(text('warning-FAILED_IMPORTS')).toContain('1 import se nepodařil od posledního úspěšného.');
+    expect(text('warning-DRAFT_SETTLEMENT')).toContain('Vyúčtování za duben 2026 čeká na schválení');
+    expect(text('warning-DATA_OUTDATED')).toContain(
+      'Nejnovější data jsou ze dne 30. 4. 2026, tedy staré 12 dní.',
+    );
+    const links = Array.from(element.querySelectorAll('[data-testid^="fix-"]')).map((link) =>
+      link.getAttribute('href'),
+    );
+    expect(links).toEqual(['/completeness', '/imports', '/settlements', '/edc-connector']);
   });
 });

@@ -5,6 +5,9 @@ import { catchError, forkJoin, map, type Observable, of, switchMap } from 'rxjs'
 
 import {
   AllocationKeysApi,
+  AuditApi,
+  type DashboardWarning,
+  type DashboardWarningCode,
   ImportsApi,
   InvitationsApi,
   MembersApi,
@@ -13,6 +16,14 @@ import {
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
 import { formatLocalDate, I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** Where each warning is fixed: a page of the admin area. */
+const FIX_PAGE: Readonly<Record<DashboardWarningCode, string>> = {
+  MISSING_DAYS: 'completeness',
+  FAILED_IMPORTS: 'imports',
+  DRAFT_SETTLEMENT: 'settlements',
+  DATA_OUTDATED: 'edc-connector',
+};
 
 interface Step {
   readonly key: string;
@@ -48,10 +59,44 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
         <li>
           <span class="figure">{{ show(c.keys) }}</span> {{ 'admin.dashboard.keys' | t }}
         </li>
-        <li>
-          <span class="figure">{{ show(c.imports) }}</span> {{ 'admin.dashboard.imports' | t }}
+        <li data-testid="import-count">
+          <span class="figure">{{ show(c.overview?.importCount) }}</span>
+          {{ 'admin.dashboard.imports' | t: { count: c.overview?.importCount ?? 0 } }}
         </li>
       </ul>
+      @if (overview(); as o) {
+        <section aria-labelledby="warnings" data-testid="dashboard-warnings">
+          <h2 id="warnings">{{ 'admin.dashboard.warnings' | t }}</h2>
+          @if (o.warnings.length === 0) {
+            <p data-testid="all-clear">{{ 'admin.dashboard.allClear' | t }}</p>
+          } @else {
+            <ul class="warnings">
+              @for (warning of o.warnings; track warning.code) {
+                <li [attr.data-testid]="'warning-' + warning.code">
+                  <p class="warning-text">{{ warningText(warning) }}</p>
+                  @if (warning.code === 'MISSING_DAYS' && warning.items?.length) {
+                    <ul class="items">
+                      @for (item of warning.items; track item.id) {
+                        <li>
+                          {{
+                            'dashboard.warning.MISSING_DAYS.item'
+                              | t: { label: item.label, count: item.count ?? 0 }
+                          }}
+                        </li>
+                      }
+                    </ul>
+                  }
+                  <a
+                    [routerLink]="['..', fixPage[warning.code]]"
+                    [attr.data-testid]="'fix-' + warning.code"
+                    >{{ 'dashboard.warning.' + warning.code + '.fix' | t }}</a
+                  >
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      }
       @if (group.hasValue() ? group.value() : undefined; as g) {
         <section aria-labelledby="group-month" data-testid="group-month">
           <h2 id="group-month">{{ 'admin.dashboard.groupMonth' | t: { month: monthLabel(g.month) } }}</h2>
@@ -128,6 +173,28 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
       font-weight: 700;
       color: var(--sd-green-dark);
     }
+    .warnings {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      gap: 0.75rem;
+    }
+    .warnings > li {
+      border: 1px solid #d4a72c;
+      border-left: 0.375rem solid #9a6700;
+      background: #fff8c5;
+      border-radius: 0.5rem;
+      padding: 0.75rem;
+    }
+    .warning-text {
+      margin: 0 0 0.5rem;
+      font-weight: 600;
+    }
+    .items {
+      margin: 0 0 0.5rem;
+      padding-left: 1.25rem;
+      overflow-wrap: anywhere;
+    }
     .steps li {
       margin: 0.375rem 0;
     }
@@ -149,8 +216,10 @@ export class DashboardPage {
   private readonly imports = inject(ImportsApi);
   private readonly invitations = inject(InvitationsApi);
   private readonly sharing = inject(SharingApi);
+  private readonly audit = inject(AuditApi);
   private readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
+  protected readonly fixPage = FIX_PAGE;
 
   /** The group's totals in the month of the newest finished import; nothing before the first import. */
   protected readonly group = rxResource({
@@ -183,10 +252,16 @@ export class DashboardPage {
         points: countOf(this.points.list(id)),
         sources: countOf(this.sources.list(id)),
         keys: countOf(this.keys.list(id)),
-        imports: countOf(this.imports.list(id)),
+        // finished imports and the warnings: a failed upload is a warning, not an import
+        overview: this.audit.dashboard(id).pipe(catchError(() => of(undefined))),
         invitations: countOf(this.invitations.list(id)),
       }),
   });
+
+  /** Finished imports and the warnings, as codes the page words in the UI's language. */
+  protected readonly overview = computed(() =>
+    this.counts.hasValue() ? this.counts.value().overview : undefined,
+  );
 
   protected readonly steps = computed<Step[]>(() => {
     const c = this.counts.hasValue() ? this.counts.value() : undefined;
@@ -197,10 +272,22 @@ export class DashboardPage {
       { key: 'admin.dashboard.step.sources', link: 'sources', done: has(c?.sources) },
       { key: 'admin.dashboard.step.key', link: 'allocation-key', done: has(c?.keys) },
       { key: 'admin.dashboard.step.invite', link: 'invitations', done: has(c?.invitations) },
-      { key: 'admin.dashboard.step.import', link: 'imports', done: has(c?.imports) },
+      { key: 'admin.dashboard.step.import', link: 'imports', done: has(c?.overview?.importCount) },
     ];
   });
   protected readonly allDone = computed(() => this.steps().every((s) => s.done || s.link === 'invitations'));
+
+  /** A warning in words: its dates and month in the UI's style, its counts with the language's plural forms. */
+  protected warningText(warning: DashboardWarning): string {
+    const language = this.i18n.language();
+    const params: Record<string, string | number> = { ...warning.params };
+    for (const name of ['from', 'to', 'lastDay'])
+      if (typeof params[name] === 'string') params[name] = formatLocalDate(params[name], language);
+    if (typeof params['period'] === 'string')
+      params['month'] = formatLocalDate(params['period'], language, 'month');
+    const key = `dashboard.warning.${warning.code}`;
+    return this.i18n.has(key) ? this.i18n.t(key, params) : warning.code;
+  }
 
   protected monthLabel(month: string): string {
     return formatLocalDate(month, this.i18n.language(), 'month');

@@ -20,6 +20,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'settlements', key: 'admin.nav.settlements' },
   { path: 'documents', key: 'admin.nav.documents' },
   { path: 'billing', key: 'admin.nav.billing' },
+  { path: 'audit-log', key: 'admin.nav.audit' },
 ];
 
 @Component({

@@ -123,10 +123,36 @@ describe('re-billing a revised month in the portal (issue 17 item 3)', () => {
     await server?.stop();
   });
 
-  async function czechPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'cs-CZ', viewport, storageState: session });
-    await context.addInitScript(() => localStorage.setItem('sdilna.language', 'cs'));
+  async function czechPage(
+    viewport: { width: number; height: number },
+    language: 'cs' | 'en' = 'cs',
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      locale: language === 'cs' ? 'cs-CZ' : 'en-GB',
+      viewport,
+      storageState: session,
+    });
+    await context.addInitScript((lang) => localStorage.setItem('sdilna.language', lang), language);
     return context.newPage();
+  }
+
+  /**
+   * The same page in English: every new text has its English words (no Czech-only letter outside the names and
+   * the reason people typed, no message key), amounts the English way.
+   */
+  async function inEnglish(path: string, testId: string): Promise<void> {
+    const english = await czechPage(DESKTOP, 'en');
+    await english.goto(`${server.url}${path}`);
+    await english.getByTestId(testId).first().waitFor();
+    let text = await shownText(english);
+    for (const typed of ['Základní škola', 'Jana Nováková', 'Obec Lomnice', 'Opravená data EDC za červen']) {
+      text = text.replaceAll(typed, '');
+    }
+    expect(text).not.toMatch(/[ěščřžťďňůĚŠČŘŽŤĎŇŮ]/);
+    expect(text).not.toMatch(/\b(settlements|documents|documentKind|error)\.[a-zA-Z]/);
+    expect(text).not.toMatch(/Kč/);
+    expect(text).not.toMatch(/\b2026-06\b/);
+    await english.context().close();
   }
 
   /** What is seen on the page, screen-reader-only text aside. */
@@ -190,6 +216,7 @@ describe('re-billing a revised month in the portal (issue 17 item 3)', () => {
     await saveScreenshot(page, 'rebilling-revised-desktop');
     expect(await axeViolations(page)).toEqual([]);
     await onPhone(`${admin}/settlements/${originalId}`, 'run-revised', 'rebilling-revised');
+    await inEnglish(`${admin}/settlements/${originalId}`, 'run-revised');
 
     // "Vyúčtovat rozdíl" with a reason: the correction run opens, computes and shows what it will bill.
     await page.getByLabel('Důvod opravy').fill('Opravená data EDC za červen');
@@ -209,6 +236,7 @@ describe('re-billing a revised month in the portal (issue 17 item 3)', () => {
     await saveScreenshot(page, 'rebilling-correction-draft-desktop');
     expect(await axeViolations(page)).toEqual([]);
     await onPhone(`${admin}/settlements/${correctionId}`, 'run-difference', 'rebilling-correction-draft');
+    await inEnglish(`${admin}/settlements/${correctionId}`, 'run-difference');
 
     // The run it corrects is one click away, and the list labels the correction.
     await page.goto(`${server.url}${admin}/settlements`);
@@ -243,6 +271,7 @@ describe('re-billing a revised month in the portal (issue 17 item 3)', () => {
     await saveScreenshot(page, 'rebilling-documents-desktop');
     expect(await axeViolations(page)).toEqual([]);
     await onPhone(`${admin}/documents`, 'documents-table', 'rebilling-documents');
+    await inEnglish(`${admin}/documents`, 'document-corrects');
 
     // Everything billed: the month reads unchanged again, and a second correction is refused in words.
     const again = await api()

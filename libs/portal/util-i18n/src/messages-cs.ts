@@ -540,7 +540,7 @@ export const cs = {
   'settlements.correctionOn': 'opravu vytvořenou {date}',
   'settlements.originalRun': 'předchozí finální vyúčtování měsíce',
   'settlements.reason': 'Důvod opravy',
-  'settlements.reasonHint': 'Nepovinné; uvede se na opravných daňových dokladech.',
+  'settlements.reasonHint': 'Uvede se na opravných daňových dokladech.',
   'settlements.revisedTitle': 'Od vyúčtování se údaje měsíce změnily',
   'settlements.revisedLead':
     'Data z EDC, ceny nebo klíč tohoto měsíce jsou jiné, než podle kterých se vyúčtovalo. Rozdíl vyúčtujete opravou: po jejím schválení a finalizaci vzniknou opravné daňové doklady jen pro dotčené členy.',

@@ -546,7 +546,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlements.correctionOn': 'the correction created {date}',
   'settlements.originalRun': "the month's previous final settlement",
   'settlements.reason': 'Reason for the correction',
-  'settlements.reasonHint': 'Optional; printed on the corrective tax documents.',
+  'settlements.reasonHint': 'Printed on the corrective tax documents.',
   'settlements.revisedTitle': "The month's figures changed since it was settled",
   'settlements.revisedLead':
     "EDC's data, prices or the key of this month differ from those it was settled with. Settle the difference with a correction: once it is approved and finalised, corrective tax documents are issued to the affected members only.",

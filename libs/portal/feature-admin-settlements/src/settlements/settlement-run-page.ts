@@ -14,7 +14,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import {
   describeSettlementWarning,
   formatLocalDate,
@@ -43,6 +43,7 @@ const POLL_MS = 2000;
     LocalMoneyPipe,
     LocalDatePipe,
     ApiErrorMessage,
+    FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -103,17 +104,19 @@ const POLL_MS = 2000;
               </p>
             } @else {
               <form (submit)="$event.preventDefault(); settleDifference(current)" class="grid-form">
-                <div class="field">
-                  <label for="correction-reason">{{ 'settlements.reason' | t }}</label>
+                <sd-field
+                  for="correction-reason"
+                  label="settlements.reason"
+                  hint="settlements.reasonHint"
+                  optional
+                >
                   <input
-                    id="correction-reason"
+                    sdFieldControl
                     maxlength="300"
-                    aria-describedby="correction-reason-hint"
                     [value]="reason()"
                     (input)="reason.set($any($event.target).value)"
                   />
-                  <p class="hint" id="correction-reason-hint">{{ 'settlements.reasonHint' | t }}</p>
-                </div>
+                </sd-field>
                 <div class="field submit">
                   <button type="submit" class="primary" [disabled]="call.busy()">
                     {{ 'settlements.settleDifference' | t }}

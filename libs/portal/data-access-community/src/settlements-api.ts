@@ -22,9 +22,12 @@ export class SettlementsApi {
     return this.http.get<SettlementRun>(`/api/communities/${communityId}/settlements/${runId}`);
   }
 
-  /** A draft run of `YYYY-MM`; its lines are computed by a job (computeStatus). */
-  request(communityId: string, period: string): Observable<SettlementRun> {
-    const body: SettlementRequest = { period };
+  /**
+   * A draft run of `YYYY-MM`; its lines are computed by a job (computeStatus). For a final month whose inputs
+   * changed it is a correction run; `reason` is printed on its corrective documents.
+   */
+  request(communityId: string, period: string, reason?: string): Observable<SettlementRun> {
+    const body: SettlementRequest = reason ? { period, reason } : { period };
     return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements`, body);
   }
 

@@ -10,6 +10,9 @@ export const settlementRoutes: Routes = [
   lazyPage('settlements', 'settlements.title', () =>
     import('./settlements/settlements-page').then((m) => m.SettlementsPage),
   ),
+  lazyPage('settlements/:runId', 'settlements.runTitle', () =>
+    import('./settlements/settlement-run-page').then((m) => m.SettlementRunPage),
+  ),
   lazyPage('documents', 'documents.title', () =>
     import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
   ),

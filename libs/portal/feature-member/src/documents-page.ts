@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
@@ -57,7 +57,15 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
                 </button>
               </div>
             </th>
-            <td>{{ 'documentKind.' + doc.kind | t }}</td>
+            <td>
+              {{ 'documentKind.' + doc.kind | t }}
+              @if (doc.correctsDocumentId) {
+                ({{ (+doc.gross < 0 ? 'documents.creditNote' : 'documents.debitNote') | t }})
+                <div class="hint" data-testid="document-corrects">
+                  {{ 'documents.corrects' | t: { number: numberOf(doc.correctsDocumentId) } }}
+                </div>
+              }
+            </td>
             <td>{{ doc.sellerName }} → {{ doc.buyerName }}</td>
             <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
             <td>{{ doc.issueDate | sdDate }}</td>
@@ -87,6 +95,18 @@ export class DocumentsPage {
     stream: ({ params }) => this.api.list(params.communityId, params.kind),
   });
   protected readonly downloadError = signal<unknown>(undefined);
+
+  /**
+   * The number of the document a corrective document corrects: the original is in the same list (it has the same
+   * parties, so whoever sees the correction sees it too); an unknown one is named by the generic word.
+   */
+  protected numberOf(documentId: string): string {
+    return this.numbers().get(documentId) ?? this.i18n.t('documents.unknownOriginal');
+  }
+
+  private readonly numbers = computed(
+    () => new Map((this.documents.hasValue() ? this.documents.value() : []).map((d) => [d.id, d.number])),
+  );
 
   protected async download(doc: IssuedDocument, format: DocumentFormat): Promise<void> {
     this.downloadError.set(undefined);

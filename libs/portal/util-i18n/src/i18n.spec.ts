@@ -88,6 +88,8 @@ describe('I18n: API errors and import problems in the UI language', () => {
       'PERIOD_INVALID',
       'PERIOD_NOT_OVER',
       'SETTLEMENT_FINAL',
+      'SETTLEMENT_APPROVED',
+      'NOTHING_TO_CORRECT',
       'SETTLEMENT_NOT_COMPUTED',
       'SETTLEMENT_NOT_APPROVED',
       'SETTLEMENT_NOT_DRAFT',

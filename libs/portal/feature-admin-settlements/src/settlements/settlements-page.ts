@@ -74,7 +74,12 @@ const POLL_MS = 2000;
       <ng-template [sdListRows]="runs" let-list>
         @for (run of list; track run.id) {
           <tr>
-            <th scope="row">{{ run.period | sdDate: 'month' }}</th>
+            <th scope="row">
+              <a [routerLink]="run.id">{{ run.period | sdDate: 'month' }}</a>
+              @if (run.kind === 'correction') {
+                <div class="hint">{{ 'settlements.kind.correction' | t }}</div>
+              }
+            </th>
             <td>
               {{ 'settlementStatus.' + run.status | t }}
               @if (run.computeStatus !== 'done') {

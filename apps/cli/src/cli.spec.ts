@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { eanWithCheckDigit } from '@sdilna/shared/domain-core';
@@ -85,11 +85,16 @@ async function expectUserError(run: Promise<Run>, out: string, reason: RegExp): 
   expect(lines[0]).toMatch(reason);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(out)).toBe(false);
-  expect(readdirTemporaries()).toEqual([]);
+  expect(temporariesOf(out)).toEqual([]);
 }
 
-function readdirTemporaries(): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+/**
+ * The temporary files a write of `out` leaves behind (`.<name>.<pid>.tmp` beside it); only this output's, because
+ * the tests run concurrently and another test's write may be in flight in the same folder.
+ */
+function temporariesOf(out: string): string[] {
+  const prefix = `.${basename(out)}.`;
+  return readdirSync(dirname(out)).filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
 }
 
 describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {

@@ -3,7 +3,7 @@ export type { AccessErrorCode } from './access.exception';
 export { AuditLog } from './audit-log';
 export type { AuditRecord } from './audit-log';
 export { maskAccount } from './audit-log';
-export { CommunityAccess } from './community-access';
+export { canSeeMember, CommunityAccess } from './community-access';
 export type { Access, CallerAccessRow } from './community-access';
 export {
   PG_CHECK_VIOLATION,
@@ -33,7 +33,7 @@ export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
 export { SharingGroupStore } from './sharing-group-store';
 export type { GroupResolution } from './sharing-group-store';
 export { emptyPage, mappingDatabaseErrors, pageOf, RegistryUseCase } from './registry-use-case';
-export type { RegistryChange } from './registry-use-case';
+export type { RegistryChange, RegistryList } from './registry-use-case';
 export { CommunityStore } from './community-store';
 export { runRows } from './import-rows';
 export { firstDayOtherThan, IterationPeriodStore, iterationRequestedOn } from './iteration-periods';

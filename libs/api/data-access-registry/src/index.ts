@@ -17,11 +17,9 @@ export { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocat
 export { AuditEntryEntity } from './entities/audit-entry.entity';
 export type { AuditAction, AuditEntity } from './entities/audit-entry.entity';
 export { CommunityEntity } from './entities/community.entity';
-export { GenerationSourceEntity, SOURCE_KINDS } from './entities/generation-source.entity';
-export type { SourceKind } from './entities/generation-source.entity';
+export { GenerationSourceEntity } from './entities/generation-source.entity';
 export { InvitationEntity } from './entities/invitation.entity';
-export { MEMBER_KINDS, MemberEntity } from './entities/member.entity';
-export type { MemberKind } from './entities/member.entity';
+export { MemberEntity } from './entities/member.entity';
 export { MembershipEntity } from './entities/membership.entity';
 export { MeteringPointPriceEntity } from './entities/metering-point-price.entity';
 export type { PriceKind } from './entities/metering-point-price.entity';

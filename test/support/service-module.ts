@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import { DatabaseModule, TenantDatabase } from '@sdilna/api/data-access-db';
 import {
@@ -48,6 +48,25 @@ export async function serviceModule(...features: Type[]): Promise<TestingModule>
   moduleRef.useLogger(['error']);
   await moduleRef.init();
   return moduleRef;
+}
+
+/**
+ * The frame most service specs share: before the first test the features' module and one signed-up administrator
+ * of a new community, after the last one the module closed. The fields are set from the first `beforeAll` on.
+ */
+export function useServiceModule(...features: Type[]): {
+  readonly moduleRef: TestingModule;
+  readonly admin: SignedUp;
+} {
+  const frame = {} as { moduleRef: TestingModule; admin: SignedUp };
+  beforeAll(async () => {
+    frame.moduleRef = await serviceModule(...features);
+    frame.admin = await signUpAdmin(frame.moduleRef);
+  });
+  afterAll(async () => {
+    await frame.moduleRef?.close();
+  });
+  return frame;
 }
 
 /** A signed-up administrator of a new community, as the principal the access-token strategy would build. */

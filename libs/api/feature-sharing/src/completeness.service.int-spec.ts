@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SERIES } from '@sdilna/api/data-access-readings';
 import {
@@ -8,10 +8,10 @@ import {
   memberPrincipal,
   ownerRows,
   seedPoints,
-  serviceModule,
   signUpAdmin,
   storeReadings,
   type SignedUp,
+  useServiceModule,
 } from '@sdilna/test-support/service-module';
 
 import { CompletenessService } from './completeness.service';
@@ -24,10 +24,11 @@ describe('CompletenessService (service tier)', () => {
   let mine: { memberId: string; points: { id: string; ean: string; role: string }[] };
   let other: { memberId: string; points: { id: string; ean: string; role: string }[] };
 
+  const frame = useServiceModule(SharingModule);
+
   beforeAll(async () => {
-    moduleRef = await serviceModule(SharingModule);
+    ({ moduleRef, admin } = frame);
     completeness = moduleRef.get(CompletenessService);
-    admin = await signUpAdmin(moduleRef);
     // registered from 3 June: the days before are not the point's days at all
     mine = await seedPoints(admin.communityId, admin.groupId, ['consumption'], '2026-06-03');
     other = await seedPoints(admin.communityId, admin.groupId, ['production'], '2026-06-01');
@@ -42,9 +43,6 @@ describe('CompletenessService (service tier)', () => {
       // 5 June: half of the day measured
       { pointId: point!.id, day: '2026-06-05', series: SERIES.measured, values: { 0: 10, 1: 10 } },
     ]);
-  });
-  afterAll(async () => {
-    await moduleRef?.close();
   });
 
   it("classifies each of a point's days: complete, preliminary, partial, missing; none before it was registered", async () => {

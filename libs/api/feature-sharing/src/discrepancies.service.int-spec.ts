@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { PairReadingsStore, ReadingsStore } from '@sdilna/api/data-access-readings';
@@ -7,9 +7,8 @@ import {
   expectRefusal,
   memberPrincipal,
   seedPoints,
-  serviceModule,
-  signUpAdmin,
   type SignedUp,
+  useServiceModule,
 } from '@sdilna/test-support/service-module';
 
 import { DiscrepanciesService } from './discrepancies.service';
@@ -24,10 +23,11 @@ describe('DiscrepanciesService (service tier)', () => {
   let admin: SignedUp;
   let seeded: { memberId: string; points: { id: string; ean: string; role: string }[] };
 
+  const frame = useServiceModule(SharingModule);
+
   beforeAll(async () => {
-    moduleRef = await serviceModule(SharingModule);
+    ({ moduleRef, admin } = frame);
     discrepancies = moduleRef.get(DiscrepanciesService);
-    admin = await signUpAdmin(moduleRef);
     seeded = await seedPoints(admin.communityId, admin.groupId, ['production', 'consumption', 'consumption']);
     const [pv, flat, cottage] = seeded.points.map((point) => point.id) as [string, string, string];
     // What a recompute stores: the differences, and the group day counting them (also those not stored).
@@ -71,9 +71,6 @@ describe('DiscrepanciesService (service tier)', () => {
         },
       ]);
     });
-  });
-  afterAll(async () => {
-    await moduleRef?.close();
   });
 
   const day = { from: '2026-06-01', to: '2026-06-01' };

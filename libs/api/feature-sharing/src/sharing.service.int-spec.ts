@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { ReadingsStore, SERIES } from '@sdilna/api/data-access-readings';
@@ -7,10 +7,9 @@ import {
   expectRefusal,
   memberPrincipal,
   seedPoints,
-  serviceModule,
-  signUpAdmin,
   storeReadings,
   type SignedUp,
+  useServiceModule,
 } from '@sdilna/test-support/service-module';
 
 import { SharingModule } from './sharing.module';
@@ -23,10 +22,11 @@ describe('SharingService (service tier)', () => {
   let household: { memberId: string; points: { id: string; ean: string; role: string }[] };
   let producer: { memberId: string; points: { id: string; ean: string; role: string }[] };
 
+  const frame = useServiceModule(SharingModule);
+
   beforeAll(async () => {
-    moduleRef = await serviceModule(SharingModule);
+    ({ moduleRef, admin } = frame);
     sharing = moduleRef.get(SharingService);
-    admin = await signUpAdmin(moduleRef);
     producer = await seedPoints(admin.communityId, admin.groupId, ['production']);
     household = await seedPoints(admin.communityId, admin.groupId, ['consumption']);
     const [pv] = producer.points;
@@ -54,9 +54,6 @@ describe('SharingService (service tier)', () => {
         },
       ]),
     );
-  });
-  afterAll(async () => {
-    await moduleRef?.close();
   });
 
   const period = { from: '2026-06-01', to: '2026-06-02' };

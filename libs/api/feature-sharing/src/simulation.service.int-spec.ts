@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SERIES } from '@sdilna/api/data-access-readings';
 import { uniqueEan } from '@sdilna/test-support/factories';
@@ -7,10 +7,9 @@ import {
   expectRefusal,
   memberPrincipal,
   seedPoints,
-  serviceModule,
-  signUpAdmin,
   storeReadings,
   type SignedUp,
+  useServiceModule,
 } from '@sdilna/test-support/service-module';
 
 import { SharingModule } from './sharing.module';
@@ -28,10 +27,11 @@ describe('SimulationService (service tier)', () => {
   let seeded: { memberId: string; points: { id: string; ean: string; role: string }[] };
   let key: { method: string; allocations: object[] };
 
+  const frame = useServiceModule(SharingModule);
+
   beforeAll(async () => {
-    moduleRef = await serviceModule(SharingModule);
+    ({ moduleRef, admin } = frame);
     simulations = moduleRef.get(SimulationService);
-    admin = await signUpAdmin(moduleRef);
     seeded = await seedPoints(admin.communityId, admin.groupId, ['production', 'consumption', 'consumption']);
     const [pv, cottage, flat] = seeded.points.map(({ id, ean }) => ({ id, ean })) as [Point, Point, Point];
     // 1 June 2026, 09:30: the PV exports 7.51 kWh, the cottage draws 0.37, the flat 12.21 (scenarios.md example)
@@ -47,9 +47,6 @@ describe('SimulationService (service tier)', () => {
         { producer: pv.ean, consumer: flat.ean, percent: 60, priority: 1 },
       ],
     };
-  });
-  afterAll(async () => {
-    await moduleRef?.close();
   });
 
   const day = { from: '2026-06-01', to: '2026-06-01' };

@@ -233,4 +233,32 @@ describe('members', () => {
       .expect(200);
     expect(list.body.total).toBe(0);
   });
+
+  it('answers an upload that is neither a file nor a CSV body with 400 IMPORT_INVALID_FILE, importing nothing', async () => {
+    const community = await signUp(app);
+    const c = `/api/communities/${community.communityId}`;
+    for (const path of [`${c}/members/import`, `${c}/metering-points/import`]) {
+      const response = await http()
+        .post(path)
+        .set(bearer(community.adminToken))
+        .send({ name: 'Not a CSV' })
+        .expect(400);
+      expect(response.body.error).toEqual({
+        code: 'IMPORT_INVALID_FILE',
+        message: 'Send the CSV as multipart/form-data (field "file") or as a text/csv body',
+      });
+    }
+    const list = await http().get(`${c}/members`).set(bearer(community.adminToken)).expect(200);
+    expect(list.body.total).toBe(0);
+  });
+
+  it('answers a multipart CSV file like a text/csv body', async () => {
+    const community = await signUp(app);
+    const response = await http()
+      .post(`/api/communities/${community.communityId}/members/import`)
+      .set(bearer(community.adminToken))
+      .attach('file', Buffer.from('name;kind\nJana Nováková;household\n'), 'members.csv')
+      .expect(201);
+    expect(response.body).toMatchObject({ imported: 1, rows: [{ line: 2, status: 'ok' }] });
+  });
 });

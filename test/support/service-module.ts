@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
-import { DatabaseModule } from '@sdilna/api/data-access-db';
-import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
+import { DatabaseModule, TenantDatabase } from '@sdilna/api/data-access-db';
+import {
+  emptyPackedDay,
+  ReadingsDataModule,
+  ReadingsStore,
+  type SeriesCode,
+} from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { AuthModule } from '@sdilna/api/feature-auth';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -43,6 +48,25 @@ export async function serviceModule(...features: Type[]): Promise<TestingModule>
   moduleRef.useLogger(['error']);
   await moduleRef.init();
   return moduleRef;
+}
+
+/**
+ * The frame most service specs share: before the first test the features' module and one signed-up administrator
+ * of a new community, after the last one the module closed. The fields are set from the first `beforeAll` on.
+ */
+export function useServiceModule(...features: Type[]): {
+  readonly moduleRef: TestingModule;
+  readonly admin: SignedUp;
+} {
+  const frame = {} as { moduleRef: TestingModule; admin: SignedUp };
+  beforeAll(async () => {
+    frame.moduleRef = await serviceModule(...features);
+    frame.admin = await signUpAdmin(frame.moduleRef);
+  });
+  afterAll(async () => {
+    await frame.moduleRef?.close();
+  });
+  return frame;
 }
 
 /** A signed-up administrator of a new community, as the principal the access-token strategy would build. */
@@ -126,4 +150,64 @@ export async function seedPoints(
     await connection.query('COMMIT');
   });
   return { memberId, points };
+}
+
+/**
+ * A signed-in user who is a `member` of the community, tied to one member record: signed up with a community of
+ * their own, then given the membership as the schema owner (no invitation round trip; invitations have their own
+ * specs).
+ */
+export async function memberPrincipal(
+  moduleRef: TestingModule,
+  communityId: string,
+  memberId: string,
+): Promise<Principal> {
+  const user = await signUpAdmin(moduleRef);
+  await withOwner((connection) =>
+    connection.query(
+      `INSERT INTO memberships (community_id, user_id, role, member_id) VALUES ($1, $2, 'member', $3)`,
+      [communityId, user.principal.userId, memberId],
+    ),
+  );
+  return user.principal;
+}
+
+/**
+ * Stores packed days of readings as an import would (inside the tenant's transaction): per row one series of one
+ * point and day, `values` by interval index in 0.01 kWh; a day has 96 intervals unless `intervals` says otherwise.
+ * The community is noted as one with readings, as its first import batch would (the daily checks go through those).
+ */
+export async function storeReadings(
+  moduleRef: TestingModule,
+  communityId: string,
+  rows: readonly {
+    pointId: string;
+    day: string;
+    series: SeriesCode;
+    values: Readonly<Record<number, number>>;
+    intervals?: number;
+  }[],
+): Promise<void> {
+  await moduleRef.get(TenantDatabase).run(communityId, (tx) =>
+    tx.store(ReadingsStore).insert(
+      rows.map((row) => {
+        const data = emptyPackedDay(row.intervals ?? 96);
+        for (const [index, value] of Object.entries(row.values)) {
+          data.values[Number(index)] = value;
+          data.present[Number(index)] = 1;
+        }
+        return { pointId: row.pointId, day: row.day, series: row.series, data };
+      }),
+    ),
+  );
+  await withOwner((connection) =>
+    connection.query(`INSERT INTO reading_communities (community_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      communityId,
+    ]),
+  );
+}
+
+/** Every interval of a 96-interval day at the same value (0.01 kWh). */
+export function flatDay(value: number, intervals = 96): Record<number, number> {
+  return Object.fromEntries(Array.from({ length: intervals }, (_, index) => [index, value]));
 }

@@ -22,6 +22,8 @@ export type { OneStatementAnswer } from './one-statement-reads';
 export { ReadingsDataModule } from './readings-data.module';
 export { ReadingsStore } from './readings-store';
 export type {
+  DiscrepancyFilter,
+  DiscrepancyPage,
   DiscrepancyRow,
   GroupDayTotals,
   GroupPeriodTotals,

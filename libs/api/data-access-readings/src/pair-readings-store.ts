@@ -1,6 +1,7 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
 import { decodePackedDays, packBatch, type PackedDay } from './packed-day';
+import type { DiscrepancyFilter, DiscrepancyPage } from './readings-store';
 
 /** EDC's shared energy of one producer → consumer pair on one Prague day (0.01 kWh, packed like readings). */
 export interface PairReadingRow {
@@ -115,5 +116,46 @@ export class PairReadingsStore {
         ],
       );
     }
+  }
+
+  /**
+   * Stored pair discrepancies of a period in interval order, one page of them, and how many the filter matches;
+   * `pointIds` selects the pairs in which one of the points is the producer or the consumer.
+   */
+  async discrepancies(filter: DiscrepancyFilter): Promise<DiscrepancyPage<PairDiscrepancyRow>> {
+    const where = `day BETWEEN $1::date AND $2::date
+      AND ($3::uuid[] IS NULL OR producer_point_id = ANY($3::uuid[]) OR consumer_point_id = ANY($3::uuid[]))`;
+    const matching = [filter.from, filter.to, filter.pointIds ?? null];
+    const [{ count }] = (await this.tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM pair_discrepancies WHERE ${where}`,
+      matching,
+    )) as [{ count: number }];
+    const rows = await this.tx.query<{
+      p: string;
+      c: string;
+      i: Date;
+      d: string;
+      e: number;
+      s: number;
+      k: string | null;
+    }>(
+      `SELECT producer_point_id AS p, consumer_point_id AS c, interval_start AS i, day::text AS d,
+              edc_shared AS e, computed_shared AS s, key_id AS k
+         FROM pair_discrepancies WHERE ${where}
+        ORDER BY interval_start, consumer_point_id, producer_point_id LIMIT $4 OFFSET $5`,
+      [...matching, filter.limit, filter.offset],
+    );
+    return {
+      count,
+      rows: rows.map((row) => ({
+        producerPointId: row.p,
+        consumerPointId: row.c,
+        intervalStart: row.i,
+        day: row.d,
+        edcShared: row.e,
+        computedShared: row.s,
+        keyId: row.k,
+      })),
+    };
   }
 }

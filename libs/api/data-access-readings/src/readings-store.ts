@@ -68,6 +68,22 @@ export interface DiscrepancyRow {
   readonly keyId: string | null;
 }
 
+/** A page of a discrepancy list, with the number of stored rows the filter matches. */
+export interface DiscrepancyPage<Row> {
+  readonly count: number;
+  readonly rows: Row[];
+}
+
+/** Which discrepancies a list asks for: a period, optionally only some points, and a page. */
+export interface DiscrepancyFilter {
+  readonly from: string;
+  readonly to: string;
+  /** undefined: every point of the community */
+  readonly pointIds?: readonly string[];
+  readonly limit: number;
+  readonly offset: number;
+}
+
 export interface ReadingQuery {
   readonly from: string;
   readonly to: string;
@@ -334,5 +350,39 @@ export class ReadingsStore {
         ],
       );
     }
+  }
+
+  /** Stored discrepancies of a period in interval order, one page of them, and how many the filter matches. */
+  async discrepancies(filter: DiscrepancyFilter): Promise<DiscrepancyPage<DiscrepancyRow>> {
+    const where = `day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR metering_point_id = ANY($3::uuid[]))`;
+    const matching = [filter.from, filter.to, filter.pointIds ?? null];
+    const [{ count }] = (await this.tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM reading_discrepancies WHERE ${where}`,
+      matching,
+    )) as [{ count: number }];
+    const rows = await this.tx.query<{
+      p: string;
+      i: Date;
+      d: string;
+      e: number;
+      c: number;
+      k: string | null;
+    }>(
+      `SELECT metering_point_id AS p, interval_start AS i, day::text AS d, edc_shared AS e, computed_shared AS c, key_id AS k
+         FROM reading_discrepancies WHERE ${where}
+        ORDER BY interval_start, metering_point_id LIMIT $4 OFFSET $5`,
+      [...matching, filter.limit, filter.offset],
+    );
+    return {
+      count,
+      rows: rows.map((row) => ({
+        pointId: row.p,
+        intervalStart: row.i,
+        day: row.d,
+        edcShared: row.e,
+        computedShared: row.c,
+        keyId: row.k,
+      })),
+    };
   }
 }

@@ -1,24 +1,12 @@
-import { ApiException } from '@sdilna/api/util-http';
+import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/api/util-http';
 
 /** UNAUTHENTICATED: the session ended (checked with the access, see `CommunityAccess.fromRow`). */
-export type AccessErrorCode = 'COMMUNITY_NOT_FOUND' | 'ROLE_FORBIDDEN' | 'UNAUTHENTICATED';
+const ACCESS_ERRORS = {
+  401: ['UNAUTHENTICATED'],
+  403: ['ROLE_FORBIDDEN'],
+  404: ['COMMUNITY_NOT_FOUND'],
+} as const satisfies ErrorStatuses;
 
-function statusOf(code: AccessErrorCode): number {
-  switch (code) {
-    case 'COMMUNITY_NOT_FOUND':
-      return 404;
-    case 'ROLE_FORBIDDEN':
-      return 403;
-    case 'UNAUTHENTICATED':
-      return 401;
-  }
-}
+export type AccessErrorCode = ErrorCodeOf<typeof ACCESS_ERRORS>;
 
-export class AccessException extends ApiException {
-  readonly status: number;
-
-  constructor(code: AccessErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = statusOf(code);
-  }
-}
+export class AccessException extends moduleException(ACCESS_ERRORS) {}

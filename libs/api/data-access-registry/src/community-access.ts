@@ -115,8 +115,9 @@ export class CommunityAccess {
     builder.andWhere(`${memberIdColumn} IN (:...visibleMemberIds)`, { visibleMemberIds: visible });
     return true;
   }
+}
 
-  canSeeMember(access: Access, memberId: string): boolean {
-    return access.isAdmin || access.visibleMemberIds.has(memberId);
-  }
+/** Whether the caller may see a member's records (admins see all): a question of the resolved access alone. */
+export function canSeeMember(access: Access, memberId: string): boolean {
+  return access.isAdmin || access.visibleMemberIds.has(memberId);
 }

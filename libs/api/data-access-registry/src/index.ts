@@ -3,7 +3,7 @@ export type { AccessErrorCode } from './access.exception';
 export { AuditLog } from './audit-log';
 export type { AuditRecord } from './audit-log';
 export { maskAccount } from './audit-log';
-export { CommunityAccess } from './community-access';
+export { canSeeMember, CommunityAccess } from './community-access';
 export type { Access, CallerAccessRow } from './community-access';
 export {
   PG_CHECK_VIOLATION,
@@ -17,11 +17,9 @@ export { AllocationKeyEntity, AllocationKeyPairEntity } from './entities/allocat
 export { AuditEntryEntity } from './entities/audit-entry.entity';
 export type { AuditAction, AuditEntity } from './entities/audit-entry.entity';
 export { CommunityEntity } from './entities/community.entity';
-export { GenerationSourceEntity, SOURCE_KINDS } from './entities/generation-source.entity';
-export type { SourceKind } from './entities/generation-source.entity';
+export { GenerationSourceEntity } from './entities/generation-source.entity';
 export { InvitationEntity } from './entities/invitation.entity';
-export { MEMBER_KINDS, MemberEntity } from './entities/member.entity';
-export type { MemberKind } from './entities/member.entity';
+export { MemberEntity } from './entities/member.entity';
 export { MembershipEntity } from './entities/membership.entity';
 export { MeteringPointPriceEntity } from './entities/metering-point-price.entity';
 export type { PriceKind } from './entities/metering-point-price.entity';
@@ -33,7 +31,7 @@ export { REGISTRY_ENTITIES, RegistryDataModule } from './registry-data.module';
 export { SharingGroupStore } from './sharing-group-store';
 export type { GroupResolution } from './sharing-group-store';
 export { emptyPage, mappingDatabaseErrors, pageOf, RegistryUseCase } from './registry-use-case';
-export type { RegistryChange } from './registry-use-case';
+export type { RegistryChange, RegistryList } from './registry-use-case';
 export { CommunityStore } from './community-store';
 export { runRows } from './import-rows';
 export { firstDayOtherThan, IterationPeriodStore, iterationRequestedOn } from './iteration-periods';

@@ -19,6 +19,13 @@ export interface RegistryChange {
   readonly after?: unknown;
 }
 
+/** A registry list: its query, the column that names each row's member, and the view of a row. */
+export interface RegistryList<E extends ObjectLiteral, V> {
+  readonly query: (tx: TenantTransaction) => SelectQueryBuilder<E>;
+  readonly visibleBy: string;
+  readonly view: (row: E) => V;
+}
+
 /**
  * The steps every registry use case repeats (members, metering points, sources): a tenant transaction, the
  * caller's access (admins only for changes), paging of a list, the audit entry of a change and the mapping of
@@ -50,6 +57,24 @@ export class RegistryUseCase {
     return this.read(caller, communityId, async (tx, access) => {
       this.access.requireAdmin(access);
       return work(tx, access);
+    });
+  }
+
+  /**
+   * One page of a registry list: the query `list.query` builds (filters and order), narrowed to the members the
+   * caller may see through the member id column `list.visibleBy`, mapped to views. A caller who may see no member
+   * gets an empty page without a query (an empty IN list).
+   */
+  page<E extends ObjectLiteral, V>(
+    caller: SessionClaims,
+    communityId: string,
+    page: PageRequest,
+    list: RegistryList<E, V>,
+  ): Promise<Page<V>> {
+    return this.read(caller, communityId, async (tx, access) => {
+      const builder = list.query(tx);
+      if (!this.access.restrictToVisibleMembers(access, builder, list.visibleBy)) return emptyPage(page);
+      return pageOf(builder, page, list.view);
     });
   }
 

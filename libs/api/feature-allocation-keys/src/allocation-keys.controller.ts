@@ -10,8 +10,13 @@ import {
 import type { Response } from 'express';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { ClosePeriodDto, IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import {
+  ClosePeriodDto,
+  type CommunityCaller,
+  IdParamPipe,
+  InCommunity,
+  pageRequest,
+} from '@sdilna/api/util-registry';
 import type { KeyFile } from '@sdilna/shared/domain-allocation';
 
 import { AllocationKeysService } from './allocation-keys.service';
@@ -37,11 +42,10 @@ export class AllocationKeysController {
       'key versions, newest first: the history of a group with ?sharingGroupId= (community administrators only)',
   })
   list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: AllocationKeyListQueryDto,
   ): Promise<AllocationKeyPage> {
-    return this.keys.list(principal, communityId, query, pageRequest(query));
+    return this.keys.list(caller.principal, caller.communityId, query, pageRequest(query));
   }
 
   @RequireCommunityRole('community-admin')
@@ -56,11 +60,10 @@ export class AllocationKeysController {
       'INVALID_KEY_FILE, PRODUCER_SHARE_OVER_100, TOO_MANY_PRODUCERS_PER_CONSUMER, KEY_ROUNDS_NOT_EDC (details { rounds, edcRounds }), GROUP_NEEDS_PRODUCTION_POINT, KEY_POINT_NOT_IN_GROUP; details.issues names each entry',
   })
   create(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: CreateAllocationKeyDto,
   ): Promise<AllocationKeyView> {
-    return this.keys.create(principal, communityId, body);
+    return this.keys.create(caller.principal, caller.communityId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -78,23 +81,21 @@ export class AllocationKeysController {
     description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
   })
   close(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('keyId', IdParamPipe) keyId: string,
     @Body() body: ClosePeriodDto,
   ): Promise<AllocationKeyView> {
-    return this.keys.close(principal, communityId, keyId, body);
+    return this.keys.close(caller.principal, caller.communityId, keyId, body);
   }
 
   @RequireCommunityRole('community-admin')
   @Get(':keyId')
   @ApiOkResponse({ type: AllocationKeyView })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('keyId', IdParamPipe) keyId: string,
   ): Promise<AllocationKeyView> {
-    return this.keys.get(principal, communityId, keyId);
+    return this.keys.get(caller.principal, caller.communityId, keyId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -105,12 +106,11 @@ export class AllocationKeysController {
       'the key file (contract.md section 1) as a download; it states the method and no rounds (EDC derives them from the group)',
   })
   async export(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('keyId', IdParamPipe) keyId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<KeyFile> {
-    const { file, validFrom } = await this.keys.export(principal, communityId, keyId);
+    const { file, validFrom } = await this.keys.export(caller.principal, caller.communityId, keyId);
     response.setHeader('Content-Disposition', `attachment; filename="allocation-key-${validFrom}.json"`);
     return file;
   }

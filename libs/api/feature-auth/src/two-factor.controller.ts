@@ -15,7 +15,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { AllowedDuringTwoFactorEnrollment, CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { Public } from '@sdilna/api/util-http';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { TokenPairView } from './dtos/auth.dto';
 import {
@@ -127,10 +127,9 @@ export class TwoFactorController {
     description: 'TWO_FACTOR_NOT_ENABLED: the caller has not signed in with two factors',
   })
   setPolicy(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: TwoFactorPolicyDto,
   ): Promise<TwoFactorPolicyView> {
-    return this.twoFactor.setPolicy(principal, communityId, body.required);
+    return this.twoFactor.setPolicy(caller.principal, caller.communityId, body.required);
   }
 }

@@ -8,9 +8,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { Public } from '@sdilna/api/util-http';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { BillingException } from './billing.exception';
 import { BillingService } from './billing.service';
@@ -24,11 +23,8 @@ export class BillingController {
   @Get('communities/:communityId/billing')
   @ApiBearerAuth()
   @ApiOkResponse({ type: BillingStatusView })
-  status(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<BillingStatusView> {
-    return this.billing.status(principal, communityId);
+  status(@InCommunity() caller: CommunityCaller): Promise<BillingStatusView> {
+    return this.billing.status(caller.principal, caller.communityId);
   }
 
   @Post('communities/:communityId/billing/checkout')
@@ -39,11 +35,8 @@ export class BillingController {
     description: 'Stripe Checkout for the subscription (price per active metering point)',
   })
   @ApiConflictResponse({ description: 'BILLING_DISABLED: no Stripe key configured' })
-  subscribe(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<RedirectView> {
-    return this.billing.subscribe(principal, communityId);
+  subscribe(@InCommunity() caller: CommunityCaller): Promise<RedirectView> {
+    return this.billing.subscribe(caller.principal, caller.communityId);
   }
 
   @Post('communities/:communityId/billing/portal')
@@ -53,11 +46,8 @@ export class BillingController {
     type: RedirectView,
     description: "Stripe's customer portal for the community's subscription",
   })
-  portal(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<RedirectView> {
-    return this.billing.portal(principal, communityId);
+  portal(@InCommunity() caller: CommunityCaller): Promise<RedirectView> {
+    return this.billing.portal(caller.principal, caller.communityId);
   }
 
   @Post('communities/:communityId/documents/:documentId/pay')
@@ -68,11 +58,10 @@ export class BillingController {
     description: 'Stripe Checkout to pay the document by card; the payment is recorded by the webhook',
   })
   pay(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('documentId', IdParamPipe) documentId: string,
   ): Promise<RedirectView> {
-    return this.billing.payDocument(principal, communityId, documentId);
+    return this.billing.payDocument(caller.principal, caller.communityId, documentId);
   }
 
   @Public()

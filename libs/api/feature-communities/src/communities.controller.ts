@@ -27,7 +27,14 @@ import {
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
 import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import { mailLanguageOf } from '@sdilna/api/util-mail';
-import { ClosePeriodDto, IdParamPipe, LocalDateParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import {
+  ClosePeriodDto,
+  type CommunityCaller,
+  IdParamPipe,
+  InCommunity,
+  LocalDateParamPipe,
+  pageRequest,
+} from '@sdilna/api/util-registry';
 
 import { CommunitiesService } from './communities.service';
 import { AuditPage, AuditQueryDto } from './dtos/audit.dto';
@@ -66,54 +73,42 @@ export class CommunitiesController {
   @Get(':communityId')
   @ApiOkResponse({ type: CommunityView })
   @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
-  get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<CommunityView> {
-    return this.communities.get(principal, communityId);
+  get(@InCommunity() caller: CommunityCaller): Promise<CommunityView> {
+    return this.communities.get(caller.principal, caller.communityId);
   }
 
   @RequireCommunityRole('community-admin')
   @Patch(':communityId')
   @ApiOkResponse({ type: CommunityView })
-  update(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: UpdateCommunityDto,
-  ): Promise<CommunityView> {
-    return this.communities.update(principal, communityId, body);
+  update(@InCommunity() caller: CommunityCaller, @Body() body: UpdateCommunityDto): Promise<CommunityView> {
+    return this.communities.update(caller.principal, caller.communityId, body);
   }
 
   @Get(':communityId/sharing-groups')
   @ApiOkResponse({ type: [SharingGroupView] })
-  listGroups(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<SharingGroupView[]> {
-    return this.communities.listGroups(principal, communityId);
+  listGroups(@InCommunity() caller: CommunityCaller): Promise<SharingGroupView[]> {
+    return this.communities.listGroups(caller.principal, caller.communityId);
   }
 
   @RequireCommunityRole('community-admin')
   @Post(':communityId/sharing-groups')
   @ApiCreatedResponse({ type: SharingGroupView })
   createGroup(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: CreateSharingGroupDto,
   ): Promise<SharingGroupView> {
-    return this.communities.createGroup(principal, communityId, body);
+    return this.communities.createGroup(caller.principal, caller.communityId, body);
   }
 
   @RequireCommunityRole('community-admin')
   @Patch(':communityId/sharing-groups/:groupId')
   @ApiOkResponse({ type: SharingGroupView })
   updateGroup(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('groupId', IdParamPipe) groupId: string,
     @Body() body: UpdateSharingGroupDto,
   ): Promise<SharingGroupView> {
-    return this.communities.updateGroup(principal, communityId, groupId, body);
+    return this.communities.updateGroup(caller.principal, caller.communityId, groupId, body);
   }
 
   @Get(':communityId/sharing-groups/:groupId/iteration')
@@ -123,11 +118,10 @@ export class CommunitiesController {
   })
   @ApiNotFoundResponse({ description: 'SHARING_GROUP_NOT_FOUND' })
   getIteration(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('groupId', IdParamPipe) groupId: string,
   ): Promise<SharingGroupIterationView> {
-    return this.communities.getIteration(principal, communityId, groupId);
+    return this.communities.getIteration(caller.principal, caller.communityId, groupId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -143,12 +137,11 @@ export class CommunitiesController {
       'ITERATION_PERIOD_CONFLICT: validFrom before the latest period; PERIOD_HAS_FINAL_DOCUMENTS: a month from validFrom on has final documents',
   })
   setIteration(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('groupId', IdParamPipe) groupId: string,
     @Body() body: SetIterationDto,
   ): Promise<SharingGroupIterationView> {
-    return this.communities.setIteration(principal, communityId, groupId, body);
+    return this.communities.setIteration(caller.principal, caller.communityId, groupId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -167,23 +160,19 @@ export class CommunitiesController {
     description: 'INVALID_PERIOD: validTo before the period starts; nothing changed',
   })
   closeIteration(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('groupId', IdParamPipe) groupId: string,
     @Param('validFrom', LocalDateParamPipe) validFrom: string,
     @Body() body: ClosePeriodDto,
   ): Promise<SharingGroupIterationView> {
-    return this.communities.closeIteration(principal, communityId, groupId, validFrom, body);
+    return this.communities.closeIteration(caller.principal, caller.communityId, groupId, validFrom, body);
   }
 
   @RequireCommunityRole('community-admin')
   @Get(':communityId/invitations')
   @ApiOkResponse({ type: [InvitationView] })
-  listInvitations(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<InvitationView[]> {
-    return this.invitations.list(principal, communityId);
+  listInvitations(@InCommunity() caller: CommunityCaller): Promise<InvitationView[]> {
+    return this.invitations.list(caller.principal, caller.communityId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -199,12 +188,16 @@ export class CommunitiesController {
       "the mail's language: the first of cs or en by weight (the portal sends its own); Czech otherwise",
   })
   invite(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: CreateInvitationDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<InvitationView> {
-    return this.invitations.create(principal, communityId, body, mailLanguageOf(acceptLanguage));
+    return this.invitations.create(
+      caller.principal,
+      caller.communityId,
+      body,
+      mailLanguageOf(acceptLanguage),
+    );
   }
 
   @RequireCommunityRole('community-admin')
@@ -212,11 +205,10 @@ export class CommunitiesController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the link stops working' })
   revokeInvitation(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('invitationId', IdParamPipe) invitationId: string,
   ): Promise<void> {
-    return this.invitations.revoke(principal, communityId, invitationId);
+    return this.invitations.revoke(caller.principal, caller.communityId, invitationId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -230,11 +222,7 @@ export class CommunitiesController {
     description:
       'VALIDATION_FAILED for an unknown entity, an actor that is no uuid or a day that is no date; AUDIT_FILTER_INVALID when from is after to',
   })
-  auditLog(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Query() query: AuditQueryDto,
-  ): Promise<AuditPage> {
-    return this.communities.auditLog(principal, communityId, query, pageRequest(query));
+  auditLog(@InCommunity() caller: CommunityCaller, @Query() query: AuditQueryDto): Promise<AuditPage> {
+    return this.communities.auditLog(caller.principal, caller.communityId, query, pageRequest(query));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadGatewayResponse,
@@ -13,8 +13,7 @@ import {
 } from '@nestjs/swagger';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, InCommunity } from '@sdilna/api/util-registry';
 
 import {
   ConnectorStatusView,
@@ -38,11 +37,8 @@ export class EdcConnectorController {
   @Get()
   @ApiOperation({ summary: 'Status: credentials (masked), schedule, last success, last error, progress' })
   @ApiOkResponse({ type: ConnectorStatusView })
-  status(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<ConnectorStatusView> {
-    return this.connector.status(principal, communityId);
+  status(@InCommunity() caller: CommunityCaller): Promise<ConnectorStatusView> {
+    return this.connector.status(caller.principal, caller.communityId);
   }
 
   @Put('credentials')
@@ -54,22 +50,18 @@ export class EdcConnectorController {
   @ApiUnprocessableEntityResponse({ description: 'CONSENT_REQUIRED' })
   @ApiConflictResponse({ description: 'CONNECTOR_UNAVAILABLE (no EDC_CREDENTIALS_KEYS on this server)' })
   putCredentials(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: PutCredentialsDto,
   ): Promise<ConnectorStatusView> {
-    return this.connector.putCredentials(principal, communityId, body);
+    return this.connector.putCredentials(caller.principal, caller.communityId, body);
   }
 
   @Delete('credentials')
   @HttpCode(204)
   @ApiOperation({ summary: 'Wipes the credentials and the schedule; the connector is off again' })
   @ApiNoContentResponse()
-  removeCredentials(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<void> {
-    return this.connector.removeCredentials(principal, communityId);
+  removeCredentials(@InCommunity() caller: CommunityCaller): Promise<void> {
+    return this.connector.removeCredentials(caller.principal, caller.communityId);
   }
 
   @Get('groups')
@@ -82,23 +74,16 @@ export class EdcConnectorController {
   })
   @ApiUnprocessableEntityResponse({ description: 'EDC_CREDENTIALS_REFUSED' })
   @ApiBadGatewayResponse({ description: 'EDC_PORTAL_UNAVAILABLE, EDC_PORTAL_CHANGED' })
-  groups(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<EdcGroupView[]> {
-    return this.connector.groups(principal, communityId);
+  groups(@InCommunity() caller: CommunityCaller): Promise<EdcGroupView[]> {
+    return this.connector.groups(caller.principal, caller.communityId);
   }
 
   @Put('mapping')
   @ApiOperation({ summary: 'Maps each EDC group to a Sdílna sharing group (the whole mapping at once)' })
   @ApiOkResponse({ type: MappingView })
   @ApiUnprocessableEntityResponse({ description: 'MAPPING_DUPLICATE' })
-  putMapping(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: PutMappingDto,
-  ): Promise<MappingView> {
-    return this.connector.putMapping(principal, communityId, body);
+  putMapping(@InCommunity() caller: CommunityCaller, @Body() body: PutMappingDto): Promise<MappingView> {
+    return this.connector.putMapping(caller.principal, caller.communityId, body);
   }
 
   @Post('fetch')
@@ -109,11 +94,7 @@ export class EdcConnectorController {
   @ApiAcceptedResponse({ type: FetchAcceptedView })
   @ApiBadRequestResponse({ description: 'INVALID_RANGE' })
   @ApiConflictResponse({ description: 'CONNECTOR_NOT_CONFIGURED, NO_GROUP_MAPPED, FETCH_IN_PROGRESS' })
-  fetch(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: FetchNowDto,
-  ): Promise<FetchAcceptedView> {
-    return this.connector.fetchNow(principal, communityId, body);
+  fetch(@InCommunity() caller: CommunityCaller, @Body() body: FetchNowDto): Promise<FetchAcceptedView> {
+    return this.connector.fetchNow(caller.principal, caller.communityId, body);
   }
 }

@@ -13,8 +13,7 @@ import {
 import type { Request } from 'express';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { ImportAcceptedView, ImportView } from './dtos/import.dto';
 import { ImportsService } from './imports.service';
@@ -61,30 +60,25 @@ export class ImportsController {
   @ApiBadRequestResponse({ description: 'no file, an empty file, or a calculation other than daily/monthly' })
   @ApiNotFoundResponse({ description: 'no such community, or not one of the caller' })
   upload(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Req() request: Request & { file?: StoredUpload; body?: { calculation?: unknown } },
   ): Promise<ImportAcceptedView> {
-    return this.imports.upload(principal, communityId, request.file, request.body?.calculation);
+    return this.imports.upload(caller.principal, caller.communityId, request.file, request.body?.calculation);
   }
 
   @Get()
   @ApiOkResponse({ type: [ImportView], description: 'import history, newest first' })
-  list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<ImportView[]> {
-    return this.imports.list(principal, communityId);
+  list(@InCommunity() caller: CommunityCaller): Promise<ImportView[]> {
+    return this.imports.list(caller.principal, caller.communityId);
   }
 
   @Get(':importId')
   @ApiOkResponse({ type: ImportView })
   @ApiNotFoundResponse({ description: 'no such import in this community' })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('importId', IdParamPipe) importId: string,
   ): Promise<ImportView> {
-    return this.imports.get(principal, communityId, importId);
+    return this.imports.get(caller.principal, caller.communityId, importId);
   }
 }

@@ -1,32 +1,11 @@
-import { ApiException } from '@sdilna/api/util-http';
+import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/api/util-http';
 
-export type ImportsErrorCode =
-  | 'IMPORT_NOT_FOUND'
-  | 'FILE_MISSING'
-  | 'FILE_EMPTY'
-  | 'FILE_TOO_LARGE'
-  | 'UPLOAD_MALFORMED'
-  | 'CALCULATION_INVALID';
+const IMPORTS_ERRORS = {
+  400: ['FILE_MISSING', 'FILE_EMPTY', 'UPLOAD_MALFORMED', 'CALCULATION_INVALID'],
+  404: ['IMPORT_NOT_FOUND'],
+  413: ['FILE_TOO_LARGE'],
+} as const satisfies ErrorStatuses;
 
-function statusOf(code: ImportsErrorCode): number {
-  switch (code) {
-    case 'IMPORT_NOT_FOUND':
-      return 404;
-    case 'FILE_MISSING':
-    case 'FILE_EMPTY':
-    case 'UPLOAD_MALFORMED':
-    case 'CALCULATION_INVALID':
-      return 400;
-    case 'FILE_TOO_LARGE':
-      return 413;
-  }
-}
+export type ImportsErrorCode = ErrorCodeOf<typeof IMPORTS_ERRORS>;
 
-export class ImportsException extends ApiException {
-  readonly status: number;
-
-  constructor(code: ImportsErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = statusOf(code);
-  }
-}
+export class ImportsException extends moduleException(IMPORTS_ERRORS) {}

@@ -21,6 +21,7 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
 
 import type { ImportAcceptedView, ImportView } from './dtos/import.dto';
+import { ImportBatchStore } from './import-batch-store';
 import { importJobId } from './import-job-ids';
 import { reportKindOf } from './jobs/import-common';
 import { ImportsException } from './imports.exception';
@@ -175,27 +176,18 @@ export class ImportsService {
     // shown in the history right away; the import job reads the header again before it parses
     const kind = await reportKindOf(storedPath);
     const existing = await this.db.run(communityId, async (tx) => {
-      const { manager } = tx;
-      const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO import_batches (community_id, id, source, file_name, stored_path, file_size, file_sha256, uploaded_by,
-                                     requested_calculation, kind)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (community_id, file_sha256) WHERE status IN ('queued', 'running', 'done') DO NOTHING
-         RETURNING id`,
-        [
-          communityId,
-          id,
-          file.source,
-          file.fileName,
-          storedPath,
-          file.size,
-          file.sha256,
-          file.uploadedBy,
-          file.calculation ?? null,
-          kind,
-        ],
-      );
-      if (inserted.length > 0) {
+      const registered = await tx.store(ImportBatchStore).register({
+        id,
+        source: file.source,
+        fileName: file.fileName,
+        storedPath,
+        size: file.size,
+        sha256: file.sha256,
+        uploadedBy: file.uploadedBy,
+        calculation: file.calculation ?? null,
+        kind,
+      });
+      if (registered) {
         await this.audit.recordIn(tx, {
           actorUserId: file.uploadedBy,
           action: 'upload',
@@ -213,7 +205,7 @@ export class ImportsService {
         return undefined;
       }
       // the same content again changes nothing, so it writes no entry either
-      return this.liveBatchWithHash(manager, file.sha256);
+      return this.liveBatchWithHash(tx.manager, file.sha256);
     });
     if (existing !== undefined) {
       await rm(storedPath, { force: true });

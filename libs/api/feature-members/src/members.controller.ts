@@ -1,22 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -24,17 +8,16 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import {
-  CsvUploadError,
+  type CommunityCaller,
+  CsvImportRoute,
+  CsvUpload,
   IdParamPipe,
   ImportReport,
-  MAX_CSV_BYTES,
+  InCommunity,
   pageRequest,
-  readCsvUpload,
 } from '@sdilna/api/util-registry';
 
 import {
@@ -44,7 +27,6 @@ import {
   MemberView,
   UpdateMemberDto,
 } from './dtos/member.dto';
-import { MembersException } from './members.exception';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -59,12 +41,8 @@ export class MembersController {
     description:
       'admins see every member; a member its own record; an accountant the municipality and its units',
   })
-  list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Query() query: MemberListQueryDto,
-  ): Promise<MemberPage> {
-    return this.members.list(principal, communityId, query, pageRequest(query));
+  list(@InCommunity() caller: CommunityCaller, @Query() query: MemberListQueryDto): Promise<MemberPage> {
+    return this.members.list(caller.principal, caller.communityId, query, pageRequest(query));
   }
 
   @RequireCommunityRole('community-admin')
@@ -74,68 +52,39 @@ export class MembersController {
     description:
       'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE, VOTE_SHARE_EXCEEDED, MEMBER_PARENT_INVALID, VOTING_NOT_APPLICABLE',
   })
-  create(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: CreateMemberDto,
-  ): Promise<MemberView> {
-    return this.members.create(principal, communityId, body);
+  create(@InCommunity() caller: CommunityCaller, @Body() body: CreateMemberDto): Promise<MemberView> {
+    return this.members.create(caller.principal, caller.communityId, body);
   }
 
   @RequireCommunityRole('community-admin')
   @Post('import')
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      'CSV with a header row (`;` or `,`): name, kind, email, phone, address, ico, dic, vatPayer, votes, parentIco, joinedOn, leftOn. ' +
-      'Send it as a text/csv body or as multipart field "file".',
-    schema: {
-      type: 'string',
-      example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n',
-    },
+  @CsvImportRoute({
+    columns: 'name, kind, email, phone, address, ico, dic, vatPayer, votes, parentIco, joinedOn, leftOn',
+    example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n',
   })
-  @ApiCreatedResponse({ type: ImportReport })
-  @ApiUnprocessableEntityResponse({
-    description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems',
-  })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
-  async import(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Req() request: Request,
-    @UploadedFile() file: { buffer: Buffer } | undefined,
-  ): Promise<ImportReport> {
-    let csv: string;
-    try {
-      csv = await readCsvUpload(request, file);
-    } catch (error) {
-      if (error instanceof CsvUploadError) throw new MembersException('IMPORT_INVALID_FILE', error.message);
-      throw error;
-    }
-    return this.members.import(principal, communityId, csv);
+  import(@InCommunity() caller: CommunityCaller, @CsvUpload() csv: string): Promise<ImportReport> {
+    return this.members.import(caller.principal, caller.communityId, csv);
   }
 
   @Get(':memberId')
   @ApiOkResponse({ type: MemberView })
   @ApiNotFoundResponse({ description: 'MEMBER_NOT_FOUND, also for members the caller may not see' })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('memberId', IdParamPipe) memberId: string,
   ): Promise<MemberView> {
-    return this.members.get(principal, communityId, memberId);
+    return this.members.get(caller.principal, caller.communityId, memberId);
   }
 
   @RequireCommunityRole('community-admin')
   @Patch(':memberId')
   @ApiOkResponse({ type: MemberView })
   update(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('memberId', IdParamPipe) memberId: string,
     @Body() body: UpdateMemberDto,
   ): Promise<MemberView> {
-    return this.members.update(principal, communityId, memberId, body);
+    return this.members.update(caller.principal, caller.communityId, memberId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -145,10 +94,9 @@ export class MembersController {
     description: 'deleted; a member with points answers 409 MEMBER_IN_USE (set leftOn instead)',
   })
   remove(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('memberId', IdParamPipe) memberId: string,
   ): Promise<void> {
-    return this.members.remove(principal, communityId, memberId);
+    return this.members.remove(caller.principal, caller.communityId, memberId);
   }
 }

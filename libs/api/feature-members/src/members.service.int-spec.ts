@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import { RegistryFixture } from '@sdilna/api/data-access-registry/testing';
 
 import { MembersService } from './members.service';
 
 const fixture = new RegistryFixture();
-const members = new MembersService(fixture.registry, new CommunityAccess());
+const members = new MembersService(fixture.registry);
 
 beforeAll(() => fixture.start());
 afterAll(() => fixture.stop());

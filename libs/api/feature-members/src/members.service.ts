@@ -9,11 +9,10 @@ import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   CommunityStore,
   type Access,
-  emptyPage,
   mappingDatabaseErrors,
-  pageOf,
+  type RegistryList,
   RegistryUseCase,
-  CommunityAccess,
+  canSeeMember,
   MemberEntity,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
@@ -63,22 +62,13 @@ function refusesLargeEnterprises(type: CommunityType): boolean {
   return type === 'renewable-community';
 }
 
-@Injectable()
-export class MembersService {
-  constructor(
-    private readonly registry: RegistryUseCase,
-    private readonly access: CommunityAccess,
-  ) {}
-
-  async list(
-    principal: Principal,
-    communityId: string,
-    query: MemberListQueryDto,
-    page: PageRequest,
-  ): Promise<Page<MemberView>> {
-    return this.registry.read(principal, communityId, async (tx, access) => {
+/** The members a list query asks for, by name; members see themselves, accountants the municipality and its units. */
+function memberList(query: MemberListQueryDto): RegistryList<MemberEntity, MemberView> {
+  return {
+    visibleBy: 'member.id',
+    view: toMemberView,
+    query: (tx) => {
       const builder = tx.manager.createQueryBuilder(MemberEntity, 'member');
-      if (!this.access.restrictToVisibleMembers(access, builder, 'member.id')) return emptyPage(page);
       if (query.kind !== undefined) builder.andWhere('member.kind = :kind', { kind: query.kind });
       if (query.q !== undefined && query.q.trim() !== '') {
         const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -93,8 +83,22 @@ export class MembersService {
       }
       if (query.active === true)
         builder.andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today: pragueToday() });
-      return pageOf(builder.orderBy('member.name').addOrderBy('member.id'), page, toMemberView);
-    });
+      return builder.orderBy('member.name').addOrderBy('member.id');
+    },
+  };
+}
+
+@Injectable()
+export class MembersService {
+  constructor(private readonly registry: RegistryUseCase) {}
+
+  list(
+    principal: Principal,
+    communityId: string,
+    query: MemberListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<MemberView>> {
+    return this.registry.page(principal, communityId, page, memberList(query));
   }
 
   async get(principal: Principal, communityId: string, memberId: string): Promise<MemberView> {
@@ -348,7 +352,7 @@ export class MembersService {
   }
 
   private async findVisible(tx: TenantTransaction, access: Access, memberId: string): Promise<MemberEntity> {
-    const member = this.access.canSeeMember(access, memberId)
+    const member = canSeeMember(access, memberId)
       ? await tx.manager.findOne(MemberEntity, { where: { id: memberId } })
       : null;
     if (!member) throw new MembersException('MEMBER_NOT_FOUND', 'No such member');

@@ -1,23 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -25,18 +9,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
 import {
   ClosePeriodDto,
-  CsvUploadError,
+  type CommunityCaller,
   IdParamPipe,
-  ImportReport,
-  MAX_CSV_BYTES,
+  InCommunity,
   pageRequest,
-  readCsvUpload,
 } from '@sdilna/api/util-registry';
 
 import {
@@ -49,9 +29,7 @@ import {
   PriceView,
   UpdateMeteringPointDto,
 } from './dtos/metering-point.dto';
-import { MeteringPointsException } from './metering-points.exception';
 import { MeteringPointPricesService } from './metering-point-prices.service';
-import { MeteringPointsImportService } from './metering-points-import.service';
 import { MeteringPointsService } from './metering-points.service';
 
 @ApiTags('metering-points')
@@ -61,7 +39,6 @@ export class MeteringPointsController {
   constructor(
     private readonly points: MeteringPointsService,
     private readonly prices: MeteringPointPricesService,
-    private readonly imports: MeteringPointsImportService,
   ) {}
 
   @Get()
@@ -70,11 +47,10 @@ export class MeteringPointsController {
     description: 'admins see every point; members and accountants the points of the members they may see',
   })
   list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: MeteringPointListQueryDto,
   ): Promise<MeteringPointPage> {
-    return this.points.list(principal, communityId, query, pageRequest(query));
+    return this.points.list(caller.principal, caller.communityId, query, pageRequest(query));
   }
 
   @RequireCommunityRole('community-admin')
@@ -86,56 +62,19 @@ export class MeteringPointsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'GROUP_POINT_LIMIT, SHARING_GROUP_REQUIRED' })
   create(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: CreateMeteringPointDto,
   ): Promise<MeteringPointView> {
-    return this.points.create(principal, communityId, body);
-  }
-
-  @RequireCommunityRole('community-admin')
-  @Post('import')
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      'CSV with a header row (`;` or `,`): ean, role, validFrom, validTo, label, memberId | memberIco | memberName, sharingGroupId | edcGroupId. ' +
-      'Send it as a text/csv body or as multipart field "file".',
-    schema: {
-      type: 'string',
-      example:
-        'ean;role;memberIco;validFrom;label\n859182400123456789;consumption;00245381;2026-01-01;Úřad\n',
-    },
-  })
-  @ApiCreatedResponse({ type: ImportReport })
-  @ApiUnprocessableEntityResponse({
-    description: 'IMPORT_REJECTED: nothing imported; details.rows lists each line with its problems',
-  })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES } }))
-  async import(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Req() request: Request,
-    @UploadedFile() file: { buffer: Buffer } | undefined,
-  ): Promise<ImportReport> {
-    let csv: string;
-    try {
-      csv = await readCsvUpload(request, file);
-    } catch (error) {
-      if (error instanceof CsvUploadError)
-        throw new MeteringPointsException('IMPORT_INVALID_FILE', error.message);
-      throw error;
-    }
-    return this.imports.import(principal, communityId, csv);
+    return this.points.create(caller.principal, caller.communityId, body);
   }
 
   @Get(':pointId')
   @ApiOkResponse({ type: MeteringPointView })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
   ): Promise<MeteringPointView> {
-    return this.points.get(principal, communityId, pointId);
+    return this.points.get(caller.principal, caller.communityId, pointId);
   }
 
   @Get(':pointId/history')
@@ -145,11 +84,10 @@ export class MeteringPointsController {
       "every period of the point's EAN in this community, oldest first: its member and sharing group, when",
   })
   history(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
   ): Promise<MeteringPointView[]> {
-    return this.points.history(principal, communityId, pointId);
+    return this.points.history(caller.principal, caller.communityId, pointId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -168,12 +106,11 @@ export class MeteringPointsController {
       'SUCCESSOR_OUTSIDE_PERIOD: validFrom not after the first day of the current period or past its end; GROUP_POINT_LIMIT',
   })
   successor(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
     @Body() body: PointSuccessorDto,
   ): Promise<MeteringPointView> {
-    return this.points.successor(principal, communityId, pointId, body);
+    return this.points.successor(caller.principal, caller.communityId, pointId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -191,12 +128,11 @@ export class MeteringPointsController {
     description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
   })
   update(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
     @Body() body: UpdateMeteringPointDto,
   ): Promise<MeteringPointView> {
-    return this.points.update(principal, communityId, pointId, body);
+    return this.points.update(caller.principal, caller.communityId, pointId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -206,11 +142,10 @@ export class MeteringPointsController {
     description: 'deleted; a point used by a key or a source answers 409 POINT_IN_USE',
   })
   remove(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
   ): Promise<void> {
-    return this.points.remove(principal, communityId, pointId);
+    return this.points.remove(caller.principal, caller.communityId, pointId);
   }
 
   @Get(':pointId/prices')
@@ -219,11 +154,10 @@ export class MeteringPointsController {
     description: 'supplier energy price (consumption) or feed-in price (production) periods',
   })
   listPrices(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
   ): Promise<PriceView[]> {
-    return this.prices.list(principal, communityId, pointId);
+    return this.prices.list(caller.principal, caller.communityId, pointId);
   }
 
   @RequireCommunityRole('community-admin')
@@ -235,12 +169,11 @@ export class MeteringPointsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'INVALID_PERIOD, PRICE_KIND_MISMATCH' })
   addPrice(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
     @Body() body: CreatePriceDto,
   ): Promise<PriceView> {
-    return this.prices.add(principal, communityId, pointId, body);
+    return this.prices.add(caller.principal, caller.communityId, pointId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -259,12 +192,11 @@ export class MeteringPointsController {
     description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
   })
   closePrice(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('pointId', IdParamPipe) pointId: string,
     @Param('priceId', IdParamPipe) priceId: string,
     @Body() body: ClosePeriodDto,
   ): Promise<PriceView> {
-    return this.prices.close(principal, communityId, pointId, priceId, body);
+    return this.prices.close(caller.principal, caller.communityId, pointId, priceId, body);
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CommunityAccess, StaleRecompute } from '@sdilna/api/data-access-registry';
+import { StaleRecompute } from '@sdilna/api/data-access-registry';
 import { randomEan, RegistryFixture } from '@sdilna/api/data-access-registry/testing';
 
 import { MeteringPointPricesService } from './metering-point-prices.service';
@@ -8,7 +8,7 @@ import { MeteringPointsImportService } from './metering-points-import.service';
 import { MeteringPointsService } from './metering-points.service';
 
 const fixture = new RegistryFixture();
-const points = new MeteringPointsService(fixture.registry, new CommunityAccess(), new StaleRecompute());
+const points = new MeteringPointsService(fixture.registry, new StaleRecompute());
 const prices = new MeteringPointPricesService(fixture.registry, points);
 const imports = new MeteringPointsImportService(fixture.registry, points, new StaleRecompute());
 

@@ -5,18 +5,17 @@ import { Injectable } from '@nestjs/common';
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   type Access,
-  CommunityAccess,
-  emptyPage,
+  canSeeMember,
   MemberEntity,
   mappingDatabaseErrors,
   MeteringPointEntity,
-  pageOf,
   PG_EXCLUSION_VIOLATION,
   PG_FOREIGN_KEY_VIOLATION,
   checkPeriod,
   daysBetweenEnds,
   type DayRange,
   PeriodChangeStore,
+  type RegistryList,
   RegistryUseCase,
   SharingGroupStore,
   StaleRecompute,
@@ -42,24 +41,13 @@ const eanUnavailable = () =>
     'This EAN cannot be registered for this period: it belongs to another sharing group at that time',
   );
 
-/** Metering points: registration with its rules (domain.md section 2), reading, change and removal. */
-@Injectable()
-export class MeteringPointsService {
-  constructor(
-    private readonly registry: RegistryUseCase,
-    private readonly access: CommunityAccess,
-    private readonly stale: StaleRecompute,
-  ) {}
-
-  async list(
-    principal: Principal,
-    communityId: string,
-    query: MeteringPointListQueryDto,
-    page: PageRequest,
-  ): Promise<Page<MeteringPointView>> {
-    return this.registry.read(principal, communityId, async (tx, access) => {
+/** The points a list query asks for, by EAN and period; members and accountants see the points of the members they may see. */
+function pointList(query: MeteringPointListQueryDto): RegistryList<MeteringPointEntity, MeteringPointView> {
+  return {
+    visibleBy: 'point.member_id',
+    view: toPointView,
+    query: (tx) => {
       const builder = tx.manager.createQueryBuilder(MeteringPointEntity, 'point');
-      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id')) return emptyPage(page);
       if (query.role !== undefined) builder.andWhere('point.role = :role', { role: query.role });
       if (query.memberId !== undefined)
         builder.andWhere('point.member_id = :memberId', { memberId: query.memberId });
@@ -71,8 +59,26 @@ export class MeteringPointsService {
           day: query.activeOn,
         });
       }
-      return pageOf(builder.orderBy('point.ean').addOrderBy('point.valid_from'), page, toPointView);
-    });
+      return builder.orderBy('point.ean').addOrderBy('point.valid_from');
+    },
+  };
+}
+
+/** Metering points: registration with its rules (domain.md section 2), reading, change and removal. */
+@Injectable()
+export class MeteringPointsService {
+  constructor(
+    private readonly registry: RegistryUseCase,
+    private readonly stale: StaleRecompute,
+  ) {}
+
+  list(
+    principal: Principal,
+    communityId: string,
+    query: MeteringPointListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<MeteringPointView>> {
+    return this.registry.page(principal, communityId, page, pointList(query));
   }
 
   async get(principal: Principal, communityId: string, pointId: string): Promise<MeteringPointView> {
@@ -219,7 +225,7 @@ export class MeteringPointsService {
         where: { ean: point.ean },
         order: { validFrom: 'ASC' },
       });
-      return rows.filter((row) => this.access.canSeeMember(access, row.memberId)).map(toPointView);
+      return rows.filter((row) => canSeeMember(access, row.memberId)).map(toPointView);
     });
   }
 
@@ -292,7 +298,7 @@ export class MeteringPointsService {
   /** The point when the caller may see it; 404 otherwise, exactly like a point that does not exist. */
   async findVisible(tx: TenantTransaction, access: Access, pointId: string): Promise<MeteringPointEntity> {
     const point = await tx.manager.findOne(MeteringPointEntity, { where: { id: pointId } });
-    if (!point || !this.access.canSeeMember(access, point.memberId)) {
+    if (!point || !canSeeMember(access, point.memberId)) {
       throw new MeteringPointsException('METERING_POINT_NOT_FOUND', 'No such metering point');
     }
     return point;

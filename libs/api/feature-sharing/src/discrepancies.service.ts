@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import { ReadingsStore, RegistryReader, type RegisteredPoint } from '@sdilna/api/data-access-readings';
+import {
+  PairReadingsStore,
+  ReadingsStore,
+  RegistryReader,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import { kwhToJsonNumber } from '@sdilna/shared/domain-core';
@@ -57,36 +62,29 @@ export class DiscrepanciesService {
   ): Promise<DiscrepancyPageView> {
     return this.page(principal, communityId, query, async (tx, { selected, byId, limit, offset }) => {
       const groupDays = await tx.store(ReadingsStore).loadGroupDays(query.from, query.to, 'computed');
-      const filter = [query.from, query.to, selected ?? null];
-      const [{ count }] = (await tx.query(
-        `SELECT count(*)::int AS count FROM reading_discrepancies
-          WHERE day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR metering_point_id = ANY($3::uuid[]))`,
-        filter,
-      )) as [{ count: number }];
-      const rows: Array<{ p: string; i: Date; d: string; e: number; c: number; k: string | null }> =
-        await tx.query(
-          `SELECT metering_point_id AS p, interval_start AS i, day::text AS d, edc_shared AS e, computed_shared AS c, key_id AS k
-           FROM reading_discrepancies
-          WHERE day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR metering_point_id = ANY($3::uuid[]))
-          ORDER BY interval_start, metering_point_id LIMIT $4 OFFSET $5`,
-          [...filter, limit, offset],
-        );
+      const { count, rows } = await tx.store(ReadingsStore).discrepancies({
+        from: query.from,
+        to: query.to,
+        ...(selected === undefined ? {} : { pointIds: selected }),
+        limit,
+        offset,
+      });
       return {
         total: selected === undefined ? groupDays.reduce((sum, day) => sum + day.discrepancies, 0) : count,
         stored: count,
         limit,
         offset,
         items: rows.map((row) => {
-          const point = byId.get(row.p);
+          const point = byId.get(row.pointId);
           return {
             ean: point?.ean ?? '',
             role: point?.role ?? 'consumption',
-            start: row.i.toISOString(),
-            date: row.d,
-            edcSharedKwh: kwhToJsonNumber(row.e),
-            computedSharedKwh: kwhToJsonNumber(row.c),
-            differenceKwh: kwhToJsonNumber(row.e - row.c),
-            keyId: row.k,
+            start: row.intervalStart.toISOString(),
+            date: row.day,
+            edcSharedKwh: kwhToJsonNumber(row.edcShared),
+            computedSharedKwh: kwhToJsonNumber(row.computedShared),
+            differenceKwh: kwhToJsonNumber(row.edcShared - row.computedShared),
+            keyId: row.keyId,
           };
         }),
       };
@@ -103,41 +101,26 @@ export class DiscrepanciesService {
     query: DiscrepancyQueryDto,
   ): Promise<PairDiscrepancyPageView> {
     return this.page(principal, communityId, query, async (tx, { selected, byId, limit, offset }) => {
-      const filter = [query.from, query.to, selected ?? null];
-      const where = `day BETWEEN $1::date AND $2::date
-        AND ($3::uuid[] IS NULL OR producer_point_id = ANY($3::uuid[]) OR consumer_point_id = ANY($3::uuid[]))`;
-      const [{ count }] = (await tx.query(
-        `SELECT count(*)::int AS count FROM pair_discrepancies WHERE ${where}`,
-        filter,
-      )) as [{ count: number }];
-      const rows: Array<{
-        p: string;
-        c: string;
-        i: Date;
-        d: string;
-        e: number;
-        s: number;
-        k: string | null;
-      }> = await tx.query(
-        `SELECT producer_point_id AS p, consumer_point_id AS c, interval_start AS i, day::text AS d,
-                  edc_shared AS e, computed_shared AS s, key_id AS k
-             FROM pair_discrepancies WHERE ${where}
-            ORDER BY interval_start, consumer_point_id, producer_point_id LIMIT $4 OFFSET $5`,
-        [...filter, limit, offset],
-      );
+      const { count, rows } = await tx.store(PairReadingsStore).discrepancies({
+        from: query.from,
+        to: query.to,
+        ...(selected === undefined ? {} : { pointIds: selected }),
+        limit,
+        offset,
+      });
       return {
         total: count,
         limit,
         offset,
         items: rows.map((row) => ({
-          producerEan: byId.get(row.p)?.ean ?? '',
-          consumerEan: byId.get(row.c)?.ean ?? '',
-          start: row.i.toISOString(),
-          date: row.d,
-          edcSharedKwh: kwhToJsonNumber(row.e),
-          computedSharedKwh: kwhToJsonNumber(row.s),
-          differenceKwh: kwhToJsonNumber(row.e - row.s),
-          keyId: row.k,
+          producerEan: byId.get(row.producerPointId)?.ean ?? '',
+          consumerEan: byId.get(row.consumerPointId)?.ean ?? '',
+          start: row.intervalStart.toISOString(),
+          date: row.day,
+          edcSharedKwh: kwhToJsonNumber(row.edcShared),
+          computedSharedKwh: kwhToJsonNumber(row.computedShared),
+          differenceKwh: kwhToJsonNumber(row.edcShared - row.computedShared),
+          keyId: row.keyId,
         })),
       };
     });

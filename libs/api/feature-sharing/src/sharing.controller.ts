@@ -7,14 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import {
-  CurrentClaims,
-  CurrentUser,
-  SessionCheckedInQuery,
-  type Principal,
-  type SessionClaims,
-} from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { CurrentClaims, SessionCheckedInQuery, type SessionClaims } from '@sdilna/api/util-auth';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { CompletenessService } from './completeness.service';
 import { DiscrepanciesService } from './discrepancies.service';
@@ -46,11 +40,8 @@ export class SharingController {
     description:
       'whether stored sharing, reconciliation, simulations and settlement drafts are of the inputs valid now; the months a change (key, point in a group, request for iteration) made stale and whether their recompute runs',
   })
-  status(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<SharingStatusView> {
-    return this.statusService.status(principal, communityId);
+  status(@InCommunity() caller: CommunityCaller): Promise<SharingStatusView> {
+    return this.statusService.status(caller.principal, caller.communityId);
   }
 
   @Get('sharing')
@@ -83,21 +74,19 @@ export class SharingController {
   @Get('completeness')
   @ApiOkResponse({ type: CompletenessView, description: 'members see only their own points' })
   completeness(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: CompletenessQueryDto,
   ): Promise<CompletenessView> {
-    return this.completenessService.month(principal, communityId, query.month);
+    return this.completenessService.month(caller.principal, caller.communityId, query.month);
   }
 
   @Get('discrepancies')
   @ApiOkResponse({ type: DiscrepancyPageView, description: 'administrators only' })
   discrepancies(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: DiscrepancyQueryDto,
   ): Promise<DiscrepancyPageView> {
-    return this.discrepanciesService.list(principal, communityId, query);
+    return this.discrepanciesService.list(caller.principal, caller.communityId, query);
   }
 
   @Get('discrepancies/pairs')
@@ -108,11 +97,10 @@ export class SharingController {
   })
   @ApiBadRequestResponse({ description: 'bad period, EAN, limit or offset' })
   pairDiscrepancies(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: DiscrepancyQueryDto,
   ): Promise<PairDiscrepancyPageView> {
-    return this.discrepanciesService.pairs(principal, communityId, query);
+    return this.discrepanciesService.pairs(caller.principal, caller.communityId, query);
   }
 
   @Post('simulations')
@@ -120,10 +108,9 @@ export class SharingController {
   @ApiOkResponse({ type: SimulationView, description: 'administrators only; nothing is stored' })
   @ApiBadRequestResponse({ description: 'invalid key file (every problem listed in details) or period' })
   simulate(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: SimulationRequestDto,
   ): Promise<SimulationView> {
-    return this.simulationService.simulate(principal, communityId, body);
+    return this.simulationService.simulate(caller.principal, caller.communityId, body);
   }
 }

@@ -1,22 +1,10 @@
-import { ApiException } from '@sdilna/api/util-http';
+import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/api/util-http';
 
-export type SharingErrorCode = 'PERIOD_INVALID' | 'EAN_NOT_FOUND' | 'SIMULATION_KEY_INVALID';
+const SHARING_ERRORS = {
+  400: ['PERIOD_INVALID', 'SIMULATION_KEY_INVALID'],
+  404: ['EAN_NOT_FOUND'],
+} as const satisfies ErrorStatuses;
 
-function statusOf(code: SharingErrorCode): number {
-  switch (code) {
-    case 'PERIOD_INVALID':
-    case 'SIMULATION_KEY_INVALID':
-      return 400;
-    case 'EAN_NOT_FOUND':
-      return 404;
-  }
-}
+export type SharingErrorCode = ErrorCodeOf<typeof SHARING_ERRORS>;
 
-export class SharingException extends ApiException {
-  readonly status: number;
-
-  constructor(code: SharingErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = statusOf(code);
-  }
-}
+export class SharingException extends moduleException(SHARING_ERRORS) {}

@@ -1,4 +1,4 @@
-import type { SourceKind } from '@sdilna/api/data-access-registry';
+import type { SourceKind } from '@sdilna/shared/util-api-contract';
 
 /** The kinds the database's generated `renewable` column counts as renewable; keep both in step. */
 export const RENEWABLE_KINDS: ReadonlySet<SourceKind> = new Set(['pv', 'wind', 'hydro', 'biogas']);

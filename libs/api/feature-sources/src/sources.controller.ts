@@ -9,8 +9,7 @@ import {
 } from '@nestjs/swagger';
 
 import { RequireCommunityRole } from '@sdilna/api/data-access-registry';
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe, pageRequest } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity, pageRequest } from '@sdilna/api/util-registry';
 
 import {
   CreateSourceDto,
@@ -29,12 +28,8 @@ export class SourcesController {
 
   @Get()
   @ApiOkResponse({ type: SourcePage })
-  list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Query() query: SourceListQueryDto,
-  ): Promise<SourcePage> {
-    return this.sources.list(principal, communityId, query, pageRequest(query));
+  list(@InCommunity() caller: CommunityCaller, @Query() query: SourceListQueryDto): Promise<SourcePage> {
+    return this.sources.list(caller.principal, caller.communityId, query, pageRequest(query));
   }
 
   @RequireCommunityRole('community-admin')
@@ -43,34 +38,28 @@ export class SourcesController {
   @ApiUnprocessableEntityResponse({
     description: 'SOURCE_POINT_NOT_PRODUCTION, RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE',
   })
-  create(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: CreateSourceDto,
-  ): Promise<SourceView> {
-    return this.sources.create(principal, communityId, body);
+  create(@InCommunity() caller: CommunityCaller, @Body() body: CreateSourceDto): Promise<SourceView> {
+    return this.sources.create(caller.principal, caller.communityId, body);
   }
 
   @Get(':sourceId')
   @ApiOkResponse({ type: SourceView })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('sourceId', IdParamPipe) sourceId: string,
   ): Promise<SourceView> {
-    return this.sources.get(principal, communityId, sourceId);
+    return this.sources.get(caller.principal, caller.communityId, sourceId);
   }
 
   @RequireCommunityRole('community-admin')
   @Patch(':sourceId')
   @ApiOkResponse({ type: SourceView })
   update(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('sourceId', IdParamPipe) sourceId: string,
     @Body() body: UpdateSourceDto,
   ): Promise<SourceView> {
-    return this.sources.update(principal, communityId, sourceId, body);
+    return this.sources.update(caller.principal, caller.communityId, sourceId, body);
   }
 
   @RequireCommunityRole('community-admin')
@@ -78,10 +67,9 @@ export class SourcesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('sourceId', IdParamPipe) sourceId: string,
   ): Promise<void> {
-    return this.sources.remove(principal, communityId, sourceId);
+    return this.sources.remove(caller.principal, caller.communityId, sourceId);
   }
 }

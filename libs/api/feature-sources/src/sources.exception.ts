@@ -1,30 +1,11 @@
-import { ApiException } from '@sdilna/api/util-http';
+import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/api/util-http';
 
-export type SourcesErrorCode =
-  | 'SOURCE_NOT_FOUND'
-  | 'SOURCE_POINT_NOT_FOUND'
-  | 'SOURCE_POINT_NOT_PRODUCTION'
-  | 'RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE'
-  | 'INVALID_INSTALLED_POWER';
+const SOURCES_ERRORS = {
+  400: ['INVALID_INSTALLED_POWER'],
+  404: ['SOURCE_NOT_FOUND', 'SOURCE_POINT_NOT_FOUND'],
+  422: ['SOURCE_POINT_NOT_PRODUCTION', 'RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE'],
+} as const satisfies ErrorStatuses;
 
-function statusOf(code: SourcesErrorCode): number {
-  switch (code) {
-    case 'SOURCE_NOT_FOUND':
-    case 'SOURCE_POINT_NOT_FOUND':
-      return 404;
-    case 'INVALID_INSTALLED_POWER':
-      return 400;
-    case 'SOURCE_POINT_NOT_PRODUCTION':
-    case 'RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE':
-      return 422;
-  }
-}
+export type SourcesErrorCode = ErrorCodeOf<typeof SOURCES_ERRORS>;
 
-export class SourcesException extends ApiException {
-  readonly status: number;
-
-  constructor(code: SourcesErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = statusOf(code);
-  }
-}
+export class SourcesException extends moduleException(SOURCES_ERRORS) {}

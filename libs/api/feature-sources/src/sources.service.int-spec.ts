@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import { randomEan, RegistryFixture } from '@sdilna/api/data-access-registry/testing';
 
 import { SourcesService } from './sources.service';
 
 const fixture = new RegistryFixture();
-const sources = new SourcesService(fixture.registry, new CommunityAccess());
+const sources = new SourcesService(fixture.registry);
 
 beforeAll(() => fixture.start());
 afterAll(() => fixture.stop());

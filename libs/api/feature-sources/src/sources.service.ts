@@ -5,11 +5,10 @@ import { Injectable } from '@nestjs/common';
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
   type Access,
-  CommunityAccess,
-  emptyPage,
+  canSeeMember,
   GenerationSourceEntity,
   MeteringPointEntity,
-  pageOf,
+  type RegistryList,
   RegistryUseCase,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
@@ -45,21 +44,12 @@ function installedKwText(value: number): string {
   }
 }
 
-/** Generation sources: each exports through a production metering point; a renewable community admits only renewables. */
-@Injectable()
-export class SourcesService {
-  constructor(
-    private readonly registry: RegistryUseCase,
-    private readonly access: CommunityAccess,
-  ) {}
-
-  async list(
-    principal: Principal,
-    communityId: string,
-    query: SourceListQueryDto,
-    page: PageRequest,
-  ): Promise<Page<SourceView>> {
-    return this.registry.read(principal, communityId, async (tx, access) => {
+/** The sources a list query asks for, by name; visible through the member of each source's metering point. */
+function sourceList(query: SourceListQueryDto): RegistryList<GenerationSourceEntity, SourceView> {
+  return {
+    visibleBy: 'point.member_id',
+    view: toView,
+    query: (tx) => {
       const builder = tx.manager
         .createQueryBuilder(GenerationSourceEntity, 'source')
         .innerJoin(
@@ -67,12 +57,26 @@ export class SourcesService {
           'point',
           'point.community_id = source.community_id AND point.id = source.metering_point_id',
         );
-      if (!this.access.restrictToVisibleMembers(access, builder, 'point.member_id')) return emptyPage(page);
       if (query.kind !== undefined) builder.andWhere('source.kind = :kind', { kind: query.kind });
       if (query.meteringPointId !== undefined)
         builder.andWhere('source.metering_point_id = :pointId', { pointId: query.meteringPointId });
-      return pageOf(builder.orderBy('source.name').addOrderBy('source.id'), page, toView);
-    });
+      return builder.orderBy('source.name').addOrderBy('source.id');
+    },
+  };
+}
+
+/** Generation sources: each exports through a production metering point; a renewable community admits only renewables. */
+@Injectable()
+export class SourcesService {
+  constructor(private readonly registry: RegistryUseCase) {}
+
+  list(
+    principal: Principal,
+    communityId: string,
+    query: SourceListQueryDto,
+    page: PageRequest,
+  ): Promise<Page<SourceView>> {
+    return this.registry.page(principal, communityId, page, sourceList(query));
   }
 
   async get(principal: Principal, communityId: string, sourceId: string): Promise<SourceView> {
@@ -166,7 +170,7 @@ export class SourcesService {
     const source = await tx.manager.findOne(GenerationSourceEntity, { where: { id: sourceId } });
     if (source && !access.isAdmin) {
       const point = await tx.manager.findOne(MeteringPointEntity, { where: { id: source.meteringPointId } });
-      if (!point || !this.access.canSeeMember(access, point.memberId))
+      if (!point || !canSeeMember(access, point.memberId))
         throw new SourcesException('SOURCE_NOT_FOUND', 'No such source');
     }
     if (!source) throw new SourcesException('SOURCE_NOT_FOUND', 'No such source');

@@ -1,4 +1,4 @@
-export { CurrentClaims, CurrentUser } from './current-user.decorator';
+export { CurrentClaims, CurrentUser, principalOf } from './current-user.decorator';
 export { COMMUNITY_ROLES } from './principal';
 export type { CommunityRole, Principal, SessionClaims } from './principal';
 export { hashSecret, isUuid, newSecret, secretMatches, splitToken } from './secret-token';

@@ -5,7 +5,8 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageMetaDto, PageQueryDto, pageReques
 export type { Page, PageRequest } from './pagination';
 export { pragueToday } from './today';
 export { IsEan, IsIco, isLocalDate, IsLocalDate, isLocalMonth, IsLocalMonth, isValidIco } from './validators';
-export { CsvUploadError, MAX_CSV_BYTES, readCsvUpload } from './csv-upload';
+export { CsvImportRoute, CsvUpload, CsvUploadError, MAX_CSV_BYTES, readCsvUpload } from './csv-upload';
 export { ImportReport, ImportRowProblem, ImportRowResult } from './import-report';
 export { definedOnly } from './defined-only';
 export { ClosePeriodDto } from './close-period.dto';
+export { type CommunityCaller, InCommunity } from './community-caller.decorator';

@@ -1,4 +1,4 @@
-import type { AllocationInput, AllocationResult } from './allocate';
+import type { AllocationInput, AllocationResult } from './allocation-io';
 import type { CompiledKey } from './compiled-key';
 import { potentialSharing } from './potential-sharing';
 

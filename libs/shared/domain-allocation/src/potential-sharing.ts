@@ -1,4 +1,4 @@
-import type { AllocationInput } from './allocate';
+import type { AllocationInput } from './allocation-io';
 import type { CompiledKey } from './compiled-key';
 
 /**

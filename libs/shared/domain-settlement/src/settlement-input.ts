@@ -1,11 +1,10 @@
-import type { KwhHundredths, LocalDate } from '@sdilna/shared/domain-core';
+import type { KwhHundredths, LocalDate, MemberKind } from '@sdilna/shared/domain-core';
 
 import type { DatedPrice } from './dated-price';
 import type { CommunityPriceList } from './price-list';
 
-/** Member kinds as in the API contract. */
-export type MemberKind =
-  'household' | 'sme' | 'large-enterprise' | 'municipality' | 'municipal-unit' | 'other';
+/** Member kinds are domain-core's words; settlement's input names them as its own. */
+export type { MemberKind } from '@sdilna/shared/domain-core';
 
 export interface SettlementMember {
   readonly id: string;

@@ -1,16 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type SourceKind = 'pv' | 'chp' | 'wind' | 'hydro' | 'biogas' | 'battery' | 'other';
-
-export const SOURCE_KINDS: readonly SourceKind[] = [
-  'pv',
-  'chp',
-  'wind',
-  'hydro',
-  'biogas',
-  'battery',
-  'other',
-];
+import type { SourceKind } from '@sdilna/shared/util-api-contract';
 
 @Entity({ name: 'generation_sources' })
 export class GenerationSourceEntity {

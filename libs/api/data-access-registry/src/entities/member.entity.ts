@@ -1,16 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type MemberKind =
-  'household' | 'sme' | 'large-enterprise' | 'municipality' | 'municipal-unit' | 'other';
-
-export const MEMBER_KINDS: readonly MemberKind[] = [
-  'household',
-  'sme',
-  'large-enterprise',
-  'municipality',
-  'municipal-unit',
-  'other',
-];
+import type { MemberKind } from '@sdilna/shared/util-api-contract';
 
 @Entity({ name: 'members' })
 export class MemberEntity {

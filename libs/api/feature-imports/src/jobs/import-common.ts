@@ -2,8 +2,14 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
-import { ImportBatchEntity, type ImportIssue, type ImportKind } from '@sdilna/api/data-access-readings';
+import {
+  type ImportBatchEntity,
+  type ImportIssue,
+  type ImportKind,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
 import type { AuditLog } from '@sdilna/api/data-access-registry';
+import { ImportBatchStore } from '../import-batch-store';
 import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
 
 /** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
@@ -12,6 +18,47 @@ export class ImportRejectedError extends Error {
     super(issues[0]?.message ?? 'import rejected');
     this.name = 'ImportRejectedError';
   }
+}
+
+/**
+ * Refuses a file whose header does not fit the registry, listing every problem (not only the first), so one fix of
+ * the registry is enough; the first message says how many follow.
+ */
+export function rejectHeaderProblems(problems: readonly ImportIssue[]): void {
+  if (problems.length === 0) return;
+  throw new ImportRejectedError(
+    problems.map((problem, index) =>
+      index === 0 && problems.length > 1
+        ? {
+            ...problem,
+            message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
+          }
+        : problem,
+    ),
+  );
+}
+
+/** The registered rows of each EAN: a point registered again for a later period has one row per period. */
+export function registeredByEan(registered: readonly RegisteredPoint[]): Map<string, RegisteredPoint[]> {
+  const byEan = new Map<string, RegisteredPoint[]>();
+  for (const point of registered) byEan.set(point.ean, [...(byEan.get(point.ean) ?? []), point]);
+  return byEan;
+}
+
+/** Per column of the file: how many values fell on days its point was not valid, and the first line of them. */
+export type OutsideValidity = Map<number, { count: number; firstLine: number }>;
+
+/** Counts a day's values of a column whose point was not valid that day (they are not stored; a warning says so). */
+export function countOutsideValidity(
+  outsideValidity: OutsideValidity,
+  column: number,
+  present: number,
+  firstLine: number,
+): void {
+  if (present === 0) return;
+  const gap = outsideValidity.get(column) ?? { count: 0, firstLine };
+  gap.count += present;
+  outsideValidity.set(column, gap);
 }
 
 export interface ImportSummary {
@@ -73,10 +120,10 @@ export async function* chunksOf(path: string, onRead: (bytes: number) => void): 
 }
 
 /**
- * The end of every import's transaction: earlier `done` batches of the same report and groups within this
- * file's period become `superseded` (a preliminary file never supersedes a final one: it did not replace its
- * days), and the batch records what it did. The audit trail gets the import, or a revision naming the batches
- * it superseded, on behalf of whoever uploaded the file (nobody for the EDC connector's nightly fetch).
+ * The end of every import's transaction: the batch records what it did (at most MAX_WARNINGS warnings, each made
+ * storable) and supersedes the earlier batches it replaced (`ImportBatchStore.finish`). The audit trail gets the
+ * import, or a revision naming the batches it superseded, on behalf of whoever uploaded the file (nobody for the
+ * EDC connector's nightly fetch).
  */
 export async function finishBatch(
   tx: TenantTransaction,
@@ -93,38 +140,13 @@ export async function finishBatch(
     readonly warnings: readonly ImportIssue[];
   },
 ): Promise<void> {
-  const { from, to, groups } = done.summary;
-  // A CTE, so the driver answers the rows (an UPDATE … RETURNING answers [rows, count]).
-  const superseded = await tx.query<{ id: string; from: string; to: string; calculation: string | null }>(
-    `WITH superseded AS (
-       UPDATE import_batches SET status = 'superseded', superseded_by = $1
-        WHERE id <> $1 AND status = 'done' AND kind = $5 AND sharing_group_ids && $2::uuid[]
-          AND period_from >= $3::date AND period_to <= $4::date
-          AND ($6 = 'monthly' OR calculation IS DISTINCT FROM 'monthly')
-        RETURNING id, period_from, period_to, calculation)
-     SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to", calculation
-       FROM superseded ORDER BY period_from`,
-    [batch.id, groups, from, to, done.kind, done.calculation],
-  );
-  await tx.manager.update(
-    ImportBatchEntity,
-    { id: batch.id },
-    {
-      status: 'done',
-      progress: 1,
-      finishedAt: new Date(),
-      periodFrom: from,
-      periodTo: to,
-      sharingGroupIds: [...groups],
-      kind: done.kind,
-      calculation: done.calculation,
-      pointCount: done.pointCount,
-      dayCount: done.dayCount,
-      intervalCount: done.intervalCount,
-      valueCount: String(done.valueCount),
-      warnings: done.warnings.slice(0, MAX_WARNINGS).map(storableIssue),
-    },
-  );
+  const { summary, warnings, ...counts } = done;
+  const { from, to } = summary;
+  const superseded = await tx.store(ImportBatchStore).finish(batch.id, {
+    ...counts,
+    ...summary,
+    warnings: warnings.slice(0, MAX_WARNINGS).map(storableIssue),
+  });
   await audit.recordIn(tx, {
     actorUserId: batch.uploadedBy,
     action: superseded.length > 0 ? 'revise' : 'import',

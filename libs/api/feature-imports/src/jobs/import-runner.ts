@@ -4,7 +4,7 @@ import { PeriodChangeStore } from '@sdilna/api/data-access-registry';
 import {
   EdcDaysStore,
   emptyPackedDay,
-  ImportBatchEntity,
+  type ImportBatchEntity,
   isValidOn,
   ReadingsStore,
   RegistryReader,
@@ -29,17 +29,22 @@ import {
   type EdcPoint,
 } from '@sdilna/shared/domain-edc';
 
+import { ImportBatchStore } from '../import-batch-store';
 import { recomputeAfterImportJobId } from '../import-job-ids';
 import { FinalDaysGuard, PreliminaryOverFinalError } from './final-days';
 import { storeDays } from './import-days';
 import {
   chunksOf,
+  countOutsideValidity,
   finishBatch,
   ImportRejectedError,
+  type ImportSummary,
   issueOf,
+  type OutsideValidity,
+  registeredByEan,
+  rejectHeaderProblems,
   reportKindOf,
   storableIssue,
-  type ImportSummary,
 } from './import-common';
 import { PairImport } from './pair-import';
 
@@ -75,9 +80,7 @@ export class ImportRunner {
   ) {}
 
   async run(communityId: string, batchId: string, attempt?: ImportAttempt): Promise<ImportOutcome> {
-    const batch = await this.db.run(communityId, (tx) =>
-      tx.manager.findOne(ImportBatchEntity, { where: { id: batchId } }),
-    );
+    const batch = await this.db.run(communityId, (tx) => tx.store(ImportBatchStore).find(batchId));
     if (batch === null) return { status: 'missing' };
     switch (batch.status) {
       case 'done':
@@ -93,13 +96,7 @@ export class ImportRunner {
       case 'running':
         break;
     }
-    await this.db.run(communityId, (tx) =>
-      tx.query(
-        `UPDATE import_batches SET status = 'running', started_at = now(), attempts = attempts + 1, progress = 0,
-                error = NULL WHERE id = $1`,
-        [batchId],
-      ),
-    );
+    await this.db.run(communityId, (tx) => tx.store(ImportBatchStore).start(batchId));
     try {
       const kind = await reportKindOf(batch.storedPath);
       const summary = await this.importOnce(batch, kind, batch.requestedCalculation ?? undefined).catch(
@@ -144,11 +141,7 @@ export class ImportRunner {
     const { communityId, id: batchId } = batch;
     const record = (error: ImportIssue) =>
       this.db.run(communityId, async (tx) => {
-        await tx.manager.update(
-          ImportBatchEntity,
-          { id: batchId },
-          { status: 'failed', error, finishedAt: new Date() },
-        );
+        await tx.store(ImportBatchStore).markFailed(batchId, error);
         await this.audit.recordIn(tx, {
           actorUserId: batch.uploadedBy,
           action: 'fail',
@@ -217,7 +210,7 @@ export class ImportRunner {
     const groupPointIds = registered
       .filter((point) => groups.includes(point.sharingGroupId))
       .map((point) => point.id);
-    const outsideValidity = new Map<number, { count: number; firstLine: number }>();
+    const outsideValidity: OutsideValidity = new Map();
 
     const { from, to, days, intervals, values, guard, storedDays } = await storeDays({
       days: reader.days(),
@@ -296,12 +289,7 @@ export class ImportRunner {
   }
 
   private async reportProgress(communityId: string, batchId: string, progress: number): Promise<void> {
-    await this.db.run(communityId, (tx) =>
-      tx.query(`UPDATE import_batches SET progress = $2 WHERE id = $1 AND status = 'running'`, [
-        batchId,
-        progress,
-      ]),
-    );
+    await this.db.run(communityId, (tx) => tx.store(ImportBatchStore).reportProgress(batchId, progress));
   }
 
   /**
@@ -313,8 +301,7 @@ export class ImportRunner {
     columns: readonly { readonly in: number; readonly out: number }[],
     registered: readonly RegisteredPoint[],
   ): RegisteredPoint[][] {
-    const byEan = new Map<string, RegisteredPoint[]>();
-    for (const point of registered) byEan.set(point.ean, [...(byEan.get(point.ean) ?? []), point]);
+    const byEan = registeredByEan(registered);
     const problems: ImportIssue[] = [];
     const candidates = points.map((point, p) => {
       const column = columns[p]?.in ?? 0;
@@ -338,18 +325,7 @@ export class ImportRunner {
       }
       return matches;
     });
-    if (problems.length > 0) {
-      throw new ImportRejectedError(
-        problems.map((problem, index) =>
-          index === 0 && problems.length > 1
-            ? {
-                ...problem,
-                message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
-              }
-            : problem,
-        ),
-      );
-    }
+    rejectHeaderProblems(problems);
     return candidates;
   }
 
@@ -357,7 +333,7 @@ export class ImportRunner {
   private rowsOfDay(
     day: EdcDayBlock,
     candidates: readonly RegisteredPoint[][],
-    outsideValidity: Map<number, { count: number; firstLine: number }>,
+    outsideValidity: OutsideValidity,
     skippedGroups: ReadonlySet<string>,
   ): ReadingRow[] {
     const rows: ReadingRow[] = [];
@@ -368,11 +344,7 @@ export class ImportRunner {
       if (point === undefined) {
         let present = 0;
         for (let i = 0; i < count; i++) if (column.inPresent[i] === 1) present++;
-        if (present > 0) {
-          const gap = outsideValidity.get(p) ?? { count: 0, firstLine: day.lineOfInterval[0] ?? 0 };
-          gap.count += present;
-          outsideValidity.set(p, gap);
-        }
+        countOutsideValidity(outsideValidity, p, present, day.lineOfInterval[0] ?? 0);
         return;
       }
       // final values of this group's day stay; the warning says so

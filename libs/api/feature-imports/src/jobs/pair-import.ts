@@ -24,7 +24,16 @@ import {
 
 import { FinalDaysGuard } from './final-days';
 import { storeDays } from './import-days';
-import { chunksOf, finishBatch, ImportRejectedError, issueOf, type ImportSummary } from './import-common';
+import {
+  chunksOf,
+  countOutsideValidity,
+  finishBatch,
+  issueOf,
+  type ImportSummary,
+  type OutsideValidity,
+  registeredByEan,
+  rejectHeaderProblems,
+} from './import-common';
 
 /** A pair of the file matched to the registry: the producer's and the consumer's registered rows. */
 interface MatchedPair {
@@ -74,7 +83,7 @@ export class PairImport {
             !skipped.has(point.sharingGroupId),
         )
         .map((point) => point.id);
-    const outsideValidity = new Map<number, { count: number; firstLine: number }>();
+    const outsideValidity: OutsideValidity = new Map();
 
     const { from, to, days, intervals, values, guard, storedDays } = await storeDays({
       days: report.days(),
@@ -137,8 +146,7 @@ export class PairImport {
    * group. Every problem is listed, so one fix of the registry is enough.
    */
   private matchRegistry(pairs: readonly EdcPair[], registered: readonly RegisteredPoint[]): MatchedPair[] {
-    const byEan = new Map<string, RegisteredPoint[]>();
-    for (const point of registered) byEan.set(point.ean, [...(byEan.get(point.ean) ?? []), point]);
+    const byEan = registeredByEan(registered);
     const problems: ImportIssue[] = [];
     const matched = pairs.map((pair, q) => {
       const column = q + 4;
@@ -180,18 +188,7 @@ export class PairImport {
       }
       return { pair, column, producers, consumers };
     });
-    if (problems.length > 0) {
-      throw new ImportRejectedError(
-        problems.map((problem, index) =>
-          index === 0 && problems.length > 1
-            ? {
-                ...problem,
-                message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
-              }
-            : problem,
-        ),
-      );
-    }
+    rejectHeaderProblems(problems);
     return matched;
   }
 
@@ -199,7 +196,7 @@ export class PairImport {
   private rowsOfDay(
     day: EdcPairDayBlock,
     matched: readonly MatchedPair[],
-    outsideValidity: Map<number, { count: number; firstLine: number }>,
+    outsideValidity: OutsideValidity,
     skippedGroups: ReadonlySet<string>,
   ): PairReadingRow[] {
     const rows: PairReadingRow[] = [];
@@ -211,11 +208,7 @@ export class PairImport {
       if (producer === undefined || consumer === undefined) {
         let present = 0;
         for (let i = 0; i < count; i++) present += day.present[offset + i] as number;
-        if (present > 0) {
-          const gap = outsideValidity.get(q) ?? { count: 0, firstLine: day.lineOfInterval[0] ?? 0 };
-          gap.count += present;
-          outsideValidity.set(q, gap);
-        }
+        countOutsideValidity(outsideValidity, q, present, day.lineOfInterval[0] ?? 0);
         return;
       }
       if (skippedGroups.has(consumer.sharingGroupId)) return;

@@ -10,8 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { CorrectDocumentDto } from '../settlements/dtos/settlement.dto';
 import { DocumentsService } from './documents.service';
@@ -29,34 +28,31 @@ export class DocumentsController {
     description: 'admins: all; members: their own; accountants: the municipality and its units',
   })
   list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: DocumentListQueryDto,
   ): Promise<DocumentView[]> {
-    return this.documents.list(principal, communityId, query);
+    return this.documents.list(caller.principal, caller.communityId, query);
   }
 
   @Get('documents/:documentId')
   @ApiOkResponse({ type: DocumentView })
   @ApiNotFoundResponse({ description: 'DOCUMENT_NOT_FOUND, also for documents the caller may not see' })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('documentId', IdParamPipe) documentId: string,
   ): Promise<DocumentView> {
-    return this.documents.get(principal, communityId, documentId);
+    return this.documents.get(caller.principal, caller.communityId, documentId);
   }
 
   @Get('documents/:documentId/pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'the document as a Czech PDF with a QR payment' })
   async pdf(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('documentId', IdParamPipe) documentId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const { number, bytes } = await this.documents.pdf(principal, communityId, documentId);
+    const { number, bytes } = await this.documents.pdf(caller.principal, caller.communityId, documentId);
     response.setHeader('Content-Disposition', `attachment; filename="${number}.pdf"`);
     return new StreamableFile(Buffer.from(bytes), { type: 'application/pdf' });
   }
@@ -65,12 +61,11 @@ export class DocumentsController {
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'the document as ISDOC 6.0.2 XML' })
   async isdoc(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('documentId', IdParamPipe) documentId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const { number, xml } = await this.documents.isdoc(principal, communityId, documentId);
+    const { number, xml } = await this.documents.isdoc(caller.principal, caller.communityId, documentId);
     response.setHeader('Content-Disposition', `attachment; filename="${number}.isdoc"`);
     return new StreamableFile(Buffer.from(xml, 'utf8'), { type: 'application/xml; charset=utf-8' });
   }
@@ -82,24 +77,22 @@ export class DocumentsController {
   })
   @ApiConflictResponse({ description: 'DOCUMENT_NOT_CORRECTABLE' })
   correct(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('documentId', IdParamPipe) documentId: string,
     @Body() body: CorrectDocumentDto,
   ): Promise<DocumentView> {
-    return this.documents.correct(principal, communityId, documentId, body.reason);
+    return this.documents.correct(caller.principal, caller.communityId, documentId, body.reason);
   }
 
   @Get('settlements/:runId/export.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'every line of every document of a final run, for Czech accounting tools' })
   async exportCsv(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('runId', IdParamPipe) runId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const { period, csv } = await this.documents.exportCsv(principal, communityId, runId);
+    const { period, csv } = await this.documents.exportCsv(caller.principal, caller.communityId, runId);
     response.setHeader('Content-Disposition', `attachment; filename="settlement-${period}.csv"`);
     return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8' });
   }

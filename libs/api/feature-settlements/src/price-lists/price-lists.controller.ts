@@ -9,8 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { ClosePeriodDto, IdParamPipe } from '@sdilna/api/util-registry';
+import { ClosePeriodDto, type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import { CreatePriceListDto, PriceListView } from './dtos/price-list.dto';
 import { PriceListsService } from './price-lists.service';
@@ -23,11 +22,8 @@ export class PriceListsController {
 
   @Get()
   @ApiOkResponse({ type: [PriceListView], description: 'every list, oldest first: the history of prices' })
-  list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<PriceListView[]> {
-    return this.priceLists.list(principal, communityId);
+  list(@InCommunity() caller: CommunityCaller): Promise<PriceListView[]> {
+    return this.priceLists.list(caller.principal, caller.communityId);
   }
 
   @Post()
@@ -40,12 +36,8 @@ export class PriceListsController {
     description:
       'PRICE_LIST_INVALID: a band, rule or price the settlement could not use; INVALID_PERIOD: validTo before validFrom',
   })
-  create(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-    @Body() body: CreatePriceListDto,
-  ): Promise<PriceListView> {
-    return this.priceLists.create(principal, communityId, body);
+  create(@InCommunity() caller: CommunityCaller, @Body() body: CreatePriceListDto): Promise<PriceListView> {
+    return this.priceLists.create(caller.principal, caller.communityId, body);
   }
 
   @Patch(':priceListId')
@@ -63,11 +55,10 @@ export class PriceListsController {
     description: 'INVALID_PERIOD: validTo before validFrom; nothing changed',
   })
   close(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('priceListId', IdParamPipe) priceListId: string,
     @Body() body: ClosePeriodDto,
   ): Promise<PriceListView> {
-    return this.priceLists.close(principal, communityId, priceListId, body);
+    return this.priceLists.close(caller.principal, caller.communityId, priceListId, body);
   }
 }

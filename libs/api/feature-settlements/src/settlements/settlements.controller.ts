@@ -9,8 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import {
   RequestSettlementDto,
@@ -42,11 +41,10 @@ export class SettlementsController {
       'SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
   })
   request(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: RequestSettlementDto,
   ): Promise<SettlementRunView> {
-    return this.settlements.request(principal, communityId, body.period, body.reason);
+    return this.settlements.request(caller.principal, caller.communityId, body.period, body.reason);
   }
 
   @Get('settlements')
@@ -54,11 +52,8 @@ export class SettlementsController {
     type: [SettlementRunView],
     description: 'runs without lines; members see final runs only',
   })
-  list(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<SettlementRunView[]> {
-    return this.settlements.list(principal, communityId);
+  list(@InCommunity() caller: CommunityCaller): Promise<SettlementRunView[]> {
+    return this.settlements.list(caller.principal, caller.communityId);
   }
 
   @Get('settlements/:runId')
@@ -69,11 +64,10 @@ export class SettlementsController {
   })
   @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
   get(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('runId', IdParamPipe) runId: string,
   ): Promise<SettlementRunView> {
-    return this.settlements.get(principal, communityId, runId);
+    return this.settlements.get(caller.principal, caller.communityId, runId);
   }
 
   @Post('settlements/:runId/approve')
@@ -81,11 +75,10 @@ export class SettlementsController {
   @ApiOkResponse({ type: SettlementRunView })
   @ApiConflictResponse({ description: 'SETTLEMENT_FINAL, SETTLEMENT_NOT_COMPUTED' })
   approve(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('runId', IdParamPipe) runId: string,
   ): Promise<SettlementRunView> {
-    return this.settlements.approve(principal, communityId, runId);
+    return this.settlements.approve(caller.principal, caller.communityId, runId);
   }
 
   @Post('settlements/:runId/finalize')
@@ -99,20 +92,16 @@ export class SettlementsController {
       'SETTLEMENT_FINAL, SETTLEMENT_NOT_APPROVED; NOTHING_TO_CORRECT: a correction run whose figures equal the settled ones',
   })
   finalize(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Param('runId', IdParamPipe) runId: string,
   ): Promise<SettlementRunView> {
-    return this.settlements.finalize(principal, communityId, runId);
+    return this.settlements.finalize(caller.principal, caller.communityId, runId);
   }
 
   @Get('settlement-settings')
   @ApiOkResponse({ type: SettlementSettingsView })
-  getSettings(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
-  ): Promise<SettlementSettingsView> {
-    return this.settlements.getSettings(principal, communityId);
+  getSettings(@InCommunity() caller: CommunityCaller): Promise<SettlementSettingsView> {
+    return this.settlements.getSettings(caller.principal, caller.communityId);
   }
 
   @Put('settlement-settings')
@@ -121,10 +110,9 @@ export class SettlementsController {
     description: 'mode, bank account (for QR payments), due days, DIČ',
   })
   saveSettings(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Body() body: SettlementSettingsDto,
   ): Promise<SettlementSettingsView> {
-    return this.settlements.saveSettings(principal, communityId, body);
+    return this.settlements.saveSettings(caller.principal, caller.communityId, body);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,8 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentUser, type Principal } from '@sdilna/api/util-auth';
-import { IdParamPipe } from '@sdilna/api/util-registry';
+import { type CommunityCaller, InCommunity } from '@sdilna/api/util-registry';
 
 import { DashboardQueryDto, DashboardView } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
@@ -30,10 +29,9 @@ export class DashboardController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: staleAfterDays is not a whole number 1–365' })
   @ApiForbiddenResponse({ description: 'administrators only' })
   dashboard(
-    @CurrentUser() principal: Principal,
-    @Param('communityId', IdParamPipe) communityId: string,
+    @InCommunity() caller: CommunityCaller,
     @Query() query: DashboardQueryDto,
   ): Promise<DashboardView> {
-    return this.dashboardService.dashboard(principal, communityId, query.staleAfterDays);
+    return this.dashboardService.dashboard(caller.principal, caller.communityId, query.staleAfterDays);
   }
 }

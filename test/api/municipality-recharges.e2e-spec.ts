@@ -205,6 +205,9 @@ describe("the municipality's recharges per unit and month", () => {
     expect(integers(after.totals)).toEqual(
       sum([integers(before.totals), integers(hallRow).map((v) => -v) as [number, number, number, number]]),
     );
+    // without a range: the twelve months up to the newest month with recharges
+    const opened = await summary(accountant, '');
+    expect([opened.from, opened.to]).toEqual(['2025-08', '2026-07']);
     // a month outside the range has nothing
     expect((await summary(accountant, 'from=2026-08&to=2026-09')).months).toEqual([]);
   });
@@ -256,7 +259,7 @@ describe("the municipality's recharges per unit and month", () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const workbook = new Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
     const sheet = workbook.getWorksheet('Přefakturace')!;
     const cells = (rowNumber: number) => (sheet.getRow(rowNumber).values as unknown[]).slice(1);
     expect(cells(1)).toEqual(records[0]);

@@ -72,6 +72,16 @@ export class RechargeStore {
     }));
   }
 
+  /** YYYY-MM of the newest supply period the municipality recharged, if any. */
+  async newestMonth(municipalityId: string): Promise<string | undefined> {
+    const rows = await this.tx.query<{ newest: string | null }>(
+      `SELECT to_char(max(period_from), 'YYYY-MM') AS newest FROM documents
+        WHERE issuer_id = $1 AND kind = 'internal-recharge'`,
+      [municipalityId],
+    );
+    return rows[0]?.newest ?? undefined;
+  }
+
   /** The municipalities the user keeps the books of in this community (its `municipality-accountant` roles). */
   async accountantOf(userId: string): Promise<string[]> {
     const rows = await this.tx.query<{ member_id: string }>(

@@ -4,7 +4,7 @@ import { MunicipalityException } from './municipality.exception';
 
 /** A summary spans at most ten years: enough for any audit, and a bound on one request's work. */
 export const MAX_MONTHS = 120;
-/** Without a range the summary shows the last twelve months, the current one included. */
+/** Without a range the summary shows twelve months up to the newest with recharges (else the current one). */
 const DEFAULT_MONTHS = 12;
 
 export interface MonthRange {
@@ -34,13 +34,23 @@ function monthText(index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The months of `?from=YYYY-MM&to=YYYY-MM`, both optional, checked; `now` sets the default (Prague month). */
-export function monthRange(from: string | undefined, to: string | undefined, now = Date.now()): MonthRange {
+/**
+ * The months of `?from=YYYY-MM&to=YYYY-MM`, both optional, checked. Without either, the range ends at `newest`
+ * (the newest month with recharges, so the page opens on data rather than on empty recent months) or, when there
+ * is none, at the Prague month of `now`.
+ */
+export function monthRange(
+  from: string | undefined,
+  to: string | undefined,
+  defaults: { readonly now?: number; readonly newest?: string | undefined } = {},
+): MonthRange {
   const last = to !== undefined ? monthIndex('to', to) : undefined;
   const first = from !== undefined ? monthIndex('from', from) : undefined;
   const end =
     last ??
-    (first !== undefined ? first + DEFAULT_MONTHS - 1 : monthIndex('to', pragueDateOf(now).slice(0, 7)));
+    (first !== undefined
+      ? first + DEFAULT_MONTHS - 1
+      : monthIndex('to', defaults.newest ?? pragueDateOf(defaults.now ?? Date.now()).slice(0, 7)));
   const start = first ?? end - DEFAULT_MONTHS + 1;
   if (start > end) {
     throw new MunicipalityException(

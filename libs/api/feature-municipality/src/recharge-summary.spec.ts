@@ -120,7 +120,8 @@ describe('summariseRecharges', () => {
     );
     expect(csv).toContain('Celkem;;;;;;;1366,33;4098,99;860,79;4959,78\r\n');
     const workbook = new Workbook();
-    await workbook.xlsx.load(await rechargesXlsx(summary, 'Obec'));
+    // exceljs types its input as an ArrayBuffer-like Buffer of its own; a copy's ArrayBuffer is what it reads
+    await workbook.xlsx.load(new Uint8Array(await rechargesXlsx(summary, 'Obec')).buffer);
     const sheet = workbook.getWorksheet('Přefakturace')!;
     expect(sheet.getRow(3).getCell(4).value).toBe('Škola (nový název)');
     expect(sheet.getRow(3).getCell(9).value).toBe(4068.81);
@@ -143,23 +144,30 @@ describe('summariseRecharges', () => {
 describe('monthRange', () => {
   const now = Date.parse('2026-12-07T10:00:00Z');
 
-  it('defaults to the twelve months up to the current Prague month', () => {
-    expect(monthRange(undefined, undefined, now)).toEqual({
+  it('defaults to the twelve months up to the newest month with recharges', () => {
+    expect(monthRange(undefined, undefined, { now, newest: '2025-11' })).toMatchObject({
+      from: '2024-12',
+      to: '2025-11',
+    });
+  });
+
+  it('defaults to the twelve months up to the current Prague month when there are none', () => {
+    expect(monthRange(undefined, undefined, { now })).toEqual({
       from: '2026-01',
       to: '2026-12',
       fromDay: '2026-01-01',
       beforeDay: '2027-01-01',
     });
-    expect(monthRange('2025-11', undefined, now).to).toBe('2026-10');
-    expect(monthRange(undefined, '2026-03', now).from).toBe('2025-04');
+    expect(monthRange('2025-11', undefined, { now }).to).toBe('2026-10');
+    expect(monthRange(undefined, '2026-03', { now }).from).toBe('2025-04');
   });
 
   it('names the parameter and the expected form of a bad month', () => {
-    expect(() => monthRange('2026-13', undefined, now)).toThrow(
+    expect(() => monthRange('2026-13', undefined, { now })).toThrow(
       /"from" is "2026-13"; expected a month as YYYY-MM/,
     );
-    expect(() => monthRange(undefined, '10/2026', now)).toThrow(/"to" is "10\/2026"/);
-    expect(() => monthRange('2026-10', '2026-09', now)).toThrow(/after "to"/);
-    expect(() => monthRange('2010-01', '2026-09', now)).toThrow(/at most 120/);
+    expect(() => monthRange(undefined, '10/2026', { now })).toThrow(/"to" is "10\/2026"/);
+    expect(() => monthRange('2026-10', '2026-09', { now })).toThrow(/after "to"/);
+    expect(() => monthRange('2010-01', '2026-09', { now })).toThrow(/at most 120/);
   });
 });

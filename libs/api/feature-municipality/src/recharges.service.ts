@@ -127,7 +127,8 @@ export class RechargesService {
           "Only the municipality's accountant or a community administrator may see its recharges",
         );
       }
-      const range = monthRange(query.from, query.to);
+      // Checked before any lookup, so a bad month is a 400 whoever the municipality is.
+      monthRange(query.from, query.to);
       const allowed =
         access.isAdmin ||
         (await tx.store(RechargeStore).accountantOf(access.userId)).includes(municipalityId);
@@ -136,6 +137,11 @@ export class RechargesService {
         : null;
       if (!member || member.kind !== 'municipality')
         throw new MunicipalityException('MUNICIPALITY_NOT_FOUND', 'No such municipality in this community');
+      const newest =
+        query.from === undefined && query.to === undefined
+          ? await tx.store(RechargeStore).newestMonth(municipalityId)
+          : undefined;
+      const range = monthRange(query.from, query.to, { newest });
       const records = await tx.store(RechargeStore).issuedBy(municipalityId, range.fromDay, range.beforeDay);
       return {
         municipality: { id: member.id, name: member.name },

@@ -336,6 +336,62 @@ describe("the municipality's recharges per unit and month", () => {
     expect(twice.status).toBe(400);
   });
 
+  it("leaves out the town's own invoices to others and their corrections (producers invoice directly)", async () => {
+    const direct = await signUp(app);
+    const settings = await http()
+      .put(`/api/communities/${direct.communityId}/settlement-settings`)
+      .set(bearer(direct.adminToken))
+      .send({ mode: 'direct', iban: 'CZ6508000000192000145399', dueDays: 14 });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    const producer = await memberWithPoint(app, direct, 'production', { name: 'Obec', kind: 'municipality' });
+    const pupil = await memberWithPoint(app, direct, 'consumption', {
+      name: 'Škola',
+      kind: 'municipal-unit',
+      parentMemberId: producer.memberId,
+    });
+    const neighbour = await memberWithPoint(app, direct, 'consumption', { name: 'Soused' });
+    const key = keyOf([
+      { producer, consumer: pupil, percent: 50 },
+      { producer, consumer: neighbour, percent: 50 },
+    ]);
+    const csv = await exportWith(
+      [producer, pupil, neighbour],
+      key,
+      '2026-06-01',
+      '2026-06-30',
+      (point, date, i) =>
+        date === '2026-06-10' && i === 48 ? (point.role === 'production' ? 1_000 : 400) : 0,
+    );
+    await importMonth(app, direct, key, csv);
+    await postPriceList(app, direct, { pricePerKwh: '3.00' });
+    const draft = await settleDraft(app, direct, '2026-06');
+    expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+    await approveAndFinalize(app, direct, draft.id);
+    const issued = (
+      await http().get(`/api/communities/${direct.communityId}/documents`).set(bearer(direct.adminToken))
+    ).body as DocumentBody[];
+    const invoice = issued.find(
+      (d) => d.kind === 'invoice' && d.sellerId === producer.memberId,
+    ) as DocumentBody;
+    const recharge = issued.find((d) => d.kind === 'internal-recharge') as DocumentBody;
+    expect(invoice?.buyerId).toBe(neighbour.memberId);
+    const corrected = await http()
+      .post(`/api/communities/${direct.communityId}/documents/${invoice.id}/corrections`)
+      .set(bearer(direct.adminToken))
+      .send({ reason: 'Chybná cena' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    const response = await http()
+      .get(
+        `/api/communities/${direct.communityId}/municipalities/${producer.memberId}/recharges?from=2026-06&to=2026-06`,
+      )
+      .set(bearer(direct.adminToken));
+    expect(response.status).toBe(200);
+    const body = response.body as RechargeSummaryResponse;
+    expect(body.months[0]!.rows.map((row) => row.unitId)).toEqual([pupil.memberId]);
+    expect(body.months[0]!.rows[0]!.documents.map((d) => d.id)).toEqual([recharge.id]);
+    expect(body.totals.gross).toBe(recharge.gross);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const response = await http().get('/api/docs/openapi.json');
     expect(response.status).toBe(200);

@@ -14,7 +14,7 @@ import type {
 import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
-import { memberLogin } from '../support/readings-community';
+import { memberLogin, settledImport, upload } from '../support/readings-community';
 import { useScratchStorage } from '../support/scratch-storage';
 import {
   approveAndFinalize,
@@ -31,6 +31,7 @@ import {
 useScratchStorage('municipality-recharges');
 
 interface DocumentBody extends IssuedDocumentResponse {
+  correctsDocumentId?: string;
   sellerId: string;
   buyerId: string;
   lines: Array<{ energyKwh: number; net: string; vat: string; gross: string }>;
@@ -334,6 +335,82 @@ describe("the municipality's recharges per unit and month", () => {
       .get(`${path(town.memberId)}?from=2026-06&from=2026-07`)
       .set(bearer(accountant));
     expect(twice.status).toBe(400);
+  });
+
+  it('takes in the corrective documents of a re-billed month, each row still the sum of its documents', async () => {
+    const revised = await signUp(app);
+    const producer = await memberWithPoint(app, revised, 'production', {
+      name: 'Obec',
+      kind: 'municipality',
+      vatPayer: true,
+    });
+    const unit = { kind: 'municipal-unit', parentMemberId: producer.memberId };
+    const pupil = await memberWithPoint(app, revised, 'consumption', { name: 'Škola', ...unit });
+    const gym = await memberWithPoint(app, revised, 'consumption', { name: 'Tělocvična', ...unit });
+    const key = keyOf([
+      { producer, consumer: pupil, percent: 50 },
+      { producer, consumer: gym, percent: 50 },
+    ]);
+    const points = [producer, pupil, gym];
+    const june = (schoolUse: number) =>
+      exportWith(points, key, '2026-06-01', '2026-06-30', (point, date, i) => {
+        if (date !== '2026-06-10' || i < 44 || i > 47) return 0;
+        if (point.role === 'production') return 5_000;
+        return point.ean === pupil.ean ? schoolUse : 1_111;
+      });
+    await importMonth(app, revised, key, await june(1_234));
+    await postPriceList(app, revised, { pricePerKwh: '3.17', vatRatePercent: 21 });
+    const draft = await settleDraft(app, revised, '2026-06');
+    expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+    await approveAndFinalize(app, revised, draft.id);
+
+    // EDC revises June: the school used (and so shared) more.
+    const again = await upload(app, revised, await june(1_789), 'cerven-opraveno.csv');
+    expect((await settledImport(app, revised, again.id)).status).toBe('done');
+    const requested = await http()
+      .post(`/api/communities/${revised.communityId}/settlements`)
+      .set(bearer(revised.adminToken))
+      .send({ period: '2026-06', reason: 'Opravená data EDC' });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+    const correctionId = (requested.body as { id: string }).id;
+    for (let attempt = 0; ; attempt++) {
+      const run = await http()
+        .get(`/api/communities/${revised.communityId}/settlements/${correctionId}`)
+        .set(bearer(revised.adminToken));
+      if (run.body.computeStatus === 'done') break;
+      expect(run.body.computeStatus, JSON.stringify(run.body)).not.toBe('failed');
+      expect(attempt).toBeLessThan(600);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await approveAndFinalize(app, revised, correctionId);
+
+    const all = (
+      await http().get(`/api/communities/${revised.communityId}/documents`).set(bearer(revised.adminToken))
+    ).body as DocumentBody[];
+    const originals = all.filter((d) => d.kind === 'internal-recharge');
+    const corrections = all.filter(
+      (d) => d.kind === 'corrective' && originals.some((o) => o.id === d.correctsDocumentId),
+    );
+    expect(corrections.length).toBeGreaterThan(0);
+    const response = await http()
+      .get(`/api/communities/${revised.communityId}/municipalities/${producer.memberId}/recharges`)
+      .query({ from: '2026-06', to: '2026-06' })
+      .set(bearer(revised.adminToken));
+    expect(response.status).toBe(200);
+    const body = response.body as RechargeSummaryResponse;
+    const listed = body.months.flatMap((m) => m.rows.flatMap((row) => row.documents.map((d) => d.id)));
+    expect(listed.sort()).toEqual([...originals, ...corrections].map((d) => d.id).sort());
+    const school = body.months[0]!.rows.find((row) => row.unitId === pupil.memberId)!;
+    expect(school.documents.map((d) => d.kind).sort()).toEqual(['corrective', 'internal-recharge']);
+    const money = (documents: DocumentBody[]) =>
+      sum(documents.map((d) => [0, halere(d.net), halere(d.vat), halere(d.gross)]));
+    const ofSchool = all.filter((d) => school.documents.some((ref) => ref.id === d.id));
+    expect(integers(school).slice(1)).toEqual(money(ofSchool).slice(1));
+    expect(integers(body.totals).slice(1)).toEqual(money([...originals, ...corrections]).slice(1));
+    // the school's row now bills what it shared by the revised data
+    expect(halere(school.net)).toBeGreaterThan(
+      halere(ofSchool.find((d) => d.kind === 'internal-recharge')!.net),
+    );
   });
 
   it("leaves out the town's own invoices to others and their corrections (producers invoice directly)", async () => {

@@ -202,7 +202,8 @@ describe("the municipality's accountant sees recharges per unit and month", () =
         // Drill down: the row's documents, each with its figures and files, on screen at phone size too.
         const opener = row.getByTestId('open-documents');
         await opener.click();
-        expect(await opener.getAttribute('aria-expanded')).toBe('true');
+        // zoneless change detection renders a moment after the click
+        await expect.poll(() => opener.getAttribute('aria-expanded')).toBe('true');
         const panel = page.getByTestId('recharge-documents');
         await panel.waitFor();
         const reference = schoolRow.documents[0]!;
@@ -225,6 +226,21 @@ describe("the municipality's accountant sees recharges per unit and month", () =
       });
     }
   }
+
+  it('says in Czech why a period that ends before it starts is refused, and keeps the figures shown', async () => {
+    const page = await accountantPage(SIZES[0], 'cs');
+    await page.goto(`${server.url}/municipality/${community.communityId}/${town.memberId}`);
+    await page.getByTestId('month-2026-06').waitFor();
+    await page.locator('#recharges-from').selectOption('2026-06');
+    await page.locator('#recharges-to').selectOption('2026-05');
+    await page.getByRole('button', { name: 'Zobrazit' }).click();
+    const error = await testIdText(page, 'api-error');
+    expect(error).toContain('Období není platné: začátek nesmí být po konci');
+    expect(error).not.toMatch(/\{|2026-0|after|expected/);
+    expect(await page.getByTestId('month-2026-06').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 
   it('downloads the XLSX export with the figures on the page', async () => {
     const page = await accountantPage(SIZES[0], 'cs');

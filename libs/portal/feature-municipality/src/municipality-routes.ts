@@ -1,10 +1,8 @@
 import type { Routes } from '@angular/router';
 
+import { lazyPage } from '@sdilna/portal/ui-kit';
+
 /** The municipality's accountant: internal recharges per organisational unit and month, down to each document. */
 export const municipalityRoutes: Routes = [
-  {
-    path: '',
-    title: 'recharges.title',
-    loadComponent: () => import('./recharges-page').then((m) => m.RechargesPage),
-  },
+  lazyPage('', 'recharges.title', () => import('./recharges-page').then((m) => m.RechargesPage)),
 ];

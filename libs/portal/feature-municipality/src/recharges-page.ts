@@ -13,7 +13,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 import { type DocumentFormat, DocumentsApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, EmptyState, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import {
@@ -50,7 +50,7 @@ interface OpenRow {
  */
 @Component({
   selector: 'sd-recharges-page',
-  imports: [TranslatePipe, LocalDatePipe, LocalNumberPipe, ApiErrorMessage, EmptyState],
+  imports: [TranslatePipe, LocalDatePipe, LocalNumberPipe, ApiErrorMessage, EmptyState, FORM_FIELD],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'recharges.title' | t }}</h1>
@@ -63,22 +63,20 @@ interface OpenRow {
     }
 
     <form class="grid-form" (submit)="$event.preventDefault(); show()" data-testid="recharges-range">
-      <div class="field">
-        <label for="recharges-from">{{ 'common.from' | t }}</label>
-        <select id="recharges-from" [value]="from()" (change)="from.set($any($event.target).value)">
+      <sd-field for="recharges-from" label="common.from">
+        <select sdFieldControl [value]="from()" (change)="from.set($any($event.target).value)">
           @for (month of monthChoices(); track month) {
             <option [value]="month" [selected]="month === from()">{{ month | sdDate: 'month' }}</option>
           }
         </select>
-      </div>
-      <div class="field">
-        <label for="recharges-to">{{ 'common.to' | t }}</label>
-        <select id="recharges-to" [value]="to()" (change)="to.set($any($event.target).value)">
+      </sd-field>
+      <sd-field for="recharges-to" label="common.to">
+        <select sdFieldControl [value]="to()" (change)="to.set($any($event.target).value)">
           @for (month of monthChoices(); track month) {
             <option [value]="month" [selected]="month === to()">{{ month | sdDate: 'month' }}</option>
           }
         </select>
-      </div>
+      </sd-field>
       <div class="field submit">
         <button type="submit" class="primary">{{ 'recharges.show' | t }}</button>
       </div>

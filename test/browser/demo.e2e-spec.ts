@@ -50,7 +50,8 @@ describe('npm run demo', () => {
     await page.goto(url);
     const status = page.getByTestId('service-status');
     await status.waitFor();
-    expect(await status.textContent()).toContain('Vše v provozu');
+    // the status reads "ověřuji…" until the health check answers
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Vše v provozu');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Sdílení elektřiny');
     await saveScreenshot(page, 'start-page');
   });

@@ -16,20 +16,11 @@ export interface RechargeDocumentRecord {
   readonly document: SettlementDocument;
 }
 
-interface RechargeRow {
-  id: string;
-  kind: 'internal-recharge' | 'corrective';
-  number: string;
-  issue_date: string;
-  period_from: string;
-  period_to: string;
-  seller_id: string;
-  buyer_id: string;
-  body: SettlementDocument;
-}
+/** A recharge's row as selected: named as the record names it. */
+type RechargeRow = Omit<RechargeDocumentRecord, 'document'> & { body: SettlementDocument };
 
 /**
- * The internal recharges a municipality issued (domain.md §6) and the corrective documents that cancel them,
+ * The internal recharges a municipality issued (domain.md §6) and the corrective documents that correct them,
  * bound to one tenant transaction. Reads only: documents never change once issued.
  */
 export class RechargeStore {
@@ -47,8 +38,8 @@ export class RechargeStore {
     beforeDay: LocalDate,
   ): Promise<RechargeDocumentRecord[]> {
     const rows = await this.tx.query<RechargeRow>(
-      `SELECT d.id, d.kind, d.number, d.issue_date::text, d.period_from::text, d.period_to::text, d.seller_id,
-              d.buyer_id, d.body
+      `SELECT d.id, d.kind, d.number, d.issue_date::text AS "issueDate", d.period_from::text AS "periodFrom",
+              d.period_to::text AS "periodTo", d.seller_id AS "sellerId", d.buyer_id AS "buyerId", d.body
          FROM documents d
         WHERE d.issuer_id = $1
           AND d.period_from >= $2::date AND d.period_from < $3::date
@@ -59,17 +50,7 @@ export class RechargeStore {
         ORDER BY d.period_from, d.series, d.year, d.sequence`,
       [municipalityId, fromDay, beforeDay],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      number: row.number,
-      issueDate: row.issue_date,
-      periodFrom: row.period_from,
-      periodTo: row.period_to,
-      sellerId: row.seller_id,
-      buyerId: row.buyer_id,
-      document: row.body,
-    }));
+    return rows.map(({ body, ...record }) => ({ ...record, document: body }));
   }
 
   /** YYYY-MM of the newest supply period the municipality recharged, if any. */

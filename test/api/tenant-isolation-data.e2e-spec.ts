@@ -76,7 +76,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
   let worker: TestingModule;
   let victim: TestCommunity;
   let csv: string;
-  const ids = { importId: '', runId: '', documentId: '', priceListId: '' };
+  const ids = { importId: '', runId: '', documentId: '', priceListId: '', municipalityId: '' };
   const eans = { producer: '', consumer: '' };
   let attackers: { name: string; token: string }[] = [];
 
@@ -89,7 +89,15 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       .set(bearer(victim.adminToken))
       .send({ mode: 'community-clearing', iban: 'CZ6508000000192000145399', dueDays: 14 })
       .expect(200);
-    const producer = await memberWithPoint(app, victim, 'production', { name: `${SECRET} FVE` }, '2.00');
+    // A municipality, so the municipality's recharge routes have a member to ask about.
+    const producer = await memberWithPoint(
+      app,
+      victim,
+      'production',
+      { name: `${SECRET} FVE`, kind: 'municipality' },
+      '2.00',
+    );
+    ids.municipalityId = producer.memberId;
     const consumer = await memberWithPoint(app, victim, 'consumption', { name: `${SECRET} Jana` }, '4.00');
     eans.producer = producer.ean;
     eans.consumer = consumer.ean;
@@ -176,6 +184,9 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `documents/${ids.documentId}/isdoc` },
       { method: 'post', path: `documents/${ids.documentId}/pay` },
       { method: 'post', path: `documents/${ids.documentId}/corrections`, body: { reason: 'Wrong price' } },
+      { method: 'get', path: `municipalities/${ids.municipalityId}/recharges?from=2026-06&to=2026-06` },
+      { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.csv?from=2026-06&to=2026-06` },
+      { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.xlsx?from=2026-06&to=2026-06` },
       { method: 'get', path: 'billing' },
       { method: 'post', path: 'billing/checkout' },
       { method: 'post', path: 'billing/portal' },

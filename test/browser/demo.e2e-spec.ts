@@ -50,7 +50,8 @@ describe('npm run demo', () => {
     await page.goto(url);
     const status = page.getByTestId('service-status');
     await status.waitFor();
-    expect(await status.textContent()).toContain('Vše v provozu');
+    // the status reads "ověřuji…" until the health check answers
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Vše v provozu');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Sdílení elektřiny');
     await saveScreenshot(page, 'start-page');
   });
@@ -68,7 +69,11 @@ describe('npm run demo', () => {
       /fetched \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} from the EDC portal \(local stub\) through the connector/,
     );
     const logins = [...output.matchAll(/demo login \([^)]*\): (\S+) \/ (\S+)/g)];
-    expect(logins.map((match) => match[1])).toEqual(['spravce@lomnice.demo', 'skola@lomnice.demo']);
+    expect(logins.map((match) => match[1])).toEqual([
+      'spravce@lomnice.demo',
+      'skola@lomnice.demo',
+      'ucetni@lomnice.demo',
+    ]);
     for (const [, email, password] of logins) {
       const response = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -92,6 +97,27 @@ describe('npm run demo', () => {
     await page.locator('sd-chart').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'demo-member-dashboard');
+  });
+
+  it("lets the printed accountant log in to the town's recharges per unit and month, down to a document", async () => {
+    const accountant = /demo login \(accountant[^)]*\): (\S+) \/ (\S+)/.exec(output);
+    const page = await browser.newPage();
+    await page.goto(`${url}/auth/login`);
+    await page.getByLabel(/e-mail/i).fill(accountant?.[1] ?? '');
+    await page.getByLabel(/heslo/i).fill(accountant?.[2] ?? '');
+    await page.getByRole('button', { name: /přihlásit/i }).click();
+    await page.waitForURL(/\/municipality\/[\w-]+\/[\w-]+/);
+    // The demo settles its one seeded month (SDILNA_DEMO_MONTHS=1): November 2025, the page opens on it.
+    const month = page.getByTestId('month-2025-11');
+    await month.waitFor();
+    expect(await month.getByRole('heading', { level: 2 }).textContent()).toContain('listopad 2025');
+    const school = month.locator('tbody tr', { hasText: 'Základní škola' }).first();
+    await school.getByTestId('open-documents').click();
+    const documents = page.getByTestId('recharge-documents');
+    await documents.waitFor();
+    expect(await documents.textContent()).toMatch(/PF-\d{4}-\d+/);
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'demo-accountant-recharges');
   });
 
   it('stops everything it started on Ctrl-C', async () => {

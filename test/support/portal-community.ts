@@ -6,18 +6,22 @@ import { expect } from 'vitest';
 import { bearer, TEST_PASSWORD, type TestCommunity, uniqueEmail } from './factories';
 import { type MailCatcher, tokenIn } from './mail-catcher';
 
-/** A login that is only a `member` of the community (invited by mail and accepted), for browser tests. */
+/**
+ * A login that is only a `member` of the community (or, with `role`, the accountant of the municipality
+ * `memberId`), invited by mail and accepted, for browser tests.
+ */
 export async function invitedMember(
   app: INestApplication,
   mail: MailCatcher,
   community: TestCommunity,
   memberId: string,
+  role: 'member' | 'municipality-accountant' = 'member',
 ): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('member');
   const invited = await request(app.getHttpServer())
     .post(`/api/communities/${community.communityId}/invitations`)
     .set(bearer(community.adminToken))
-    .send({ email, role: 'member', memberId });
+    .send({ email, role, memberId });
   expect(invited.status, JSON.stringify(invited.body)).toBe(201);
   const token = tokenIn(await mail.lastTo(email));
   const accepted = await request(app.getHttpServer())

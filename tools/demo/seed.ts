@@ -22,6 +22,14 @@ export const DEMO_EDC = { username: 'zastupce@lomnice.demo', password: 'EDC-Lomn
 
 const ADMIN = { email: 'spravce@lomnice.demo', password: 'Lomnice-2026', name: 'Správce Lomnice' };
 const MEMBER = { email: 'skola@lomnice.demo', password: 'Skola-Lomnice-2026', name: 'ZŠ Lomnice' };
+/** The town's accountant: sees the internal recharges of the town's units (issue 18 item 7). */
+const ACCOUNTANT = {
+  email: 'ucetni@lomnice.demo',
+  password: 'Ucetni-Lomnice-2026',
+  name: 'Účetní města Lomnice',
+};
+/** The token in an invitation mail's link. */
+const INVITATION_LINK = /\/auth\/invitation\?token=([\w.-]+)/;
 /** Twelve complete months ending last month: what an administrator would have imported by now. */
 const FIRST_MONTH = '2025-11';
 const MONTHS = Number(process.env['SDILNA_DEMO_MONTHS'] ?? 12); // tests seed fewer months to stay quick
@@ -260,7 +268,7 @@ export async function seedDemo(
       role: 'member',
       memberId: await schoolId(api, communityId),
     });
-    const invitation = await mail.waitFor(MEMBER.email, /\/auth\/invitation\?token=([\w.-]+)/);
+    const invitation = await mail.waitFor(MEMBER.email, INVITATION_LINK);
     await new DemoApi(apiUrl).call('POST', '/auth/invitations/accept', {
       token: invitation,
       password: MEMBER.password,
@@ -268,7 +276,35 @@ export async function seedDemo(
     });
   }
   logins.push({ role: 'member, primary school', email: MEMBER.email, password: MEMBER.password });
+  if ((await api.tryLogin(ACCOUNTANT.email, ACCOUNTANT.password)) === undefined) {
+    await api.call('POST', `${base}/invitations`, {
+      email: ACCOUNTANT.email,
+      role: 'municipality-accountant',
+      memberId: await townId(api, communityId),
+    });
+    const invitation = await mail.waitFor(ACCOUNTANT.email, INVITATION_LINK);
+    await new DemoApi(apiUrl).call('POST', '/auth/invitations/accept', {
+      token: invitation,
+      password: ACCOUNTANT.password,
+      name: ACCOUNTANT.name,
+    });
+  }
+  logins.push({
+    role: 'accountant, the town',
+    email: ACCOUNTANT.email,
+    password: ACCOUNTANT.password,
+  });
   return logins;
+}
+
+async function townId(api: DemoApi, communityId: string): Promise<string> {
+  const page = await api.call<{ items: Array<{ id: string; kind: string }> }>(
+    'GET',
+    `/communities/${communityId}/members?limit=100`,
+  );
+  const town = page.items.find((member) => member.kind === 'municipality');
+  if (town === undefined) throw new DemoSeedError('the town member is missing');
+  return town.id;
 }
 
 /** Settles the newest imported month at the plan's 3.00 Kč/kWh, so members see savings and documents. */

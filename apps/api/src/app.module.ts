@@ -13,6 +13,7 @@ import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
+import { MunicipalityModule } from '@sdilna/api/feature-municipality';
 import { SettlementsModule } from '@sdilna/api/feature-settlements';
 import { SharingModule } from '@sdilna/api/feature-sharing';
 import { SourcesModule } from '@sdilna/api/feature-sources';
@@ -43,6 +44,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     ImportsModule,
     SharingModule,
     SettlementsModule,
+    MunicipalityModule,
     BillingModule,
     EdcConnectorModule,
   ],

@@ -1,6 +1,8 @@
 export { DocumentStore } from './document-store';
 export type { DocumentFilter } from './document-store';
 export { PriceListStore } from './price-list-store';
+export { RechargeStore } from './recharge-store';
+export type { RechargeDocumentRecord } from './recharge-store';
 export type { NewPriceList, PriceListRecord } from './price-list-store';
 export { SettlementDataModule } from './settlement-data.module';
 export type {

@@ -1,1 +1,2 @@
 export * from './municipality-routes';
+export { RechargesApi } from './recharges-api';

@@ -1,11 +1,8 @@
 import type { Routes } from '@angular/router';
 
-/** Internal recharges between the municipality's units: its documents of kind internal-recharge. */
+import { lazyPage } from '@sdilna/portal/ui-kit';
+
+/** The municipality's accountant: internal recharges per organisational unit and month, down to each document. */
 export const municipalityRoutes: Routes = [
-  {
-    path: '',
-    title: 'recharges.title',
-    data: { kind: 'internal-recharge' },
-    loadComponent: () => import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
-  },
+  lazyPage('', 'recharges.title', () => import('./recharges-page').then((m) => m.RechargesPage)),
 ];

@@ -8,3 +8,4 @@ export * from './auth';
 export * from './units';
 export * from './audit';
 export * from './periods';
+export * from './municipality';

@@ -1,0 +1,2 @@
+export { MunicipalityModule } from './municipality.module';
+export { RechargesService } from './recharges.service';

@@ -102,21 +102,26 @@ export async function runOptimise(
     if (period.days === 0) throw new UserError(`${reader.file} holds no days`);
     periods.push(period);
   }
-  log(
-    `optimise: ${collector.producers.length} production and ${collector.consumers.length} consumption points, ${periods.reduce((n, p) => n + p.days, 0)} days in ${periods.length} export${periods.length === 1 ? '' : 's'}`,
-  );
-
   const problem = collector.problem(pairsFor(collector, current, log));
   if (problem.pairs.length === 0)
     throw new UserError('no pair of the current key names a production and a consumption point of the exports');
   const currentBasisPoints = current ? basisPointsOf(problem, current) : undefined;
+  const constraints = { minBasisPoints, maxChangeBasisPoints, current: currentBasisPoints };
+  try {
+    // Impossible constraints are refused before anything is printed (one line, exit 2).
+    pairBounds(problem, constraints);
+  } catch (error) {
+    throw asUserError(error);
+  }
+  log(
+    `optimise: ${collector.producers.length} production and ${collector.consumers.length} consumption points, ${periods.reduce((n, p) => n + p.days, 0)} days in ${periods.length} export${periods.length === 1 ? '' : 's'}`,
+  );
+
   let advice;
   try {
     let lastDecile = -1;
     advice = adviseKey(problem, {
-      minBasisPoints,
-      maxChangeBasisPoints,
-      current: currentBasisPoints,
+      ...constraints,
       onProgress: ({ done }) => {
         const decile = Math.floor(done * 10);
         if (decile === lastDecile) return;

@@ -42,7 +42,9 @@ export class AdviceInputCollector {
           ? [this.producerIndex, this.consumerIndex]
           : [this.consumerIndex, this.producerIndex];
       if (other.has(point.ean))
-        throw new KeyAdviceError(`EAN ${point.ean} is a production point in one export and a consumption point in another`);
+        throw new KeyAdviceError(
+          `EAN ${point.ean} is a production point in one export and a consumption point in another`,
+        );
       if (!mine.has(point.ean)) {
         const list = point.role === 'production' ? this.producers : this.consumers;
         mine.set(point.ean, list.length);

@@ -50,7 +50,8 @@ describe('adviseKey (property tests)', () => {
             expect(bp).toBeGreaterThanOrEqual(minBasisPoints);
             expect(Math.abs(bp - (current[q] as number))).toBeLessThanOrEqual(change);
           });
-          for (const sum of producerSums(problem, advice.basisPoints)) expect(sum).toBeLessThanOrEqual(10_000);
+          for (const sum of producerSums(problem, advice.basisPoints))
+            expect(sum).toBeLessThanOrEqual(10_000);
         },
       ),
       { numRuns: 60 },
@@ -89,9 +90,7 @@ describe('constraints', () => {
 
   it('refuses a floor that the producer cannot give every consumer', () => {
     expect(() => pairBounds(problem, { minBasisPoints: 3400 })).toThrow(
-      new KeyAdviceError(
-        `producer ${producer}: its 3 consumers at the floors need 102 %, more than 100 %`,
-      ),
+      new KeyAdviceError(`producer ${producer}: its 3 consumers at the floors need 102 %, more than 100 %`),
     );
   });
 

@@ -4,10 +4,8 @@ import type { SharedEnergyEvaluator } from './shared-energy-evaluator';
 
 export interface SearchOptions {
   /**
-   * `plain`: accept every change that raises the fitted total (plain coordinate ascent, the reference the issue
-   * judges against). `consistent`: accept a change only when it raises the total and lowers no fold (a part of
-   * a fitted month), which is the regularisation: a gain that shows on some days and reverses on others is noise
-   * of those days, and chasing it is what makes an in-sample optimum share less the month after.
+   * `plain`: accept every change that raises the fitted total. `consistent`: accept a change only when it raises
+   * the total and lowers no fold (a fitted month, or half of one), so that no month ends below where it started.
    */
   readonly rule: 'plain' | 'consistent';
   /** fold of each segment of the problem (used by `consistent`) */
@@ -33,42 +31,35 @@ export interface ComponentOutcome {
  * Coordinate search in whole basis points, component by component (components never influence each other).
  * For one coordinate (pair b) a step +δ is funded from the producer's unused percentage or, when the producer's
  * keys already sum to 100 %, taken from the pair whose loss of δ costs least (measured at the start of the sweep
- * and re-measured for the pairs that changed). Steps halve from about half the average key down to `minStep`.
- * Starting from each of `starts`, the result with the highest fitted total is kept per component; where `guard`
- * names a start, a result that shares less than that start on any fold is not kept (the guard's own result never
- * does, since no accepted step lowers a fold).
+ * and re-measured for the pairs that changed). Sweeps repeat until none is accepted; then the step halves, from
+ * about half the average key down to `minStep`. With several starts the result with the highest fitted total is
+ * kept per component.
  */
 export function coordinateSearch(
   evaluator: SharedEnergyEvaluator,
   bounds: PairBounds,
   starts: readonly SearchStart[],
-  options: SearchOptions & { readonly guard?: string; readonly onProgress?: (fraction: number) => void },
+  options: SearchOptions & { readonly onProgress?: (fraction: number) => void },
 ): { key: Int32Array; outcomes: ComponentOutcome[] } {
   const key = Int32Array.from(evaluator.basisPoints);
   const outcomes: ComponentOutcome[] = [];
   evaluator.components.forEach((component, c) => {
-    let best: { totals: Float64Array; values: Int32Array; start: string } | undefined;
-    let guardTotals: Float64Array | undefined;
-    let guardResult: { totals: Float64Array; values: Int32Array; start: string } | undefined;
+    let best: { total: number; values: Int32Array; start: string } | undefined;
     let evaluations = 0;
     for (const [s, start] of starts.entries()) {
       for (const q of component.pairs) evaluator.set(q, start.key[q] as number);
       const search = new ComponentSearch(evaluator, bounds, c, options);
-      if (start.name === options.guard) guardTotals = search.totals.slice();
       search.run((part) =>
         options.onProgress?.((c + (s + part) / starts.length) / evaluator.components.length),
       );
       evaluations += search.evaluations;
-      const values = Int32Array.from(component.pairs, (q) => evaluator.basisPoints[q] as number);
-      if (best === undefined || sum(search.totals) > sum(best.totals))
-        best = { totals: search.totals.slice(), values, start: start.name };
-      if (start.name === options.guard)
-        guardResult = { totals: search.totals.slice(), values, start: start.name };
-    }
-    if (guardTotals !== undefined && best !== undefined && guardResult !== undefined) {
-      const folds = foldSums(best.totals, options.foldOfSegment);
-      const floor = foldSums(guardTotals, options.foldOfSegment);
-      if (folds.some((value, f) => value < (floor[f] as number))) best = guardResult;
+      const total = sum(search.totals);
+      if (best === undefined || total > best.total)
+        best = {
+          total,
+          values: Int32Array.from(component.pairs, (q) => evaluator.basisPoints[q] as number),
+          start: start.name,
+        };
     }
     if (best === undefined) return;
     component.pairs.forEach((q, k) => {
@@ -186,9 +177,8 @@ class ComponentSearch {
   }
 }
 
-function foldSums(totals: Float64Array, foldOfSegment: Int32Array, foldCount?: number): Float64Array {
-  const count = foldCount ?? foldOfSegment.reduce((max, f) => Math.max(max, f + 1), 0);
-  const folds = new Float64Array(count);
+function foldSums(totals: Float64Array, foldOfSegment: Int32Array, foldCount: number): Float64Array {
+  const folds = new Float64Array(foldCount);
   totals.forEach((value, s) => {
     const f = foldOfSegment[s] as number;
     folds[f] = (folds[f] as number) + value;

@@ -1,4 +1,9 @@
-import { allocate, compileKey, type AllocationInput, type CompiledKey } from '@sdilna/shared/domain-allocation';
+import {
+  allocate,
+  compileKey,
+  type AllocationInput,
+  type CompiledKey,
+} from '@sdilna/shared/domain-allocation';
 import type { KeyAdviceProblem } from './advice-problem';
 
 /** One connected part of the producer–consumer graph: a change of its keys changes only its own sharing. */

@@ -48,8 +48,8 @@ export function walkForward(
   for (let k = options.minFitted ?? 1; k < periods.length; k++) {
     const fitted = renumber(joinPeriods(periods.slice(0, k)));
     const judged = periods[k] as KeyAdviceProblem;
-    const proposal = adviseKey(fitted, { ...options, rule: 'consistent' });
-    const plain = adviseKey(fitted, { ...options, rule: 'plain' });
+    const proposal = adviseKey(fitted, { ...options, kind: 'proposal' });
+    const plain = adviseKey(fitted, { ...options, kind: 'plain' });
     const total = (key: Int32Array) => sharedPerMonth(judged, key).reduce((a, b) => a + b, 0);
     steps.push({
       fitted: Array.from({ length: k }, (_, j) => j),

@@ -119,7 +119,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       'EDC standard export (only IN is used); repeat for more months',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .requiredOption('--out <key.json>', 'key file to write (and <key>.edc.csv for EDC registration beside it)')
+    .requiredOption(
+      '--out <key.json>',
+      'key file to write (and <key>.edc.csv for EDC registration beside it)',
+    )
     .option('--current <key.json>', 'the registered key: its pairs and priorities, the figure to beat')
     .option(
       '--rounds <n>',
@@ -127,7 +130,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       integer('--rounds', 1, 5),
     )
     .option('--min-percent <percent>', 'fairness floor: every pair at least this percentage')
-    .option('--max-change <percent>', 'stability: no pair further than this from --current (percentage points)')
+    .option(
+      '--max-change <percent>',
+      'stability: no pair further than this from --current (percentage points)',
+    )
     .action(
       async (options: {
         measured: string[];

@@ -104,7 +104,9 @@ export async function runOptimise(
   }
   const problem = collector.problem(pairsFor(collector, current, log));
   if (problem.pairs.length === 0)
-    throw new UserError('no pair of the current key names a production and a consumption point of the exports');
+    throw new UserError(
+      'no pair of the current key names a production and a consumption point of the exports',
+    );
   const currentBasisPoints = current ? basisPointsOf(problem, current) : undefined;
   const constraints = { minBasisPoints, maxChangeBasisPoints, current: currentBasisPoints };
   try {
@@ -223,11 +225,15 @@ function pairsFor(
     .map((a) => ({ producer: a.producer, consumer: a.consumer, priority: a.priority }));
   const left = current.allocations.length - pairs.length;
   if (left > 0)
-    log(`note: ${left} pair${left === 1 ? '' : 's'} of the current key name points not in the exports; the proposal leaves them out`);
+    log(
+      `note: ${left} pair${left === 1 ? '' : 's'} of the current key name points not in the exports; the proposal leaves them out`,
+    );
   const served = new Set(pairs.map((pair) => pair.consumer));
   const unserved = collector.consumers.filter((ean) => !served.has(ean)).length;
   if (unserved > 0)
-    log(`note: ${unserved} consumption point${unserved === 1 ? ' has' : 's have'} no pair in the current key and get none`);
+    log(
+      `note: ${unserved} consumption point${unserved === 1 ? ' has' : 's have'} no pair in the current key and get none`,
+    );
   return pairs;
 }
 

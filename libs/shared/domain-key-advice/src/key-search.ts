@@ -14,6 +14,12 @@ export interface SearchOptions {
   readonly minStep?: number;
   /** sweeps over all coordinates per step size before the step is halved */
   readonly maxSweeps?: number;
+  /**
+   * A step size is left when a whole sweep gained less than this part of the fitted total (1e-5: 0.2 kWh of a
+   * 50-point month's 20 000 kWh); the next, finer step size takes over. Sweeps that gain less than that hardly
+   * move next month's figure and cost as much as the first one.
+   */
+  readonly minSweepGain?: number;
 }
 
 export interface SearchStart {
@@ -99,13 +105,14 @@ class ComponentSearch {
     let step = 1;
     while (step * 2 <= FULL_KEY_BASIS_POINTS / averagePairs / 2) step *= 2;
     const minStep = this.options.minStep ?? 1;
-    const maxSweeps = this.options.maxSweeps ?? 12;
+    const maxSweeps = this.options.maxSweeps ?? 8;
     const levels = Math.max(1, Math.floor(Math.log2(step / minStep)) + 1);
     for (let level = 1; step >= minStep; step = Math.floor(step / 2), level++) {
       for (let sweep = 0; sweep < maxSweeps; sweep++) {
+        const before = sum(this.totals);
         let improved = false;
         for (const mine of producers) if (this.sweep(mine, step)) improved = true;
-        if (!improved) break;
+        if (!improved || sum(this.totals) - before < before * (this.options.minSweepGain ?? 1e-5)) break;
       }
       report(Math.min(1, level / levels));
       if (step === 1) break;

@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -441,6 +449,9 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
   });
 
   describe('optimise', () => {
+    // Outputs in a folder of their own: the other tests look for temporary files in the main one.
+    const own = (name: string) => join(dir, 'optimise', name);
+    beforeAll(() => mkdirSync(join(dir, 'optimise'), { recursive: true }));
     const ean = (n: number) => eanWithCheckDigit(`85918249${String(n).padStart(9, '0')}`);
     const [P1, P2] = [ean(21), ean(22)];
     const consumers = [ean(31), ean(32), ean(33), ean(34)];
@@ -472,14 +483,14 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
           return [date, time(i * 15), time(i * 15 + 15), ...cells].join(';') + ';';
         }),
       );
-      writeFileSync(path(name), [header, ...rows].join('\n') + '\n');
-      return path(name);
+      writeFileSync(own(name), [header, ...rows].join('\n') + '\n');
+      return own(name);
     }
 
     const registration = (out: string) => out.replace(/\.json$/, '.edc.csv');
 
     it('writes a key for the real fixture that shares more than the registered key, and its EDC table', async () => {
-      const out = path('optimised-group-a.json');
+      const out = own('optimised-group-a.json');
       const result = await sdilna('optimise', '--measured', FIXTURE, '--current', FIXTURE_KEY, '--out', out);
       expect(result.code).toBe(0);
       const row =
@@ -515,13 +526,13 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
         '--key',
         out,
         '--out',
-        path('optimised.csv'),
+        own('optimised.csv'),
       );
       expect(allocated.code).toBe(0);
     });
 
     it('keeps --min-percent and --max-change, and writes a static key for --rounds 1', async () => {
-      const out = path('optimised-limited.json');
+      const out = own('optimised-limited.json');
       const result = await sdilna(
         'optimise',
         '--measured',
@@ -552,7 +563,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
     it("optimises two producers over two exports: every consumer with both, or the current key's two groups", async () => {
       const june = twoProducerExport('two-producers-a.csv', 1);
       const july = twoProducerExport('two-producers-b.csv', 2);
-      const out = path('optimised-two.json');
+      const out = own('optimised-two.json');
       const both = await sdilna('optimise', '--measured', june, '--measured', july, '--out', out);
       expect(both.code).toBe(0);
       expect(both.stdout).toContain('shared kWh per export: flat key → proposal');
@@ -563,7 +574,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
       expect(pairs).toHaveLength(2 * 4);
       expect(pairs.filter((a) => a.producer === P2).every((a) => a.priority === 2)).toBe(true);
 
-      const current = path('two-groups.json');
+      const current = own('two-groups.json');
       writeFileSync(
         current,
         JSON.stringify({
@@ -571,7 +582,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
           allocations: consumers.map((consumer, o) => ({ producer: o < 2 ? P1 : P2, consumer, percent: 50 })),
         }),
       );
-      const grouped = path('optimised-groups.json');
+      const grouped = own('optimised-groups.json');
       const result = await sdilna('optimise', '--measured', june, '--current', current, '--out', grouped);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('shared kWh per export: current key → proposal');
@@ -633,7 +644,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
           'bash',
           [
             '-c',
-            `set -o pipefail; node -r @swc-node/register apps/cli/src/main.ts optimise --measured '${csv}' --out '${path('piped.json')}' | head -c 0`,
+            `set -o pipefail; node -r @swc-node/register apps/cli/src/main.ts optimise --measured '${csv}' --out '${own('piped.json')}' | head -c 0`,
           ],
           { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' } },
           (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -641,7 +652,7 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
       );
       expect(result.code).toBe(0);
       expect(result.stderr).not.toMatch(/Error|\n\s+at /);
-      expect(existsSync(path('piped.json'))).toBe(true);
+      expect(existsSync(own('piped.json'))).toBe(true);
     });
   });
 

@@ -7,7 +7,7 @@ import { arbitraryProblem, randomKey } from './advice-test-factory';
 import { defaultPairs } from './edc-advice-input';
 import { edcRegistrationCsv, percentText } from './edc-registration';
 import { adviceKey, adviseKey, sharedPerMonth } from './key-advice';
-import { fitToBounds, KeyAdviceError, pairBounds } from './key-bounds';
+import { fitToBounds, flatStart, KeyAdviceError, pairBounds } from './key-bounds';
 
 function producerSums(problem: KeyAdviceProblem, key: Int32Array): number[] {
   return problem.producers.map((producer) =>
@@ -105,6 +105,10 @@ describe('constraints', () => {
     });
     const key = fitToBounds(Float64Array.from([9000, 500.5, 499.5]), bounds);
     expect(Array.from(key)).toEqual([5500, 2500, 2000]);
+  });
+
+  it('starts a flat key with equal parts, the left-over basis point to the first pair', () => {
+    expect(Array.from(flatStart(problem, pairBounds(problem, {})))).toEqual([3334, 3333, 3333]);
   });
 
   it('pairs every consumer with every producer only within the legal number of producers per consumer', () => {

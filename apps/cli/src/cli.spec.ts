@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -443,6 +451,214 @@ describe.concurrent('sdilna CLI', { timeout: 60_000 }, () => {
       out,
       /skipped\.csv:151:2: expected interval .* 1 interval skipped/,
     );
+  });
+
+  describe('optimise', () => {
+    // Outputs in a folder of their own: the other tests look for temporary files in the main one.
+    const own = (name: string) => join(dir, 'optimise', name);
+    beforeAll(() => mkdirSync(join(dir, 'optimise'), { recursive: true }));
+    const ean = (n: number) => eanWithCheckDigit(`85918249${String(n).padStart(9, '0')}`);
+    const [P1, P2] = [ean(21), ean(22)];
+    const consumers = [ean(31), ean(32), ean(33), ean(34)];
+
+    /** Two PV plants and four consumers over two June days: a sunny midday and loads that differ per consumer. */
+    function twoProducerExport(name: string, seed: number): string {
+      const header = [
+        'Datum',
+        'Cas od',
+        'Cas do',
+        ...[P1, P2].flatMap((e) => [`IN-${e}-D`, `OUT-${e}-D`]),
+        ...consumers.flatMap((e) => [`IN-${e}-O`, `OUT-${e}-O`]),
+      ].join(';');
+      const time = (minutes: number) =>
+        `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const kwh = (hundredths: number) =>
+        `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, '0')}`;
+      const rows = ['01.06.2026', '02.06.2026'].flatMap((date, day) =>
+        Array.from({ length: 96 }, (_, i) => {
+          const sun = Math.max(0, Math.sin(((i - 24) / 48) * Math.PI));
+          const production = [1, 2].map((d) =>
+            Math.round(sun * 400 * d * (1 + ((i * 7 + day + seed) % 5) / 10)),
+          );
+          const demand = consumers.map((_, o) => 20 + ((i * (o + 3) + seed * 11 + day * 5) % 97) * (o + 1));
+          const cells = [
+            ...production.flatMap((v) => [kwh(v), kwh(v)]),
+            ...demand.flatMap((v) => [`-${kwh(v)}`, `-${kwh(v)}`]),
+          ];
+          return [date, time(i * 15), time(i * 15 + 15), ...cells].join(';') + ';';
+        }),
+      );
+      writeFileSync(own(name), [header, ...rows].join('\n') + '\n');
+      return own(name);
+    }
+
+    const registration = (out: string) => out.replace(/\.json$/, '.edc.csv');
+
+    it('writes a key for the real fixture that shares more than the registered key, and its EDC table', async () => {
+      const out = own('optimised-group-a.json');
+      const result = await sdilna('optimise', '--measured', FIXTURE, '--current', FIXTURE_KEY, '--out', out);
+      expect(result.code).toBe(0);
+      const row =
+        /group-a-2026-04\.csv 2026-04-01\.\.2026-04-30: (\d+),(\d\d) → (\d+),(\d\d) kWh \(\+\d+\.\d %\)/.exec(
+          result.stdout,
+        );
+      expect(result.stdout).toContain('shared kWh per export: current key → proposal');
+      expect(row).not.toBeNull();
+      expect(Number(row![3]) * 100 + Number(row![4])).toBeGreaterThan(
+        Number(row![1]) * 100 + Number(row![2]),
+      );
+      expect(result.stdout).toContain('rounds: 5 on 30 days (EDC)');
+      expect(result.stderr).toMatch(
+        /^optimise: 1 production and 27 consumption points, 30 days in 1 export\n/,
+      );
+      expect(result.stderr).toContain('progress: 100 %');
+      const written = JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof keyJson>;
+      expect(written.method).toBe('static-iterative');
+      expect(written.rounds).toBeUndefined();
+      expect(written.allocations).toHaveLength(27);
+      expect(
+        written.allocations.reduce((sum, a) => sum + Math.round(a.percent * 100), 0),
+      ).toBeLessThanOrEqual(10_000);
+      const table = readFileSync(registration(out), 'utf8').split('\r\n');
+      expect(table[0]).toBe('\uFEFFEAN výrobny;EAN odběrného místa;Alokační klíč [%];Priorita');
+      expect(table.slice(1, -1)).toHaveLength(27);
+      expect(table[1]).toMatch(/^859182400611447671;\d{18};\d+,\d\d;1$/);
+      // The key is accepted where keys are used: allocate runs with it.
+      const allocated = await sdilna(
+        'allocate',
+        '--measured',
+        FIXTURE,
+        '--key',
+        out,
+        '--out',
+        own('optimised.csv'),
+      );
+      expect(allocated.code).toBe(0);
+    });
+
+    it('keeps --min-percent and --max-change, and writes a static key for --rounds 1', async () => {
+      const out = own('optimised-limited.json');
+      const result = await sdilna(
+        'optimise',
+        '--measured',
+        FIXTURE,
+        '--current',
+        FIXTURE_KEY,
+        '--out',
+        out,
+        '--min-percent',
+        '3',
+        '--max-change',
+        '1,5',
+        '--rounds',
+        '1',
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('rounds: 1 on 30 days (what-if)');
+      const written = JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof keyJson>;
+      expect(written.method).toBe('static');
+      const registered = JSON.parse(readFileSync(FIXTURE_KEY, 'utf8')) as ReturnType<typeof keyJson>;
+      const before = new Map(registered.allocations.map((a) => [a.consumer, a.percent]));
+      for (const a of written.allocations) {
+        expect(a.percent).toBeGreaterThanOrEqual(3);
+        expect(Math.abs(a.percent - before.get(a.consumer)!)).toBeLessThanOrEqual(1.5 + 1e-9);
+      }
+    });
+
+    it("optimises two producers over two exports: every consumer with both, or the current key's two groups", async () => {
+      const june = twoProducerExport('two-producers-a.csv', 1);
+      const july = twoProducerExport('two-producers-b.csv', 2);
+      const out = own('optimised-two.json');
+      const both = await sdilna('optimise', '--measured', june, '--measured', july, '--out', out);
+      expect(both.code).toBe(0);
+      expect(both.stdout).toContain('shared kWh per export: flat key → proposal');
+      expect(both.stdout).toMatch(
+        /two-producers-a\.csv 2026-06-01\.\.2026-06-02: .*\n {2}two-producers-b\.csv .*\n {2}total: /,
+      );
+      const pairs = (JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof keyJson>).allocations;
+      expect(pairs).toHaveLength(2 * 4);
+      expect(pairs.filter((a) => a.producer === P2).every((a) => a.priority === 2)).toBe(true);
+
+      const current = own('two-groups.json');
+      writeFileSync(
+        current,
+        JSON.stringify({
+          method: 'static-iterative',
+          allocations: consumers.map((consumer, o) => ({ producer: o < 2 ? P1 : P2, consumer, percent: 50 })),
+        }),
+      );
+      const grouped = own('optimised-groups.json');
+      const result = await sdilna('optimise', '--measured', june, '--current', current, '--out', grouped);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('shared kWh per export: current key → proposal');
+      const written = (JSON.parse(readFileSync(grouped, 'utf8')) as ReturnType<typeof keyJson>).allocations;
+      expect(written.map((a) => [a.producer, a.consumer])).toEqual(
+        consumers.map((c, o) => [o < 2 ? P1 : P2, c]),
+      );
+      for (const producer of [P1, P2])
+        expect(
+          written
+            .filter((a) => a.producer === producer)
+            .reduce((sum, a) => sum + Math.round(a.percent * 100), 0),
+        ).toBeLessThanOrEqual(10_000);
+    });
+
+    it('refuses bad arguments and impossible constraints with one line and exit 2, writing nothing', async () => {
+      const out = path('optimise-refused.json');
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE),
+        out,
+        /required option '--out <key.json>'/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE, '--out', out, '--rounds', '6'),
+        out,
+        /--rounds must be an integer 1\.\.5/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', path('nothing.csv'), '--out', out),
+        out,
+        /cannot read .*nothing\.csv: no such file/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE, '--out', out, '--max-change', '2'),
+        out,
+        /--max-change needs --current/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE, '--out', out, '--min-percent', '3,999'),
+        out,
+        /--min-percent "3,999": .*expected 0\.\.100 with at most 2 decimals/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE, '--out', out, '--min-percent', '4'),
+        out,
+        /producer 859182400611447671: its 27 consumers at the floors need 108 %, more than 100 %/,
+      );
+      await expectUserError(
+        sdilna('optimise', '--measured', FIXTURE, '--out', out, '--current', path('missing-key.json')),
+        out,
+        /cannot read .*missing-key\.json/,
+      );
+      expect(existsSync(registration(out))).toBe(false);
+    });
+
+    it('ends quietly when the reader of its output goes away (| head)', async () => {
+      const result = await new Promise<Run>((done) =>
+        execFile(
+          'bash',
+          [
+            '-c',
+            `set -o pipefail; node -r @swc-node/register apps/cli/src/main.ts optimise --measured '${csv}' --out '${own('piped.json')}' | head -c 0`,
+          ],
+          { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' } },
+          (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toMatch(/Error|\n\s+at /);
+      expect(existsSync(own('piped.json'))).toBe(true);
+    });
   });
 
   it('rejects bad arguments and unreadable files with exit 2', async () => {

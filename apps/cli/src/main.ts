@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { DEFAULT_EDC_MAX_KWH_PER_INTERVAL, MAX_EDC_MAX_KWH_PER_INTERVAL } from '@sdilna/shared/domain-edc';
 import { runAllocate } from './allocate-command';
 import { runGenerate } from './generate-command';
+import { runOptimise } from './optimise-command';
 import { runReplay } from './replay-command';
 import { EXIT_INTERNAL_ERROR, EXIT_MISMATCH, EXIT_OK, EXIT_USER_ERROR, UserError } from './user-error';
 import { runValidate } from './validate-command';
@@ -108,6 +109,45 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       },
     );
 
+  program
+    .command('optimise')
+    .description(
+      'search the key that shares most on the measured IN of EDC exports; write it as a key file and EDC table',
+    )
+    .requiredOption(
+      '--measured <export.csv>',
+      'EDC standard export (only IN is used); repeat for more months',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .requiredOption(
+      '--out <key.json>',
+      'key file to write (and <key>.edc.csv for EDC registration beside it)',
+    )
+    .option('--current <key.json>', 'the registered key: its pairs and priorities, the figure to beat')
+    .option(
+      '--rounds <n>',
+      "what-if rounds instead of EDC's rule (1 writes a static key)",
+      integer('--rounds', 1, 5),
+    )
+    .option('--min-percent <percent>', 'fairness floor: every pair at least this percentage')
+    .option(
+      '--max-change <percent>',
+      'stability: no pair further than this from --current (percentage points)',
+    )
+    .action(
+      async (options: {
+        measured: string[];
+        out: string;
+        current?: string;
+        rounds?: number;
+        minPercent?: string;
+        maxChange?: string;
+      }) => {
+        await runOptimise(options, print, log);
+        setExitCode(EXIT_OK);
+      },
+    );
+
   return program;
 }
 
@@ -132,6 +172,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `sdilna … | head`: the reader went away, so there is nobody left to tell anything; end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     () => (process.exitCode = EXIT_INTERNAL_ERROR),

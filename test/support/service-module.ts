@@ -18,7 +18,7 @@ import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
 import { MailModule } from '@sdilna/api/util-mail';
 import { ObservabilityModule } from '@sdilna/api/util-observability';
-import type { CommunityType } from '@sdilna/shared/domain-core';
+import type { CommunityType, MemberKind } from '@sdilna/shared/domain-core';
 
 import { AuthService } from '../../libs/api/feature-auth/src/auth.service';
 import { TEST_PASSWORD, uniqueEan, uniqueEmail } from './factories';
@@ -210,4 +210,23 @@ export async function storeReadings(
 /** Every interval of a 96-interval day at the same value (0.01 kWh). */
 export function flatDay(value: number, intervals = 96): Record<number, number> {
   return Object.fromEntries(Array.from({ length: intervals }, (_, index) => [index, value]));
+}
+
+/** One member record of the given kind, written as the schema owner inside the tenant's context (no points). */
+export async function seedMember(
+  communityId: string,
+  kind: MemberKind = 'household',
+  name = 'Seeded member',
+): Promise<string> {
+  const memberId = randomUUID();
+  await withOwner(async (connection) => {
+    await connection.query('BEGIN');
+    await connection.query(`SELECT set_config('app.community_id', $1, true)`, [communityId]);
+    await connection.query(
+      `INSERT INTO members (community_id, id, kind, name, joined_on) VALUES ($1, $2, $3, $4, '2026-01-01')`,
+      [communityId, memberId, kind, name],
+    );
+    await connection.query('COMMIT');
+  });
+  return memberId;
 }

@@ -50,18 +50,20 @@ export function finalDocumentsOf(error: unknown): PeriodConflictDetails | undefi
             }
           </ul>
         }
-        <p>{{ 'periods.final.correction' | t }}</p>
-        <div class="actions">
-          <button
-            type="button"
-            class="primary"
-            (click)="correct.emit()"
-            [disabled]="busy()"
-            data-testid="as-correction"
-          >
-            {{ 'periods.final.asCorrection' | t }}
-          </button>
-        </div>
+        @if (correctable()) {
+          <p>{{ 'periods.final.correction' | t }}</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              (click)="correct.emit()"
+              [disabled]="busy()"
+              data-testid="as-correction"
+            >
+              {{ 'periods.final.asCorrection' | t }}
+            </button>
+          </div>
+        }
       </section>
     } @else {
       <sd-api-error [error]="error()" />
@@ -90,6 +92,8 @@ export class PeriodErrorMessage {
   private readonly i18n = inject(I18n);
   readonly error = input<unknown>();
   readonly busy = input(false);
+  /** false where the API takes no `asCorrection` (a point's successor): the conflict is explained, not offered */
+  readonly correctable = input(true);
   /** ids of the dialog's title and text (several period forms on one page) */
   readonly dialogId = input('period-error');
   readonly correct = output<void>();

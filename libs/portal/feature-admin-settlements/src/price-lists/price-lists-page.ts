@@ -54,7 +54,6 @@ export function pragueToday(now = new Date()): string {
     TranslatePipe,
     LocalDecimalPipe,
     LocalPercentPipe,
-    ApiErrorMessage,
     PeriodErrorMessage,
     LocalDatePipe,
     RESOURCE_LIST,
@@ -66,14 +65,7 @@ export function pragueToday(now = new Date()): string {
     <sd-resource-list
       [resource]="lists"
       [emptyHeading]="i18n.t('prices.emptyTitle')"
-      [columns]="[
-        'source.name',
-        'prices.valid',
-        'periods.state',
-        'prices.price',
-        'prices.vat',
-        'prices.margin',
-      ]"
+      [columns]="['source.name', 'prices.valid', 'prices.price', 'prices.vat', 'prices.margin']"
       caption="prices.history"
       tableTestId="price-lists"
     >
@@ -85,8 +77,10 @@ export function pragueToday(now = new Date()): string {
             <td>
               {{ item.validFrom | sdDate }} –
               {{ item.validTo ? (item.validTo | sdDate) : ('periods.openEnded' | t) }}
+              <span class="period-state" [attr.data-state]="state(item)"
+                >({{ 'periods.state.' + state(item) | t }})</span
+              >
             </td>
-            <td [attr.data-state]="state(item)">{{ 'periods.state.' + state(item) | t }}</td>
             <td>{{ item.pricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
             <td>
               {{ item.sellerVatPayer ? (item.vatRatePercent / 100 | sdPercent: 2) : ('prices.noVat' | t) }}
@@ -127,11 +121,11 @@ export function pragueToday(now = new Date()): string {
         [busy]="endCall.busy()"
         (correct)="end(true)"
       />
-      @if (ended(); as day) {
-        <p class="ok" role="status" data-testid="price-list-ended">
-          {{ 'periods.ended' | t: { date: (day | sdDate) } }}
-        </p>
-      }
+    }
+    @if (ended(); as day) {
+      <p class="ok" role="status" data-testid="price-list-ended">
+        {{ 'periods.ended' | t: { date: (day | sdDate) } }}
+      </p>
     }
     <h2>{{ 'prices.add' | t }}</h2>
     <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="add()" novalidate class="grid-form">

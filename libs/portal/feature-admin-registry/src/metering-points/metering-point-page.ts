@@ -199,6 +199,7 @@ function periodState(period: { validFrom: string; validTo?: string | null }, tod
         (ngSubmit)="addPrice()"
         novalidate
         class="grid-form"
+        data-testid="add-price"
       >
         <sd-field for="price-value" label="admin.point.pricePerKwh" error="admin.point.priceRule">
           <input sdFieldControl formControlName="pricePerKwh" inputmode="decimal" />

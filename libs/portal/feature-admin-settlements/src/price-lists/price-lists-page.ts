@@ -3,13 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
-import {
-  ApiCall,
-  ApiErrorMessage,
-  FORM_FIELD,
-  PeriodErrorMessage,
-  RESOURCE_LIST,
-} from '@sdilna/portal/ui-kit';
+import { ApiCall, FORM_FIELD, PeriodErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,

@@ -43,6 +43,7 @@ function periodState(period: { validFrom: string; validTo?: string | null }, tod
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    <!-- the tables' boxes take focus: on a phone they scroll, which the keyboard must reach -->
     <section class="key-periods" aria-labelledby="key-versions-heading">
       <h2 id="key-versions-heading">{{ 'keys.versions' | t }}</h2>
       <sd-api-error [error]="versions.error()" />
@@ -50,7 +51,7 @@ function periodState(period: { validFrom: string; validTo?: string | null }, tod
         @if (list.length === 0) {
           <p data-testid="key-versions-empty">{{ 'keys.versionsEmpty' | t }}</p>
         } @else {
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0">
             <table data-testid="key-versions">
               <thead>
                 <tr>
@@ -114,7 +115,7 @@ function periodState(period: { validFrom: string; validTo?: string | null }, tod
       @if (iteration.hasValue() ? iteration.value() : undefined; as record) {
         <h3>{{ 'keys.iteration' | t }}</h3>
         @if (record.periods.length > 0) {
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0">
             <table data-testid="iteration-periods">
               <thead>
                 <tr>

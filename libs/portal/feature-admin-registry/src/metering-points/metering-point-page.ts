@@ -271,7 +271,8 @@ function periodState(period: { validFrom: string; validTo?: string | null }, tod
       <h2>{{ 'admin.point.history' | t }}</h2>
       <sd-api-error [error]="history.error()" />
       @if (history.hasValue() ? history.value() : undefined; as periods) {
-        <div class="table-wrap">
+        <!-- focusable: on a phone the table scrolls in its box, which the keyboard must reach -->
+        <div class="table-wrap" tabindex="0">
           <table data-testid="point-history">
             <thead>
               <tr>

@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type { KeyFile } from '@sdilna/shared/domain-allocation/keys';
-import type { SimulationRequest } from '@sdilna/shared/util-api-contract';
+import type { ClosePeriodRequest, SimulationRequest } from '@sdilna/shared/util-api-contract';
 
 import type { AllocationKeyInput, AllocationKeyVersion, SimulationAnswer } from './community-models';
 import { fetchAll } from './list-answer';
@@ -14,6 +14,22 @@ export class AllocationKeysApi {
 
   list(communityId: string): Observable<readonly AllocationKeyVersion[]> {
     return fetchAll<AllocationKeyVersion>(this.http, `/api/communities/${communityId}/allocation-keys`);
+  }
+
+  /** Every key version of a group (its history), with their periods. */
+  listOfGroup(communityId: string, sharingGroupId: string): Observable<readonly AllocationKeyVersion[]> {
+    return fetchAll<AllocationKeyVersion>(
+      this.http,
+      `/api/communities/${communityId}/allocation-keys?sharingGroupId=${encodeURIComponent(sharingGroupId)}`,
+    );
+  }
+
+  /** Ends a key version on `validTo` (inclusive) or moves its end. */
+  close(communityId: string, keyId: string, change: ClosePeriodRequest): Observable<AllocationKeyVersion> {
+    return this.http.patch<AllocationKeyVersion>(
+      `/api/communities/${communityId}/allocation-keys/${keyId}`,
+      change,
+    );
   }
 
   create(communityId: string, input: AllocationKeyInput): Observable<AllocationKeyVersion> {

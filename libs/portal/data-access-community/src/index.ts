@@ -16,3 +16,4 @@ export * from './price-lists-api';
 export * from './sharing-groups-api';
 export * from './edc-connector-api';
 export * from './audit-api';
+export * from './sharing-status';

@@ -2,6 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
+import type { ClosePeriodRequest, PointSuccessorRequest } from '@sdilna/shared/util-api-contract';
+
 import type {
   MeteringPoint,
   MeteringPointChange,
@@ -41,6 +43,26 @@ export class MeteringPointsApi {
 
   addPrice(communityId: string, pointId: string, input: PointPriceInput): Observable<PointPrice> {
     return this.http.post<PointPrice>(`${this.url(communityId, pointId)}/prices`, input);
+  }
+
+  /** Ends a price period on `validTo` (inclusive) or moves its end. */
+  closePrice(
+    communityId: string,
+    pointId: string,
+    priceId: string,
+    change: ClosePeriodRequest,
+  ): Observable<PointPrice> {
+    return this.http.patch<PointPrice>(`${this.url(communityId, pointId)}/prices/${priceId}`, change);
+  }
+
+  /** Every period of the point's EAN (member, group, dates), oldest first. */
+  history(communityId: string, pointId: string): Observable<readonly MeteringPoint[]> {
+    return this.http.get<readonly MeteringPoint[]>(`${this.url(communityId, pointId)}/history`);
+  }
+
+  /** The point's next period from `validFrom` (another member and/or group); the current one ends the day before. */
+  successor(communityId: string, pointId: string, input: PointSuccessorRequest): Observable<MeteringPoint> {
+    return this.http.post<MeteringPoint>(`${this.url(communityId, pointId)}/successor`, input);
   }
 
   private url(communityId: string, pointId: string): string {

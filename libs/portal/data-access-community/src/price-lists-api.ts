@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type {
+  ClosePeriodRequest,
   PriceListRequest as PriceListInput,
   PriceListResponse as PriceList,
 } from '@sdilna/shared/util-api-contract';
@@ -22,5 +23,10 @@ export class PriceListsApi {
 
   create(communityId: string, input: PriceListInput): Observable<PriceList> {
     return this.http.post<PriceList>(`/api/communities/${communityId}/price-lists`, input);
+  }
+
+  /** Ends the list on `validTo` (inclusive) or moves its end; the next list may start the day after. */
+  close(communityId: string, listId: string, change: ClosePeriodRequest): Observable<PriceList> {
+    return this.http.patch<PriceList>(`/api/communities/${communityId}/price-lists/${listId}`, change);
   }
 }

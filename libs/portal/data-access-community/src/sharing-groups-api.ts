@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { SharingGroupIterationRequest } from '@sdilna/shared/util-api-contract';
+import type { ClosePeriodRequest, SharingGroupIterationRequest } from '@sdilna/shared/util-api-contract';
 
 import type { SharingGroup, SharingGroupIteration } from './community-models';
 
@@ -30,6 +30,19 @@ export class SharingGroupsApi {
     return this.http.put<SharingGroupIteration>(
       `/api/communities/${communityId}/sharing-groups/${groupId}/iteration`,
       input,
+    );
+  }
+
+  /** Ends the iteration period starting on `validFrom` on `validTo` (inclusive) or moves its end. */
+  closeIteration(
+    communityId: string,
+    groupId: string,
+    validFrom: string,
+    change: ClosePeriodRequest,
+  ): Observable<SharingGroupIteration> {
+    return this.http.patch<SharingGroupIteration>(
+      `/api/communities/${communityId}/sharing-groups/${groupId}/iteration/${validFrom}`,
+      change,
     );
   }
 }

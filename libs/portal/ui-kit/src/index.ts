@@ -6,3 +6,5 @@ export * from './month';
 export * from './resource-list';
 export * from './form-field';
 export * from './lazy-page';
+export * from './freshness-banner';
+export * from './period-error';

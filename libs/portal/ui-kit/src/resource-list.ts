@@ -70,7 +70,8 @@ export class ListRows<T> {
         </sd-empty-state>
       } @else if (rows(); as rows) {
         @if (columns(); as columns) {
-          <div class="table-wrap">
+          <!-- focusable: a table wider than a phone scrolls in its box, which the keyboard must reach -->
+          <div class="table-wrap" tabindex="0">
             <table [attr.data-testid]="tableTestId() ?? null">
               @if (caption(); as caption) {
                 <caption class="visually-hidden">

@@ -58,6 +58,8 @@ export interface MeteringPointResponse {
   readonly ean: string;
   readonly role: PointRole;
   readonly memberId: string;
+  /** the point's sharing group in this period */
+  readonly sharingGroupId?: string;
   readonly validFrom: string;
   readonly validTo?: string | null;
   readonly label?: string | null;
@@ -78,6 +80,8 @@ export interface MeteringPointChangeRequest {
   /** the last day the point shares in the group */
   readonly validTo?: string;
   readonly label?: string;
+  /** make a change to a month with final documents anyway (re-billed by a correction run) */
+  readonly asCorrection?: boolean;
 }
 
 export interface PointPriceResponse {
@@ -121,7 +125,10 @@ export interface SourceChangeRequest {
 
 export interface AllocationKeyVersionResponse {
   readonly id: string;
+  readonly sharingGroupId?: string;
   readonly validFrom: string;
+  /** inclusive; null while open-ended */
+  readonly validTo?: string | null;
   readonly method?: string;
   readonly createdAt?: string;
 }

@@ -1,8 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 
-import { SharingApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState, monthRange, previousMonth } from '@sdilna/portal/ui-kit';
+import { SharingApi, sharingFreshness } from '@sdilna/portal/data-access-community';
+import {
+  ApiErrorMessage,
+  EmptyState,
+  FreshnessBanner,
+  monthRange,
+  previousMonth,
+} from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const PAGE = 50;
@@ -10,11 +16,12 @@ const PAGE = 50;
 /** Point-intervals where EDC's sharing differs from our engine's with the registered key. */
 @Component({
   selector: 'sd-discrepancies-page',
-  imports: [TranslatePipe, LocalNumberPipe, ApiErrorMessage, EmptyState, LocalDatePipe],
+  imports: [TranslatePipe, LocalNumberPipe, ApiErrorMessage, EmptyState, LocalDatePipe, FreshnessBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.discrepancies.title' | t }}</h1>
     <p class="lead">{{ 'admin.discrepancies.lead' | t }}</p>
+    <sd-freshness-banner [status]="freshness.status()" />
     <div class="field narrow">
       <label for="discrepancy-month">{{ 'common.month' | t }}</label>
       <input
@@ -76,6 +83,8 @@ export class DiscrepanciesPage {
   private readonly api = inject(SharingApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
+  /** The engine's side of a discrepancy is of superseded inputs until its month is recomputed. */
+  protected readonly freshness = sharingFreshness(() => this.communityId());
   protected readonly month = signal(previousMonth());
   protected readonly offset = signal(0);
   protected readonly pageSize = PAGE;

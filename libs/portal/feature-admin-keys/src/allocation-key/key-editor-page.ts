@@ -10,9 +10,10 @@ import {
   MembersApi,
   MeteringPointsApi,
   SharingGroupsApi,
+  sharingFreshness,
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FreshnessBanner } from '@sdilna/portal/ui-kit';
 import {
   formatLocalNumber,
   I18n,
@@ -39,13 +40,22 @@ import {
   keyFileFromText,
   validateDraft,
 } from './key-draft';
+import { KeyPeriods } from './key-periods';
 
 const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
 /** The allocation key as a producer × consumer table, checked live by the shared engine on every keystroke. */
 @Component({
   selector: 'sd-key-editor-page',
-  imports: [TranslatePipe, ApiErrorMessage, LocalNumberPipe, LocalDatePipe, RouterLink],
+  imports: [
+    TranslatePipe,
+    ApiErrorMessage,
+    LocalNumberPipe,
+    LocalDatePipe,
+    RouterLink,
+    FreshnessBanner,
+    KeyPeriods,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './key-editor-page.html',
   styleUrl: './key-editor-page.css',
@@ -61,6 +71,10 @@ export class KeyEditorPage {
   readonly communityId = input.required<string>();
 
   protected readonly methods = ALLOCATION_METHODS;
+  /** Whether the registered key's figures in the preview wait for a recompute (a key change marks its months). */
+  protected readonly freshness = sharingFreshness(() => this.communityId());
+  /** Bumped on every saved key or recorded request for iteration: the periods below list them. */
+  protected readonly revision = signal(0);
   protected readonly priorities = PRIORITIES;
   protected readonly full = FULL_BASIS_POINTS;
 
@@ -343,9 +357,17 @@ export class KeyEditorPage {
         }),
       );
       this.iteration.reload();
+      this.periodsChanged();
     } catch (error) {
       this.iterationError.set(error);
     }
+  }
+
+  /** A key or iteration period changed: list it and ask again whether the figures are current. */
+  protected periodsChanged(): void {
+    this.revision.update((count) => count + 1);
+    this.iteration.reload();
+    this.freshness.refresh();
   }
 
   protected async save(): Promise<void> {
@@ -360,6 +382,7 @@ export class KeyEditorPage {
         this.keysApi.create(this.communityId(), { ...keyToFile(key), validFrom: this.validFrom() }),
       );
       this.saved.set(true);
+      this.periodsChanged();
     } catch (error) {
       this.saveError.set(error);
     } finally {

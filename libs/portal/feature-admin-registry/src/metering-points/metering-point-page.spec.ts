@@ -14,7 +14,9 @@ import {
   MeteringPointsApi,
   type PointPrice,
   type PointPriceInput,
+  SharingGroupsApi,
 } from '@sdilna/portal/data-access-community';
+import type { ClosePeriodRequest, PointSuccessorRequest } from '@sdilna/shared/util-api-contract';
 
 import { MeteringPointPage } from './metering-point-page';
 
@@ -36,6 +38,9 @@ describe('MeteringPointPage', () => {
   let prices: PointPrice[];
   let addPrice: (input: PointPriceInput) => Observable<PointPrice>;
   let navigations: unknown[][];
+  let closes: Array<{ priceId: string; change: ClosePeriodRequest }>;
+  let closePrice: (priceId: string, change: ClosePeriodRequest) => Observable<PointPrice>;
+  let successors: PointSuccessorRequest[];
 
   async function open(point: MeteringPoint): Promise<void> {
     TestBed.configureTestingModule({
@@ -63,7 +68,23 @@ describe('MeteringPointPage', () => {
               return of({ ...point, ...change });
             },
             addPrice: (_c: string, _p: string, input: PointPriceInput) => addPrice(input),
+            closePrice: (_c: string, _p: string, priceId: string, change: ClosePeriodRequest) =>
+              closePrice(priceId, change),
+            history: () => of([point]),
+            successor: (_c: string, _p: string, input: PointSuccessorRequest) => {
+              successors.push(input);
+              return of({
+                ...point,
+                id: 'p2',
+                memberId: input.memberId ?? point.memberId,
+                validFrom: input.validFrom,
+              });
+            },
           },
+        },
+        {
+          provide: SharingGroupsApi,
+          useValue: { list: () => of([{ id: 'g1', name: 'Skupina 1' }]) },
         },
       ],
     });
@@ -83,6 +104,12 @@ describe('MeteringPointPage', () => {
     updates = [];
     added = [];
     navigations = [];
+    closes = [];
+    successors = [];
+    closePrice = (priceId, change) => {
+      closes.push({ priceId, change });
+      return of({ ...prices[0]!, validTo: change.validTo });
+    };
     prices = [
       {
         id: 'pr1',
@@ -103,6 +130,10 @@ describe('MeteringPointPage', () => {
   const field = <T extends HTMLElement>(id: string) => element().querySelector<T>(`#${id}`)!;
   const button = (form: number) =>
     element().querySelectorAll('form')[form]!.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const submitOf = (testId: string) =>
+    element()
+      .querySelector(`form[data-testid="${testId}"]`)!
+      .querySelector<HTMLButtonElement>('button[type="submit"]')!;
 
   async function type(id: string, value: string): Promise<void> {
     const input = field<HTMLInputElement | HTMLSelectElement>(id);
@@ -146,7 +177,7 @@ describe('MeteringPointPage', () => {
     await open(CONSUMER);
     await type('price-value', '7,25');
     await type('price-from', '2026-07-01');
-    button(1).click();
+    submitOf('add-price').click();
     await fixture.whenStable();
     expect(added).toEqual([{ kind: 'supplier-energy', pricePerKwh: '7.25', validFrom: '2026-07-01' }]);
   });
@@ -158,7 +189,7 @@ describe('MeteringPointPage', () => {
     expect(element().querySelector('[data-testid="no-prices"]')).not.toBeNull();
     await type('price-value', '2');
     await type('price-from', '2026-01-01');
-    button(1).click();
+    submitOf('add-price').click();
     await fixture.whenStable();
     expect(added[0]?.kind).toBe('feed-in');
   });
@@ -167,7 +198,7 @@ describe('MeteringPointPage', () => {
     await open(CONSUMER);
     await type('price-value', '6,12345');
     await type('price-from', '2026-07-01');
-    button(1).click();
+    submitOf('add-price').click();
     await fixture.whenStable();
     expect(added).toEqual([]);
     expect(element().querySelector('#price-value-error')?.textContent).toContain('nejvýše 4 desetinnými');
@@ -185,8 +216,65 @@ describe('MeteringPointPage', () => {
     await open(CONSUMER);
     await type('price-value', '7');
     await type('price-from', '2026-03-01');
-    button(1).click();
+    submitOf('add-price').click();
     await fixture.whenStable();
     expect(element().textContent).toContain('V tomto období už cena platí');
+  });
+
+  it('ends a price on its last day and starts the next price the day after', async () => {
+    await open(CONSUMER);
+    await type('end-price-to', '2026-06-14');
+    submitOf('end-price').click();
+    await fixture.whenStable();
+    expect(closes).toEqual([{ priceId: 'pr1', change: { validTo: '2026-06-14' } }]);
+    expect(field<HTMLInputElement>('price-from').value).toBe('2026-06-15');
+  });
+
+  it('names the final documents of a 409 and repeats the change as a correction when asked', async () => {
+    closePrice = (priceId, change) => {
+      closes.push({ priceId, change });
+      return change.asCorrection
+        ? of({ ...prices[0]!, validTo: change.validTo })
+        : throwError(
+            () =>
+              new HttpErrorResponse({
+                status: 409,
+                error: {
+                  error: {
+                    code: 'PERIOD_HAS_FINAL_DOCUMENTS',
+                    message: 'final',
+                    details: {
+                      months: ['2026-04'],
+                      documents: [{ id: 'd1', number: 'FV-2026-000007', runId: 'r1', period: '2026-04' }],
+                    },
+                  },
+                },
+              }),
+          );
+    };
+    await open(CONSUMER);
+    await type('end-price-to', '2026-04-14');
+    submitOf('end-price').click();
+    await fixture.whenStable();
+    const dialog = element().querySelector('[role="alertdialog"]')!;
+    expect(dialog.textContent).toContain('duben 2026');
+    expect(dialog.textContent).toContain('FV-2026-000007');
+    dialog.querySelector<HTMLButtonElement>('[data-testid="as-correction"]')!.click();
+    await fixture.whenStable();
+    expect(closes.map((close) => close.change)).toEqual([
+      { validTo: '2026-04-14' },
+      { validTo: '2026-04-14', asCorrection: true },
+    ]);
+    expect(element().querySelector('[role="alertdialog"]')).toBeNull();
+  });
+
+  it('moves the point to another member from a date (its successor) and says so', async () => {
+    await open(CONSUMER);
+    await type('successor-from', '2026-07-01');
+    await type('successor-member', 'm2');
+    submitOf('successor').click();
+    await fixture.whenStable();
+    expect(successors).toEqual([{ validFrom: '2026-07-01', memberId: 'm2' }]);
+    expect(element().querySelector('[data-testid="successor-done"]')?.textContent).toContain('Dvořákovi');
   });
 });

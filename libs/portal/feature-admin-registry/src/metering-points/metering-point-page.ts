@@ -8,14 +8,16 @@ import {
   Validators,
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 
 import {
   MembersApi,
   type MeteringPoint,
   MeteringPointsApi,
   type PointPriceKind,
+  SharingGroupsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, PeriodErrorMessage } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalDecimalPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
@@ -31,11 +33,31 @@ function endNotBeforeStart(start: () => string | undefined) {
   };
 }
 
+/** The day after `day` (`YYYY-MM-DD`; UTC arithmetic, so no time zone moves it). */
+function dayAfter(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today in Prague, the calendar of every period. */
+function pragueToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
+}
+
+/** Whether a period is over, applies today or starts later. */
+function periodState(period: { validFrom: string; validTo?: string | null }, today: string): string {
+  if (period.validTo && period.validTo < today) return 'ended';
+  return period.validFrom > today ? 'scheduled' : 'current';
+}
+
 /**
  * `metering-points/:pointId`: what an administrator changes on a registered point — its member, label and the
  * last day it shares (a member who leaves) — and its prices: the supplier's energy price of a consumption point
  * or the feed-in price of a production point, which settlement uses for the members' savings. EAN, role and
  * start stay as registered; a point registered by mistake can be deleted while no key or source uses it.
+ * Periods (issue 17): a price is ended on its last day and the next added; the point moves to another member or
+ * group from a date (its successor period), and the EAN's history lists every period.
  */
 @Component({
   selector: 'sd-metering-point-page',
@@ -46,6 +68,7 @@ function endNotBeforeStart(start: () => string | undefined) {
     TranslatePipe,
     LocalDecimalPipe,
     ApiErrorMessage,
+    PeriodErrorMessage,
     LocalDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -82,7 +105,12 @@ function endNotBeforeStart(start: () => string | undefined) {
         >
           <input sdFieldControl type="date" formControlName="validTo" [attr.min]="current.validFrom" />
         </sd-field>
-        <sd-api-error [error]="call.error()" />
+        <sd-period-error
+          dialogId="point-error"
+          [error]="call.error()"
+          [busy]="call.busy()"
+          (correct)="save(true)"
+        />
         <div class="actions">
           <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
           <button type="button" class="danger" (click)="remove()" [disabled]="call.busy()">
@@ -103,6 +131,7 @@ function endNotBeforeStart(start: () => string | undefined) {
               <thead>
                 <tr>
                   <th scope="col">{{ 'prices.valid' | t }}</th>
+                  <th scope="col">{{ 'periods.state' | t }}</th>
                   <th scope="col">{{ 'admin.point.pricePerKwh' | t }}</th>
                 </tr>
               </thead>
@@ -111,22 +140,66 @@ function endNotBeforeStart(start: () => string | undefined) {
                   <tr>
                     <td>
                       {{ price.validFrom | sdDate }} –
-                      {{ price.validTo ? (price.validTo | sdDate) : '' }}
+                      {{ price.validTo ? (price.validTo | sdDate) : ('periods.openEnded' | t) }}
                     </td>
+                    <td [attr.data-state]="state(price)">{{ 'periods.state.' + state(price) | t }}</td>
                     <td>{{ price.pricePerKwh | sdDecimal }} {{ 'unit.czk' | t }}</td>
                   </tr>
                 }
               </tbody>
             </table>
           </div>
+          @if (endablePrices().length > 0) {
+            <h3>{{ 'admin.point.endPrice' | t }}</h3>
+            <form
+              [formGroup]="endPriceForm"
+              [sdSubmitted]="endPriceSubmitted()"
+              (ngSubmit)="endPrice(false)"
+              novalidate
+              class="grid-form"
+              data-testid="end-price"
+            >
+              <sd-field for="end-price-which" label="periods.which" error="form.required">
+                <select sdFieldControl formControlName="priceId">
+                  @for (price of endablePrices(); track price.id) {
+                    <option [value]="price.id">
+                      {{ price.pricePerKwh | sdDecimal }} {{ 'unit.czk' | t }} ({{ price.validFrom | sdDate }}
+                      –)
+                    </option>
+                  }
+                </select>
+              </sd-field>
+              <sd-field
+                for="end-price-to"
+                label="periods.lastDay"
+                hint="periods.lastDayHint"
+                error="form.required"
+              >
+                <input sdFieldControl type="date" formControlName="validTo" />
+              </sd-field>
+              <div class="field submit">
+                <button type="submit" [disabled]="endPriceCall.busy()">
+                  {{ 'admin.point.endPriceSubmit' | t }}
+                </button>
+              </div>
+            </form>
+            <sd-period-error
+              dialogId="end-price-error"
+              [error]="endPriceCall.error()"
+              [busy]="endPriceCall.busy()"
+              (correct)="endPrice(true)"
+            />
+          }
         }
       }
+      <h3>{{ 'admin.point.addPrice' | t }}</h3>
       <form
         [formGroup]="priceForm"
         [sdSubmitted]="priceSubmitted()"
         (ngSubmit)="addPrice()"
         novalidate
         class="grid-form"
+        data-testid="add-price"
       >
         <sd-field for="price-value" label="admin.point.pricePerKwh" error="admin.point.priceRule">
           <input sdFieldControl formControlName="pricePerKwh" inputmode="decimal" />
@@ -143,13 +216,108 @@ function endNotBeforeStart(start: () => string | undefined) {
           </button>
         </div>
       </form>
-      <sd-api-error [error]="priceCall.error()" />
+      <sd-period-error
+        dialogId="add-price-error"
+        [error]="priceCall.error()"
+        [busy]="priceCall.busy()"
+        (correct)="addPrice(true)"
+      />
+
+      <h2>{{ 'admin.point.successor' | t }}</h2>
+      <p>{{ 'admin.point.successorLead' | t }}</p>
+      <form
+        [formGroup]="successorForm"
+        [sdSubmitted]="successorSubmitted()"
+        (ngSubmit)="moveFrom()"
+        novalidate
+        class="grid-form"
+        data-testid="successor"
+      >
+        <sd-field for="successor-from" label="admin.point.successorFrom" error="form.required">
+          <input sdFieldControl type="date" formControlName="validFrom" [attr.min]="current.validFrom" />
+        </sd-field>
+        <sd-field for="successor-member" label="admin.point.successorMember">
+          <select sdFieldControl formControlName="memberId">
+            @for (member of (members.hasValue() ? members.value() : undefined) ?? []; track member.id) {
+              <option [value]="member.id">{{ member.name }}</option>
+            }
+          </select>
+        </sd-field>
+        @if (groupList().length > 1) {
+          <sd-field for="successor-group" label="admin.point.successorGroup">
+            <select sdFieldControl formControlName="sharingGroupId">
+              @for (group of groupList(); track group.id) {
+                <option [value]="group.id">{{ group.name }}</option>
+              }
+            </select>
+          </sd-field>
+        }
+        <div class="field submit">
+          <button type="submit" class="primary" [disabled]="successorCall.busy()">
+            {{ 'admin.point.successorSubmit' | t }}
+          </button>
+        </div>
+      </form>
+      <sd-period-error dialogId="successor-error" [error]="successorCall.error()" [correctable]="false" />
+      @if (moved(); as done) {
+        <p class="ok" role="status" data-testid="successor-done">
+          {{
+            'admin.point.successorDone'
+              | t: { date: (done.validFrom | sdDate), member: memberName(done.memberId) }
+          }}
+        </p>
+      }
+
+      <h2>{{ 'admin.point.history' | t }}</h2>
+      <sd-api-error [error]="history.error()" />
+      @if (history.hasValue() ? history.value() : undefined; as periods) {
+        <!-- focusable: on a phone the table scrolls in its box, which the keyboard must reach -->
+        <div class="table-wrap" tabindex="0">
+          <table data-testid="point-history">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'prices.valid' | t }}</th>
+                <th scope="col">{{ 'periods.state' | t }}</th>
+                <th scope="col">{{ 'point.member' | t }}</th>
+                @if (groupList().length > 1) {
+                  <th scope="col">{{ 'admin.point.historyGroup' | t }}</th>
+                }
+                <th scope="col">{{ 'point.label' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (period of periods; track period.id) {
+                <tr [attr.aria-current]="period.id === current.id ? 'true' : null">
+                  <td>
+                    @if (period.id === current.id) {
+                      {{ period.validFrom | sdDate }} –
+                      {{ period.validTo ? (period.validTo | sdDate) : ('periods.openEnded' | t) }}
+                    } @else {
+                      <a [routerLink]="['..', period.id]">
+                        {{ period.validFrom | sdDate }} –
+                        {{ period.validTo ? (period.validTo | sdDate) : ('periods.openEnded' | t) }}
+                      </a>
+                    }
+                  </td>
+                  <td [attr.data-state]="state(period)">{{ 'periods.state.' + state(period) | t }}</td>
+                  <td>{{ memberName(period.memberId) }}</td>
+                  @if (groupList().length > 1) {
+                    <td>{{ groupName(period.sharingGroupId) }}</td>
+                  }
+                  <td>{{ period.label ?? '' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
     }
   `,
 })
 export class MeteringPointPage {
   private readonly api = inject(MeteringPointsApi);
   private readonly membersApi = inject(MembersApi);
+  private readonly groupsApi = inject(SharingGroupsApi);
   private readonly router = inject(Router);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
@@ -167,6 +335,27 @@ export class MeteringPointPage {
     params: () => ({ communityId: this.communityId(), pointId: this.pointId() }),
     stream: ({ params }) => this.api.prices(params.communityId, params.pointId),
   });
+  private readonly historyChanged = signal(0);
+  protected readonly history = rxResource({
+    params: () => ({
+      communityId: this.communityId(),
+      pointId: this.pointId(),
+      changed: this.historyChanged(),
+    }),
+    stream: ({ params }) => this.api.history(params.communityId, params.pointId),
+  });
+  protected readonly groups = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.groupsApi.list(params),
+  });
+  protected readonly groupList = computed(() => (this.groups.hasValue() ? this.groups.value() : []));
+  private readonly today = pragueToday();
+  /** Prices that may still be ended or have their end moved. */
+  protected readonly endablePrices = computed(() =>
+    (this.prices.hasValue() ? this.prices.value() : []).filter(
+      (price) => periodState(price, this.today) !== 'ended',
+    ),
+  );
   private readonly current = computed<MeteringPoint | undefined>(() =>
     this.point.hasValue() ? this.point.value() : undefined,
   );
@@ -186,6 +375,20 @@ export class MeteringPointPage {
     validFrom: ['', Validators.required],
     validTo: [''],
   });
+  protected readonly endPriceForm = this.fb.group({
+    priceId: ['', Validators.required],
+    validTo: ['', Validators.required],
+  });
+  protected readonly successorForm = this.fb.group({
+    validFrom: ['', Validators.required],
+    memberId: ['', Validators.required],
+    sharingGroupId: [''],
+  });
+  protected readonly endPriceSubmitted = signal(false);
+  protected readonly successorSubmitted = signal(false);
+  protected readonly endPriceCall = new ApiCall();
+  protected readonly successorCall = new ApiCall();
+  protected readonly moved = signal<MeteringPoint | undefined>(undefined);
   /** The point's start, for the end's validator (which runs before the point has loaded). */
   private registeredFrom: string | undefined;
   protected readonly submitted = signal(false);
@@ -207,11 +410,36 @@ export class MeteringPointPage {
           label: point.label ?? '',
           validTo: point.validTo ?? '',
         });
+        this.successorForm.patchValue({
+          memberId: point.memberId,
+          sharingGroupId: point.sharingGroupId ?? '',
+        });
+      }
+    });
+    // The price usually ended is the newest open one; a select with no value would show it without choosing it.
+    effect(() => {
+      const prices = this.endablePrices();
+      const chosen = this.endPriceForm.controls.priceId;
+      if (prices.length > 0 && !prices.some((price) => price.id === chosen.value)) {
+        chosen.setValue(prices[prices.length - 1]!.id);
       }
     });
   }
 
-  protected async save(): Promise<void> {
+  protected state(period: { validFrom: string; validTo?: string | null }): string {
+    return periodState(period, this.today);
+  }
+
+  protected memberName(memberId: string): string {
+    const members = this.members.hasValue() ? this.members.value() : [];
+    return members.find((member) => member.id === memberId)?.name ?? '';
+  }
+
+  protected groupName(groupId: string | undefined): string {
+    return this.groupList().find((group) => group.id === groupId)?.name ?? '';
+  }
+
+  protected async save(asCorrection = false): Promise<void> {
     this.submitted.set(true);
     this.call.clear();
     if (this.form.invalid) return;
@@ -222,6 +450,7 @@ export class MeteringPointPage {
         label: value.label.trim(),
         // An end, once set, is moved but not removed here: settled months and imports rely on it.
         ...(value.validTo !== '' ? { validTo: value.validTo } : {}),
+        ...(asCorrection ? { asCorrection: true } : {}),
       }),
     );
     if (saved) await this.router.navigate(['/admin', this.communityId(), 'metering-points']);
@@ -232,7 +461,54 @@ export class MeteringPointPage {
     if (removed) await this.router.navigate(['/admin', this.communityId(), 'metering-points']);
   }
 
-  protected async addPrice(): Promise<void> {
+  /** Ends the chosen price on its last day; the next price's form then starts the day after. */
+  protected async endPrice(asCorrection: boolean): Promise<void> {
+    this.endPriceSubmitted.set(true);
+    if (this.endPriceForm.invalid) return;
+    const value = this.endPriceForm.getRawValue();
+    const done = await this.endPriceCall.run(() =>
+      this.api.closePrice(this.communityId(), this.pointId(), value.priceId, {
+        validTo: value.validTo,
+        ...(asCorrection ? { asCorrection: true } : {}),
+      }),
+    );
+    if (done) {
+      this.priceForm.controls.validFrom.setValue(dayAfter(value.validTo));
+      this.endPriceForm.controls.validTo.reset();
+      this.endPriceSubmitted.set(false);
+      this.prices.reload();
+    }
+  }
+
+  /** The point's next period from a date: the same EAN for another member and/or group. */
+  protected async moveFrom(): Promise<void> {
+    this.successorSubmitted.set(true);
+    this.moved.set(undefined);
+    if (this.successorForm.invalid) return;
+    const value = this.successorForm.getRawValue();
+    const point = this.current();
+    let next: MeteringPoint | undefined;
+    const done = await this.successorCall.run(async () => {
+      next = await firstValueFrom(
+        this.api.successor(this.communityId(), this.pointId(), {
+          validFrom: value.validFrom,
+          ...(value.memberId !== point?.memberId ? { memberId: value.memberId } : {}),
+          ...(value.sharingGroupId !== '' && value.sharingGroupId !== point?.sharingGroupId
+            ? { sharingGroupId: value.sharingGroupId }
+            : {}),
+        }),
+      );
+    });
+    if (done && next) {
+      this.moved.set(next);
+      this.successorForm.controls.validFrom.reset();
+      this.successorSubmitted.set(false);
+      this.point.reload();
+      this.historyChanged.update((count) => count + 1);
+    }
+  }
+
+  protected async addPrice(asCorrection = false): Promise<void> {
     this.priceSubmitted.set(true);
     this.priceCall.clear();
     this.priceForm.controls.validTo.updateValueAndValidity();
@@ -244,6 +520,7 @@ export class MeteringPointPage {
         pricePerKwh: value.pricePerKwh.trim().replace(',', '.'),
         validFrom: value.validFrom,
         ...(value.validTo !== '' ? { validTo: value.validTo } : {}),
+        ...(asCorrection ? { asCorrection: true } : {}),
       }),
     );
     if (added) {

@@ -11,8 +11,14 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
-import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, previousMonth, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import { type SettlementRun, SettlementsApi, sharingFreshness } from '@sdilna/portal/data-access-community';
+import {
+  ApiCall,
+  ApiErrorMessage,
+  FreshnessBanner,
+  previousMonth,
+  RESOURCE_LIST,
+} from '@sdilna/portal/ui-kit';
 import {
   describeSettlementWarning,
   I18n,
@@ -36,11 +42,13 @@ const POLL_MS = 2000;
     ApiErrorMessage,
     RESOURCE_LIST,
     LocalDatePipe,
+    FreshnessBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'settlements.title' | t }}</h1>
     <p class="lead">{{ 'settlements.lead' | t }}</p>
+    <sd-freshness-banner [status]="freshness.status()" />
     <form (submit)="$event.preventDefault(); request()" class="grid-form">
       <div class="field">
         <label for="settlement-month">{{ 'common.month' | t }}</label>
@@ -125,6 +133,8 @@ export class SettlementsPage {
   private readonly api = inject(SettlementsApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
+  /** A draft of a month waiting for its recompute is computed again after it (issue 17). */
+  protected readonly freshness = sharingFreshness(() => this.communityId());
   /** A failed computation's reason in the UI's language when its code is known, else the API's text. */
   protected runError(error: { readonly code: string; readonly message: string }): string {
     const key = `error.${error.code}`;

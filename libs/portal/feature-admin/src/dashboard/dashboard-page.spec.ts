@@ -100,11 +100,21 @@ describe('DashboardPage', () => {
         },
       ],
     });
+    // the figures of April are being recomputed (a key changed): the page says so above them
+    http.expectOne('/api/communities/c1/sharing/status').flush({
+      state: 'recomputing',
+      staleMonths: [],
+      recomputingMonths: ['2026-04'],
+      months: [],
+    });
     await fixture.whenStable();
     http.expectNone('/api/communities/c1/sharing');
     const element = fixture.nativeElement as HTMLElement;
     expect(element.querySelector('[data-testid="group-month"]')?.textContent).toContain('duben 2026');
     expect(element.querySelector('[data-testid="group-shared"]')?.textContent).toContain('640,25');
+    expect(element.querySelector('[data-testid="freshness-banner"]')?.textContent).toContain(
+      'Údaje za duben 2026 se právě přepočítávají.',
+    );
     http.verify();
   });
 

@@ -13,8 +13,10 @@ import {
   MembersApi,
   MeteringPointsApi,
   SharingApi,
+  sharingFreshness,
   SourcesApi,
 } from '@sdilna/portal/data-access-community';
+import { FreshnessBanner } from '@sdilna/portal/ui-kit';
 import { formatLocalDate, I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Where each warning is fixed: a page of the admin area. */
@@ -41,10 +43,11 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
 
 @Component({
   selector: 'sd-dashboard-page',
-  imports: [RouterLink, TranslatePipe, LocalNumberPipe],
+  imports: [RouterLink, TranslatePipe, LocalNumberPipe, FreshnessBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.dashboard.title' | t }}</h1>
+    <sd-freshness-banner [status]="freshness.status()" />
     @if (counts.hasValue() ? counts.value() : undefined; as c) {
       <ul class="cards" data-testid="registry-counts">
         <li>
@@ -220,6 +223,8 @@ export class DashboardPage {
   private readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   protected readonly fixPage = FIX_PAGE;
+  /** The group's figures below may be of superseded inputs until their months are recomputed. */
+  protected readonly freshness = sharingFreshness(() => this.communityId());
 
   /** The group's totals in the month of the newest finished import; nothing before the first import. */
   protected readonly group = rxResource({

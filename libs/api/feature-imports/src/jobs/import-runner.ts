@@ -215,7 +215,9 @@ export class ImportRunner {
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
       { file: batch.fileName, outChecks: 'error', maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
     );
-    const candidates = this.matchRegistry(reader.points, reader.columns, registered);
+    const problems: ImportIssue[] = [];
+    const candidates = this.matchRegistry(reader.points, reader.columns, registered, problems);
+    if (problems.length > 0) await rejectWithFirstDay(problems, reader.days());
     const groups = [...new Set(candidates.flat().map((point) => point.sharingGroupId))].sort();
     const groupPointIds = registered
       .filter((point) => groups.includes(point.sharingGroupId))
@@ -312,9 +314,9 @@ export class ImportRunner {
     points: readonly EdcPoint[],
     columns: readonly { readonly in: number; readonly out: number }[],
     registered: readonly RegisteredPoint[],
+    problems: ImportIssue[],
   ): RegisteredPoint[][] {
     const byEan = registeredByEan(registered);
-    const problems: ImportIssue[] = [];
     const candidates = points.map((point, p) => {
       const column = columns[p]?.in ?? 0;
       const matches = byEan.get(point.ean) ?? [];
@@ -341,7 +343,6 @@ export class ImportRunner {
       }
       return matches;
     });
-    rejectHeaderProblems(problems);
     return candidates;
   }
 
@@ -386,6 +387,36 @@ export class ImportRunner {
     });
     return rows;
   }
+}
+
+/**
+ * Refuses the file for its registry problems. An unregistered EAN gets the file's first day (`firstDay`), the
+ * natural start of its validity when the administrator registers it from the import's page; a first day that
+ * cannot be read leaves it out (the problems of the header are what the import reports).
+ */
+async function rejectWithFirstDay(
+  problems: readonly ImportIssue[],
+  days: AsyncIterable<{ readonly date: string }>,
+): Promise<never> {
+  let firstDay: string | undefined;
+  if (problems.some((problem) => problem.code === 'EAN_NOT_REGISTERED')) {
+    try {
+      for await (const day of days) {
+        firstDay = day.date;
+        break;
+      }
+    } catch {
+      firstDay = undefined;
+    }
+  }
+  rejectHeaderProblems(
+    problems.map((problem) =>
+      problem.code === 'EAN_NOT_REGISTERED' && firstDay !== undefined
+        ? { ...problem, params: { ...problem.params, firstDay } }
+        : problem,
+    ),
+  );
+  throw new Error('unreachable: rejectHeaderProblems throws for any problem');
 }
 
 function countPresent(row: ReadingRow): number {

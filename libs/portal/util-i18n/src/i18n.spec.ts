@@ -63,15 +63,15 @@ describe('I18n: API errors and import problems in the UI language', () => {
       column: 4,
     };
     expect(describeImportIssue(i18n, issue)).toBe(
-      'Soubor oct.csv, řádek 1, sloupec 4: EAN 859182400000000017 (výroba) není registrované odběrné místo ' +
-        'tohoto společenství; před importem ho zaregistrujte. (a další problémy v hlavičce: 2)',
+      'Soubor oct.csv, řádek 1, sloupec 4: EAN 859182400000000017 není registrované odběrné místo ' +
+        'tohoto společenství (výroba); před importem ho zaregistrujte. (a další problémy v hlavičce: 2)',
     );
     i18n.use('en');
     expect(
       describeImportIssue(i18n, { ...issue, params: { ean: '859182400000000017', role: 'production' } }),
     ).toBe(
-      'File oct.csv, line 1, column 4: EAN 859182400000000017 (production) is not a registered metering point of ' +
-        'this community; register it before importing.',
+      'File oct.csv, line 1, column 4: EAN 859182400000000017 is not a registered metering point of ' +
+        'this community (production); register it before importing.',
     );
   });
 

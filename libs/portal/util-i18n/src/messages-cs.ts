@@ -963,7 +963,7 @@ export const cs = {
   'importIssue.code.NO_ROWS':
     'Soubor má hlavičku, ale žádné řádky s daty; očekává se aspoň jeden den čtvrthodinových řádků.',
   'importIssue.code.EAN_NOT_REGISTERED':
-    'EAN {ean} ({role}) není registrované odběrné místo tohoto společenství; před importem ho zaregistrujte.',
+    'EAN {ean} není registrované odběrné místo tohoto společenství ({role}); před importem ho zaregistrujte.',
   'importIssue.code.ROLE_MISMATCH':
     'EAN {ean} je registrované jako {registered}, ale soubor ho uvádí jako {file}.',
   'importIssue.code.OUTSIDE_VALIDITY':

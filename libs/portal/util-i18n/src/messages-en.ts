@@ -971,7 +971,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'importIssue.code.NO_ROWS':
     'The file has a header but no data rows; at least one day of 15-minute rows is expected.',
   'importIssue.code.EAN_NOT_REGISTERED':
-    'EAN {ean} ({role}) is not a registered metering point of this community; register it before importing.',
+    'EAN {ean} is not a registered metering point of this community ({role}); register it before importing.',
   'importIssue.code.ROLE_MISMATCH': 'EAN {ean} is registered as {registered} but the file has it as {file}.',
   'importIssue.code.OUTSIDE_VALIDITY':
     'EAN {ean} has values in {count} intervals outside its registered validity; they were not stored.',

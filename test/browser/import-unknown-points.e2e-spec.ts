@@ -104,6 +104,7 @@ describe('a failed import of unknown points is fixed from the imports page', () 
 
     // the registry has both points with the chosen member, the file's first day and the label
     await page.goto(`${server.url}/admin/${community.communityId}/metering-points`);
+    await page.getByText(strangers[1]!.ean).first().waitFor();
     const registry = await page.locator('main').textContent();
     for (const stranger of strangers) expect(registry).toContain(stranger.ean);
     expect(registry).toContain('Byt 7');

@@ -89,7 +89,7 @@ const POLL_MS = 1000;
               <h2>{{ 'importIssue.problemsTitle' | t }}</h2>
               <ul class="warnings" data-testid="import-problems">
                 @for (problem of s.problems ?? []; track $index) {
-                  <li>{{ text(problem) }}</li>
+                  <li>{{ listed(problem) }}</li>
                 }
               </ul>
             }
@@ -341,6 +341,7 @@ export class ImportsPage {
     const drafts = new Map(this.drafts());
     drafts.set(ean, { ...this.draft(ean), [field]: value });
     this.drafts.set(drafts);
+    this.missingMember.set(false);
   }
 
   /** Registers every listed point not registered yet, one after another, with the metering points API. */
@@ -401,6 +402,13 @@ export class ImportsPage {
           this.phase.set('idle');
         },
       });
+  }
+
+  /** One problem of the full list: without "and N more problems", which the list itself shows. */
+  protected listed(problem: ImportWarning): string {
+    if (problem.params?.['more'] === undefined) return this.text(problem);
+    const { more: _more, ...params } = problem.params;
+    return this.text({ ...problem, params });
   }
 
   protected text(item: string | ImportWarning | null | undefined): string {

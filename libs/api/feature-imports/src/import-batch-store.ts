@@ -94,7 +94,7 @@ export class ImportBatchStore {
   async start(batchId: string): Promise<void> {
     await this.tx.query(
       `UPDATE import_batches SET status = 'running', started_at = now(), attempts = attempts + 1, progress = 0,
-              error = NULL WHERE id = $1`,
+              error = NULL, warnings = '[]'::jsonb WHERE id = $1`,
       [batchId],
     );
   }
@@ -107,11 +107,12 @@ export class ImportBatchStore {
     ]);
   }
 
-  async markFailed(batchId: string, error: ImportIssue): Promise<void> {
+  /** The batch failed with `error`; `problems` (already capped and storable) are kept in its `warnings` column. */
+  async markFailed(batchId: string, error: ImportIssue, problems: readonly ImportIssue[]): Promise<void> {
     await this.tx.manager.update(
       ImportBatchEntity,
       { id: batchId },
-      { status: 'failed', error, finishedAt: new Date() },
+      { status: 'failed', error, warnings: [...problems], finishedAt: new Date() },
     );
   }
 

@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -70,6 +71,23 @@ export class ImportsController {
   @ApiOkResponse({ type: [ImportView], description: 'import history, newest first' })
   list(@InCommunity() caller: CommunityCaller): Promise<ImportView[]> {
     return this.imports.list(caller.principal, caller.communityId);
+  }
+
+  @Post(':importId/retry')
+  @HttpCode(202)
+  @RequireCommunityRole('community-admin')
+  @ApiAcceptedResponse({
+    type: ImportAcceptedView,
+    description:
+      "the failed import's stored file queued again as a new import (after the registry was fixed); poll GET .../imports/:id of the answer",
+  })
+  @ApiConflictResponse({ description: 'IMPORT_NOT_FAILED: only a failed import can be imported again' })
+  @ApiNotFoundResponse({ description: 'no such import in this community' })
+  retry(
+    @InCommunity() caller: CommunityCaller,
+    @Param('importId', IdParamPipe) importId: string,
+  ): Promise<ImportAcceptedView> {
+    return this.imports.retry(caller.principal, caller.communityId, importId);
   }
 
   @Get(':importId')

@@ -136,6 +136,43 @@ export class ImportsService {
     }
   }
 
+  /**
+   * Imports a failed batch's stored file again, as a new batch (the failed one stays in the history with its
+   * problems): after the registry was fixed, nobody has to find and upload the file again. Only a failed batch:
+   * a live one would be a duplicate, a superseded one is replaced by newer data.
+   */
+  async retry(principal: Principal, communityId: string, importId: string): Promise<ImportAcceptedView> {
+    const batch = await this.db.run(communityId, async ({ manager }) => {
+      this.access.requireAdmin(await this.access.resolve(manager, communityId, principal));
+      return this.findOrFail(manager, importId);
+    });
+    if (batch.status !== 'failed') {
+      throw new ImportsException(
+        'IMPORT_NOT_FAILED',
+        `Import ${importId} is ${batch.status}; only a failed import can be imported again`,
+        { status: batch.status },
+      );
+    }
+    const incoming = await this.copyToIncoming(batch.storedPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      throw new ImportsException(
+        'IMPORT_FILE_GONE',
+        `The file of import ${importId} (${batch.fileName}) is no longer stored; upload it again`,
+      );
+    });
+    try {
+      return await this.register(communityId, {
+        ...incoming,
+        fileName: batch.fileName,
+        source: batch.source,
+        uploadedBy: principal.userId,
+        ...(batch.requestedCalculation === null ? {} : { calculation: batch.requestedCalculation }),
+      });
+    } finally {
+      await rm(incoming.tempPath, { force: true });
+    }
+  }
+
   /** Streams a file into UPLOAD_DIR/incoming while hashing it. */
   async copyToIncoming(path: string): Promise<{ tempPath: string; size: number; sha256: string }> {
     const directory = join(this.config.UPLOAD_DIR, 'incoming');
@@ -314,8 +351,12 @@ export function toView(batch: ImportBatchEntity): ImportView {
     kind: batch.kind,
     requestedCalculation: batch.requestedCalculation,
     calculation: batch.calculation,
-    warnings: batch.warnings,
+    // a failed batch's `warnings` column holds its problems (the first 100); one failed before that has its error
+    warnings: batch.status === 'failed' ? [] : batch.warnings,
     ...(batch.error === null ? {} : { error: batch.error }),
+    ...(batch.status === 'failed'
+      ? { problems: batch.warnings.length > 0 ? batch.warnings : batch.error === null ? [] : [batch.error] }
+      : {}),
     supersededBy: batch.supersededBy,
   };
 }

@@ -26,6 +26,11 @@ export class ImportsApi {
       .pipe(map(itemsOf));
   }
 
+  /** Queues a failed import's stored file again as a new import (202 `{ id, status }`). */
+  retry(communityId: string, importId: string): Observable<ImportStatus> {
+    return this.http.post<ImportStatus>(`/api/communities/${communityId}/imports/${importId}/retry`, {});
+  }
+
   get(communityId: string, importId: string): Observable<ImportStatus> {
     return this.http.get<ImportStatus>(`/api/communities/${communityId}/imports/${importId}`);
   }

@@ -53,6 +53,50 @@ describe('I18n: API errors and import problems in the UI language', () => {
     );
   });
 
+  it('tells a coded problem by its code and params, translating the role, not by the English text', () => {
+    const issue = {
+      message: 'anything in English',
+      code: 'EAN_NOT_REGISTERED',
+      params: { ean: '859182400000000017', role: 'production', more: 2 },
+      file: 'oct.csv',
+      line: 1,
+      column: 4,
+    };
+    expect(describeImportIssue(i18n, issue)).toBe(
+      'Soubor oct.csv, řádek 1, sloupec 4: EAN 859182400000000017 není registrované odběrné místo ' +
+        'tohoto společenství (výroba); před importem ho zaregistrujte. (a další problémy v hlavičce: 2)',
+    );
+    i18n.use('en');
+    expect(
+      describeImportIssue(i18n, { ...issue, params: { ean: '859182400000000017', role: 'production' } }),
+    ).toBe(
+      'File oct.csv, line 1, column 4: EAN 859182400000000017 is not a registered metering point of ' +
+        'this community (production); register it before importing.',
+    );
+  });
+
+  it('tells an EDC format problem and a bad EAN in the header in Czech', () => {
+    expect(
+      describeImportIssue(i18n, {
+        message: 'x',
+        code: 'NAN_VALUES',
+        params: { column: 'IN-859182400000000017-O', count: 3 },
+        line: 2,
+        column: 6,
+      }),
+    ).toBe(
+      'Řádek 2, sloupec 6: Sloupec IN-859182400000000017-O má NaN v 3 intervalech (první na tomto řádku); ' +
+        'uloženy jako chybějící hodnoty, ne jako 0.',
+    );
+    expect(
+      describeImportIssue(i18n, {
+        message: 'x',
+        code: 'HEADER_EAN',
+        params: { found: 'IN-859182400000000018-D', ean: '859182400000000018', problem: 'bad-check-digit' },
+      }),
+    ).toBe('Sloupec „IN-859182400000000018-D“: EAN 859182400000000018 má chybnou kontrolní číslici.');
+  });
+
   it('keeps an unknown problem text behind a translated position', () => {
     expect(describeImportIssue(i18n, { message: 'day 2026-10-03 has 23 rows', line: 7, column: 0 })).toBe(
       'Řádek 7: day 2026-10-03 has 23 rows',
@@ -78,6 +122,8 @@ describe('I18n: API errors and import problems in the UI language', () => {
   it('has a Czech text for every code the import, registry and settlement areas throw', () => {
     const codes = [
       'IMPORT_NOT_FOUND',
+      'IMPORT_NOT_FAILED',
+      'IMPORT_FILE_GONE',
       'FILE_MISSING',
       'FILE_EMPTY',
       'FILE_TOO_LARGE',

@@ -4,6 +4,7 @@ import type { I18n } from './i18n';
 export interface ImportIssueLike {
   readonly message: string;
   readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -13,9 +14,9 @@ export interface ImportIssueLike {
 type Params = Record<string, string | number>;
 
 /**
- * The API writes import problems in English without a code; the known ones are recognised by their wording and
- * told in the UI's language with their parameters. An unknown one keeps the API's text, behind a translated
- * position. A `code` the API may add later wins (`importIssue.<code>`).
+ * Problems stored before the API gave them a code (English text only): the known ones are recognised by their
+ * wording and told in the UI's language with their parameters; an unknown one keeps the API's text. A problem
+ * with a `code` is told by `importIssue.code.<code>` with its `params`.
  */
 const PATTERNS: readonly {
   readonly pattern: RegExp;
@@ -70,9 +71,28 @@ export function describeImportIssue(i18n: I18n, issue: string | ImportIssueLike 
   return where ? `${capitalise(where)}: ${text}` : text;
 }
 
+/** Parameters whose value is a word of the API (a role, a kind of EAN problem), said in the UI's language. */
+const WORD_PARAMS: Readonly<Record<string, string>> = {
+  role: 'importIssue.role.',
+  registered: 'importIssue.role.',
+  file: 'importIssue.role.',
+  expected: 'importIssue.role.',
+  problem: 'importIssue.eanProblem.',
+};
+
 function issueText(i18n: I18n, item: ImportIssueLike): string {
-  const codeKey = `importIssue.${item.code ?? ''}`;
-  if (item.code && i18n.has(codeKey)) return i18n.t(codeKey, { ean: item.ean ?? '' });
+  const codeKey = `importIssue.code.${item.code ?? ''}`;
+  if (item.code && i18n.has(codeKey)) {
+    const params: Params = { ean: item.ean ?? '' };
+    for (const [name, value] of Object.entries(item.params ?? {})) {
+      const prefix = WORD_PARAMS[name];
+      const wordKey = `${prefix ?? ''}${value}`;
+      params[name] = prefix !== undefined && i18n.has(wordKey) ? i18n.t(wordKey) : value;
+    }
+    const text = i18n.t(codeKey, params);
+    const more = item.params?.['more'];
+    return more ? `${text} ${i18n.t('importIssue.more', { count: more })}` : text;
+  }
   const more = MORE.exec(item.message);
   const message = more ? item.message.slice(0, more.index) : item.message;
   for (const { pattern, key, params } of PATTERNS) {

@@ -885,6 +885,8 @@ export const cs = {
   'error.GROUP_POINT_LIMIT': 'Skupina sdílení může mít současně nejvýše {limit} odběrných míst.',
   'error.IMPORT_INVALID_FILE': 'Soubor se nepodařilo přečíst jako CSV. Zkontrolujte hlavičku a oddělovač.',
   'error.IMPORT_NOT_FOUND': 'Import nebyl nalezen.',
+  'error.IMPORT_NOT_FAILED': 'Znovu lze naimportovat jen import, který se nepodařil.',
+  'error.IMPORT_FILE_GONE': 'Soubor tohoto importu už není uložený; nahrajte ho znovu.',
   'error.IMPORT_REJECTED': 'Soubor obsahuje chyby; nic se neuložilo. Opravte řádky níže a nahrajte ho znovu.',
   'error.INVALID_INSTALLED_POWER': 'Instalovaný výkon musí být kladné číslo v kW.',
   'error.INVALID_KEY_FILE': 'Soubor s klíčem obsahuje chyby:',
@@ -959,6 +961,101 @@ export const cs = {
   'importIssue.notCompleted': 'Import se nepodařilo dokončit; nic se nezměnilo, nahrajte soubor znovu.',
   'importIssue.role.production': 'výroba',
   'importIssue.role.consumption': 'spotřeba',
+  'importIssue.code.EMPTY_FILE': 'Soubor je prázdný; očekává se řádek hlavičky.',
+  'importIssue.code.UTF16_TEXT':
+    'Soubor je v kódování UTF-16, a to není export EDC; uložte ho jako UTF-8 nebo windows-1250.',
+  'importIssue.code.NOT_TEXT':
+    'Nejde o textový soubor: bajt {byte} na řádku {line}, znak {column}; očekává se export EDC (text oddělený středníky).',
+  'importIssue.code.HEADER_LEADING':
+    'Hlavička má začínat „Datum;Cas od;Cas do“, ve sloupci {column} je „{found}“.',
+  'importIssue.code.HEADER_COLUMN':
+    'Očekává se sloupec IN-<EAN>-D, OUT-<EAN>-D, IN-<EAN>-O nebo OUT-<EAN>-O, nalezeno „{found}“.',
+  'importIssue.code.HEADER_SUFFIX':
+    'Sloupec „{found}“ má příponu -{suffix}; očekává se -D (výroba) nebo -O (spotřeba).',
+  'importIssue.code.HEADER_EAN': 'Sloupec „{found}“: EAN {ean} {problem}.',
+  'importIssue.code.HEADER_ROLE_CONFLICT':
+    'Sloupec „{found}“ dává EAN {ean} jinou roli než jeho dřívější sloupec.',
+  'importIssue.code.HEADER_DUPLICATE': 'Sloupec „{found}“ je v souboru dvakrát (poprvé ve sloupci {first}).',
+  'importIssue.code.HEADER_NO_PARTNER': 'Ke sloupci {found} chybí sloupec {partner}.',
+  'importIssue.code.PAIR_COLUMN':
+    'Očekává se sloupec dvojice <EAN výrobny>-<EAN odběru>, nalezeno „{found}“.',
+  'importIssue.code.PAIR_DUPLICATE':
+    'Sloupec dvojice „{found}“ je v souboru dvakrát (poprvé ve sloupci {first}).',
+  'importIssue.code.FIELD_COUNT': 'Řádek má {found} polí, očekává se {expected}.',
+  'importIssue.code.DATE_FORMAT': 'Očekává se datum ve tvaru dd.MM.rrrr, nalezeno „{found}“.',
+  'importIssue.code.DATE_ORDER': 'Den {date} následuje po dni {previous}; řádky musí jít časově po sobě.',
+  'importIssue.code.DAYS_MISSING': 'Chybí dny {from} až {to} (další řádek je ze dne {found}).',
+  'importIssue.code.INTERVAL_SKIPPED':
+    'Den {date}: očekává se interval {expected}, nalezen {found}; přeskočených intervalů: {count}.',
+  'importIssue.code.INTERVAL_DUPLICATE': 'Den {date}: interval {interval} je v souboru dvakrát.',
+  'importIssue.code.INTERVAL_UNKNOWN':
+    'Den {date} nemá v pražském kalendáři interval {interval}; očekává se {expected}.',
+  'importIssue.code.TIME_FORMAT': 'Očekávají se časy HH:mm;HH:mm, nalezeno „{found}“.',
+  'importIssue.code.DAY_INCOMPLETE':
+    'Den {date} končí po {rows} řádcích; očekává se {expected} intervalů, chybí {missing} od {from}.',
+  'importIssue.code.VALUE_FORMAT':
+    'Ve sloupci {column} se očekávají kWh s desetinnou čárkou a nejvýše 2 desetinnými místy, nalezeno „{found}“.',
+  'importIssue.code.VALUE_TOO_LARGE':
+    'Sloupec {column}: „{found}“ kWh je víc, než lze uložit; očekává se nejvýše {max} kWh za 15 minut.',
+  'importIssue.code.VALUE_IMPLAUSIBLE':
+    'Sloupec {column}: „{found}“ kWh za 15 minut není věrohodná hodnota; očekává se nejvýše {max} kWh.',
+  'importIssue.code.NAN_VALUES':
+    'Sloupec {column} má NaN v {count} intervalech (první na tomto řádku); uloženy jako chybějící hodnoty, ne jako 0.',
+  'importIssue.code.PAIR_NEGATIVE':
+    'Sdílená energie {kwh} kWh dvojice {pair} je záporná; očekává se nejméně 0.',
+  'importIssue.code.OUT_WITHOUT_IN':
+    'EAN {ean}: IN je prázdné, ale OUT má hodnotu; očekávají se obě, nebo žádná.',
+  'importIssue.code.GROUP_BALANCE':
+    'Skupina nesedí: výrobny sdílely {shared} kWh, ale odběry přijaly {received} kWh.',
+  'importIssue.code.PRODUCTION_IN_NEGATIVE': 'Výrobna {ean}: IN {in} je záporné; očekává se nejméně 0.',
+  'importIssue.code.PRODUCTION_OUT_RANGE': 'Výrobna {ean}: OUT {out} je mimo rozsah 0 až IN ({in}).',
+  'importIssue.code.CONSUMPTION_IN_POSITIVE': 'Odběrné místo {ean}: IN {in} je kladné; očekává se nejvýše 0.',
+  'importIssue.code.CONSUMPTION_OUT_RANGE':
+    'Odběrné místo {ean}: OUT {out} je mimo rozsah IN až 0 ({in} až 0).',
+  'importIssue.code.NO_DATA':
+    '{column} nemá data (prázdné buňky) v {count} intervalech, první na tomto řádku.',
+  'importIssue.code.NOT_EVALUATED':
+    '{column} ještě není vyhodnoceno (předběžná data) v {count} intervalech, první na tomto řádku.',
+  'importIssue.code.NO_ROWS':
+    'Soubor má hlavičku, ale žádné řádky s daty; očekává se aspoň jeden den čtvrthodinových řádků.',
+  'importIssue.code.EAN_NOT_REGISTERED':
+    'EAN {ean} není registrované odběrné místo tohoto společenství ({role}); před importem ho zaregistrujte.',
+  'importIssue.code.ROLE_MISMATCH':
+    'EAN {ean} je registrované jako {registered}, ale soubor ho uvádí jako {file}.',
+  'importIssue.code.OUTSIDE_VALIDITY':
+    'EAN {ean} má hodnoty v {count} intervalech mimo svou registrovanou platnost; neuložily se.',
+  'importIssue.code.PAIR_EAN_NOT_REGISTERED':
+    'Dvojice {pair}: EAN {ean} ({role}) není registrované odběrné místo tohoto společenství; před importem ho zaregistrujte.',
+  'importIssue.code.PAIR_ROLE_MISMATCH':
+    'Dvojice {pair}: EAN {ean} má být {expected}, je ale registrované s jinou rolí; sloupec dvojice je <EAN výrobny>-<EAN odběru>.',
+  'importIssue.code.PAIR_GROUPS_DIFFER':
+    'Dvojice {pair}: výrobna a odběrné místo jsou v různých skupinách sdílení; EDC sdílí jen uvnitř skupiny.',
+  'importIssue.code.PAIR_OUTSIDE_VALIDITY':
+    'Dvojice {pair} má hodnoty v {count} intervalech ve dnech, kdy výrobna nebo odběrné místo nejsou platně registrované; neuložily se.',
+  'importIssue.code.FINAL_DAYS_KEPT':
+    'Skupina sdílení {group} už má konečné (měsíční) hodnoty EDC ve dnech {days}; hodnoty tohoto předběžného souboru pro tyto dny se neuložily.',
+  'importIssue.code.IMPORT_NOT_COMPLETED':
+    'Import se nepodařilo dokončit; nic se nezměnilo, nahrajte soubor znovu.',
+  'importIssue.code.ERROR_NOT_RECORDED':
+    'Import se nepodařil a jeho chybu se nepodařilo uložit; nic se nezměnilo, zkontrolujte soubor.',
+  'importIssue.eanProblem.not-18-digits': 'nemá 18 číslic',
+  'importIssue.eanProblem.wrong-prefix': 'nezačíná českým prefixem 8591824',
+  'importIssue.eanProblem.bad-check-digit': 'má chybnou kontrolní číslici',
+  'importIssue.problemsTitle': 'Problémy souboru (nejvýše 100):',
+  'admin.imports.unknownTitle': 'Neznámá odběrná místa',
+  'admin.imports.unknownLead':
+    'Import se nepodařil jen proto, že tato odběrná místa nejsou registrovaná. Zaregistrujte je a naimportujte soubor znovu.',
+  'admin.imports.unknownEan': 'EAN',
+  'admin.imports.unknownRole': 'Role',
+  'admin.imports.unknownMember': 'Člen',
+  'admin.imports.unknownValidFrom': 'Platné od',
+  'admin.imports.unknownLabel': 'Označení (nepovinné)',
+  'admin.imports.chooseMember': 'Vyberte člena',
+  'admin.imports.registerPoints': 'Zaregistrovat tato místa',
+  'admin.imports.registered': 'Registrováno',
+  'admin.imports.registeredAll': 'Všechna místa jsou registrovaná.',
+  'admin.imports.retry': 'Naimportovat soubor znovu',
+  'admin.imports.pickMembers': 'U každého místa vyberte člena.',
 } as const;
 
 export type MessageKey = keyof typeof cs;

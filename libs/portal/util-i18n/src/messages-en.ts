@@ -890,6 +890,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.GROUP_POINT_LIMIT': 'A sharing group can have at most {limit} metering points at a time.',
   'error.IMPORT_INVALID_FILE': 'The file could not be read as CSV. Check its header and separator.',
   'error.IMPORT_NOT_FOUND': 'Import not found.',
+  'error.IMPORT_NOT_FAILED': 'Only an import that failed can be imported again.',
+  'error.IMPORT_FILE_GONE': 'The file of this import is no longer stored; upload it again.',
   'error.IMPORT_REJECTED': 'The file has errors; nothing was saved. Fix the lines below and upload it again.',
   'error.INVALID_INSTALLED_POWER': 'Installed power must be a positive number of kW.',
   'error.INVALID_KEY_FILE': 'The key file has errors:',
@@ -968,4 +970,99 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'The import could not be completed; nothing was changed, upload the file again.',
   'importIssue.role.production': 'production',
   'importIssue.role.consumption': 'consumption',
+  'importIssue.code.EMPTY_FILE': 'The file is empty; a header line is expected.',
+  'importIssue.code.UTF16_TEXT':
+    'The file is UTF-16 text, which is not an EDC export; save it as UTF-8 or windows-1250.',
+  'importIssue.code.NOT_TEXT':
+    'Not a text file: byte {byte} at line {line}, character {column}; an EDC export (semicolon-separated text) is expected.',
+  'importIssue.code.HEADER_LEADING':
+    'The header must start with "Datum;Cas od;Cas do"; column {column} has "{found}".',
+  'importIssue.code.HEADER_COLUMN':
+    'A column IN-<EAN>-D, OUT-<EAN>-D, IN-<EAN>-O or OUT-<EAN>-O is expected, found "{found}".',
+  'importIssue.code.HEADER_SUFFIX':
+    'Column "{found}" has the suffix -{suffix}; -D (production) or -O (consumption) is expected.',
+  'importIssue.code.HEADER_EAN': 'Column "{found}": EAN {ean} {problem}.',
+  'importIssue.code.HEADER_ROLE_CONFLICT':
+    'Column "{found}" gives EAN {ean} another role than its earlier column.',
+  'importIssue.code.HEADER_DUPLICATE': 'Column "{found}" appears twice (first in column {first}).',
+  'importIssue.code.HEADER_NO_PARTNER': 'Column {found} has no partner column {partner}.',
+  'importIssue.code.PAIR_COLUMN':
+    'A pair column <production EAN>-<consumption EAN> is expected, found "{found}".',
+  'importIssue.code.PAIR_DUPLICATE': 'Pair column "{found}" appears twice (first in column {first}).',
+  'importIssue.code.FIELD_COUNT': 'The row has {found} fields; {expected} are expected.',
+  'importIssue.code.DATE_FORMAT': 'A date dd.MM.yyyy is expected, found "{found}".',
+  'importIssue.code.DATE_ORDER': 'Day {date} comes after {previous}; rows must be in time order.',
+  'importIssue.code.DAYS_MISSING': 'Days {from} to {to} are missing (the next row is of {found}).',
+  'importIssue.code.INTERVAL_SKIPPED':
+    'Day {date}: interval {expected} is expected, found {found}; intervals skipped: {count}.',
+  'importIssue.code.INTERVAL_DUPLICATE': 'Day {date}: interval {interval} appears twice.',
+  'importIssue.code.INTERVAL_UNKNOWN':
+    'Day {date} has no interval {interval} in the Prague calendar; {expected} is expected.',
+  'importIssue.code.TIME_FORMAT': 'Times HH:mm;HH:mm are expected, found "{found}".',
+  'importIssue.code.DAY_INCOMPLETE':
+    'Day {date} ends after {rows} rows; {expected} intervals are expected, {missing} missing from {from}.',
+  'importIssue.code.VALUE_FORMAT':
+    'Column {column} expects kWh with a decimal comma and at most 2 decimals, found "{found}".',
+  'importIssue.code.VALUE_TOO_LARGE':
+    'Column {column}: "{found}" kWh is more than can be stored; at most {max} kWh per 15 minutes is expected.',
+  'importIssue.code.VALUE_IMPLAUSIBLE':
+    'Column {column}: "{found}" kWh per 15 minutes is not plausible; at most {max} kWh is expected.',
+  'importIssue.code.NAN_VALUES':
+    'Column {column} has NaN in {count} intervals (the first on this line); stored as missing values, not as 0.',
+  'importIssue.code.PAIR_NEGATIVE':
+    'Shared energy {kwh} kWh of pair {pair} is negative; at least 0 is expected.',
+  'importIssue.code.OUT_WITHOUT_IN':
+    'EAN {ean}: IN is empty but OUT has a value; both or neither are expected.',
+  'importIssue.code.GROUP_BALANCE':
+    'The group does not balance: producers shared {shared} kWh but consumers received {received} kWh.',
+  'importIssue.code.PRODUCTION_IN_NEGATIVE':
+    'Production point {ean}: IN {in} is negative; at least 0 is expected.',
+  'importIssue.code.PRODUCTION_OUT_RANGE': 'Production point {ean}: OUT {out} is outside 0 to IN ({in}).',
+  'importIssue.code.CONSUMPTION_IN_POSITIVE':
+    'Consumption point {ean}: IN {in} is positive; at most 0 is expected.',
+  'importIssue.code.CONSUMPTION_OUT_RANGE':
+    'Consumption point {ean}: OUT {out} is outside IN to 0 ({in} to 0).',
+  'importIssue.code.NO_DATA':
+    '{column} has no data (empty cells) in {count} intervals, the first on this line.',
+  'importIssue.code.NOT_EVALUATED':
+    '{column} is not evaluated yet (preliminary data) in {count} intervals, the first on this line.',
+  'importIssue.code.NO_ROWS':
+    'The file has a header but no data rows; at least one day of 15-minute rows is expected.',
+  'importIssue.code.EAN_NOT_REGISTERED':
+    'EAN {ean} is not a registered metering point of this community ({role}); register it before importing.',
+  'importIssue.code.ROLE_MISMATCH': 'EAN {ean} is registered as {registered} but the file has it as {file}.',
+  'importIssue.code.OUTSIDE_VALIDITY':
+    'EAN {ean} has values in {count} intervals outside its registered validity; they were not stored.',
+  'importIssue.code.PAIR_EAN_NOT_REGISTERED':
+    'Pair {pair}: EAN {ean} ({role}) is not a registered metering point of this community; register it before importing.',
+  'importIssue.code.PAIR_ROLE_MISMATCH':
+    'Pair {pair}: EAN {ean} should be {expected} but is registered with another role; a pair column is <production EAN>-<consumption EAN>.',
+  'importIssue.code.PAIR_GROUPS_DIFFER':
+    'Pair {pair}: the production and the consumption point are in different sharing groups; EDC shares only within a group.',
+  'importIssue.code.PAIR_OUTSIDE_VALIDITY':
+    'Pair {pair} has values in {count} intervals on days when the production or the consumption point is not validly registered; they were not stored.',
+  'importIssue.code.FINAL_DAYS_KEPT':
+    'Sharing group {group} already has final (monthly) EDC values on {days}; the values of this preliminary file for those days were not stored.',
+  'importIssue.code.IMPORT_NOT_COMPLETED':
+    'The import could not be completed; nothing was changed, upload the file again.',
+  'importIssue.code.ERROR_NOT_RECORDED':
+    'The import failed and its error could not be recorded; nothing was changed, check the file.',
+  'importIssue.eanProblem.not-18-digits': 'does not have 18 digits',
+  'importIssue.eanProblem.wrong-prefix': 'does not start with the Czech prefix 8591824',
+  'importIssue.eanProblem.bad-check-digit': 'has a wrong check digit',
+  'importIssue.problemsTitle': 'Problems of the file (at most 100):',
+  'admin.imports.unknownTitle': 'Unknown metering points',
+  'admin.imports.unknownLead':
+    'The import failed only because these metering points are not registered. Register them and import the file again.',
+  'admin.imports.unknownEan': 'EAN',
+  'admin.imports.unknownRole': 'Role',
+  'admin.imports.unknownMember': 'Member',
+  'admin.imports.unknownValidFrom': 'Valid from',
+  'admin.imports.unknownLabel': 'Label (optional)',
+  'admin.imports.chooseMember': 'Choose a member',
+  'admin.imports.registerPoints': 'Register these points',
+  'admin.imports.registered': 'Registered',
+  'admin.imports.registeredAll': 'All points are registered.',
+  'admin.imports.retry': 'Import the file again',
+  'admin.imports.pickMembers': 'Choose a member for every point.',
 };

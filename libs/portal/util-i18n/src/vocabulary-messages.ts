@@ -5,6 +5,7 @@ import type {
   DocumentKind,
   EdcCalculation,
   EdcConnectorState,
+  ImportIssueCode,
   ImportKind,
   ImportStatusValue,
   InvitationStatus,
@@ -42,4 +43,6 @@ export const VOCABULARY_HAS_MESSAGES: readonly true[] = [
   true satisfies Covered<'completeness', CompletenessState>,
   true satisfies Covered<'edc.state', EdcConnectorState>,
   true satisfies Covered<'error', ShownErrorCode>,
+  // every problem an import records is told by its code, never by the API's English text
+  true satisfies Covered<'importIssue.code', ImportIssueCode>,
 ];

@@ -32,6 +32,8 @@ export function checkLeadingHeaderCells(cells: readonly string[], report: Header
     if (normalised !== expected) {
       report({
         column: index + 1,
+        code: 'HEADER_LEADING',
+        params: { found: cell, column: index + 1 },
         message: `expected header "Datum;Cas od;Cas do;…", found "${cell}" in column ${index + 1}`,
       });
     }

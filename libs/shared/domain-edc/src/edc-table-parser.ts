@@ -6,7 +6,7 @@ import {
   type LocalInterval,
 } from '@sdilna/shared/domain-core';
 import type { EdcRawDayBlock } from './edc-day-block';
-import { EdcFormatError, type EdcIssue } from './edc-issue';
+import { EdcFormatError, type EdcIssue, type EdcIssueCode, type EdcIssueParams } from './edc-issue';
 import type { EdcTableLayout, HeaderIssueSink } from './edc-table-layout';
 import { DEFAULT_EDC_MAX_KWH_PER_INTERVAL, MAX_STORED_HUNDREDTHS } from './edc-value-bounds';
 import { asciiText, decodeHeaderLine, type EdcEncoding } from './text-decoding';
@@ -105,8 +105,15 @@ export class EdcTableParser {
     return this.suppressedIssues;
   }
 
-  report(severity: EdcIssue['severity'], line: number, column: number, message: string): void {
-    const issue: EdcIssue = { severity, file: this.file, line, column, message };
+  report(
+    severity: EdcIssue['severity'],
+    line: number,
+    column: number,
+    message: string,
+    code: EdcIssueCode,
+    params: EdcIssueParams = {},
+  ): void {
+    const issue: EdcIssue = { severity, file: this.file, line, column, message, code, params };
     if (severity === 'error') {
       this.errorCount++;
       if (!this.collectErrors) throw new EdcFormatError([issue]);
@@ -141,7 +148,7 @@ export class EdcTableParser {
       this.handleLine(rest, 0, rest.length);
     }
     if (this.headerText === undefined)
-      this.report('error', 1, 0, 'the file is empty: expected a header line');
+      this.report('error', 1, 0, 'the file is empty: expected a header line', 'EMPTY_FILE');
     this.finishDay();
     this.reportNotANumber();
     return this.drain();
@@ -176,7 +183,7 @@ export class EdcTableParser {
     if (this.lineNumber === 1 && looksLikeUtf16(bytes, start, end)) {
       this.notText = true;
       this.headerText ??= '';
-      this.report('error', 1, 0, UTF16_MESSAGE);
+      this.report('error', 1, 0, UTF16_MESSAGE, 'UTF16_TEXT');
       return false;
     }
     for (let i = start; i < end; i++) {
@@ -202,6 +209,8 @@ export class EdcTableParser {
       line,
       field,
       `not a text file: byte 0x${hex} at line ${line} column ${at - start + 1}; expected an EDC export as UTF-8 or windows-1250 text (semicolon-separated)`,
+      'NOT_TEXT',
+      { byte: `0x${hex}`, line, column: at - start + 1 },
     );
   }
 
@@ -211,7 +220,7 @@ export class EdcTableParser {
     this.headerText = text;
     const errorsBefore = this.errorCount;
     const layout = this.interpretHeader(text.split(';'), (issue) =>
-      this.report('error', 1, issue.column, issue.message),
+      this.report('error', 1, issue.column, issue.message, issue.code, issue.params),
     );
     if (this.errorCount === errorsBefore || layout.slotCount > 0) this.layout = layout;
     const fields = layout.valueFieldCount + 4;
@@ -248,6 +257,8 @@ export class EdcTableParser {
         line,
         Math.min(fieldCount, expectedFields + 1),
         `expected ${expectedFields} fields (3 + ${layout.valueFieldCount} value columns, optionally with a trailing ";"), found ${fieldCount}`,
+        'FIELD_COUNT',
+        { expected: expectedFields, found: fieldCount },
       );
       return;
     }
@@ -255,7 +266,9 @@ export class EdcTableParser {
     const dateText = asciiText(bytes, this.fieldStarts[0] as number, this.fieldEnds[0] as number).trim();
     const date = localDateFromCzech(dateText);
     if (!date) {
-      this.report('error', line, 1, `expected a date dd.MM.yyyy, found "${dateText}"`);
+      this.report('error', line, 1, `expected a date dd.MM.yyyy, found "${dateText}"`, 'DATE_FORMAT', {
+        found: dateText,
+      });
       return;
     }
     const day = this.dayFor(date, line);
@@ -306,7 +319,14 @@ export class EdcTableParser {
     const previous = this.day?.date ?? this.previousDate;
     if (previous !== undefined) {
       if (date < previous) {
-        this.report('error', line, 1, `date ${date} comes after ${previous}: rows must be in time order`);
+        this.report(
+          'error',
+          line,
+          1,
+          `date ${date} comes after ${previous}: rows must be in time order`,
+          'DATE_ORDER',
+          { date, previous },
+        );
         return undefined;
       }
       if (this.day) this.finishDay();
@@ -317,6 +337,8 @@ export class EdcTableParser {
           line,
           1,
           `expected the first row of ${expected}, found ${date}: days ${expected} to ${addDays(date, -1)} are missing`,
+          'DAYS_MISSING',
+          { from: expected, to: addDays(date, -1), found: date },
         );
       }
     }
@@ -352,6 +374,8 @@ export class EdcTableParser {
           line,
           2,
           `expected interval ${describeExpected} of ${day.date}, found ${from}–${to}: ${skipped} interval${skipped > 1 ? 's' : ''} skipped (the day has ${calendar.length} intervals in the Prague DST calendar)`,
+          'INTERVAL_SKIPPED',
+          { date: day.date, expected: describeExpected, found: `${from}–${to}`, count: skipped },
         );
         return j;
       }
@@ -365,6 +389,8 @@ export class EdcTableParser {
           line,
           2,
           `duplicate interval ${from}–${to} of ${day.date}${firstLine > 0 ? ` (already on line ${firstLine})` : ''}; expected ${describeExpected}`,
+          'INTERVAL_DUPLICATE',
+          { date: day.date, interval: `${from}–${to}`, firstLine },
         );
         return undefined;
       }
@@ -377,6 +403,10 @@ export class EdcTableParser {
       wellFormed
         ? `${day.date} has no interval ${from}–${to} in the Prague DST calendar (${calendar.length} intervals); expected ${describeExpected}`
         : `expected times HH:mm;HH:mm, found "${from};${to}"`,
+      wellFormed ? 'INTERVAL_UNKNOWN' : 'TIME_FORMAT',
+      wellFormed
+        ? { date: day.date, interval: `${from}–${to}`, expected: describeExpected, count: calendar.length }
+        : { found: `${from};${to}` },
     );
     return undefined;
   }
@@ -389,6 +419,8 @@ export class EdcTableParser {
         counter.firstLine,
         k + 4,
         `${this.layout?.fieldNames[k] ?? 'this column'} has NaN in ${counter.count} interval${counter.count > 1 ? 's' : ''}, first on this line; stored as missing values (no data), not as 0`,
+        'NAN_VALUES',
+        { column: this.layout?.fieldNames[k] ?? '', count: counter.count },
       );
     }
     this.nanCells.clear();
@@ -448,6 +480,8 @@ export class EdcTableParser {
         line,
         valueField + 4,
         `expected kWh with a decimal comma and at most 2 decimals in ${this.layout?.fieldNames[valueField] ?? 'this column'}, found "${text}"`,
+        'VALUE_FORMAT',
+        { column: this.layout?.fieldNames[valueField] ?? '', found: text },
       );
       return INVALID;
     }
@@ -463,6 +497,8 @@ export class EdcTableParser {
         value > MAX_STORED_HUNDREDTHS
           ? `${column}: "${text}" kWh is larger than the largest value that can be stored (21474836,47 kWh); expected at most ${this.maxKwhPerInterval} kWh per 15 minutes`
           : `expected at most ${this.maxKwhPerInterval} kWh per 15 minutes (EDC_MAX_KWH_PER_INTERVAL) in ${column}, found "${text}": not plausible for one interval`,
+        value > MAX_STORED_HUNDREDTHS ? 'VALUE_TOO_LARGE' : 'VALUE_IMPLAUSIBLE',
+        { column, found: text, max: this.maxKwhPerInterval },
       );
       return INVALID;
     }
@@ -483,6 +519,8 @@ export class EdcTableParser {
         day.lastLine,
         0,
         `${day.date} ends after ${day.next} rows: expected ${calendar.length} intervals in the Prague DST calendar, ${missing} missing from ${first.from}`,
+        'DAY_INCOMPLETE',
+        { date: day.date, rows: day.next, expected: calendar.length, missing, from: first.from },
       );
     }
     this.completed.push(block);

@@ -42,7 +42,12 @@ function interpretPairHeader(
     const column = k + 4;
     const match = PAIR_PATTERN.exec(name);
     if (!match) {
-      report({ column, message: `expected a pair column <EANd>-<EANo>, found "${name}"` });
+      report({
+        column,
+        code: 'PAIR_COLUMN',
+        params: { found: name },
+        message: `expected a pair column <EANd>-<EANo>, found "${name}"`,
+      });
       return;
     }
     const producer = match[1] as string;
@@ -50,13 +55,23 @@ function interpretPairHeader(
     for (const ean of [producer, consumer]) {
       const problem = eanProblem(ean);
       if (problem) {
-        report({ column, message: `column "${name}": ${describeEanProblem(ean, problem)}` });
+        report({
+          column,
+          code: 'HEADER_EAN',
+          params: { found: name, ean, problem },
+          message: `column "${name}": ${describeEanProblem(ean, problem)}`,
+        });
         return;
       }
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      report({ column, message: `pair column "${name}" appears twice (first in column ${first})` });
+      report({
+        column,
+        code: 'PAIR_DUPLICATE',
+        params: { found: name, first },
+        message: `pair column "${name}" appears twice (first in column ${first})`,
+      });
       return;
     }
     seen.set(name, column);
@@ -112,6 +127,8 @@ export async function openEdcPairReport(
             raw.lineOfInterval[i] as number,
             field + 4,
             `shared energy ${(raw.values[at] as number) / 100} kWh of pair ${names[field] ?? q + 1} is negative; expected ≥ 0`,
+            'PAIR_NEGATIVE',
+            { pair: names[field] ?? String(q + 1), kwh: (raw.values[at] as number) / 100 },
           );
         }
       }

@@ -1,4 +1,5 @@
 import { formatKwhFixed } from '@sdilna/shared/domain-core';
+import type { EdcIssueCode, EdcIssueParams } from './edc-issue';
 import type { EdcPoint } from './edc-point';
 import { sharedFromEdc } from './edc-signs';
 import type { EdcDayBlock } from './standard-day-block';
@@ -9,6 +10,8 @@ export type CheckSink = (
   line: number,
   column: number,
   message: string,
+  code: EdcIssueCode,
+  params: EdcIssueParams,
 ) => void;
 
 interface GapCounter {
@@ -61,6 +64,8 @@ export class StandardExportChecks {
               line,
               this.columnOf(p, 'in'),
               `IN is empty but OUT has a value; expected both or neither`,
+              'OUT_WITHOUT_IN',
+              { ean: (this.points[p] as EdcPoint).ean },
             );
           else count1(this.noData[p] as GapCounter, line);
           continue;
@@ -85,6 +90,8 @@ export class StandardExportChecks {
           line,
           0,
           `group balance broken: producers shared ${kwh(producersShared)} kWh but consumers received ${kwh(consumersReceived)} kWh; expected equal sums of IN − OUT and OUT − IN`,
+          'GROUP_BALANCE',
+          { shared: kwh(producersShared), received: kwh(consumersReceived) },
         );
       }
     }
@@ -92,6 +99,7 @@ export class StandardExportChecks {
 
   private checkSigns(production: boolean, measured: number, after: number, line: number, p: number): void {
     const severity = this.outSeverity as 'error' | 'warning';
+    const ean = (this.points[p] as EdcPoint).ean;
     if (production) {
       if (measured < 0)
         this.report(
@@ -99,6 +107,8 @@ export class StandardExportChecks {
           line,
           this.columnOf(p, 'in'),
           `production IN ${kwh(measured)} is negative; expected export ≥ 0`,
+          'PRODUCTION_IN_NEGATIVE',
+          { ean, in: kwh(measured) },
         );
       else if (after < 0 || after > measured) {
         this.report(
@@ -106,6 +116,8 @@ export class StandardExportChecks {
           line,
           this.columnOf(p, 'out'),
           `production OUT ${kwh(after)} is outside 0..IN (${kwh(measured)}); expected 0 ≤ OUT ≤ IN`,
+          'PRODUCTION_OUT_RANGE',
+          { ean, in: kwh(measured), out: kwh(after) },
         );
       }
     } else if (measured > 0) {
@@ -114,6 +126,8 @@ export class StandardExportChecks {
         line,
         this.columnOf(p, 'in'),
         `consumption IN ${kwh(measured)} is positive; expected import ≤ 0`,
+        'CONSUMPTION_IN_POSITIVE',
+        { ean, in: kwh(measured) },
       );
     } else if (after < measured || after > 0) {
       this.report(
@@ -121,6 +135,8 @@ export class StandardExportChecks {
         line,
         this.columnOf(p, 'out'),
         `consumption OUT ${kwh(after)} is outside IN..0 (${kwh(measured)}..0); expected IN ≤ OUT ≤ 0`,
+        'CONSUMPTION_OUT_RANGE',
+        { ean, in: kwh(measured), out: kwh(after) },
       );
     }
   }
@@ -136,6 +152,8 @@ export class StandardExportChecks {
           noData.firstLine,
           this.columnOf(p, 'in'),
           `IN-${point.ean}-${suffix} has no data (empty cells) in ${noData.count} intervals, first on this line`,
+          'NO_DATA',
+          { column: `IN-${point.ean}-${suffix}`, ean: point.ean, count: noData.count },
         );
       }
       const pending = this.notEvaluated[p] as GapCounter;
@@ -145,6 +163,8 @@ export class StandardExportChecks {
           pending.firstLine,
           this.columnOf(p, 'out'),
           `OUT-${point.ean}-${suffix} is not yet evaluated (preliminary data) in ${pending.count} intervals, first on this line`,
+          'NOT_EVALUATED',
+          { column: `OUT-${point.ean}-${suffix}`, ean: point.ean, count: pending.count },
         );
       }
     });

@@ -61,7 +61,8 @@ export async function openEdcStandardExport(
     points,
     columns,
     options.outChecks ?? 'error',
-    (severity, line, column, message) => parser.report(severity, line, column, message),
+    (severity, line, column, message, code, params) =>
+      parser.report(severity, line, column, message, code, params),
   );
   const toDay = (raw: EdcRawDayBlock): EdcDayBlock => {
     const day = standardDayFromRaw(raw, points.length);

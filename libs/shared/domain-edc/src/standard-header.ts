@@ -38,6 +38,8 @@ export function interpretStandardHeader(cells: string[], report: HeaderIssueSink
     if (!match) {
       report({
         column,
+        code: 'HEADER_COLUMN',
+        params: { found: name },
         message: `expected a column IN-<EAN>-D, OUT-<EAN>-D, IN-<EAN>-O or OUT-<EAN>-O, found "${name}"`,
       });
       return;
@@ -48,13 +50,20 @@ export function interpretStandardHeader(cells: string[], report: HeaderIssueSink
     if (!role) {
       report({
         column,
+        code: 'HEADER_SUFFIX',
+        params: { found: name, suffix: match[3] as string },
         message: `column "${name}" has suffix -${match[3]}; expected -D (production) or -O (consumption)`,
       });
       return;
     }
     const problem = eanProblem(ean);
     if (problem) {
-      report({ column, message: `column "${name}": ${describeEanProblem(ean, problem)}` });
+      report({
+        column,
+        code: 'HEADER_EAN',
+        params: { found: name, ean, problem },
+        message: `column "${name}": ${describeEanProblem(ean, problem)}`,
+      });
       return;
     }
     let point = byEan.get(ean);
@@ -63,13 +72,23 @@ export function interpretStandardHeader(cells: string[], report: HeaderIssueSink
       byEan.set(ean, point);
       ordered.push(point);
     } else if (point.role !== role) {
-      report({ column, message: `column "${name}" gives EAN ${ean} another role than its earlier column` });
+      report({
+        column,
+        code: 'HEADER_ROLE_CONFLICT',
+        params: { found: name, ean },
+        message: `column "${name}" gives EAN ${ean} another role than its earlier column`,
+      });
       return;
     }
     const field = kind === 'IN' ? 'inField' : 'outField';
     const existing = point[field];
     if (existing !== undefined) {
-      report({ column, message: `column "${name}" appears twice (first in column ${existing + 4})` });
+      report({
+        column,
+        code: 'HEADER_DUPLICATE',
+        params: { found: name, first: existing + 4 },
+        message: `column "${name}" appears twice (first in column ${existing + 4})`,
+      });
       return;
     }
     point[field] = k;
@@ -81,11 +100,15 @@ export function interpretStandardHeader(cells: string[], report: HeaderIssueSink
     if (point.outField === undefined && point.inField !== undefined) {
       report({
         column: point.inField + 4,
+        code: 'HEADER_NO_PARTNER',
+        params: { found: `IN-${point.ean}-${suffix}`, partner: `OUT-${point.ean}-${suffix}` },
         message: `column IN-${point.ean}-${suffix} has no OUT-${point.ean}-${suffix} partner column`,
       });
     } else if (point.inField === undefined && point.outField !== undefined) {
       report({
         column: point.outField + 4,
+        code: 'HEADER_NO_PARTNER',
+        params: { found: `OUT-${point.ean}-${suffix}`, partner: `IN-${point.ean}-${suffix}` },
         message: `column OUT-${point.ean}-${suffix} has no IN-${point.ean}-${suffix} partner column`,
       });
     } else {

@@ -1,8 +1,65 @@
 import type { EdcCalculation, ImportKind, ImportStatusValue } from './vocabulary';
 
+/**
+ * Every problem or warning an import records: the EDC reader's format problems (domain-edc `EDC_ISSUE_CODES`,
+ * kept equal by a type check in feature-imports) and the import's own checks against the registry.
+ */
+export const IMPORT_ISSUE_CODES = [
+  'EMPTY_FILE',
+  'UTF16_TEXT',
+  'NOT_TEXT',
+  'HEADER_LEADING',
+  'HEADER_COLUMN',
+  'HEADER_SUFFIX',
+  'HEADER_EAN',
+  'HEADER_ROLE_CONFLICT',
+  'HEADER_DUPLICATE',
+  'HEADER_NO_PARTNER',
+  'PAIR_COLUMN',
+  'PAIR_DUPLICATE',
+  'FIELD_COUNT',
+  'DATE_FORMAT',
+  'DATE_ORDER',
+  'DAYS_MISSING',
+  'INTERVAL_SKIPPED',
+  'INTERVAL_DUPLICATE',
+  'INTERVAL_UNKNOWN',
+  'TIME_FORMAT',
+  'DAY_INCOMPLETE',
+  'VALUE_FORMAT',
+  'VALUE_TOO_LARGE',
+  'VALUE_IMPLAUSIBLE',
+  'NAN_VALUES',
+  'PAIR_NEGATIVE',
+  'OUT_WITHOUT_IN',
+  'GROUP_BALANCE',
+  'PRODUCTION_IN_NEGATIVE',
+  'PRODUCTION_OUT_RANGE',
+  'CONSUMPTION_IN_POSITIVE',
+  'CONSUMPTION_OUT_RANGE',
+  'NO_DATA',
+  'NOT_EVALUATED',
+  // the import's checks against the registry and the stored data
+  'NO_ROWS',
+  'EAN_NOT_REGISTERED',
+  'ROLE_MISMATCH',
+  'OUTSIDE_VALIDITY',
+  'PAIR_EAN_NOT_REGISTERED',
+  'PAIR_ROLE_MISMATCH',
+  'PAIR_GROUPS_DIFFER',
+  'PAIR_OUTSIDE_VALIDITY',
+  'FINAL_DAYS_KEPT',
+  'IMPORT_NOT_COMPLETED',
+  'ERROR_NOT_RECORDED',
+] as const;
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+
 export interface ImportWarning {
+  /** the English text, for logs and API readers; a client shows `code` with `params` in its language */
   readonly message: string;
-  readonly code?: string;
+  /** absent only on problems stored before codes existed */
+  readonly code?: ImportIssueCode;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -18,6 +75,8 @@ export interface ImportStatusResponse {
   readonly period?: { readonly from: string; readonly to: string } | null;
   readonly warnings?: readonly (string | ImportWarning)[];
   readonly error?: string | ImportWarning | null;
+  /** a failed import's problems, the first 100 in file order (`error` is the first of them) */
+  readonly problems?: readonly ImportWarning[];
   readonly fileName?: string;
   readonly createdAt?: string;
   readonly finishedAt?: string | null;

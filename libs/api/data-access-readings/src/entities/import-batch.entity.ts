@@ -1,3 +1,4 @@
+import type { ImportIssueCode } from '@sdilna/shared/util-api-contract';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
@@ -11,9 +12,14 @@ export type ImportKind = 'standard' | 'pair';
 /** EDC's calculation: `daily` values are preliminary, `monthly` ones final. */
 export type ImportCalculation = 'daily' | 'monthly';
 
-/** A problem of an import, positioned in the file where it has a position (EDC reader issues do). */
+/**
+ * A problem of an import, positioned in the file where it has a position (EDC reader issues do). `code` and
+ * `params` let a client say it in its language; rows stored before codes existed have only the message.
+ */
 export interface ImportIssue {
   readonly message: string;
+  readonly code: ImportIssueCode;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -86,6 +92,7 @@ export class ImportBatchEntity {
   @Column({ name: 'value_count', type: 'bigint', nullable: true })
   valueCount!: string | null;
 
+  /** a done import's warnings; a failed one's problems (the first of them is `error`) */
   @Column({ type: 'jsonb' })
   warnings!: ImportIssue[];
 

@@ -4,7 +4,9 @@ import type { ImportIssue } from '@sdilna/api/data-access-readings';
 import {
   EDC_CALCULATIONS,
   type EdcCalculation,
+  IMPORT_ISSUE_CODES,
   IMPORT_KINDS,
+  type ImportIssueCode,
   IMPORT_STATUSES,
   type ImportKind,
   type ImportStatusResponse,
@@ -14,6 +16,22 @@ import {
 export class ImportIssueView implements ImportIssue {
   @ApiProperty({ example: 'IN-859182400611447671-D: expected a number with a decimal comma, found "1.28"' })
   message!: string;
+
+  @ApiProperty({
+    enum: IMPORT_ISSUE_CODES,
+    description:
+      'what kind of problem; a client tells it in its language with params (absent on problems stored before codes)',
+    example: 'EAN_NOT_REGISTERED',
+  })
+  code!: ImportIssueCode;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    description: 'the values of the problem (EAN, role, counts, the offending cell), named per code',
+    example: { ean: '859182400611447671', role: 'production' },
+  })
+  params?: Record<string, string | number>;
 
   @ApiPropertyOptional({ example: 'group-a-2026-04.csv' })
   file?: string;
@@ -133,6 +151,12 @@ export class ImportView implements ImportStatusResponse {
     description: 'why the import failed, with line and column when known',
   })
   error?: ImportIssueView;
+
+  @ApiPropertyOptional({
+    type: [ImportIssueView],
+    description: "a failed import's problems in file order, the first 100 (error is the first of them)",
+  })
+  problems?: ImportIssueView[];
 
   @ApiProperty({
     format: 'uuid',

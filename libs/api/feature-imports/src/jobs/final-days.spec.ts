@@ -19,6 +19,8 @@ describe('the finality rule of an import', () => {
       {
         message:
           "sharing group group a already has final (monthly) EDC values on 2026-06-01..2026-06-02; this preliminary (daily) file's values for those days were not stored",
+        code: 'FINAL_DAYS_KEPT',
+        params: { group: 'group a', days: '2026-06-01..2026-06-02' },
         file: 'f.csv',
         line: 1,
         column: 0,

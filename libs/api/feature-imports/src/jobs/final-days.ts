@@ -67,6 +67,8 @@ export class FinalDaysGuard {
   warnings(file: string, groupName: (id: string) => string): ImportIssue[] {
     return [...this.skipped].map(([group, days]) => ({
       message: `sharing group ${groupName(group)} already has final (monthly) EDC values on ${dayRanges(days)}; this preliminary (daily) file's values for those days were not stored`,
+      code: 'FINAL_DAYS_KEPT' as const,
+      params: { group: groupName(group), days: dayRanges(days) },
       file,
       line: 1,
       column: 0,

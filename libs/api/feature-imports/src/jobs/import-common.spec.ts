@@ -18,8 +18,19 @@ describe('storable import issues', () => {
   });
 
   it('cleans the message and the file name of an issue, keeping its position', () => {
-    expect(storableIssue({ message: 'found "\u0000"', file: 'a\u0000.csv', line: 3, column: 4 })).toEqual({
+    expect(
+      storableIssue({
+        message: 'found "\u0000"',
+        code: 'VALUE_FORMAT',
+        params: { found: '\u0000' },
+        file: 'a\u0000.csv',
+        line: 3,
+        column: 4,
+      }),
+    ).toEqual({
       message: 'found "\uFFFD"',
+      code: 'VALUE_FORMAT',
+      params: { found: '\uFFFD' },
       file: 'a\uFFFD.csv',
       line: 3,
       column: 4,

@@ -10,7 +10,13 @@ import {
 } from '@sdilna/api/data-access-readings';
 import type { AuditLog } from '@sdilna/api/data-access-registry';
 import { ImportBatchStore } from '../import-batch-store';
-import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
+import {
+  detectEdcReportKind,
+  type EdcCalculation,
+  type EdcIssue,
+  type EdcIssueCode,
+} from '@sdilna/shared/domain-edc';
+import type { ImportIssueCode } from '@sdilna/shared/util-api-contract';
 
 /** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
 export class ImportRejectedError extends Error {
@@ -32,6 +38,7 @@ export function rejectHeaderProblems(problems: readonly ImportIssue[]): void {
         ? {
             ...problem,
             message: `${problem.message} (and ${problems.length - 1} more problems with the header)`,
+            params: { ...problem.params, more: problems.length - 1 },
           }
         : problem,
     ),
@@ -92,12 +99,36 @@ export function storableIssue(issue: ImportIssue): ImportIssue {
     ...issue,
     message: storableText(issue.message),
     ...(issue.file === undefined ? {} : { file: storableText(issue.file, 255) }),
+    // a parameter quotes the file (the offending cell), so it is cleaned like the message
+    ...(issue.params === undefined
+      ? {}
+      : {
+          params: Object.fromEntries(
+            Object.entries(issue.params).map(([name, value]) => [
+              name,
+              typeof value === 'string' ? storableText(value, 255) : value,
+            ]),
+          ),
+        }),
   };
 }
 
 export function issueOf(issue: EdcIssue): ImportIssue {
-  return { message: issue.message, file: issue.file, line: issue.line, column: issue.column };
+  return {
+    message: issue.message,
+    code: issue.code,
+    params: issue.params,
+    file: issue.file,
+    line: issue.line,
+    column: issue.column,
+  };
 }
+
+/** Every code of the EDC reader is one of the contract's import codes (the portal has a text for each). */
+export const EDC_CODES_IN_CONTRACT: true = true satisfies EdcIssueCode extends ImportIssueCode ? true : never;
+
+/** How many problems a failed import keeps in its history (in file order; the first is its `error`). */
+export const MAX_PROBLEMS = 100;
 
 /** The report a stored file holds, from its first bytes (the header's first cells). */
 export async function reportKindOf(path: string): Promise<ImportKind> {

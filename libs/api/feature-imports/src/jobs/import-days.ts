@@ -59,7 +59,9 @@ export async function storeDays<D extends { readonly date: string; readonly inte
     }
   }
   if (from === undefined || guard === undefined) {
-    throw new ImportRejectedError([{ message: input.noRows, file: input.fileName, line: 2, column: 0 }]);
+    throw new ImportRejectedError([
+      { message: input.noRows, code: 'NO_ROWS', file: input.fileName, line: 2, column: 0 },
+    ]);
   }
   return { from, to, days, intervals, values, guard, storedDays };
 }

@@ -40,6 +40,7 @@ import {
   ImportRejectedError,
   type ImportSummary,
   issueOf,
+  MAX_PROBLEMS,
   type OutsideValidity,
   registeredByEan,
   rejectHeaderProblems,
@@ -110,26 +111,29 @@ export class ImportRunner {
       this.logger.log(`Import ${batchId} of community ${communityId} done: ${summary.from}..${summary.to}`);
       return { status: 'done' };
     } catch (error) {
-      const issue = this.userIssue(error);
-      if (issue !== undefined) {
-        await this.markFailed(batch, issue);
-        return { status: 'failed', error: issue };
+      const problems = this.userProblems(error);
+      if (problems !== undefined) {
+        await this.markFailed(batch, problems);
+        return { status: 'failed', error: problems[0] as ImportIssue };
       }
       if (attempt === undefined || attempt.attemptsMade + 1 >= attempt.maxAttempts) {
         // The last try: record it, so the history does not show "running" for ever.
-        await this.markFailed(batch, {
-          message: `The import could not be completed (${error instanceof Error ? error.message : String(error)}); nothing was changed, upload the file again`,
-        });
+        await this.markFailed(batch, [
+          {
+            message: `The import could not be completed (${error instanceof Error ? error.message : String(error)}); nothing was changed, upload the file again`,
+            code: 'IMPORT_NOT_COMPLETED',
+            params: { reason: error instanceof Error ? error.message : String(error) },
+          },
+        ]);
       }
       throw error;
     }
   }
 
-  private userIssue(error: unknown): ImportIssue | undefined {
-    if (error instanceof EdcFormatError) {
-      return { message: error.reason, file: error.file, line: error.line, column: error.column };
-    }
-    if (error instanceof ImportRejectedError) return error.issues[0];
+  /** A fault of the file or of the registry: every problem found, in file order; undefined for anything else. */
+  private userProblems(error: unknown): ImportIssue[] | undefined {
+    if (error instanceof EdcFormatError) return error.issues.map(issueOf);
+    if (error instanceof ImportRejectedError && error.issues.length > 0) return [...error.issues];
     return undefined;
   }
 
@@ -137,11 +141,11 @@ export class ImportRunner {
    * The one place an import's failure is recorded. The text is made storable first; should the update still be
    * refused, a plain message is recorded instead, so a failed import never stays `running`.
    */
-  private async markFailed(batch: ImportBatchEntity, issue: ImportIssue): Promise<void> {
+  private async markFailed(batch: ImportBatchEntity, problems: readonly ImportIssue[]): Promise<void> {
     const { communityId, id: batchId } = batch;
-    const record = (error: ImportIssue) =>
+    const record = (error: ImportIssue, kept: readonly ImportIssue[]) =>
       this.db.run(communityId, async (tx) => {
-        await tx.store(ImportBatchStore).markFailed(batchId, error);
+        await tx.store(ImportBatchStore).markFailed(batchId, error, kept);
         await this.audit.recordIn(tx, {
           actorUserId: batch.uploadedBy,
           action: 'fail',
@@ -152,14 +156,20 @@ export class ImportRunner {
         });
       });
     try {
-      await record(storableIssue(issue));
+      const kept = problems.slice(0, MAX_PROBLEMS).map(storableIssue);
+      await record(kept[0] as ImportIssue, kept);
     } catch (error) {
       this.logger.error(
         `Import ${batchId} of community ${communityId}: its error could not be recorded (${error instanceof Error ? error.message : String(error)})`,
       );
-      await record({
-        message: 'The import failed and its error could not be recorded; nothing was changed, check the file',
-      });
+      await record(
+        {
+          message:
+            'The import failed and its error could not be recorded; nothing was changed, check the file',
+          code: 'ERROR_NOT_RECORDED',
+        },
+        [],
+      );
     }
   }
 
@@ -205,7 +215,9 @@ export class ImportRunner {
       chunksOf(batch.storedPath, (bytes) => (bytesRead += bytes)),
       { file: batch.fileName, outChecks: 'error', maxKwhPerInterval: this.config.edcMaxKwhPerInterval },
     );
-    const candidates = this.matchRegistry(reader.points, reader.columns, registered);
+    const problems: ImportIssue[] = [];
+    const candidates = this.matchRegistry(reader.points, reader.columns, registered, problems);
+    if (problems.length > 0) await rejectWithFirstDay(problems, reader.days());
     const groups = [...new Set(candidates.flat().map((point) => point.sharingGroupId))].sort();
     const groupPointIds = registered
       .filter((point) => groups.includes(point.sharingGroupId))
@@ -258,6 +270,8 @@ export class ImportRunner {
       const point = reader.points[p] as EdcPoint;
       warnings.push({
         message: `${point.ean} has values in ${gap.count} intervals outside its registered validity; they were not stored`,
+        code: 'OUTSIDE_VALIDITY',
+        params: { ean: point.ean, count: gap.count },
         file: batch.fileName,
         line: gap.firstLine,
         column: reader.columns[p]?.in ?? 0,
@@ -300,15 +314,17 @@ export class ImportRunner {
     points: readonly EdcPoint[],
     columns: readonly { readonly in: number; readonly out: number }[],
     registered: readonly RegisteredPoint[],
+    problems: ImportIssue[],
   ): RegisteredPoint[][] {
     const byEan = registeredByEan(registered);
-    const problems: ImportIssue[] = [];
     const candidates = points.map((point, p) => {
       const column = columns[p]?.in ?? 0;
       const matches = byEan.get(point.ean) ?? [];
       if (matches.length === 0) {
         problems.push({
           message: `EAN ${point.ean} (${point.role}) is not a registered metering point of this community; register it before importing`,
+          code: 'EAN_NOT_REGISTERED',
+          params: { ean: point.ean, role: point.role },
           line: 1,
           column,
           ean: point.ean,
@@ -318,6 +334,8 @@ export class ImportRunner {
       if (other !== undefined) {
         problems.push({
           message: `EAN ${point.ean} is registered as ${other.role} but the file has it as ${point.role} (suffix -${point.role === 'production' ? 'D' : 'O'})`,
+          code: 'ROLE_MISMATCH',
+          params: { ean: point.ean, registered: other.role, file: point.role },
           line: 1,
           column,
           ean: point.ean,
@@ -325,7 +343,6 @@ export class ImportRunner {
       }
       return matches;
     });
-    rejectHeaderProblems(problems);
     return candidates;
   }
 
@@ -370,6 +387,36 @@ export class ImportRunner {
     });
     return rows;
   }
+}
+
+/**
+ * Refuses the file for its registry problems. An unregistered EAN gets the file's first day (`firstDay`), the
+ * natural start of its validity when the administrator registers it from the import's page; a first day that
+ * cannot be read leaves it out (the problems of the header are what the import reports).
+ */
+async function rejectWithFirstDay(
+  problems: readonly ImportIssue[],
+  days: AsyncIterable<{ readonly date: string }>,
+): Promise<never> {
+  let firstDay: string | undefined;
+  if (problems.some((problem) => problem.code === 'EAN_NOT_REGISTERED')) {
+    try {
+      for await (const day of days) {
+        firstDay = day.date;
+        break;
+      }
+    } catch {
+      firstDay = undefined;
+    }
+  }
+  rejectHeaderProblems(
+    problems.map((problem) =>
+      problem.code === 'EAN_NOT_REGISTERED' && firstDay !== undefined
+        ? { ...problem, params: { ...problem.params, firstDay } }
+        : problem,
+    ),
+  );
+  throw new Error('unreachable: rejectHeaderProblems throws for any problem');
 }
 
 function countPresent(row: ReadingRow): number {

@@ -117,6 +117,8 @@ export class PairImport {
       const entry = matched[q] as MatchedPair;
       warnings.push({
         message: `pair ${entry.pair.producer}-${entry.pair.consumer} has values in ${gap.count} intervals on days when the producer or the consumer is not registered as valid; they were not stored`,
+        code: 'PAIR_OUTSIDE_VALIDITY',
+        params: { pair: `${entry.pair.producer}-${entry.pair.consumer}`, count: gap.count },
         file: batch.fileName,
         line: gap.firstLine,
         column: entry.column,
@@ -160,6 +162,8 @@ export class PairImport {
         if (rows.length === 0) {
           problems.push({
             message: `pair ${name}: EAN ${ean} is not a registered metering point of this community; register it before importing`,
+            code: 'PAIR_EAN_NOT_REGISTERED',
+            params: { pair: name, ean, role },
             line: 1,
             column,
             ean,
@@ -167,6 +171,8 @@ export class PairImport {
         } else if (rows.some((row) => row.role !== role)) {
           problems.push({
             message: `pair ${name}: EAN ${ean} is registered as ${role === 'production' ? 'consumption' : 'production'}; a pair column is <production EAN>-<consumption EAN>`,
+            code: 'PAIR_ROLE_MISMATCH',
+            params: { pair: name, ean, expected: role },
             line: 1,
             column,
             ean,
@@ -181,6 +187,8 @@ export class PairImport {
       ) {
         problems.push({
           message: `pair ${name}: the producer and the consumer are registered in different sharing groups; EDC shares only within a group`,
+          code: 'PAIR_GROUPS_DIFFER',
+          params: { pair: name },
           line: 1,
           column,
           ean: pair.consumer,

@@ -9,9 +9,16 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { filter, switchMap, takeWhile, timer } from 'rxjs';
+import { concatMap, filter, from, switchMap, takeWhile, tap, timer, toArray } from 'rxjs';
 
-import { ImportsApi, type ImportStatus, type ImportWarning } from '@sdilna/portal/data-access-community';
+import {
+  ImportsApi,
+  MembersApi,
+  MeteringPointsApi,
+  type ImportStatus,
+  type ImportWarning,
+  type PointRole,
+} from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   describeImportIssue,
@@ -78,6 +85,14 @@ const POLL_MS = 1000;
             <p class="field-error" role="alert" data-testid="import-failed">
               {{ 'admin.imports.failed' | t }} {{ text(s.error) }}
             </p>
+            @if ((s.problems ?? []).length > 1) {
+              <h2>{{ 'importIssue.problemsTitle' | t }}</h2>
+              <ul class="warnings" data-testid="import-problems">
+                @for (problem of s.problems ?? []; track $index) {
+                  <li>{{ listed(problem) }}</li>
+                }
+              </ul>
+            }
           }
           @if ((s.warnings ?? []).length > 0) {
             <h2>{{ 'admin.imports.warnings' | t: { count: (s.warnings ?? []).length } }}</h2>
@@ -88,6 +103,91 @@ const POLL_MS = 1000;
             </ul>
           }
         }
+      </section>
+    }
+
+    @if (unknown(); as target) {
+      <section class="unknown" data-testid="unknown-points" aria-labelledby="unknown-title">
+        <h2 id="unknown-title">{{ 'admin.imports.unknownTitle' | t }}</h2>
+        <p>{{ 'admin.imports.unknownLead' | t }} ({{ target.fileName }})</p>
+        <form (submit)="$event.preventDefault(); registerPoints(target)">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'admin.imports.unknownEan' | t }}</th>
+                <th scope="col">{{ 'admin.imports.unknownRole' | t }}</th>
+                <th scope="col">{{ 'admin.imports.unknownMember' | t }}</th>
+                <th scope="col">{{ 'admin.imports.unknownValidFrom' | t }}</th>
+                <th scope="col">{{ 'admin.imports.unknownLabel' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (point of target.points; track point.ean) {
+                <tr data-testid="unknown-point">
+                  <th scope="row">{{ point.ean }}</th>
+                  <td>{{ 'pointRole.' + point.role | t }}</td>
+                  @if (registered().has(point.ean)) {
+                    <td colspan="3" class="ok">{{ 'admin.imports.registered' | t }}</td>
+                  } @else {
+                    <td>
+                      <select
+                        [attr.aria-label]="('admin.imports.unknownMember' | t) + ' ' + point.ean"
+                        [value]="draft(point.ean).memberId"
+                        (change)="edit(point.ean, 'memberId', $event)"
+                        data-testid="unknown-member"
+                      >
+                        <option value="">{{ 'admin.imports.chooseMember' | t }}</option>
+                        @for (member of members.value() ?? []; track member.id) {
+                          <option [value]="member.id">{{ member.name }}</option>
+                        }
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        type="date"
+                        [attr.aria-label]="('admin.imports.unknownValidFrom' | t) + ' ' + point.ean"
+                        [value]="draft(point.ean).validFrom || point.firstDay"
+                        (change)="edit(point.ean, 'validFrom', $event)"
+                        data-testid="unknown-valid-from"
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="text"
+                        [attr.aria-label]="('admin.imports.unknownLabel' | t) + ' ' + point.ean"
+                        [value]="draft(point.ean).label"
+                        (change)="edit(point.ean, 'label', $event)"
+                        data-testid="unknown-label"
+                      />
+                    </td>
+                  }
+                </tr>
+              }
+            </tbody>
+          </table>
+          @if (missingMember()) {
+            <p class="field-error" role="alert">{{ 'admin.imports.pickMembers' | t }}</p>
+          }
+          <div class="actions">
+            @if (allRegistered(target)) {
+              <p class="ok">{{ 'admin.imports.registeredAll' | t }}</p>
+              <button
+                type="button"
+                class="primary"
+                [disabled]="active()"
+                (click)="retry(target.id)"
+                data-testid="import-retry"
+              >
+                {{ 'admin.imports.retry' | t }}
+              </button>
+            } @else {
+              <button type="submit" class="primary" [disabled]="busy()" data-testid="register-unknown">
+                {{ 'admin.imports.registerPoints' | t }}
+              </button>
+            }
+          </div>
+        </form>
+        <sd-api-error [error]="registerError()" />
       </section>
     }
 
@@ -153,10 +253,16 @@ const POLL_MS = 1000;
       max-height: 16rem;
       overflow: auto;
     }
+    .unknown {
+      margin: 1rem 0;
+      overflow-x: auto;
+    }
   `,
 })
 export class ImportsPage {
   private readonly api = inject(ImportsApi);
+  private readonly points = inject(MeteringPointsApi);
+  private readonly membersApi = inject(MembersApi);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
@@ -173,6 +279,25 @@ export class ImportsPage {
   protected readonly uploaded = signal(0);
   protected readonly status = signal<ImportStatus | undefined>(undefined);
   protected readonly error = signal<unknown>(undefined);
+
+  protected readonly members = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.membersApi.list(params),
+  });
+  /**
+   * The failed import whose only fault is unknown points: the one just uploaded, else the newest of the history
+   * (so the offer is still there after leaving the page).
+   */
+  protected readonly unknown = computed(() => {
+    const current = this.status();
+    const candidate = current ?? this.history.value()?.[0];
+    return candidate === undefined ? undefined : unknownPointsOf(candidate);
+  });
+  protected readonly registered = signal<ReadonlySet<string>>(new Set());
+  protected readonly busy = signal(false);
+  protected readonly missingMember = signal(false);
+  protected readonly registerError = signal<unknown>(undefined);
+  private readonly drafts = signal<ReadonlyMap<string, PointDraft>>(new Map());
 
   protected pick(event: Event): void {
     this.file.set((event.target as HTMLInputElement).files?.[0]);
@@ -200,6 +325,90 @@ export class ImportsPage {
           this.phase.set('idle');
         },
       });
+  }
+
+  protected draft(ean: string): PointDraft {
+    return this.drafts().get(ean) ?? { memberId: '', validFrom: '', label: '' };
+  }
+
+  protected allRegistered(target: UnknownImport): boolean {
+    const registered = this.registered();
+    return target.points.every((point) => registered.has(point.ean));
+  }
+
+  protected edit(ean: string, field: keyof PointDraft, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    const drafts = new Map(this.drafts());
+    drafts.set(ean, { ...this.draft(ean), [field]: value });
+    this.drafts.set(drafts);
+    this.missingMember.set(false);
+  }
+
+  /** Registers every listed point not registered yet, one after another, with the metering points API. */
+  protected registerPoints(target: UnknownImport): void {
+    const pending = target.points.filter((point) => !this.registered().has(point.ean));
+    if (pending.some((point) => this.draft(point.ean).memberId === '')) {
+      this.missingMember.set(true);
+      return;
+    }
+    this.missingMember.set(false);
+    this.registerError.set(undefined);
+    this.busy.set(true);
+    from(pending)
+      .pipe(
+        concatMap((point) => {
+          const draft = this.draft(point.ean);
+          const label = draft.label.trim();
+          return this.points
+            .create(this.communityId(), {
+              ean: point.ean,
+              role: point.role,
+              memberId: draft.memberId,
+              validFrom: draft.validFrom || point.firstDay,
+              ...(label === '' ? {} : { label }),
+            })
+            .pipe(
+              // marked one by one, so a refusal of a later point keeps the earlier ones shown as registered
+              tap(() => this.registered.set(new Set([...this.registered(), point.ean]))),
+            );
+        }),
+        toArray(),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe({
+        next: () => this.busy.set(false),
+        error: (error: unknown) => {
+          this.registerError.set(error);
+          this.busy.set(false);
+        },
+      });
+  }
+
+  /** The failed import's stored file, imported again as a new import that this page follows. */
+  protected retry(importId: string): void {
+    this.error.set(undefined);
+    this.phase.set('processing');
+    this.api
+      .retry(this.communityId(), importId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (accepted) => {
+          this.registered.set(new Set());
+          this.drafts.set(new Map());
+          this.follow(accepted);
+        },
+        error: (error: unknown) => {
+          this.error.set(error);
+          this.phase.set('idle');
+        },
+      });
+  }
+
+  /** One problem of the full list: without "and N more problems", which the list itself shows. */
+  protected listed(problem: ImportWarning): string {
+    if (problem.params?.['more'] === undefined) return this.text(problem);
+    const { more: _more, ...params } = problem.params;
+    return this.text({ ...problem, params });
   }
 
   protected text(item: string | ImportWarning | null | undefined): string {
@@ -230,4 +439,42 @@ export class ImportsPage {
         },
       });
   }
+}
+
+interface PointDraft {
+  readonly memberId: string;
+  readonly validFrom: string;
+  readonly label: string;
+}
+
+interface UnknownPoint {
+  readonly ean: string;
+  readonly role: PointRole;
+  /** the file's first day (the API adds it to the problem), the default start of the validity */
+  readonly firstDay: string;
+}
+
+interface UnknownImport {
+  readonly id: string;
+  readonly fileName: string;
+  readonly points: readonly UnknownPoint[];
+}
+
+const UNREGISTERED: ReadonlySet<string> = new Set(['EAN_NOT_REGISTERED', 'PAIR_EAN_NOT_REGISTERED']);
+
+/** The EANs of a failed import whose every problem is an unregistered point (with its role); else undefined. */
+export function unknownPointsOf(batch: ImportStatus): UnknownImport | undefined {
+  if (batch.status !== 'failed') return undefined;
+  const problems = batch.problems ?? [];
+  if (problems.length === 0 || !problems.every((problem) => UNREGISTERED.has(problem.code ?? '')))
+    return undefined;
+  const points = new Map<string, UnknownPoint>();
+  for (const problem of problems) {
+    const ean = String(problem.params?.['ean'] ?? problem.ean ?? '');
+    const role = problem.params?.['role'];
+    if (ean === '' || (role !== 'production' && role !== 'consumption')) return undefined;
+    if (!points.has(ean))
+      points.set(ean, { ean, role, firstDay: String(problem.params?.['firstDay'] ?? '') });
+  }
+  return { id: batch.id, fileName: batch.fileName ?? batch.id, points: [...points.values()] };
 }

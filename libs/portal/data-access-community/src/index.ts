@@ -16,3 +16,5 @@ export * from './price-lists-api';
 export * from './sharing-groups-api';
 export * from './edc-connector-api';
 export * from './audit-api';
+export * from './settlement-settings-api';
+export * from './exports-api';

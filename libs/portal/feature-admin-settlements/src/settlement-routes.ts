@@ -7,6 +7,9 @@ export const settlementRoutes: Routes = [
   lazyPage('price-lists', 'prices.title', () =>
     import('./price-lists/price-lists-page').then((m) => m.PriceListsPage),
   ),
+  lazyPage('price-bands', 'bands.title', () =>
+    import('./price-lists/price-list-bands').then((m) => m.PriceListBandsPage),
+  ),
   lazyPage('settlements', 'settlements.title', () =>
     import('./settlements/settlements-page').then((m) => m.SettlementsPage),
   ),

@@ -18,6 +18,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'completeness', key: 'admin.nav.completeness' },
   { path: 'discrepancies', key: 'admin.nav.discrepancies' },
   { path: 'price-lists', key: 'prices.title' },
+  { path: 'price-bands', key: 'admin.nav.bands' },
   { path: 'settlements', key: 'admin.nav.settlements' },
   { path: 'settlement-settings', key: 'admin.nav.settlementSettings' },
   { path: 'exports', key: 'admin.nav.exports' },

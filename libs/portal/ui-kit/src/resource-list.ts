@@ -70,7 +70,7 @@ export class ListRows<T> {
         </sd-empty-state>
       } @else if (rows(); as rows) {
         @if (columns(); as columns) {
-          <div class="table-wrap">
+          <div class="table-wrap" [attr.tabindex]="scrollFocusable() ? 0 : null">
             <table [attr.data-testid]="tableTestId() ?? null">
               @if (caption(); as caption) {
                 <caption class="visually-hidden">
@@ -122,6 +122,11 @@ export class ResourceList<T> {
   /** the table's caption (a message key), for screen readers only */
   readonly caption = input<string>();
   readonly tableTestId = input<string>();
+  /**
+   * makes the scrolling box a tab stop, for tables without a link or button in them: a keyboard can then scroll
+   * a table wider than a phone (WCAG 2.1.1; axe `scrollable-region-focusable`)
+   */
+  readonly scrollFocusable = input(false, { transform: booleanAttribute });
   protected readonly rows = contentChild<ListRows<T>>(ListRows);
   protected readonly list = computed(() => {
     const resource = this.resource();

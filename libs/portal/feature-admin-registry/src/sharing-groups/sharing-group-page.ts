@@ -61,6 +61,7 @@ import { EDC_GROUP_ID } from './sharing-groups-page';
       [emptyHeading]="i18n.t('groups.iterationEmpty')"
       [columns]="['prices.valid', 'groups.iteration']"
       tableTestId="iteration-table"
+      scrollFocusable
     >
       <ng-template [sdListRows]="iteration" let-list>
         @for (period of list; track period.validFrom) {

@@ -46,18 +46,15 @@ function saveBlob(blob: Blob, name: string): void {
       [emptyHeading]="i18n.t('exports.emptyTitle')"
       [showLoading]="true"
       [columns]="['common.month', 'exports.kind', 'exports.sharedKwh', 'exports.consumersPay']"
-      actionsColumn
       tableTestId="exports-table"
     >
       <p sdEmpty>{{ 'exports.emptyText' | t }}</p>
       <ng-template [sdListRows]="runs" let-list>
         @for (run of list; track run.id) {
           <tr>
-            <th scope="row">{{ run.period | sdDate: 'month' }}</th>
-            <td>{{ 'exports.runKind.' + run.kind | t }}</td>
-            <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
-            <td>{{ +run.totals.consumersPay | sdMoney: run.totals.currency }}</td>
-            <td>
+            <!-- the files sit with the month in the sticky first column: reachable on a phone too -->
+            <th scope="row">
+              {{ run.period | sdDate: 'month' }}
               <div class="row-actions">
                 <button
                   type="button"
@@ -78,7 +75,10 @@ function saveBlob(blob: Blob, name: string): void {
                   }}<span class="visually-hidden"> {{ run.period | sdDate: 'month' }}</span>
                 </button>
               </div>
-            </td>
+            </th>
+            <td>{{ 'exports.runKind.' + run.kind | t }}</td>
+            <td>{{ run.totals.sharedKwh | sdNumber: 2 : 2 }} kWh</td>
+            <td>{{ +run.totals.consumersPay | sdMoney: run.totals.currency }}</td>
           </tr>
         }
       </ng-template>

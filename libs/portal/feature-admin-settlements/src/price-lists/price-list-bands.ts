@@ -70,6 +70,7 @@ interface PairRow {
       [emptyHeading]="i18n.t('bands.emptyBands')"
       [columns]="['bands.list', 'bands.band', 'bands.days', 'bands.hours', 'prices.price']"
       tableTestId="bands-table"
+      scrollFocusable
     >
       <ng-template [sdListRows]="bandRows" let-list>
         @for (row of list; track row.key) {
@@ -99,6 +100,7 @@ interface PairRow {
       [emptyHeading]="i18n.t('bands.emptyPairs')"
       [columns]="['bands.list', 'bands.producer', 'bands.consumer', 'prices.price']"
       tableTestId="pairs-table"
+      scrollFocusable
     >
       <ng-template [sdListRows]="pairRows" let-list>
         @for (row of list; track row.key) {

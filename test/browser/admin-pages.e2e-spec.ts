@@ -105,6 +105,12 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await row.waitFor();
     expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain('0000018947');
     expect(await row.textContent()).toContain('nevyžádána');
+    // EDC's number names one group only; the API's refusal is worded in Czech
+    await page.getByLabel('Název skupiny').fill('Druhá skupina');
+    await page.getByLabel(/Číslo skupiny v EDC/).fill('0000018947');
+    await page.getByRole('button', { name: 'Založit skupinu' }).click();
+    await page.getByText('Toto číslo skupiny z EDC už má jiná skupina sdílení.').waitFor();
+    expect(await page.getByTestId('groups-table').getByText('Druhá skupina').count()).toBe(0);
 
     await row.getByRole('link', { name: 'Obecní budovy' }).click();
     await page.getByRole('heading', { level: 1, name: 'Obecní budovy' }).waitFor();
@@ -116,6 +122,13 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     const periodText = ((await period.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(periodText).toContain('1. 8. 2026');
     expect(periodText).toContain('vyžádána');
+    // a start before the latest period is refused, in Czech, and nothing is added
+    await page.getByLabel('Platí od').fill('2026-07-01');
+    await page.getByRole('button', { name: 'Zaznamenat', exact: true }).click();
+    await page
+      .getByText('V tomto období už je žádost o iteraci zaznamenaná. Ukončete nejdřív to předchozí období.')
+      .waitFor();
+    expect(await page.getByTestId('iteration-table').locator('tbody tr').count()).toBe(1);
     // renamed, and the list shows the new name
     await page.getByLabel('Název skupiny').fill('Obecní budovy a škola');
     await page.getByRole('button', { name: 'Uložit' }).click();
@@ -183,6 +196,19 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     );
     expect(isdoc.name).toMatch(/\.isdoc$/);
     expect(isdoc.text).toContain('<Invoice');
+
+    // A refused download says why in Czech (the answer arrives as a file; the page reads its error code). The
+    // API's own answer for a run that is no longer there, served in its place.
+    await page.route('**/export.csv', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'SETTLEMENT_NOT_FOUND', message: 'No such settlement run' } }),
+      }),
+    );
+    await row.getByRole('button', { name: /Stáhnout CSV/ }).click();
+    await page.getByText('Vyúčtování nebylo nalezeno.').waitFor();
+    await page.unroute('**/export.csv');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });

@@ -293,6 +293,12 @@ export const cs = {
   'admin.point.pricePerKwh': 'Cena za kWh (Kč)',
   'admin.point.priceRule': 'Zadejte cenu v Kč s nejvýše 4 desetinnými místy, např. 6,50.',
   'admin.point.addPrice': 'Přidat cenu',
+  'error.PERIOD_HAS_FINAL_DOCUMENTS': 'Změna by změnila měsíc, za který už byly vystaveny konečné doklady.',
+  'error.ITERATION_PERIOD_CONFLICT':
+    'V tomto období už je žádost o iteraci zaznamenaná. Ukončete nejdřív to předchozí období.',
+  'error.ITERATION_PERIOD_NOT_FOUND': 'Toto období iterace neexistuje; obnovte stránku.',
+  'error.CORRECTION_NOT_SUPPORTED': 'Tuto změnu nelze provést jako opravu.',
+  'error.EDC_GROUP_ID_TAKEN': 'Toto číslo skupiny z EDC už má jiná skupina sdílení.',
   'error.POINT_IN_USE': 'Místo používá klíč nebo zdroj. Místo smazání nastavte konec platnosti.',
   'error.PRICE_PERIOD_OVERLAP': 'V tomto období už cena platí. Ukončete nejdřív tu předchozí.',
   'pointRole.consumption': 'Odběrné (spotřeba)',

@@ -295,6 +295,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.point.pricePerKwh': 'Price per kWh (CZK)',
   'admin.point.priceRule': 'Enter a price in CZK with at most 4 decimals, e.g. 6.50.',
   'admin.point.addPrice': 'Add price',
+  'error.PERIOD_HAS_FINAL_DOCUMENTS':
+    'The change would alter a month for which final documents have been issued.',
+  'error.ITERATION_PERIOD_CONFLICT':
+    'A request for iteration is already recorded in this period. End the previous period first.',
+  'error.ITERATION_PERIOD_NOT_FOUND': 'No such iteration period; reload the page.',
+  'error.CORRECTION_NOT_SUPPORTED': 'This change cannot be made as a correction.',
+  'error.EDC_GROUP_ID_TAKEN': 'Another sharing group already has this group number from EDC.',
   'error.POINT_IN_USE':
     'A key or a source uses this point. Set the end of its validity instead of deleting it.',
   'error.PRICE_PERIOD_OVERLAP': 'A price already applies in this period. End the earlier one first.',

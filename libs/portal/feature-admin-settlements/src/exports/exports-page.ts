@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom, map } from 'rxjs';
@@ -27,6 +28,25 @@ function saveBlob(blob: Blob, name: string): void {
   link.download = name;
   link.click();
   URL.revokeObjectURL(url);
+}
+
+/**
+ * A failed file download's error with its body read as JSON: asked for a Blob, Angular hands the API's
+ * `{ error: { code } }` over as a Blob too, and the page could then only say "error 409", not what went wrong.
+ */
+async function readableError(error: unknown): Promise<unknown> {
+  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
+  try {
+    return new HttpErrorResponse({
+      error: JSON.parse(await error.error.text()) as unknown,
+      headers: error.headers,
+      status: error.status,
+      statusText: error.statusText,
+      ...(error.url ? { url: error.url } : {}),
+    });
+  } catch {
+    return error;
+  }
 }
 
 /**
@@ -167,7 +187,7 @@ export class ExportsPage {
     try {
       saveBlob(await fetch(), name);
     } catch (error) {
-      this.downloadError.set(error);
+      this.downloadError.set(await readableError(error));
     }
   }
 }

@@ -68,7 +68,9 @@ const DIC = /^CZ\d{8,10}$/;
     <sd-api-error [error]="call.error()" />
   `,
   styles: `
+    /* the two modes are sentences: they take the form's whole width */
     fieldset {
+      grid-column: 1 / -1;
       border: 0;
       padding: 0;
       margin: 0;

@@ -17,3 +17,5 @@ export * from './sharing-groups-api';
 export * from './edc-connector-api';
 export * from './audit-api';
 export * from './sharing-status';
+export * from './settlement-settings-api';
+export * from './exports-api';

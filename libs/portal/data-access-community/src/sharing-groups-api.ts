@@ -4,6 +4,12 @@ import type { Observable } from 'rxjs';
 
 import type { ClosePeriodRequest, SharingGroupIterationRequest } from '@sdilna/shared/util-api-contract';
 
+/** POST and PATCH …/sharing-groups: the group's name and the number EDC assigned to it (digits). */
+export interface SharingGroupRequest {
+  readonly name: string;
+  readonly edcGroupId?: string;
+}
+
 import type { SharingGroup, SharingGroupIteration } from './community-models';
 
 @Injectable({ providedIn: 'root' })
@@ -12,6 +18,19 @@ export class SharingGroupsApi {
 
   list(communityId: string): Observable<readonly SharingGroup[]> {
     return this.http.get<readonly SharingGroup[]>(`/api/communities/${communityId}/sharing-groups`);
+  }
+
+  create(communityId: string, input: SharingGroupRequest): Observable<SharingGroup> {
+    return this.http.post<SharingGroup>(`/api/communities/${communityId}/sharing-groups`, input);
+  }
+
+  /** Renames the group or records the number EDC assigned to it. */
+  update(
+    communityId: string,
+    groupId: string,
+    input: Partial<SharingGroupRequest>,
+  ): Observable<SharingGroup> {
+    return this.http.patch<SharingGroup>(`/api/communities/${communityId}/sharing-groups/${groupId}`, input);
   }
 
   /** Whether the group asked EDC for iteration: today's value and every period. */

@@ -2,7 +2,7 @@ import type { Routes } from '@angular/router';
 
 import { lazyPage } from '@sdilna/portal/ui-kit';
 
-/** The registry of an administrator: members, metering points, sources and invitations (pages load lazily). */
+/** The registry of an administrator: members, metering points, sources, sharing groups and invitations (pages load lazily). */
 export const registryRoutes: Routes = [
   lazyPage('members', 'title.members', () => import('./members/members-page').then((m) => m.MembersPage)),
   lazyPage(
@@ -29,6 +29,12 @@ export const registryRoutes: Routes = [
   lazyPage('sources', 'title.sources', () => import('./sources/sources-page').then((m) => m.SourcesPage)),
   lazyPage('sources/:sourceId', 'title.source', () =>
     import('./sources/source-page').then((m) => m.SourcePage),
+  ),
+  lazyPage('sharing-groups', 'groups.title', () =>
+    import('./sharing-groups/sharing-groups-page').then((m) => m.SharingGroupsPage),
+  ),
+  lazyPage('sharing-groups/:groupId', 'title.sharingGroup', () =>
+    import('./sharing-groups/sharing-group-page').then((m) => m.SharingGroupPage),
   ),
   lazyPage('invitations', 'title.invitations', () =>
     import('./invitations/invitations-page').then((m) => m.InvitationsPage),

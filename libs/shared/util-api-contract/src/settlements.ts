@@ -78,6 +78,29 @@ export interface SettlementRequest {
 export const SETTLEMENT_STEPS = ['approve', 'finalize'] as const;
 export type SettlementStep = (typeof SETTLEMENT_STEPS)[number];
 
+/** A daily window of a time band, Prague wall clock `HH:mm`; `to` before `from` wraps past midnight. */
+export interface TimeWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A time band of a price list (e.g. a high tariff on workdays 8–20); its id keys `bandPrices`. */
+export interface TimeBand {
+  readonly id: string;
+  readonly label: string;
+  /** ISO weekdays, 1 = Monday; omitted = every day */
+  readonly weekdays?: readonly number[];
+  readonly windows: readonly TimeWindow[];
+}
+
+/** A per-producer, per-consumer or (with both EANs) per-pair price overriding the community price. */
+export interface PriceRule {
+  readonly producerEan?: string;
+  readonly consumerEan?: string;
+  readonly pricePerKwh: string;
+  readonly bandPrices?: Readonly<Record<string, string>>;
+}
+
 export interface PriceListResponse {
   readonly id: string;
   readonly name: string;
@@ -89,6 +112,10 @@ export interface PriceListResponse {
   readonly sellerVatPayer: boolean;
   readonly marginPerKwh: string;
   readonly currency: string;
+  /** prices per time band id; other intervals use pricePerKwh */
+  readonly bandPrices?: Readonly<Record<string, string>>;
+  readonly bands?: readonly TimeBand[];
+  readonly rules?: readonly PriceRule[];
 }
 
 export interface PriceListRequest {
@@ -99,6 +126,9 @@ export interface PriceListRequest {
   readonly vatRatePercent?: number;
   readonly sellerVatPayer: boolean;
   readonly marginPerKwh?: string;
+  readonly bandPrices?: Readonly<Record<string, string>>;
+  readonly bands?: readonly TimeBand[];
+  readonly rules?: readonly PriceRule[];
 }
 
 /** An issued document (invoice, self-billed credit note, municipal recharge). */

@@ -1,0 +1,39 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+/** How a community settles: it invoices consumers and self-bills producers, or producers invoice directly. */
+export type SettlementMode = 'community-clearing' | 'direct';
+
+/** PUT …/settlement-settings (the whole settings; an omitted optional field is cleared). */
+export interface SettlementSettingsInput {
+  readonly mode: SettlementMode;
+  /** without spaces; derived by the API from `czechAccount` when omitted */
+  readonly iban?: string;
+  /** `19-2000145399/0800` */
+  readonly czechAccount?: string;
+  readonly bic?: string;
+  /** days from issue to due date, 0–120 (14 when omitted) */
+  readonly dueDays?: number;
+  /** the community's DIČ, `CZ` and 8–10 digits */
+  readonly dic?: string;
+  readonly email?: string;
+}
+
+/** GET …/settlement-settings: the saved settings (`saved` false while the defaults apply). */
+export interface SettlementSettings extends SettlementSettingsInput {
+  readonly saved: boolean;
+}
+
+@Injectable({ providedIn: 'root' })
+export class SettlementSettingsApi {
+  private readonly http = inject(HttpClient);
+
+  get(communityId: string): Observable<SettlementSettings> {
+    return this.http.get<SettlementSettings>(`/api/communities/${communityId}/settlement-settings`);
+  }
+
+  save(communityId: string, input: SettlementSettingsInput): Observable<SettlementSettings> {
+    return this.http.put<SettlementSettings>(`/api/communities/${communityId}/settlement-settings`, input);
+  }
+}

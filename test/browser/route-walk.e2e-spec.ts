@@ -40,7 +40,8 @@ const ENGLISH_WORDS = new Set(
 const NAMES_IN_CZECH = ['Čeština', 'IČO', 'DIČ'];
 /** Strings of the API's answers of at most this many words count as data people entered (names, labels). */
 const DATA_MAX_WORDS = 6;
-const PAGES_PER_VISITOR = 40;
+/** A safety stop for a walk gone astray; reaching it fails the test, so no page is skipped silently. */
+const PAGES_PER_VISITOR = 80;
 
 interface Problem {
   readonly page: string;
@@ -197,6 +198,12 @@ async function walk(
       queue.push(next);
     }
   }
+  if (queue.length > 0)
+    problems.push({
+      page: queue[0] as string,
+      text: '',
+      why: `the walk stopped at ${PAGES_PER_VISITOR} pages`,
+    });
   return { pages, problems };
 }
 

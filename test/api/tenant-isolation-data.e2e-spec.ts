@@ -159,6 +159,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       },
       { method: 'get', path: 'imports' },
       { method: 'get', path: `imports/${ids.importId}` },
+      { method: 'post', path: `imports/${ids.importId}/retry` },
       { method: 'post', path: 'imports', file: csv },
       { method: 'get', path: 'price-lists' },
       {

@@ -37,6 +37,8 @@ export interface SettlementRunResponse {
     readonly consumerSaving?: MoneyText;
     readonly producerGain?: MoneyText;
   }[];
+  /** the data gaps an administrator accepted by settling the month anyway */
+  readonly settledAnyway?: readonly SettlementDataGap[];
   /** only on GET of a final run, for administrators: the month changed since it was billed */
   readonly revised?: SettlementRevision;
   /** only on GET of a computed correction run, for administrators: what it bills against the run it corrects */
@@ -72,6 +74,27 @@ export interface SettlementRequest {
   readonly period: string;
   /** a correction run's reason, printed on its corrective documents */
   readonly reason?: string;
+  /**
+   * settle a month whose EDC data are missing or preliminary (otherwise 409 SETTLEMENT_DATA_INCOMPLETE); recorded
+   * in the audit log and on the run (`settledAnyway`)
+   */
+  readonly settleAnyway?: boolean;
+}
+
+/** One metering point's days of a month whose EDC data are not final (YYYY-MM-DD). */
+export interface SettlementDataGap {
+  readonly ean: string;
+  readonly label?: string;
+  readonly missingDays: readonly string[];
+  readonly preliminaryDays: readonly string[];
+}
+
+/** GET .../settlements/suggested-period */
+export interface SuggestedSettlementPeriod {
+  /** the newest month before the current one whose data are complete and final; absent when none is */
+  readonly period?: string;
+  /** whether that month already has a run */
+  readonly hasRun: boolean;
 }
 
 /** The steps of POST .../settlements/:id/:step */

@@ -16,6 +16,7 @@ import {
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
+  SuggestedPeriodView,
 } from './dtos/settlement.dto';
 import { SettlementsService } from './settlements.service';
 
@@ -38,13 +39,19 @@ export class SettlementsController {
   })
   @ApiConflictResponse({
     description:
-      'SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
+      'SETTLEMENT_DATA_INCOMPLETE: a new run of a month whose EDC data are missing or preliminary (details.points: EAN, label, missingDays, preliminaryDays; send settleAnyway: true to settle it as it is); SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
   })
   request(
     @InCommunity() caller: CommunityCaller,
     @Body() body: RequestSettlementDto,
   ): Promise<SettlementRunView> {
-    return this.settlements.request(caller.principal, caller.communityId, body.period, body.reason);
+    return this.settlements.request(
+      caller.principal,
+      caller.communityId,
+      body.period,
+      body.reason,
+      body.settleAnyway === true,
+    );
   }
 
   @Get('settlements')
@@ -54,6 +61,18 @@ export class SettlementsController {
   })
   list(@InCommunity() caller: CommunityCaller): Promise<SettlementRunView[]> {
     return this.settlements.list(caller.principal, caller.communityId);
+  }
+
+  // before settlements/:runId, which would take "suggested-period" for a run id
+  @Get('settlements/suggested-period')
+  @ApiOperation({
+    summary: 'The month to settle next',
+    description:
+      'The newest month before the current one whose EDC data are complete and final for every registered metering point (the classification that refuses an incomplete month); the settlements page starts with it',
+  })
+  @ApiOkResponse({ type: SuggestedPeriodView })
+  suggestedPeriod(@InCommunity() caller: CommunityCaller): Promise<SuggestedPeriodView> {
+    return this.settlements.suggestedPeriod(caller.principal, caller.communityId);
   }
 
   @Get('settlements/:runId')

@@ -8,6 +8,7 @@ import {
   SettlementSettingsStore,
   SettlementSource,
   SettlementStore,
+  type DataGapRecord,
   type MemberParty,
   type SettlementRunRecord,
 } from '@sdilna/api/data-access-settlement';
@@ -27,18 +28,23 @@ import {
 import { defaultCorrectionReason, DocumentIssuer } from '../documents/document-issuer';
 import { SettlementJobs } from '../jobs/settlement-jobs';
 import { amounts, kwh, money, pricePerKwh, vatPercent } from '../money-json';
-import { monthPeriod } from '../settlement-period';
+import { monthBefore, monthPeriod, previousMonth } from '../settlement-period';
 import { SettlementsException } from '../settlements.exception';
 import { latestFinalRun, revisionsOf } from './revisions';
 import { computeSettlement } from './settlement-runner';
 import type {
+  SettlementDataGapView,
   SettlementLineView,
   SettlementMemberView,
   SettlementRevisionView,
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
+  SuggestedPeriodView,
 } from './dtos/settlement.dto';
+
+/** How many months back the suggested period is looked for (three years of data). */
+const MONTHS_LOOKED_BACK = 36;
 
 @Injectable()
 export class SettlementsService {
@@ -61,6 +67,7 @@ export class SettlementsService {
     communityId: string,
     period: string,
     reason?: string,
+    settleAnyway = false,
   ): Promise<SettlementRunView> {
     const month = monthPeriod(period);
     const run = await this.database.run(communityId, async (tx) => {
@@ -68,12 +75,14 @@ export class SettlementsService {
       await tx.store(SettlementStore).lockPeriod(month.period);
       const runs = await tx.store(SettlementStore).ofPeriod(month.period);
       if (runs.length === 0) {
+        const accepted = await this.acceptedGaps(tx, month, settleAnyway);
         const created = await tx.store(SettlementStore).create({
           ...month,
           requestedBy: principal.userId,
           reason: 'manual',
+          ...(accepted ? { settledAnyway: accepted } : {}),
         });
-        await this.recordRun(tx, principal, 'create', undefined, created);
+        await this.recordRun(tx, principal, 'create', undefined, created, settledAnywayAudit(accepted));
         return created;
       }
       // at most one run of a month is not final (a unique index): the original or the open correction
@@ -84,8 +93,9 @@ export class SettlementsService {
         if (requeued !== open) await this.recordRun(tx, principal, 'update', open, requeued);
         return requeued;
       }
-      const correction = await this.createCorrection(tx, month, principal.userId, reason);
-      await this.recordRun(tx, principal, 'create', undefined, correction);
+      const accepted = await this.acceptedGaps(tx, month, settleAnyway);
+      const correction = await this.createCorrection(tx, month, principal.userId, reason, accepted);
+      await this.recordRun(tx, principal, 'create', undefined, correction, settledAnywayAudit(accepted));
       return correction;
     });
     try {
@@ -138,6 +148,7 @@ export class SettlementsService {
     month: { period: string; from: string; to: string },
     userId: string,
     reason: string | undefined,
+    accepted: readonly DataGapRecord[] | undefined,
   ): Promise<SettlementRunRecord> {
     const settled = (await latestFinalRun(tx, month.period)) as SettlementRunRecord;
     let computed: Awaited<ReturnType<typeof computeSettlement>> | undefined;
@@ -163,6 +174,58 @@ export class SettlementsService {
       requestedBy: userId,
       reason: 'manual',
       correction: { correctsRunId: settled.id, reason: reason ?? defaultCorrectionReason(month.period) },
+      ...(accepted ? { settledAnyway: accepted } : {}),
+    });
+  }
+
+  /**
+   * A new run of a month whose EDC data are missing or preliminary is refused with the points and days (409
+   * SETTLEMENT_DATA_INCOMPLETE), so no month is billed by accident on data EDC has not finished; `settleAnyway`
+   * accepts them, and the gaps accepted are returned to be kept on the run and in the audit log.
+   */
+  private async acceptedGaps(
+    tx: TenantTransaction,
+    month: { period: string; from: string; to: string },
+    settleAnyway: boolean,
+  ): Promise<DataGapRecord[] | undefined> {
+    const { points, gaps } = await tx.store(SettlementSource).gaps(month.from, month.to);
+    if (gaps.length === 0) return undefined;
+    if (!settleAnyway) {
+      const days = new Set(gaps.flatMap((gap) => [...gap.missing, ...gap.preliminary])).size;
+      throw new SettlementsException(
+        'SETTLEMENT_DATA_INCOMPLETE',
+        `${month.period} has EDC data missing or preliminary for ${gaps.length} of ${points} metering points on ${days} days; import EDC's final data of the month, or send settleAnyway: true to settle it as it is`,
+        { period: month.period, pointCount: gaps.length, dayCount: days, points: gaps.map(gapView) },
+      );
+    }
+    return gaps.map((gap) => ({
+      ean: gap.ean,
+      label: gap.label,
+      missing: [...gap.missing],
+      preliminary: [...gap.preliminary],
+    }));
+  }
+
+  /**
+   * The month an administrator most likely settles next: the newest month before the current one whose every
+   * registered point has complete, final EDC data on every day (the same classification that refuses a month).
+   */
+  async suggestedPeriod(principal: Principal, communityId: string): Promise<SuggestedPeriodView> {
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const earliest = await tx.store(SettlementSource).earliestPointDay();
+      if (earliest === null) return { hasRun: false };
+      let period = previousMonth();
+      // a bound as well as the registry's first day: a community's data never go back further than this
+      for (let step = 0; step < MONTHS_LOOKED_BACK; step++, period = monthBefore(period)) {
+        const month = monthPeriod(period);
+        if (month.to < earliest) break;
+        const { points, gaps } = await tx.store(SettlementSource).gaps(month.from, month.to);
+        if (points > 0 && gaps.length === 0) {
+          return { period, hasRun: (await tx.store(SettlementStore).ofPeriod(period)).length > 0 };
+        }
+      }
+      return { hasRun: false };
     });
   }
 
@@ -504,12 +567,27 @@ export function runView(run: SettlementRunRecord): SettlementRunView {
       currency: 'CZK',
     },
     warnings: [...run.warnings],
+    ...(run.settledAnyway !== null ? { settledAnyway: run.settledAnyway.map(gapView) } : {}),
     ...(run.error !== null ? { error: run.error } : {}),
     createdAt: run.createdAt.toISOString(),
     ...(run.computedAt !== null ? { computedAt: run.computedAt.toISOString() } : {}),
     ...(run.approvedAt !== null ? { approvedAt: run.approvedAt.toISOString() } : {}),
     ...(run.finalizedAt !== null ? { finalizedAt: run.finalizedAt.toISOString() } : {}),
   };
+}
+
+function gapView(gap: DataGapRecord): SettlementDataGapView {
+  return {
+    ean: gap.ean,
+    ...(gap.label !== null ? { label: gap.label } : {}),
+    missingDays: [...gap.missing],
+    preliminaryDays: [...gap.preliminary],
+  };
+}
+
+/** What the audit log keeps of a "settle anyway": the points and days accepted. */
+function settledAnywayAudit(accepted: readonly DataGapRecord[] | undefined): Record<string, unknown> {
+  return accepted ? { settleAnyway: true, acceptedGaps: accepted.map(gapView) } : {};
 }
 
 function settingsView(settings: Awaited<ReturnType<SettlementSettingsStore['get']>>): SettlementSettingsView {

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 import { IsLocalMonth } from '@sdilna/api/util-registry';
 import {
@@ -13,6 +24,7 @@ import {
   SETTLEMENT_RUN_KINDS,
   SETTLEMENT_STATUSES,
   type SettlementMemberRevision,
+  type SettlementDataGap,
   type SettlementRequest,
   type SettlementRevision,
   type SettlementRunKind,
@@ -34,6 +46,42 @@ export class RequestSettlementDto implements SettlementRequest {
   @IsString()
   @Length(3, 300)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'settle the month although its EDC data are missing or preliminary (otherwise 409 SETTLEMENT_DATA_INCOMPLETE with the points and days); recorded in the audit log and shown on the run as `settledAnyway`',
+  })
+  @IsOptional()
+  @IsBoolean()
+  settleAnyway?: boolean;
+}
+
+export class SettlementDataGapView implements SettlementDataGap {
+  @ApiProperty({ example: '859182400000000001' }) ean!: string;
+  @ApiPropertyOptional({ example: 'Škola – kotelna' }) label?: string;
+  @ApiProperty({
+    type: [String],
+    example: ['2026-10-30', '2026-10-31'],
+    description: 'no or too few measured intervals',
+  })
+  missingDays!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['2026-10-29'],
+    description: 'measured, but EDC has not evaluated the sharing or only from its daily calculation',
+  })
+  preliminaryDays!: string[];
+}
+
+export class SuggestedPeriodView {
+  @ApiPropertyOptional({
+    example: '2026-10',
+    description:
+      'the newest month before the current one whose EDC data are complete and final; absent when none is',
+  })
+  period?: string;
+  @ApiProperty({ description: 'whether that month already has a settlement run' }) hasRun!: boolean;
 }
 
 export class CorrectDocumentDto {
@@ -168,6 +216,12 @@ export class SettlementRunView implements SettlementRunResponse {
   @ApiPropertyOptional() computedAt?: string;
   @ApiPropertyOptional() approvedAt?: string;
   @ApiPropertyOptional() finalizedAt?: string;
+  @ApiPropertyOptional({
+    type: [SettlementDataGapView],
+    description:
+      'the month was settled although its data were incomplete ("settle anyway"): the gaps accepted then',
+  })
+  settledAnyway?: SettlementDataGapView[];
   @ApiPropertyOptional({ type: [SettlementMemberView], description: 'only on GET of one run' })
   members?: SettlementMemberView[];
   @ApiPropertyOptional({ description: 'number of documents issued when the run was finalised' })

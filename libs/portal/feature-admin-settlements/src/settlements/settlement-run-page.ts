@@ -26,6 +26,8 @@ import {
 } from '@sdilna/portal/util-i18n';
 import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
 
+import { DataGapsTable } from './data-gaps-table';
+
 const POLL_MS = 2000;
 
 /**
@@ -44,6 +46,7 @@ const POLL_MS = 2000;
     LocalDatePipe,
     ApiErrorMessage,
     FORM_FIELD,
+    DataGapsTable,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -84,6 +87,13 @@ const POLL_MS = 2000;
       </dl>
       @if (current.error) {
         <p class="field-error">{{ runError(current.error) }}</p>
+      }
+      @if (current.settledAnyway; as accepted) {
+        <section class="notice" aria-labelledby="settled-anyway-title" data-testid="run-settled-anyway">
+          <h2 id="settled-anyway-title">{{ 'settlements.settledAnywayTitle' | t }}</h2>
+          <p>{{ 'settlements.settledAnywayLead' | t }}</p>
+          <sd-data-gaps-table [gaps]="accepted" [caption]="'settlements.settledAnywayTitle' | t" />
+        </section>
       }
 
       <sd-api-error [error]="call.error()" />

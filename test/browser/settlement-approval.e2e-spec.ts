@@ -94,7 +94,7 @@ describe('settling only months whose data are complete, in the portal (issue 18 
 
     // The month field starts at June: the newest month whose data are complete (July–November have none).
     const month = page.getByLabel('Měsíc');
-    await expect.poll(() => month.inputValue()).toBe('2026-06');
+    await expect.poll(() => month.inputValue(), { timeout: 15_000 }).toBe('2026-06');
     expect(await testIdText(page, 'settlement-month-hint')).toBe(
       'Navržen je poslední měsíc, jehož data z EDC jsou úplná a konečná.',
     );

@@ -10,6 +10,7 @@ import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { settledImport, upload } from '../support/readings-community';
 import {
+  approveAndFinalize,
   exportWith,
   importMonth,
   keyOf,
@@ -160,10 +161,134 @@ describe('settling only months whose data are complete (issue 18 item 2)', () =>
     expect(june).not.toHaveProperty('settledAnyway');
   });
 
-  it('documents the suggested period, settleAnyway and SETTLEMENT_DATA_INCOMPLETE in OpenAPI', async () => {
+  it('previews the documents finalising will issue, and the run’s totals equal their sums by kind to the haléř', async () => {
+    const community = await signUp(app);
+    await http()
+      .put(`/api/communities/${community.communityId}/settlement-settings`)
+      .set(bearer(community.adminToken))
+      .send({ mode: 'community-clearing', iban: 'CZ6508000000192000145399', dueDays: 14, dic: 'CZ12345678' })
+      .expect(200);
+    const producer = await memberWithPoint(app, community, 'production', { name: 'FVE Na Kopci' }, '1.00');
+    const jana = await memberWithPoint(
+      app,
+      community,
+      'consumption',
+      { name: 'Jana', pointLabel: 'Byt 12' },
+      '4.37',
+    );
+    const skola = await memberWithPoint(
+      app,
+      community,
+      'consumption',
+      { name: 'Škola', vatPayer: true, pointLabel: 'Tělocvična' },
+      '4.37',
+    );
+    const key = keyOf([
+      { producer, consumer: jana, percent: 37 },
+      { producer, consumer: skola, percent: 63 },
+    ]);
+    // odd quantities at an odd price: every line rounds, so a total computed apart from the documents would drift
+    const csv = await exportWith(
+      [producer, jana, skola],
+      key,
+      '2026-06-01',
+      '2026-06-30',
+      (point, date, i) =>
+        point.role === 'production'
+          ? i >= 36 && i < 64
+            ? 173 + (Number(date.slice(8)) % 7)
+            : 0
+          : 47 + (i % 5),
+    );
+    await importMonth(app, community, key, csv);
+    await postPriceList(app, community, { pricePerKwh: '2.7913', vatRatePercent: 21, sellerVatPayer: true });
+    const draft = await settleDraft(app, community, '2026-06');
+    expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+
+    const previewed = await http()
+      .get(`${runPath(community, draft.id)}/previews`)
+      .set(bearer(community.adminToken));
+    expect(previewed.status, previewed.text).toBe(200);
+    const preview = previewed.body as {
+      documents: Array<{
+        kind: string;
+        sellerName: string;
+        buyerName: string;
+        net: string;
+        vat: string;
+        gross: string;
+        lines: Array<{
+          description: string;
+          net: string;
+          vat: string;
+          gross: string;
+          meteringPoints: string[];
+        }>;
+      }>;
+      byKind: Array<{ kind: string; count: number; net: string; vat: string; gross: string }>;
+    };
+    expect(preview.documents.length).toBeGreaterThanOrEqual(3);
+    // every line names its metering point
+    for (const document of preview.documents)
+      for (const line of document.lines) expect(line.meteringPoints.length).toBeGreaterThan(0);
+
+    const final = await approveAndFinalize(app, community, draft.id);
+    const issued = (
+      await http()
+        .get(`/api/communities/${community.communityId}/documents`)
+        .query({ runId: draft.id })
+        .set(bearer(community.adminToken))
+        .expect(200)
+    ).body as Array<{
+      kind: string;
+      sellerName: string;
+      buyerName: string;
+      net: string;
+      vat: string;
+      gross: string;
+      lines: Array<{ description: string; net: string; vat: string; gross: string }>;
+    }>;
+    // the preview is what was issued: same documents, same amounts, same lines (numbers come at finalising)
+    const shape = (documents: typeof issued) =>
+      documents
+        .map((document) => ({
+          kind: document.kind,
+          seller: document.sellerName,
+          buyer: document.buyerName,
+          net: document.net,
+          vat: document.vat,
+          gross: document.gross,
+          lines: document.lines.map((line) => [line.description, line.net, line.vat, line.gross]),
+        }))
+        .sort((a, b) => `${a.kind}${a.seller}${a.buyer}`.localeCompare(`${b.kind}${b.seller}${b.buyer}`));
+    expect(shape(preview.documents)).toEqual(shape(issued));
+
+    // the run's totals are the sums of its documents by kind, to the haléř
+    const halere = (text: string) => Math.round(Number(text) * 100);
+    const netOf = (kinds: string[]) =>
+      issued.filter((document) => kinds.includes(document.kind)).reduce((sum, d) => sum + halere(d.net), 0);
+    expect(netOf(['invoice'])).toBe(halere(final.totals.consumersPay));
+    expect(netOf(['self-billed-invoice', 'self-billed-credit-note'])).toBe(
+      halere(final.totals.producersReceive),
+    );
+    for (const sum of preview.byKind) {
+      const ofKind = issued.filter((document) => document.kind === sum.kind);
+      expect(sum.count).toBe(ofKind.length);
+      expect(halere(sum.gross)).toBe(ofKind.reduce((total, d) => total + halere(d.gross), 0));
+    }
+    // a final run has issued documents, not previews
+    const after = await http()
+      .get(`${runPath(community, draft.id)}/previews`)
+      .set(bearer(community.adminToken));
+    expect(after.status).toBe(409);
+    expect(after.body.error.code).toBe('SETTLEMENT_FINAL');
+  });
+
+  it('documents the suggested period, the previews, settleAnyway and SETTLEMENT_DATA_INCOMPLETE in OpenAPI', async () => {
     const response = await http().get('/api/docs/openapi.json').expect(200);
     const paths = response.body.paths as Record<string, Record<string, unknown>>;
     expect(paths).toHaveProperty(['/api/communities/{communityId}/settlements/suggested-period', 'get']);
+    expect(paths).toHaveProperty(['/api/communities/{communityId}/settlements/{runId}/previews', 'get']);
     const post = JSON.stringify(paths['/api/communities/{communityId}/settlements']?.['post']);
     expect(post).toContain('SETTLEMENT_DATA_INCOMPLETE');
     expect(JSON.stringify(response.body.components.schemas.RequestSettlementDto)).toContain('settleAnyway');

@@ -13,6 +13,7 @@ import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util
 
 import {
   RequestSettlementDto,
+  RunPreviewView,
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
@@ -87,6 +88,24 @@ export class SettlementsController {
     @Param('runId', IdParamPipe) runId: string,
   ): Promise<SettlementRunView> {
     return this.settlements.get(caller.principal, caller.communityId, runId);
+  }
+
+  @Get('settlements/:runId/previews')
+  @ApiOperation({
+    summary: 'The documents finalising the run will issue',
+    description:
+      'Built by the code that issues them at finalising (not a second computation), unnumbered, with today as the issue date; and their sums per document kind',
+  })
+  @ApiOkResponse({ type: RunPreviewView })
+  @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'SETTLEMENT_NOT_COMPUTED: not computed yet; SETTLEMENT_FINAL: its documents are issued',
+  })
+  previews(
+    @InCommunity() caller: CommunityCaller,
+    @Param('runId', IdParamPipe) runId: string,
+  ): Promise<RunPreviewView> {
+    return this.settlements.previews(caller.principal, caller.communityId, runId);
   }
 
   @Post('settlements/:runId/approve')

@@ -22,6 +22,7 @@ import {
   revisedLines,
   SettlementError,
   type LineRevision,
+  type SettlementDocument,
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
@@ -33,6 +34,8 @@ import { SettlementsException } from '../settlements.exception';
 import { latestFinalRun, revisionsOf } from './revisions';
 import { computeSettlement } from './settlement-runner';
 import type {
+  DocumentPreviewView,
+  RunPreviewView,
   SettlementDataGapView,
   SettlementLineView,
   SettlementMemberView,
@@ -318,6 +321,72 @@ export class SettlementsService {
     });
   }
 
+  /**
+   * The documents finalising a computed, not yet final run will issue, unnumbered: built by the same code that
+   * issues them (DocumentIssuer), with today as the issue date, and their sums per document kind.
+   */
+  async previews(principal: Principal, communityId: string, runId: string): Promise<RunPreviewView> {
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      this.access.requireAdmin(access);
+      const run = await this.visibleRun(tx, access, runId);
+      if (run.status === 'final') {
+        throw new SettlementsException(
+          'SETTLEMENT_FINAL',
+          `run ${run.id} is final: its documents are issued (GET documents?runId=${run.id})`,
+          { runId: run.id },
+        );
+      }
+      if (run.computeStatus !== 'done') {
+        throw new SettlementsException(
+          'SETTLEMENT_NOT_COMPUTED',
+          `The run is ${run.computeStatus}; its documents can be previewed once it is computed`,
+          { computeStatus: run.computeStatus },
+        );
+      }
+      const issueDate = pragueToday();
+      let drafts: SettlementDocument[];
+      try {
+        if (run.kind === 'correction') {
+          const settled = (await tx
+            .store(SettlementStore)
+            .find(run.correctsRunId as string)) as SettlementRunRecord;
+          const revisions = await revisionsOf(tx, settled, await tx.store(SettlementStore).lines(run.id));
+          drafts = await this.issuer.correctionDrafts(tx, run, revisions, issueDate);
+        } else {
+          drafts = await this.issuer.runDrafts(tx, run, issueDate);
+        }
+      } catch (error) {
+        if (error instanceof SettlementError)
+          throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
+        throw error;
+      }
+      const byKind = new Map<string, { count: number; net: number; vat: number; gross: number }>();
+      for (const draft of drafts) {
+        const sum = byKind.get(draft.kind) ?? { count: 0, net: 0, vat: 0, gross: 0 };
+        byKind.set(draft.kind, {
+          count: sum.count + 1,
+          net: sum.net + draft.totals.net,
+          vat: sum.vat + draft.totals.vat,
+          gross: sum.gross + draft.totals.gross,
+        });
+      }
+      return {
+        runId: run.id,
+        issueDate,
+        documents: drafts.map(previewView),
+        byKind: [...byKind].map(([kind, sum]) => ({
+          kind: kind as DocumentPreviewView['kind'],
+          count: sum.count,
+          net: money(sum.net),
+          vat: money(sum.vat),
+          gross: money(sum.gross),
+          currency: 'CZK' as const,
+        })),
+      };
+    });
+  }
+
   async getSettings(principal: Principal, communityId: string): Promise<SettlementSettingsView> {
     return this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
@@ -573,6 +642,34 @@ export function runView(run: SettlementRunRecord): SettlementRunView {
     ...(run.computedAt !== null ? { computedAt: run.computedAt.toISOString() } : {}),
     ...(run.approvedAt !== null ? { approvedAt: run.approvedAt.toISOString() } : {}),
     ...(run.finalizedAt !== null ? { finalizedAt: run.finalizedAt.toISOString() } : {}),
+  };
+}
+
+function previewView(document: SettlementDocument): DocumentPreviewView {
+  return {
+    kind: document.kind as DocumentPreviewView['kind'],
+    issuerId: document.issuerId,
+    series: document.series,
+    sellerName: document.seller.name,
+    buyerName: document.buyer.name,
+    periodFrom: document.period.from,
+    periodTo: document.period.to,
+    net: money(document.totals.net),
+    vat: money(document.totals.vat),
+    gross: money(document.totals.gross),
+    currency: 'CZK',
+    ...(document.corrects ? { correctsNumber: document.corrects.number } : {}),
+    lines: document.lines.map((line) => ({
+      lineNumber: line.lineNumber,
+      description: line.description,
+      energyKwh: kwh(line.energy),
+      unitPricePerKwh: pricePerKwh(line.unitPrice),
+      vatRatePercent: vatPercent(line.vatRate),
+      net: money(line.net),
+      vat: money(line.vat),
+      gross: money(line.gross),
+      meteringPoints: [...(line.meteringPoints ?? [])],
+    })),
   };
 }
 

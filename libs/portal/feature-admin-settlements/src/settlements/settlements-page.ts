@@ -65,7 +65,11 @@ const POLL_MS = 2000;
         />
         <p class="hint" id="settlement-month-hint" data-testid="settlement-month-hint">
           @if (suggestion(); as s) {
-            {{ (s.period ? 'settlements.suggestedHint' : 'settlements.noCompleteMonth') | t }}
+            @if (!s.period) {
+              {{ 'settlements.noCompleteMonth' | t }}
+            } @else if (s.period === month()) {
+              {{ 'settlements.suggestedHint' | t }}
+            }
           }
         </p>
       </div>

@@ -19,6 +19,8 @@ import {
   type SettlementWarningCode,
 } from '@sdilna/shared/domain-settlement';
 import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
   JOB_STATUSES,
   type JobStatus,
   SETTLEMENT_RUN_KINDS,
@@ -284,4 +286,53 @@ export class SettlementSettingsDto {
 
 export class SettlementSettingsView extends SettlementSettingsDto {
   @ApiProperty({ description: 'false while the defaults apply' }) saved!: boolean;
+}
+
+export class DocumentPreviewLineView {
+  @ApiProperty() lineNumber!: number;
+  @ApiProperty({ description: 'as it will be printed' }) description!: string;
+  @ApiProperty({ example: 100 }) energyKwh!: number;
+  @ApiProperty({ example: '3.0000' }) unitPricePerKwh!: string;
+  @ApiProperty({ example: 21 }) vatRatePercent!: number;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ type: [String], description: 'EANs of the metering points the line bills' })
+  meteringPoints!: string[];
+}
+
+export class DocumentPreviewView {
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ description: 'who will number the document: a member id or "community"' }) issuerId!: string;
+  @ApiProperty({ example: 'FV' }) series!: string;
+  @ApiProperty() sellerName!: string;
+  @ApiProperty() buyerName!: string;
+  @ApiProperty() periodFrom!: string;
+  @ApiProperty() periodTo!: string;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+  @ApiPropertyOptional({ description: 'a corrective document: the number of the document it corrects' })
+  correctsNumber?: string;
+  @ApiProperty({ type: [DocumentPreviewLineView] }) lines!: DocumentPreviewLineView[];
+}
+
+export class DocumentKindSumView {
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty() count!: number;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+}
+
+export class RunPreviewView {
+  @ApiProperty({ format: 'uuid' }) runId!: string;
+  @ApiProperty({ description: 'the issue date the preview assumes (today); finalising uses its own day' })
+  issueDate!: string;
+  @ApiProperty({ type: [DocumentPreviewView], description: 'unnumbered: numbers are assigned on finalising' })
+  documents!: DocumentPreviewView[];
+  @ApiProperty({ type: [DocumentKindSumView], description: 'the documents summed per kind' })
+  byKind!: DocumentKindSumView[];
 }

@@ -21,7 +21,8 @@ import {
 /**
  * Issue 18 item 2 as an administrator does it, in Czech: the month field starts at the newest month whose data are
  * complete (June), not at a month without data; a month with preliminary and missing days (May) is refused with the
- * points and days, and is settled only by "Přesto vyúčtovat", which the run then shows.
+ * points and days, and is settled only by "Přesto vyúčtovat", which the run then shows; a draft shows every
+ * member's lines and a preview of each document.
  */
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -30,6 +31,7 @@ describe('settling only months whose data are complete, in the portal (issue 18 
   let server: PortalServer;
   let browser: Browser;
   let community: TestCommunity;
+  let consumerEan: string;
   let session: Awaited<ReturnType<BrowserContext['storageState']>>;
 
   const api = () => request(server.app.getHttpServer());
@@ -47,6 +49,7 @@ describe('settling only months whose data are complete, in the portal (issue 18 
       name: 'Jana Nováková',
       pointLabel: 'Byt 12',
     });
+    consumerEan = consumer.ean;
     const key = keyOf([{ producer, consumer, percent: 100 }]);
     const measured = (_point: SettlementPoint, _date: string, i: number) => (i >= 40 && i < 60 ? 100 : 0);
     // June: EDC's whole month; May: a daily (preliminary) export of 1–20 May only
@@ -85,6 +88,15 @@ describe('settling only months whose data are complete, in the portal (issue 18 
     const context = await browser.newContext({ locale: 'cs-CZ', viewport, storageState: session });
     await context.addInitScript(() => localStorage.setItem('sdilna.language', 'cs'));
     return context.newPage();
+  }
+
+  /** What is seen on the page, screen-reader-only text aside. */
+  async function shownText(page: Page): Promise<string> {
+    return page.evaluate(() => {
+      const copy = document.querySelector('main')!.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ');
+    });
   }
 
   it('starts at the complete month, refuses the incomplete one with its points and days, and settles it anyway on request', async () => {
@@ -134,6 +146,34 @@ describe('settling only months whose data are complete, in the portal (issue 18 
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize(PHONE);
     await saveScreenshot(page, 'settlement-settled-anyway-phone');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize(DESKTOP);
+
+    // June, complete: its draft shows every member's lines (point label and EAN, period, kWh, price, amounts)
+    // and a preview of each document finalising will issue.
+    await page.goto(`${server.url}${admin}/settlements`);
+    await expect.poll(() => month.inputValue(), { timeout: 15_000 }).toBe('2026-06');
+    await page.getByRole('button', { name: 'Spočítat návrh' }).click();
+    await page.getByRole('link', { name: 'červen 2026' }).click();
+    const lines = page.getByTestId('run-lines');
+    await lines.waitFor({ timeout: 60_000 });
+    const janaLines = lines.getByRole('region', { name: 'Jana Nováková' });
+    const janaText = (await janaLines.innerText()).replace(/\s+/g, ' ');
+    expect(janaText).toContain('Byt 12');
+    expect(janaText).toContain(consumerEan);
+    expect(janaText).toContain('1. 6. 2026 – 30. 6. 2026');
+    expect(janaText).toMatch(/\d+,\d{2} kWh/);
+    expect(janaText).toMatch(/\d+,\d{2}\s?Kč/);
+    const previews = page.getByTestId('run-previews');
+    await previews.waitFor();
+    const first = (await previews.getByTestId('document-preview').first().innerText()).replace(/\s+/g, ' ');
+    expect(first).toMatch(/^(Faktura|Dobropis)/);
+    expect(first).toContain('1. 6. 2026 – 30. 6. 2026');
+    expect(await shownText(page)).not.toMatch(/\b2026-06\b/);
+    await saveScreenshot(page, 'settlement-draft-lines-desktop');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize(PHONE);
+    await saveScreenshot(page, 'settlement-draft-lines-phone');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   }, 240_000);

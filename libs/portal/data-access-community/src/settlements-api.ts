@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type {
+  RunPreviewResponse,
   SettlementRequest,
   SettlementRunResponse as SettlementRun,
   SettlementStep,
@@ -39,6 +40,11 @@ export class SettlementsApi {
       ...(settleAnyway ? { settleAnyway: true } : {}),
     };
     return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements`, body);
+  }
+
+  /** The documents finalising a computed run will issue, built by the code that issues them. */
+  previews(communityId: string, runId: string): Observable<RunPreviewResponse> {
+    return this.http.get<RunPreviewResponse>(`/api/communities/${communityId}/settlements/${runId}/previews`);
   }
 
   /** The newest month whose EDC data are complete and final: the month the settlements page starts with. */

@@ -762,6 +762,16 @@ export const cs = {
   'settlements.incompleteTitle': 'Data měsíce {month} nejsou úplná',
   'settlements.incompleteLead':
     'Vyúčtování by vycházelo z chybějících nebo předběžných dat EDC u těchto odběrných míst. Naimportujte konečná měsíční data z EDC, nebo měsíc vyúčtujte přesto: rozhodnutí se zapíše do auditního záznamu a uvidí ho každý, kdo bude vyúčtování schvalovat.',
+  'settlements.previewsTitle': 'Náhled dokladů, které finalizace vystaví',
+  'settlements.previewsLead':
+    'Doklady spočítané stejným kódem, který je při finalizaci vystaví; čísla dostanou až při finalizaci.',
+  'settlements.linesTitle': 'Řádky členů',
+  'settlements.linePeriod': 'Období',
+  'settlements.lineEnergy': 'Energie',
+  'settlements.linePrice': 'Cena za kWh',
+  'settlements.lineNet': 'Bez DPH',
+  'settlements.lineVat': 'DPH',
+  'settlements.lineGross': 'S DPH',
   'settlements.gapPoint': 'Odběrné místo',
   'settlements.gapMissing': 'Chybějící data',
   'settlements.gapPreliminary': 'Předběžná data',

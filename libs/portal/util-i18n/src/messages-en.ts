@@ -767,6 +767,16 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlements.incompleteTitle': 'The data of {month} are not complete',
   'settlements.incompleteLead':
     'The settlement would rest on missing or preliminary EDC data of these metering points. Import EDC’s final monthly data, or settle the month anyway: the decision is recorded in the audit log and shown to whoever approves the settlement.',
+  'settlements.previewsTitle': 'Preview of the documents finalising will issue',
+  'settlements.previewsLead':
+    'Computed by the same code that issues them at finalising; they are numbered only then.',
+  'settlements.linesTitle': 'Members’ lines',
+  'settlements.linePeriod': 'Period',
+  'settlements.lineEnergy': 'Energy',
+  'settlements.linePrice': 'Price per kWh',
+  'settlements.lineNet': 'Net',
+  'settlements.lineVat': 'VAT',
+  'settlements.lineGross': 'Gross',
   'settlements.gapPoint': 'Metering point',
   'settlements.gapMissing': 'Missing data',
   'settlements.gapPreliminary': 'Preliminary data',

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
+import { RegistryReader } from '@sdilna/api/data-access-readings';
 import { AuditLog, CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
@@ -487,15 +488,18 @@ export class SettlementsService {
     access: Access,
     run: SettlementRunRecord,
   ): Promise<SettlementRunView> {
-    const [lines, members, parties] = [
+    const [lines, members, parties, registered] = [
       await tx.store(SettlementStore).lines(run.id),
       await tx.store(SettlementStore).members(run.id),
       await tx.store(SettlementSource).parties(),
+      await tx.store(RegistryReader).points(),
     ];
+    // a line names its points by EAN and label, so an administrator recognises them before approving
+    const labels = new Map(registered.map((point) => [point.ean, point.label]));
     const visible = (memberId: string): boolean => access.isAdmin || access.visibleMemberIds.has(memberId);
     const byMember = new Map<string, SettlementLineView[]>();
     lines.forEach((line, index) => {
-      const view = lineView(line, index + 1);
+      const view = lineView(line, index + 1, labels, run);
       for (const party of new Set([line.buyerId, line.sellerId])) {
         byMember.set(party, [...(byMember.get(party) ?? []), view]);
       }
@@ -594,7 +598,12 @@ function revisionView(
   };
 }
 
-function lineView(line: SettlementLine, position: number): SettlementLineView {
+function lineView(
+  line: SettlementLine,
+  position: number,
+  labels: ReadonlyMap<string, string | null> = new Map(),
+  run?: SettlementRunRecord,
+): SettlementLineView {
   return {
     position,
     channel: line.channel,
@@ -612,6 +621,11 @@ function lineView(line: SettlementLine, position: number): SettlementLineView {
     gross: money(line.gross),
     currency: 'CZK',
     meteringPoints: [...line.meteringPoints],
+    points: line.meteringPoints.map((ean) => {
+      const label = labels.get(ean);
+      return label ? { ean, label } : { ean };
+    }),
+    ...(run ? { periodFrom: run.periodFrom, periodTo: run.periodTo } : {}),
   };
 }
 

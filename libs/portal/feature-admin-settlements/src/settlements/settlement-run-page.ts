@@ -182,6 +182,96 @@ const POLL_MS = 2000;
       @for (warning of current.warnings; track $index) {
         <p class="hint">{{ warningText(warning) }}</p>
       }
+
+      @if (current.status !== 'final' && current.computeStatus === 'done') {
+        @if (previews.hasValue() ? previews.value() : undefined; as preview) {
+          <section aria-labelledby="previews-title" data-testid="run-previews">
+            <h2 id="previews-title">{{ 'settlements.previewsTitle' | t }}</h2>
+            <p class="hint">{{ 'settlements.previewsLead' | t }}</p>
+            @for (document of preview.documents; track $index) {
+              <article class="preview" data-testid="document-preview">
+                <h3>
+                  {{ 'documentKind.' + document.kind | t }}: {{ document.sellerName }} →
+                  {{ document.buyerName }}
+                </h3>
+                <p>
+                  {{ document.periodFrom | sdDate }} – {{ document.periodTo | sdDate }} ·
+                  {{ 'settlements.lineNet' | t }} {{ +document.net | sdMoney: document.currency }} ·
+                  {{ 'settlements.lineVat' | t }} {{ +document.vat | sdMoney: document.currency }} ·
+                  <strong
+                    >{{ 'settlements.lineGross' | t }}
+                    {{ +document.gross | sdMoney: document.currency }}</strong
+                  >
+                </p>
+                <ul>
+                  @for (line of document.lines; track line.lineNumber) {
+                    <li>
+                      {{ line.description }}: {{ line.energyKwh | sdNumber: 2 : 2 }} kWh ×
+                      {{ +line.unitPricePerKwh | sdNumber: 2 : 4 }} Kč/kWh =
+                      {{ +line.net | sdMoney: document.currency }}
+                    </li>
+                  }
+                </ul>
+              </article>
+            }
+          </section>
+        }
+      }
+
+      @if (current.members?.length) {
+        <section aria-labelledby="lines-title" data-testid="run-lines">
+          <h2 id="lines-title">{{ 'settlements.linesTitle' | t }}</h2>
+          @for (member of current.members; track member.memberId) {
+            <h3>{{ member.name }}</h3>
+            <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="member.name">
+              <table data-testid="member-lines">
+                <caption class="visually-hidden">
+                  {{
+                    member.name
+                  }}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{{ 'settlements.gapPoint' | t }}</th>
+                    <th scope="col">{{ 'settlements.linePeriod' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineEnergy' | t }}</th>
+                    <th scope="col">{{ 'settlements.linePrice' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineNet' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineVat' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineGross' | t }}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  @for (line of member.lines ?? []; track line.position) {
+                    <tr>
+                      <th scope="row">
+                        @for (point of line.points ?? []; track point.ean) {
+                          <div>
+                            @if (point.label) {
+                              {{ point.label }}
+                            }
+                            <span class="ean">{{ point.ean }}</span>
+                          </div>
+                        }
+                      </th>
+                      <td>
+                        @if (line.periodFrom && line.periodTo) {
+                          {{ line.periodFrom | sdDate }} – {{ line.periodTo | sdDate }}
+                        }
+                      </td>
+                      <td>{{ line.energyKwh | sdNumber: 2 : 2 }} kWh</td>
+                      <td>{{ +line.unitPricePerKwh | sdNumber: 2 : 4 }} Kč</td>
+                      <td>{{ +line.net | sdMoney }}</td>
+                      <td>{{ +line.vat | sdMoney }}</td>
+                      <td>{{ +line.gross | sdMoney }}</td>
+                    </tr>
+                  }
+                </tbody>
+              </table>
+            </div>
+          }
+        </section>
+      }
     }
 
     <ng-template #revision let-revision>
@@ -242,6 +332,20 @@ const POLL_MS = 2000;
     section {
       margin-block: 1.5rem;
     }
+    .preview {
+      border: 1px solid var(--sd-border, #d0d7de);
+      border-radius: 0.25rem;
+      padding: 0.5rem 0.75rem;
+      margin-block: 0.5rem;
+    }
+    .preview h3 {
+      margin: 0 0 0.25rem;
+      font-size: 1rem;
+    }
+    .ean {
+      font-variant-numeric: tabular-nums;
+      font-weight: 400;
+    }
   `,
 })
 export class SettlementRunPage {
@@ -257,6 +361,16 @@ export class SettlementRunPage {
   protected readonly run = rxResource({
     params: () => ({ communityId: this.communityId(), runId: this.runId() }),
     stream: ({ params }) => this.api.get(params.communityId, params.runId),
+  });
+  /** what finalising will issue: only a computed run that is not final has previews */
+  protected readonly previews = rxResource({
+    params: () => {
+      const run = this.current();
+      return run && run.status !== 'final' && run.computeStatus === 'done'
+        ? { communityId: this.communityId(), runId: run.id, status: run.status }
+        : undefined;
+    },
+    stream: ({ params }) => this.api.previews(params.communityId, params.runId),
   });
   /** the month's other runs: the run a correction corrects, and a correction already under way */
   protected readonly runs = rxResource({

@@ -103,6 +103,11 @@ export class AmountsView {
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
 }
 
+export class LinePointView {
+  @ApiProperty({ example: '859182400000000001' }) ean!: string;
+  @ApiPropertyOptional({ example: 'Byt 12' }) label?: string;
+}
+
 export class SettlementLineView {
   @ApiProperty() position!: number;
   @ApiProperty({ enum: ['community', 'direct', 'internal'] }) channel!: string;
@@ -120,6 +125,14 @@ export class SettlementLineView {
   @ApiProperty() gross!: string;
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
   @ApiProperty({ type: [String] }) meteringPoints!: string[];
+  @ApiPropertyOptional({
+    type: [LinePointView],
+    description: 'on GET of one run: the metering points of the line with their labels',
+  })
+  points?: LinePointView[];
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'on GET of one run: the period the line bills' })
+  periodFrom?: string;
+  @ApiPropertyOptional({ example: '2026-06-30' }) periodTo?: string;
 }
 
 export class SettlementMemberView {

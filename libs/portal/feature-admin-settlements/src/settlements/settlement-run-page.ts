@@ -20,6 +20,7 @@ import {
   formatLocalDate,
   I18n,
   LocalDatePipe,
+  LocalDecimalPipe,
   LocalMoneyPipe,
   LocalNumberPipe,
   TranslatePipe,
@@ -44,6 +45,7 @@ const POLL_MS = 2000;
     LocalNumberPipe,
     LocalMoneyPipe,
     LocalDatePipe,
+    LocalDecimalPipe,
     ApiErrorMessage,
     FORM_FIELD,
     DataGapsTable,
@@ -205,9 +207,11 @@ const POLL_MS = 2000;
                 </p>
                 <ul>
                   @for (line of document.lines; track line.lineNumber) {
+                    <!-- the printed description is Czech (a Czech tax document): the line is worded here -->
                     <li>
-                      {{ line.description }}: {{ line.energyKwh | sdNumber: 2 : 2 }} kWh ×
-                      {{ +line.unitPricePerKwh | sdNumber: 2 : 4 }} Kč/kWh =
+                      {{ line.meteringPoints.join(', ') }} · {{ document.periodFrom | sdDate }} –
+                      {{ document.periodTo | sdDate }}: {{ line.energyKwh | sdNumber: 2 : 2 }} kWh ×
+                      {{ line.unitPricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }} =
                       {{ +line.net | sdMoney: document.currency }}
                     </li>
                   }
@@ -260,7 +264,7 @@ const POLL_MS = 2000;
                         }
                       </td>
                       <td>{{ line.energyKwh | sdNumber: 2 : 2 }} kWh</td>
-                      <td>{{ +line.unitPricePerKwh | sdNumber: 2 : 4 }} Kč</td>
+                      <td>{{ line.unitPricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
                       <td>{{ +line.net | sdMoney }}</td>
                       <td>{{ +line.vat | sdMoney }}</td>
                       <td>{{ +line.gross | sdMoney }}</td>

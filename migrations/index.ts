@@ -20,6 +20,7 @@ import { RememberTheLanguageOfAUser1796730000000 } from './1796730000000-remembe
 import { MarkStaleMonths1796750000000 } from './1796750000000-mark-stale-months';
 import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised-months';
 import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
+import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-settle-incomplete-months-on-purpose';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   MarkStaleMonths1796750000000,
   RebillRevisedMonths1796760000000,
   AuditEveryStep1796770000000,
+  SettleIncompleteMonthsOnPurpose1796800000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

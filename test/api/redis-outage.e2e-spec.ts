@@ -158,7 +158,8 @@ describe('a Redis outage (issue 16, defect 5)', () => {
     const settlement = await http()
       .post(runPath(community))
       .set(bearer(community.adminToken))
-      .send({ period: '2026-06' });
+      // June's upload waits for Redis too, so its data are not there yet: settled anyway on purpose
+      .send({ period: '2026-06', settleAnyway: true });
     expect(Date.now() - started).toBeLessThan(ANSWERS_WITHIN_MS);
     expect(settlement.status, JSON.stringify(settlement.body)).toBe(202);
     const run = settlement.body as RunBody;

@@ -175,6 +175,8 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'put', path: 'two-factor-policy', body: { required: false } },
       { method: 'get', path: 'settlements' },
       { method: 'get', path: `settlements/${ids.runId}` },
+      { method: 'get', path: 'settlements/suggested-period' },
+      { method: 'get', path: `settlements/${ids.runId}/previews` },
       { method: 'get', path: `settlements/${ids.runId}/export.csv` },
       { method: 'post', path: `settlements/${ids.runId}/approve` },
       { method: 'post', path: `settlements/${ids.runId}/finalize` },

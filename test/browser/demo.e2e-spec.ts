@@ -84,6 +84,38 @@ describe('npm run demo', () => {
     }
   });
 
+  it("settles the demo month so that the run's totals equal its documents' sums by kind to the haléř", async () => {
+    const admin = /demo login \(admin[^)]*\): (\S+) \/ (\S+)/.exec(output);
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin?.[1], password: admin?.[2] }),
+    });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const get = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, path).toBe(200);
+      return (await response.json()) as T;
+    };
+    const [community] = await get<Array<{ id: string }>>('/communities');
+    const base = `/communities/${community?.id}`;
+    const runs = await get<
+      Array<{ id: string; period: string; status: string; totals: Record<string, string> }>
+    >(`${base}/settlements`);
+    const run = runs.find((candidate) => candidate.period === '2025-11' && candidate.status === 'final');
+    expect(run, 'the demo month is final').toBeDefined();
+    const documents = await get<Array<{ kind: string; net: string }>>(`${base}/documents?runId=${run?.id}`);
+    const halere = (text: string | undefined) => Math.round(Number(text) * 100);
+    const netOf = (kinds: string[]) =>
+      documents.filter((d) => kinds.includes(d.kind)).reduce((sum, d) => sum + halere(d.net), 0);
+    // consumers pay the community's invoices and the town's internal recharges; producers receive the
+    // self-billed documents and the recharges
+    expect(netOf(['invoice', 'internal-recharge'])).toBe(halere(run?.totals['consumersPay']));
+    expect(netOf(['self-billed-invoice', 'self-billed-credit-note', 'internal-recharge'])).toBe(
+      halere(run?.totals['producersReceive']),
+    );
+  });
+
   it('lets the printed member log in to an accessible dashboard', async () => {
     const member = /demo login \(member[^)]*\): (\S+) \/ (\S+)/.exec(output);
     const page = await browser.newPage();

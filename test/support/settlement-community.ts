@@ -191,6 +191,7 @@ export interface RunBody {
   warnings: SettlementWarning[];
   error?: { code: string; message: string };
   documentCount?: number;
+  settledAnyway?: Array<{ ean: string; label?: string; missingDays: string[]; preliminaryDays: string[] }>;
   members: Array<{
     memberId: string;
     name: string;
@@ -226,12 +227,14 @@ export async function settleDraft(
   app: INestApplication,
   community: TestCommunity,
   period: string,
-  timeoutMs = 120_000,
+  /** settleAnyway: the month's EDC data are knowingly incomplete (else 409 SETTLEMENT_DATA_INCOMPLETE) */
+  options: { settleAnyway?: boolean; timeoutMs?: number } = {},
 ): Promise<RunBody> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const accepted = await request(app.getHttpServer())
     .post(runPath(community))
     .set(bearer(community.adminToken))
-    .send({ period });
+    .send({ period, ...(options.settleAnyway ? { settleAnyway: true } : {}) });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
   const runId = (accepted.body as { id: string }).id;
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,7 @@ export type { NewPriceList, PriceListRecord } from './price-list-store';
 export { SettlementDataModule } from './settlement-data.module';
 export type {
   ComputeStatus,
+  DataGapRecord,
   DocumentRecord,
   RunMemberRecord,
   RunRequestReason,

@@ -29,6 +29,8 @@ export interface SettlementRunRecord {
   readonly warnings: readonly SettlementWarning[];
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly requestedReason: RunRequestReason;
+  /** the data gaps an administrator accepted by settling the month anyway (null: its data were complete) */
+  readonly settledAnyway: readonly DataGapRecord[] | null;
   readonly createdAt: Date;
   readonly computedAt: Date | null;
   readonly approvedAt: Date | null;
@@ -77,4 +79,12 @@ export interface DocumentRecord {
   readonly gross: number;
   readonly correctsDocumentId: string | null;
   readonly createdAt: Date;
+}
+
+/** One metering point's days of a month whose EDC data were not final when it was settled. */
+export interface DataGapRecord {
+  readonly ean: string;
+  readonly label: string | null;
+  readonly preliminary: readonly string[];
+  readonly missing: readonly string[];
 }

@@ -309,6 +309,29 @@ export class SettlementSource {
    * registered): the completeness classification of data-access-readings. Days imported before calculations were
    * recorded count as final when complete.
    */
+  /**
+   * The points of [from, to] whose EDC data are not final, each with its missing and preliminary days (points
+   * without gaps are left out): what refuses to settle an incomplete month and what picks the month to settle.
+   */
+  async gaps(from: string, to: string): Promise<{ points: number; gaps: PointDataGaps[] }> {
+    const points = (await this.tx.store(RegistryReader).points()).filter(
+      (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
+    );
+    const gaps = (await this.dataGaps(points, from, to)).filter(
+      (point) => point.missing.length > 0 || point.preliminary.length > 0,
+    );
+    return { points: points.length, gaps };
+  }
+
+  /** The first day any metering point of the community is registered from, or null without points. */
+  async earliestPointDay(): Promise<string | null> {
+    const points = await this.tx.store(RegistryReader).points();
+    return points.reduce<string | null>(
+      (earliest, point) => (earliest === null || point.validFrom < earliest ? point.validFrom : earliest),
+      null,
+    );
+  }
+
   private async dataGaps(
     points: readonly RegisteredPoint[],
     from: string,

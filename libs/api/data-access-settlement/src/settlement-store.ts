@@ -9,6 +9,7 @@ import { type SettlementWarning, settlementWarning } from '@sdilna/shared/domain
 
 import type {
   ComputeStatus,
+  DataGapRecord,
   RunMemberRecord,
   RunRequestReason,
   SettlementRunRecord,
@@ -34,7 +35,7 @@ const RUN_COLUMNS = `id, community_id AS "communityId", period, kind, corrects_r
   compute_status AS "computeStatus", mode, community_vat_payer AS "communityVatPayer", shared_energy AS "sharedEnergy",
   consumers_pay_net AS "consumersPayNet", producers_receive_net AS "producersReceiveNet",
   community_margin_net AS "communityMarginNet", warnings, error, requested_reason AS "requestedReason",
-  created_at AS "createdAt", computed_at AS "computedAt", approved_at AS "approvedAt", finalized_at AS "finalizedAt"`;
+  settled_anyway AS "settledAnyway", created_at AS "createdAt", computed_at AS "computedAt", approved_at AS "approvedAt", finalized_at AS "finalizedAt"`;
 
 /** Rows per INSERT of lines: 13 parameters as arrays, so any count is one statement per batch. */
 const LINE_BATCH = 5000;
@@ -108,11 +109,13 @@ export class SettlementStore {
     reason: RunRequestReason;
     /** a correction run: the final run it corrects and why */
     correction?: { correctsRunId: string; reason: string };
+    /** the data gaps the administrator accepted by settling anyway */
+    settledAnyway?: readonly DataGapRecord[];
   }): Promise<SettlementRunRecord> {
     const rows = await this.tx.query<RunRow>(
       `INSERT INTO settlement_runs (community_id, period, period_from, period_to, requested_by, requested_reason, kind,
-          corrects_run_id, correction_reason)
-       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9) RETURNING ${RUN_COLUMNS}`,
+          corrects_run_id, correction_reason, settled_anyway)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8, $9, $10::jsonb) RETURNING ${RUN_COLUMNS}`,
       [
         this.tx.communityId,
         input.period,
@@ -123,6 +126,7 @@ export class SettlementStore {
         input.correction ? 'correction' : 'original',
         input.correction?.correctsRunId ?? null,
         input.correction?.reason ?? null,
+        input.settledAnyway ? JSON.stringify(input.settledAnyway) : null,
       ],
     );
     return toRun(rows[0] as RunRow);

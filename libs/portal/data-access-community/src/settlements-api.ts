@@ -3,9 +3,11 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type {
+  RunPreviewResponse,
   SettlementRequest,
   SettlementRunResponse as SettlementRun,
   SettlementStep,
+  SuggestedSettlementPeriod,
 } from '@sdilna/shared/util-api-contract';
 
 export type { SettlementRunResponse as SettlementRun } from '@sdilna/shared/util-api-contract';
@@ -26,9 +28,30 @@ export class SettlementsApi {
    * A draft run of `YYYY-MM`; its lines are computed by a job (computeStatus). For a final month whose inputs
    * changed it is a correction run; `reason` is printed on its corrective documents.
    */
-  request(communityId: string, period: string, reason?: string): Observable<SettlementRun> {
-    const body: SettlementRequest = reason ? { period, reason } : { period };
+  request(
+    communityId: string,
+    period: string,
+    reason?: string,
+    settleAnyway = false,
+  ): Observable<SettlementRun> {
+    const body: SettlementRequest = {
+      period,
+      ...(reason ? { reason } : {}),
+      ...(settleAnyway ? { settleAnyway: true } : {}),
+    };
     return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements`, body);
+  }
+
+  /** The documents finalising a computed run will issue, built by the code that issues them. */
+  previews(communityId: string, runId: string): Observable<RunPreviewResponse> {
+    return this.http.get<RunPreviewResponse>(`/api/communities/${communityId}/settlements/${runId}/previews`);
+  }
+
+  /** The newest month whose EDC data are complete and final: the month the settlements page starts with. */
+  suggestedPeriod(communityId: string): Observable<SuggestedSettlementPeriod> {
+    return this.http.get<SuggestedSettlementPeriod>(
+      `/api/communities/${communityId}/settlements/suggested-period`,
+    );
   }
 
   advance(communityId: string, runId: string, step: SettlementStep): Observable<SettlementRun> {

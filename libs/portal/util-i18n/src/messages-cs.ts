@@ -756,6 +756,29 @@ export const cs = {
   'settlements.member': 'Člen',
   'settlements.memberDeltaKwh': 'Změna energie',
   'settlements.memberDeltaAmount': 'Změna platby (s DPH)',
+  'settlements.suggestedHint': 'Navržen je poslední měsíc, jehož data z EDC jsou úplná a konečná.',
+  'settlements.noCompleteMonth':
+    'Žádný měsíc zatím nemá úplná a konečná data z EDC; naimportujte měsíční data, nebo zvolte měsíc a vyúčtujte ho přesto.',
+  'settlements.incompleteTitle': 'Data měsíce {month} nejsou úplná',
+  'settlements.incompleteLead':
+    'Vyúčtování by vycházelo z chybějících nebo předběžných dat EDC u těchto odběrných míst. Naimportujte konečná měsíční data z EDC, nebo měsíc vyúčtujte přesto: rozhodnutí se zapíše do auditního záznamu a uvidí ho každý, kdo bude vyúčtování schvalovat.',
+  'settlements.previewsTitle': 'Náhled dokladů, které finalizace vystaví',
+  'settlements.previewsLead':
+    'Doklady spočítané stejným kódem, který je při finalizaci vystaví; čísla dostanou až při finalizaci.',
+  'settlements.linesTitle': 'Řádky členů',
+  'settlements.linePeriod': 'Období',
+  'settlements.lineEnergy': 'Energie',
+  'settlements.linePrice': 'Cena za kWh',
+  'settlements.lineNet': 'Bez DPH',
+  'settlements.lineVat': 'DPH',
+  'settlements.lineGross': 'S DPH',
+  'settlements.gapPoint': 'Odběrné místo',
+  'settlements.gapMissing': 'Chybějící data',
+  'settlements.gapPreliminary': 'Předběžná data',
+  'settlements.settleAnyway': 'Přesto vyúčtovat {month}',
+  'settlements.settledAnywayTitle': 'Vyúčtováno přesto, že data nebyla úplná',
+  'settlements.settledAnywayLead':
+    'Správce tento měsíc vyúčtoval vědomě s chybějícími nebo předběžnými daty z EDC u těchto odběrných míst:',
   'settlementStatus.draft': 'návrh',
   'settlementStatus.approved': 'schváleno',
   'settlementStatus.final': 'finální',
@@ -922,6 +945,8 @@ export const cs = {
     'Společenství pro obnovitelné zdroje může mít jen obnovitelné zdroje.',
   'error.SETTINGS_INVALID': 'Nastavení vyúčtování obsahuje neplatnou hodnotu.',
   'error.SETTLEMENT_FINAL': 'Vyúčtování je už schválené a nelze ho měnit.',
+  'error.SETTLEMENT_DATA_INCOMPLETE':
+    'Data měsíce nejsou úplná: {pointCount, plural, one {# odběrné místo má} few {# odběrná místa mají} many {# odběrného místa má} other {# odběrných míst má}} chybějící nebo předběžná data ({dayCount, plural, one {# den} few {# dny} many {# dne} other {# dní}}).',
   'error.SETTLEMENT_APPROVED':
     'Vyúčtování tohoto měsíce je schválené a čeká na finalizaci; znovu ho spočítat nelze. Nejdřív ho finalizujte.',
   'error.NOTHING_TO_CORRECT':

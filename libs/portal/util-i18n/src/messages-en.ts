@@ -761,6 +761,29 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlements.member': 'Member',
   'settlements.memberDeltaKwh': 'Change of energy',
   'settlements.memberDeltaAmount': 'Change of payment (gross)',
+  'settlements.suggestedHint': 'Suggested: the newest month whose EDC data are complete and final.',
+  'settlements.noCompleteMonth':
+    'No month has complete and final EDC data yet; import the monthly data, or choose a month and settle it anyway.',
+  'settlements.incompleteTitle': 'The data of {month} are not complete',
+  'settlements.incompleteLead':
+    'The settlement would rest on missing or preliminary EDC data of these metering points. Import EDC’s final monthly data, or settle the month anyway: the decision is recorded in the audit log and shown to whoever approves the settlement.',
+  'settlements.previewsTitle': 'Preview of the documents finalising will issue',
+  'settlements.previewsLead':
+    'Computed by the same code that issues them at finalising; they are numbered only then.',
+  'settlements.linesTitle': 'Members’ lines',
+  'settlements.linePeriod': 'Period',
+  'settlements.lineEnergy': 'Energy',
+  'settlements.linePrice': 'Price per kWh',
+  'settlements.lineNet': 'Net',
+  'settlements.lineVat': 'VAT',
+  'settlements.lineGross': 'Gross',
+  'settlements.gapPoint': 'Metering point',
+  'settlements.gapMissing': 'Missing data',
+  'settlements.gapPreliminary': 'Preliminary data',
+  'settlements.settleAnyway': 'Settle {month} anyway',
+  'settlements.settledAnywayTitle': 'Settled although the data were incomplete',
+  'settlements.settledAnywayLead':
+    'An administrator knowingly settled this month with missing or preliminary EDC data of these metering points:',
   'settlementStatus.draft': 'draft',
   'settlementStatus.approved': 'approved',
   'settlementStatus.final': 'final',
@@ -928,6 +951,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE':
     'A renewable energy community can only have renewable sources.',
   'error.SETTINGS_INVALID': 'The settlement settings have an invalid value.',
+  'error.SETTLEMENT_DATA_INCOMPLETE':
+    'The month’s data are not complete: {pointCount, plural, one {# metering point has} other {# metering points have}} missing or preliminary data ({dayCount, plural, one {# day} other {# days}}).',
   'error.SETTLEMENT_APPROVED':
     "This month's settlement is approved and waits to be finalised; it cannot be computed again. Finalise it first.",
   'error.NOTHING_TO_CORRECT':

@@ -36,7 +36,11 @@ export interface SettlementRunResponse {
     /** Σ shared × (supplier price − internal price), net Kč as a decimal string */
     readonly consumerSaving?: MoneyText;
     readonly producerGain?: MoneyText;
+    /** the member's lines (as buyer or seller) */
+    readonly lines?: readonly SettlementLineResponse[];
   }[];
+  /** the data gaps an administrator accepted by settling the month anyway */
+  readonly settledAnyway?: readonly SettlementDataGap[];
   /** only on GET of a final run, for administrators: the month changed since it was billed */
   readonly revised?: SettlementRevision;
   /** only on GET of a computed correction run, for administrators: what it bills against the run it corrects */
@@ -72,6 +76,27 @@ export interface SettlementRequest {
   readonly period: string;
   /** a correction run's reason, printed on its corrective documents */
   readonly reason?: string;
+  /**
+   * settle a month whose EDC data are missing or preliminary (otherwise 409 SETTLEMENT_DATA_INCOMPLETE); recorded
+   * in the audit log and on the run (`settledAnyway`)
+   */
+  readonly settleAnyway?: boolean;
+}
+
+/** One metering point's days of a month whose EDC data are not final (YYYY-MM-DD). */
+export interface SettlementDataGap {
+  readonly ean: string;
+  readonly label?: string;
+  readonly missingDays: readonly string[];
+  readonly preliminaryDays: readonly string[];
+}
+
+/** GET .../settlements/suggested-period */
+export interface SuggestedSettlementPeriod {
+  /** the newest month before the current one whose data are complete and final; absent when none is */
+  readonly period?: string;
+  /** whether that month already has a run */
+  readonly hasRun: boolean;
 }
 
 /** The steps of POST .../settlements/:id/:step */
@@ -162,4 +187,61 @@ export interface BillingStatusResponse {
 /** Where to send the browser (Stripe Checkout or the customer portal). */
 export interface BillingRedirectResponse {
   readonly url: string;
+}
+
+/** One line of a run, on GET of one run. */
+export interface SettlementLineResponse {
+  readonly position: number;
+  readonly channel: string;
+  readonly sellerId: string;
+  readonly buyerId: string;
+  readonly energyKwh: number;
+  readonly unitPricePerKwh: string;
+  readonly vatRatePercent: number;
+  readonly net: MoneyText;
+  readonly vat: MoneyText;
+  readonly gross: MoneyText;
+  readonly meteringPoints: readonly string[];
+  readonly points?: readonly { readonly ean: string; readonly label?: string }[];
+  readonly periodFrom?: string;
+  readonly periodTo?: string;
+}
+
+/** GET .../settlements/:id/previews: the documents finalising the run will issue, unnumbered. */
+export interface RunPreviewResponse {
+  readonly runId: string;
+  readonly issueDate: string;
+  readonly documents: readonly {
+    readonly kind: DocumentKind;
+    readonly issuerId: string;
+    readonly series: string;
+    readonly sellerName: string;
+    readonly buyerName: string;
+    readonly periodFrom: string;
+    readonly periodTo: string;
+    readonly net: MoneyText;
+    readonly vat: MoneyText;
+    readonly gross: MoneyText;
+    readonly currency: string;
+    readonly correctsNumber?: string;
+    readonly lines: readonly {
+      readonly lineNumber: number;
+      readonly description: string;
+      readonly energyKwh: number;
+      readonly unitPricePerKwh: string;
+      readonly vatRatePercent: number;
+      readonly net: MoneyText;
+      readonly vat: MoneyText;
+      readonly gross: MoneyText;
+      readonly meteringPoints: readonly string[];
+    }[];
+  }[];
+  readonly byKind: readonly {
+    readonly kind: DocumentKind;
+    readonly count: number;
+    readonly net: MoneyText;
+    readonly vat: MoneyText;
+    readonly gross: MoneyText;
+    readonly currency: string;
+  }[];
 }

@@ -38,6 +38,20 @@ export class DocumentIssuer {
     run: SettlementRunRecord,
     issueDate: string,
   ): Promise<SettlementDocument[]> {
+    const drafts = await this.runDrafts(tx, run, issueDate);
+    if (drafts.length === 0) return [];
+    return this.number(tx, run.id, drafts, null);
+  }
+
+  /**
+   * The unnumbered documents finalising an original run issues: what `issueRun` numbers and stores, and what the
+   * run's preview shows before approval (one computation for both, so the preview is what will be issued).
+   */
+  async runDrafts(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    issueDate: string,
+  ): Promise<SettlementDocument[]> {
     const lines = await tx.store(SettlementStore).lines(run.id);
     if (lines.length === 0) return [];
     const partyOf = await this.partyOf(tx, run.communityVatPayer);
@@ -58,7 +72,7 @@ export class DocumentIssuer {
       },
       { issueDate, dueInDays: settings.dueDays, partyOf },
     );
-    return this.number(tx, run.id, drafts, null);
+    return drafts;
   }
 
   /**
@@ -73,6 +87,18 @@ export class DocumentIssuer {
     revisions: readonly LineRevision[],
     issueDate: string,
   ): Promise<SettlementDocument[]> {
+    const drafts = await this.correctionDrafts(tx, run, revisions, issueDate);
+    if (drafts.length === 0) return [];
+    return this.number(tx, run.id, drafts, null);
+  }
+
+  /** The unnumbered documents of a correction run: what `issueCorrection` numbers and its preview shows. */
+  async correctionDrafts(
+    tx: TenantTransaction,
+    run: SettlementRunRecord,
+    revisions: readonly LineRevision[],
+    issueDate: string,
+  ): Promise<SettlementDocument[]> {
     if (revisions.length === 0) return [];
     const settings = await tx.store(SettlementSettingsStore).get();
     const { corrections, uncovered } = assignRevisions(revisions, await issuedDocumentsOf(tx, run.period));
@@ -82,7 +108,7 @@ export class DocumentIssuer {
     );
     const added = uncovered.flatMap((revision) => (revision.after ? [revision.after] : []));
     if (added.length > 0) drafts.push(...(await this.regularDocuments(tx, run, added, issueDate)));
-    return this.number(tx, run.id, drafts, null);
+    return drafts;
   }
 
   private async regularDocuments(

@@ -13,9 +13,11 @@ import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util
 
 import {
   RequestSettlementDto,
+  RunPreviewView,
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
+  SuggestedPeriodView,
 } from './dtos/settlement.dto';
 import { SettlementsService } from './settlements.service';
 
@@ -38,13 +40,19 @@ export class SettlementsController {
   })
   @ApiConflictResponse({
     description:
-      'SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
+      'SETTLEMENT_DATA_INCOMPLETE: a new run of a month whose EDC data are missing or preliminary (details.points: EAN, label, missingDays, preliminaryDays; send settleAnyway: true to settle it as it is); SETTLEMENT_APPROVED: the month has an approved run (it is not reset; finalise it); NOTHING_TO_CORRECT: the month is final and nothing changed; SETTLEMENT_IN_PROGRESS: its draft is being computed',
   })
   request(
     @InCommunity() caller: CommunityCaller,
     @Body() body: RequestSettlementDto,
   ): Promise<SettlementRunView> {
-    return this.settlements.request(caller.principal, caller.communityId, body.period, body.reason);
+    return this.settlements.request(
+      caller.principal,
+      caller.communityId,
+      body.period,
+      body.reason,
+      body.settleAnyway === true,
+    );
   }
 
   @Get('settlements')
@@ -54,6 +62,18 @@ export class SettlementsController {
   })
   list(@InCommunity() caller: CommunityCaller): Promise<SettlementRunView[]> {
     return this.settlements.list(caller.principal, caller.communityId);
+  }
+
+  // before settlements/:runId, which would take "suggested-period" for a run id
+  @Get('settlements/suggested-period')
+  @ApiOperation({
+    summary: 'The month to settle next',
+    description:
+      'The newest month before the current one whose EDC data are complete and final for every registered metering point (the classification that refuses an incomplete month); the settlements page starts with it',
+  })
+  @ApiOkResponse({ type: SuggestedPeriodView })
+  suggestedPeriod(@InCommunity() caller: CommunityCaller): Promise<SuggestedPeriodView> {
+    return this.settlements.suggestedPeriod(caller.principal, caller.communityId);
   }
 
   @Get('settlements/:runId')
@@ -68,6 +88,24 @@ export class SettlementsController {
     @Param('runId', IdParamPipe) runId: string,
   ): Promise<SettlementRunView> {
     return this.settlements.get(caller.principal, caller.communityId, runId);
+  }
+
+  @Get('settlements/:runId/previews')
+  @ApiOperation({
+    summary: 'The documents finalising the run will issue',
+    description:
+      'Built by the code that issues them at finalising (not a second computation), unnumbered, with today as the issue date; and their sums per document kind',
+  })
+  @ApiOkResponse({ type: RunPreviewView })
+  @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'SETTLEMENT_NOT_COMPUTED: not computed yet; SETTLEMENT_FINAL: its documents are issued',
+  })
+  previews(
+    @InCommunity() caller: CommunityCaller,
+    @Param('runId', IdParamPipe) runId: string,
+  ): Promise<RunPreviewView> {
+    return this.settlements.previews(caller.principal, caller.communityId, runId);
   }
 
   @Post('settlements/:runId/approve')

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
+import { RegistryReader } from '@sdilna/api/data-access-readings';
 import { AuditLog, CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
@@ -8,6 +9,7 @@ import {
   SettlementSettingsStore,
   SettlementSource,
   SettlementStore,
+  type DataGapRecord,
   type MemberParty,
   type SettlementRunRecord,
 } from '@sdilna/api/data-access-settlement';
@@ -21,24 +23,32 @@ import {
   revisedLines,
   SettlementError,
   type LineRevision,
+  type SettlementDocument,
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
 import { defaultCorrectionReason, DocumentIssuer } from '../documents/document-issuer';
 import { SettlementJobs } from '../jobs/settlement-jobs';
 import { amounts, kwh, money, pricePerKwh, vatPercent } from '../money-json';
-import { monthPeriod } from '../settlement-period';
+import { monthBefore, monthPeriod, previousMonth } from '../settlement-period';
 import { SettlementsException } from '../settlements.exception';
 import { latestFinalRun, revisionsOf } from './revisions';
 import { computeSettlement } from './settlement-runner';
 import type {
+  DocumentPreviewView,
+  RunPreviewView,
+  SettlementDataGapView,
   SettlementLineView,
   SettlementMemberView,
   SettlementRevisionView,
   SettlementRunView,
   SettlementSettingsDto,
   SettlementSettingsView,
+  SuggestedPeriodView,
 } from './dtos/settlement.dto';
+
+/** How many months back the suggested period is looked for (three years of data). */
+const MONTHS_LOOKED_BACK = 36;
 
 @Injectable()
 export class SettlementsService {
@@ -61,6 +71,7 @@ export class SettlementsService {
     communityId: string,
     period: string,
     reason?: string,
+    settleAnyway = false,
   ): Promise<SettlementRunView> {
     const month = monthPeriod(period);
     const run = await this.database.run(communityId, async (tx) => {
@@ -68,12 +79,14 @@ export class SettlementsService {
       await tx.store(SettlementStore).lockPeriod(month.period);
       const runs = await tx.store(SettlementStore).ofPeriod(month.period);
       if (runs.length === 0) {
+        const accepted = await this.acceptedGaps(tx, month, settleAnyway);
         const created = await tx.store(SettlementStore).create({
           ...month,
           requestedBy: principal.userId,
           reason: 'manual',
+          ...(accepted ? { settledAnyway: accepted } : {}),
         });
-        await this.recordRun(tx, principal, 'create', undefined, created);
+        await this.recordRun(tx, principal, 'create', undefined, created, settledAnywayAudit(accepted));
         return created;
       }
       // at most one run of a month is not final (a unique index): the original or the open correction
@@ -84,8 +97,9 @@ export class SettlementsService {
         if (requeued !== open) await this.recordRun(tx, principal, 'update', open, requeued);
         return requeued;
       }
-      const correction = await this.createCorrection(tx, month, principal.userId, reason);
-      await this.recordRun(tx, principal, 'create', undefined, correction);
+      const accepted = await this.acceptedGaps(tx, month, settleAnyway);
+      const correction = await this.createCorrection(tx, month, principal.userId, reason, accepted);
+      await this.recordRun(tx, principal, 'create', undefined, correction, settledAnywayAudit(accepted));
       return correction;
     });
     try {
@@ -138,6 +152,7 @@ export class SettlementsService {
     month: { period: string; from: string; to: string },
     userId: string,
     reason: string | undefined,
+    accepted: readonly DataGapRecord[] | undefined,
   ): Promise<SettlementRunRecord> {
     const settled = (await latestFinalRun(tx, month.period)) as SettlementRunRecord;
     let computed: Awaited<ReturnType<typeof computeSettlement>> | undefined;
@@ -163,6 +178,58 @@ export class SettlementsService {
       requestedBy: userId,
       reason: 'manual',
       correction: { correctsRunId: settled.id, reason: reason ?? defaultCorrectionReason(month.period) },
+      ...(accepted ? { settledAnyway: accepted } : {}),
+    });
+  }
+
+  /**
+   * A new run of a month whose EDC data are missing or preliminary is refused with the points and days (409
+   * SETTLEMENT_DATA_INCOMPLETE), so no month is billed by accident on data EDC has not finished; `settleAnyway`
+   * accepts them, and the gaps accepted are returned to be kept on the run and in the audit log.
+   */
+  private async acceptedGaps(
+    tx: TenantTransaction,
+    month: { period: string; from: string; to: string },
+    settleAnyway: boolean,
+  ): Promise<DataGapRecord[] | undefined> {
+    const { points, gaps } = await tx.store(SettlementSource).gaps(month.from, month.to);
+    if (gaps.length === 0) return undefined;
+    if (!settleAnyway) {
+      const days = new Set(gaps.flatMap((gap) => [...gap.missing, ...gap.preliminary])).size;
+      throw new SettlementsException(
+        'SETTLEMENT_DATA_INCOMPLETE',
+        `${month.period} has EDC data missing or preliminary for ${gaps.length} of ${points} metering points on ${days} days; import EDC's final data of the month, or send settleAnyway: true to settle it as it is`,
+        { period: month.period, pointCount: gaps.length, dayCount: days, points: gaps.map(gapView) },
+      );
+    }
+    return gaps.map((gap) => ({
+      ean: gap.ean,
+      label: gap.label,
+      missing: [...gap.missing],
+      preliminary: [...gap.preliminary],
+    }));
+  }
+
+  /**
+   * The month an administrator most likely settles next: the newest month before the current one whose every
+   * registered point has complete, final EDC data on every day (the same classification that refuses a month).
+   */
+  async suggestedPeriod(principal: Principal, communityId: string): Promise<SuggestedPeriodView> {
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const earliest = await tx.store(SettlementSource).earliestPointDay();
+      if (earliest === null) return { hasRun: false };
+      let period = previousMonth();
+      // a bound as well as the registry's first day: a community's data never go back further than this
+      for (let step = 0; step < MONTHS_LOOKED_BACK; step++, period = monthBefore(period)) {
+        const month = monthPeriod(period);
+        if (month.to < earliest) break;
+        const { points, gaps } = await tx.store(SettlementSource).gaps(month.from, month.to);
+        if (points > 0 && gaps.length === 0) {
+          return { period, hasRun: (await tx.store(SettlementStore).ofPeriod(period)).length > 0 };
+        }
+      }
+      return { hasRun: false };
     });
   }
 
@@ -252,6 +319,72 @@ export class SettlementsService {
       await this.recordRun(tx, principal, 'finalize', run, final, { documentCount: issued });
       const view = await this.detail(tx, access, final);
       return { ...view, documentCount: issued };
+    });
+  }
+
+  /**
+   * The documents finalising a computed, not yet final run will issue, unnumbered: built by the same code that
+   * issues them (DocumentIssuer), with today as the issue date, and their sums per document kind.
+   */
+  async previews(principal: Principal, communityId: string, runId: string): Promise<RunPreviewView> {
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      this.access.requireAdmin(access);
+      const run = await this.visibleRun(tx, access, runId);
+      if (run.status === 'final') {
+        throw new SettlementsException(
+          'SETTLEMENT_FINAL',
+          `run ${run.id} is final: its documents are issued (GET documents?runId=${run.id})`,
+          { runId: run.id },
+        );
+      }
+      if (run.computeStatus !== 'done') {
+        throw new SettlementsException(
+          'SETTLEMENT_NOT_COMPUTED',
+          `The run is ${run.computeStatus}; its documents can be previewed once it is computed`,
+          { computeStatus: run.computeStatus },
+        );
+      }
+      const issueDate = pragueToday();
+      let drafts: SettlementDocument[];
+      try {
+        if (run.kind === 'correction') {
+          const settled = (await tx
+            .store(SettlementStore)
+            .find(run.correctsRunId as string)) as SettlementRunRecord;
+          const revisions = await revisionsOf(tx, settled, await tx.store(SettlementStore).lines(run.id));
+          drafts = await this.issuer.correctionDrafts(tx, run, revisions, issueDate);
+        } else {
+          drafts = await this.issuer.runDrafts(tx, run, issueDate);
+        }
+      } catch (error) {
+        if (error instanceof SettlementError)
+          throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
+        throw error;
+      }
+      const byKind = new Map<string, { count: number; net: number; vat: number; gross: number }>();
+      for (const draft of drafts) {
+        const sum = byKind.get(draft.kind) ?? { count: 0, net: 0, vat: 0, gross: 0 };
+        byKind.set(draft.kind, {
+          count: sum.count + 1,
+          net: sum.net + draft.totals.net,
+          vat: sum.vat + draft.totals.vat,
+          gross: sum.gross + draft.totals.gross,
+        });
+      }
+      return {
+        runId: run.id,
+        issueDate,
+        documents: drafts.map(previewView),
+        byKind: [...byKind].map(([kind, sum]) => ({
+          kind: kind as DocumentPreviewView['kind'],
+          count: sum.count,
+          net: money(sum.net),
+          vat: money(sum.vat),
+          gross: money(sum.gross),
+          currency: 'CZK' as const,
+        })),
+      };
     });
   }
 
@@ -355,15 +488,18 @@ export class SettlementsService {
     access: Access,
     run: SettlementRunRecord,
   ): Promise<SettlementRunView> {
-    const [lines, members, parties] = [
+    const [lines, members, parties, registered] = [
       await tx.store(SettlementStore).lines(run.id),
       await tx.store(SettlementStore).members(run.id),
       await tx.store(SettlementSource).parties(),
+      await tx.store(RegistryReader).points(),
     ];
+    // a line names its points by EAN and label, so an administrator recognises them before approving
+    const labels = new Map(registered.map((point) => [point.ean, point.label]));
     const visible = (memberId: string): boolean => access.isAdmin || access.visibleMemberIds.has(memberId);
     const byMember = new Map<string, SettlementLineView[]>();
     lines.forEach((line, index) => {
-      const view = lineView(line, index + 1);
+      const view = lineView(line, index + 1, labels, run);
       for (const party of new Set([line.buyerId, line.sellerId])) {
         byMember.set(party, [...(byMember.get(party) ?? []), view]);
       }
@@ -462,7 +598,12 @@ function revisionView(
   };
 }
 
-function lineView(line: SettlementLine, position: number): SettlementLineView {
+function lineView(
+  line: SettlementLine,
+  position: number,
+  labels: ReadonlyMap<string, string | null> = new Map(),
+  run?: SettlementRunRecord,
+): SettlementLineView {
   return {
     position,
     channel: line.channel,
@@ -480,6 +621,11 @@ function lineView(line: SettlementLine, position: number): SettlementLineView {
     gross: money(line.gross),
     currency: 'CZK',
     meteringPoints: [...line.meteringPoints],
+    points: line.meteringPoints.map((ean) => {
+      const label = labels.get(ean);
+      return label ? { ean, label } : { ean };
+    }),
+    ...(run ? { periodFrom: run.periodFrom, periodTo: run.periodTo } : {}),
   };
 }
 
@@ -504,12 +650,55 @@ export function runView(run: SettlementRunRecord): SettlementRunView {
       currency: 'CZK',
     },
     warnings: [...run.warnings],
+    ...(run.settledAnyway !== null ? { settledAnyway: run.settledAnyway.map(gapView) } : {}),
     ...(run.error !== null ? { error: run.error } : {}),
     createdAt: run.createdAt.toISOString(),
     ...(run.computedAt !== null ? { computedAt: run.computedAt.toISOString() } : {}),
     ...(run.approvedAt !== null ? { approvedAt: run.approvedAt.toISOString() } : {}),
     ...(run.finalizedAt !== null ? { finalizedAt: run.finalizedAt.toISOString() } : {}),
   };
+}
+
+function previewView(document: SettlementDocument): DocumentPreviewView {
+  return {
+    kind: document.kind as DocumentPreviewView['kind'],
+    issuerId: document.issuerId,
+    series: document.series,
+    sellerName: document.seller.name,
+    buyerName: document.buyer.name,
+    periodFrom: document.period.from,
+    periodTo: document.period.to,
+    net: money(document.totals.net),
+    vat: money(document.totals.vat),
+    gross: money(document.totals.gross),
+    currency: 'CZK',
+    ...(document.corrects ? { correctsNumber: document.corrects.number } : {}),
+    lines: document.lines.map((line) => ({
+      lineNumber: line.lineNumber,
+      description: line.description,
+      energyKwh: kwh(line.energy),
+      unitPricePerKwh: pricePerKwh(line.unitPrice),
+      vatRatePercent: vatPercent(line.vatRate),
+      net: money(line.net),
+      vat: money(line.vat),
+      gross: money(line.gross),
+      meteringPoints: [...(line.meteringPoints ?? [])],
+    })),
+  };
+}
+
+function gapView(gap: DataGapRecord): SettlementDataGapView {
+  return {
+    ean: gap.ean,
+    ...(gap.label !== null ? { label: gap.label } : {}),
+    missingDays: [...gap.missing],
+    preliminaryDays: [...gap.preliminary],
+  };
+}
+
+/** What the audit log keeps of a "settle anyway": the points and days accepted. */
+function settledAnywayAudit(accepted: readonly DataGapRecord[] | undefined): Record<string, unknown> {
+  return accepted ? { settleAnyway: true, acceptedGaps: accepted.map(gapView) } : {};
 }
 
 function settingsView(settings: Awaited<ReturnType<SettlementSettingsStore['get']>>): SettlementSettingsView {

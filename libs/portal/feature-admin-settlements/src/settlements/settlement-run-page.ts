@@ -20,11 +20,14 @@ import {
   formatLocalDate,
   I18n,
   LocalDatePipe,
+  LocalDecimalPipe,
   LocalMoneyPipe,
   LocalNumberPipe,
   TranslatePipe,
 } from '@sdilna/portal/util-i18n';
 import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
+
+import { DataGapsTable } from './data-gaps-table';
 
 const POLL_MS = 2000;
 
@@ -42,8 +45,10 @@ const POLL_MS = 2000;
     LocalNumberPipe,
     LocalMoneyPipe,
     LocalDatePipe,
+    LocalDecimalPipe,
     ApiErrorMessage,
     FORM_FIELD,
+    DataGapsTable,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -84,6 +89,13 @@ const POLL_MS = 2000;
       </dl>
       @if (current.error) {
         <p class="field-error">{{ runError(current.error) }}</p>
+      }
+      @if (current.settledAnyway; as accepted) {
+        <section class="notice" aria-labelledby="settled-anyway-title" data-testid="run-settled-anyway">
+          <h2 id="settled-anyway-title">{{ 'settlements.settledAnywayTitle' | t }}</h2>
+          <p>{{ 'settlements.settledAnywayLead' | t }}</p>
+          <sd-data-gaps-table [gaps]="accepted" [caption]="'settlements.settledAnywayTitle' | t" />
+        </section>
       }
 
       <sd-api-error [error]="call.error()" />
@@ -172,6 +184,98 @@ const POLL_MS = 2000;
       @for (warning of current.warnings; track $index) {
         <p class="hint">{{ warningText(warning) }}</p>
       }
+
+      @if (current.status !== 'final' && current.computeStatus === 'done') {
+        @if (previews.hasValue() ? previews.value() : undefined; as preview) {
+          <section aria-labelledby="previews-title" data-testid="run-previews">
+            <h2 id="previews-title">{{ 'settlements.previewsTitle' | t }}</h2>
+            <p class="hint">{{ 'settlements.previewsLead' | t }}</p>
+            @for (document of preview.documents; track $index) {
+              <article class="preview" data-testid="document-preview">
+                <h3>
+                  {{ 'documentKind.' + document.kind | t }}: {{ document.sellerName }} →
+                  {{ document.buyerName }}
+                </h3>
+                <p>
+                  {{ document.periodFrom | sdDate }} – {{ document.periodTo | sdDate }} ·
+                  {{ 'settlements.lineNet' | t }} {{ +document.net | sdMoney: document.currency }} ·
+                  {{ 'settlements.lineVat' | t }} {{ +document.vat | sdMoney: document.currency }} ·
+                  <strong
+                    >{{ 'settlements.lineGross' | t }}
+                    {{ +document.gross | sdMoney: document.currency }}</strong
+                  >
+                </p>
+                <ul>
+                  @for (line of document.lines; track line.lineNumber) {
+                    <!-- the printed description is Czech (a Czech tax document): the line is worded here -->
+                    <li>
+                      {{ line.meteringPoints.join(', ') }} · {{ document.periodFrom | sdDate }} –
+                      {{ document.periodTo | sdDate }}: {{ line.energyKwh | sdNumber: 2 : 2 }} kWh ×
+                      {{ line.unitPricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }} =
+                      {{ +line.net | sdMoney: document.currency }}
+                    </li>
+                  }
+                </ul>
+              </article>
+            }
+          </section>
+        }
+      }
+
+      @if (current.members?.length) {
+        <section aria-labelledby="lines-title" data-testid="run-lines">
+          <h2 id="lines-title">{{ 'settlements.linesTitle' | t }}</h2>
+          @for (member of current.members; track member.memberId) {
+            <h3>{{ member.name }}</h3>
+            <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="member.name">
+              <table data-testid="member-lines">
+                <caption class="visually-hidden">
+                  {{
+                    member.name
+                  }}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{{ 'settlements.gapPoint' | t }}</th>
+                    <th scope="col">{{ 'settlements.linePeriod' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineEnergy' | t }}</th>
+                    <th scope="col">{{ 'settlements.linePrice' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineNet' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineVat' | t }}</th>
+                    <th scope="col">{{ 'settlements.lineGross' | t }}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  @for (line of member.lines ?? []; track line.position) {
+                    <tr>
+                      <th scope="row">
+                        @for (point of line.points ?? []; track point.ean) {
+                          <div>
+                            @if (point.label) {
+                              {{ point.label }}
+                            }
+                            <span class="ean">{{ point.ean }}</span>
+                          </div>
+                        }
+                      </th>
+                      <td>
+                        @if (line.periodFrom && line.periodTo) {
+                          {{ line.periodFrom | sdDate }} – {{ line.periodTo | sdDate }}
+                        }
+                      </td>
+                      <td>{{ line.energyKwh | sdNumber: 2 : 2 }} kWh</td>
+                      <td>{{ line.unitPricePerKwh | sdDecimal }} {{ 'unit.czkPerKwh' | t }}</td>
+                      <td>{{ +line.net | sdMoney }}</td>
+                      <td>{{ +line.vat | sdMoney }}</td>
+                      <td>{{ +line.gross | sdMoney }}</td>
+                    </tr>
+                  }
+                </tbody>
+              </table>
+            </div>
+          }
+        </section>
+      }
     }
 
     <ng-template #revision let-revision>
@@ -232,6 +336,20 @@ const POLL_MS = 2000;
     section {
       margin-block: 1.5rem;
     }
+    .preview {
+      border: 1px solid var(--sd-border, #d0d7de);
+      border-radius: 0.25rem;
+      padding: 0.5rem 0.75rem;
+      margin-block: 0.5rem;
+    }
+    .preview h3 {
+      margin: 0 0 0.25rem;
+      font-size: 1rem;
+    }
+    .ean {
+      font-variant-numeric: tabular-nums;
+      font-weight: 400;
+    }
   `,
 })
 export class SettlementRunPage {
@@ -247,6 +365,16 @@ export class SettlementRunPage {
   protected readonly run = rxResource({
     params: () => ({ communityId: this.communityId(), runId: this.runId() }),
     stream: ({ params }) => this.api.get(params.communityId, params.runId),
+  });
+  /** what finalising will issue: only a computed run that is not final has previews */
+  protected readonly previews = rxResource({
+    params: () => {
+      const run = this.current();
+      return run && run.status !== 'final' && run.computeStatus === 'done'
+        ? { communityId: this.communityId(), runId: run.id, status: run.status }
+        : undefined;
+    },
+    stream: ({ params }) => this.api.previews(params.communityId, params.runId),
   });
   /** the month's other runs: the run a correction corrects, and a correction already under way */
   protected readonly runs = rxResource({

@@ -8,6 +8,7 @@ import {
   input,
   signal,
 } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 
@@ -27,7 +28,9 @@ import {
   LocalNumberPipe,
   TranslatePipe,
 } from '@sdilna/portal/util-i18n';
-import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
+import type { SettlementDataGap, SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
+
+import { DataGapsTable } from './data-gaps-table';
 
 const POLL_MS = 2000;
 
@@ -43,6 +46,7 @@ const POLL_MS = 2000;
     RESOURCE_LIST,
     LocalDatePipe,
     FreshnessBanner,
+    DataGapsTable,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -56,8 +60,18 @@ const POLL_MS = 2000;
           id="settlement-month"
           type="month"
           [value]="month()"
-          (change)="month.set($any($event.target).value)"
+          aria-describedby="settlement-month-hint"
+          (change)="chooseMonth($any($event.target).value)"
         />
+        <p class="hint" id="settlement-month-hint" data-testid="settlement-month-hint">
+          @if (suggestion(); as s) {
+            @if (!s.period) {
+              {{ 'settlements.noCompleteMonth' | t }}
+            } @else if (s.period === month()) {
+              {{ 'settlements.suggestedHint' | t }}
+            }
+          }
+        </p>
       </div>
       <div class="field submit">
         <button type="submit" class="primary" [disabled]="call.busy()">
@@ -65,7 +79,30 @@ const POLL_MS = 2000;
         </button>
       </div>
     </form>
-    <sd-api-error [error]="call.error()" />
+    @if (incomplete(); as refused) {
+      <section
+        class="notice"
+        aria-labelledby="incomplete-title"
+        data-testid="settlement-incomplete"
+        role="alert"
+      >
+        <h2 id="incomplete-title">
+          {{ 'settlements.incompleteTitle' | t: { month: (refused.period | sdDate: 'month') } }}
+        </h2>
+        <p>{{ 'settlements.incompleteLead' | t }}</p>
+        <sd-data-gaps-table
+          [gaps]="refused.points"
+          [caption]="'settlements.incompleteTitle' | t: { month: (refused.period | sdDate: 'month') }"
+        />
+        <div class="actions">
+          <button type="button" (click)="request(true)" [disabled]="call.busy()">
+            {{ 'settlements.settleAnyway' | t: { month: (refused.period | sdDate: 'month') } }}
+          </button>
+        </div>
+      </section>
+    } @else {
+      <sd-api-error [error]="call.error()" />
+    }
     <sd-resource-list
       [resource]="runs"
       [emptyHeading]="i18n.t('settlements.emptyTitle')"
@@ -146,7 +183,24 @@ export class SettlementsPage {
   }
 
   protected readonly month = signal(previousMonth());
+  /** set once the administrator picks a month: the suggestion no longer replaces it */
+  private readonly monthChosen = signal(false);
   protected readonly call = new ApiCall();
+  protected readonly suggested = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.api.suggestedPeriod(params),
+  });
+  protected readonly suggestion = computed(() =>
+    this.suggested.hasValue() ? this.suggested.value() : undefined,
+  );
+  /** The month the API refused for its incomplete data, with the points and days (409 SETTLEMENT_DATA_INCOMPLETE). */
+  protected readonly incomplete = computed(() => {
+    const error = this.call.error();
+    if (!(error instanceof HttpErrorResponse) || error.status !== 409) return undefined;
+    const body = (error.error as { error?: { code?: string; details?: unknown } } | null)?.error;
+    if (body?.code !== 'SETTLEMENT_DATA_INCOMPLETE') return undefined;
+    return body.details as { period: string; points: readonly SettlementDataGap[] };
+  });
   protected readonly runs = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.list(params),
@@ -166,10 +220,26 @@ export class SettlementsPage {
       if (this.computing()) timer = setTimeout(() => this.runs.reload(), POLL_MS);
     });
     destroyRef.onDestroy(() => clearTimeout(timer));
+    // The month starts at the newest one whose data are complete (the API's answer), not at a month without data.
+    effect(() => {
+      const period = this.suggestion()?.period;
+      if (period && !this.monthChosen()) this.month.set(period);
+    });
   }
 
-  protected async request(): Promise<void> {
-    if (await this.call.run(() => this.api.request(this.communityId(), this.month()))) this.runs.reload();
+  protected chooseMonth(value: string): void {
+    this.monthChosen.set(true);
+    this.month.set(value);
+    this.call.clear();
+  }
+
+  /** `settleAnyway` only from the button under the list of incomplete points: a decision made knowingly. */
+  protected async request(settleAnyway = false): Promise<void> {
+    const period = settleAnyway ? (this.incomplete()?.period ?? this.month()) : this.month();
+    if (await this.call.run(() => this.api.request(this.communityId(), period, undefined, settleAnyway))) {
+      this.runs.reload();
+      this.suggested.reload();
+    }
   }
 
   protected async advance(run: SettlementRun, step: SettlementStep): Promise<void> {

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 import { IsLocalMonth } from '@sdilna/api/util-registry';
 import {
@@ -8,11 +19,14 @@ import {
   type SettlementWarningCode,
 } from '@sdilna/shared/domain-settlement';
 import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
   JOB_STATUSES,
   type JobStatus,
   SETTLEMENT_RUN_KINDS,
   SETTLEMENT_STATUSES,
   type SettlementMemberRevision,
+  type SettlementDataGap,
   type SettlementRequest,
   type SettlementRevision,
   type SettlementRunKind,
@@ -34,6 +48,42 @@ export class RequestSettlementDto implements SettlementRequest {
   @IsString()
   @Length(3, 300)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'settle the month although its EDC data are missing or preliminary (otherwise 409 SETTLEMENT_DATA_INCOMPLETE with the points and days); recorded in the audit log and shown on the run as `settledAnyway`',
+  })
+  @IsOptional()
+  @IsBoolean()
+  settleAnyway?: boolean;
+}
+
+export class SettlementDataGapView implements SettlementDataGap {
+  @ApiProperty({ example: '859182400000000001' }) ean!: string;
+  @ApiPropertyOptional({ example: 'Škola – kotelna' }) label?: string;
+  @ApiProperty({
+    type: [String],
+    example: ['2026-10-30', '2026-10-31'],
+    description: 'no or too few measured intervals',
+  })
+  missingDays!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['2026-10-29'],
+    description: 'measured, but EDC has not evaluated the sharing or only from its daily calculation',
+  })
+  preliminaryDays!: string[];
+}
+
+export class SuggestedPeriodView {
+  @ApiPropertyOptional({
+    example: '2026-10',
+    description:
+      'the newest month before the current one whose EDC data are complete and final; absent when none is',
+  })
+  period?: string;
+  @ApiProperty({ description: 'whether that month already has a settlement run' }) hasRun!: boolean;
 }
 
 export class CorrectDocumentDto {
@@ -53,6 +103,11 @@ export class AmountsView {
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
 }
 
+export class LinePointView {
+  @ApiProperty({ example: '859182400000000001' }) ean!: string;
+  @ApiPropertyOptional({ example: 'Byt 12' }) label?: string;
+}
+
 export class SettlementLineView {
   @ApiProperty() position!: number;
   @ApiProperty({ enum: ['community', 'direct', 'internal'] }) channel!: string;
@@ -70,6 +125,14 @@ export class SettlementLineView {
   @ApiProperty() gross!: string;
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
   @ApiProperty({ type: [String] }) meteringPoints!: string[];
+  @ApiPropertyOptional({
+    type: [LinePointView],
+    description: 'on GET of one run: the metering points of the line with their labels',
+  })
+  points?: LinePointView[];
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'on GET of one run: the period the line bills' })
+  periodFrom?: string;
+  @ApiPropertyOptional({ example: '2026-06-30' }) periodTo?: string;
 }
 
 export class SettlementMemberView {
@@ -168,6 +231,12 @@ export class SettlementRunView implements SettlementRunResponse {
   @ApiPropertyOptional() computedAt?: string;
   @ApiPropertyOptional() approvedAt?: string;
   @ApiPropertyOptional() finalizedAt?: string;
+  @ApiPropertyOptional({
+    type: [SettlementDataGapView],
+    description:
+      'the month was settled although its data were incomplete ("settle anyway"): the gaps accepted then',
+  })
+  settledAnyway?: SettlementDataGapView[];
   @ApiPropertyOptional({ type: [SettlementMemberView], description: 'only on GET of one run' })
   members?: SettlementMemberView[];
   @ApiPropertyOptional({ description: 'number of documents issued when the run was finalised' })
@@ -230,4 +299,53 @@ export class SettlementSettingsDto {
 
 export class SettlementSettingsView extends SettlementSettingsDto {
   @ApiProperty({ description: 'false while the defaults apply' }) saved!: boolean;
+}
+
+export class DocumentPreviewLineView {
+  @ApiProperty() lineNumber!: number;
+  @ApiProperty({ description: 'as it will be printed' }) description!: string;
+  @ApiProperty({ example: 100 }) energyKwh!: number;
+  @ApiProperty({ example: '3.0000' }) unitPricePerKwh!: string;
+  @ApiProperty({ example: 21 }) vatRatePercent!: number;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ type: [String], description: 'EANs of the metering points the line bills' })
+  meteringPoints!: string[];
+}
+
+export class DocumentPreviewView {
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ description: 'who will number the document: a member id or "community"' }) issuerId!: string;
+  @ApiProperty({ example: 'FV' }) series!: string;
+  @ApiProperty() sellerName!: string;
+  @ApiProperty() buyerName!: string;
+  @ApiProperty() periodFrom!: string;
+  @ApiProperty() periodTo!: string;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+  @ApiPropertyOptional({ description: 'a corrective document: the number of the document it corrects' })
+  correctsNumber?: string;
+  @ApiProperty({ type: [DocumentPreviewLineView] }) lines!: DocumentPreviewLineView[];
+}
+
+export class DocumentKindSumView {
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty() count!: number;
+  @ApiProperty({ example: '300.00' }) net!: string;
+  @ApiProperty({ example: '63.00' }) vat!: string;
+  @ApiProperty({ example: '363.00' }) gross!: string;
+  @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+}
+
+export class RunPreviewView {
+  @ApiProperty({ format: 'uuid' }) runId!: string;
+  @ApiProperty({ description: 'the issue date the preview assumes (today); finalising uses its own day' })
+  issueDate!: string;
+  @ApiProperty({ type: [DocumentPreviewView], description: 'unnumbered: numbers are assigned on finalising' })
+  documents!: DocumentPreviewView[];
+  @ApiProperty({ type: [DocumentKindSumView], description: 'the documents summed per kind' })
+  byKind!: DocumentKindSumView[];
 }

@@ -8,3 +8,4 @@ export * from './form-field';
 export * from './lazy-page';
 export * from './freshness-banner';
 export * from './period-error';
+export * from './period-state';

@@ -1,44 +1,13 @@
+import { EDC_ISSUE_CODES } from '@sdilna/shared/domain-edc/issues';
+
 import type { EdcCalculation, ImportKind, ImportStatusValue } from './vocabulary';
 
 /**
- * Every problem or warning an import records: the EDC reader's format problems (domain-edc `EDC_ISSUE_CODES`,
- * kept equal by a type check in feature-imports) and the import's own checks against the registry.
+ * Every problem or warning an import records: the EDC reader's format problems (domain-edc's own list, through its
+ * dependency-free `issues` entry) and the import's own checks against the registry.
  */
 export const IMPORT_ISSUE_CODES = [
-  'EMPTY_FILE',
-  'UTF16_TEXT',
-  'NOT_TEXT',
-  'HEADER_LEADING',
-  'HEADER_COLUMN',
-  'HEADER_SUFFIX',
-  'HEADER_EAN',
-  'HEADER_ROLE_CONFLICT',
-  'HEADER_DUPLICATE',
-  'HEADER_NO_PARTNER',
-  'PAIR_COLUMN',
-  'PAIR_DUPLICATE',
-  'FIELD_COUNT',
-  'DATE_FORMAT',
-  'DATE_ORDER',
-  'DAYS_MISSING',
-  'INTERVAL_SKIPPED',
-  'INTERVAL_DUPLICATE',
-  'INTERVAL_UNKNOWN',
-  'TIME_FORMAT',
-  'DAY_INCOMPLETE',
-  'VALUE_FORMAT',
-  'VALUE_TOO_LARGE',
-  'VALUE_IMPLAUSIBLE',
-  'NAN_VALUES',
-  'PAIR_NEGATIVE',
-  'OUT_WITHOUT_IN',
-  'GROUP_BALANCE',
-  'PRODUCTION_IN_NEGATIVE',
-  'PRODUCTION_OUT_RANGE',
-  'CONSUMPTION_IN_POSITIVE',
-  'CONSUMPTION_OUT_RANGE',
-  'NO_DATA',
-  'NOT_EVALUATED',
+  ...EDC_ISSUE_CODES,
   // the import's checks against the registry and the stored data
   'NO_ROWS',
   'EAN_NOT_REGISTERED',

@@ -10,13 +10,7 @@ import {
 } from '@sdilna/api/data-access-readings';
 import type { AuditLog } from '@sdilna/api/data-access-registry';
 import { ImportBatchStore } from '../import-batch-store';
-import {
-  detectEdcReportKind,
-  type EdcCalculation,
-  type EdcIssue,
-  type EdcIssueCode,
-} from '@sdilna/shared/domain-edc';
-import type { ImportIssueCode } from '@sdilna/shared/util-api-contract';
+import { detectEdcReportKind, type EdcCalculation, type EdcIssue } from '@sdilna/shared/domain-edc';
 
 /** A file the registry check refuses: the EDC reader accepted it, but it does not fit this community. */
 export class ImportRejectedError extends Error {
@@ -123,9 +117,6 @@ export function issueOf(issue: EdcIssue): ImportIssue {
     column: issue.column,
   };
 }
-
-/** Every code of the EDC reader is one of the contract's import codes (the portal has a text for each). */
-export const EDC_CODES_IN_CONTRACT: true = true satisfies EdcIssueCode extends ImportIssueCode ? true : never;
 
 /** How many problems a failed import keeps in its history (in file order; the first is its `error`). */
 export const MAX_PROBLEMS = 100;

@@ -13,18 +13,15 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { of, switchMap } from 'rxjs';
 
 import { AllocationKeysApi, SharingGroupsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD, PeriodErrorMessage } from '@sdilna/portal/ui-kit';
+import {
+  ApiCall,
+  ApiErrorMessage,
+  FORM_FIELD,
+  PeriodErrorMessage,
+  periodState,
+  pragueToday,
+} from '@sdilna/portal/ui-kit';
 import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
-
-/** Today in Prague, the calendar of every period. */
-function pragueToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
-}
-
-function periodState(period: { validFrom: string; validTo?: string | null }, today: string): string {
-  if (period.validTo && period.validTo < today) return 'ended';
-  return period.validFrom > today ? 'scheduled' : 'current';
-}
 
 /**
  * The key's history beside the editor (issue 17): every saved key version with its period, "end this key on" a

@@ -17,7 +17,14 @@ import {
   type PointPriceKind,
   SharingGroupsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD, PeriodErrorMessage } from '@sdilna/portal/ui-kit';
+import {
+  ApiCall,
+  ApiErrorMessage,
+  FORM_FIELD,
+  PeriodErrorMessage,
+  periodState,
+  pragueToday,
+} from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalDecimalPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The API's rule for a point's price: Kč per kWh, up to 4 decimals; a decimal comma is accepted here too. */
@@ -38,17 +45,6 @@ function dayAfter(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
-}
-
-/** Today in Prague, the calendar of every period. */
-function pragueToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
-}
-
-/** Whether a period is over, applies today or starts later. */
-function periodState(period: { validFrom: string; validTo?: string | null }, today: string): string {
-  if (period.validTo && period.validTo < today) return 'ended';
-  return period.validFrom > today ? 'scheduled' : 'current';
 }
 
 /**

@@ -3,7 +3,14 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { PriceListsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, FORM_FIELD, PeriodErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import {
+  ApiCall,
+  FORM_FIELD,
+  PeriodErrorMessage,
+  periodState,
+  pragueToday,
+  RESOURCE_LIST,
+} from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,
@@ -20,20 +27,6 @@ export function dayAfter(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
-}
-
-/** Whether a period is over, applies today or starts later (`today` is the Prague calendar day). */
-export function periodState(
-  period: { validFrom: string; validTo?: string | null },
-  today: string,
-): 'ended' | 'current' | 'scheduled' {
-  if (period.validTo && period.validTo < today) return 'ended';
-  return period.validFrom > today ? 'scheduled' : 'current';
-}
-
-/** Today in Prague, the calendar of every period. */
-export function pragueToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
 }
 
 /**

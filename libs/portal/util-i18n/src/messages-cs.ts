@@ -772,7 +772,7 @@ export const cs = {
   'settlements.lineNet': 'Bez DPH',
   'settlements.lineVat': 'DPH',
   'settlements.lineGross': 'S DPH',
-  'settlements.gapPoint': 'Odběrné místo',
+  'settlements.gapPoint': 'Místo (EAN)',
   'settlements.gapMissing': 'Chybějící data',
   'settlements.gapPreliminary': 'Předběžná data',
   'settlements.settleAnyway': 'Přesto vyúčtovat {month}',

@@ -18,6 +18,7 @@ import {
   ApiErrorMessage,
   FORM_FIELD,
   PeriodErrorMessage,
+  PeriodPipe,
   periodState,
   pragueToday,
 } from '@sdilna/portal/ui-kit';
@@ -34,6 +35,7 @@ import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
     ReactiveFormsModule,
     FORM_FIELD,
     TranslatePipe,
+    PeriodPipe,
     LocalDatePipe,
     ApiErrorMessage,
     PeriodErrorMessage,
@@ -61,8 +63,7 @@ import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
                 @for (version of list; track version.id) {
                   <tr>
                     <td>
-                      {{ version.validFrom | sdDate }} –
-                      {{ version.validTo ? (version.validTo | sdDate) : ('periods.openEnded' | t) }}
+                      {{ version | sdPeriod }}
                     </td>
                     <td [attr.data-state]="state(version)">{{ 'periods.state.' + state(version) | t }}</td>
                     <td>{{ version.method ? ('keyMethod.' + version.method | t) : '' }}</td>
@@ -125,8 +126,7 @@ import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
                 @for (period of record.periods; track period.validFrom) {
                   <tr>
                     <td>
-                      {{ period.validFrom | sdDate }} –
-                      {{ period.validTo ? (period.validTo | sdDate) : ('periods.openEnded' | t) }}
+                      {{ period | sdPeriod }}
                     </td>
                     <td>{{ 'periods.state.' + state(period) | t }}</td>
                     <td>

@@ -22,6 +22,7 @@ import {
   ApiErrorMessage,
   FORM_FIELD,
   PeriodErrorMessage,
+  PeriodPipe,
   periodState,
   pragueToday,
 } from '@sdilna/portal/ui-kit';
@@ -62,6 +63,7 @@ function dayAfter(day: string): string {
     FORM_FIELD,
     RouterLink,
     TranslatePipe,
+    PeriodPipe,
     LocalDecimalPipe,
     ApiErrorMessage,
     PeriodErrorMessage,
@@ -135,8 +137,7 @@ function dayAfter(day: string): string {
                 @for (price of list; track price.id) {
                   <tr>
                     <td>
-                      {{ price.validFrom | sdDate }} –
-                      {{ price.validTo ? (price.validTo | sdDate) : ('periods.openEnded' | t) }}
+                      {{ price | sdPeriod }}
                     </td>
                     <td [attr.data-state]="state(price)">{{ 'periods.state.' + state(price) | t }}</td>
                     <td>{{ price.pricePerKwh | sdDecimal }} {{ 'unit.czk' | t }}</td>
@@ -286,12 +287,10 @@ function dayAfter(day: string): string {
                 <tr [attr.aria-current]="period.id === current.id ? 'true' : null">
                   <td>
                     @if (period.id === current.id) {
-                      {{ period.validFrom | sdDate }} –
-                      {{ period.validTo ? (period.validTo | sdDate) : ('periods.openEnded' | t) }}
+                      {{ period | sdPeriod }}
                     } @else {
                       <a [routerLink]="['..', period.id]">
-                        {{ period.validFrom | sdDate }} –
-                        {{ period.validTo ? (period.validTo | sdDate) : ('periods.openEnded' | t) }}
+                        {{ period | sdPeriod }}
                       </a>
                     }
                   </td>

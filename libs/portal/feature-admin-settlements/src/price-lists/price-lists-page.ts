@@ -7,6 +7,7 @@ import {
   ApiCall,
   FORM_FIELD,
   PeriodErrorMessage,
+  PeriodPipe,
   periodState,
   pragueToday,
   RESOURCE_LIST,
@@ -39,6 +40,7 @@ export function dayAfter(day: string): string {
     ReactiveFormsModule,
     FORM_FIELD,
     TranslatePipe,
+    PeriodPipe,
     LocalDecimalPipe,
     LocalPercentPipe,
     PeriodErrorMessage,
@@ -62,8 +64,7 @@ export function dayAfter(day: string): string {
           <tr>
             <th scope="row">{{ item.name }}</th>
             <td>
-              {{ item.validFrom | sdDate }} –
-              {{ item.validTo ? (item.validTo | sdDate) : ('periods.openEnded' | t) }}
+              {{ item | sdPeriod }}
               <span class="period-state" [attr.data-state]="state(item)"
                 >({{ 'periods.state.' + state(item) | t }})</span
               >

@@ -49,11 +49,14 @@ describe('ISDOC writer', () => {
     expect(xml).toContain('Základní škola Lomnice nad Lužnicí');
   });
 
-  it('writes a self-billed credit note of a non-VAT payer as a valid DocumentType 2 without VAT', async () => {
+  it('writes the self-billed payout of a non-VAT payer as a valid invoice (1) issued by the buyer, without VAT', async () => {
     const creditNote = byKind(anIssuedSettlement(), 'self-billed-credit-note');
     const xml = writeIsdoc(creditNote);
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
-    expect(xml).toContain('<DocumentType>2</DocumentType>');
+    // a payout corrects nothing: no credit note, no original reference, but the §28(3) statement
+    expect(xml).toContain('<DocumentType>1</DocumentType>');
+    expect(xml).not.toContain('OriginalDocumentReference');
+    expect(xml).toContain('Vystaveno odběratelem');
     expect(xml).toContain('<VATApplicable>false</VATApplicable>');
     expect(xml).toContain('<TaxAmount>0.00</TaxAmount>');
   });

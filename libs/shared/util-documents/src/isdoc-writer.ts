@@ -13,6 +13,20 @@ import {
   vatRatePercentText,
 } from '@sdilna/shared/domain-settlement';
 
+import { isdocDocumentTypeOf, isdocStatements } from './isdoc-kinds';
+
+export interface IsdocOptions {
+  readonly issuingSystem?: string;
+  /** the document's PDF travelling with it in an ISDOCX, listed as its preview */
+  readonly preview?: IsdocSupplement;
+}
+
+/** A file attached to an ISDOC (ISDOCX) with its SHA-1 digest (base64), as `SupplementsList` names it. */
+export interface IsdocSupplement {
+  readonly filename: string;
+  readonly sha1Base64: string;
+}
+
 export const ISDOC_NAMESPACE = 'http://isdoc.cz/namespace/2013';
 export const ISDOC_VERSION = '6.0.2';
 const ORIGINAL_REFERENCE_ID = 'original';
@@ -22,10 +36,7 @@ const ORIGINAL_REFERENCE_ID = 'original';
  * Amounts are haléře written as decimals with two places; quantities are kWh (unit code KWH); unit prices are
  * Kč/kWh written exactly, with as many decimals as the price needs.
  */
-export function writeIsdoc(
-  document: SettlementDocument,
-  options: { readonly issuingSystem?: string } = {},
-): string {
+export function writeIsdoc(document: SettlementDocument, options: IsdocOptions = {}): string {
   if (document.number === undefined) {
     throw new SettlementError(
       'INVALID_DOCUMENT',
@@ -35,7 +46,7 @@ export function writeIsdoc(
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(ISDOC_NAMESPACE, 'Invoice', {
     version: ISDOC_VERSION,
   });
-  root.ele('DocumentType').txt(String(document.isdocDocumentType));
+  root.ele('DocumentType').txt(String(isdocDocumentTypeOf(document)));
   root.ele('ID').txt(document.number);
   root.ele('UUID').txt(document.uuid.toUpperCase());
   root.ele('IssuingSystem').txt(options.issuingSystem ?? 'Sdílna');
@@ -49,7 +60,11 @@ export function writeIsdoc(
         document.corrects.taxPointDate !== undefined ? ` (DUZP ${document.corrects.taxPointDate})` : ''
       }: ${document.corrects.reason}`
     : document.note;
-  if (note !== undefined) root.ele('Note').txt(note);
+  const notes = [
+    ...(note !== undefined ? [note] : []),
+    ...isdocStatements(document).filter((statement) => !(note ?? '').includes(statement)),
+  ];
+  if (notes.length > 0) root.ele('Note').txt(notes.join(' '));
   root.ele('LocalCurrencyCode').txt(document.currency);
   root.ele('CurrRate').txt('1');
   root.ele('RefCurrRate').txt('1');
@@ -110,6 +125,12 @@ export function writeIsdoc(
     details.ele('IBAN').txt(account.iban);
     details.ele('BIC').txt(account.bic ?? '');
     if (document.variableSymbol !== undefined) details.ele('VariableSymbol').txt(document.variableSymbol);
+  }
+  if (options.preview) {
+    const supplement = root.ele('SupplementsList').ele('Supplement', { preview: 'true' });
+    supplement.ele('Filename').txt(options.preview.filename);
+    supplement.ele('DigestMethod', { Algorithm: 'http://www.w3.org/2000/09/xmldsig#sha1' });
+    supplement.ele('DigestValue').txt(options.preview.sha1Base64);
   }
   return root.end({ prettyPrint: true });
 }

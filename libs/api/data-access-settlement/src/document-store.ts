@@ -153,6 +153,19 @@ export class DocumentStore {
     return { record: toRecord(columns), document: body };
   }
 
+  /**
+   * Full documents issued from `from` to `to` (issue dates, inclusive), in issue-date and number order (the
+   * accounting export of a date range).
+   */
+  async documentsIssuedBetween(from: string, to: string): Promise<SettlementDocument[]> {
+    const rows = await this.tx.query<{ body: SettlementDocument }>(
+      `SELECT body FROM documents WHERE issue_date BETWEEN $1 AND $2
+        ORDER BY issue_date, series, year, sequence, issuer_id`,
+      [from, to],
+    );
+    return rows.map((row) => row.body);
+  }
+
   /** Full documents of a run, in number order (for the accounting export). */
   async documentsOfRun(runId: string): Promise<SettlementDocument[]> {
     const rows = await this.tx.query<{ body: SettlementDocument }>(

@@ -1,3 +1,4 @@
+export { AccountingExportSettingsStore } from './accounting-export-settings-store';
 export { DocumentStore } from './document-store';
 export type { DocumentFilter } from './document-store';
 export { PriceListStore } from './price-list-store';

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { SettlementDataModule } from '@sdilna/api/data-access-settlement';
 
 import { DocumentIssuer } from './documents/document-issuer';
+import { AccountingExportController } from './documents/accounting-export.controller';
+import { AccountingExportService } from './documents/accounting-export.service';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { SettlementJobs } from './jobs/settlement-jobs';
@@ -14,7 +16,14 @@ import { SettlementsService } from './settlements/settlements.service';
 /** The API side of settlement: price lists, runs (draft → approved → final), documents and exports. */
 @Module({
   imports: [SettlementDataModule],
-  controllers: [PriceListsController, SettlementsController, DocumentsController],
-  providers: [PriceListsService, SettlementsService, DocumentsService, DocumentIssuer, SettlementJobs],
+  controllers: [PriceListsController, SettlementsController, DocumentsController, AccountingExportController],
+  providers: [
+    PriceListsService,
+    SettlementsService,
+    DocumentsService,
+    AccountingExportService,
+    DocumentIssuer,
+    SettlementJobs,
+  ],
 })
 export class SettlementsModule {}

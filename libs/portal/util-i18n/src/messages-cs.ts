@@ -630,6 +630,7 @@ export const cs = {
   'audit.entity.settlement-run': 'vyúčtování',
   'audit.entity.document': 'doklad',
   'audit.entity.settlement-settings': 'nastavení vyúčtování',
+  'audit.entity.accounting-export-settings': 'nastavení účetního exportu',
   'audit.entity.two-factor-policy': 'dvoufázové přihlášení správců',
   'audit.entity.edc-connector': 'napojení na portál EDC',
   'audit.entity.edc-group-mapping': 'přiřazení skupin EDC',

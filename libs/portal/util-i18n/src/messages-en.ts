@@ -635,6 +635,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'audit.entity.settlement-run': 'settlement',
   'audit.entity.document': 'document',
   'audit.entity.settlement-settings': 'settlement settings',
+  'audit.entity.accounting-export-settings': 'accounting export settings',
   'audit.entity.two-factor-policy': 'two-factor sign-in of administrators',
   'audit.entity.edc-connector': 'EDC portal connector',
   'audit.entity.edc-group-mapping': 'EDC group mapping',

@@ -36,6 +36,7 @@ export const AUDIT_ENTITIES = [
   'settlement-run',
   'document',
   'settlement-settings',
+  'accounting-export-settings',
   'two-factor-policy',
   'edc-connector',
   'edc-group-mapping',

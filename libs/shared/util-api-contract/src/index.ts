@@ -9,3 +9,4 @@ export * from './units';
 export * from './audit';
 export * from './periods';
 export * from './municipality';
+export * from './accounting-export';

@@ -1148,6 +1148,23 @@ export const cs = {
   'exports.csv': 'Stáhnout CSV',
   'exports.documents': 'Doklady',
   'exports.documentsOf': 'Doklady vyúčtování za {month}',
+  'exports.format.isdoc-zip': 'ISDOC (ZIP)',
+  'exports.format.pohoda': 'Pohoda XML',
+  'exports.rangeTitle': 'Doklady podle data vystavení',
+  'exports.rangeLead':
+    'Všechny doklady vystavené v období (nejvýše rok): ZIP se souborem ISDOCX ke každému dokladu (ISDOC 6.0.2 s PDF) nebo datový balíček pro import do Pohody.',
+  'exports.from': 'Od',
+  'exports.to': 'Do',
+  'exports.dateRule': 'Zadejte datum',
+  'exports.pohodaTitle': 'Import do Pohody',
+  'exports.pohodaLead':
+    'Předkontace (dvojice účtů, např. 311/602 pro prodej a 501/321 pro nákup od výrobců) a číselné řady, do kterých Pohoda doklady zařadí. Prázdné pole: výchozí nastavení Pohody.',
+  'exports.pohoda.issuedAccounting': 'Předkontace vydaných dokladů',
+  'exports.pohoda.receivedAccounting': 'Předkontace přijatých dokladů',
+  'exports.pohoda.issuedNumberSeries': 'Číselná řada vydaných dokladů',
+  'exports.pohoda.receivedNumberSeries': 'Číselná řada přijatých dokladů',
+  'exports.pohodaRule': 'Nejvýše 19 znaků (kód v Pohodě)',
+  'exports.pohodaSaved': 'Nastavení importu do Pohody je uloženo.',
   'admin.nav.bands': 'Pásma a ceny dvojic',
   'bands.title': 'Časová pásma a ceny dvojic',
   'bands.lead':

@@ -1155,6 +1155,23 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'exports.csv': 'Download CSV',
   'exports.documents': 'Documents',
   'exports.documentsOf': 'Documents of the settlement for {month}',
+  'exports.format.isdoc-zip': 'ISDOC (ZIP)',
+  'exports.format.pohoda': 'Pohoda XML',
+  'exports.rangeTitle': 'Documents by issue date',
+  'exports.rangeLead':
+    'Every document issued in a range (a year at most): a ZIP with an ISDOCX per document (ISDOC 6.0.2 with its PDF) or a data pack to import into Pohoda.',
+  'exports.from': 'From',
+  'exports.to': 'To',
+  'exports.dateRule': 'Enter a date',
+  'exports.pohodaTitle': 'Import into Pohoda',
+  'exports.pohodaLead':
+    'Accounting codes (předkontace: a pair of accounts such as 311/602 for sales and 501/321 for purchases from producers) and the number series Pohoda files the documents in. Empty: Pohoda’s default.',
+  'exports.pohoda.issuedAccounting': 'Accounting code of issued documents',
+  'exports.pohoda.receivedAccounting': 'Accounting code of received documents',
+  'exports.pohoda.issuedNumberSeries': 'Number series of issued documents',
+  'exports.pohoda.receivedNumberSeries': 'Number series of received documents',
+  'exports.pohodaRule': 'At most 19 characters (a Pohoda code)',
+  'exports.pohodaSaved': 'The Pohoda import settings are saved.',
   'admin.nav.bands': 'Bands and pair prices',
   'bands.title': 'Time bands and pair prices',
   'bands.lead':

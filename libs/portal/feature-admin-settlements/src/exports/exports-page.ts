@@ -1,9 +1,11 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { firstValueFrom, map } from 'rxjs';
 
 import {
+  type AccountingExportFormat,
+  accountingExportFileName,
   type DocumentFormat,
   DocumentsApi,
   ExportsApi,
@@ -11,7 +13,7 @@ import {
   type SettlementRun,
   SettlementsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,
@@ -19,43 +21,39 @@ import {
   LocalNumberPipe,
   TranslatePipe,
 } from '@sdilna/portal/util-i18n';
+import { POHODA_CODE_MAX_LENGTH } from '@sdilna/shared/util-api-contract';
 
-/** Saves a fetched file under `name` (the API wants the token, so a plain link would not do). */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
+import { AccountingExportButtons } from './accounting-export-buttons';
+import { readableError, saveBlob } from './download';
+
+/** The last day of the previous month and its first day, the range an accountant usually exports. */
+function lastMonth(today = new Date()): { from: string; to: string } {
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
 }
 
-/**
- * A failed file download's error with its body read as JSON: asked for a Blob, Angular hands the API's
- * `{ error: { code } }` over as a Blob too, and the page could then only say "error 409", not what went wrong.
- */
-async function readableError(error: unknown): Promise<unknown> {
-  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
-  try {
-    return new HttpErrorResponse({
-      error: JSON.parse(await error.error.text()) as unknown,
-      headers: error.headers,
-      status: error.status,
-      statusText: error.statusText,
-      ...(error.url ? { url: error.url } : {}),
-    });
-  } catch {
-    return error;
-  }
-}
+const POHODA_CODE = [Validators.maxLength(POHODA_CODE_MAX_LENGTH), Validators.pattern(/^(|.*\S.*)$/)];
 
 /**
- * Files for the accountant: the CSV of every final settlement run, and each run's documents as PDF and ISDOC.
- * Only final runs export: a draft's figures may still change.
+ * Files for the accountant: per final settlement run the CSV, the ISDOC batch (ZIP of ISDOCX) and the Pohoda XML
+ * data pack, and each run's documents as PDF and ISDOC; the same batch and pack for any range of issue dates;
+ * and how documents enter Pohoda (accounting codes and number series). Only final runs export: a draft's figures
+ * may still change.
  */
 @Component({
   selector: 'sd-exports-page',
-  imports: [TranslatePipe, ApiErrorMessage, LocalDatePipe, LocalMoneyPipe, LocalNumberPipe, RESOURCE_LIST],
+  imports: [
+    TranslatePipe,
+    ApiErrorMessage,
+    LocalDatePipe,
+    LocalMoneyPipe,
+    LocalNumberPipe,
+    RESOURCE_LIST,
+    ReactiveFormsModule,
+    FORM_FIELD,
+    AccountingExportButtons,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'exports.title' | t }}</h1>
@@ -94,6 +92,12 @@ async function readableError(error: unknown): Promise<unknown> {
                   {{ 'exports.documents' | t
                   }}<span class="visually-hidden"> {{ run.period | sdDate: 'month' }}</span>
                 </button>
+                <sd-accounting-export-buttons
+                  [communityId]="communityId()"
+                  [runId]="run.id"
+                  [fileStem]="'settlement-' + run.period"
+                  [label]="run.period | sdDate: 'month'"
+                />
               </div>
             </th>
             <td>{{ 'exports.runKind.' + run.kind | t }}</td>
@@ -103,6 +107,74 @@ async function readableError(error: unknown): Promise<unknown> {
         }
       </ng-template>
     </sd-resource-list>
+    <section aria-labelledby="range-title">
+      <h2 id="range-title">{{ 'exports.rangeTitle' | t }}</h2>
+      <p class="hint">{{ 'exports.rangeLead' | t }}</p>
+      <form
+        [formGroup]="range"
+        [sdSubmitted]="rangeSubmitted()"
+        (ngSubmit)="rangeExport('isdoc-zip')"
+        novalidate
+        class="grid-form"
+      >
+        <sd-field for="export-from" label="exports.from" error="exports.dateRule">
+          <input sdFieldControl type="date" formControlName="from" data-testid="export-from" />
+        </sd-field>
+        <sd-field for="export-to" label="exports.to" error="exports.dateRule">
+          <input sdFieldControl type="date" formControlName="to" data-testid="export-to" />
+        </sd-field>
+        <div class="field submit row-actions">
+          <button type="submit" class="primary" [disabled]="rangeBusy()" data-testid="range-export-isdoc-zip">
+            {{ 'exports.format.isdoc-zip' | t }}
+          </button>
+          <button
+            type="button"
+            [disabled]="rangeBusy()"
+            (click)="rangeExport('pohoda')"
+            data-testid="range-export-pohoda"
+          >
+            {{ 'exports.format.pohoda' | t }}
+          </button>
+        </div>
+      </form>
+    </section>
+    <section aria-labelledby="pohoda-title">
+      <h2 id="pohoda-title">{{ 'exports.pohodaTitle' | t }}</h2>
+      <p class="hint">{{ 'exports.pohodaLead' | t }}</p>
+      <sd-api-error [error]="pohodaSettings.error()" />
+      <form
+        [formGroup]="pohoda"
+        [sdSubmitted]="pohodaSubmitted()"
+        (ngSubmit)="savePohoda()"
+        novalidate
+        class="grid-form"
+      >
+        @for (field of pohodaFields; track field) {
+          <sd-field
+            [for]="'pohoda-' + field"
+            [label]="'exports.pohoda.' + field"
+            optional
+            error="exports.pohodaRule"
+          >
+            <input
+              sdFieldControl
+              [formControlName]="field"
+              autocomplete="off"
+              [attr.data-testid]="'pohoda-' + field"
+            />
+          </sd-field>
+        }
+        <div class="field submit">
+          <button type="submit" class="primary" [disabled]="pohodaCall.busy()" data-testid="pohoda-save">
+            {{ 'common.save' | t }}
+          </button>
+        </div>
+      </form>
+      @if (pohodaSaved()) {
+        <p class="notice" role="status" data-testid="pohoda-saved">{{ 'exports.pohodaSaved' | t }}</p>
+      }
+      <sd-api-error [error]="pohodaCall.error()" />
+    </section>
     @if (selectedRun(); as run) {
       <h2>{{ 'exports.documentsOf' | t: { month: (run.period | sdDate: 'month') } }}</h2>
       <sd-resource-list
@@ -163,6 +235,84 @@ export class ExportsPage {
     stream: ({ params }) => this.documentsApi.list(params),
   });
   protected readonly downloadError = signal<unknown>(undefined);
+
+  private readonly forms = inject(NonNullableFormBuilder);
+  protected readonly range = this.forms.group({
+    from: [lastMonth().from, Validators.required],
+    to: [lastMonth().to, Validators.required],
+  });
+  protected readonly rangeSubmitted = signal(false);
+  protected readonly rangeBusy = signal(false);
+
+  protected readonly pohodaFields = [
+    'issuedAccounting',
+    'receivedAccounting',
+    'issuedNumberSeries',
+    'receivedNumberSeries',
+  ] as const;
+  protected readonly pohoda = this.forms.group({
+    issuedAccounting: ['', POHODA_CODE],
+    receivedAccounting: ['', POHODA_CODE],
+    issuedNumberSeries: ['', POHODA_CODE],
+    receivedNumberSeries: ['', POHODA_CODE],
+  });
+  protected readonly pohodaSettings = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.exports.settings(params),
+  });
+  protected readonly pohodaSubmitted = signal(false);
+  protected readonly pohodaSaved = signal(false);
+  protected readonly pohodaCall = new ApiCall();
+
+  constructor() {
+    effect(() => {
+      if (!this.pohodaSettings.hasValue()) return;
+      const settings = this.pohodaSettings.value();
+      this.pohoda.setValue({
+        issuedAccounting: settings.issuedAccounting ?? '',
+        receivedAccounting: settings.receivedAccounting ?? '',
+        issuedNumberSeries: settings.issuedNumberSeries ?? '',
+        receivedNumberSeries: settings.receivedNumberSeries ?? '',
+      });
+    });
+  }
+
+  protected async rangeExport(format: AccountingExportFormat): Promise<void> {
+    this.rangeSubmitted.set(true);
+    if (this.range.invalid) return;
+    const { from, to } = this.range.getRawValue();
+    this.rangeBusy.set(true);
+    try {
+      await this.download(
+        () => firstValueFrom(this.exports.rangeExport(this.communityId(), from, to, format)),
+        accountingExportFileName(`documents-${from}-${to}`, format),
+      );
+    } finally {
+      this.rangeBusy.set(false);
+    }
+  }
+
+  protected async savePohoda(): Promise<void> {
+    this.pohodaSubmitted.set(true);
+    this.pohodaSaved.set(false);
+    this.pohodaCall.clear();
+    if (this.pohoda.invalid) return;
+    const value = this.pohoda.getRawValue();
+    const code = (text: string) => (text.trim() === '' ? null : text.trim());
+    const done = await this.pohodaCall.run(() =>
+      this.exports.saveSettings(this.communityId(), {
+        issuedAccounting: code(value.issuedAccounting),
+        receivedAccounting: code(value.receivedAccounting),
+        issuedNumberSeries: code(value.issuedNumberSeries),
+        receivedNumberSeries: code(value.receivedNumberSeries),
+      }),
+    );
+    if (done) {
+      this.pohodaSubmitted.set(false);
+      this.pohodaSaved.set(true);
+      this.pohodaSettings.reload();
+    }
+  }
 
   protected ofRun(documents: readonly IssuedDocument[], runId: string): readonly IssuedDocument[] {
     return documents.filter((doc) => doc.runId === runId);

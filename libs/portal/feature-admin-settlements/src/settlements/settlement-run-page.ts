@@ -27,6 +27,7 @@ import {
 } from '@sdilna/portal/util-i18n';
 import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-contract';
 
+import { AccountingExportButtons } from '../exports/accounting-export-buttons';
 import { DataGapsTable } from './data-gaps-table';
 
 const POLL_MS = 2000;
@@ -39,6 +40,7 @@ const POLL_MS = 2000;
 @Component({
   selector: 'sd-settlement-run-page',
   imports: [
+    AccountingExportButtons,
     NgTemplateOutlet,
     RouterLink,
     TranslatePipe,
@@ -177,8 +179,13 @@ const POLL_MS = 2000;
           </button>
         </div>
       } @else if (current.status === 'final') {
-        <p>
+        <p class="run-files">
           <a routerLink="../../documents">{{ 'settlements.documents' | t }}</a>
+          <sd-accounting-export-buttons
+            [communityId]="communityId()"
+            [runId]="current.id"
+            [fileStem]="'settlement-' + current.period"
+          />
         </p>
       }
       @for (warning of current.warnings; track $index) {
@@ -349,6 +356,11 @@ const POLL_MS = 2000;
     .ean {
       font-variant-numeric: tabular-nums;
       font-weight: 400;
+    }
+    .run-files {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
     }
   `,
 })

@@ -171,6 +171,15 @@ describe('Pohoda XML data pack', () => {
     expect(readXml(town).children.map((item) => item.attributes['id'])).toEqual([byNumber('PF-').number]);
   });
 
+  it("keeps a non-payer community's purchase with VAT out of its VAT return (nonSubsume: the VAT is a cost)", () => {
+    const selfBilled = byNumber('FS-');
+    const nonPayer = { ...selfBilled, buyer: { ...selfBilled.buyer, vatPayer: false } };
+    const xml = writePohodaDataPack([nonPayer], { id: 'x', ico: '12345679', isOwn: isCommunity });
+    const header = child(child(child(readXml(xml), 'dat:dataPackItem'), 'inv:invoice'), 'inv:invoiceHeader');
+    expect(text(header, 'inv:classificationVAT', 'typ:classificationVATType')).toBe('nonSubsume');
+    expect(pohodaMismatches(xml, [nonPayer], { ico: '12345679', isOwn: isCommunity })).toEqual([]);
+  });
+
   it('finds a pack that differs from its documents (the check can fail)', () => {
     const xml = writePohodaDataPack(documents, { id: 'x', ico: '12345679', isOwn: isCommunity }).replace(
       '<typ:priceHighVAT>133.34</typ:priceHighVAT>',

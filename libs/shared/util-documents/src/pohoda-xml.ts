@@ -86,6 +86,19 @@ export function pohodaDirection(
   return undefined;
 }
 
+/**
+ * Pohoda's VAT classification in the books' owner's VAT return: `inland` (tuzemské plnění) when the seller charges
+ * VAT and the owner is a VAT payer; otherwise `nonSubsume` ("nezahrnovat do DPH"): a document without VAT, or a
+ * purchase with VAT by an owner who is not a payer and cannot deduct it (the VAT is a cost).
+ */
+export function pohodaVatClassification(
+  document: Pick<SettlementDocument, 'vatApplicable' | 'seller' | 'buyer'>,
+  direction: PohodaDirection,
+): 'inland' | 'nonSubsume' {
+  const owner = direction === 'issued' ? document.seller : document.buyer;
+  return document.vatApplicable && owner.vatPayer ? 'inland' : 'nonSubsume';
+}
+
 export interface PohodaDataPackOptions {
   /** the data pack's id (Pohoda shows it in the import log), up to 64 characters */
   readonly id: string;
@@ -166,9 +179,8 @@ function writeInvoice(
   inv(header, 'dateDue').txt(document.dueDate);
   const accounting = direction === 'issued' ? settings.issuedAccounting : settings.receivedAccounting;
   if (accounting) typ(inv(header, 'accounting'), 'ids').txt(accounting);
-  // VAT classification: tuzemské plnění when the seller charges VAT, otherwise "nezahrnovat do DPH"
   typ(inv(header, 'classificationVAT'), 'classificationVATType').txt(
-    document.vatApplicable ? 'inland' : 'nonSubsume',
+    pohodaVatClassification(document, direction),
   );
   inv(header, 'text').txt(headerText(document).slice(0, 240));
   writePartner(inv(header, 'partnerIdentity'), direction === 'issued' ? document.buyer : document.seller);

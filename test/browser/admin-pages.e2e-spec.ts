@@ -168,7 +168,7 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await page.context().close();
   });
 
-  it("downloads a final run's accounting CSV and its documents as PDF and ISDOC", async () => {
+  it("downloads a final run's accounting CSV, ISDOC batch and Pohoda pack, and its documents as PDF and ISDOC", async () => {
     const page = await czechPage();
     await page.goto(`${admin()}/exports`);
     const row = page.getByTestId('exports-table').locator('tbody tr', { hasText: 'červen 2026' });
@@ -196,6 +196,20 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     );
     expect(isdoc.name).toMatch(/\.isdoc$/);
     expect(isdoc.text).toContain('<Invoice');
+
+    // The accounting export: the Pohoda settings saved on the page go into the run's Pohoda data pack; the ISDOC
+    // batch is a ZIP.
+    await page.getByLabel(/Předkontace vydaných dokladů/).fill('311/602');
+    await page.getByTestId('pohoda-save').click();
+    await page.getByTestId('pohoda-saved').waitFor();
+    const pohoda = await downloaded(page, () => row.getByRole('button', { name: /^Pohoda XML/ }).click());
+    expect(pohoda.name).toMatch(/^settlement-\d{4}-\d{2}-pohoda\.xml$/);
+    expect(pohoda.text).toContain('<dat:dataPack');
+    expect(pohoda.text).toContain('Jana Nováková');
+    expect(pohoda.text).toContain('<typ:ids>311/602</typ:ids>');
+    const batch = await downloaded(page, () => row.getByRole('button', { name: /^ISDOC \(ZIP\)/ }).click());
+    expect(batch.name).toMatch(/^settlement-\d{4}-\d{2}-isdoc\.zip$/);
+    expect(batch.text.startsWith('PK')).toBe(true);
 
     // A refused download says why in Czech (the answer arrives as a file; the page reads its error code). The
     // API's own answer for a run that is no longer there, served in its place.

@@ -3,7 +3,11 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { strFromU8, unzipSync } from 'fflate';
+
+import { COMMUNITY_PARTY_ID, type SettlementDocument } from '@sdilna/shared/domain-settlement';
 import { parseSpayd } from '@sdilna/shared/util-documents';
+import { pohodaMismatches } from '@sdilna/shared/util-documents/testing';
 
 import { createTestApp } from '../support/create-test-app';
 import { pdfText, validateIsdoc } from '../support/document-checks';
@@ -325,6 +329,58 @@ describe('settlement runs and documents', () => {
       .map((d) => d.number.slice(-6))
       .sort();
     expect(invoices).toEqual(['000001', '000002']);
+
+    // Issue 20: the month's accounting export with every kind it issued plus a corrective credit note, each ISDOC
+    // valid against the XSD and typed by its kind, the Pohoda pack equal to the stored documents element by element.
+    const cancelled = issued.find((d) => d.kind === 'invoice') as DocumentBody;
+    const storno = await http()
+      .post(`/api/communities/${community.communityId}/documents/${cancelled.id}/corrections`)
+      .set(bearer(community.adminToken))
+      .send({ reason: 'Chybně zadaná cena' });
+    expect(storno.status, JSON.stringify(storno.body)).toBe(201);
+    const exported = (format: string) =>
+      http()
+        .get(`${runPath(community, run.id)}/accounting-export`)
+        .query({ format })
+        .set(bearer(community.adminToken))
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+    const zip = await exported('isdoc-zip');
+    expect(zip.status).toBe(200);
+    expect(zip.headers['content-disposition']).toBe('attachment; filename="settlement-2026-06-isdoc.zip"');
+    const batch = unzipSync(zip.body as Buffer);
+    const stored: Array<{ body: SettlementDocument }> = await withOwner((client) =>
+      client.query(`SELECT body FROM documents WHERE community_id = $1`, [community.communityId]),
+    );
+    const bodies = stored.map((row) => row.body);
+    expect(Object.keys(batch).sort()).toEqual(bodies.map((d) => `${d.number}.isdocx`).sort());
+    const typeOf: Record<string, string> = {};
+    for (const document of bodies) {
+      const xml = strFromU8(unzipSync(batch[`${document.number}.isdocx`]!)[`${document.number}.isdoc`]!);
+      expect(await validateIsdoc(xml), document.number).toEqual({ valid: true, errors: [] });
+      typeOf[document.kind] = `${typeOf[document.kind] ?? ''}${/<DocumentType>(\d)</.exec(xml)?.[1]}`;
+    }
+    expect(typeOf).toEqual({
+      invoice: '11',
+      'self-billed-invoice': '1',
+      'self-billed-credit-note': '1',
+      corrective: '2',
+    });
+    const pohoda = await exported('pohoda');
+    expect(pohoda.status).toBe(200);
+    const [{ ico } = { ico: null }]: Array<{ ico: string | null }> = await withOwner((client) =>
+      client.query(`SELECT ico FROM communities WHERE community_id = $1`, [community.communityId]),
+    );
+    expect(
+      pohodaMismatches((pohoda.body as Buffer).toString('utf8'), bodies, {
+        ico: ico ?? '',
+        isOwn: (id) => id === COMMUNITY_PARTY_ID,
+      }),
+    ).toEqual([]);
   });
 
   it('prices energy in a night band at the band price and the rest at the base price', async () => {
@@ -424,6 +480,27 @@ describe('settlement runs and documents', () => {
     const seen = await documents(community, accountant);
     expect(seen.filter((d) => d.kind === 'internal-recharge').length).toBe(2);
     expect(seen.some((d) => d.buyerId === household.memberId)).toBe(false);
+    // the accountant's Pohoda pack: the municipality's books, its recharges as issued invoices (not tax documents)
+    const pack = await http()
+      .get(`${runPath(community, run.id)}/accounting-export`)
+      .query({ format: 'pohoda' })
+      .set(bearer(accountant));
+    expect(pack.status, pack.text).toBe(200);
+    const ownIds = new Set([town.memberId, school.memberId, hall.memberId]);
+    const visible: Array<{ body: SettlementDocument }> = await withOwner((client) =>
+      client.query(
+        `SELECT body FROM documents WHERE community_id = $1 AND (seller_id = ANY($2) OR buyer_id = ANY($2))`,
+        [community.communityId, [...ownIds]],
+      ),
+    );
+    expect(visible.filter((row) => row.body.kind === 'internal-recharge')).toHaveLength(2);
+    expect(
+      pohodaMismatches(
+        pack.text,
+        visible.map((row) => row.body),
+        { ico: visible[0]?.body.seller.ico ?? '', isOwn: (id) => ownIds.has(id) },
+      ),
+    ).toEqual([]);
 
     const unit = await memberLogin(app, community, school.memberId);
     const own = await documents(community, unit);

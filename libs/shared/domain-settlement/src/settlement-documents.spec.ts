@@ -57,7 +57,8 @@ describe('settlement documents', () => {
       buyer: { id: COMMUNITY_PARTY_ID },
       vatApplicable: false,
       totals: { net: 30_000, vat: 0, gross: 30_000 },
-      isdocDocumentType: 2,
+      // a payout corrects nothing: an invoice issued by the buyer, not an ISDOC credit note
+      isdocDocumentType: 1,
     });
     expect(documentTitle(creditNote!)).toBe('Dobropis vystavený odběratelem');
   });

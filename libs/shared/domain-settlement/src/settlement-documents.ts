@@ -113,7 +113,8 @@ export function createDocument(input: {
   return {
     uuid: newUuid(),
     kind: input.kind,
-    isdocDocumentType: input.isdocDocumentType ?? isdocTypeOf(input.kind),
+    // every kind but a correction is an invoice: a self-billed payout corrects nothing (issue 20)
+    isdocDocumentType: input.isdocDocumentType ?? 1,
     issuerId: input.issuerId,
     series: series.series,
     issueDate: options.issueDate,
@@ -160,10 +161,6 @@ function documentKindOf(line: SettlementLine, partyOf: (id: string) => DocumentP
       if (line.sellerId === COMMUNITY_PARTY_ID) return 'invoice';
       return partyOf(line.sellerId).vatPayer ? 'self-billed-invoice' : 'self-billed-credit-note';
   }
-}
-
-function isdocTypeOf(kind: DocumentKind): IsdocDocumentType {
-  return kind === 'self-billed-credit-note' ? 2 : 1;
 }
 
 function describeLine(

@@ -4,6 +4,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import {
   type DocumentLine,
   type DocumentParty,
+  documentStatements,
   formatCzkJson,
   formatPricePerKwhNumber,
   type Halere,
@@ -43,13 +44,15 @@ export function writeIsdoc(
   root.ele('TaxPointDate').txt(document.taxPointDate);
   root.ele('VATApplicable').txt(String(document.vatApplicable));
   root.ele('ElectronicPossibilityAgreementReference').txt('');
-  // §45: a corrective document names the original's number and DUZP and the reason
-  const note = document.corrects
+  // §45: a corrective document names the original's number and DUZP and the reason; §28(3): a self-billed
+  // document says who issued it on which agreement; a document without VAT says it is not a tax document
+  const correction = document.corrects
     ? `Oprava dokladu ${document.corrects.number}${
         document.corrects.taxPointDate !== undefined ? ` (DUZP ${document.corrects.taxPointDate})` : ''
       }: ${document.corrects.reason}`
     : document.note;
-  if (note !== undefined) root.ele('Note').txt(note);
+  const note = [...documentStatements(document), ...(correction !== undefined ? [correction] : [])].join(' ');
+  if (note !== '') root.ele('Note').txt(note);
   root.ele('LocalCurrencyCode').txt(document.currency);
   root.ele('CurrRate').txt('1');
   root.ele('RefCurrRate').txt('1');

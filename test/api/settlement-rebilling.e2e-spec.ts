@@ -130,7 +130,7 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
     const response = await http()
       .put(`/api/communities/${community.communityId}/settlement-settings`)
       .set(bearer(community.adminToken))
-      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345678' });
+      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345679' });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
   }
 

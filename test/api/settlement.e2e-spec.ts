@@ -90,7 +90,7 @@ describe('settlement runs and documents', () => {
     const response = await http()
       .put(`/api/communities/${community.communityId}/settlement-settings`)
       .set(bearer(community.adminToken))
-      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345678' });
+      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345679' });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
   }
 

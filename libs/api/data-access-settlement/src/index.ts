@@ -14,6 +14,7 @@ export type {
   RunStatus,
   SettlementRunRecord,
   SettlementSettingsRecord,
+  TaxPointRule,
 } from './settlement-records';
 export { SettlementSettingsStore } from './settlement-settings-store';
 export type { CommunityParty } from './settlement-settings-store';

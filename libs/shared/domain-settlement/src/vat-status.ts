@@ -67,3 +67,16 @@ export function describeVatStatusProblem(
       return `has an invalid DIČ ${dic ?? ''}`;
   }
 }
+
+/** The first day two VAT histories disagree on (status or DIČ), or undefined when they agree on every day. */
+export function firstVatDifference(
+  before: readonly VatStatusPeriod[],
+  after: readonly VatStatusPeriod[],
+): LocalDate | undefined {
+  const days = [...new Set([...before, ...after].map((row) => row.validFrom))].sort();
+  return days.find((day) => {
+    const a = vatStatusOn(before, day);
+    const b = vatStatusOn(after, day);
+    return a.status !== b.status || a.dic !== b.dic;
+  });
+}

@@ -134,6 +134,7 @@ export interface PriceListResponse {
   /** net Kč per shared kWh, as a decimal string */
   readonly pricePerKwh: string;
   readonly vatRatePercent: number;
+  /** whether the community is a VAT payer on validFrom (from its dated VAT statuses) */
   readonly sellerVatPayer: boolean;
   readonly marginPerKwh: string;
   readonly currency: string;
@@ -149,7 +150,8 @@ export interface PriceListRequest {
   readonly validTo?: string;
   readonly pricePerKwh: string;
   readonly vatRatePercent?: number;
-  readonly sellerVatPayer: boolean;
+  /** deprecated (issue 20): records the community's VAT status from validFrom; use settlement-settings vatStatuses */
+  readonly sellerVatPayer?: boolean;
   readonly marginPerKwh?: string;
   readonly bandPrices?: Readonly<Record<string, string>>;
   readonly bands?: readonly TimeBand[];

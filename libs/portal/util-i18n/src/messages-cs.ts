@@ -745,6 +745,9 @@ export const cs = {
   'settlements.issueDate': 'Datum vystavení dokladů',
   'settlements.issueDateHint':
     'Nejdříve den zdanitelného plnění (poslední den měsíce, pokud není nastaveno jinak); splatnost se počítá od tohoto dne.',
+  'settlements.communityInputVat': 'DPH od výrobců',
+  'settlements.communityNonDeductibleVat': 'Neodpočitatelná DPH (náklad společenství)',
+  'settlements.communityResult': 'Výsledek společenství po DPH',
   'settlements.finalize': 'Finalizovat a vystavit doklady',
   'settlements.documents': 'Doklady',
   'settlements.runTitle': 'Vyúčtování měsíce',

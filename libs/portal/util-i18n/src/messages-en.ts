@@ -750,6 +750,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlements.issueDate': 'Issue date of the documents',
   'settlements.issueDateHint':
     'Not before the tax point date (the last day of the month unless set otherwise); the due date counts from this day.',
+  'settlements.communityInputVat': 'VAT charged by producers',
+  'settlements.communityNonDeductibleVat': "Non-deductible VAT (the community's cost)",
+  'settlements.communityResult': "The community's result after VAT",
   'settlements.finalize': 'Finalise and issue documents',
   'settlements.documents': 'Documents',
   'settlements.runTitle': 'Settlement of a month',

@@ -23,6 +23,13 @@ export interface SettlementRunResponse {
     readonly consumersPay: MoneyText;
     readonly producersReceive: MoneyText;
     readonly communityMargin: MoneyText;
+    /** the community's VAT (absent on runs computed before issue 20) */
+    readonly communityOutputVat?: MoneyText;
+    readonly communityInputVat?: MoneyText;
+    /** input VAT the community cannot deduct (not a payer on the DUZP): its cost */
+    readonly communityNonDeductibleVat?: MoneyText;
+    /** communityMargin − communityNonDeductibleVat */
+    readonly communityResult?: MoneyText;
     readonly currency: string;
   };
   /** findings: a code the portal words, its parameters, and the finding in English */

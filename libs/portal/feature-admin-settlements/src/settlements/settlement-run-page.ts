@@ -86,6 +86,16 @@ const POLL_MS = 2000;
         <dd>{{ +current.totals.consumersPay | sdMoney: current.totals.currency }}</dd>
         <dt>{{ 'settlements.producersReceive' | t }}</dt>
         <dd>{{ +current.totals.producersReceive | sdMoney: current.totals.currency }}</dd>
+        @if (current.totals.communityNonDeductibleVat !== undefined) {
+          <dt>{{ 'settlements.communityInputVat' | t }}</dt>
+          <dd>{{ +(current.totals.communityInputVat ?? 0) | sdMoney: current.totals.currency }}</dd>
+          <dt>{{ 'settlements.communityNonDeductibleVat' | t }}</dt>
+          <dd data-testid="run-vat-cost">
+            {{ +current.totals.communityNonDeductibleVat | sdMoney: current.totals.currency }}
+          </dd>
+          <dt>{{ 'settlements.communityResult' | t }}</dt>
+          <dd>{{ +(current.totals.communityResult ?? 0) | sdMoney: current.totals.currency }}</dd>
+        }
       </dl>
       @if (current.error) {
         <p class="field-error">{{ runError(current.error) }}</p>

@@ -1166,6 +1166,8 @@ export const cs = {
   'vatStatus.payer': 'plátce DPH',
   'vatStatus.identified-person': 'identifikovaná osoba',
   'vatStatus.non-payer': 'neplátce DPH',
+  'settings.ico': 'IČO společenství',
+  'settings.address': 'Sídlo společenství',
   'settings.saved': 'Nastavení je uložené.',
   'exports.title': 'Exporty',
   'exports.lead':

@@ -1174,6 +1174,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'vatStatus.payer': 'VAT payer',
   'vatStatus.identified-person': 'identified person',
   'vatStatus.non-payer': 'not a VAT payer',
+  'settings.ico': 'Company ID (IČO) of the community',
+  'settings.address': 'Registered address of the community',
   'settings.saved': 'The settings are saved.',
   'exports.title': 'Exports',
   'exports.lead':

@@ -8,7 +8,10 @@ import {
   Validators,
 } from '@angular/forms';
 
+import { firstValueFrom } from 'rxjs';
+
 import {
+  CommunitiesApi,
   type SettlementMode,
   type SettlementSettingsInput,
   SettlementSettingsApi,
@@ -39,6 +42,12 @@ export const VAT_STATUS_CHOICES: readonly VatStatus[] = ['payer', 'identified-pe
       <p class="notice" data-testid="settings-defaults">{{ 'settings.defaults' | t }}</p>
     }
     <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="save()" novalidate class="grid-form">
+      <sd-field for="settings-ico" label="settings.ico" optional error="form.icoInvalid">
+        <input sdFieldControl formControlName="ico" inputmode="numeric" autocomplete="off" />
+      </sd-field>
+      <sd-field for="settings-address" label="settings.address" optional hint="member.addressHint">
+        <input sdFieldControl formControlName="address" autocomplete="street-address" />
+      </sd-field>
       <fieldset class="field">
         <legend>{{ 'settings.mode' | t }}</legend>
         @for (mode of modes; track mode) {
@@ -134,6 +143,7 @@ export const VAT_STATUS_CHOICES: readonly VatStatus[] = ['payer', 'identified-pe
 })
 export class SettlementSettingsPage {
   private readonly api = inject(SettlementSettingsApi);
+  private readonly communities = inject(CommunitiesApi);
   readonly communityId = input.required<string>();
   protected readonly modes: readonly SettlementMode[] = ['community-clearing', 'direct'];
   protected readonly vatStatuses = VAT_STATUS_CHOICES;
@@ -143,6 +153,10 @@ export class SettlementSettingsPage {
     params: () => this.communityId(),
     stream: ({ params }) => this.api.get(params),
   });
+  protected readonly community = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.communities.get(params),
+  });
   protected readonly form = this.fb.group({
     mode: ['community-clearing' as SettlementMode],
     account: ['', Validators.pattern(ACCOUNT)],
@@ -150,6 +164,8 @@ export class SettlementSettingsPage {
     dueDays: [14, [Validators.required, Validators.min(0), Validators.max(120), Validators.pattern(/^\d+$/)]],
     dic: ['', Validators.pattern(DIC)],
     email: ['', Validators.email],
+    ico: ['', Validators.pattern(/^\d{8}$/)],
+    address: ['', Validators.maxLength(500)],
     vatStatuses: this.fb.array<VatRowGroup>([]),
     taxPoint: ['period-end' as TaxPointRule],
   });
@@ -176,7 +192,14 @@ export class SettlementSettingsPage {
         dueDays: settings.dueDays ?? 14,
         dic: settings.dic ?? '',
         email: settings.email ?? '',
+        ico: this.form.controls.ico.value,
+        address: this.form.controls.address.value,
       });
+    });
+    effect(() => {
+      if (!this.community.hasValue()) return;
+      const community = this.community.value();
+      this.form.patchValue({ ico: community.ico ?? '', address: community.address ?? '' });
     });
   }
 
@@ -220,7 +243,19 @@ export class SettlementSettingsPage {
       vatStatuses: value.vatStatuses.map((row) => ({ validFrom: row.validFrom, status: row.status })),
       taxPoint: value.taxPoint,
     };
-    const done = await this.call.run(() => this.api.save(this.communityId(), input));
+    const ico = value.ico.trim();
+    const address = value.address.trim();
+    const done = await this.call.run(async () => {
+      if (ico || address) {
+        await firstValueFrom(
+          this.communities.update(this.communityId(), {
+            ...(ico ? { ico } : {}),
+            ...(address ? { address } : {}),
+          }),
+        );
+      }
+      return firstValueFrom(this.api.save(this.communityId(), input));
+    });
     if (done) {
       this.submitted.set(false);
       this.saved.set(true);

@@ -173,7 +173,8 @@ describe('the portal in a browser against the real API', () => {
     await page.getByRole('button', { name: 'Spočítat návrh' }).click();
     await page.getByRole('button', { name: 'Schválit 2026-04' }).click({ timeout: 90_000 });
     await page.getByRole('button', { name: 'Finalizovat a vystavit doklady 2026-04' }).click();
-    await page.getByRole('link', { name: 'Doklady' }).last().waitFor();
+    // the run's own link to its documents, once it is final (the menu has a 'Doklady' link all along)
+    await page.getByRole('table').getByRole('link', { name: 'Doklady' }).waitFor({ timeout: 60_000 });
     await saveScreenshot(page, 'portal-settlements');
     await page.goto(`${url}/admin/${communityId}/documents`);
     await page.getByTestId('documents-table').waitFor();

@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       settlePeriod({
         period: { from: FROM, to: TO },
         mode: 'community-clearing',
-        community: { vatPayer: true },
+        community: { vatStatus: 'payer' },
         members: input.loaded.members,
         priceLists: input.lists,
         sharing: input.loaded.sharing,

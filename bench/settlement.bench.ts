@@ -34,7 +34,7 @@ function buildInput(): SettlementInput {
       id: `p${p}`,
       name: `Výrobce ${p}`,
       kind: 'sme',
-      vatPayer: p % 2 === 0,
+      vatStatus: p % 2 === 0 ? 'payer' : 'non-payer',
       meteringPoints: [{ ean: `P${p}`, role: 'production' }],
       feedInPrices: [{ validFrom: '2026-01-01', price: 200_000 }],
     });
@@ -45,7 +45,7 @@ function buildInput(): SettlementInput {
       id: `c${c}`,
       name: `Odběratel ${c}`,
       kind: 'household',
-      vatPayer: false,
+      vatStatus: 'non-payer',
       meteringPoints: [{ ean: `C${c}`, role: 'consumption' }],
       supplierPrices: prices,
     });
@@ -60,7 +60,7 @@ function buildInput(): SettlementInput {
   return {
     period: { from: FROM, to: TO },
     mode: 'community-clearing',
-    community: { vatPayer: true },
+    community: { vatStatus: 'payer' },
     members,
     priceLists: [
       {
@@ -86,8 +86,8 @@ function median(values: number[]): number {
 }
 
 const input = buildInput();
-const vatPayerOf = new Map(input.members.map((member) => [member.id, member.vatPayer]));
-vatPayerOf.set(COMMUNITY_PARTY_ID, input.community.vatPayer);
+const vatPayerOf = new Map(input.members.map((member) => [member.id, member.vatStatus === 'payer']));
+vatPayerOf.set(COMMUNITY_PARTY_ID, input.community.vatStatus === 'payer');
 settlePeriod(input); // warm-up
 const mathsRuns: number[] = [];
 const documentRuns: number[] = [];

@@ -21,6 +21,7 @@ import { MarkStaleMonths1796750000000 } from './1796750000000-mark-stale-months'
 import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised-months';
 import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-settle-incomplete-months-on-purpose';
+import { RecordVatStatuses1796950000000 } from './1796950000000-record-vat-statuses';
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   RebillRevisedMonths1796760000000,
   AuditEveryStep1796770000000,
   SettleIncompleteMonthsOnPurpose1796800000000,
+  RecordVatStatuses1796950000000,
   StoreAccountingExportSettings1797000000000,
 ];
 

@@ -163,7 +163,7 @@ describe('the audit log of every change (issue 17 item 5)', () => {
       await http()
         .put(`/api/communities/${community.communityId}/settlement-settings`)
         .set(bearer(community.adminToken))
-        .send({ mode: 'community-clearing', iban, dueDays: 14, dic: 'CZ12345678' })
+        .send({ mode: 'community-clearing', iban, dueDays: 14 })
         .expect(200);
     }
     const settings = await log(community, { entity: 'settlement-settings' });

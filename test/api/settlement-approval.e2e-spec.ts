@@ -166,7 +166,7 @@ describe('settling only months whose data are complete (issue 18 item 2)', () =>
     await http()
       .put(`/api/communities/${community.communityId}/settlement-settings`)
       .set(bearer(community.adminToken))
-      .send({ mode: 'community-clearing', iban: 'CZ6508000000192000145399', dueDays: 14, dic: 'CZ12345678' })
+      .send({ mode: 'community-clearing', iban: 'CZ6508000000192000145399', dueDays: 14, dic: 'CZ12345679' })
       .expect(200);
     const producer = await memberWithPoint(app, community, 'production', { name: 'FVE Na Kopci' }, '1.00');
     const jana = await memberWithPoint(

@@ -141,7 +141,6 @@ describe('settling a Lomnice month: every consumer draws from several producers 
         mode: 'community-clearing',
         czechAccount: '19-2000145399/0800',
         dueDays: 14,
-        dic: 'CZ12345678',
       });
     expect(settings.status, JSON.stringify(settings.body)).toBe(200);
     await postPriceList(app, community, { pricePerKwh: '3.00', sellerVatPayer: false });

@@ -126,11 +126,17 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
 
   const http = () => request(app.getHttpServer());
 
-  async function bankAccount(community: TestCommunity): Promise<void> {
+  /** The community's account; its DIČ only while it is a VAT payer (a non-payer's DIČ stops finalising). */
+  async function bankAccount(community: TestCommunity, vatPayer = false): Promise<void> {
     const response = await http()
       .put(`/api/communities/${community.communityId}/settlement-settings`)
       .set(bearer(community.adminToken))
-      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345678' });
+      .send({
+        mode: 'community-clearing',
+        iban: IBAN,
+        dueDays: 14,
+        ...(vatPayer ? { dic: 'CZ12345679' } : {}),
+      });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
   }
 

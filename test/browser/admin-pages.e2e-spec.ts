@@ -153,7 +153,7 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await page.getByLabel(/Přímo/).check();
     await account.fill('19-2000145399/0800');
     await page.getByLabel(/Splatnost dokladů/).fill('30');
-    await page.getByLabel(/DIČ společenství/).fill('CZ12345678');
+    await page.getByLabel(/DIČ společenství/).fill('CZ12345679');
     await page.getByRole('button', { name: 'Uložit' }).click();
     await page.getByTestId('settings-saved').waitFor();
 
@@ -161,7 +161,7 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await page.getByRole('heading', { level: 1, name: 'Nastavení vyúčtování' }).waitFor();
     await expect.poll(() => account.inputValue()).toBe('19-2000145399/0800');
     expect(await page.getByLabel(/Splatnost dokladů/).inputValue()).toBe('30');
-    expect(await page.getByLabel(/DIČ společenství/).inputValue()).toBe('CZ12345678');
+    expect(await page.getByLabel(/DIČ společenství/).inputValue()).toBe('CZ12345679');
     expect(await page.getByLabel(/Přímo/).isChecked()).toBe(true);
     expect(await page.getByTestId('settings-defaults').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);

@@ -73,10 +73,18 @@ describe('the portal in a browser against the real API', () => {
       await page.getByRole('link', { name: 'Přidat člena' }).click();
       await page.getByLabel('Název / jméno').fill(name);
       await page.getByLabel('Druh').selectOption(kind);
+      // documents name every party with its address; the community self-bills a producer on its agreement
+      await page.getByLabel(/^Adresa/).fill('Náměstí 1, 378 16 Lomnice nad Lužnicí');
+      await page.getByLabel('Dohoda o vystavování dokladů odběratelem').fill('2025-12-01');
       await page.getByRole('button', { name: 'Uložit' }).click();
       await page.getByRole('row', { name: new RegExp(name) }).waitFor();
     }
     await saveScreenshot(page, 'portal-members');
+    // the community's seat, printed on its documents
+    await page.goto(`${url}/admin/${communityId}/settlement-settings`);
+    await page.getByLabel('Sídlo společenství').fill('Náměstí 1, 378 16 Lomnice nad Lužnicí');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByTestId('settings-saved').waitFor();
 
     // The group's 28 points through the CSV import with its per-row report.
     const pointsCsv = [
@@ -165,7 +173,8 @@ describe('the portal in a browser against the real API', () => {
     await page.getByRole('button', { name: 'Spočítat návrh' }).click();
     await page.getByRole('button', { name: 'Schválit 2026-04' }).click({ timeout: 90_000 });
     await page.getByRole('button', { name: 'Finalizovat a vystavit doklady 2026-04' }).click();
-    await page.getByRole('link', { name: 'Doklady' }).last().waitFor();
+    // the run's own link to its documents, once it is final (the menu has a 'Doklady' link all along)
+    await page.getByRole('table').getByRole('link', { name: 'Doklady' }).waitFor({ timeout: 60_000 });
     await saveScreenshot(page, 'portal-settlements');
     await page.goto(`${url}/admin/${communityId}/documents`);
     await page.getByTestId('documents-table').waitFor();

@@ -46,7 +46,13 @@ export async function signUp(
   const email = uniqueEmail('admin');
   const response = await request(app.getHttpServer())
     .post('/api/auth/signup')
-    .send({ email, password: TEST_PASSWORD, name: 'Admin', community: { name, type } });
+    .send({
+      email,
+      password: TEST_PASSWORD,
+      name: 'Admin',
+      // the seller on documents: its IČO and address go on every one (issue 20)
+      community: { name, type, ico: '12345679', address: 'Náměstí 1, 378 16 Lomnice nad Lužnicí' },
+    });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   const body = response.body as {
     accessToken: string;
@@ -120,6 +126,9 @@ export function createMember(
   return create(app, community, 'members', {
     name: `Member ${randomBytes(3).toString('hex')}`,
     kind: 'household',
+    // what finalising needs on every document (issue 20): an address, and a producer's self-billing agreement
+    address: 'Hlavní 1, 378 16 Lomnice nad Lužnicí',
+    selfBillingAgreedOn: '2025-12-01',
     ...body,
   });
 }

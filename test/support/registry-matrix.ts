@@ -64,6 +64,11 @@ export function registryRoutes(
     { method: 'post', path: `${c}/members/import`, csv: 'name;kind\nIntruder;household\n' },
     { method: 'get', path: `${c}/members/${ids.member}` },
     { method: 'patch', path: `${c}/members/${ids.member}`, body: { name: 'Renamed' } },
+    {
+      method: 'put',
+      path: `${c}/members/${ids.member}/vat-statuses`,
+      body: { vatStatuses: [{ validFrom: '2000-01-01', status: 'non-payer' }] },
+    },
     { method: 'delete', path: `${c}/members/${ids.member}` },
     { method: 'get', path: `${c}/metering-points` },
     {

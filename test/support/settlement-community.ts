@@ -41,6 +41,18 @@ export interface MemberSpec {
   readonly pointLabel?: string;
 }
 
+/** A random IČO with a valid mod-11 check digit (unique enough within one test community). */
+export function uniqueIco(): string {
+  for (;;) {
+    const body = String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0');
+    let sum = 0;
+    for (let i = 0; i < 7; i++) sum += Number(body[i]) * (8 - i);
+    const check = (11 - (sum % 11)) % 10;
+    // 11 − r = 10 gives 0 and 11 − r = 11 gives 1 in the official rule; keep to the unambiguous ones
+    if (sum % 11 > 1) return `${body}${check}`;
+  }
+}
+
 /** Creates a member with one point (and optionally its supplier or feed-in price), all through the API. */
 export async function memberWithPoint(
   app: INestApplication,
@@ -50,10 +62,14 @@ export async function memberWithPoint(
   price?: string,
 ): Promise<SettlementPoint> {
   const vatPayer = member.vatPayer ?? false;
+  const kind = member.kind ?? 'household';
+  // a legal entity's IČO goes on its tax documents; a payer's DIČ is CZ + its IČO
+  const ico = kind === 'household' && !vatPayer ? undefined : uniqueIco();
   const created = await createMember(app, community, {
     ...(member.name !== undefined ? { name: member.name } : {}),
-    kind: member.kind ?? 'household',
-    ...(vatPayer ? { vatPayer: true, dic: 'CZ12345679' } : {}),
+    kind,
+    ...(ico !== undefined ? { ico } : {}),
+    ...(vatPayer ? { vatPayer: true, dic: `CZ${ico}` } : {}),
     ...(member.parentMemberId !== undefined ? { parentMemberId: member.parentMemberId } : {}),
   });
   return pointFor(app, community, created.id, role, price, member.pointLabel);

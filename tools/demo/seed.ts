@@ -40,6 +40,18 @@ const UNIT_OF_SITE: Readonly<Record<string, string>> = {
   kindergarten: 'Mateřská škola Lomnice nad Lužnicí',
 };
 
+/** What documents print of the units (fictional IČO with valid check digits): an IČO and an address each. */
+const UNIT_DETAILS: Readonly<Record<string, { ico: string; address: string }>> = {
+  'Základní škola Lomnice nad Lužnicí': {
+    ico: '70982147',
+    address: 'Školní 231, 378 16 Lomnice nad Lužnicí',
+  },
+  'Mateřská škola Lomnice nad Lužnicí': {
+    ico: '70982155',
+    address: 'Nádražní 12, 378 16 Lomnice nad Lužnicí',
+  },
+};
+
 class DemoApi {
   private token = '';
   constructor(private readonly base: string) {}
@@ -116,7 +128,10 @@ async function registerLomnice(
     ico: '00247766',
     dic: 'CZ00247766',
     email: 'mesto@lomnice.demo',
-    vatPayer: true,
+    address: 'Náměstí 9, 378 16 Lomnice nad Lužnicí',
+    vatStatus: 'payer',
+    // the community self-bills the town's plants (§ 28 odst. 3 ZDPH)
+    selfBillingAgreedOn: validFrom,
     joinedOn: validFrom,
   });
   const units = new Map<string, string>();
@@ -125,6 +140,7 @@ async function registerLomnice(
       name: unitName,
       kind: 'municipal-unit',
       parentMemberId: town.id,
+      ...UNIT_DETAILS[unitName],
       email: unitName.startsWith('Základní') ? MEMBER.email : undefined,
       joinedOn: validFrom,
     });
@@ -222,7 +238,13 @@ export async function seedDemo(
         email: ADMIN.email,
         password: ADMIN.password,
         name: ADMIN.name,
-        community: { name: 'Lomnice nad Lužnicí – obecní budovy', type: definition.communityType },
+        community: {
+          name: 'Lomnice nad Lužnicí – obecní budovy',
+          type: definition.communityType,
+          // fictional IČO and seat: the community is the buyer on the town's self-billed invoices
+          ico: '12345679',
+          address: 'Náměstí 9, 378 16 Lomnice nad Lužnicí',
+        },
       },
     );
     api.authorise(signup.accessToken);
@@ -326,7 +348,6 @@ async function settleLastMonth(
     name: 'Ceník energetického plánu',
     validFrom,
     pricePerKwh: '3.00',
-    sellerVatPayer: false,
     vatRatePercent: 21,
   });
   const period = monthRange(MONTHS - 1).label;

@@ -60,3 +60,4 @@ export type {
   StaleMarks,
   StaleMonth,
 } from './period-changes';
+export { VatStatusStore } from './vat-status-store';

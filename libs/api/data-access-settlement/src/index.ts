@@ -15,6 +15,7 @@ export type {
   RunStatus,
   SettlementRunRecord,
   SettlementSettingsRecord,
+  TaxPointRule,
 } from './settlement-records';
 export { SettlementSettingsStore } from './settlement-settings-store';
 export type { CommunityParty } from './settlement-settings-store';

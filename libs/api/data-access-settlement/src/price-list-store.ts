@@ -4,8 +4,6 @@ import type { CommunityPriceList, PriceRule, TimeBand } from '@sdilna/shared/dom
 /** A stored price list: the library's `CommunityPriceList` plus what the API shows about it. */
 export interface PriceListRecord extends CommunityPriceList {
   readonly name: string;
-  /** whether the community (as the seller to consumers) charges VAT while this list is valid */
-  readonly sellerVatPayer: boolean;
   readonly createdAt: Date;
 }
 
@@ -14,7 +12,6 @@ export interface NewPriceList {
   readonly validFrom: string;
   readonly validTo?: string;
   readonly vatRate: number;
-  readonly sellerVatPayer: boolean;
   readonly communityMarginPerMwh: number;
   readonly bands: readonly TimeBand[];
   readonly rules: readonly PriceRule[];
@@ -27,7 +24,6 @@ interface ListRow {
   valid_from: string;
   valid_to: string | null;
   vat_rate_bp: number;
-  seller_vat_payer: boolean;
   margin_per_mwh: string;
   bands: TimeBand[];
   created_at: Date;
@@ -48,15 +44,14 @@ export class PriceListStore {
   async create(input: NewPriceList): Promise<string> {
     const communityId = this.tx.communityId;
     const [row] = await this.tx.query<{ id: string }>(
-      `INSERT INTO price_lists (community_id, name, valid_from, valid_to, vat_rate_bp, seller_vat_payer, margin_per_mwh, bands, created_by)
-       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8::jsonb, $9) RETURNING id`,
+      `INSERT INTO price_lists (community_id, name, valid_from, valid_to, vat_rate_bp, margin_per_mwh, bands, created_by)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7::jsonb, $8) RETURNING id`,
       [
         communityId,
         input.name,
         input.validFrom,
         input.validTo ?? null,
         input.vatRate,
-        input.sellerVatPayer,
         input.communityMarginPerMwh,
         JSON.stringify(input.bands),
         input.createdBy,
@@ -88,7 +83,7 @@ export class PriceListStore {
   /** Every list of the community, or those valid on at least one day of [from, to]. */
   async list(range?: { from: string; to: string }): Promise<PriceListRecord[]> {
     const lists = await this.tx.query<ListRow>(
-      `SELECT id, name, valid_from::text, valid_to::text, vat_rate_bp, seller_vat_payer, margin_per_mwh, bands, created_at
+      `SELECT id, name, valid_from::text, valid_to::text, vat_rate_bp, margin_per_mwh, bands, created_at
          FROM price_lists
         WHERE ($1::date IS NULL OR (valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $1::date)))
         ORDER BY valid_from`,
@@ -106,7 +101,6 @@ export class PriceListStore {
       validFrom: list.valid_from,
       ...(list.valid_to !== null ? { validTo: list.valid_to } : {}),
       vatRate: list.vat_rate_bp,
-      sellerVatPayer: list.seller_vat_payer,
       communityMarginPerMwh: Number(list.margin_per_mwh),
       bands: list.bands,
       createdAt: list.created_at,

@@ -1,3 +1,6 @@
+/** How the DUZP of a run's documents is chosen (a community setting). */
+export type TaxPointRule = 'period-end' | 'issue-date';
+
 import type { SettlementMode } from '@sdilna/shared/domain-settlement';
 import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
@@ -26,6 +29,10 @@ export interface SettlementRunRecord {
   readonly consumersPayNet: number;
   readonly producersReceiveNet: number;
   readonly communityMarginNet: number;
+  /** the community's VAT (issue 20); null on runs computed before */
+  readonly communityOutputVat: number | null;
+  readonly communityInputVat: number | null;
+  readonly communityNonDeductibleVat: number | null;
   readonly warnings: readonly SettlementWarning[];
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly requestedReason: RunRequestReason;
@@ -55,8 +62,11 @@ export interface SettlementSettingsRecord {
   readonly bic: string | null;
   readonly czechAccount: string | null;
   readonly dueDays: number;
+  /** the community's DIČ (a legal entity's DIČ does not change with its VAT registration) */
   readonly dic: string | null;
   readonly email: string | null;
+  /** DUZP of a run's documents: the last day of the settled month, or the issue date */
+  readonly taxPoint: TaxPointRule;
   /** false until the community saves its settings */
   readonly saved: boolean;
 }

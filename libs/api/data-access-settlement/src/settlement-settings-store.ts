@@ -1,7 +1,7 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import type { SettlementMode } from '@sdilna/shared/domain-settlement';
 
-import type { SettlementSettingsRecord } from './settlement-records';
+import type { SettlementSettingsRecord, TaxPointRule } from './settlement-records';
 
 export interface CommunityParty {
   readonly name: string;
@@ -23,7 +23,8 @@ export class SettlementSettingsStore {
       due_days: number;
       dic: string | null;
       email: string | null;
-    }>(`SELECT mode, iban, bic, czech_account, due_days, dic, email FROM settlement_settings`);
+      tax_point: TaxPointRule;
+    }>(`SELECT mode, iban, bic, czech_account, due_days, dic, email, tax_point FROM settlement_settings`);
     const row = rows[0];
     if (!row) {
       const community = await this.community();
@@ -37,6 +38,7 @@ export class SettlementSettingsStore {
         dueDays: 14,
         dic: null,
         email: null,
+        taxPoint: 'period-end',
         saved: false,
       };
     }
@@ -48,17 +50,18 @@ export class SettlementSettingsStore {
       dueDays: row.due_days,
       dic: row.dic,
       email: row.email,
+      taxPoint: row.tax_point,
       saved: true,
     };
   }
 
   async save(settings: Omit<SettlementSettingsRecord, 'saved'>): Promise<void> {
     await this.tx.query(
-      `INSERT INTO settlement_settings (community_id, mode, iban, bic, czech_account, due_days, dic, email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO settlement_settings (community_id, mode, iban, bic, czech_account, due_days, dic, email, tax_point)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (community_id) DO UPDATE SET mode = EXCLUDED.mode, iban = EXCLUDED.iban, bic = EXCLUDED.bic,
          czech_account = EXCLUDED.czech_account, due_days = EXCLUDED.due_days, dic = EXCLUDED.dic,
-         email = EXCLUDED.email, updated_at = now()`,
+         email = EXCLUDED.email, tax_point = EXCLUDED.tax_point, updated_at = now()`,
       [
         this.tx.communityId,
         settings.mode,
@@ -68,6 +71,7 @@ export class SettlementSettingsStore {
         settings.dueDays,
         settings.dic,
         settings.email,
+        settings.taxPoint,
       ],
     );
   }

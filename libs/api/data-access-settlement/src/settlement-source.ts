@@ -21,7 +21,8 @@ import {
   type SettlementMember,
   type SharingSeries,
 } from '@sdilna/shared/domain-settlement';
-import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
+import { VatStatusStore } from '@sdilna/api/data-access-registry';
+import { vatStatusOn, type SettlementWarning, type VatStatusPeriod } from '@sdilna/shared/domain-settlement';
 
 import { dataGapWarnings, type PointDataGaps } from './data-gaps';
 import { edcPairsOfPeriod, mergePairs, pairSourceNotes, type EdcPairDay } from './edc-pairs';
@@ -34,11 +35,13 @@ export interface MemberParty {
   readonly name: string;
   readonly kind: MemberKind;
   readonly parentMemberId: string | null;
-  readonly vatPayer: boolean;
+  /** the member's dated VAT statuses with their DIČ, by `validFrom` */
+  readonly vatStatuses: readonly VatStatusPeriod[];
   readonly ico: string | null;
-  readonly dic: string | null;
   readonly email: string | null;
   readonly address: string | null;
+  /** the day the producer agreed to self-billing (§ 28 odst. 3 ZDPH), when recorded */
+  readonly selfBillingAgreedOn: string | null;
 }
 
 export interface SettlementSourceData {
@@ -70,7 +73,8 @@ export class SettlementSource {
       (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
     );
     const prices = await this.prices(from, to);
-    const members = this.members(parties, points, prices);
+    // a member's VAT status on the period's last day, the DUZP of its documents
+    const members = this.members(parties, points, prices, to);
 
     const days = daysInRange(from, to);
     const startUtcMs = pragueDay(from).startUtcMs;
@@ -364,14 +368,14 @@ export class SettlementSource {
       name: string;
       kind: MemberKind;
       parent_member_id: string | null;
-      vat_payer: boolean;
       ico: string | null;
-      dic: string | null;
       email: string | null;
       address: string | null;
+      self_billing_agreed_on: string | null;
     }> = await this.tx.query(
-      `SELECT id, name, kind, parent_member_id, vat_payer, ico, dic, email, address FROM members`,
+      `SELECT id, name, kind, parent_member_id, ico, email, address, self_billing_agreed_on::text FROM members`,
     );
+    const histories = await this.tx.store(VatStatusStore).memberHistories();
     return new Map(
       rows.map((row) => [
         row.id,
@@ -380,11 +384,11 @@ export class SettlementSource {
           name: row.name,
           kind: row.kind,
           parentMemberId: row.parent_member_id,
-          vatPayer: row.vat_payer,
+          vatStatuses: histories.get(row.id) ?? [],
           ico: row.ico,
-          dic: row.dic,
           email: row.email,
           address: row.address,
+          selfBillingAgreedOn: row.self_billing_agreed_on,
         },
       ]),
     );
@@ -394,6 +398,7 @@ export class SettlementSource {
     parties: ReadonlyMap<string, MemberParty>,
     points: readonly RegisteredPoint[],
     prices: ReadonlyMap<string, { supplier: DatedPrice[]; feedIn: DatedPrice[] }>,
+    taxPointDate: string,
   ): SettlementMember[] {
     const pointsOf = new Map<string, RegisteredPoint[]>();
     for (const point of points)
@@ -411,7 +416,7 @@ export class SettlementSource {
         name: party.name,
         kind: party.kind,
         ...(party.parentMemberId !== null ? { parentMemberId: party.parentMemberId } : {}),
-        vatPayer: party.vatPayer,
+        vatStatus: vatStatusOn(party.vatStatuses, taxPointDate).status,
         // one EAN may have two validity rows (re-registration); the member sees it once per role
         meteringPoints: [
           ...new Map(own.map((p) => [`${p.role}:${p.ean}`, { ean: p.ean, role: p.role }])).values(),

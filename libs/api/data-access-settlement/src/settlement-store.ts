@@ -21,12 +21,22 @@ import type {
  */
 type RunRow = Omit<
   SettlementRunRecord,
-  'sharedEnergy' | 'consumersPayNet' | 'producersReceiveNet' | 'communityMarginNet' | 'warnings'
+  | 'sharedEnergy'
+  | 'consumersPayNet'
+  | 'producersReceiveNet'
+  | 'communityMarginNet'
+  | 'communityOutputVat'
+  | 'communityInputVat'
+  | 'communityNonDeductibleVat'
+  | 'warnings'
 > & {
   sharedEnergy: string;
   consumersPayNet: string;
   producersReceiveNet: string;
   communityMarginNet: string;
+  communityOutputVat: string | null;
+  communityInputVat: string | null;
+  communityNonDeductibleVat: string | null;
   warnings: Array<SettlementWarning | string>;
 };
 
@@ -34,7 +44,8 @@ const RUN_COLUMNS = `id, community_id AS "communityId", period, kind, corrects_r
   correction_reason AS "correctionReason", period_from::text AS "periodFrom", period_to::text AS "periodTo", status,
   compute_status AS "computeStatus", mode, community_vat_payer AS "communityVatPayer", shared_energy AS "sharedEnergy",
   consumers_pay_net AS "consumersPayNet", producers_receive_net AS "producersReceiveNet",
-  community_margin_net AS "communityMarginNet", warnings, error, requested_reason AS "requestedReason",
+  community_margin_net AS "communityMarginNet", community_output_vat AS "communityOutputVat",
+  community_input_vat AS "communityInputVat", community_non_deductible_vat AS "communityNonDeductibleVat", warnings, error, requested_reason AS "requestedReason",
   settled_anyway AS "settledAnyway", created_at AS "createdAt", computed_at AS "computedAt", approved_at AS "approvedAt", finalized_at AS "finalizedAt"`;
 
 /** Rows per INSERT of lines: 13 parameters as arrays, so any count is one statement per batch. */
@@ -47,6 +58,10 @@ function toRun(row: RunRow): SettlementRunRecord {
     consumersPayNet: Number(row.consumersPayNet),
     producersReceiveNet: Number(row.producersReceiveNet),
     communityMarginNet: Number(row.communityMarginNet),
+    communityOutputVat: row.communityOutputVat === null ? null : Number(row.communityOutputVat),
+    communityInputVat: row.communityInputVat === null ? null : Number(row.communityInputVat),
+    communityNonDeductibleVat:
+      row.communityNonDeductibleVat === null ? null : Number(row.communityNonDeductibleVat),
     warnings: row.warnings.map((warning) =>
       typeof warning === 'string' ? settlementWarning('NOTE', {}, warning) : warning,
     ),
@@ -244,7 +259,8 @@ export class SettlementStore {
     await this.tx.query(
       `UPDATE settlement_runs SET compute_status = 'done', error = NULL, computed_at = now(), mode = $2,
               community_vat_payer = $3, shared_energy = $4, consumers_pay_net = $5, producers_receive_net = $6,
-              community_margin_net = $7, warnings = $8::jsonb
+              community_margin_net = $7, warnings = $8::jsonb, community_output_vat = $9, community_input_vat = $10,
+              community_non_deductible_vat = $11
         WHERE id = $1`,
       [
         runId,
@@ -255,6 +271,9 @@ export class SettlementStore {
         result.totals.producersReceiveNet,
         result.totals.communityMarginNet,
         JSON.stringify(result.warnings),
+        result.totals.communityOutputVat,
+        result.totals.communityInputVat,
+        result.totals.communityNonDeductibleVat,
       ],
     );
   }

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -24,6 +26,7 @@ import {
   CreateMemberDto,
   MemberListQueryDto,
   MemberPage,
+  MemberVatStatusesDto,
   MemberView,
   UpdateMemberDto,
 } from './dtos/member.dto';
@@ -59,7 +62,8 @@ export class MembersController {
   @RequireCommunityRole('community-admin')
   @Post('import')
   @CsvImportRoute({
-    columns: 'name, kind, email, phone, address, ico, dic, vatPayer, votes, parentIco, joinedOn, leftOn',
+    columns:
+      'name, kind, email, phone, address, ico, dic, vatStatus, vatPayer, selfBillingAgreedOn, votes, parentIco, joinedOn, leftOn',
     example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n',
   })
   import(@InCommunity() caller: CommunityCaller, @CsvUpload() csv: string): Promise<ImportReport> {
@@ -85,6 +89,27 @@ export class MembersController {
     @Body() body: UpdateMemberDto,
   ): Promise<MemberView> {
     return this.members.update(caller.principal, caller.communityId, memberId, body);
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Put(':memberId/vat-statuses')
+  @ApiOperation({
+    summary: "Replace a member's dated VAT statuses",
+    description:
+      'The whole history (payer, identified-person or non-payer from each day, with the DIČ of a registered status). Documents follow the status on their DUZP; the days from the first change on are re-priced: drafts are recomputed, a month with final documents changes only asCorrection.',
+  })
+  @ApiOkResponse({ type: MemberView })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'VAT_PAYER_NEEDS_DIC, VAT_STATUS_INVALID: a DIČ contradicting its status, or two rows on one day',
+  })
+  @ApiConflictResponse({ description: 'PERIOD_HAS_FINAL_DOCUMENTS: the change reaches a settled month' })
+  replaceVatStatuses(
+    @InCommunity() caller: CommunityCaller,
+    @Param('memberId', IdParamPipe) memberId: string,
+    @Body() body: MemberVatStatusesDto,
+  ): Promise<MemberView> {
+    return this.members.replaceVatStatuses(caller.principal, caller.communityId, memberId, body);
   }
 
   @RequireCommunityRole('community-admin')

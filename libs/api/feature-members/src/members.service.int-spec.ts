@@ -95,4 +95,43 @@ describe('MembersService', () => {
     ];
     expect((await members.import(fixture.principal, communityId, accepted.join('\n'))).imported).toBe(2);
   });
+
+  it('keeps dated VAT statuses whose DIČ agrees with each status, and shows the one in force today', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community();
+    const producer = await members.create(fixture.principal, communityId, {
+      name: 'FVE Řehoř',
+      kind: 'sme',
+      vatPayer: false,
+    });
+    expect(producer).toMatchObject({ vatStatus: 'non-payer', vatPayer: false, dic: null });
+    // a non-payer with a DIČ, and a payer without one, contradict themselves: refused, nothing stored
+    await expect(
+      members.update(fixture.principal, communityId, producer.id, { dic: 'CZ87654326' }),
+    ).rejects.toMatchObject({ code: 'VAT_STATUS_INVALID' });
+    await expect(
+      members.replaceVatStatuses(fixture.principal, communityId, producer.id, {
+        vatStatuses: [{ validFrom: '2026-01-01', status: 'payer' }],
+      }),
+    ).rejects.toMatchObject({ code: 'VAT_PAYER_NEEDS_DIC' });
+    expect((await members.get(fixture.principal, communityId, producer.id)).vatStatuses).toEqual([
+      { validFrom: '2000-01-01', status: 'non-payer' },
+    ]);
+    // a payer from a day long past, an identified person from a day far ahead: today it is a payer
+    const history = [
+      { validFrom: '2000-01-01', status: 'non-payer' as const },
+      { validFrom: '2020-07-01', status: 'payer' as const, dic: 'CZ87654326' },
+      { validFrom: '2090-01-01', status: 'identified-person' as const, dic: 'CZ87654326' },
+    ];
+    await members.replaceVatStatuses(fixture.principal, communityId, producer.id, { vatStatuses: history });
+    const stored = await members.get(fixture.principal, communityId, producer.id);
+    expect(stored).toMatchObject({
+      vatStatus: 'payer',
+      vatPayer: true,
+      dic: 'CZ87654326',
+      vatStatuses: history,
+    });
+    const [listed] = (await members.list(fixture.principal, communityId, { q: 'Řehoř' }, page)).items;
+    expect(listed).toMatchObject({ vatStatus: 'payer', dic: 'CZ87654326' });
+  });
 });

@@ -16,7 +16,9 @@ import {
   MemberEntity,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
+  PeriodChangeStore,
   runRows,
+  VatStatusStore,
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import {
@@ -25,12 +27,25 @@ import {
   type ImportReport,
   type Page,
   type PageRequest,
+  FIRST_LOCAL_DATE,
   parseCsv,
   pragueToday,
 } from '@sdilna/api/util-registry';
+import {
+  describeVatStatusProblem,
+  firstVatDifference,
+  vatStatusProblem,
+  type VatStatus,
+} from '@sdilna/shared/domain-settlement';
 import { type CommunityType, rulesFor } from '@sdilna/shared/domain-core';
 
-import type { CreateMemberDto, MemberListQueryDto, MemberView, UpdateMemberDto } from './dtos/member.dto';
+import type {
+  CreateMemberDto,
+  MemberListQueryDto,
+  MemberVatStatusesDto,
+  MemberView,
+  UpdateMemberDto,
+} from './dtos/member.dto';
 import { CreateMemberDto as CreateMemberDtoClass } from './dtos/member.dto';
 import { MembersException } from './members.exception';
 import { voteShareViolations } from './vote-share';
@@ -44,8 +59,10 @@ export function toMemberView(member: MemberEntity): MemberView {
     phone: member.phone,
     address: member.address,
     ico: member.ico,
-    dic: member.dic,
-    vatPayer: member.vatPayer,
+    dic: member.dic ?? null,
+    vatStatus: member.vatStatus ?? 'non-payer',
+    vatPayer: member.vatStatus === 'payer',
+    selfBillingAgreedOn: member.selfBillingAgreedOn,
     votes: member.votes,
     parentMemberId: member.parentMemberId,
     joinedOn: member.joinedOn,
@@ -103,7 +120,8 @@ export class MembersService {
 
   async get(principal: Principal, communityId: string, memberId: string): Promise<MemberView> {
     return this.registry.read(principal, communityId, async (tx, access) => {
-      return toMemberView(await this.findVisible(tx, access, memberId));
+      const member = await this.findVisible(tx, access, memberId);
+      return { ...toMemberView(member), vatStatuses: await tx.store(VatStatusStore).memberHistory(memberId) };
     });
   }
 
@@ -115,6 +133,58 @@ export class MembersService {
     });
   }
 
+  /**
+   * Replaces a member's dated VAT statuses (someone becomes a payer from a day). Every row's DIČ agrees with its
+   * status; the days from the first change on are re-priced: refused over a final month unless made as a
+   * correction, drafts recomputed.
+   */
+  async replaceVatStatuses(
+    principal: Principal,
+    communityId: string,
+    memberId: string,
+    input: MemberVatStatusesDto,
+  ): Promise<MemberView> {
+    return this.registry.change(principal, communityId, async (tx, access) => {
+      const before = await this.findVisible(tx, access, memberId);
+      const history = [...input.vatStatuses]
+        .map((row) => ({
+          validFrom: row.validFrom,
+          status: row.status,
+          ...(row.dic !== undefined ? { dic: row.dic } : {}),
+        }))
+        .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
+      history.forEach((row, index) => {
+        if (index > 0 && history[index - 1]?.validFrom === row.validFrom)
+          throw new MembersException(
+            'VAT_STATUS_INVALID',
+            `two VAT statuses start on ${row.validFrom}; one per day`,
+          );
+        refuseVatContradiction(before.name, row);
+      });
+      const store = tx.store(VatStatusStore);
+      const historyBefore = await store.memberHistory(memberId);
+      const from = firstVatDifference(historyBefore, history);
+      if (from !== undefined) {
+        await tx.store(PeriodChangeStore).apply({
+          what: `VAT status of ${before.name} from ${from}`,
+          days: [{ from, to: null }],
+          affects: 'prices',
+          ...(input.asCorrection !== undefined ? { asCorrection: input.asCorrection } : {}),
+        });
+        await store.replaceMemberHistory(memberId, history);
+      }
+      const after = await tx.manager.findOneByOrFail(MemberEntity, { id: memberId });
+      await this.registry.record(tx, access, {
+        action: 'update',
+        entity: 'member',
+        entityId: memberId,
+        before: { vatStatuses: historyBefore },
+        after: { vatStatuses: history },
+      });
+      return { ...toMemberView(after), vatStatuses: history };
+    });
+  }
+
   async update(
     principal: Principal,
     communityId: string,
@@ -123,13 +193,25 @@ export class MembersService {
   ): Promise<MemberView> {
     return this.registry.change(principal, communityId, async (tx, access) => {
       const before = await this.findVisible(tx, access, memberId);
-      const changes = definedOnly(input);
+      const { vatStatus, vatPayer, dic, ...changes } = definedOnly(input);
       const merged: MemberEntity = {
         ...before,
         ...changes,
         email: changes.email !== undefined ? changes.email.toLowerCase() : before.email,
       };
       await this.checkMemberRules(tx, access, merged);
+      if (vatStatus !== undefined || vatPayer !== undefined || dic !== undefined) {
+        // corrects the status in force today (its row, or one from the start when there is none)
+        const status: VatStatus =
+          vatStatus ??
+          (vatPayer !== undefined ? (vatPayer ? 'payer' : 'non-payer') : (before.vatStatus ?? 'non-payer'));
+        // a non-payer keeps no DIČ unless one is sent (then refused); a registered status keeps its DIČ
+        const keptDic = status === 'non-payer' ? dic : (dic ?? before.dic ?? undefined);
+        await this.correctTodaysVatStatus(tx, merged, {
+          status,
+          ...(keptDic !== undefined ? { dic: keptDic } : {}),
+        });
+      }
       await saving(() =>
         tx.manager.update(
           MemberEntity,
@@ -141,8 +223,7 @@ export class MembersService {
             phone: merged.phone,
             address: merged.address,
             ico: merged.ico,
-            dic: merged.dic,
-            vatPayer: merged.vatPayer,
+            selfBillingAgreedOn: merged.selfBillingAgreedOn,
             votes: merged.votes,
             parentMemberId: merged.parentMemberId,
             joinedOn: merged.joinedOn,
@@ -267,8 +348,7 @@ export class MembersService {
       phone: input.phone ?? null,
       address: input.address ?? null,
       ico: input.ico ?? null,
-      dic: input.dic ?? null,
-      vatPayer: input.vatPayer ?? false,
+      selfBillingAgreedOn: input.selfBillingAgreedOn ?? null,
       votes: input.votes ?? 0,
       parentMemberId: input.parentMemberId ?? null,
       joinedOn: input.joinedOn ?? pragueToday(),
@@ -276,15 +356,52 @@ export class MembersService {
       createdAt: new Date(),
     };
     await this.checkMemberRules(tx, access, member);
+    const vat = {
+      validFrom: FIRST_LOCAL_DATE,
+      status: input.vatStatus ?? (input.vatPayer === true ? 'payer' : 'non-payer'),
+      ...(input.dic !== undefined ? { dic: input.dic } : {}),
+    } as const;
+    refuseVatContradiction(member.name, vat);
     const { createdAt: _createdAt, ...row } = member;
     await saving(() => tx.manager.insert(MemberEntity, row));
+    await tx.store(VatStatusStore).replaceMemberHistory(member.id, [vat]);
+    const stored = { ...member, vatStatus: vat.status, dic: vat.dic ?? null };
     await this.registry.record(tx, access, {
       action,
       entity: 'member',
       entityId: member.id,
-      after: toMemberView(member),
+      after: toMemberView(stored),
     });
-    return member;
+    return stored;
+  }
+
+  /** Replaces the status and DIČ of the VAT row in force today (the member's registry data were wrong). */
+  private async correctTodaysVatStatus(
+    tx: TenantTransaction,
+    member: MemberEntity,
+    row: { status: VatStatus; dic?: string | undefined },
+  ): Promise<void> {
+    const store = tx.store(VatStatusStore);
+    const history = await store.memberHistory(member.id);
+    const today = pragueToday();
+    const current = [...history].reverse().find((entry) => entry.validFrom <= today);
+    const corrected = {
+      validFrom: current?.validFrom ?? FIRST_LOCAL_DATE,
+      status: row.status,
+      ...(row.dic !== undefined ? { dic: row.dic } : {}),
+    };
+    refuseVatContradiction(member.name, corrected);
+    const next = [...history.filter((entry) => entry.validFrom !== corrected.validFrom), corrected].sort(
+      (a, b) => (a.validFrom < b.validFrom ? -1 : 1),
+    );
+    const from = firstVatDifference(history, next);
+    if (from === undefined) return;
+    await tx.store(PeriodChangeStore).apply({
+      what: `VAT status of ${member.name} from ${from}`,
+      days: [{ from, to: null }],
+      affects: 'prices',
+    });
+    await store.replaceMemberHistory(member.id, next);
   }
 
   private async checkMemberRules(tx: TenantTransaction, access: Access, member: MemberEntity): Promise<void> {
@@ -300,10 +417,6 @@ export class MembersService {
         'VOTING_NOT_APPLICABLE',
         `Members of an ${type} group do not vote; votes must be 0`,
       );
-    }
-    if (member.vatPayer && member.dic === null) {
-      // Invoices of a VAT payer must carry its DIČ (the database refuses the row as well).
-      throw new MembersException('VAT_PAYER_NEEDS_DIC', 'A VAT payer needs a DIČ (dic, e.g. CZ12345678)');
     }
     if (member.leftOn !== null && member.leftOn < member.joinedOn) {
       throw new MembersException('MEMBER_PARENT_INVALID', 'leftOn is before joinedOn');
@@ -396,6 +509,8 @@ async function toCreateDto(values: Readonly<Record<string, string>>): Promise<Cr
     address: text('address'),
     ico: text('ico'),
     dic: text('dic'),
+    vatStatus: text('vatstatus'),
+    selfBillingAgreedOn: text('selfbillingagreedon'),
     vatPayer: YES.has(vat) ? true : NO.has(vat) ? false : vat,
     votes: votesText === undefined ? undefined : /^\d+$/.test(votesText) ? Number(votesText) : votesText,
     joinedOn: text('joinedon'),
@@ -407,4 +522,23 @@ async function toCreateDto(values: Readonly<Record<string, string>>): Promise<Cr
   return errors
     .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`)
     .join('. ');
+}
+
+/**
+ * 422 when a VAT row's DIČ contradicts its status: a payer without a DIČ (VAT_PAYER_NEEDS_DIC, as before), an
+ * identified person without one, or a non-payer with one (VAT_STATUS_INVALID).
+ */
+function refuseVatContradiction(
+  name: string,
+  row: { validFrom: string; status: VatStatus; dic?: string },
+): void {
+  const problem = vatStatusProblem(row);
+  if (problem === undefined) return;
+  const message = `${name} from ${row.validFrom} ${describeVatStatusProblem(problem, row.status, row.dic)}`;
+  if (problem === 'dic-missing' && row.status === 'payer')
+    throw new MembersException(
+      'VAT_PAYER_NEEDS_DIC',
+      `A VAT payer needs a DIČ (dic, e.g. CZ12345679): ${message}`,
+    );
+  throw new MembersException('VAT_STATUS_INVALID', message, { validFrom: row.validFrom, problem });
 }

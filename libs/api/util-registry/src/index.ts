@@ -4,7 +4,17 @@ export { IdParamPipe, LocalDateParamPipe } from './id-param.pipe';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageMetaDto, PageQueryDto, pageRequest } from './pagination';
 export type { Page, PageRequest } from './pagination';
 export { pragueToday } from './today';
-export { IsEan, IsIco, isLocalDate, IsLocalDate, isLocalMonth, IsLocalMonth, isValidIco } from './validators';
+export {
+  FIRST_LOCAL_DATE,
+  IsDic,
+  IsEan,
+  IsIco,
+  isLocalDate,
+  IsLocalDate,
+  isLocalMonth,
+  IsLocalMonth,
+  isValidIco,
+} from './validators';
 export { CsvImportRoute, CsvUpload, CsvUploadError, MAX_CSV_BYTES, readCsvUpload } from './csv-upload';
 export { ImportReport, ImportRowProblem, ImportRowResult } from './import-report';
 export { definedOnly } from './defined-only';

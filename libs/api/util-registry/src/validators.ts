@@ -1,15 +1,14 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-import { describeEanProblem, eanProblem } from '@sdilna/shared/domain-core';
+import {
+  describeDicProblem,
+  describeEanProblem,
+  dicProblem,
+  eanProblem,
+  isValidIco,
+} from '@sdilna/shared/domain-core';
 
-/** Czech company id (IČO): 8 digits, the last one a mod-11 check digit over weights 8..2. */
-export function isValidIco(text: string): boolean {
-  if (!/^\d{8}$/.test(text)) return false;
-  let sum = 0;
-  for (let i = 0; i < 7; i++) sum += (text.charCodeAt(i) - 48) * (8 - i);
-  const check = (11 - (sum % 11)) % 10;
-  return text.charCodeAt(7) - 48 === check;
-}
+export { isValidIco } from '@sdilna/shared/domain-core';
 
 /**
  * The days the product knows: EDC sharing began in 2024 and no record or query reaches back before 2000 or past
@@ -75,4 +74,14 @@ export const IsEan = stringRule(
     typeof value === 'string'
       ? describeEanProblem(value, eanProblem(value) ?? 'not-18-digits')
       : 'EAN must be a string of 18 digits',
+);
+
+/** A Czech DIČ: CZ + 8 to 10 digits, an 8-digit one a valid IČO (domain-core owns the check). */
+export const IsDic = stringRule(
+  'isDic',
+  (value) => dicProblem(value) === undefined,
+  (value) =>
+    typeof value === 'string'
+      ? describeDicProblem(value, dicProblem(value) ?? 'not-cz-digits')
+      : 'DIČ must be a string CZ followed by 8 to 10 digits',
 );

@@ -16,4 +16,12 @@ export class CommunitiesApi {
   get(communityId: string): Observable<Community> {
     return this.http.get<Community>(`/api/communities/${communityId}`);
   }
+
+  /** The community's own details (administrators): its IČO and seat go on every document it issues or receives. */
+  update(
+    communityId: string,
+    input: { readonly ico?: string; readonly address?: string },
+  ): Observable<Community> {
+    return this.http.patch<Community>(`/api/communities/${communityId}`, input);
+  }
 }

@@ -2,6 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
+import type { MemberVatStatus } from '@sdilna/shared/util-api-contract';
+
 import type { Member, MemberInput } from './community-models';
 import { fetchAll } from './list-answer';
 
@@ -23,6 +25,17 @@ export class MembersApi {
 
   update(communityId: string, memberId: string, input: Partial<MemberInput>): Observable<Member> {
     return this.http.patch<Member>(`/api/communities/${communityId}/members/${memberId}`, input);
+  }
+
+  /** Replaces the member's dated VAT statuses (the whole history). */
+  replaceVatStatuses(
+    communityId: string,
+    memberId: string,
+    vatStatuses: readonly MemberVatStatus[],
+  ): Observable<Member> {
+    return this.http.put<Member>(`/api/communities/${communityId}/members/${memberId}/vat-statuses`, {
+      vatStatuses,
+    });
   }
 
   remove(communityId: string, memberId: string): Observable<unknown> {

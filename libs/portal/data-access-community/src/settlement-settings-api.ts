@@ -18,11 +18,29 @@ export interface SettlementSettingsInput {
   /** the community's DIČ, `CZ` and 8–10 digits */
   readonly dic?: string;
   readonly email?: string;
+  /** the community's VAT status from each day on: its whole history */
+  readonly vatStatuses?: readonly VatStatusRow[];
+  /** DUZP of a run's documents: the last day of the settled month, or their issue date */
+  readonly taxPoint?: TaxPointRule;
+}
+
+export type VatStatus = 'payer' | 'identified-person' | 'non-payer';
+export type TaxPointRule = 'period-end' | 'issue-date';
+
+export interface VatStatusRow {
+  readonly validFrom: string;
+  readonly status: VatStatus;
+  /** a member's row: the DIČ of a payer or an identified person */
+  readonly dic?: string;
 }
 
 /** GET …/settlement-settings: the saved settings (`saved` false while the defaults apply). */
 export interface SettlementSettings extends SettlementSettingsInput {
   readonly saved: boolean;
+  /** the community's status today */
+  readonly vatStatus: VatStatus;
+  readonly vatStatuses: readonly VatStatusRow[];
+  readonly taxPoint: TaxPointRule;
 }
 
 @Injectable({ providedIn: 'root' })

@@ -54,7 +54,16 @@ export class SettlementsApi {
     );
   }
 
-  advance(communityId: string, runId: string, step: SettlementStep): Observable<SettlementRun> {
-    return this.http.post<SettlementRun>(`/api/communities/${communityId}/settlements/${runId}/${step}`, {});
+  /** Approves or finalises a run; finalising takes the documents' issue date (`issueDate`, default today). */
+  advance(
+    communityId: string,
+    runId: string,
+    step: SettlementStep,
+    body: { readonly issueDate?: string } = {},
+  ): Observable<SettlementRun> {
+    return this.http.post<SettlementRun>(
+      `/api/communities/${communityId}/settlements/${runId}/${step}`,
+      body,
+    );
   }
 }

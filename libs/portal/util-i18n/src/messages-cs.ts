@@ -17,6 +17,8 @@ export const cs = {
     'Odběrné místo {consumer}: párový report a standardní export EDC se na {days} liší; vyúčtováno podle párového reportu.',
   'settlementWarning.PAIRS_KEY_SHARE':
     'Odběrné místo {consumer}: v {intervals} intervalech EDC sdílelo energii, kde výpočet nesdílel nic; rozděleno podle podílů klíče.',
+  'settlementWarning.INPUT_VAT_COST':
+    'Společenství není plátcem DPH: {amount} Kč DPH, kterou mu účtují výrobci, si nemůže odečíst a je jeho nákladem.',
   'settlementWarning.MORE_FINDINGS': '… a dalších {count} zjištění.',
   'settlementWarning.more': ' a {count} dalších',
   'settlementWarning.preliminaryDays': ' (předběžné, denní výpočet, na {days})',
@@ -240,6 +242,17 @@ export const cs = {
     'Přidejte prvního člena tlačítkem „Přidat člena“, nebo nahrajte seznam v CSV. Potom k členům zaregistrujete jejich EAN.',
   'member.name': 'Název / jméno',
   'member.kind': 'Druh',
+  'member.address': 'Adresa',
+  'member.addressHint':
+    'Ulice a číslo, PSČ a obec (Náměstí 1, 378 16 Lomnice nad Lužnicí); bez ní doklady nevystavíme.',
+  'member.selfBillingAgreedOn': 'Dohoda o vystavování dokladů odběratelem',
+  'member.selfBillingHint':
+    'U výrobce: den dohody, podle které za něj společenství vystavuje doklady (§ 28 odst. 3 ZDPH).',
+  'member.vat': 'Plátcovství DPH',
+  'member.vatLead':
+    'Od kterého dne je člen plátcem DPH, identifikovanou osobou nebo neplátcem; plátce a identifikovaná osoba mají DIČ, neplátce ne.',
+  'member.vatNone': 'Bez záznamu: člen je neplátce DPH.',
+  'member.dic': 'DIČ',
   'member.ico': 'IČO',
   'memberKind.household': 'Domácnost',
   'memberKind.sme': 'Malý nebo střední podnik',
@@ -730,6 +743,12 @@ export const cs = {
   'settlements.consumersPay': 'Platí odběratelé',
   'settlements.producersReceive': 'Dostanou výrobci',
   'settlements.approve': 'Schválit',
+  'settlements.issueDate': 'Datum vystavení dokladů',
+  'settlements.issueDateHint':
+    'Nejdříve den zdanitelného plnění (poslední den měsíce, pokud není nastaveno jinak); splatnost se počítá od tohoto dne.',
+  'settlements.communityInputVat': 'DPH od výrobců',
+  'settlements.communityNonDeductibleVat': 'Neodpočitatelná DPH (náklad společenství)',
+  'settlements.communityResult': 'Výsledek společenství po DPH',
   'settlements.finalize': 'Finalizovat a vystavit doklady',
   'settlements.documents': 'Doklady',
   'settlements.runTitle': 'Vyúčtování měsíce',
@@ -1133,6 +1152,23 @@ export const cs = {
   'settings.dic': 'DIČ společenství',
   'settings.dicRule': 'DIČ je CZ a 8 až 10 číslic.',
   'settings.email': 'E-mail na dokladech',
+  'settings.vat': 'Plátcovství DPH',
+  'settings.vatLead':
+    'Od kterého dne je společenství plátcem DPH, identifikovanou osobou nebo neplátcem. DPH každého dokladu se řídí stavem ke dni zdanitelného plnění; DIČ je vyplněné jen u plátce a identifikované osoby.',
+  'settings.vatFrom': 'Od',
+  'settings.vatFromRule': 'Zadejte den, od kterého stav platí.',
+  'settings.vatStatus': 'Stav',
+  'settings.vatAdd': 'Přidat změnu',
+  'settings.vatRemove': 'Odebrat',
+  'settings.vatNone': 'Bez záznamu: společenství je neplátce DPH.',
+  'settings.taxPoint': 'Datum zdanitelného plnění (DUZP)',
+  'settings.taxPoint.period-end': 'poslední den vyúčtovaného měsíce',
+  'settings.taxPoint.issue-date': 'datum vystavení dokladů',
+  'vatStatus.payer': 'plátce DPH',
+  'vatStatus.identified-person': 'identifikovaná osoba',
+  'vatStatus.non-payer': 'neplátce DPH',
+  'settings.ico': 'IČO společenství',
+  'settings.address': 'Sídlo společenství',
   'settings.saved': 'Nastavení je uložené.',
   'exports.title': 'Exporty',
   'exports.lead':

@@ -19,6 +19,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
     "Consumption point {consumer}: EDC's pair report and standard export differ on {days}; settled from the pair report.",
   'settlementWarning.PAIRS_KEY_SHARE':
     "Consumption point {consumer}: in {intervals} intervals EDC shared energy where the engine shared none; split by the key's shares.",
+  'settlementWarning.INPUT_VAT_COST':
+    'The community is not a VAT payer: {amount} CZK of VAT charged by producers is not deductible and is its cost.',
   'settlementWarning.MORE_FINDINGS': '… and {count} more findings.',
   'settlementWarning.more': ' and {count} more',
   'settlementWarning.preliminaryDays': ' (preliminary, daily calculation, on {days})',
@@ -242,6 +244,17 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'Add the first member with “Add a member”, or upload a CSV list. Then register their EANs.',
   'member.name': 'Name',
   'member.kind': 'Kind',
+  'member.address': 'Address',
+  'member.addressHint':
+    'Street and number, postcode and town (Náměstí 1, 378 16 Lomnice nad Lužnicí); documents are not issued without it.',
+  'member.selfBillingAgreedOn': 'Self-billing agreement',
+  'member.selfBillingHint':
+    'For a producer: the day of the agreement that the community issues its documents (§ 28(3) of the VAT act).',
+  'member.vat': 'VAT status',
+  'member.vatLead':
+    'From which day the member is a VAT payer, an identified person or a non-payer; a payer and an identified person have a DIČ, a non-payer has none.',
+  'member.vatNone': 'No row: the member is not a VAT payer.',
+  'member.dic': 'DIČ (VAT number)',
   'member.ico': 'Company ID (IČO)',
   'memberKind.household': 'Household',
   'memberKind.sme': 'Small or medium enterprise',
@@ -735,6 +748,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settlements.consumersPay': 'Consumers pay',
   'settlements.producersReceive': 'Producers receive',
   'settlements.approve': 'Approve',
+  'settlements.issueDate': 'Issue date of the documents',
+  'settlements.issueDateHint':
+    'Not before the tax point date (the last day of the month unless set otherwise); the due date counts from this day.',
+  'settlements.communityInputVat': 'VAT charged by producers',
+  'settlements.communityNonDeductibleVat': "Non-deductible VAT (the community's cost)",
+  'settlements.communityResult': "The community's result after VAT",
   'settlements.finalize': 'Finalise and issue documents',
   'settlements.documents': 'Documents',
   'settlements.runTitle': 'Settlement of a month',
@@ -1141,6 +1160,23 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settings.dic': 'VAT number (DIČ) of the community',
   'settings.dicRule': 'A DIČ is CZ followed by 8 to 10 digits.',
   'settings.email': 'E-mail on documents',
+  'settings.vat': 'VAT status',
+  'settings.vatLead':
+    'From which day the community is a VAT payer, an identified person or a non-payer. The VAT of every document follows the status on its tax point date; only a payer and an identified person have a DIČ.',
+  'settings.vatFrom': 'From',
+  'settings.vatFromRule': 'Enter the day the status starts.',
+  'settings.vatStatus': 'Status',
+  'settings.vatAdd': 'Add a change',
+  'settings.vatRemove': 'Remove',
+  'settings.vatNone': 'No row: the community is not a VAT payer.',
+  'settings.taxPoint': 'Tax point date (DUZP)',
+  'settings.taxPoint.period-end': 'the last day of the settled month',
+  'settings.taxPoint.issue-date': 'the issue date of the documents',
+  'vatStatus.payer': 'VAT payer',
+  'vatStatus.identified-person': 'identified person',
+  'vatStatus.non-payer': 'not a VAT payer',
+  'settings.ico': 'Company ID (IČO) of the community',
+  'settings.address': 'Registered address of the community',
   'settings.saved': 'The settings are saved.',
   'exports.title': 'Exports',
   'exports.lead':

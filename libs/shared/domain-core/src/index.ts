@@ -5,3 +5,4 @@ export * from './energy';
 export * from './member-kinds';
 export * from './money';
 export * from './prague-calendar';
+export * from './tax-ids';

@@ -49,6 +49,7 @@ export function buildCorrectiveDocument(
     lines,
     period: original.period,
     isdocDocumentType: difference > 0 ? 3 : 2,
+    vatApplicable: original.vatApplicable,
     corrects: {
       number: original.number,
       issueDate: original.issueDate,

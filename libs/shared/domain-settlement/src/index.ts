@@ -23,3 +23,5 @@ export * from './time-band';
 export * from './variable-symbol';
 export * from './vat';
 export * from './settlement-warning';
+export * from './vat-status';
+export * from './document-legal';

@@ -17,7 +17,7 @@ import {
 } from './test-community';
 
 const june = intervalsOf('2026-06-01', '2026-06-30');
-const producer = aProducer('p', { vatPayer: false });
+const producer = aProducer('p', { vatStatus: 'non-payer' });
 const a = aConsumer('a');
 const b = aConsumer('b');
 const members = [producer, a, b];
@@ -163,7 +163,7 @@ describe('revisions of a settled month', () => {
   });
 
   it('corrects a municipality’s internal recharge like an invoice, issued and numbered by the municipality', () => {
-    const town = aProducer('obec', { kind: 'municipality', vatPayer: false, name: 'Obec Lomnice' });
+    const town = aProducer('obec', { kind: 'municipality', vatStatus: 'non-payer', name: 'Obec Lomnice' });
     const school = aConsumer('zs', { kind: 'municipal-unit', parentMemberId: 'obec', name: 'ZŠ Lomnice' });
     const hall = aConsumer('hala', { kind: 'municipal-unit', parentMemberId: 'obec', name: 'Hala' });
     const month = (schoolEnergy: number) =>

@@ -214,6 +214,7 @@ export function buildRevisionCorrection(
     lines: numbered,
     period: original.period,
     isdocDocumentType: difference > 0 ? 3 : 2,
+    vatApplicable: original.vatApplicable,
     corrects: {
       number: original.number,
       issueDate: original.issueDate,

@@ -104,12 +104,12 @@ describe('settlePeriod', () => {
   });
 
   it('charges VAT only where the seller is a VAT payer', () => {
-    const payer = aProducer('payer', { vatPayer: true });
-    const nonPayer = aProducer('nonpayer', { vatPayer: false });
+    const payer = aProducer('payer', { vatStatus: 'payer' });
+    const nonPayer = aProducer('nonpayer', { vatStatus: 'non-payer' });
     const consumer = aConsumer('c');
     const result = settlePeriod(
       aSettlementInput({
-        community: { vatPayer: true },
+        community: { vatStatus: 'payer' },
         members: [payer, nonPayer, consumer],
         sharing: {
           ...june,
@@ -155,7 +155,7 @@ describe('settlePeriod', () => {
   });
 
   it('lets a municipality recharge its two units and pay nothing through the community', () => {
-    const town = aProducer('obec', { kind: 'municipality', vatPayer: true, name: 'Obec' });
+    const town = aProducer('obec', { kind: 'municipality', vatStatus: 'payer', name: 'Obec' });
     const school = aConsumer('zs', { kind: 'municipal-unit', parentMemberId: 'obec' });
     const hall = aConsumer('hala', { kind: 'municipal-unit', parentMemberId: 'obec' });
     const result = settlePeriod(
@@ -264,7 +264,7 @@ describe('settlePeriod', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.boolean(),
         (entries, price, communityPaysVat) => {
-          const producers = [aProducer('p0', { vatPayer: true }), aProducer('p1')];
+          const producers = [aProducer('p0', { vatStatus: 'payer' }), aProducer('p1')];
           const consumers = [aConsumer('c0'), aConsumer('c1'), aConsumer('c2')];
           const pairs = entries.map(([pairIndex, interval, energy]) =>
             aPair(producers[pairIndex % 2]!.ean, consumers[pairIndex % 3]!.ean, june.intervalCount, {
@@ -273,7 +273,7 @@ describe('settlePeriod', () => {
           );
           const result = settlePeriod(
             aSettlementInput({
-              community: { vatPayer: communityPaysVat },
+              community: { vatStatus: communityPaysVat ? 'payer' : 'non-payer' },
               members: [...producers, ...consumers],
               priceLists: [aFlatPriceList(price)],
               sharing: { ...june, pairs },

@@ -16,6 +16,8 @@ import {
   type SettlementResult,
 } from './settlement-result';
 import { vatForLine } from './vat';
+import { chargesVat, deductsInputVat, type VatStatus } from './vat-status';
+import { formatCzkJson } from './money';
 
 interface LineDraft {
   readonly channel: SettlementChannel;
@@ -188,6 +190,19 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
     if (line.consumerMemberId !== undefined) consumersPayNet += line.net;
     if (line.producerMemberId !== undefined) producersReceiveNet += line.net;
   }
+  const communityVat = communityVatTotals(pricedLines, input.community.vatStatus);
+  const communityMarginNet = consumersPayNet - producersReceiveNet;
+  const warnings = missingPrices.warnings();
+  if (communityVat.communityNonDeductibleVat !== 0) {
+    const amount = formatCzkJson(communityVat.communityNonDeductibleVat);
+    warnings.push(
+      settlementWarning(
+        'INPUT_VAT_COST',
+        { amount, status: input.community.vatStatus },
+        `the community is not a VAT payer: ${amount} CZK of VAT charged by producers is not deductible and is its cost`,
+      ),
+    );
+  }
   return {
     period,
     mode: input.mode,
@@ -197,9 +212,32 @@ export function settlePeriod(input: SettlementInput): SettlementResult {
       sharedEnergy,
       consumersPayNet,
       producersReceiveNet,
-      communityMarginNet: consumersPayNet - producersReceiveNet,
+      communityMarginNet,
+      ...communityVat,
+      communityResultNet: communityMarginNet - communityVat.communityNonDeductibleVat,
     },
-    warnings: missingPrices.warnings(),
+    warnings,
+  };
+}
+
+/**
+ * The community's VAT of a run's lines: output VAT of what it sells, input VAT of what it buys, and the input VAT it
+ * bears as a cost when its status on the DUZP does not let it deduct (also for stored runs, from their lines).
+ */
+export function communityVatTotals(
+  lines: readonly Pick<SettlementLine, 'sellerId' | 'buyerId' | 'vat'>[],
+  communityStatus: VatStatus,
+): { communityOutputVat: Halere; communityInputVat: Halere; communityNonDeductibleVat: Halere } {
+  let output = 0;
+  let input = 0;
+  for (const line of lines) {
+    if (line.sellerId === COMMUNITY_PARTY_ID) output += line.vat;
+    if (line.buyerId === COMMUNITY_PARTY_ID) input += line.vat;
+  }
+  return {
+    communityOutputVat: output,
+    communityInputVat: input,
+    communityNonDeductibleVat: deductsInputVat(communityStatus) ? 0 : input,
   };
 }
 
@@ -296,7 +334,7 @@ function routeOf(
         sellerId: family,
         buyerId: consumer.id,
         issuerId: family,
-        sellerVatPayer: municipality.vatPayer,
+        sellerVatPayer: chargesVat(municipality.vatStatus),
         consumerMemberId: consumer.id,
         ...(producer.id === family ? { producerMemberId: producer.id } : {}),
         unitPrice: quote.price,
@@ -308,7 +346,7 @@ function routeOf(
         sellerId: producer.id,
         buyerId: family,
         issuerId: family,
-        sellerVatPayer: producer.vatPayer,
+        sellerVatPayer: chargesVat(producer.vatStatus),
         producerMemberId: producer.id,
         ...(consumer.id === family ? { consumerMemberId: consumer.id } : {}),
         unitPrice: quote.price,
@@ -325,7 +363,7 @@ function routeOf(
           sellerId: producer.id,
           buyerId: consumer.id,
           issuerId: producer.id,
-          sellerVatPayer: producer.vatPayer,
+          sellerVatPayer: chargesVat(producer.vatStatus),
           consumerMemberId: consumer.id,
           producerMemberId: producer.id,
           unitPrice: quote.price,
@@ -343,7 +381,7 @@ function routeOf(
         sellerId: COMMUNITY_PARTY_ID,
         buyerId: consumer.id,
         issuerId: COMMUNITY_PARTY_ID,
-        sellerVatPayer: input.community.vatPayer,
+        sellerVatPayer: chargesVat(input.community.vatStatus),
         consumerMemberId: consumer.id,
         unitPrice: quote.price,
       },
@@ -352,7 +390,7 @@ function routeOf(
         sellerId: producer.id,
         buyerId: COMMUNITY_PARTY_ID,
         issuerId: COMMUNITY_PARTY_ID,
-        sellerVatPayer: producer.vatPayer,
+        sellerVatPayer: chargesVat(producer.vatStatus),
         producerMemberId: producer.id,
         unitPrice: quote.producerPrice,
       },

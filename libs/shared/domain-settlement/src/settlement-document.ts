@@ -4,6 +4,7 @@ import type { Halere } from './money';
 import type { PricePerMwh } from './price';
 import type { AmountTotals } from './settlement-result';
 import type { VatRateBasisPoints } from './vat';
+import type { VatStatus } from './vat-status';
 
 /**
  * - `invoice`: seller → buyer (the community → a consumer, or a producer → a consumer in direct mode)
@@ -44,6 +45,12 @@ export interface DocumentParty {
   /** DIČ, "CZ12345678" */
   readonly dic?: string;
   readonly vatPayer: boolean;
+  /** the VAT status on the document's DUZP (documents issued before issue 20 have only `vatPayer`) */
+  readonly vatStatus?: VatStatus;
+  /** a legal entity (company, municipality, the community) needs its IČO on tax documents; a household has none */
+  readonly legalEntity?: boolean;
+  /** a producer's agreement that the community issues its documents (§ 28 odst. 3 ZDPH), when recorded */
+  readonly selfBillingAgreedOn?: LocalDate;
   readonly address?: PostalAddress;
   readonly email?: string;
   readonly bankAccount?: BankAccount;

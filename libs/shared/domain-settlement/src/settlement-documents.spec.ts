@@ -34,7 +34,7 @@ function settleAndDocument(
 
 describe('settlement documents', () => {
   it('invoices consumers from the community and self-bills a credit note to a producer who is not a VAT payer', () => {
-    const producer = aProducer('p', { vatPayer: false });
+    const producer = aProducer('p', { vatStatus: 'non-payer' });
     const consumer = aConsumer('c');
     const { drafts } = settleAndDocument(
       [producer, consumer],
@@ -60,11 +60,11 @@ describe('settlement documents', () => {
       // a payout corrects nothing: an invoice issued by the buyer, not an ISDOC credit note
       isdocDocumentType: 1,
     });
-    expect(documentTitle(creditNote!)).toBe('Dobropis vystavený odběratelem');
+    expect(documentTitle(creditNote!)).toBe('Faktura vystavená odběratelem – nejde o daňový doklad');
   });
 
   it('self-bills a VAT-paying producer with an invoice that carries VAT', () => {
-    const producer = aProducer('p', { vatPayer: true });
+    const producer = aProducer('p', { vatStatus: 'payer' });
     const consumer = aConsumer('c');
     const { drafts } = settleAndDocument(
       [producer, consumer],
@@ -77,7 +77,7 @@ describe('settlement documents', () => {
   });
 
   it('issues one internal recharge from a municipality to each of its two units', () => {
-    const town = aProducer('obec', { kind: 'municipality', vatPayer: false, name: 'Obec Lomnice' });
+    const town = aProducer('obec', { kind: 'municipality', vatStatus: 'non-payer', name: 'Obec Lomnice' });
     const school = aConsumer('zs', { kind: 'municipal-unit', parentMemberId: 'obec', name: 'ZŠ Lomnice' });
     const hall = aConsumer('hala', {
       kind: 'municipal-unit',

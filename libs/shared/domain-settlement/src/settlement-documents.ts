@@ -30,6 +30,7 @@ export const DEFAULT_DOCUMENT_SERIES: Readonly<Record<DocumentKind, DocumentSeri
 export const DEFAULT_DUE_DAYS = 14;
 
 export interface DocumentOptions {
+  /** the issue date, chosen at finalising; never before the DUZP */
   readonly issueDate: LocalDate;
   /** DUZP; defaults to the last day of the period (the supply is complete then) */
   readonly taxPointDate?: LocalDate;
@@ -46,12 +47,12 @@ export interface DocumentOptions {
  * Lines are kept 1:1, so a document's total is the sum of its settlement lines.
  */
 export function buildSettlementDocuments(
-  result: SettlementResult,
+  result: Pick<SettlementResult, 'period' | 'lines'>,
   options: DocumentOptions,
 ): SettlementDocument[] {
   const groups = new Map<string, { kind: DocumentKind; lines: SettlementLine[] }>();
   for (const line of result.lines) {
-    const kind = documentKindOf(line, options.partyOf);
+    const kind = documentKindOf(line);
     const key = `${kind}|${line.issuerId}|${line.sellerId}|${line.buyerId}`;
     const group = groups.get(key) ?? { kind, lines: [] };
     group.lines.push(line);
@@ -78,6 +79,8 @@ export function buildSettlementDocuments(
       buyer: options.partyOf(first.buyerId),
       lines: documentLines,
       period: result.period,
+      // the run priced VAT with the seller's status on the DUZP; `documentPartyProblems` checks the party agrees
+      vatApplicable: first.sellerVatPayer,
       options,
     });
   });
@@ -93,14 +96,17 @@ export function createDocument(input: {
   readonly period: { readonly from: LocalDate; readonly to: LocalDate };
   readonly options: Omit<DocumentOptions, 'partyOf'>;
   readonly isdocDocumentType?: IsdocDocumentType;
+  /** whether the seller charges VAT; defaults to the seller party's status */
+  readonly vatApplicable?: boolean;
   readonly corrects?: SettlementDocument['corrects'];
   readonly note?: string;
 }): SettlementDocument {
   const { options } = input;
   if (input.lines.length === 0)
     throw new SettlementError('INVALID_DOCUMENT', 'a document needs at least one line');
+  const vatApplicable = input.vatApplicable ?? input.seller.vatPayer;
   for (const line of input.lines) {
-    if (!input.seller.vatPayer && line.vatRate !== 0) {
+    if (!vatApplicable && line.vatRate !== 0) {
       throw new SettlementError(
         'INVALID_DOCUMENT',
         `${input.seller.name} is not a VAT payer but line ${line.lineNumber} has VAT`,
@@ -109,6 +115,13 @@ export function createDocument(input: {
   }
   const { vatSummary, totals } = summariseDocumentLines(input.lines);
   const series = { ...DEFAULT_DOCUMENT_SERIES, ...options.series }[input.kind];
+  const taxPointDate = options.taxPointDate ?? input.period.to;
+  if (options.issueDate < taxPointDate && input.kind !== 'corrective') {
+    throw new SettlementError(
+      'ISSUE_DATE_BEFORE_TAX_POINT',
+      `the issue date ${options.issueDate} is before the DUZP ${taxPointDate}`,
+    );
+  }
   const newUuid = options.newUuid ?? (() => globalThis.crypto.randomUUID());
   return {
     uuid: newUuid(),
@@ -118,12 +131,12 @@ export function createDocument(input: {
     issuerId: input.issuerId,
     series: series.series,
     issueDate: options.issueDate,
-    taxPointDate: options.taxPointDate ?? input.period.to,
+    taxPointDate,
     dueDate: addDays(options.issueDate, options.dueInDays ?? DEFAULT_DUE_DAYS),
     period: input.period,
     seller: input.seller,
     buyer: input.buyer,
-    vatApplicable: input.seller.vatPayer,
+    vatApplicable,
     currency: 'CZK',
     lines: input.lines,
     vatSummary,
@@ -139,19 +152,69 @@ export function documentTitle(
 ): string {
   switch (document.kind) {
     case 'invoice':
-      return document.vatApplicable ? 'Faktura – daňový doklad' : 'Faktura';
+      return document.vatApplicable ? 'Faktura – daňový doklad' : 'Faktura – nejde o daňový doklad';
     case 'self-billed-invoice':
       return 'Faktura – daňový doklad vystavený odběratelem';
     case 'self-billed-credit-note':
-      return 'Dobropis vystavený odběratelem';
+      return 'Faktura vystavená odběratelem – nejde o daňový doklad';
     case 'internal-recharge':
-      return 'Vnitřní přefakturace';
+      return document.vatApplicable
+        ? 'Vnitřní přefakturace – daňový doklad'
+        : 'Vnitřní přefakturace – nejde o daňový doklad';
     case 'corrective':
       return document.isdocDocumentType === 3 ? 'Opravný doklad – vrubopis' : 'Opravný doklad – dobropis';
   }
 }
 
-function documentKindOf(line: SettlementLine, partyOf: (id: string) => DocumentParty): DocumentKind {
+/** Whether a document is a tax document (daňový doklad): its seller charges VAT, or it corrects one that did. */
+export function isTaxDocument(document: Pick<SettlementDocument, 'vatApplicable'>): boolean {
+  return document.vatApplicable;
+}
+
+/**
+ * The statements a document must carry besides its title, in Czech: who issued a self-billed document and on which
+ * agreement (§ 28 odst. 3 ZDPH), and why a document without VAT is not a tax document. The PDF prints them and
+ * ISDOC carries them in its note.
+ */
+export function documentStatements(
+  document: Pick<SettlementDocument, 'kind' | 'vatApplicable' | 'seller'> & {
+    readonly corrects?: SettlementDocument['corrects'];
+    readonly issuerId?: string;
+  },
+): string[] {
+  const statements: string[] = [];
+  if (isSelfBilled(document)) {
+    const agreedOn = document.seller.selfBillingAgreedOn;
+    statements.push(
+      `Vystaveno odběratelem (§ 28 odst. 3 ZDPH)${agreedOn ? ` na základě dohody ze dne ${formatDateCzech(agreedOn)}` : ''}.`,
+    );
+  }
+  if (!document.vatApplicable) {
+    statements.push(
+      document.kind === 'internal-recharge'
+        ? 'Nejde o daňový doklad: vnitřní přefakturace, prodávající není plátcem DPH.'
+        : 'Nejde o daňový doklad: prodávající není plátcem DPH.',
+    );
+  }
+  return statements;
+}
+
+/**
+ * The document is issued by its buyer on the seller's behalf (§28(3)): a self-billed document, or the correction of
+ * one (the community issues it, the producer is its seller).
+ */
+export function isSelfBilled(
+  document: Pick<SettlementDocument, 'kind' | 'seller'> & { readonly issuerId?: string },
+): boolean {
+  if (document.kind === 'self-billed-invoice' || document.kind === 'self-billed-credit-note') return true;
+  return (
+    document.kind === 'corrective' &&
+    document.issuerId !== undefined &&
+    document.issuerId !== document.seller.id
+  );
+}
+
+function documentKindOf(line: SettlementLine): DocumentKind {
   switch (line.channel) {
     case 'internal':
       return 'internal-recharge';
@@ -159,7 +222,7 @@ function documentKindOf(line: SettlementLine, partyOf: (id: string) => DocumentP
       return 'invoice';
     case 'community':
       if (line.sellerId === COMMUNITY_PARTY_ID) return 'invoice';
-      return partyOf(line.sellerId).vatPayer ? 'self-billed-invoice' : 'self-billed-credit-note';
+      return line.sellerVatPayer ? 'self-billed-invoice' : 'self-billed-credit-note';
   }
 }
 

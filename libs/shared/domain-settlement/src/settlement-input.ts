@@ -2,6 +2,7 @@ import type { KwhHundredths, LocalDate, MemberKind } from '@sdilna/shared/domain
 
 import type { DatedPrice } from './dated-price';
 import type { CommunityPriceList } from './price-list';
+import type { VatStatus } from './vat-status';
 
 /** Member kinds are domain-core's words; settlement's input names them as its own. */
 export type { MemberKind } from '@sdilna/shared/domain-core';
@@ -12,8 +13,8 @@ export interface SettlementMember {
   readonly kind: MemberKind;
   /** for a `municipal-unit`: the id of its municipality (also a member) */
   readonly parentMemberId?: string;
-  /** whether the member charges VAT when it sells (a per-seller flag, domain.md §6) */
-  readonly vatPayer: boolean;
+  /** the member's VAT status on the period's DUZP (the caller resolves the dated registry rows on it) */
+  readonly vatStatus: VatStatus;
   readonly meteringPoints: readonly { readonly ean: string; readonly role: 'production' | 'consumption' }[];
   /** net energy (commodity) price of the member's own supplier, for savings */
   readonly supplierPrices?: readonly DatedPrice[];
@@ -48,8 +49,8 @@ export interface SettlementInput {
   /** Prague calendar days, both inclusive; the sharing series must cover exactly these days */
   readonly period: { readonly from: LocalDate; readonly to: LocalDate };
   readonly mode: SettlementMode;
-  /** the community as a trading party (used in `community-clearing`) */
-  readonly community: { readonly vatPayer: boolean };
+  /** the community as a trading party (used in `community-clearing`), its VAT status on the period's DUZP */
+  readonly community: { readonly vatStatus: VatStatus };
   readonly members: readonly SettlementMember[];
   readonly priceLists: readonly CommunityPriceList[];
   readonly sharing: SharingSeries;

@@ -86,6 +86,21 @@ export interface SettlementTotals {
    * differently on the two sides (a consumer line sums several producers). Exact by construction.
    */
   readonly communityMarginNet: Halere;
+  /** VAT the community charges on its invoices to consumers (0 unless it is a payer) */
+  readonly communityOutputVat: Halere;
+  /** VAT the producers' self-billed invoices charge the community */
+  readonly communityInputVat: Halere;
+  /**
+   * The part of `communityInputVat` the community cannot deduct because it is not a VAT payer (a non-payer or an
+   * identified person): a cost of the community, not a pass-through.
+   */
+  readonly communityNonDeductibleVat: Halere;
+  /**
+   * What the community keeps: `communityMarginNet − communityNonDeductibleVat`. With the VAT it owes the tax
+   * office (`communityOutputVat − (communityInputVat − communityNonDeductibleVat)`) it is exactly what consumers
+   * pay the community gross minus what it pays producers gross.
+   */
+  readonly communityResultNet: Halere;
 }
 
 export interface SettlementResult {

@@ -26,6 +26,8 @@ export const SETTLEMENT_WARNING_CODES = [
   'PAIRS_DIFFER',
   /** EDC shared energy in intervals where the engine shared none; split by the key's shares */
   'PAIRS_KEY_SHARE',
+  /** a community that is not a VAT payer is charged VAT by VAT-paying producers: the VAT is its cost */
+  'INPUT_VAT_COST',
   /** more findings than a run keeps */
   'MORE_FINDINGS',
   /** a finding stored before runs kept codes: its English text only */

@@ -24,7 +24,7 @@ export function aMember(overrides: Partial<SettlementMember> & { id: string }): 
   return {
     name: `Člen ${overrides.id}`,
     kind: 'household',
-    vatPayer: false,
+    vatStatus: 'non-payer',
     meteringPoints: [],
     ...overrides,
   };
@@ -76,7 +76,7 @@ export function aSettlementInput(
   return {
     period: { from: '2026-06-01', to: '2026-06-30' },
     mode: 'community-clearing',
-    community: { vatPayer: true },
+    community: { vatStatus: 'payer' },
     priceLists: [aFlatPriceList(300_000)],
     ...input,
   };
@@ -88,9 +88,11 @@ export function partiesFor(members: readonly SettlementMember[]): (id: string) =
       return {
         id,
         name: 'Energetické společenství Lomnice, z. s.',
-        ico: '12345678',
-        dic: 'CZ12345678',
+        ico: '12345679',
+        dic: 'CZ12345679',
         vatPayer: true,
+        vatStatus: 'payer',
+        legalEntity: true,
         address: {
           street: 'Náměstí',
           buildingNumber: '1',
@@ -106,9 +108,11 @@ export function partiesFor(members: readonly SettlementMember[]): (id: string) =
     return {
       id,
       name: member.name,
-      vatPayer: member.vatPayer,
-      ico: '87654321',
-      ...(member.vatPayer ? { dic: 'CZ87654321' } : {}),
+      vatPayer: member.vatStatus === 'payer',
+      vatStatus: member.vatStatus,
+      ico: '87654326',
+      ...(member.vatStatus !== 'non-payer' ? { dic: 'CZ87654326' } : {}),
+      selfBillingAgreedOn: '2025-12-01',
       address: {
         street: 'Řečická',
         buildingNumber: '12',
@@ -134,7 +138,7 @@ export function sequentialUuids(): () => string {
  * a consumer with Czech diacritics in the name; 1 234.56 kWh in VT and NT at 3.00 / 2.50 Kč/kWh.
  */
 export function anIssuedSettlement(): SettlementDocument[] {
-  const producer = aProducer('p', { name: 'Jiří Řehoř – FVE', vatPayer: false });
+  const producer = aProducer('p', { name: 'Jiří Řehoř – FVE', vatStatus: 'non-payer' });
   const consumer = aConsumer('c', { name: 'Základní škola Lomnice nad Lužnicí' });
   const june = intervalsOf('2026-06-01', '2026-06-30');
   const result = settlePeriod(

@@ -42,6 +42,22 @@ export interface MemberResponse {
   readonly votes?: number;
   readonly joinedOn?: string;
   readonly leftOn?: string | null;
+  /** the VAT status and DIČ in force today */
+  readonly vatStatus?: VatStatusName;
+  readonly dic?: string | null;
+  /** the dated VAT statuses (GET of one member) */
+  readonly vatStatuses?: readonly MemberVatStatus[];
+  /** a producer's self-billing agreement (§ 28 odst. 3 ZDPH) */
+  readonly selfBillingAgreedOn?: string | null;
+}
+
+export type VatStatusName = 'payer' | 'identified-person' | 'non-payer';
+
+/** One dated row of a member's VAT history (PUT …/members/:memberId/vat-statuses takes them all). */
+export interface MemberVatStatus {
+  readonly validFrom: string;
+  readonly status: VatStatusName;
+  readonly dic?: string;
 }
 
 /** The fields of POST .../members that the portal sends. */
@@ -51,6 +67,8 @@ export interface MemberRequest {
   readonly email?: string;
   readonly ico?: string;
   readonly parentMemberId?: string;
+  readonly address?: string;
+  readonly selfBillingAgreedOn?: string;
 }
 
 export interface MeteringPointResponse {

@@ -23,6 +23,13 @@ export interface SettlementRunResponse {
     readonly consumersPay: MoneyText;
     readonly producersReceive: MoneyText;
     readonly communityMargin: MoneyText;
+    /** the community's VAT (absent on runs computed before issue 20) */
+    readonly communityOutputVat?: MoneyText;
+    readonly communityInputVat?: MoneyText;
+    /** input VAT the community cannot deduct (not a payer on the DUZP): its cost */
+    readonly communityNonDeductibleVat?: MoneyText;
+    /** communityMargin − communityNonDeductibleVat */
+    readonly communityResult?: MoneyText;
     readonly currency: string;
   };
   /** findings: a code the portal words, its parameters, and the finding in English */
@@ -134,6 +141,7 @@ export interface PriceListResponse {
   /** net Kč per shared kWh, as a decimal string */
   readonly pricePerKwh: string;
   readonly vatRatePercent: number;
+  /** whether the community is a VAT payer on validFrom (from its dated VAT statuses) */
   readonly sellerVatPayer: boolean;
   readonly marginPerKwh: string;
   readonly currency: string;
@@ -149,7 +157,8 @@ export interface PriceListRequest {
   readonly validTo?: string;
   readonly pricePerKwh: string;
   readonly vatRatePercent?: number;
-  readonly sellerVatPayer: boolean;
+  /** deprecated (issue 20): records the community's VAT status from validFrom; use settlement-settings vatStatuses */
+  readonly sellerVatPayer?: boolean;
   readonly marginPerKwh?: string;
   readonly bandPrices?: Readonly<Record<string, string>>;
   readonly bands?: readonly TimeBand[];

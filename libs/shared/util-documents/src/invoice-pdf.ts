@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 
 import {
   type DocumentParty,
+  documentStatements,
   documentTitle,
   formatCzkCzech,
   formatCzkNumberCzech,
@@ -256,13 +257,21 @@ function drawDocument(
       .fontSize(8)
       .text(t('QR Platba'), left, y + size + 4, { width: size, align: 'center' });
   }
-  if (document.note !== undefined) {
+  // § 28 odst. 3 (self-billing) and the label of a document that is not a tax document, then the note
+  const notes = [...documentStatements(document), ...(document.note !== undefined ? [document.note] : [])];
+  if (notes.length > 0) {
     pdf
       .font(REGULAR)
       .fontSize(8)
-      .text(t(document.note), left + 130, y, { width: width - 130 });
+      .text(t(notes.join('\n')), left + 130, y, { width: width - 130 });
   }
 }
+
+const VAT_STATUS_TEXT = {
+  payer: 'Plátce DPH',
+  'identified-person': 'Identifikovaná osoba k DPH',
+  'non-payer': 'Neplátce DPH',
+} as const;
 
 function drawParty(
   pdf: PDFKit.PDFDocument,
@@ -286,7 +295,7 @@ function drawParty(
   }
   if (party.ico !== undefined) lines.push(`IČO: ${party.ico}`);
   if (party.dic !== undefined) lines.push(`DIČ: ${party.dic}`);
-  lines.push(party.vatPayer ? 'Plátce DPH' : 'Neplátce DPH');
+  lines.push(VAT_STATUS_TEXT[party.vatStatus ?? (party.vatPayer ? 'payer' : 'non-payer')]);
   for (const line of lines) pdf.text(t(line), x, pdf.y, { width });
   return pdf.y;
 }

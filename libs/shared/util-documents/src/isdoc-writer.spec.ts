@@ -59,6 +59,9 @@ describe('ISDOC writer', () => {
     expect(xml).toContain('Vystaveno odběratelem');
     expect(xml).toContain('<VATApplicable>false</VATApplicable>');
     expect(xml).toContain('<TaxAmount>0.00</TaxAmount>');
+    expect(xml).toContain(
+      '<Note>Vystaveno odběratelem (§ 28 odst. 3 ZDPH) na základě dohody ze dne 1. 12. 2025. Nejde o daňový doklad: prodávající není plátcem DPH.</Note>',
+    );
   });
 
   it('writes a corrective document that references the original and validates', async () => {

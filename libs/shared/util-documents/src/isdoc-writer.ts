@@ -4,6 +4,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import {
   type DocumentLine,
   type DocumentParty,
+  documentStatements,
   formatCzkJson,
   formatPricePerKwhNumber,
   type Halere,
@@ -13,7 +14,7 @@ import {
   vatRatePercentText,
 } from '@sdilna/shared/domain-settlement';
 
-import { isdocDocumentTypeOf, isdocStatements } from './isdoc-kinds';
+import { isdocDocumentTypeOf } from './isdoc-kinds';
 
 export interface IsdocOptions {
   readonly issuingSystem?: string;
@@ -54,17 +55,15 @@ export function writeIsdoc(document: SettlementDocument, options: IsdocOptions =
   root.ele('TaxPointDate').txt(document.taxPointDate);
   root.ele('VATApplicable').txt(String(document.vatApplicable));
   root.ele('ElectronicPossibilityAgreementReference').txt('');
-  // §45: a corrective document names the original's number and DUZP and the reason
-  const note = document.corrects
+  // §45: a corrective document names the original's number and DUZP and the reason; §28(3): a self-billed
+  // document says who issued it on which agreement; a document without VAT says it is not a tax document
+  const correction = document.corrects
     ? `Oprava dokladu ${document.corrects.number}${
         document.corrects.taxPointDate !== undefined ? ` (DUZP ${document.corrects.taxPointDate})` : ''
       }: ${document.corrects.reason}`
     : document.note;
-  const notes = [
-    ...(note !== undefined ? [note] : []),
-    ...isdocStatements(document).filter((statement) => !(note ?? '').includes(statement)),
-  ];
-  if (notes.length > 0) root.ele('Note').txt(notes.join(' '));
+  const note = [...documentStatements(document), ...(correction !== undefined ? [correction] : [])].join(' ');
+  if (note !== '') root.ele('Note').txt(note);
   root.ele('LocalCurrencyCode').txt(document.currency);
   root.ele('CurrRate').txt('1');
   root.ele('RefCurrRate').txt('1');

@@ -1,6 +1,6 @@
 // Test helper (not part of the library's entries): compares a Pohoda data pack with the documents it was written
 // from, element by element, computing every expected value from the documents themselves.
-import type { SettlementDocument } from '@sdilna/shared/domain-settlement';
+import { documentStatements, type SettlementDocument } from '@sdilna/shared/domain-settlement';
 
 import { child, leaves, readXml, text, type XmlElement } from './xml-reading.testing';
 
@@ -72,18 +72,12 @@ export function pohodaMismatches(
     const header = child(invoice, 'inv:invoiceHeader');
     const series = input.numberSeries?.[side];
     const accounting = input.accounting?.[side];
-    const selfBilled = document.issuerId !== document.seller.id;
     const correctionNote = document.corrects
       ? `Oprava dokladu ${document.corrects.number}: ${document.corrects.reason}`
       : document.note;
     const notes = [
       ...(correctionNote !== undefined ? [correctionNote] : []),
-      ...(selfBilled ? ['Vystaveno odběratelem (samofakturace podle § 28 odst. 3 zákona o DPH)'] : []),
-      ...(document.kind === 'internal-recharge'
-        ? ['Vnitřní přefakturace v rámci jedné účetní jednotky, nejde o daňový doklad.']
-        : document.vatApplicable
-          ? []
-          : ['Nejde o daňový doklad.']),
+      ...documentStatements(document),
     ];
     const expectedHeader: Array<[string, string]> = [
       ['inv:invoiceType', expectedInvoiceType(document, issued)],

@@ -3,6 +3,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 
 import {
   type DocumentParty,
+  documentStatements,
   formatCzkJson,
   formatPricePerKwhNumber,
   type Halere,
@@ -11,7 +12,7 @@ import {
   type VatRateBasisPoints,
 } from '@sdilna/shared/domain-settlement';
 
-import { isdocDocumentTypeOf, isdocStatements } from './isdoc-kinds';
+import { isdocDocumentTypeOf } from './isdoc-kinds';
 
 /** Stormware's XML namespaces (data pack version 2.0). */
 export const POHODA_NAMESPACES = {
@@ -201,7 +202,7 @@ function writeInvoice(
       : document.note !== undefined
         ? [document.note]
         : []),
-    ...isdocStatements(document),
+    ...documentStatements(document),
   ].join(' ');
   if (note !== '') inv(header, 'note').txt(note);
   inv(header, 'intNote').txt(`Sdílna ${document.uuid}`);

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, VirtualColumn } from 'typeorm';
 
 import type { MemberKind } from '@sdilna/shared/util-api-contract';
 
@@ -28,11 +28,17 @@ export class MemberEntity {
   @Column({ type: 'text', nullable: true })
   ico!: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  dic!: string | null;
+  /** the VAT status in force today (Prague), from the member's dated rows; non-payer before the first */
+  @VirtualColumn({ type: 'text', query: (alias) => todayRow(alias, `coalesce(%, 'non-payer')`, 'status') })
+  vatStatus?: 'payer' | 'identified-person' | 'non-payer';
 
-  @Column({ name: 'vat_payer', type: 'boolean' })
-  vatPayer!: boolean;
+  /** the DIČ in force today, from the member's dated VAT rows */
+  @VirtualColumn({ type: 'text', query: (alias) => todayRow(alias, '%', 'dic') })
+  dic?: string | null;
+
+  /** the day a producer agreed that the community issues its documents (§ 28 odst. 3 ZDPH) */
+  @Column({ name: 'self_billing_agreed_on', type: 'date', nullable: true })
+  selfBillingAgreedOn!: string | null;
 
   /** Voting weight in the community's assembly; 0 = no voting rights. */
   @Column({ type: 'integer' })
@@ -50,4 +56,15 @@ export class MemberEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
+}
+
+/** A column of the member's VAT row in force today, wrapped by `expression` (`%` stands for the column). */
+function todayRow(alias: string, expression: string, column: 'status' | 'dic'): string {
+  return `SELECT ${expression.replace(
+    '%',
+    `(SELECT s.${column} FROM member_vat_statuses s
+      WHERE s.community_id = ${alias}.community_id AND s.member_id = ${alias}.id
+        AND s.valid_from <= (now() AT TIME ZONE 'Europe/Prague')::date
+      ORDER BY s.valid_from DESC LIMIT 1)`,
+  )}`;
 }

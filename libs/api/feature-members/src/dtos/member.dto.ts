@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -9,13 +11,14 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
-import { IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import { IsDic, IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import { VAT_STATUSES, type VatStatus } from '@sdilna/shared/domain-settlement';
 import {
   MEMBER_KINDS,
   type MemberKind,
@@ -55,15 +58,41 @@ export class CreateMemberDto implements MemberRequest {
   @IsIco()
   ico?: string;
 
-  @ApiPropertyOptional({ description: 'DIČ, CZ + 8 to 10 digits', example: 'CZ00245381' })
+  @ApiPropertyOptional({
+    description:
+      'DIČ in force today: CZ + 8 to 10 digits, 8 of them a valid IČO; a payer and an identified person have one, a non-payer none',
+    example: 'CZ00245381',
+  })
   @IsOptional()
-  @Matches(/^CZ\d{8,10}$/, { message: 'dic must be CZ followed by 8 to 10 digits' })
+  @IsDic()
   dic?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'VAT payer (needs a DIČ)' })
+  @ApiPropertyOptional({
+    enum: VAT_STATUSES,
+    default: 'non-payer',
+    description:
+      'VAT status in force today (on create: from the start). Dated changes: PUT …/members/:memberId/vat-statuses',
+  })
+  @IsOptional()
+  @IsIn(VAT_STATUSES)
+  vatStatus?: VatStatus;
+
+  @ApiPropertyOptional({
+    deprecated: true,
+    description: 'deprecated: vatStatus payer (true) or non-payer (false); vatStatus wins when both are sent',
+  })
   @IsOptional()
   @IsBoolean()
   vatPayer?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2025-12-01',
+    description:
+      "a producer's agreement that the community issues its invoices or credit notes (§ 28 odst. 3 ZDPH); self-billed documents state it",
+  })
+  @IsOptional()
+  @IsLocalDate()
+  selfBillingAgreedOn?: string;
 
   @ApiPropertyOptional({
     default: 0,
@@ -96,6 +125,44 @@ export class CreateMemberDto implements MemberRequest {
 }
 
 export class UpdateMemberDto extends PartialType(CreateMemberDto) {}
+
+export class MemberVatStatusDto {
+  @ApiProperty({ example: '2026-07-01', description: 'the first day of the status (Prague calendar)' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiProperty({ enum: VAT_STATUSES, example: 'payer' })
+  @IsIn(VAT_STATUSES)
+  status!: VatStatus;
+
+  @ApiPropertyOptional({
+    example: 'CZ00245381',
+    description: 'needed by a payer and an identified person only',
+  })
+  @IsOptional()
+  @IsDic()
+  dic?: string;
+}
+
+export class MemberVatStatusesDto {
+  @ApiProperty({
+    type: [MemberVatStatusDto],
+    description: 'the whole history; before its first row the member is a non-payer',
+  })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MemberVatStatusDto)
+  vatStatuses!: MemberVatStatusDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'a change over a month with final documents is made only as a correction (re-billed by its correction run)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  asCorrection?: boolean;
+}
 
 export class MemberListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MEMBER_KINDS })
@@ -138,11 +205,20 @@ export class MemberView implements MemberResponse {
   @ApiProperty({ nullable: true, type: String })
   ico!: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'the DIČ in force today' })
   dic!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ enum: VAT_STATUSES, description: 'the VAT status in force today' })
+  vatStatus!: VatStatus;
+
+  @ApiProperty({ deprecated: true, description: 'vatStatus is payer' })
   vatPayer!: boolean;
+
+  @ApiPropertyOptional({ type: [MemberVatStatusDto], description: 'the dated history (GET of one member)' })
+  vatStatuses?: MemberVatStatusDto[];
+
+  @ApiProperty({ nullable: true, type: String, example: '2025-12-01' })
+  selfBillingAgreedOn!: string | null;
 
   @ApiProperty()
   votes!: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
+import { VatStatusStore } from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
   SettlementSettingsStore,
@@ -13,12 +14,14 @@ import {
   buildCorrectiveDocument,
   buildRevisionCorrection,
   buildSettlementDocuments,
+  documentPartyProblems,
   issueDocuments,
   type LineRevision,
   type SettlementDocument,
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
+import { SettlementsException } from '../settlements.exception';
 import { issuedDocumentsOf } from '../settlements/revisions';
 import { partiesOf } from './document-parties';
 
@@ -40,7 +43,17 @@ export class DocumentIssuer {
   ): Promise<SettlementDocument[]> {
     const drafts = await this.runDrafts(tx, run, issueDate);
     if (drafts.length === 0) return [];
+    refuseIncompleteParties(drafts);
     return this.number(tx, run.id, drafts, null);
+  }
+
+  /**
+   * The DUZP of a run's documents issued on `issueDate`: the last day of the settled period, or the issue date where
+   * the community settles so (settlement settings `taxPoint`).
+   */
+  async taxPointDate(tx: TenantTransaction, run: SettlementRunRecord, issueDate: string): Promise<string> {
+    const settings = await tx.store(SettlementSettingsStore).get();
+    return settings.taxPoint === 'issue-date' ? issueDate : run.periodTo;
   }
 
   /**
@@ -54,25 +67,13 @@ export class DocumentIssuer {
   ): Promise<SettlementDocument[]> {
     const lines = await tx.store(SettlementStore).lines(run.id);
     if (lines.length === 0) return [];
-    const partyOf = await this.partyOf(tx, run.communityVatPayer);
+    const taxPointDate = await this.taxPointDate(tx, run, issueDate);
+    const partyOf = await this.partyOf(tx, taxPointDate);
     const settings = await tx.store(SettlementSettingsStore).get();
-    const drafts = buildSettlementDocuments(
-      {
-        period: { from: run.periodFrom, to: run.periodTo },
-        mode: run.mode,
-        lines,
-        members: [],
-        totals: {
-          sharedEnergy: run.sharedEnergy,
-          consumersPayNet: run.consumersPayNet,
-          producersReceiveNet: run.producersReceiveNet,
-          communityMarginNet: run.communityMarginNet,
-        },
-        warnings: [],
-      },
-      { issueDate, dueInDays: settings.dueDays, partyOf },
+    return buildSettlementDocuments(
+      { period: { from: run.periodFrom, to: run.periodTo }, lines },
+      { issueDate, taxPointDate, dueInDays: settings.dueDays, partyOf },
     );
-    return drafts;
   }
 
   /**
@@ -89,6 +90,8 @@ export class DocumentIssuer {
   ): Promise<SettlementDocument[]> {
     const drafts = await this.correctionDrafts(tx, run, revisions, issueDate);
     if (drafts.length === 0) return [];
+    // corrective documents keep the parties of the documents they correct; new regular documents are checked
+    refuseIncompleteParties(drafts.filter((draft) => draft.kind !== 'corrective'));
     return this.number(tx, run.id, drafts, null);
   }
 
@@ -118,16 +121,10 @@ export class DocumentIssuer {
     issueDate: string,
   ): Promise<SettlementDocument[]> {
     const settings = await tx.store(SettlementSettingsStore).get();
+    const taxPointDate = await this.taxPointDate(tx, run, issueDate);
     return buildSettlementDocuments(
-      {
-        period: { from: run.periodFrom, to: run.periodTo },
-        mode: run.mode,
-        lines,
-        members: [],
-        totals: { sharedEnergy: 0, consumersPayNet: 0, producersReceiveNet: 0, communityMarginNet: 0 },
-        warnings: [],
-      },
-      { issueDate, dueInDays: settings.dueDays, partyOf: await this.partyOf(tx, run.communityVatPayer) },
+      { period: { from: run.periodFrom, to: run.periodTo }, lines },
+      { issueDate, taxPointDate, dueInDays: settings.dueDays, partyOf: await this.partyOf(tx, taxPointDate) },
     );
   }
 
@@ -165,17 +162,40 @@ export class DocumentIssuer {
     return documents;
   }
 
-  private async partyOf(tx: TenantTransaction, communityVatPayer: boolean) {
-    const [community, settings, members] = [
+  private async partyOf(tx: TenantTransaction, taxPointDate: string) {
+    const [community, settings, members, communityVatStatuses] = [
       await tx.store(SettlementSettingsStore).community(),
       await tx.store(SettlementSettingsStore).get(),
       await tx.store(SettlementSource).parties(),
+      await tx.store(VatStatusStore).communityHistory(),
     ];
     return partiesOf({
       community: community ?? { name: 'Společenství', type: 'energy-community', ico: null, address: null },
       settings,
-      communityVatPayer,
+      communityVatStatuses,
       members,
+      taxPointDate,
     });
   }
+}
+
+/**
+ * 422 naming every party that lacks what its documents need (address, IČO, a DIČ that agrees with its VAT status,
+ * a self-billing agreement), so the administrator fixes the registry once; nothing is issued.
+ */
+export function refuseIncompleteParties(drafts: readonly SettlementDocument[]): void {
+  const problems = documentPartyProblems(drafts).sort((a, b) => a.name.localeCompare(b.name, 'cs'));
+  if (problems.length === 0) return;
+  const named = problems.map((party) => `${party.name} ${party.messages.join(', ')}`);
+  throw new SettlementsException(
+    'DOCUMENT_PARTIES_INCOMPLETE',
+    `Documents cannot be issued until the registry is fixed: ${named.join('; ')}`,
+    {
+      parties: problems.map((party) => ({
+        id: party.partyId,
+        name: party.name,
+        problems: [...party.problems],
+      })),
+    },
+  );
 }

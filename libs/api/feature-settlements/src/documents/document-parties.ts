@@ -8,9 +8,11 @@ import {
   czechAccountToIban,
   ibanToCzechAccount,
   isValidIban,
+  vatStatusOn,
   type BankAccount,
   type DocumentParty,
   type PostalAddress,
+  type VatStatusPeriod,
 } from '@sdilna/shared/domain-settlement';
 
 /**
@@ -30,6 +32,14 @@ export function postalAddressOf(text: string | null): PostalAddress | undefined 
   };
 }
 
+/** Members that are legal entities (or traders with an IČO): their IČO goes on every tax document. */
+const LEGAL_ENTITY_KINDS: ReadonlySet<string> = new Set([
+  'sme',
+  'large-enterprise',
+  'municipality',
+  'municipal-unit',
+]);
+
 export function bankAccountOf(settings: SettlementSettingsRecord): BankAccount | undefined {
   const iban =
     settings.iban ?? (settings.czechAccount !== null ? czechAccountToIban(settings.czechAccount) : undefined);
@@ -41,19 +51,27 @@ export function bankAccountOf(settings: SettlementSettingsRecord): BankAccount |
   };
 }
 
-/** The parties of a community's documents: the community itself (COMMUNITY_PARTY_ID) and its members by id. */
+/**
+ * The parties of a community's documents on their DUZP: the community itself (COMMUNITY_PARTY_ID) and its members
+ * by id, each with its VAT status and DIČ in force that day.
+ */
 export function partiesOf(input: {
   readonly community: CommunityParty;
   readonly settings: SettlementSettingsRecord;
-  readonly communityVatPayer: boolean;
+  readonly communityVatStatuses: readonly VatStatusPeriod[];
   readonly members: ReadonlyMap<string, MemberParty>;
+  readonly taxPointDate: string;
 }): (id: string) => DocumentParty {
   const address = postalAddressOf(input.community.address);
   const bankAccount = bankAccountOf(input.settings);
+  const communityStatus = vatStatusOn(input.communityVatStatuses, input.taxPointDate).status;
   const community: DocumentParty = {
     id: COMMUNITY_PARTY_ID,
     name: input.community.name,
-    vatPayer: input.communityVatPayer,
+    vatPayer: communityStatus === 'payer',
+    vatStatus: communityStatus,
+    // an energy community is a legal entity; an active-customer group has none and never sells in its own name
+    legalEntity: true,
     ...(input.community.ico !== null ? { ico: input.community.ico } : {}),
     ...(input.settings.dic !== null ? { dic: input.settings.dic } : {}),
     ...(address ? { address } : {}),
@@ -65,12 +83,16 @@ export function partiesOf(input: {
     const member = input.members.get(id);
     if (!member) return { id, name: `Člen ${id}`, vatPayer: false };
     const memberAddress = postalAddressOf(member.address);
+    const status = vatStatusOn(member.vatStatuses, input.taxPointDate);
     return {
       id,
       name: member.name,
-      vatPayer: member.vatPayer,
+      vatPayer: status.status === 'payer',
+      vatStatus: status.status,
+      legalEntity: LEGAL_ENTITY_KINDS.has(member.kind),
       ...(member.ico !== null ? { ico: member.ico } : {}),
-      ...(member.dic !== null ? { dic: member.dic } : {}),
+      ...(status.dic !== undefined ? { dic: status.dic } : {}),
+      ...(member.selfBillingAgreedOn !== null ? { selfBillingAgreedOn: member.selfBillingAgreedOn } : {}),
       ...(memberAddress ? { address: memberAddress } : {}),
       ...(member.email !== null ? { email: member.email } : {}),
     };

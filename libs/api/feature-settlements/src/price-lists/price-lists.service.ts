@@ -10,12 +10,17 @@ import {
   PG_EXCLUSION_VIOLATION,
   PG_UNIQUE_VIOLATION,
   postgresError,
+  VatStatusStore,
 } from '@sdilna/api/data-access-registry';
 import { PriceListStore, type PriceListRecord } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import type { ClosePeriodDto } from '@sdilna/api/util-registry';
+import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import {
+  chargesVat,
   PriceResolver,
+  vatStatusOn,
+  type VatStatusPeriod,
   pricePerKwhFromText,
   SettlementError,
   vatRateFromPercent,
@@ -39,7 +44,8 @@ export class PriceListsService {
     return this.database.run(communityId, async (tx) => {
       // Members may read prices: they are what their invoices say.
       await this.access.resolveIn(tx, principal);
-      return (await tx.store(PriceListStore).list()).map(toView);
+      const history = await tx.store(VatStatusStore).communityHistory();
+      return (await tx.store(PriceListStore).list()).map((record) => toView(record, history));
     });
   }
 
@@ -70,7 +76,6 @@ export class PriceListsService {
         id = await tx.store(PriceListStore).create({
           ...list,
           name: body.name ?? `Ceník od ${body.validFrom}`,
-          sellerVatPayer: body.sellerVatPayer,
           createdBy: principal.userId,
         });
       } catch (error) {
@@ -84,8 +89,11 @@ export class PriceListsService {
         }
         throw error;
       }
+      if (body.sellerVatPayer !== undefined)
+        await recordLegacyVatFlag(tx, body.validFrom, body.sellerVatPayer);
       const created = toView(
         (await tx.store(PriceListStore).list()).find((record) => record.id === id) as PriceListRecord,
+        await tx.store(VatStatusStore).communityHistory(),
       );
       await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
@@ -141,7 +149,7 @@ export class PriceListsService {
         before: { validTo: before.validTo ?? null },
         after: { validTo: after.validTo ?? null },
       });
-      return toView(after);
+      return toView(after, await tx.store(VatStatusStore).communityHistory());
     });
   }
 }
@@ -255,7 +263,28 @@ function textPrices(
   return Object.fromEntries(Object.entries(prices).map(([band, price]) => [band, pricePerKwh(price)]));
 }
 
-function toView(record: PriceListRecord): PriceListView {
+/**
+ * `sellerVatPayer` of a price list (deprecated since issue 20): the community's VAT status lives in its dated rows.
+ * A list posted with the flag records it there: from the list's first day the community is a payer, or no longer
+ * one (an identified person stays what it is: it charges no VAT either).
+ */
+async function recordLegacyVatFlag(tx: TenantTransaction, validFrom: string, payer: boolean): Promise<void> {
+  const store = tx.store(VatStatusStore);
+  const history = await store.communityHistory();
+  if (chargesVat(vatStatusOn(history, validFrom).status) === payer) return;
+  const rows = history.filter((row) => row.validFrom !== validFrom);
+  await store.replaceCommunityHistory(
+    [
+      ...rows,
+      {
+        validFrom: rows.length === 0 ? '2000-01-01' : validFrom,
+        status: payer ? 'payer' : 'non-payer',
+      } as const,
+    ].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1)),
+  );
+}
+
+function toView(record: PriceListRecord, history: readonly VatStatusPeriod[]): PriceListView {
   const base = record.rules.find((rule) => rule.producerEan === undefined && rule.consumerEan === undefined);
   const baseBands = textPrices(base?.bandPrices);
   return {
@@ -266,7 +295,7 @@ function toView(record: PriceListRecord): PriceListView {
     pricePerKwh: pricePerKwh(base?.price ?? 0),
     ...(baseBands ? { bandPrices: baseBands } : {}),
     vatRatePercent: vatPercent(record.vatRate ?? 2100),
-    sellerVatPayer: record.sellerVatPayer,
+    sellerVatPayer: chargesVat(vatStatusOn(history, record.validFrom).status),
     marginPerKwh: pricePerKwh(record.communityMarginPerMwh ?? 0),
     currency: 'CZK',
     bands: (record.bands ?? []).map((band) => ({

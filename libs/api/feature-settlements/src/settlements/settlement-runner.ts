@@ -10,11 +10,13 @@ import {
   SHARING_RECOMPUTE,
   type SharingRecompute,
 } from '@sdilna/api/data-access-settlement';
+import { VatStatusStore } from '@sdilna/api/data-access-registry';
 import {
-  isValidOn,
+  chargesVat,
   SettlementError,
   settlementWarning,
   settlePeriod,
+  vatStatusOn,
   type SettlementMode,
   type SettlementResult,
 } from '@sdilna/shared/domain-settlement';
@@ -110,12 +112,14 @@ export async function computeSettlement(
     throw new SettlementError('NO_PRICE_LIST', `no price list is valid in ${from}..${to}; add one first`);
   }
   const source = await tx.store(SettlementSource).load(from, to);
-  const communityVatPayer =
-    (priceLists.find((list) => isValidOn(list, from)) ?? priceLists[0])?.sellerVatPayer ?? false;
+  // VAT follows each party's status on the DUZP, the period's last day (finalising checks it still holds on the
+  // DUZP of the documents it issues)
+  const communityStatus = vatStatusOn(await tx.store(VatStatusStore).communityHistory(), to).status;
+  const communityVatPayer = chargesVat(communityStatus);
   const result = settlePeriod({
     period: { from, to },
     mode: settings.mode,
-    community: { vatPayer: communityVatPayer },
+    community: { vatStatus: communityStatus },
     members: source.members,
     priceLists,
     sharing: source.sharing,

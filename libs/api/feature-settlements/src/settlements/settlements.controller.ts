@@ -7,11 +7,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
 import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util-registry';
 
 import {
+  FinalizeSettlementDto,
   RequestSettlementDto,
   RunPreviewView,
   SettlementRunView,
@@ -129,11 +131,16 @@ export class SettlementsController {
     description:
       'SETTLEMENT_FINAL, SETTLEMENT_NOT_APPROVED; NOTHING_TO_CORRECT: a correction run whose figures equal the settled ones',
   })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'ISSUE_DATE_BEFORE_TAX_POINT: the issue date is before the DUZP; DOCUMENT_PARTIES_INCOMPLETE: parties lack an address, IČO, a DIČ agreeing with their VAT status or a self-billing agreement (details.parties names each); nothing is issued',
+  })
   finalize(
     @InCommunity() caller: CommunityCaller,
     @Param('runId', IdParamPipe) runId: string,
+    @Body() body: FinalizeSettlementDto,
   ): Promise<SettlementRunView> {
-    return this.settlements.finalize(caller.principal, caller.communityId, runId);
+    return this.settlements.finalize(caller.principal, caller.communityId, runId, body?.issueDate);
   }
 
   @Get('settlement-settings')
@@ -145,7 +152,8 @@ export class SettlementsController {
   @Put('settlement-settings')
   @ApiOkResponse({
     type: SettlementSettingsView,
-    description: 'mode, bank account (for QR payments), due days, DIČ',
+    description:
+      'mode, bank account (for QR payments), due days, DIČ, VAT statuses from each day, the DUZP rule',
   })
   saveSettings(
     @InCommunity() caller: CommunityCaller,

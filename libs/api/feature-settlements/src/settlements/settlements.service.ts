@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { RegistryReader } from '@sdilna/api/data-access-readings';
-import { AuditLog, CommunityAccess, type Access } from '@sdilna/api/data-access-registry';
+import {
+  AuditLog,
+  CommunityAccess,
+  PeriodChangeStore,
+  VatStatusStore,
+  type Access,
+} from '@sdilna/api/data-access-registry';
 import {
   DocumentStore,
   isNotRecomputed,
@@ -18,7 +24,10 @@ import { withinDeadline } from '@sdilna/api/util-jobs';
 import { pragueToday } from '@sdilna/api/util-registry';
 import {
   czechAccountToIban,
+  firstVatDifference as firstDifference,
   isValidIban,
+  vatStatusOn,
+  type VatStatusPeriod,
   memberRevisions,
   revisedLines,
   SettlementError,
@@ -274,7 +283,13 @@ export class SettlementsService {
   }
 
   /** Issues the documents of an approved run and makes it final, all in one transaction. */
-  async finalize(principal: Principal, communityId: string, runId: string): Promise<SettlementRunView> {
+  async finalize(
+    principal: Principal,
+    communityId: string,
+    runId: string,
+    requestedIssueDate?: string,
+  ): Promise<SettlementRunView> {
+    const issueDate = requestedIssueDate ?? pragueToday();
     return this.database.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       this.access.requireAdmin(access);
@@ -305,11 +320,21 @@ export class SettlementsService {
               { runId: run.id, correctsRunId: settled.id },
             );
           }
-          issued = (await this.issuer.issueCorrection(tx, run, revisions, pragueToday())).length;
+          issued = (await this.issuer.issueCorrection(tx, run, revisions, issueDate)).length;
         } else {
-          issued = (await this.issuer.issueRun(tx, run, pragueToday())).length;
+          const taxPointDate = await this.issuer.taxPointDate(tx, run, issueDate);
+          if (issueDate < taxPointDate) {
+            throw new SettlementsException(
+              'ISSUE_DATE_BEFORE_TAX_POINT',
+              `The issue date ${issueDate} is before the documents' DUZP ${taxPointDate}; choose ${taxPointDate} or later`,
+              { issueDate, taxPointDate },
+            );
+          }
+          issued = (await this.issuer.issueRun(tx, run, issueDate)).length;
         }
       } catch (error) {
+        if (error instanceof SettlementError && error.code === 'ISSUE_DATE_BEFORE_TAX_POINT')
+          throw new SettlementsException('ISSUE_DATE_BEFORE_TAX_POINT', error.message);
         if (error instanceof SettlementError)
           throw new SettlementsException('SETTLEMENT_INPUT_INVALID', error.message, { code: error.code });
         throw error;
@@ -391,7 +416,10 @@ export class SettlementsService {
   async getSettings(principal: Principal, communityId: string): Promise<SettlementSettingsView> {
     return this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
-      return settingsView(await tx.store(SettlementSettingsStore).get());
+      return settingsView(
+        await tx.store(SettlementSettingsStore).get(),
+        await tx.store(VatStatusStore).communityHistory(),
+      );
     });
   }
 
@@ -413,9 +441,24 @@ export class SettlementsService {
     }
     if (iban !== null && !isValidIban(iban))
       throw new SettlementsException('SETTINGS_INVALID', `iban ${iban} has a wrong check digit`);
+    const history = body.vatStatuses === undefined ? undefined : vatHistoryOf(body.vatStatuses);
     return this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       const before = await tx.store(SettlementSettingsStore).get();
+      const statuses = tx.store(VatStatusStore);
+      const historyBefore = await statuses.communityHistory();
+      if (history !== undefined) {
+        const from = firstDifference(historyBefore, history);
+        if (from !== undefined) {
+          // VAT of the months from the change on: refused over final documents, drafts recomputed
+          await tx.store(PeriodChangeStore).apply({
+            what: `the community's VAT status from ${from}`,
+            days: [{ from, to: null }],
+            affects: 'prices',
+          });
+          await statuses.replaceCommunityHistory(history);
+        }
+      }
       await tx.store(SettlementSettingsStore).save({
         mode: body.mode,
         iban,
@@ -424,14 +467,18 @@ export class SettlementsService {
         dueDays: body.dueDays ?? 14,
         dic: body.dic ?? null,
         email: body.email ?? null,
+        taxPoint: body.taxPoint ?? before.taxPoint,
       });
-      const after = settingsView(await tx.store(SettlementSettingsStore).get());
+      const after = settingsView(
+        await tx.store(SettlementSettingsStore).get(),
+        await statuses.communityHistory(),
+      );
       await this.audit.recordIn(tx, {
         actorUserId: principal.userId,
         action: before.saved ? 'update' : 'create',
         entity: 'settlement-settings',
         entityId: communityId,
-        ...(before.saved ? { before: settingsView(before) } : {}),
+        ...(before.saved ? { before: settingsView(before, historyBefore) } : {}),
         after,
         masked: ['iban', 'czechAccount'],
       });
@@ -647,6 +694,14 @@ export function runView(run: SettlementRunRecord): SettlementRunView {
       consumersPay: money(run.consumersPayNet),
       producersReceive: money(run.producersReceiveNet),
       communityMargin: money(run.communityMarginNet),
+      ...(run.communityNonDeductibleVat !== null
+        ? {
+            communityOutputVat: money(run.communityOutputVat ?? 0),
+            communityInputVat: money(run.communityInputVat ?? 0),
+            communityNonDeductibleVat: money(run.communityNonDeductibleVat),
+            communityResult: money(run.communityMarginNet - run.communityNonDeductibleVat),
+          }
+        : {}),
       currency: 'CZK',
     },
     warnings: [...run.warnings],
@@ -701,9 +756,15 @@ function settledAnywayAudit(accepted: readonly DataGapRecord[] | undefined): Rec
   return accepted ? { settleAnyway: true, acceptedGaps: accepted.map(gapView) } : {};
 }
 
-function settingsView(settings: Awaited<ReturnType<SettlementSettingsStore['get']>>): SettlementSettingsView {
+function settingsView(
+  settings: Awaited<ReturnType<SettlementSettingsStore['get']>>,
+  vatStatuses: readonly VatStatusPeriod[],
+): SettlementSettingsView {
   return {
     mode: settings.mode,
+    vatStatus: vatStatusOn(vatStatuses, pragueToday()).status,
+    vatStatuses: vatStatuses.map((row) => ({ validFrom: row.validFrom, status: row.status })),
+    taxPoint: settings.taxPoint,
     ...(settings.iban !== null ? { iban: settings.iban } : {}),
     ...(settings.czechAccount !== null ? { czechAccount: settings.czechAccount } : {}),
     ...(settings.bic !== null ? { bic: settings.bic } : {}),
@@ -712,4 +773,26 @@ function settingsView(settings: Awaited<ReturnType<SettlementSettingsStore['get'
     ...(settings.email !== null ? { email: settings.email } : {}),
     saved: settings.saved,
   };
+}
+
+/** A VAT history as sent: one row per day, ordered; 422 naming a day given twice. */
+export function vatHistoryOf(
+  rows: readonly { validFrom: string; status: VatStatusPeriod['status']; dic?: string }[],
+): VatStatusPeriod[] {
+  const sorted = [...rows].sort((a, b) =>
+    a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0,
+  );
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]?.validFrom === sorted[i - 1]?.validFrom) {
+      throw new SettlementsException(
+        'VAT_STATUS_INVALID',
+        `vatStatuses: two rows start on ${sorted[i]?.validFrom}; one status per day`,
+      );
+    }
+  }
+  return sorted.map((row) => ({
+    validFrom: row.validFrom,
+    status: row.status,
+    ...(row.dic !== undefined ? { dic: row.dic } : {}),
+  }));
 }

@@ -1,8 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  type FormControl,
+  type FormGroup,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { type Observable, of } from 'rxjs';
+import { type Observable, of, switchMap } from 'rxjs';
 
 import {
   MEMBER_KINDS,
@@ -12,8 +18,17 @@ import {
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
+import type { VatStatusName } from '@sdilna/shared/util-api-contract';
 
 const ICO = /^\d{8}$/;
+const DIC = /^CZ\d{8,10}$/;
+const VAT_STATUSES: readonly VatStatusName[] = ['payer', 'identified-person', 'non-payer'];
+
+type VatRowGroup = FormGroup<{
+  validFrom: FormControl<string>;
+  status: FormControl<VatStatusName>;
+  dic: FormControl<string>;
+}>;
 
 /** `members/new` creates, `members/:memberId` edits (and deletes) a member. */
 @Component({
@@ -43,6 +58,44 @@ const ICO = /^\d{8}$/;
       <sd-field for="member-ico" label="member.ico" optional error="form.icoInvalid">
         <input sdFieldControl formControlName="ico" inputmode="numeric" />
       </sd-field>
+      <sd-field for="member-address" label="member.address" optional hint="member.addressHint">
+        <input sdFieldControl formControlName="address" autocomplete="street-address" />
+      </sd-field>
+      <sd-field
+        for="member-self-billing"
+        label="member.selfBillingAgreedOn"
+        optional
+        hint="member.selfBillingHint"
+      >
+        <input sdFieldControl type="date" formControlName="selfBillingAgreedOn" />
+      </sd-field>
+      <fieldset formArrayName="vatStatuses" data-testid="member-vat">
+        <legend>{{ 'member.vat' | t }}</legend>
+        <p class="hint">{{ 'member.vatLead' | t }}</p>
+        @for (row of form.controls.vatStatuses.controls; track row; let i = $index) {
+          <div class="vat-row" [formGroupName]="i">
+            <sd-field [for]="'member-vat-from-' + i" label="settings.vatFrom" error="settings.vatFromRule">
+              <input sdFieldControl type="date" formControlName="validFrom" />
+            </sd-field>
+            <sd-field [for]="'member-vat-status-' + i" label="settings.vatStatus">
+              <select sdFieldControl formControlName="status">
+                @for (status of vatStatuses; track status) {
+                  <option [value]="status">{{ 'vatStatus.' + status | t }}</option>
+                }
+              </select>
+            </sd-field>
+            <sd-field [for]="'member-vat-dic-' + i" label="member.dic" optional error="settings.dicRule">
+              <input sdFieldControl formControlName="dic" autocomplete="off" />
+            </sd-field>
+            <button type="button" class="link" (click)="form.controls.vatStatuses.removeAt(i)">
+              {{ 'settings.vatRemove' | t }}
+            </button>
+          </div>
+        } @empty {
+          <p>{{ 'member.vatNone' | t }}</p>
+        }
+        <button type="button" (click)="addVatRow()">{{ 'settings.vatAdd' | t }}</button>
+      </fieldset>
       <sd-api-error [error]="call.error()" />
       <div class="actions">
         <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
@@ -54,6 +107,24 @@ const ICO = /^\d{8}$/;
       </div>
     </form>
   `,
+  styles: `
+    fieldset {
+      border: 0;
+      padding: 0;
+      margin: 0 0 1rem;
+    }
+    legend {
+      font-weight: 600;
+      padding: 0;
+    }
+    /* a VAT change per line on a desktop, stacked on a phone */
+    .vat-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1rem;
+      align-items: end;
+    }
+  `,
 })
 export class MemberFormPage {
   private readonly api = inject(MembersApi);
@@ -62,12 +133,17 @@ export class MemberFormPage {
   readonly memberId = input.required<string>();
   protected readonly kinds = MEMBER_KINDS;
   protected readonly isNew = computed(() => this.memberId() === 'new');
+  protected readonly vatStatuses = VAT_STATUSES;
+  private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     kind: ['household' as MemberKind],
     email: ['', Validators.email],
     ico: ['', Validators.pattern(ICO)],
+    address: ['', Validators.maxLength(500)],
+    selfBillingAgreedOn: [''],
+    vatStatuses: this.fb.array<VatRowGroup>([]),
   });
   protected readonly existing = rxResource({
     params: () => ({ communityId: this.communityId(), memberId: this.memberId() }),
@@ -81,11 +157,21 @@ export class MemberFormPage {
     effect(() => {
       const member = this.existing.hasValue() ? this.existing.value() : undefined;
       if (member) {
+        const rows = member.vatStatuses ?? [];
+        this.form.controls.vatStatuses.clear();
+        for (const row of rows) this.form.controls.vatStatuses.push(this.vatRow(row));
         this.form.setValue({
           name: member.name,
           kind: member.kind,
           email: member.email ?? '',
           ico: member.ico ?? '',
+          address: member.address ?? '',
+          selfBillingAgreedOn: member.selfBillingAgreedOn ?? '',
+          vatStatuses: rows.map((row) => ({
+            validFrom: row.validFrom,
+            status: row.status,
+            dic: row.dic ?? '',
+          })),
         });
       }
     });
@@ -101,12 +187,33 @@ export class MemberFormPage {
       kind: value.kind,
       ...(value.email.trim() ? { email: value.email.trim() } : {}),
       ...(value.ico.trim() ? { ico: value.ico.trim() } : {}),
+      ...(value.address.trim() ? { address: value.address.trim() } : {}),
+      ...(value.selfBillingAgreedOn ? { selfBillingAgreedOn: value.selfBillingAgreedOn } : {}),
     };
+    const history = value.vatStatuses.map((row) => ({
+      validFrom: row.validFrom,
+      status: row.status,
+      ...(row.dic.trim() ? { dic: row.dic.trim().toUpperCase() } : {}),
+    }));
+    // the member, then its VAT history (the API checks each row's DIČ against its status)
     await this.runThenList(() =>
-      this.isNew()
+      (this.isNew()
         ? this.api.create(this.communityId(), input)
-        : this.api.update(this.communityId(), this.memberId(), input),
+        : this.api.update(this.communityId(), this.memberId(), input)
+      ).pipe(switchMap((member) => this.api.replaceVatStatuses(this.communityId(), member.id, history))),
     );
+  }
+
+  private vatRow(row: { validFrom: string; status: VatStatusName; dic?: string }): VatRowGroup {
+    return this.fb.group({
+      validFrom: [row.validFrom, Validators.required],
+      status: [row.status],
+      dic: [row.dic ?? '', Validators.pattern(DIC)],
+    });
+  }
+
+  protected addVatRow(): void {
+    this.form.controls.vatStatuses.push(this.vatRow({ validFrom: '', status: 'payer' }));
   }
 
   protected async remove(): Promise<void> {

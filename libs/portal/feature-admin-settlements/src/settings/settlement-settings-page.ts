@@ -1,11 +1,22 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  type FormControl,
+  type FormGroup,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+
+import { firstValueFrom } from 'rxjs';
 
 import {
+  CommunitiesApi,
   type SettlementMode,
   type SettlementSettingsInput,
   SettlementSettingsApi,
+  type TaxPointRule,
+  type VatStatus,
 } from '@sdilna/portal/data-access-community';
 import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
@@ -14,6 +25,9 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
 const ACCOUNT = /^((\d{1,6}-)?\d{2,10}\/\d{4}|[A-Za-z]{2}\d{2}[A-Za-z0-9 ]{10,40})$/;
 const BIC = /^[A-Za-z0-9]{8}([A-Za-z0-9]{3})?$/;
 const DIC = /^CZ\d{8,10}$/;
+type VatRowGroup = FormGroup<{ validFrom: FormControl<string>; status: FormControl<VatStatus> }>;
+
+export const VAT_STATUS_CHOICES: readonly VatStatus[] = ['payer', 'identified-person', 'non-payer'];
 
 /** How the community settles, where members pay (QR payments), when documents fall due and the DIČ printed. */
 @Component({
@@ -28,6 +42,12 @@ const DIC = /^CZ\d{8,10}$/;
       <p class="notice" data-testid="settings-defaults">{{ 'settings.defaults' | t }}</p>
     }
     <form [formGroup]="form" [sdSubmitted]="submitted()" (ngSubmit)="save()" novalidate class="grid-form">
+      <sd-field for="settings-ico" label="settings.ico" optional error="form.icoInvalid">
+        <input sdFieldControl formControlName="ico" inputmode="numeric" autocomplete="off" />
+      </sd-field>
+      <sd-field for="settings-address" label="settings.address" optional hint="member.addressHint">
+        <input sdFieldControl formControlName="address" autocomplete="street-address" />
+      </sd-field>
       <fieldset class="field">
         <legend>{{ 'settings.mode' | t }}</legend>
         @for (mode of modes; track mode) {
@@ -58,6 +78,39 @@ const DIC = /^CZ\d{8,10}$/;
       <sd-field for="settings-email" label="settings.email" optional error="form.emailInvalid">
         <input sdFieldControl type="email" formControlName="email" />
       </sd-field>
+      <fieldset class="field" formArrayName="vatStatuses" data-testid="settings-vat">
+        <legend>{{ 'settings.vat' | t }}</legend>
+        <p class="hint">{{ 'settings.vatLead' | t }}</p>
+        @for (row of form.controls.vatStatuses.controls; track row; let i = $index) {
+          <div class="vat-row" [formGroupName]="i">
+            <sd-field [for]="'settings-vat-from-' + i" label="settings.vatFrom" error="settings.vatFromRule">
+              <input sdFieldControl type="date" formControlName="validFrom" />
+            </sd-field>
+            <sd-field [for]="'settings-vat-status-' + i" label="settings.vatStatus">
+              <select sdFieldControl formControlName="status">
+                @for (status of vatStatuses; track status) {
+                  <option [value]="status">{{ 'vatStatus.' + status | t }}</option>
+                }
+              </select>
+            </sd-field>
+            <button type="button" class="link" (click)="removeVatRow(i)">
+              {{ 'settings.vatRemove' | t }}
+            </button>
+          </div>
+        } @empty {
+          <p>{{ 'settings.vatNone' | t }}</p>
+        }
+        <button type="button" (click)="addVatRow()">{{ 'settings.vatAdd' | t }}</button>
+      </fieldset>
+      <fieldset class="field">
+        <legend>{{ 'settings.taxPoint' | t }}</legend>
+        @for (rule of taxPoints; track rule) {
+          <label class="choice">
+            <input type="radio" formControlName="taxPoint" [value]="rule" />
+            {{ 'settings.taxPoint.' + rule | t }}
+          </label>
+        }
+      </fieldset>
       <div class="field submit">
         <button type="submit" class="primary" [disabled]="call.busy()">{{ 'common.save' | t }}</button>
       </div>
@@ -79,23 +132,42 @@ const DIC = /^CZ\d{8,10}$/;
       font-weight: 600;
       padding: 0;
     }
+    /* a VAT change per line on a desktop, stacked on a phone */
+    .vat-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1rem;
+      align-items: end;
+    }
   `,
 })
 export class SettlementSettingsPage {
   private readonly api = inject(SettlementSettingsApi);
+  private readonly communities = inject(CommunitiesApi);
   readonly communityId = input.required<string>();
   protected readonly modes: readonly SettlementMode[] = ['community-clearing', 'direct'];
+  protected readonly vatStatuses = VAT_STATUS_CHOICES;
+  protected readonly taxPoints: readonly TaxPointRule[] = ['period-end', 'issue-date'];
+  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly settings = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.get(params),
   });
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly community = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.communities.get(params),
+  });
+  protected readonly form = this.fb.group({
     mode: ['community-clearing' as SettlementMode],
     account: ['', Validators.pattern(ACCOUNT)],
     bic: ['', Validators.pattern(BIC)],
     dueDays: [14, [Validators.required, Validators.min(0), Validators.max(120), Validators.pattern(/^\d+$/)]],
     dic: ['', Validators.pattern(DIC)],
     email: ['', Validators.email],
+    ico: ['', Validators.pattern(/^\d{8}$/)],
+    address: ['', Validators.maxLength(500)],
+    vatStatuses: this.fb.array<VatRowGroup>([]),
+    taxPoint: ['period-end' as TaxPointRule],
   });
   protected readonly submitted = signal(false);
   protected readonly saved = signal(false);
@@ -106,15 +178,44 @@ export class SettlementSettingsPage {
     effect(() => {
       if (!this.settings.hasValue()) return;
       const settings = this.settings.value();
+      this.form.controls.vatStatuses.clear();
+      for (const row of settings.vatStatuses ?? []) this.form.controls.vatStatuses.push(this.vatRow(row));
       this.form.setValue({
         mode: settings.mode,
+        taxPoint: settings.taxPoint ?? 'period-end',
+        vatStatuses: (settings.vatStatuses ?? []).map((row) => ({
+          validFrom: row.validFrom,
+          status: row.status,
+        })),
         account: settings.czechAccount ?? settings.iban ?? '',
         bic: settings.bic ?? '',
         dueDays: settings.dueDays ?? 14,
         dic: settings.dic ?? '',
         email: settings.email ?? '',
+        ico: this.form.controls.ico.value,
+        address: this.form.controls.address.value,
       });
     });
+    effect(() => {
+      if (!this.community.hasValue()) return;
+      const community = this.community.value();
+      this.form.patchValue({ ico: community.ico ?? '', address: community.address ?? '' });
+    });
+  }
+
+  private vatRow(row: { validFrom: string; status: VatStatus }): VatRowGroup {
+    return this.fb.group({
+      validFrom: [row.validFrom, Validators.required],
+      status: [row.status as VatStatus],
+    });
+  }
+
+  protected addVatRow(): void {
+    this.form.controls.vatStatuses.push(this.vatRow({ validFrom: '', status: 'payer' }));
+  }
+
+  protected removeVatRow(index: number): void {
+    this.form.controls.vatStatuses.removeAt(index);
   }
 
   protected async save(): Promise<void> {
@@ -139,8 +240,22 @@ export class SettlementSettingsPage {
       ...(bic ? { bic } : {}),
       ...(dic ? { dic } : {}),
       ...(email ? { email } : {}),
+      vatStatuses: value.vatStatuses.map((row) => ({ validFrom: row.validFrom, status: row.status })),
+      taxPoint: value.taxPoint,
     };
-    const done = await this.call.run(() => this.api.save(this.communityId(), input));
+    const ico = value.ico.trim();
+    const address = value.address.trim();
+    const done = await this.call.run(async () => {
+      if (ico || address) {
+        await firstValueFrom(
+          this.communities.update(this.communityId(), {
+            ...(ico ? { ico } : {}),
+            ...(address ? { address } : {}),
+          }),
+        );
+      }
+      return firstValueFrom(this.api.save(this.communityId(), input));
+    });
     if (done) {
       this.submitted.set(false);
       this.saved.set(true);

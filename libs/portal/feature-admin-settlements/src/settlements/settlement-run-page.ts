@@ -14,7 +14,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { type SettlementRun, SettlementsApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, pragueToday } from '@sdilna/portal/ui-kit';
 import {
   describeSettlementWarning,
   formatLocalDate,
@@ -88,6 +88,16 @@ const POLL_MS = 2000;
         <dd>{{ +current.totals.consumersPay | sdMoney: current.totals.currency }}</dd>
         <dt>{{ 'settlements.producersReceive' | t }}</dt>
         <dd>{{ +current.totals.producersReceive | sdMoney: current.totals.currency }}</dd>
+        @if (current.totals.communityNonDeductibleVat !== undefined) {
+          <dt>{{ 'settlements.communityInputVat' | t }}</dt>
+          <dd>{{ +(current.totals.communityInputVat ?? 0) | sdMoney: current.totals.currency }}</dd>
+          <dt>{{ 'settlements.communityNonDeductibleVat' | t }}</dt>
+          <dd data-testid="run-vat-cost">
+            {{ +current.totals.communityNonDeductibleVat | sdMoney: current.totals.currency }}
+          </dd>
+          <dt>{{ 'settlements.communityResult' | t }}</dt>
+          <dd>{{ +(current.totals.communityResult ?? 0) | sdMoney: current.totals.currency }}</dd>
+        }
       </dl>
       @if (current.error) {
         <p class="field-error">{{ runError(current.error) }}</p>
@@ -169,6 +179,19 @@ const POLL_MS = 2000;
         </div>
       } @else if (current.status === 'approved') {
         <div class="actions">
+          <div class="field">
+            <label for="finalize-issue-date">{{ 'settlements.issueDate' | t }}</label>
+            <input
+              id="finalize-issue-date"
+              type="date"
+              required
+              [min]="lastDayOf(current.period)"
+              [value]="issueDate()"
+              (input)="issueDate.set($any($event.target).value)"
+              aria-describedby="finalize-issue-date-hint"
+            />
+            <small id="finalize-issue-date-hint" class="hint">{{ 'settlements.issueDateHint' | t }}</small>
+          </div>
           <button
             type="button"
             class="primary"
@@ -459,8 +482,18 @@ export class SettlementRunPage {
     }
   }
 
+  /** the documents' issue date, chosen when finalising (not before their DUZP; today by default) */
+  protected readonly issueDate = signal(pragueToday());
+
+  /** `2026-06` → `2026-06-30`: the earliest issue date the default DUZP allows */
+  protected lastDayOf(period: string): string {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  }
+
   protected async advance(run: SettlementRun, step: SettlementStep): Promise<void> {
-    if (await this.call.run(() => this.api.advance(this.communityId(), run.id, step))) {
+    const body = step === 'finalize' && this.issueDate() !== '' ? { issueDate: this.issueDate() } : {};
+    if (await this.call.run(() => this.api.advance(this.communityId(), run.id, step, body))) {
       this.run.reload();
       this.runs.reload();
     }

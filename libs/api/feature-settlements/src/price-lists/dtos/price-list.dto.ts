@@ -126,11 +126,15 @@ export class CreatePriceListDto implements PriceListRequest {
   @Max(100)
   vatRatePercent?: number;
 
-  @ApiProperty({
-    description: 'whether the community, selling to consumers, is a VAT payer while this list is valid',
+  @ApiPropertyOptional({
+    deprecated: true,
+    description:
+      "deprecated: the community's VAT status is a dated setting (PUT settlement-settings, vatStatuses). When sent, " +
+      'it records the community as a payer (true) or non-payer (false) from validFrom',
   })
+  @IsOptional()
   @IsBoolean()
-  sellerVatPayer!: boolean;
+  sellerVatPayer?: boolean;
 
   @ApiPropertyOptional({
     example: '0.20',
@@ -183,7 +187,11 @@ export class PriceListView implements PriceListResponse {
   @ApiProperty({ example: '3.00' }) pricePerKwh!: string;
   @ApiPropertyOptional() bandPrices?: Record<string, string>;
   @ApiProperty({ example: 21 }) vatRatePercent!: number;
-  @ApiProperty() sellerVatPayer!: boolean;
+  @ApiProperty({
+    deprecated: true,
+    description: 'whether the community is a VAT payer on validFrom (from its dated VAT statuses)',
+  })
+  sellerVatPayer!: boolean;
   @ApiProperty({ example: '0.00' }) marginPerKwh!: string;
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
   @ApiProperty({ type: [TimeBandDto] }) bands!: TimeBandDto[];

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -10,11 +13,14 @@ import {
   Matches,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
-import { IsLocalMonth } from '@sdilna/api/util-registry';
+import { IsDic, IsLocalDate, IsLocalMonth } from '@sdilna/api/util-registry';
 import {
   SETTLEMENT_WARNING_CODES,
+  VAT_STATUSES,
+  type VatStatus,
   type SettlementWarning,
   type SettlementWarningCode,
 } from '@sdilna/shared/domain-settlement';
@@ -160,7 +166,34 @@ export class SettlementTotalsView {
   @ApiProperty({ example: '1000.00' }) consumersPay!: string;
   @ApiProperty({ example: '1000.00' }) producersReceive!: string;
   @ApiProperty({ example: '0.00', description: 'consumersPay − producersReceive' }) communityMargin!: string;
+  @ApiPropertyOptional({
+    example: '0.00',
+    description: 'VAT the community charges consumers (absent on runs computed before issue 20)',
+  })
+  communityOutputVat?: string;
+  @ApiPropertyOptional({ example: '104.85', description: 'VAT producers charge the community' })
+  communityInputVat?: string;
+  @ApiPropertyOptional({
+    example: '104.85',
+    description: 'input VAT the community cannot deduct (it is not a VAT payer on the DUZP): its cost',
+  })
+  communityNonDeductibleVat?: string;
+  @ApiPropertyOptional({
+    example: '-69.19',
+    description: 'what the community keeps: communityMargin − communityNonDeductibleVat',
+  })
+  communityResult?: string;
   @ApiProperty({ example: 'CZK' }) currency!: 'CZK';
+}
+
+export class FinalizeSettlementDto {
+  @ApiPropertyOptional({
+    example: '2026-05-04',
+    description: "the documents' issue date: not before their DUZP; default today (Prague)",
+  })
+  @IsOptional()
+  @IsLocalDate()
+  issueDate?: string;
 }
 
 export class SettlementWarningView implements SettlementWarning {
@@ -255,6 +288,16 @@ export class SettlementRunView implements SettlementRunResponse {
   difference?: SettlementRevisionView;
 }
 
+export class CommunityVatStatusDto {
+  @ApiProperty({ example: '2026-07-01', description: 'the first day of the status (Prague calendar)' })
+  @IsLocalDate()
+  validFrom!: string;
+
+  @ApiProperty({ enum: VAT_STATUSES, example: 'payer' })
+  @IsIn(VAT_STATUSES)
+  status!: VatStatus;
+}
+
 export class SettlementSettingsDto {
   @ApiProperty({
     enum: ['community-clearing', 'direct'],
@@ -286,10 +329,35 @@ export class SettlementSettingsDto {
   @Max(120)
   dueDays?: number;
 
-  @ApiPropertyOptional({ example: 'CZ12345678', description: "the community's DIČ" })
+  @ApiPropertyOptional({
+    example: 'CZ12345679',
+    description:
+      "the community's DIČ: CZ + 8 to 10 digits, 8 of them a valid IČO; needed while it is a payer or an identified person, and not printed otherwise",
+  })
   @IsOptional()
-  @Matches(/^CZ\d{8,10}$/, { message: 'dic must be CZ followed by 8 to 10 digits' })
+  @IsDic()
   dic?: string;
+
+  @ApiPropertyOptional({
+    type: [CommunityVatStatusDto],
+    description:
+      "the community's VAT status from each day on (its whole history; omitted: unchanged). Before the first row it is a non-payer. A change over a month with final documents is refused",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CommunityVatStatusDto)
+  vatStatuses?: CommunityVatStatusDto[];
+
+  @ApiPropertyOptional({
+    enum: ['period-end', 'issue-date'],
+    default: 'period-end',
+    description: "the DUZP of a run's documents: the last day of the settled month, or their issue date",
+  })
+  @IsOptional()
+  @IsIn(['period-end', 'issue-date'])
+  taxPoint?: 'period-end' | 'issue-date';
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -299,6 +367,9 @@ export class SettlementSettingsDto {
 
 export class SettlementSettingsView extends SettlementSettingsDto {
   @ApiProperty({ description: 'false while the defaults apply' }) saved!: boolean;
+  @ApiProperty({ enum: VAT_STATUSES, description: "the community's VAT status today" }) vatStatus!: VatStatus;
+  @ApiProperty({ type: [CommunityVatStatusDto] }) declare vatStatuses: CommunityVatStatusDto[];
+  @ApiProperty({ enum: ['period-end', 'issue-date'] }) declare taxPoint: 'period-end' | 'issue-date';
 }
 
 export class DocumentPreviewLineView {

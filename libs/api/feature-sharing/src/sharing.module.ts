@@ -4,6 +4,8 @@ import { CompletenessService } from './completeness.service';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { DiscrepanciesService } from './discrepancies.service';
+import { MissedSharingController } from './missed-sharing/missed-sharing.controller';
+import { MissedSharingService } from './missed-sharing/missed-sharing.service';
 import { SharingController } from './sharing.controller';
 import { SharingService } from './sharing.service';
 import { SharingStatusService } from './sharing-status.service';
@@ -11,7 +13,7 @@ import { SimulationService } from './simulation.service';
 
 /** The HTTP side (API process): sharing, completeness, discrepancies, simulations, the admin dashboard. */
 @Module({
-  controllers: [SharingController, DashboardController],
+  controllers: [SharingController, DashboardController, MissedSharingController],
   providers: [
     DashboardService,
     SharingService,
@@ -19,6 +21,7 @@ import { SimulationService } from './simulation.service';
     CompletenessService,
     DiscrepanciesService,
     SimulationService,
+    MissedSharingService,
   ],
   exports: [SharingService, SimulationService],
 })

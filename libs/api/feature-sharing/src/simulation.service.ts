@@ -35,6 +35,7 @@ import {
   type GroupDay,
 } from './group-day';
 import { SharingException } from './sharing.exception';
+import { isRunOf, loadMeasured, storedResult } from './registered-days';
 import { checkPeriod, pointsInPeriod } from './sharing-access';
 
 const MAX_DAYS = 366;
@@ -101,7 +102,7 @@ export class SimulationService {
         ]),
       );
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const { byDay, computed } = await this.loadMeasured(tx, groupPoints, chunk);
+        const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -238,81 +239,10 @@ export class SimulationService {
     return group;
   }
 
-  private async loadMeasured(
-    tx: TenantTransaction,
-    points: readonly RegisteredPoint[],
-    chunk: readonly string[],
-  ): Promise<{ byDay: Map<string, DayRows>; computed: Map<string, PackedDay> }> {
-    const byDay = new Map<string, DayRows>();
-    const computed = new Map<string, PackedDay>();
-    const first = chunk[0];
-    const last = chunk[chunk.length - 1];
-    if (first === undefined || last === undefined) return { byDay, computed };
-    const rows = await tx.store(ReadingsStore).load({
-      from: first,
-      to: last,
-      series: [SERIES.measured, SERIES.computedShared],
-      pointIds: points.map((point) => point.id),
-    });
-    for (const row of rows) {
-      if (row.series === SERIES.computedShared) {
-        computed.set(`${row.pointId}|${row.day}`, row.data);
-        continue;
-      }
-      let day = byDay.get(row.day);
-      if (day === undefined) byDay.set(row.day, (day = new Map()));
-      day.set(row.pointId, { measured: row.data });
-    }
-    return { byDay, computed };
-  }
-
   private async memberNames(tx: TenantTransaction): Promise<Map<string, string>> {
     const rows: Array<{ id: string; name: string }> = await tx.query(`SELECT id, name FROM members`);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
-}
-
-/** Whether the stored run of a day ran the registered key version over the day's points with the day's rounds. */
-function isRunOf(
-  run: SharingRun | undefined,
-  keyVersionId: string,
-  rounds: number,
-  layout: GroupDay,
-): run is SharingRun {
-  return (
-    run !== undefined &&
-    run.keyVersionId === keyVersionId &&
-    run.rounds === rounds &&
-    run.points === runPoints(layout.producers, layout.consumers)
-  );
-}
-
-/** The stored run of a day in the engine's result layout (the computed series; 0 where nothing was measured). */
-function storedResult(
-  layout: GroupDay,
-  missed: number,
-  computed: ReadonlyMap<string, PackedDay>,
-): { result: AllocationResult; missed: number } {
-  const count = layout.intervalCount;
-  const column = (list: readonly RegisteredPoint[]) => {
-    const values = new Int32Array(list.length * count);
-    list.forEach((point, c) => {
-      const data = computed.get(`${point.id}|${layout.day}`);
-      if (data === undefined || data.values.length !== count) return;
-      for (let i = 0; i < count; i++)
-        if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
-    });
-    return values;
-  };
-  return {
-    result: {
-      intervalCount: count,
-      producerShared: column(layout.producers),
-      consumerShared: column(layout.consumers),
-      pairShared: undefined,
-    },
-    missed,
-  };
 }
 
 /** Days per distinct (simulated, its EDC rounds, registered) rounds, so the answer shows a what-if beside EDC's. */

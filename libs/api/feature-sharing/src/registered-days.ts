@@ -9,10 +9,17 @@ import {
   type RegisteredPoint,
   type SharingRun,
 } from '@sdilna/api/data-access-readings';
-import { allocate, type AllocationResult, type CompiledKey } from '@sdilna/shared/domain-allocation';
+import { allocate, type AllocationResult } from '@sdilna/shared/domain-allocation';
 import { daysInRange } from '@sdilna/shared/domain-core';
 
-import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type DayRows, type GroupDay } from './group-day';
+import {
+  CompiledKeyCache,
+  dayChunks,
+  groupDay,
+  keyVersionOn,
+  type DayRows,
+  type GroupDay,
+} from './group-day';
 
 const CHUNK_DAYS = 14;
 
@@ -137,4 +144,3 @@ export function storedResult(
     missed,
   };
 }
-

@@ -97,7 +97,10 @@ function seriesLength(from: string, to: string): number {
 export class PairSeries {
   private readonly offsets = new Map<string, number>();
   private readonly intervalCount: number;
-  private readonly pairs = new Map<string, { producerEan: string; consumerEan: string; shared: Int32Array }>();
+  private readonly pairs = new Map<
+    string,
+    { producerEan: string; consumerEan: string; shared: Int32Array }
+  >();
 
   constructor(from: string, to: string) {
     let offset = 0;

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import {
-  ReadingsStore,
-  RegistryReader,
-  runPoints,
-  SERIES,
-  SharingRunsStore,
-  type PackedDay,
-  type RegisteredPoint,
-  type SharingRun,
-} from '@sdilna/api/data-access-readings';
+import { RegistryReader, SharingRunsStore, type RegisteredPoint } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import {
@@ -26,14 +17,7 @@ import {
 import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
 
 import type { SimulationRequestDto, SimulationRoundsView, SimulationView } from './dtos/simulation.dto';
-import {
-  CompiledKeyCache,
-  dayChunks,
-  groupDay,
-  keyVersionOn,
-  type DayRows,
-  type GroupDay,
-} from './group-day';
+import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type GroupDay } from './group-day';
 import { SharingException } from './sharing.exception';
 import { isRunOf, loadMeasured, storedResult } from './registered-days';
 import { checkPeriod, pointsInPeriod } from './sharing-access';

@@ -114,5 +114,9 @@ export interface MissedSharingResponse {
   /** days of the month with a computed run the figures come from */
   readonly days: number;
   readonly points: readonly MissedSharingPoint[];
-  readonly members: readonly { readonly memberId: string; readonly name: string; readonly missedKwh: number }[];
+  readonly members: readonly {
+    readonly memberId: string;
+    readonly name: string;
+    readonly missedKwh: number;
+  }[];
 }

@@ -5,7 +5,7 @@ import {
   SettlementSource,
 } from '@sdilna/api/data-access-settlement';
 import type { AllocationResult, CompiledKey } from '@sdilna/shared/domain-allocation';
-import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
+import { addDays, daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
   isValidOn,
   SettlementError,
@@ -111,12 +111,34 @@ export class PairSeries {
     this.intervalCount = offset;
   }
 
-  /** The engine's pair results of one day (allocate with `pairs: true`). */
-  addDay(day: string, key: CompiledKey, result: AllocationResult): void {
+  /**
+   * One day's results. With `pairShared` (allocate with `pairs: true`) every pair is taken as it is; without, a
+   * consumer with one pair in the key received all its shared energy from that pair. Answers false, adding
+   * nothing, where a consumer with several pairs received energy and the result has no pairs: run the engine
+   * with `pairs: true` then.
+   */
+  addDay(day: string, key: CompiledKey, result: AllocationResult): boolean {
     const offset = this.offsets.get(day);
-    const pairShared = result.pairShared;
-    if (offset === undefined || pairShared === undefined) return;
+    if (offset === undefined) return true;
     const count = result.intervalCount;
+    let pairShared = result.pairShared;
+    if (pairShared === undefined) {
+      pairShared = new Int32Array(key.pairCount * count);
+      const pairsOf = new Int32Array(key.consumers.length);
+      for (let q = 0; q < key.pairCount; q++) {
+        const o = key.pairConsumer[q] as number;
+        pairsOf[o] = (pairsOf[o] as number) + 1;
+      }
+      for (let q = 0; q < key.pairCount; q++) {
+        const o = key.pairConsumer[q] as number;
+        if (pairsOf[o] !== 1) continue;
+        pairShared.set(result.consumerShared.subarray(o * count, o * count + count), q * count);
+      }
+      for (let o = 0; o < key.consumers.length; o++) {
+        if ((pairsOf[o] as number) <= 1) continue;
+        for (let i = o * count; i < o * count + count; i++) if (result.consumerShared[i] !== 0) return false;
+      }
+    }
     for (let q = 0; q < key.pairCount; q++) {
       const producer = key.producers[key.pairProducer[q] as number] as string;
       const consumer = key.consumers[key.pairConsumer[q] as number] as string;
@@ -126,6 +148,7 @@ export class PairSeries {
         if (value !== 0) target[offset + i] = (target[offset + i] as number) + value;
       }
     }
+    return true;
   }
 
   list(): PairSharing[] {
@@ -141,4 +164,88 @@ export class PairSeries {
     }
     return pair.shared;
   }
+}
+
+/** Money of one side of a comparison (a key) over a period, summed over its months. */
+export interface SideMoney {
+  value: Halere;
+  /** per member: value received at the internal price, saving (undefined = a supplier price is missing) */
+  readonly members: Map<string, { value: Halere; saving: Halere | undefined }>;
+}
+
+/**
+ * Values two keys' sharing over a period month by month (each month's pair series priced by `SharingValuer` and
+ * dropped), so a year of a large group never holds more than one month of pair series. Days come in order.
+ */
+export class ComparedMoney<Side extends string> {
+  private month: string | undefined;
+  private series: Record<Side, PairSeries> | undefined;
+  private readonly totals: Record<Side, SideMoney>;
+  unknown: { code: string; message: string } | undefined;
+
+  constructor(
+    private readonly tx: TenantTransaction,
+    private readonly from: string,
+    private readonly to: string,
+    private readonly sides: readonly Side[],
+  ) {
+    this.totals = Object.fromEntries(sides.map((side) => [side, { value: 0, members: new Map() }])) as Record<
+      Side,
+      SideMoney
+    >;
+  }
+
+  /** One side's result of a day; false where the side needs its pairs (see `PairSeries.addDay`). */
+  async addDay(day: string, side: Side, key: CompiledKey, result: AllocationResult): Promise<boolean> {
+    const month = day.slice(0, 7);
+    if (month !== this.month) await this.closeMonth(month);
+    return (this.series as Record<Side, PairSeries>)[side].addDay(day, key, result);
+  }
+
+  async finish(): Promise<Record<Side, SideMoney> | undefined> {
+    await this.closeMonth(undefined);
+    return this.unknown === undefined ? this.totals : undefined;
+  }
+
+  private async closeMonth(next: string | undefined): Promise<void> {
+    if (this.month !== undefined && this.series !== undefined && this.unknown === undefined) {
+      const from = this.from > `${this.month}-01` ? this.from : `${this.month}-01`;
+      const monthEnd = lastDayOf(this.month);
+      const to = this.to < monthEnd ? this.to : monthEnd;
+      const valuer = await SharingValuer.load(this.tx, from, to);
+      for (const side of this.sides) {
+        const money = valuer.value(this.series[side].list());
+        if (!money.known) {
+          this.unknown = { code: money.code, message: money.message };
+          break;
+        }
+        const total = this.totals[side];
+        total.value += money.value;
+        for (const [memberId, member] of money.members) {
+          const sum = total.members.get(memberId) ?? { value: 0, saving: 0 };
+          sum.value += member.value;
+          sum.saving =
+            sum.saving === undefined || member.saving === undefined ? undefined : sum.saving + member.saving;
+          total.members.set(memberId, sum);
+        }
+      }
+    }
+    this.month = next;
+    if (next !== undefined) {
+      const from = this.from > `${next}-01` ? this.from : `${next}-01`;
+      const monthEnd = lastDayOf(next);
+      const to = this.to < monthEnd ? this.to : monthEnd;
+      this.series = Object.fromEntries(this.sides.map((side) => [side, new PairSeries(from, to)])) as Record<
+        Side,
+        PairSeries
+      >;
+    }
+  }
+}
+
+/** `YYYY-MM` → its last day. */
+export function lastDayOf(month: string): string {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  const next = mon === 12 ? `${year + 1}-01-01` : `${year}-${String(mon + 1).padStart(2, '0')}-01`;
+  return addDays(next, -1);
 }

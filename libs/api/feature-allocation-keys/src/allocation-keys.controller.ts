@@ -123,7 +123,7 @@ export class AllocationKeysController {
   @ApiOkResponse({
     type: String,
     description:
-      "the key as EDC's group registration expects it (docs/keys.md, \"EDC registration table\"): one row per pair, `;`, decimal comma, two decimals, UTF-8 with BOM, CRLF; an assumed layout",
+      'the key as EDC\'s group registration expects it (docs/keys.md, "EDC registration table"): one row per pair, `;`, decimal comma, two decimals, UTF-8 with BOM, CRLF; an assumed layout',
   })
   async exportEdc(
     @InCommunity() caller: CommunityCaller,

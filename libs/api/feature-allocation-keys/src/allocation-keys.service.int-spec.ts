@@ -127,7 +127,10 @@ describe('AllocationKeysService (service tier)', () => {
     // the EDC registration table next to the key file: the same percentages, two decimals, decimal comma
     const edc = await keys.exportEdc(admin.principal, admin.communityId, second.id);
     expect(edc.validFrom).toBe('2026-04-01');
-    const rows = edc.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const rows = edc.csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(rows[0]).toBe('EAN výrobny;EAN odběrného místa;Alokační klíč [%];Priorita');
     expect(rows.slice(1).sort()).toEqual(
       [`${producer};${consumers[0]};40,00;1`, `${producer};${consumers[1]};20,00;1`].sort(),

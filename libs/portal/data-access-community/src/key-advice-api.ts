@@ -24,8 +24,8 @@ export class KeyAdviceApi {
   }
 
   missedSharing(communityId: string, month: string): Observable<MissedSharingResponse> {
-    return this.http.get<MissedSharingResponse>(
-      `/api/communities/${communityId}/missed-sharing?month=${encodeURIComponent(month)}`,
-    );
+    return this.http.get<MissedSharingResponse>(`/api/communities/${communityId}/missed-sharing`, {
+      params: { month },
+    });
   }
 }

@@ -5,7 +5,7 @@ import {
   SettlementSource,
 } from '@sdilna/api/data-access-settlement';
 import type { AllocationResult, CompiledKey } from '@sdilna/shared/domain-allocation';
-import { addDays, daysInRange, pragueDay } from '@sdilna/shared/domain-core';
+import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
   isValidOn,
   SettlementError,
@@ -16,6 +16,8 @@ import {
   type SettlementMember,
   type SettlementMode,
 } from '@sdilna/shared/domain-settlement';
+
+import { lastDayOfMonth } from './completeness.service';
 
 /** A member's money of a valued series, net of VAT, in haléře. */
 export interface MemberMoney {
@@ -210,7 +212,7 @@ export class ComparedMoney<Side extends string> {
   private async closeMonth(next: string | undefined): Promise<void> {
     if (this.month !== undefined && this.series !== undefined && this.unknown === undefined) {
       const from = this.from > `${this.month}-01` ? this.from : `${this.month}-01`;
-      const monthEnd = lastDayOf(this.month);
+      const monthEnd = lastDayOfMonth(this.month);
       const to = this.to < monthEnd ? this.to : monthEnd;
       const valuer = await SharingValuer.load(this.tx, from, to);
       for (const side of this.sides) {
@@ -233,7 +235,7 @@ export class ComparedMoney<Side extends string> {
     this.month = next;
     if (next !== undefined) {
       const from = this.from > `${next}-01` ? this.from : `${next}-01`;
-      const monthEnd = lastDayOf(next);
+      const monthEnd = lastDayOfMonth(next);
       const to = this.to < monthEnd ? this.to : monthEnd;
       this.series = Object.fromEntries(this.sides.map((side) => [side, new PairSeries(from, to)])) as Record<
         Side,
@@ -241,11 +243,4 @@ export class ComparedMoney<Side extends string> {
       >;
     }
   }
-}
-
-/** `YYYY-MM` → its last day. */
-export function lastDayOf(month: string): string {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  const next = mon === 12 ? `${year + 1}-01-01` : `${year}-${String(mon + 1).padStart(2, '0')}-01`;
-  return addDays(next, -1);
 }

@@ -8,7 +8,7 @@ import {
   type AllocationInput,
   type AllocationKey,
 } from '@sdilna/shared/domain-allocation';
-import { addDays, kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
+import { addDays, kwhToJsonNumber, pragueDateOf, rulesFor } from '@sdilna/shared/domain-core';
 import {
   adviceKey,
   adviseKey,
@@ -31,6 +31,7 @@ import {
 } from '@sdilna/shared/util-api-contract';
 
 import type { GroupDay } from '../group-day';
+import { lastDayOfMonth } from '../completeness.service';
 import { nextMonthStart } from '../missed-sharing/missed-sharing.service';
 import { forEachRegisteredDay } from '../registered-days';
 import { PairSeries, SharingValuer, type SharingMoney } from '../sharing-value';
@@ -149,7 +150,7 @@ export class KeyAdviceRunner {
         `the community has ${groups.length} sharing groups with points; name one (sharingGroupId)`,
       );
     const from = `${months[0]}-01`;
-    const to = addDays(nextMonthStart(months[months.length - 1] as string), -1);
+    const to = lastDayOfMonth(months[months.length - 1] as string);
     const points = all.filter(
       (point) =>
         point.sharingGroupId === sharingGroupId &&
@@ -173,7 +174,7 @@ export class KeyAdviceRunner {
         sharingGroupId,
         points,
         `${month}-01`,
-        addDays(nextMonthStart(month), -1),
+        lastDayOfMonth(month),
         ({ layout, rounds }) => {
           days.push({ month: m, fold: index++ % 2, rounds: request.rounds ?? rounds, layout });
         },
@@ -222,7 +223,7 @@ export class KeyAdviceRunner {
     const money: Record<'current' | 'proposal', SharingMoney[]> = { current: [], proposal: [] };
     for (const [m, month] of months.entries()) {
       const from = `${month}-01`;
-      const to = addDays(nextMonthStart(month), -1);
+      const to = lastDayOfMonth(month);
       const series = { current: new PairSeries(from, to), proposal: new PairSeries(from, to) };
       const shared = { current: 0, proposal: 0 };
       for (const day of loaded.days) {
@@ -403,7 +404,5 @@ function basisPointsOf(problem: KeyAdviceProblem, key: AllocationKey): Int32Arra
 
 /** The Prague calendar month of an instant, `YYYY-MM`. */
 export function pragueMonthOf(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit' })
-    .format(instant)
-    .slice(0, 7);
+  return pragueDateOf(instant.getTime()).slice(0, 7);
 }

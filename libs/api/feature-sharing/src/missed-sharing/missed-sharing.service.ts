@@ -6,6 +6,8 @@ import type { Principal } from '@sdilna/api/util-auth';
 import { missedPerConsumer } from '@sdilna/shared/domain-allocation';
 import { addDays, kwhToJsonNumber } from '@sdilna/shared/domain-core';
 
+import { lastDayOfMonth } from '../completeness.service';
+
 import { forEachRegisteredDay } from '../registered-days';
 import { pointsInPeriod, visiblePoints } from '../sharing-access';
 import type { MissedSharingView } from './missed-sharing.dto';
@@ -25,7 +27,7 @@ export class MissedSharingService {
 
   async month(principal: Principal, communityId: string, month: string): Promise<MissedSharingView> {
     const from = `${month}-01`;
-    const to = addDays(nextMonthStart(month), -1);
+    const to = lastDayOfMonth(month);
     return this.db.run(communityId, async (tx) => {
       const access = await this.access.resolve(tx.manager, communityId, principal);
       const points = pointsInPeriod(await tx.store(RegistryReader).points(), from, to);
@@ -92,6 +94,5 @@ export class MissedSharingService {
 
 /** `YYYY-MM` → the first day of the following month. */
 export function nextMonthStart(month: string): string {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  return mon === 12 ? `${year + 1}-01-01` : `${year}-${String(mon + 1).padStart(2, '0')}-01`;
+  return addDays(lastDayOfMonth(month), 1);
 }

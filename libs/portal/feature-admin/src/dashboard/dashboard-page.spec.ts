@@ -108,8 +108,10 @@ describe('DashboardPage', () => {
       months: [],
     });
     // the missed-sharing card asks for the same month once the group's figures are there
-    TestBed.tick();
-    const missed = http.expectOne((candidate) => candidate.url === '/api/communities/c1/missed-sharing');
+    const missed = await vi.waitFor(() => {
+      TestBed.tick();
+      return http.expectOne((candidate) => candidate.url === '/api/communities/c1/missed-sharing');
+    });
     expect(missed.request.params.get('month')).toBe('2026-04');
     missed.flush({
       month: '2026-04',

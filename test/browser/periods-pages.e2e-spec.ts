@@ -322,7 +322,8 @@ describe('periods in the portal (issue 17)', () => {
     await page.goto(`${admin()}/key-advice`);
     await page.getByTestId('advice-start').waitFor();
     // the page offers the last months (the two newest picked); fit on June only, the month with data
-    for (const box of await page.locator('[data-testid^="advice-month-"]:checked').all()) await box.uncheck();
+    const picked = page.locator('[data-testid^="advice-month-"]:checked');
+    while ((await picked.count()) > 0) await picked.first().uncheck();
     await page.getByTestId('advice-month-2026-06').check();
     await page.getByTestId('advice-start').click();
     await page.getByTestId('advice-answer').waitFor({ timeout: 120_000 });

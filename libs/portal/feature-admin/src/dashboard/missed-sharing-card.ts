@@ -23,7 +23,12 @@ const SHOWN = 5;
       <section aria-labelledby="missed-sharing" data-testid="missed-sharing">
         <h2 id="missed-sharing">{{ 'admin.dashboard.missedTitle' | t: { month: monthLabel() } }}</h2>
         <p class="hint">{{ 'admin.dashboard.missedHelp' | t }}</p>
-        <div class="table-wrap">
+        <div
+          class="table-wrap"
+          tabindex="0"
+          role="region"
+          [attr.aria-label]="'admin.dashboard.missedKwh' | t"
+        >
           <table>
             <thead>
               <tr>

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -118,7 +118,6 @@ export class AllocationKeysController {
 
   @RequireCommunityRole('community-admin')
   @Get(':keyId/export/edc')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({
     type: String,
@@ -131,6 +130,8 @@ export class AllocationKeysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const { csv, validFrom } = await this.keys.exportEdc(caller.principal, caller.communityId, keyId);
+    // set only on success: an error answers JSON like every other error
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="allocation-key-${validFrom}.edc.csv"`);
     return csv;
   }

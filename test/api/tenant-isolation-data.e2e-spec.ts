@@ -3,6 +3,8 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { keyAdviceJobId } from '@sdilna/api/feature-sharing';
+
 import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
@@ -76,7 +78,14 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
   let worker: TestingModule;
   let victim: TestCommunity;
   let csv: string;
-  const ids = { importId: '', runId: '', documentId: '', priceListId: '', municipalityId: '' };
+  const ids = {
+    importId: '',
+    runId: '',
+    documentId: '',
+    priceListId: '',
+    municipalityId: '',
+    adviceJobId: '',
+  };
   const eans = { producer: '', consumer: '' };
   let attackers: { name: string; token: string }[] = [];
 
@@ -119,6 +128,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       .set(bearer(victim.adminToken))
       .expect(200);
     ids.documentId = (documents.body as { id: string }[])[0]?.id as string;
+    ids.adviceJobId = keyAdviceJobId(victim.communityId, { months: ['2026-06'] });
     expect(Object.values(ids).every((id) => id !== '')).toBe(true);
 
     const attacker = await signUp(app, 'energy-community', 'Attacker');
@@ -157,6 +167,10 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
           },
         },
       },
+      { method: 'get', path: 'missed-sharing?month=2026-06' },
+      // the key advice: the POST starts the victim's job, whose id the GET then reads
+      { method: 'post', path: 'key-advice', body: { months: ['2026-06'] } },
+      { method: 'get', path: `key-advice/${ids.adviceJobId}` },
       { method: 'get', path: 'imports' },
       { method: 'get', path: `imports/${ids.importId}` },
       { method: 'post', path: `imports/${ids.importId}/retry` },

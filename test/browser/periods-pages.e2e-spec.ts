@@ -316,4 +316,26 @@ describe('periods in the portal (issue 17)', () => {
     await checked(page, 'periods-price-list-final-phone');
     await page.context().close();
   });
+
+  it('key advice (issue 22) on a phone: picks June, follows the job, shows the members in kWh and Kč, registers from next month', async () => {
+    const page = await adminPage(SIZES[1]);
+    await page.goto(`${admin()}/key-advice`);
+    await page.getByTestId('advice-start').waitFor();
+    // the page offers the last months (the two newest picked); fit on June only, the month with data
+    const picked = page.locator('[data-testid^="advice-month-"]:checked');
+    while ((await picked.count()) > 0) await picked.first().uncheck();
+    await page.getByTestId('advice-month-2026-06').check();
+    await page.getByTestId('advice-start').click();
+    await page.getByTestId('advice-answer').waitFor({ timeout: 120_000 });
+    expect(await testIdText(page, 'advice-no-backtest')).toBe(
+      'Zpětný test potřebuje aspoň dva vybrané měsíce.',
+    );
+    const [jana] = await rowsOf(page, 'advice-members');
+    expect(jana).toMatch(/^Jana Dvořáková /);
+    expect(jana).toContain('Kč');
+    await checked(page, 'key-advice-phone');
+    await page.getByTestId('advice-register').click();
+    expect(await testIdText(page, 'advice-registered')).toMatch(/^Klíč platí od 1\. 1\. \d{4}\./);
+    await page.context().close();
+  });
 });

@@ -130,5 +130,6 @@ export function registryRoutes(
     { method: 'get', path: `${c}/allocation-keys/${ids.key}` },
     { method: 'patch', path: `${c}/allocation-keys/${ids.key}`, body: { validTo: '2026-06-30' } },
     { method: 'get', path: `${c}/allocation-keys/${ids.key}/export` },
+    { method: 'get', path: `${c}/allocation-keys/${ids.key}/export/edc` },
   ];
 }

@@ -15,6 +15,9 @@ import { WorkerSignals } from '@sdilna/api/util-observability';
 import { buildHandlerMap } from './handler-map';
 
 /** Starts one BullMQ worker per registered queue and dispatches each job to its single handler. */
+
+/** The lock of a key-advice job: longer than the longest search phase (a 1 000-EAN month, ~2 min of CPU). */
+const ADVICE_LOCK_MS = 10 * 60 * 1000;
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
@@ -64,7 +67,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           }
         },
         // The name is recorded on each job it takes (`processedBy`): which process ran what, when several run.
-        { connection, prefix: this.config.QUEUE_PREFIX, concurrency: 2, name: this.signals.name },
+        // A key search (`advice`) computes for up to minutes between its yields to the event loop: one at a
+        // time, and a lock that outlives it, so BullMQ does not take it for stalled and run it twice.
+        {
+          connection,
+          prefix: this.config.QUEUE_PREFIX,
+          concurrency: queue === 'advice' ? 1 : 2,
+          ...(queue === 'advice' ? { lockDuration: ADVICE_LOCK_MS } : {}),
+          name: this.signals.name,
+        },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`),

@@ -361,6 +361,18 @@ export class SettlementSource {
     return [...byEan.values()];
   }
 
+  /**
+   * Every member with its points valid in [from, to] and its dated supplier and feed-in prices, as settlement
+   * prices them: what valuing any sharing series in Kč needs (simulations, key advice), so that it uses the
+   * same prices and price resolution as a settlement.
+   */
+  async pricedMembers(from: string, to: string): Promise<SettlementMember[]> {
+    const points = (await this.tx.store(RegistryReader).points()).filter(
+      (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
+    );
+    return this.members(await this.parties(), points, await this.prices(from, to));
+  }
+
   /** Every member of the community with the fields documents need. */
   async parties(): Promise<Map<string, MemberParty>> {
     const rows: Array<{

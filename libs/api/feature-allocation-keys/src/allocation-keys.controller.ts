@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -113,5 +114,25 @@ export class AllocationKeysController {
     const { file, validFrom } = await this.keys.export(caller.principal, caller.communityId, keyId);
     response.setHeader('Content-Disposition', `attachment; filename="allocation-key-${validFrom}.json"`);
     return file;
+  }
+
+  @RequireCommunityRole('community-admin')
+  @Get(':keyId/export/edc')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    type: String,
+    description:
+      'the key as EDC\'s group registration expects it (docs/keys.md, "EDC registration table"): one row per pair, `;`, decimal comma, two decimals, UTF-8 with BOM, CRLF; an assumed layout',
+  })
+  async exportEdc(
+    @InCommunity() caller: CommunityCaller,
+    @Param('keyId', IdParamPipe) keyId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const { csv, validFrom } = await this.keys.exportEdc(caller.principal, caller.communityId, keyId);
+    // set only on success: an error answers JSON like every other error
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="allocation-key-${validFrom}.edc.csv"`);
+    return csv;
   }
 }

@@ -124,6 +124,17 @@ describe('AllocationKeysService (service tier)', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['create', 'update']);
     const exported = await keys.export(admin.principal, admin.communityId, second.id);
     expect(exported.validFrom).toBe('2026-04-01');
+    // the EDC registration table next to the key file: the same percentages, two decimals, decimal comma
+    const edc = await keys.exportEdc(admin.principal, admin.communityId, second.id);
+    expect(edc.validFrom).toBe('2026-04-01');
+    const rows = edc.csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows[0]).toBe('EAN výrobny;EAN odběrného místa;Alokační klíč [%];Priorita');
+    expect(rows.slice(1).sort()).toEqual(
+      [`${producer};${consumers[0]};40,00;1`, `${producer};${consumers[1]};20,00;1`].sort(),
+    );
   });
 
   it('answers KEY_NOT_FOUND for an unknown key and for a key of another community', async () => {

@@ -25,6 +25,7 @@ import {
 } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import type { ClosePeriodDto, Page, PageRequest } from '@sdilna/api/util-registry';
+import { edcRegistrationCsv } from '@sdilna/shared/domain-key-advice';
 import {
   type AllocationKey,
   type KeyFile,
@@ -95,6 +96,19 @@ export class AllocationKeysService {
       const access = await this.adminAccess(tx, communityId, principal);
       const key = await this.find(tx, keyId);
       return { file: keyToFile(await this.domainKey(tx, access, key)), validFrom: key.validFrom };
+    });
+  }
+
+  /** The key version as EDC's registration table (docs/keys.md, "EDC registration table"). */
+  async exportEdc(
+    principal: Principal,
+    communityId: string,
+    keyId: string,
+  ): Promise<{ csv: string; validFrom: string }> {
+    return this.db.run(communityId, async (tx) => {
+      const access = await this.adminAccess(tx, communityId, principal);
+      const key = await this.find(tx, keyId);
+      return { csv: edcRegistrationCsv(await this.domainKey(tx, access, key)), validFrom: key.validFrom };
     });
   }
 

@@ -9,3 +9,4 @@ export { SharingModule } from './sharing.module';
 export { SharingService } from './sharing.service';
 export { SharingWorkerModule } from './sharing-worker.module';
 export { SimulationService } from './simulation.service';
+export { keyAdviceJobId } from './key-advice/key-advice.service';

@@ -4,6 +4,10 @@ import { CompletenessService } from './completeness.service';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { DiscrepanciesService } from './discrepancies.service';
+import { KeyAdviceController } from './key-advice/key-advice.controller';
+import { KeyAdviceService } from './key-advice/key-advice.service';
+import { MissedSharingController } from './missed-sharing/missed-sharing.controller';
+import { MissedSharingService } from './missed-sharing/missed-sharing.service';
 import { SharingController } from './sharing.controller';
 import { SharingService } from './sharing.service';
 import { SharingStatusService } from './sharing-status.service';
@@ -11,7 +15,7 @@ import { SimulationService } from './simulation.service';
 
 /** The HTTP side (API process): sharing, completeness, discrepancies, simulations, the admin dashboard. */
 @Module({
-  controllers: [SharingController, DashboardController],
+  controllers: [SharingController, DashboardController, MissedSharingController, KeyAdviceController],
   providers: [
     DashboardService,
     SharingService,
@@ -19,6 +23,8 @@ import { SimulationService } from './simulation.service';
     CompletenessService,
     DiscrepanciesService,
     SimulationService,
+    MissedSharingService,
+    KeyAdviceService,
   ],
   exports: [SharingService, SimulationService],
 })

@@ -1,7 +1,10 @@
 import type { TestingModule } from '@nestjs/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { SERIES } from '@sdilna/api/data-access-readings';
+import { PriceListStore } from '@sdilna/api/data-access-settlement';
+import { withOwner } from '@sdilna/test-support/owner-database';
 import { uniqueEan } from '@sdilna/test-support/factories';
 import {
   expectRefusal,
@@ -76,8 +79,17 @@ describe('SimulationService (service tier)', () => {
         registeredSharedKwh: 0,
         simulatedSharedKwh: 6.45,
         changeKwh: 6.45,
+        registeredValueCzk: null,
+        simulatedValueCzk: null,
+        changeCzk: null,
+        registeredSavingCzk: null,
+        simulatedSavingCzk: null,
+        savingChangeCzk: null,
       },
     ]);
+    // no price list yet: no Kč, and the answer says why
+    expect(answer.simulated).toMatchObject({ valueCzk: null, savingCzk: null });
+    expect(answer.moneyUnknown).toMatchObject({ code: 'NO_PRICE_LIST' });
   });
 
   it('refuses a key that is no key, one naming EANs outside the community, and one without allocations', async () => {
@@ -118,5 +130,56 @@ describe('SimulationService (service tier)', () => {
       simulations.simulate(admin.principal, admin.communityId, { from: '2026-06-02', to: '2026-06-01', key }),
       'PERIOD_INVALID',
     );
+  });
+
+  it("shows Kč next to kWh: the value at the community's price and each member's saving, priced as settlement does", async () => {
+    const [pv] = seeded.points;
+    const neighbour = await seedPoints(admin.communityId, admin.groupId, ['consumption']);
+    const flat = neighbour.points[0]!;
+    // 2 June, 09:30: the PV exports 7.51 kWh, the neighbour's flat draws 5; a key of 100 % shares all 5
+    await storeReadings(moduleRef, admin.communityId, [
+      { pointId: pv!.id, day: '2026-06-02', series: SERIES.measured, values: { 38: 751 } },
+      { pointId: flat.id, day: '2026-06-02', series: SERIES.measured, values: { 38: 500 } },
+    ]);
+    // 3 Kč/kWh inside the community from June; the neighbour's supplier sells at 5 Kč/kWh
+    await moduleRef.get(TenantDatabase).run(admin.communityId, (tx) =>
+      tx.store(PriceListStore).create({
+        name: 'Ceník',
+        validFrom: '2026-06-01',
+        vatRate: 2100,
+        sellerVatPayer: false,
+        communityMarginPerMwh: 0,
+        bands: [],
+        rules: [{ price: 300_000 }],
+        createdBy: null,
+      }),
+    );
+    await withOwner((connection) =>
+      connection.query(
+        `INSERT INTO metering_point_prices (community_id, metering_point_id, kind, price_centi_halere_per_kwh, valid_from)
+         VALUES ($1, $2, 'supplier-energy', 50000, '2026-06-01')`,
+        [admin.communityId, flat.id],
+      ),
+    );
+    const answer = await simulations.simulate(admin.principal, admin.communityId, {
+      from: '2026-06-02',
+      to: '2026-06-02',
+      key: {
+        method: 'static',
+        allocations: [{ producer: pv!.ean, consumer: flat.ean, percent: 100, priority: 1 }],
+      },
+    });
+    expect(answer.moneyUnknown).toBeNull();
+    expect(answer.simulated).toMatchObject({ sharedKwh: 5, valueCzk: '15.00', savingCzk: '10.00' });
+    expect(answer.registered).toMatchObject({ sharedKwh: 0, valueCzk: '0.00' });
+    expect(answer.changeCzk).toBe('15.00');
+    expect(answer.members.find((member) => member.memberId === neighbour.memberId)).toMatchObject({
+      simulatedSharedKwh: 5,
+      registeredValueCzk: '0.00',
+      simulatedValueCzk: '15.00',
+      changeCzk: '15.00',
+      simulatedSavingCzk: '10.00',
+      savingChangeCzk: '10.00',
+    });
   });
 });

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import {
-  ReadingsStore,
-  RegistryReader,
-  runPoints,
-  SERIES,
-  SharingRunsStore,
-  type PackedDay,
-  type RegisteredPoint,
-  type SharingRun,
-} from '@sdilna/api/data-access-readings';
+import { RegistryReader, SharingRunsStore, type RegisteredPoint } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import {
@@ -24,17 +15,18 @@ import {
   type CompiledKey,
 } from '@sdilna/shared/domain-allocation';
 import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
+import { moneyText } from '@sdilna/shared/util-api-contract';
 
-import type { SimulationRequestDto, SimulationRoundsView, SimulationView } from './dtos/simulation.dto';
-import {
-  CompiledKeyCache,
-  dayChunks,
-  groupDay,
-  keyVersionOn,
-  type DayRows,
-  type GroupDay,
-} from './group-day';
+import type {
+  SimulationMemberView,
+  SimulationRequestDto,
+  SimulationRoundsView,
+  SimulationView,
+} from './dtos/simulation.dto';
+import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type GroupDay } from './group-day';
 import { SharingException } from './sharing.exception';
+import { isRunOf, loadMeasured, storedResult } from './registered-days';
+import { ComparedMoney, type SideMoney } from './sharing-value';
 import { checkPeriod, pointsInPeriod } from './sharing-access';
 
 const MAX_DAYS = 366;
@@ -94,6 +86,7 @@ export class SimulationService {
       const registeredKeys = new Set<string>();
       let dataDays = 0;
       const roundsSeen = new RoundsSeen();
+      const money = new ComparedMoney(tx, request.from, request.to, ['registered', 'simulated'] as const);
       const stored = new Map(
         (await tx.store(SharingRunsStore).runs(request.from, request.to, [sharingGroupId])).map((run) => [
           run.day,
@@ -101,7 +94,7 @@ export class SimulationService {
         ]),
       );
       for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const { byDay, computed } = await this.loadMeasured(tx, groupPoints, chunk);
+        const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -121,14 +114,22 @@ export class SimulationService {
           });
           roundsSeen.add(simulatedRounds.rounds, simulatedRounds.edcRounds, edcRounds);
           const run = stored.get(day);
+          const registeredKey = registeredCache.get(version, layout, edcRounds);
+          const simulatedKey = simulatedCache.get(simulatedVersion, layout, simulatedRounds.rounds);
           const registered =
             version !== undefined && isRunOf(run, version.id, edcRounds, layout)
               ? storedResult(layout, run.missed, computed)
-              : this.run(registeredCache.get(version, layout, edcRounds), layout);
-          const simulated = this.run(
-            simulatedCache.get(simulatedVersion, layout, simulatedRounds.rounds),
-            layout,
-          );
+              : this.run(registeredKey, layout);
+          const simulated = this.run(simulatedKey, layout);
+          // Kč: each side's pair series, priced month by month as settlement prices them. A consumer with
+          // several producers needs the engine's pair results: only then does a side run again with pairs.
+          for (const [side, key, result] of [
+            ['registered', registeredKey, registered.result],
+            ['simulated', simulatedKey, simulated.result],
+          ] as const) {
+            if (!(await money.addDay(day, side, key, result)))
+              await money.addDay(day, side, key, allocate(key, layout.input, { pairs: true }));
+          }
           missed.registered += registered.missed;
           missed.simulated += simulated.missed;
           addColumns(
@@ -149,6 +150,7 @@ export class SimulationService {
           );
         }
       }
+      const valued = await money.finish();
       const members = await this.memberNames(tx);
       const byMember = new Map<string, { registered: number; simulated: number }>();
       const pointViews = pointsInPeriod(groupPoints, request.from, request.to).map((point) => {
@@ -181,12 +183,16 @@ export class SimulationService {
         registered: {
           sharedKwh: kwhToJsonNumber(shared('registered')),
           missedKwh: kwhToJsonNumber(missed.registered),
+          ...sideMoney(valued?.registered),
         },
         simulated: {
           sharedKwh: kwhToJsonNumber(shared('simulated')),
           missedKwh: kwhToJsonNumber(missed.simulated),
+          ...sideMoney(valued?.simulated),
         },
         changeKwh: kwhToJsonNumber(shared('simulated') - shared('registered')),
+        changeCzk: valued ? moneyText(valued.simulated.value - valued.registered.value) : null,
+        moneyUnknown: money.unknown ?? null,
         rounds: roundsSeen.views(),
         points: pointViews,
         members: [...byMember].map(([memberId, member]) => ({
@@ -195,6 +201,7 @@ export class SimulationService {
           registeredSharedKwh: kwhToJsonNumber(member.registered),
           simulatedSharedKwh: kwhToJsonNumber(member.simulated),
           changeKwh: kwhToJsonNumber(member.simulated - member.registered),
+          ...memberMoney(memberId, valued),
         })),
       };
     });
@@ -238,80 +245,48 @@ export class SimulationService {
     return group;
   }
 
-  private async loadMeasured(
-    tx: TenantTransaction,
-    points: readonly RegisteredPoint[],
-    chunk: readonly string[],
-  ): Promise<{ byDay: Map<string, DayRows>; computed: Map<string, PackedDay> }> {
-    const byDay = new Map<string, DayRows>();
-    const computed = new Map<string, PackedDay>();
-    const first = chunk[0];
-    const last = chunk[chunk.length - 1];
-    if (first === undefined || last === undefined) return { byDay, computed };
-    const rows = await tx.store(ReadingsStore).load({
-      from: first,
-      to: last,
-      series: [SERIES.measured, SERIES.computedShared],
-      pointIds: points.map((point) => point.id),
-    });
-    for (const row of rows) {
-      if (row.series === SERIES.computedShared) {
-        computed.set(`${row.pointId}|${row.day}`, row.data);
-        continue;
-      }
-      let day = byDay.get(row.day);
-      if (day === undefined) byDay.set(row.day, (day = new Map()));
-      day.set(row.pointId, { measured: row.data });
-    }
-    return { byDay, computed };
-  }
-
   private async memberNames(tx: TenantTransaction): Promise<Map<string, string>> {
     const rows: Array<{ id: string; name: string }> = await tx.query(`SELECT id, name FROM members`);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }
 
-/** Whether the stored run of a day ran the registered key version over the day's points with the day's rounds. */
-function isRunOf(
-  run: SharingRun | undefined,
-  keyVersionId: string,
-  rounds: number,
-  layout: GroupDay,
-): run is SharingRun {
-  return (
-    run !== undefined &&
-    run.keyVersionId === keyVersionId &&
-    run.rounds === rounds &&
-    run.points === runPoints(layout.producers, layout.consumers)
-  );
+/** A side's Kč: value at the internal price and the members' savings (null where unknown). */
+function sideMoney(side: SideMoney | undefined): { valueCzk: string | null; savingCzk: string | null } {
+  if (side === undefined) return { valueCzk: null, savingCzk: null };
+  let saving: number | undefined = 0;
+  for (const member of side.members.values())
+    saving = saving === undefined || member.saving === undefined ? undefined : saving + member.saving;
+  return { valueCzk: moneyText(side.value), savingCzk: saving !== undefined ? moneyText(saving) : null };
 }
 
-/** The stored run of a day in the engine's result layout (the computed series; 0 where nothing was measured). */
-function storedResult(
-  layout: GroupDay,
-  missed: number,
-  computed: ReadonlyMap<string, PackedDay>,
-): { result: AllocationResult; missed: number } {
-  const count = layout.intervalCount;
-  const column = (list: readonly RegisteredPoint[]) => {
-    const values = new Int32Array(list.length * count);
-    list.forEach((point, c) => {
-      const data = computed.get(`${point.id}|${layout.day}`);
-      if (data === undefined || data.values.length !== count) return;
-      for (let i = 0; i < count; i++)
-        if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
-    });
-    return values;
-  };
+function memberMoney(
+  memberId: string,
+  valued: Record<'registered' | 'simulated', SideMoney> | undefined,
+): Pick<
+  SimulationMemberView,
+  | 'registeredValueCzk'
+  | 'simulatedValueCzk'
+  | 'changeCzk'
+  | 'registeredSavingCzk'
+  | 'simulatedSavingCzk'
+  | 'savingChangeCzk'
+> {
+  const registered =
+    valued?.registered.members.get(memberId) ?? (valued ? { value: 0, saving: 0 } : undefined);
+  const simulated = valued?.simulated.members.get(memberId) ?? (valued ? { value: 0, saving: 0 } : undefined);
+  const text = (value: number | undefined) => (value !== undefined ? moneyText(value) : null);
+  const savingChange =
+    registered?.saving !== undefined && simulated?.saving !== undefined
+      ? simulated.saving - registered.saving
+      : undefined;
   return {
-    result: {
-      intervalCount: count,
-      producerShared: column(layout.producers),
-      consumerShared: column(layout.consumers),
-      pairShared: undefined,
-    },
-    missed,
+    registeredValueCzk: text(registered?.value),
+    simulatedValueCzk: text(simulated?.value),
+    changeCzk: registered && simulated ? moneyText(simulated.value - registered.value) : null,
+    registeredSavingCzk: text(registered?.saving),
+    simulatedSavingCzk: text(simulated?.saving),
+    savingChangeCzk: text(savingChange),
   };
 }
 

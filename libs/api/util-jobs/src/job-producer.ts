@@ -13,6 +13,7 @@ export class JobProducer {
     @InjectQueue('sharing') private readonly sharingQueue: Queue,
     @InjectQueue('settlements') private readonly settlementsQueue: Queue,
     @InjectQueue('edc') private readonly edcQueue: Queue,
+    @InjectQueue('advice') private readonly adviceQueue: Queue,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -37,6 +38,8 @@ export class JobProducer {
         return this.settlementsQueue;
       case 'edc':
         return this.edcQueue;
+      case 'advice':
+        return this.adviceQueue;
     }
   }
 }

@@ -50,13 +50,29 @@ export interface JobPayloads {
   'edc.nightly': { communityId: string; requestedAt: string };
   /** "Fetch now": a backfill of [from, to] in month chunks. Job id `edc-fetch:<communityId>:<requestId>`. */
   'edc.fetch': { communityId: string; requestId: string; from: string; to: string };
+  /**
+   * Searches an allocation key on the stored measured values of the months an administrator picked, with a
+   * walk-forward backtest and the members' change in kWh and Kč; the answer is the job's return value. Job id
+   * `key-advice:<communityId>:<hash of the request>` (the same request answers from the same job).
+   */
+  'advice.key-advice': {
+    communityId: string;
+    request: {
+      sharingGroupId?: string;
+      months: string[];
+      minPercent?: number;
+      maxChange?: number;
+      rounds?: number;
+    };
+  };
 }
 
 export type JobName = keyof JobPayloads;
 
 // Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
 // The EDC connector waits minutes on the portal's reports; its own queue keeps that from delaying anything else.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc'] as const;
+// A key search runs for minutes on a large group: its own queue keeps it from delaying recomputes after imports.
+export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc', 'advice'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -72,6 +88,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'settlements.prepare-monthly': 'settlements',
   'edc.nightly': 'edc',
   'edc.fetch': 'edc',
+  'advice.key-advice': 'advice',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -3,6 +3,7 @@ export * from './communities-api';
 export * from './community-models';
 export * from './imports-api';
 export * from './invitations-api';
+export * from './key-advice-api';
 export * from './list-answer';
 export * from './members-api';
 export * from './metering-points-api';

@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { catchError, map, of, switchMap } from 'rxjs';
 
 import {
+  KeyAdviceApi,
   MembersApi,
   MeteringPointsApi,
   SettlementsApi,
@@ -85,6 +86,7 @@ export class MemberDashboardPage {
   private readonly pointsApi = inject(MeteringPointsApi);
   private readonly sharingApi = inject(SharingApi);
   private readonly settlementsApi = inject(SettlementsApi);
+  private readonly adviceApi = inject(KeyAdviceApi);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   readonly memberId = input.required<string>();
@@ -165,6 +167,23 @@ export class MemberDashboardPage {
         catchError(() => of(undefined)),
       );
     },
+  });
+  /**
+   * What the member's consumption points could have received more in the month (GET .../missed-sharing: the
+   * group's export to the grid while the point drew from it); undefined while unknown or when it is nothing.
+   */
+  protected readonly missed = rxResource({
+    params: () =>
+      this.consumers().size > 0
+        ? { communityId: this.communityId(), memberId: this.memberId(), month: this.month() }
+        : undefined,
+    stream: ({ params }) =>
+      params
+        ? this.adviceApi.missedSharing(params.communityId, params.month).pipe(
+            map((answer) => answer.members.find((m) => m.memberId === params.memberId)?.missedKwh),
+            catchError(() => of(undefined)),
+          )
+        : of(undefined),
   });
   protected readonly monthTotals = computed(() => totalsOf(this.monthly(), this.month()));
   protected readonly yearTotals = computed(() => totalsOf(this.monthly()));

@@ -5,5 +5,6 @@ export * from './allocation-key';
 export * from './compiled-key';
 export * from './edc-allocation';
 export * from './key-file';
+export * from './missed-sharing';
 export * from './potential-sharing';
 export * from './key-rounds-rule';

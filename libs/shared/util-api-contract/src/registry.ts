@@ -151,7 +151,8 @@ export interface AllocationKeyVersionResponse {
   readonly createdAt?: string;
 }
 
-export type AllocationKeyRequest = KeyFile & { readonly validFrom: string };
+/** A key version to register; `sharingGroupId` defaults to the community's only group. */
+export type AllocationKeyRequest = KeyFile & { readonly validFrom: string; readonly sharingGroupId?: string };
 
 export interface InvitationResponse {
   readonly id: string;

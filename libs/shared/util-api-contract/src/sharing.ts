@@ -100,6 +100,10 @@ export interface DiscrepancyPageResponse {
 export interface SimulationTotals {
   readonly sharedKwh: number;
   readonly missedKwh: number;
+  /** shared energy at the community's internal price (net), priced as a settlement prices it; null when unknown */
+  readonly valueCzk: string | null;
+  /** Σ of the members' savings against their supplier prices (net); null when a price is unknown */
+  readonly savingCzk: string | null;
 }
 
 export interface SimulationRequest {
@@ -115,11 +119,23 @@ export interface SimulationResponse {
   readonly registered: SimulationTotals;
   readonly simulated: SimulationTotals;
   readonly changeKwh: number;
+  /** simulated − registered value at the internal price; null when unknown */
+  readonly changeCzk: string | null;
+  /** why Kč are null: settlement's code and message (e.g. NO_PRICE_LIST) */
+  readonly moneyUnknown: { readonly code: string; readonly message: string } | null;
   readonly members: readonly {
     readonly memberId: string;
     readonly name: string;
     readonly registeredSharedKwh: number;
     readonly simulatedSharedKwh: number;
     readonly changeKwh: number;
+    /** value of what the member's consumption points received, at the internal price (net) */
+    readonly registeredValueCzk: string | null;
+    readonly simulatedValueCzk: string | null;
+    readonly changeCzk: string | null;
+    /** the member's saving against its supplier price (net); null where that price is unknown */
+    readonly registeredSavingCzk: string | null;
+    readonly simulatedSavingCzk: string | null;
+    readonly savingChangeCzk: string | null;
   }[];
 }

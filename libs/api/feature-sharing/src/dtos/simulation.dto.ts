@@ -38,9 +38,28 @@ const _portalRequestFits = (request: SimulationRequest): Partial<SimulationReque
   key: { ...request.key },
 });
 
+const MONEY = { type: String, nullable: true, example: '123.45' } as const;
+
 export class SimulationTotalsView {
   @ApiProperty() sharedKwh!: number;
   @ApiProperty() missedKwh!: number;
+  @ApiProperty({
+    ...MONEY,
+    description:
+      "net Kč of the shared energy at the community's internal price (priced as a settlement prices it); null when no price list covers it",
+  })
+  valueCzk!: string | null;
+  @ApiProperty({
+    ...MONEY,
+    description:
+      "Σ of the members' savings against their supplier prices, net Kč; null when a price is missing",
+  })
+  savingCzk!: string | null;
+}
+
+export class SimulationMoneyUnknownView {
+  @ApiProperty({ example: 'NO_PRICE_LIST' }) code!: string;
+  @ApiProperty() message!: string;
 }
 
 export class SimulationPointView {
@@ -59,6 +78,14 @@ export class SimulationMemberView {
   @ApiProperty() registeredSharedKwh!: number;
   @ApiProperty() simulatedSharedKwh!: number;
   @ApiProperty() changeKwh!: number;
+  @ApiProperty({ ...MONEY, description: "what the member's points received, at the internal price, net Kč" })
+  registeredValueCzk!: string | null;
+  @ApiProperty(MONEY) simulatedValueCzk!: string | null;
+  @ApiProperty({ ...MONEY, description: 'simulated − registered value' }) changeCzk!: string | null;
+  @ApiProperty({ ...MONEY, description: "the member's saving against its supplier price, net Kč" })
+  registeredSavingCzk!: string | null;
+  @ApiProperty(MONEY) simulatedSavingCzk!: string | null;
+  @ApiProperty({ ...MONEY, description: 'simulated − registered saving' }) savingChangeCzk!: string | null;
 }
 
 export class SimulationRoundsView {
@@ -80,6 +107,14 @@ export class SimulationView implements SimulationResponse {
   registered!: SimulationTotalsView;
   @ApiProperty({ type: SimulationTotalsView }) simulated!: SimulationTotalsView;
   @ApiProperty({ description: 'simulated − registered shared' }) changeKwh!: number;
+  @ApiProperty({ ...MONEY, description: 'simulated − registered value at the internal price' })
+  changeCzk!: string | null;
+  @ApiProperty({
+    type: SimulationMoneyUnknownView,
+    nullable: true,
+    description: "why the Kč are null: settlement's code and message",
+  })
+  moneyUnknown!: SimulationMoneyUnknownView | null;
   @ApiProperty({ type: [SimulationRoundsView], description: 'the rounds run, per distinct combination' })
   rounds!: SimulationRoundsView[];
   @ApiProperty({ type: [SimulationPointView] }) points!: SimulationPointView[];

@@ -19,6 +19,7 @@ import {
   I18n,
   LocalDatePipe,
   localDecimalText,
+  LocalMoneyPipe,
   LocalNumberPipe,
   TranslatePipe,
 } from '@sdilna/portal/util-i18n';
@@ -29,6 +30,7 @@ import {
   type KeyFile,
 } from '@sdilna/shared/domain-allocation/keys';
 import { basisPointsToPercent, rulesFor, sharingRounds } from '@sdilna/shared/domain-core';
+import { edcRegistrationCsv } from '@sdilna/shared/domain-key-advice/edc-registration';
 
 import {
   cellId,
@@ -51,6 +53,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
     TranslatePipe,
     ApiErrorMessage,
     LocalNumberPipe,
+    LocalMoneyPipe,
     LocalDatePipe,
     RouterLink,
     FreshnessBanner,
@@ -340,6 +343,18 @@ export class KeyEditorPage {
     const link = document.createElement('a');
     link.href = url;
     link.download = `alokacni-klic-${this.validFrom()}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  /** The key as EDC's registration table (docs/keys.md), next to the JSON key file. */
+  protected exportEdc(): void {
+    const key = this.validation().key;
+    if (!key) return;
+    const url = URL.createObjectURL(new Blob([edcRegistrationCsv(key)], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `alokacni-klic-${this.validFrom()}.edc.csv`;
     link.click();
     URL.revokeObjectURL(url);
   }

@@ -107,6 +107,21 @@ describe('DashboardPage', () => {
       recomputingMonths: ['2026-04'],
       months: [],
     });
+    // the missed-sharing card asks for the same month once the group's figures are there
+    const missed = await vi.waitFor(() => {
+      TestBed.tick();
+      return http.expectOne((candidate) => candidate.url === '/api/communities/c1/missed-sharing');
+    });
+    expect(missed.request.params.get('month')).toBe('2026-04');
+    missed.flush({
+      month: '2026-04',
+      days: 30,
+      points: [],
+      members: [
+        { memberId: 'm1', name: 'Novákovi', missedKwh: 41 },
+        { memberId: 'm2', name: 'Dvořákovi', missedKwh: 0 },
+      ],
+    });
     await fixture.whenStable();
     http.expectNone('/api/communities/c1/sharing');
     const element = fixture.nativeElement as HTMLElement;
@@ -115,6 +130,11 @@ describe('DashboardPage', () => {
     expect(element.querySelector('[data-testid="freshness-banner"]')?.textContent).toContain(
       'Údaje za duben 2026 se právě přepočítávají.',
     );
+    const card = element.querySelector('[data-testid="missed-sharing"]')?.textContent ?? '';
+    expect(card).toContain('Novákovi');
+    expect(card).toContain('41,00');
+    // a member who missed nothing is not listed
+    expect(card).not.toContain('Dvořákovi');
     http.verify();
   });
 

@@ -19,6 +19,8 @@ import {
 import { FreshnessBanner } from '@sdilna/portal/ui-kit';
 import { formatLocalDate, I18n, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
+import { MissedSharingCard } from './missed-sharing-card';
+
 /** Where each warning is fixed: a page of the admin area. */
 const FIX_PAGE: Readonly<Record<DashboardWarningCode, string>> = {
   MISSING_DAYS: 'completeness',
@@ -43,7 +45,7 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
 
 @Component({
   selector: 'sd-dashboard-page',
-  imports: [RouterLink, TranslatePipe, LocalNumberPipe, FreshnessBanner],
+  imports: [RouterLink, TranslatePipe, LocalNumberPipe, FreshnessBanner, MissedSharingCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.dashboard.title' | t }}</h1>
@@ -133,6 +135,11 @@ function countOf(list: Observable<readonly unknown[]>): Observable<number | unde
             </p>
           }
         </section>
+        <sd-missed-sharing-card
+          [communityId]="communityId()"
+          [month]="g.month"
+          [monthLabel]="monthLabel(g.month)"
+        />
       }
       <section aria-labelledby="next-steps">
         <h2 id="next-steps">{{ (allDone() ? 'admin.dashboard.ready' : 'admin.dashboard.nextSteps') | t }}</h2>

@@ -13,6 +13,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'sharing-groups', key: 'admin.nav.groups' },
   { path: 'invitations', key: 'admin.nav.invitations' },
   { path: 'allocation-key', key: 'admin.nav.key' },
+  { path: 'key-advice', key: 'advice.title' },
   { path: 'imports', key: 'admin.nav.imports' },
   { path: 'edc-connector', key: 'admin.nav.edcConnector' },
   { path: 'completeness', key: 'admin.nav.completeness' },

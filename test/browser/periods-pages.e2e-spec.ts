@@ -319,6 +319,9 @@ describe('periods in the portal (issue 17)', () => {
 
   it('key advice (issue 22) on a phone: picks June, follows the job, shows the members in kWh and Kč, registers from next month', async () => {
     const page = await adminPage(SIZES[1]);
+    // the page offers the twelve months before today; the data are June 2026's, so the browser lives in July 2026
+    // (only its clock: timers run, the API's "next month" stays the server's)
+    await page.clock.setFixedTime(new Date('2026-07-15T10:00:00Z'));
     await page.goto(`${admin()}/key-advice`);
     await page.getByTestId('advice-start').waitFor();
     // the page offers the last months (the two newest picked); fit on June only, the month with data

@@ -370,7 +370,7 @@ export class SettlementSource {
     const points = (await this.tx.store(RegistryReader).points()).filter(
       (point) => point.validFrom <= to && (point.validTo === null || point.validTo >= from),
     );
-    return this.members(await this.parties(), points, await this.prices(from, to));
+    return this.members(await this.parties(), points, await this.prices(from, to), to);
   }
 
   /** Every member of the community with the fields documents need. */

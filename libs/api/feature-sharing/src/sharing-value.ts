@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
+import { VatStatusStore } from '@sdilna/api/data-access-registry';
 import {
   PriceListStore,
   SettlementSettingsStore,
@@ -7,7 +8,6 @@ import {
 import type { AllocationResult, CompiledKey } from '@sdilna/shared/domain-allocation';
 import { daysInRange, pragueDay } from '@sdilna/shared/domain-core';
 import {
-  isValidOn,
   SettlementError,
   settlePeriod,
   type CommunityPriceList,
@@ -15,6 +15,8 @@ import {
   type PairSharing,
   type SettlementMember,
   type SettlementMode,
+  type VatStatus,
+  vatStatusOn,
 } from '@sdilna/shared/domain-settlement';
 
 import { lastDayOfMonth } from './completeness.service';
@@ -45,16 +47,16 @@ export class SharingValuer {
     private readonly mode: SettlementMode,
     private readonly priceLists: readonly CommunityPriceList[],
     private readonly members: readonly SettlementMember[],
-    private readonly communityVatPayer: boolean,
+    private readonly communityVatStatus: VatStatus,
   ) {}
 
   static async load(tx: TenantTransaction, from: string, to: string): Promise<SharingValuer> {
     const settings = await tx.store(SettlementSettingsStore).get();
     const priceLists = await tx.store(PriceListStore).list({ from, to });
     const members = await tx.store(SettlementSource).pricedMembers(from, to);
-    const communityVatPayer =
-      (priceLists.find((list) => isValidOn(list, from)) ?? priceLists[0])?.sellerVatPayer ?? false;
-    return new SharingValuer(from, to, settings.mode, priceLists, members, communityVatPayer);
+    // as a settlement of the period does: the community's VAT status on the period's last day
+    const communityVatStatus = vatStatusOn(await tx.store(VatStatusStore).communityHistory(), to).status;
+    return new SharingValuer(from, to, settings.mode, priceLists, members, communityVatStatus);
   }
 
   value(pairs: readonly PairSharing[]): SharingMoney {
@@ -66,7 +68,7 @@ export class SharingValuer {
       const result = settlePeriod({
         period: { from: this.from, to: this.to },
         mode: this.mode,
-        community: { vatPayer: this.communityVatPayer },
+        community: { vatStatus: this.communityVatStatus },
         members: this.members,
         priceLists: this.priceLists,
         sharing: { startUtcMs, intervalCount, pairs },

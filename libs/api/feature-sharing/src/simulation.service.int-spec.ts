@@ -147,7 +147,6 @@ describe('SimulationService (service tier)', () => {
         name: 'Ceník',
         validFrom: '2026-06-01',
         vatRate: 2100,
-        sellerVatPayer: false,
         communityMarginPerMwh: 0,
         bands: [],
         rules: [{ price: 300_000 }],

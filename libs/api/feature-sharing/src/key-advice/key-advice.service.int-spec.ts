@@ -84,7 +84,6 @@ describe('KeyAdviceService and its job (service tier, real Redis)', () => {
         name: 'Ceník 2026',
         validFrom: '2026-01-01',
         vatRate: 2100,
-        sellerVatPayer: false,
         communityMarginPerMwh: 0,
         bands: [],
         rules: [{ price: 300_000 }],

@@ -13,6 +13,7 @@ import { tenantSecuritySql } from './1795400100000-create-identity-and-communiti
  * - `payment_reminders`: one row per (document, step): a step is mailed at most once.
  * - `payout_exports` and their documents: a self-billed document exported into a payment order is marked.
  * - `payment_settings`: the reminder steps (days after the due date) of a community.
+ * - `payee_accounts`: the account a producer is paid to (members had none; documents name only the community's).
  */
 export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface {
   name = 'TrackPaymentsOfDocuments1797100000000';
@@ -115,6 +116,14 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
         FOREIGN KEY (community_id, export_id) REFERENCES payout_exports (community_id, id) ON DELETE CASCADE,
         FOREIGN KEY (community_id, document_id) REFERENCES documents (community_id, id)
       )`,
+      `CREATE TABLE payee_accounts (
+        community_id uuid NOT NULL,
+        member_id uuid NOT NULL,
+        iban text NOT NULL CHECK (iban ~ '^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$'),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (community_id, member_id),
+        FOREIGN KEY (community_id, member_id) REFERENCES members (community_id, id) ON DELETE CASCADE
+      )`,
       `CREATE INDEX payout_export_documents_document_idx ON payout_export_documents (community_id, document_id)`,
       ...[
         'bank_statements',
@@ -123,6 +132,7 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
         'payment_reminders',
         'payout_exports',
         'payout_export_documents',
+        'payee_accounts',
       ].flatMap(tenantSecuritySql),
     ];
     for (const statement of statements) await queryRunner.query(statement);
@@ -130,6 +140,7 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
+      `DROP TABLE payee_accounts`,
       `DROP TABLE payout_export_documents`,
       `DROP TABLE payout_exports`,
       `DROP TABLE payment_reminders`,

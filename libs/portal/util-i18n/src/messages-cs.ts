@@ -1041,6 +1041,21 @@ export const cs = {
   'error.RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE':
     'Společenství pro obnovitelné zdroje může mít jen obnovitelné zdroje.',
   'error.SETTINGS_INVALID': 'Nastavení vyúčtování obsahuje neplatnou hodnotu.',
+  'error.STATEMENT_FILE_MISSING': 'Vyberte soubor výpisu (camt.053 nebo ABO/GPC).',
+  'error.STATEMENT_MALFORMED':
+    'Výpis nelze přečíst, chyba je na místě {where}. Nic se neuložilo; stáhněte výpis z banky znovu.',
+  'error.STATEMENT_UNSUPPORTED': 'Soubor není výpis camt.053 ani ABO/GPC jednoho účtu. Nic se neuložilo.',
+  'error.STATEMENT_ACCOUNT_MISMATCH':
+    'Výpis je z jiného účtu, než má společenství v nastavení vyúčtování. Nic se neuložilo.',
+  'error.BANK_ENTRY_NOT_FOUND': 'Platba z výpisu nebyla nalezena.',
+  'error.BANK_ENTRY_ALREADY_ASSIGNED': 'Platba už je přiřazená k jinému dokladu.',
+  'error.PAYOUT_NOT_FOUND': 'Příkaz k úhradě nebyl nalezen.',
+  'error.NOTHING_TO_PAY_OUT':
+    'Není co vyplatit: doklady výrobců jsou zaplacené nebo už v příkazu (zaškrtněte „Zahrnout i doklady, které už v příkazu byly“).',
+  'error.PAYOUT_ACCOUNT_MISSING':
+    'Chybí bankovní účet společenství (nastavení vyúčtování) nebo výrobce; ABO umí jen české účty.',
+  'error.PAYOUT_ACCOUNT_INVALID': 'Účet není platný IBAN ani české číslo účtu (předčíslí-číslo/kód banky).',
+  'error.PAYMENT_SETTINGS_INVALID': 'Kroky upomínek jsou 1 až 5 celých čísel 1–365.',
   'error.SETTLEMENT_FINAL': 'Vyúčtování je už schválené a nelze ho měnit.',
   'error.SETTLEMENT_DATA_INCOMPLETE':
     'Data měsíce nejsou úplná: {pointCount, plural, one {# odběrné místo má} few {# odběrná místa mají} many {# odběrného místa má} other {# odběrných míst má}} chybějící nebo předběžná data ({dayCount, plural, one {# den} few {# dny} many {# dne} other {# dní}}).',

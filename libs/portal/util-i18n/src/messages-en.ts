@@ -1049,6 +1049,23 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.RENEWABLE_COMMUNITY_REFUSES_NON_RENEWABLE_SOURCE':
     'A renewable energy community can only have renewable sources.',
   'error.SETTINGS_INVALID': 'The settlement settings have an invalid value.',
+  'error.STATEMENT_FILE_MISSING': 'Choose the statement file (camt.053 or ABO/GPC).',
+  'error.STATEMENT_MALFORMED':
+    'The statement cannot be read; the error is at {where}. Nothing was stored; download the statement from the bank again.',
+  'error.STATEMENT_UNSUPPORTED':
+    'The file is not a camt.053 or ABO/GPC statement of one account. Nothing was stored.',
+  'error.STATEMENT_ACCOUNT_MISMATCH':
+    "The statement is of another account than the community's in the settlement settings. Nothing was stored.",
+  'error.BANK_ENTRY_NOT_FOUND': 'Statement entry not found.',
+  'error.BANK_ENTRY_ALREADY_ASSIGNED': 'The payment is assigned to another document already.',
+  'error.PAYOUT_NOT_FOUND': 'Payment order not found.',
+  'error.NOTHING_TO_PAY_OUT':
+    "Nothing to pay out: the producers' documents are paid or in an order already (tick “Include documents that were in an order before”).",
+  'error.PAYOUT_ACCOUNT_MISSING':
+    "The community's bank account (settlement settings) or a producer's is missing; ABO takes Czech accounts only.",
+  'error.PAYOUT_ACCOUNT_INVALID':
+    'The account is neither a valid IBAN nor a Czech account number (prefix-number/bank code).',
+  'error.PAYMENT_SETTINGS_INVALID': 'Reminder steps are 1 to 5 whole numbers 1–365.',
   'error.SETTLEMENT_DATA_INCOMPLETE':
     'The month’s data are not complete: {pointCount, plural, one {# metering point has} other {# metering points have}} missing or preliminary data ({dayCount, plural, one {# day} other {# days}}).',
   'error.SETTLEMENT_APPROVED':

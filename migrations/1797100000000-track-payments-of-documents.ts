@@ -10,11 +10,18 @@ import { tenantSecuritySql } from './1795400100000-create-identity-and-communiti
  *   transaction id) or a stable hash of the entry: an overlapping statement adds only the entries not yet seen.
  * - `document_payments` (created for card payments) becomes the one ledger of payments of a document, with its
  *   `source`: 'card' (a Stripe checkout session), 'bank' (one statement entry, never booked twice) or 'manual'.
+ *   Stripe Connect (issue 21 item 5, another migration of the same issue) may have added `source` already, limited
+ *   to 'card': then the column stays and only its check is widened; a comment on the check remembers which, so
+ *   `down` restores exactly what was there.
  * - `payment_reminders`: one row per (document, step): a step is mailed at most once.
  * - `payout_exports` and their documents: a self-billed document exported into a payment order is marked.
  * - `payment_settings`: the reminder steps (days after the due date) of a community.
  * - `payee_accounts`: the account a producer is paid to (members had none; documents name only the community's).
  */
+/** What the comment on `document_payments_source_check` says: the column was there before, or this added it. */
+const WIDENED = 'widened: source was card only';
+const ADDED = 'added with bank statements';
+
 export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface {
   name = 'TrackPaymentsOfDocuments1797100000000';
 
@@ -61,8 +68,6 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
       `CREATE INDEX bank_entries_statement_idx ON bank_entries (community_id, statement_id)`,
 
       `ALTER TABLE document_payments ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid()`,
-      `ALTER TABLE document_payments ADD COLUMN source text NOT NULL DEFAULT 'card'
-        CHECK (source IN ('bank', 'card', 'manual'))`,
       `ALTER TABLE document_payments ADD COLUMN bank_entry_id uuid`,
       `ALTER TABLE document_payments ADD COLUMN assigned_by uuid`,
       `ALTER TABLE document_payments DROP CONSTRAINT document_payments_pkey`,
@@ -74,8 +79,6 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
         UNIQUE (community_id, bank_entry_id)`,
       `ALTER TABLE document_payments ADD CONSTRAINT document_payments_bank_entry_fkey
         FOREIGN KEY (community_id, bank_entry_id) REFERENCES bank_entries (community_id, id)`,
-      `ALTER TABLE document_payments ADD CONSTRAINT document_payments_source_check_card
-        CHECK ((source = 'card') = (checkout_session_id IS NOT NULL))`,
       `ALTER TABLE document_payments ADD CONSTRAINT document_payments_source_check_bank
         CHECK ((source = 'bank') = (bank_entry_id IS NOT NULL))`,
       `CREATE INDEX document_payments_document_idx ON document_payments (community_id, document_id)`,
@@ -135,10 +138,34 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
         'payee_accounts',
       ].flatMap(tenantSecuritySql),
     ];
-    for (const statement of statements) await queryRunner.query(statement);
+    const hadSource = await this.hasSource(queryRunner);
+    for (const statement of [
+      hadSource
+        ? `ALTER TABLE document_payments DROP CONSTRAINT IF EXISTS document_payments_source_check`
+        : `ALTER TABLE document_payments ADD COLUMN source text NOT NULL DEFAULT 'card'`,
+      `ALTER TABLE document_payments ADD CONSTRAINT document_payments_source_check
+        CHECK (source IN ('bank', 'card', 'manual'))`,
+      `COMMENT ON CONSTRAINT document_payments_source_check ON document_payments IS '${hadSource ? WIDENED : ADDED}'`,
+      ...statements,
+    ]) {
+      await queryRunner.query(statement);
+    }
+  }
+
+  private async hasSource(queryRunner: QueryRunner): Promise<boolean> {
+    const rows = (await queryRunner.query(
+      `SELECT 1 FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name = 'document_payments' AND column_name = 'source'`,
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    const [check] = (await queryRunner.query(
+      `SELECT obj_description(oid, 'pg_constraint') AS note FROM pg_constraint
+        WHERE conname = 'document_payments_source_check' AND conrelid = 'document_payments'::regclass`,
+    )) as Array<{ note: string | null }>;
+    const widened = check?.note === WIDENED;
     for (const statement of [
       `DROP TABLE payee_accounts`,
       `DROP TABLE payout_export_documents`,
@@ -149,7 +176,6 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
       `DELETE FROM document_payments WHERE source <> 'card'`,
       `DROP INDEX document_payments_document_idx`,
       `ALTER TABLE document_payments DROP CONSTRAINT document_payments_source_check_bank`,
-      `ALTER TABLE document_payments DROP CONSTRAINT document_payments_source_check_card`,
       `ALTER TABLE document_payments DROP CONSTRAINT document_payments_bank_entry_fkey`,
       `ALTER TABLE document_payments DROP CONSTRAINT document_payments_bank_entry_key`,
       `ALTER TABLE document_payments DROP CONSTRAINT document_payments_checkout_key`,
@@ -158,7 +184,10 @@ export class TrackPaymentsOfDocuments1797100000000 implements MigrationInterface
       `ALTER TABLE document_payments ADD PRIMARY KEY (community_id, document_id, checkout_session_id)`,
       `ALTER TABLE document_payments DROP COLUMN assigned_by`,
       `ALTER TABLE document_payments DROP COLUMN bank_entry_id`,
-      `ALTER TABLE document_payments DROP COLUMN source`,
+      `ALTER TABLE document_payments DROP CONSTRAINT document_payments_source_check`,
+      widened
+        ? `ALTER TABLE document_payments ADD CONSTRAINT document_payments_source_check CHECK (source = 'card')`
+        : `ALTER TABLE document_payments DROP COLUMN source`,
       `ALTER TABLE document_payments DROP COLUMN id`,
       `DROP TABLE bank_entries`,
       `DROP TABLE bank_statements`,

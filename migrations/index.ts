@@ -23,6 +23,7 @@ import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-settle-incomplete-months-on-purpose';
 import { RecordVatStatuses1796950000000 } from './1796950000000-record-vat-statuses';
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
+import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   SettleIncompleteMonthsOnPurpose1796800000000,
   RecordVatStatuses1796950000000,
   StoreAccountingExportSettings1797000000000,
+  TrackPaymentsOfDocuments1797100000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { keyAdviceJobId } from '@sdilna/api/feature-sharing';
 
+import { camt053Statement } from '../support/camt053';
 import { createTestApp } from '../support/create-test-app';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
@@ -85,6 +86,8 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
     priceListId: '',
     municipalityId: '',
     adviceJobId: '',
+    entryId: '',
+    payoutId: '',
   };
   const eans = { producer: '', consumer: '' };
   let attackers: { name: string; token: string }[] = [];
@@ -129,6 +132,32 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       .expect(200);
     ids.documentId = (documents.body as { id: string }[])[0]?.id as string;
     ids.adviceJobId = keyAdviceJobId(victim.communityId, { months: ['2026-06'] });
+    // a statement with one entry nobody matched, and a payout order of the producer
+    const statement = await request(app.getHttpServer())
+      .post(`/api/communities/${victim.communityId}/bank-statements`)
+      .set(bearer(victim.adminToken))
+      .attach(
+        'file',
+        Buffer.from(
+          camt053Statement('CZ6508000000192000145399', 'VICTIM-1', [
+            { amount: '1.00', bookingDate: '2026-07-01', reference: 'V1', message: SECRET },
+          ]),
+        ),
+        'statement.xml',
+      )
+      .expect(201);
+    ids.entryId = (statement.body as { entries: { id: string }[] }).entries[0]?.id as string;
+    await request(app.getHttpServer())
+      .put(`/api/communities/${victim.communityId}/payouts/accounts/${producer.memberId}`)
+      .set(bearer(victim.adminToken))
+      .send({ account: '19-2000145399/0800' })
+      .expect(200);
+    const payout = await request(app.getHttpServer())
+      .post(`/api/communities/${victim.communityId}/payouts`)
+      .set(bearer(victim.adminToken))
+      .send({ format: 'pain001' })
+      .expect(201);
+    ids.payoutId = (payout.body as { id: string }).id;
     expect(Object.values(ids).every((id) => id !== '')).toBe(true);
 
     const attacker = await signUp(app, 'energy-community', 'Attacker');
@@ -217,6 +246,27 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges?from=2026-06&to=2026-06` },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.csv?from=2026-06&to=2026-06` },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.xlsx?from=2026-06&to=2026-06` },
+      { method: 'get', path: 'bank-statements' },
+      { method: 'post', path: 'bank-statements', file: csv },
+      { method: 'get', path: 'bank-entries?unmatched=true' },
+      {
+        method: 'post',
+        path: `bank-entries/${ids.entryId}/assignment`,
+        body: { documentId: ids.documentId },
+      },
+      { method: 'delete', path: `bank-entries/${ids.entryId}/assignment` },
+      { method: 'get', path: 'payments?status=unpaid' },
+      { method: 'get', path: 'payments/settings' },
+      { method: 'put', path: 'payments/settings', body: { reminderDays: [10] } },
+      { method: 'get', path: 'payouts/candidates' },
+      {
+        method: 'put',
+        path: `payouts/accounts/${ids.municipalityId}`,
+        body: { account: '19-2000145399/0800' },
+      },
+      { method: 'post', path: 'payouts', body: { format: 'pain001', includeExported: true } },
+      { method: 'get', path: 'payouts' },
+      { method: 'get', path: `payouts/${ids.payoutId}/file` },
       { method: 'get', path: 'billing' },
       { method: 'post', path: 'billing/checkout' },
       { method: 'post', path: 'billing/portal' },

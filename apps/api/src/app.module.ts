@@ -14,6 +14,7 @@ import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { MunicipalityModule } from '@sdilna/api/feature-municipality';
+import { PaymentsModule } from '@sdilna/api/feature-payments';
 import { SettlementsModule } from '@sdilna/api/feature-settlements';
 import { SharingModule } from '@sdilna/api/feature-sharing';
 import { SourcesModule } from '@sdilna/api/feature-sources';
@@ -44,6 +45,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     ImportsModule,
     SharingModule,
     SettlementsModule,
+    PaymentsModule,
     MunicipalityModule,
     BillingModule,
     EdcConnectorModule,

@@ -6,6 +6,7 @@ import { ReadingsDataModule } from '@sdilna/api/data-access-readings';
 import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { EdcConnectorWorkerModule } from '@sdilna/api/feature-edc-connector';
 import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
+import { PaymentsWorkerModule } from '@sdilna/api/feature-payments';
 import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
@@ -30,6 +31,7 @@ import { QueuedWorkHandler } from './system/queued-work.handler';
     ImportsWorkerModule,
     SharingWorkerModule,
     SettlementsWorkerModule,
+    PaymentsWorkerModule,
     EdcConnectorWorkerModule,
   ],
   providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService],

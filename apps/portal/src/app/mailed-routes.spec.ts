@@ -6,6 +6,7 @@ import {
   documentPaymentLink,
   edcConnectorLink,
   invitationLink,
+  memberDocumentsLink,
   MAILED_ROUTES,
   passwordResetLink,
   passwordResetRequestLink,
@@ -60,6 +61,7 @@ describe('pages the API mails link to and Stripe returns to', () => {
     billingPortalReturn: billingPortalReturnLink(base, COMMUNITY),
     adminDocuments: documentPaymentLink(base, { communityId: COMMUNITY }, 'cancelled'),
     memberDocuments: documentPaymentLink(base, { communityId: COMMUNITY, memberId: COMMUNITY }, 'done'),
+    memberDocumentsList: memberDocumentsLink(base, COMMUNITY, COMMUNITY),
   };
 
   it('every mailed route is a page of the portal router, not "page not found"', async () => {

@@ -1,6 +1,8 @@
 export { AccountingExportSettingsStore } from './accounting-export-settings-store';
 export { DocumentStore } from './document-store';
 export type { DocumentFilter } from './document-store';
+export { PaymentStore, paymentResponse, sideOf } from './payment-store';
+export type { DocumentPaymentState, PaymentRecord, PaymentSourceKind } from './payment-store';
 export { PriceListStore } from './price-list-store';
 export { RechargeStore } from './recharge-store';
 export type { RechargeDocumentRecord } from './recharge-store';

@@ -43,6 +43,11 @@ export interface JobPayloads {
   /** Prepares draft runs for last month where its data are complete; repeatable, daily. Never finalises. */
   'settlements.prepare-monthly': { requestedAt: string };
   /**
+   * Mails payment reminders of overdue documents (issue 21): the reminder steps of each community, at most once
+   * per document and step. Repeatable, daily; `requestedAt` is the instant it acts for ('' = now).
+   */
+  'payments.send-reminders': { requestedAt: string };
+  /**
    * The EDC portal connector's nightly run of one community (previous days, and a finished month's final
    * calculation). A job scheduler per community `edc-nightly:<communityId>` at its own minute of the night;
    * `requestedAt` is the instant the run acts for (the schedule passes `schedule`: now).
@@ -86,6 +91,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'sharing.check-completeness': 'sharing',
   'settlements.compute': 'settlements',
   'settlements.prepare-monthly': 'settlements',
+  'payments.send-reminders': 'settlements',
   'edc.nightly': 'edc',
   'edc.fetch': 'edc',
   'advice.key-advice': 'advice',

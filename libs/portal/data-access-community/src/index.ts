@@ -20,3 +20,4 @@ export * from './audit-api';
 export * from './sharing-status';
 export * from './settlement-settings-api';
 export * from './exports-api';
+export * from './payments-api';

@@ -23,5 +23,12 @@ export const settlementRoutes: Routes = [
   lazyPage('documents', 'documents.title', () =>
     import('@sdilna/portal/feature-member').then((m) => m.DocumentsPage),
   ),
+  lazyPage('payments', 'payments.title', () =>
+    import('./payments/payments-page').then((m) => m.PaymentsPage),
+  ),
+  lazyPage('bank-statements', 'statements.title', () =>
+    import('./payments/bank-statements-page').then((m) => m.BankStatementsPage),
+  ),
+  lazyPage('payouts', 'payouts.title', () => import('./payments/payouts-page').then((m) => m.PayoutsPage)),
   lazyPage('billing', 'billing.title', () => import('./billing/billing-page').then((m) => m.BillingPage)),
 ];

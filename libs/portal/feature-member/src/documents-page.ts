@@ -38,6 +38,7 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
         'documents.period',
         'documents.issued',
         'documents.gross',
+        'documents.paymentStatus',
       ]"
       tableTestId="documents-table"
     >
@@ -70,6 +71,20 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
             <td>{{ doc.periodFrom | sdDate }} – {{ doc.periodTo | sdDate }}</td>
             <td>{{ doc.issueDate | sdDate }}</td>
             <td>{{ +doc.gross | sdMoney: doc.currency }}</td>
+            <td>
+              @if (doc.payment; as payment) {
+                <span [attr.data-testid]="'payment-status-' + doc.number">{{
+                  'payments.status.' + payment.status | t
+                }}</span>
+                @if (payment.status !== 'paid' && +payment.outstanding > 0 && +payment.paid > 0) {
+                  <div class="hint">
+                    {{
+                      'documents.outstanding' | t: { amount: (+payment.outstanding | sdMoney: doc.currency) }
+                    }}
+                  </div>
+                }
+              }
+            </td>
           </tr>
         }
       </ng-template>

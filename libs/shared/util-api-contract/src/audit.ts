@@ -40,6 +40,10 @@ export const AUDIT_ENTITIES = [
   'two-factor-policy',
   'edc-connector',
   'edc-group-mapping',
+  'bank-statement',
+  'bank-entry',
+  'payout',
+  'payment-settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

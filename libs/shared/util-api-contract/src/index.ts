@@ -11,3 +11,4 @@ export * from './periods';
 export * from './municipality';
 export * from './accounting-export';
 export * from './key-advice';
+export * from './payments';

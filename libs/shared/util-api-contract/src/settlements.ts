@@ -1,5 +1,6 @@
 import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
+import type { DocumentPaymentResponse } from './payments';
 import type { DocumentKind, JobStatus, SettlementRunKind, SettlementStatus } from './vocabulary';
 
 export type { SettlementWarning, SettlementWarningCode } from '@sdilna/shared/domain-settlement';
@@ -183,6 +184,8 @@ export interface IssuedDocumentResponse {
   readonly currency: string;
   /** a corrective document: the document it corrects (a storno, or the difference after a revision) */
   readonly correctsDocumentId?: string;
+  /** what is owed, paid and outstanding on it, and its payments */
+  readonly payment?: DocumentPaymentResponse;
 }
 
 export interface BillingStatusResponse {

@@ -61,6 +61,7 @@ export const MAILED_ROUTES = {
   billingPortalReturn: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: [] },
   adminDocuments: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.documents}`, query: ['payment'] },
   memberDocuments: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: ['payment'] },
+  memberDocumentsList: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: [] },
 } as const satisfies Record<string, MailedRoute>;
 
 export type MailedRouteName = keyof typeof MAILED_ROUTES;
@@ -122,6 +123,11 @@ export function edcConnectorLink(publicUrl: string, communityId: string): string
 /** The settlements page of a community (a draft settlement waits for review). */
 export function settlementsLink(publicUrl: string, communityId: string): string {
   return portalLink(publicUrl, MAILED_ROUTES.settlements, { communityId });
+}
+
+/** A member's documents page (a payment reminder links to it). */
+export function memberDocumentsLink(publicUrl: string, communityId: string, memberId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.memberDocumentsList, { communityId, memberId });
 }
 
 /** How a Stripe Checkout ended, as the page it returns to reads it. */

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { AuditLog, CommunityAccess, postgresError, type Access } from '@sdilna/api/data-access-registry';
-import { DocumentStore, SettlementStore, type DocumentRecord } from '@sdilna/api/data-access-settlement';
+import {
+  DocumentStore,
+  PaymentStore,
+  paymentResponse,
+  SettlementStore,
+  type DocumentPaymentState,
+  type DocumentRecord,
+} from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import { pragueToday } from '@sdilna/api/util-registry';
 import { SettlementError, type SettlementDocument } from '@sdilna/shared/domain-settlement';
@@ -39,18 +46,23 @@ export class DocumentsService {
         ...(query.kind !== undefined ? { kind: query.kind } : {}),
         ...(access.isAdmin ? {} : { partyIds: [...access.visibleMemberIds] }),
       });
+      const states = await tx.store(PaymentStore).states(records, pragueToday());
       const views: DocumentView[] = [];
-      for (const record of records) {
+      for (const [index, record] of records.entries()) {
         const found = await tx.store(DocumentStore).find(record.id);
-        if (found) views.push(documentView(found.record, found.document));
+        if (found) views.push(documentView(found.record, found.document, states[index]));
       }
       return views;
     });
   }
 
   async get(principal: Principal, communityId: string, documentId: string): Promise<DocumentView> {
-    const { record, document } = await this.visible(principal, communityId, documentId);
-    return documentView(record, document);
+    return this.database.run(communityId, async (tx) => {
+      const access = await this.access.resolveIn(tx, principal);
+      const { record, document } = await this.findVisible(tx, access, documentId);
+      const [state] = await tx.store(PaymentStore).states([record], pragueToday());
+      return documentView(record, document, state);
+    });
   }
 
   async pdf(
@@ -205,7 +217,11 @@ export class DocumentsService {
   }
 }
 
-export function documentView(record: DocumentRecord, document: SettlementDocument): DocumentView {
+export function documentView(
+  record: DocumentRecord,
+  document: SettlementDocument,
+  payment?: DocumentPaymentState,
+): DocumentView {
   const spayd = spaydForDocument(document);
   return {
     id: record.id,
@@ -227,6 +243,7 @@ export function documentView(record: DocumentRecord, document: SettlementDocumen
     currency: 'CZK',
     ...(spayd !== undefined ? { spayd } : {}),
     ...(record.correctsDocumentId !== null ? { correctsDocumentId: record.correctsDocumentId } : {}),
+    ...(payment !== undefined ? { payment: paymentResponse(payment) } : {}),
     lines: document.lines.map((line) => ({
       lineNumber: line.lineNumber,
       description: line.description,

@@ -24,6 +24,9 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'settlement-settings', key: 'admin.nav.settlementSettings' },
   { path: 'exports', key: 'admin.nav.exports' },
   { path: 'documents', key: 'admin.nav.documents' },
+  { path: 'payments', key: 'admin.nav.payments' },
+  { path: 'bank-statements', key: 'admin.nav.bankStatements' },
+  { path: 'payouts', key: 'admin.nav.payouts' },
   { path: 'billing', key: 'admin.nav.billing' },
   { path: 'audit-log', key: 'admin.nav.audit' },
 ];

@@ -33,8 +33,12 @@ const FIELDS = {
   groups: ['from', 'to', 'source'],
 } as const;
 
-/** The query when every field is one the route knows, once, and valid by its rule; otherwise undefined. */
-function validQuery(query: unknown, fields: readonly string[]): Query | undefined {
+/**
+ * The query when every field is one the route's DTO knows, given once and valid by its rule, and `from` and `to`
+ * are there; otherwise undefined (the Nest route then answers, 400 where its DTO refuses).
+ */
+export function hotReadQuery(route: 'sharing' | 'groups', query: unknown): Query | undefined {
+  const fields: readonly string[] = FIELDS[route];
   if (typeof query !== 'object' || query === null) return undefined;
   const entries = Object.entries(query as Record<string, unknown>);
   for (const [field, value] of entries) {
@@ -68,7 +72,7 @@ export class HotReadsMiddleware implements NestMiddleware {
     const match = PATH.exec(request.originalUrl.split('?', 1)[0] as string);
     if (match === null) return next();
     const route = match[2] === undefined ? 'sharing' : 'groups';
-    const query = validQuery(request.query, FIELDS[route]);
+    const query = hotReadQuery(route, request.query);
     if (query === undefined) return next();
     const communityId = (match[1] as string).toLowerCase();
     this.answer(request, communityId, route, query).then(

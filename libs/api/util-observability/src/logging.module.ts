@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { destination, type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 
 import { AppConfig } from '@sdilna/api/util-config';
@@ -25,14 +25,6 @@ function requestIdOf(request: IncomingMessage, response: ServerResponse): string
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   response.setHeader('x-request-id', id);
   return id;
-}
-
-/**
- * Standard output written asynchronously: lines written while a write is under way go out together with the
- * next one, instead of a blocking write per answer on the event loop (pino flushes what is left on exit).
- */
-function standardOutput(): DestinationStream {
-  return destination({ dest: 1, sync: false });
 }
 
 function urlOf(request: LoggedRequest): string {
@@ -82,7 +74,7 @@ export class LoggingModule {
               },
             };
             return {
-              pinoHttp: [httpOptions, options.destination ?? standardOutput()],
+              pinoHttp: options.destination === undefined ? httpOptions : [httpOptions, options.destination],
             };
           },
         }),

@@ -116,6 +116,9 @@ export function startApiProcess(
   };
 }
 
+/** Characters of a child's output kept for its error message. */
+const OUTPUT_KEPT = 16_384;
+
 function startProcess(
   entry: string,
   env: BenchEnv & { PORT?: string },
@@ -127,11 +130,18 @@ function startProcess(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Only the last lines are kept (for the message should the process end): the API logs every answer, and a
+  // string growing by every line, searched whole on every chunk, cost the bench's own process more CPU per
+  // answer under P5 load than the API spent answering (quadratic), on the same two cores.
   let output = '';
+  let ready = false;
   const started = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(readyText)) resolve();
+      output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
+      if (!ready && output.includes(readyText)) {
+        ready = true;
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

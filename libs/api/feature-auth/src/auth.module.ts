@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { AppConfig } from '@sdilna/api/util-config';
 
+import { AccessTokenVerifier } from './access-token-verifier';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -66,7 +67,9 @@ function credentialTracker(request: Record<string, unknown>): string {
     LocalAuthGuard,
     SignInLimits,
     TwoFactorService,
+    AccessTokenVerifier,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

@@ -1,27 +1,19 @@
-import type { KeyObject } from 'node:crypto';
-
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 
 import {
-  isUuid,
   type Principal,
   SESSION_CHECKED_IN_QUERY_KEY,
   type SessionClaims,
   TWO_FACTOR_ENROLLMENT_KEY,
 } from '@sdilna/api/util-auth';
-import { AppConfig } from '@sdilna/api/util-config';
 import { IS_PUBLIC_KEY } from '@sdilna/api/util-http';
 
-import { accessTokenKey } from './access-token-key';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { AuthException } from './auth.exception';
-import { type AccessClaims, hasExpiry } from './session-tokens';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * The global guard: every route needs a valid access token unless it is marked `@Public()`. Tokens are verified
@@ -30,15 +22,11 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  private readonly key: KeyObject;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    config: AppConfig,
+    private readonly verifier: AccessTokenVerifier,
   ) {
     super();
-    this.key = accessTokenKey(config);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -79,28 +67,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   /** Verifies the token of a session-checked-in-query route; answers its two-factor restriction, if any. */
   private async verifyClaims(request: Request & { claims?: SessionClaims }): Promise<'enroll' | undefined> {
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (token === undefined) {
-      throw new AuthException('UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer)');
-    }
-    let claims: Partial<AccessClaims>;
-    try {
-      // jsonwebtoken takes a KeyObject; the @nestjs/jwt types only know strings and buffers.
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        algorithms: ['HS256'],
-        secret: this.key as unknown as Buffer,
-      });
-    } catch {
-      throw new AuthException('UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer)');
-    }
-    if (!hasExpiry(claims)) throw new AuthException('UNAUTHENTICATED', 'The access token has no expiry');
-    const { sub, sid } = claims;
-    // The ids go to Postgres as uuid parameters: anything else is a malformed token, not a database error.
-    if (!isUuid(sub) || !isUuid(sid)) {
-      throw new AuthException('UNAUTHENTICATED', 'Malformed access token');
-    }
-    request.claims = { userId: sub, sessionId: sid };
-    return claims.tfa === 'enroll' ? 'enroll' : undefined;
+    const verified = await this.verifier.verify(request.headers.authorization);
+    request.claims = verified.claims;
+    return verified.enroll ? 'enroll' : undefined;
   }
 }
 

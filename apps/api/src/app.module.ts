@@ -1,4 +1,4 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
 import { DatabaseModule } from '@sdilna/api/data-access-db';
@@ -23,8 +23,6 @@ import { ApiExceptionFilter, UnsafeTextMiddleware } from '@sdilna/api/util-http'
 import { JobsModule } from '@sdilna/api/util-jobs';
 import { MailModule } from '@sdilna/api/util-mail';
 import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observability';
-
-import { HotReadsMiddleware } from './hot-reads.middleware';
 
 @Module({
   imports: [
@@ -58,12 +56,5 @@ export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // After the body parsers, before every guard: credentials guards read the body too.
     consumer.apply(UnsafeTextMiddleware).forRoutes('*path');
-    // After the request logger and the check above, before Nest's routes: the two reads of every page load.
-    consumer
-      .apply(HotReadsMiddleware)
-      .forRoutes(
-        { path: 'communities/:communityId/sharing', method: RequestMethod.GET },
-        { path: 'communities/:communityId/sharing/groups', method: RequestMethod.GET },
-      );
   }
 }

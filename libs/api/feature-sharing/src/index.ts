@@ -1,5 +1,5 @@
 export { CompletenessService, lastDayOfMonth, stateOf } from './completeness.service';
-export { SharingGroupsQueryDto, SharingQueryDto, type SharingView } from './dtos/sharing.dto';
+export type { SharingView } from './dtos/sharing.dto';
 export type { SimulationView } from './dtos/simulation.dto';
 export { RecomputeRunner } from './jobs/recompute-runner';
 export type { RecomputeSummary } from './jobs/recompute-runner';

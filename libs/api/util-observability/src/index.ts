@@ -1,7 +1,7 @@
 export { readJobRunTotals, recordJobRun, type JobOutcome, type JobRunTotals } from './job-metrics';
 export { communityIdOfUrl, REDACTED_LOG_PATHS, redactUrl } from './log-redaction';
 export { LoggingModule } from './logging.module';
-export { labelMetricsRoute, MetricsService } from './metrics.service';
+export { MetricsService } from './metrics.service';
 export { ObservabilityModule, WorkerObservabilityModule } from './observability.module';
 export { ObservabilityRedis } from './observability-redis';
 export { liveWorkers, WORKER_HEARTBEAT_WINDOW_MS } from './worker-heartbeat';

@@ -119,17 +119,8 @@ export class MetricsService {
   }
 }
 
-const METRICS_ROUTE = Symbol('metricsRoute');
-
-/** The route pattern of an answer given outside Express's routes (the API's hot-read lane). */
-export function labelMetricsRoute(request: Request, pattern: string): void {
-  (request as Request & { [METRICS_ROUTE]?: string })[METRICS_ROUTE] = pattern;
-}
-
 function routeLabel(request: Request): string {
-  const pattern =
-    (request as Request & { [METRICS_ROUTE]?: string })[METRICS_ROUTE] ??
-    (request.route as { path?: unknown } | undefined)?.path;
+  const pattern = (request.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern === 'string') return pattern;
   return request.originalUrl.startsWith('/api') || request.originalUrl.startsWith('/metrics')
     ? 'unmatched'

@@ -10,6 +10,7 @@ import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
+import { SendMailHandler } from '@sdilna/api/util-mail';
 import { LoggingModule, WorkerObservabilityModule } from '@sdilna/api/util-observability';
 
 import { JobRunner } from './runner/job-runner.service';
@@ -32,6 +33,6 @@ import { QueuedWorkHandler } from './system/queued-work.handler';
     SettlementsWorkerModule,
     EdcConnectorWorkerModule,
   ],
-  providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService],
+  providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService, SendMailHandler],
 })
 export class WorkerModule {}

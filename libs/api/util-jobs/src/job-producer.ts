@@ -13,6 +13,8 @@ export class JobProducer {
     @InjectQueue('sharing') private readonly sharingQueue: Queue,
     @InjectQueue('settlements') private readonly settlementsQueue: Queue,
     @InjectQueue('edc') private readonly edcQueue: Queue,
+    @InjectQueue('mail') private readonly mailQueue: Queue,
+    @InjectQueue('deliveries') private readonly deliveriesQueue: Queue,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -37,6 +39,10 @@ export class JobProducer {
         return this.settlementsQueue;
       case 'edc':
         return this.edcQueue;
+      case 'mail':
+        return this.mailQueue;
+      case 'deliveries':
+        return this.deliveriesQueue;
     }
   }
 }

@@ -50,13 +50,26 @@ export interface JobPayloads {
   'edc.nightly': { communityId: string; requestedAt: string };
   /** "Fetch now": a backfill of [from, to] in month chunks. Job id `edc-fetch:<communityId>:<requestId>`. */
   'edc.fetch': { communityId: string; requestId: string; from: string; to: string };
+  /**
+   * Sends one rendered mail (an invitation, a password reset): the request stores its work, then enqueues; the
+   * SMTP round trip is the worker's. Job id `mail:<purpose>:<id of what it is about>`; the job is removed once it
+   * ends, because its text carries a single-use link.
+   */
+  'mail.send': { to: string; subject: string; text: string };
+  /**
+   * Mails one issued document (PDF and ISDOC attached) to its member and records the outcome in
+   * `document_deliveries`. Job id `deliver:<communityId>:<documentId>:<generation>` (a resend is the next generation).
+   */
+  'deliveries.document': { communityId: string; documentId: string; generation: number };
 }
 
 export type JobName = keyof JobPayloads;
 
 // Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
 // The EDC connector waits minutes on the portal's reports; its own queue keeps that from delaying anything else.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc'] as const;
+// Mail has two queues: a worker that sends transactional mail needs no database (the API's test app runs one), and
+// a run of 500 documents never holds up a password reset.
+export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc', 'mail', 'deliveries'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -72,6 +85,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'settlements.prepare-monthly': 'settlements',
   'edc.nightly': 'edc',
   'edc.fetch': 'edc',
+  'mail.send': 'mail',
+  'deliveries.document': 'deliveries',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

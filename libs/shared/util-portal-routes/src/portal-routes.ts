@@ -61,6 +61,8 @@ export const MAILED_ROUTES = {
   billingPortalReturn: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: [] },
   adminDocuments: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.documents}`, query: ['payment'] },
   memberDocuments: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: ['payment'] },
+  mailedDocuments: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: [] },
+  billingConnect: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: ['connect'] },
 } as const satisfies Record<string, MailedRoute>;
 
 export type MailedRouteName = keyof typeof MAILED_ROUTES;
@@ -154,4 +156,17 @@ export function documentPaymentLink(
         { communityId: payer.communityId, memberId: payer.memberId },
         { payment },
       );
+}
+
+/** The member's documents page, linked from the mail that delivers a document. */
+export function memberDocumentsLink(publicUrl: string, communityId: string, memberId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.mailedDocuments, { communityId, memberId });
+}
+
+/** How Stripe's Connect onboarding sent the administrator back: finished, or the link expired (`refresh`). */
+export type ConnectOutcome = 'done' | 'refresh';
+
+/** The billing page after Stripe Connect onboarding (`?connect=done|refresh`). */
+export function billingConnectLink(publicUrl: string, communityId: string, connect: ConnectOutcome): string {
+  return portalLink(publicUrl, MAILED_ROUTES.billingConnect, { communityId }, { connect });
 }

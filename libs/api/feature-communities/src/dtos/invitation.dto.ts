@@ -48,6 +48,8 @@ export class InvitationView implements InvitationResponse {
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
 
-  @ApiPropertyOptional({ description: 'only when just created: whether the SMTP server accepted the mail' })
-  mailDelivered?: boolean;
+  @ApiPropertyOptional({
+    description: 'only when just created: whether the mail was queued for the worker, which sends it with retries',
+  })
+  mailQueued?: boolean;
 }

@@ -5,7 +5,7 @@ import { tenantSecuritySql } from './1795400100000-create-identity-and-communiti
 /**
  * Delivery of issued documents by e-mail (issue 21 item 1): one row per document, written in the transaction that
  * finalises the run (the outbox) and updated by the worker's mail job. `generation` counts resends: the job id
- * `deliver:<community>:<document>:<generation>` is deterministic, so a retried finalisation or a second worker adds
+ * `deliver:<community>:<document>.<generation>` is deterministic, so a retried finalisation or a second worker adds
  * nothing, and a job retried after the mail went out finds the row `sent` and sends nothing.
  */
 export class DeliverDocumentsByMail1797050000000 implements MigrationInterface {

@@ -1,9 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 
 import { AppConfig } from '@sdilna/api/util-config';
-import { redisConnectionFromUrl } from '@sdilna/api/util-jobs';
+import {
+  type JobHandler,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+  redisConnectionFromUrl,
+} from '@sdilna/api/util-jobs';
 import { Mailer, SendMailHandler } from '@sdilna/api/util-mail';
 
 /**
@@ -19,6 +25,25 @@ export async function startMailWorker(app: INestApplication | TestingModule): Pr
     connection: redisConnectionFromUrl(config.REDIS_URL),
     prefix: config.QUEUE_PREFIX,
     concurrency: 4,
+  });
+  await worker.waitUntilReady();
+  return worker;
+}
+
+/**
+ * One queue of the worker served in this process by one handler (the handler's class from the module): what
+ * the worker process does for that queue, without starting every other queue's consumer.
+ */
+export async function startQueueWorker<N extends JobName>(
+  app: INestApplication | TestingModule,
+  queue: QueueName,
+  handler: JobHandler<N>,
+): Promise<Worker> {
+  const config = app.get(AppConfig);
+  const worker = new Worker(queue, (job: Job<JobPayloads[N]>) => handler.handle(job.data, job), {
+    connection: redisConnectionFromUrl(config.REDIS_URL),
+    prefix: config.QUEUE_PREFIX,
+    concurrency: 2,
   });
   await worker.waitUntilReady();
   return worker;

@@ -47,7 +47,7 @@ export class DeliveryStore {
    * `no-address`. Returns the queued ones (document and generation) for the caller to enqueue after the commit.
    */
   async queueRun(runId: string): Promise<Array<{ documentId: string; generation: number }>> {
-    const rows = await this.tx.query<{ documentId: string; generation: number }>(
+    const rows = await this.tx.query<{ documentId: string; generation: number; status: DeliveryStatus }>(
       `INSERT INTO document_deliveries (community_id, document_id, member_id, recipient, status)
        SELECT doc.community_id, doc.id, m.id, nullif(m.email, ''),
               CASE WHEN coalesce(m.email, '') = '' THEN 'no-address' ELSE 'queued' END
@@ -61,7 +61,7 @@ export class DeliveryStore {
       [runId, COMMUNITY_PARTY_ID],
     );
     return rows
-      .filter((row) => (row as unknown as { status: string }).status === 'queued')
+      .filter((row) => row.status === 'queued')
       .map(({ documentId, generation }) => ({ documentId, generation }));
   }
 
@@ -93,7 +93,7 @@ export class DeliveryStore {
    * one is `no-address`. Returns the new generation, or undefined when it has no e-mail.
    */
   async requeue(documentId: string): Promise<number | undefined> {
-    const [row] = await this.tx.query<{ generation: number; status: DeliveryStatus }>(
+    const result: unknown = await this.tx.query(
       `UPDATE document_deliveries d
           SET recipient = nullif(m.email, ''),
               status = CASE WHEN coalesce(m.email, '') = '' THEN 'no-address' ELSE 'queued' END,
@@ -107,6 +107,12 @@ export class DeliveryStore {
        RETURNING d.generation, d.status`,
       [documentId, COMMUNITY_PARTY_ID],
     );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Array<{
+      generation: number;
+      status: DeliveryStatus;
+    }>;
+    const row = rows[0];
     return row?.status === 'queued' ? row.generation : undefined;
   }
 

@@ -58,7 +58,7 @@ export interface JobPayloads {
   'mail.send': { to: string; subject: string; text: string };
   /**
    * Mails one issued document (PDF and ISDOC attached) to its member and records the outcome in
-   * `document_deliveries`. Job id `deliver:<communityId>:<documentId>:<generation>` (a resend is the next generation).
+   * `document_deliveries`. Job id `deliver:<communityId>:<documentId>.<generation>` (a resend is the next generation).
    */
   'deliveries.document': { communityId: string; documentId: string; generation: number };
 }

@@ -8,7 +8,8 @@ import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
  * finalisation, the queued-work sweep and a second worker all name the same job, and BullMQ adds it once.
  */
 export function deliveryJobId(communityId: string, documentId: string, generation: number): string {
-  return `deliver:${communityId}:${documentId}:${generation}`;
+  // BullMQ takes a custom id with exactly two colons: the generation follows the document after a dot.
+  return `deliver:${communityId}:${documentId}.${generation}`;
 }
 
 @Injectable()

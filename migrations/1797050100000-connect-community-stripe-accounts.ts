@@ -12,14 +12,14 @@ export class ConnectCommunityStripeAccounts1797050100000 implements MigrationInt
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of [
       `ALTER TABLE billing_accounts
-         ADD COLUMN connect_account_id text CHECK (connect_account_id ~ '^acct_[A-Za-z0-9]+$'),
+         ADD COLUMN connect_account_id text CHECK (connect_account_id ~ '^acct_[A-Za-z0-9_]+$'),
          ADD COLUMN connect_charges_enabled boolean NOT NULL DEFAULT false,
          ADD COLUMN connect_details_submitted boolean NOT NULL DEFAULT false`,
       `CREATE UNIQUE INDEX billing_accounts_connect_account_key ON billing_accounts (connect_account_id)
          WHERE connect_account_id IS NOT NULL`,
       `ALTER TABLE document_payments
          ADD COLUMN source text NOT NULL DEFAULT 'card' CHECK (source = 'card'),
-         ADD COLUMN connect_account_id text CHECK (connect_account_id ~ '^acct_[A-Za-z0-9]+$'),
+         ADD COLUMN connect_account_id text CHECK (connect_account_id ~ '^acct_[A-Za-z0-9_]+$'),
          ADD COLUMN application_fee bigint CHECK (application_fee >= 0),
          ADD COLUMN stripe_event_id text CHECK (stripe_event_id ~ '^evt_')`,
       `CREATE UNIQUE INDEX document_payments_event_key ON document_payments (community_id, stripe_event_id)

@@ -115,7 +115,11 @@ describe('billing through Stripe', () => {
 
   async function billingStatus(
     community: TestCommunity,
-  ): Promise<{ subscriptionStatus?: string; meteringPoints?: number }> {
+  ): Promise<{
+    subscriptionStatus?: string;
+    meteringPoints?: number;
+    connect?: { status: string; accountId?: string; applicationFeeBp: number };
+  }> {
     const response = await http()
       .get(`/api/communities/${community.communityId}/billing`)
       .set(bearer(community.adminToken));
@@ -243,11 +247,51 @@ describe('billing through Stripe', () => {
     ) as { id: string };
 
     const member = await memberLogin(app, community, consumer.memberId);
+    const cardPayments = async () =>
+      (
+        await http()
+          .get(`/api/communities/${community.communityId}/card-payments`)
+          .set(bearer(member))
+          .expect(200)
+      ).body as { enabled: boolean };
+    // Without the community's own Stripe account the money would land on the platform's: no card payment.
+    expect(await cardPayments()).toEqual({ enabled: false });
+    const refused = await http()
+      .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
+      .set(bearer(member));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CARD_PAYMENTS_OFF');
+
+    // The administrator connects the community's account through Stripe's onboarding link.
+    const onboarding = await http()
+      .post(`/api/communities/${community.communityId}/billing/connect`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(onboarding.body.url).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/acct_/);
+    const link = stub.calls.filter((call) => call.path === '/v1/account_links').at(-1);
+    const accountId = link?.form.get('account') as string;
+    expect(pathAndQuery(link?.form.get('return_url'))).toBe(
+      `/admin/${community.communityId}/billing?connect=done`,
+    );
+    expect((await billingStatus(community)).connect).toMatchObject({ status: 'onboarding', accountId });
+    expect(await cardPayments()).toEqual({ enabled: false });
+    stub.activate(accountId);
+    expect((await billingStatus(community)).connect).toMatchObject({
+      status: 'active',
+      accountId,
+      applicationFeeBp: 100,
+    });
+    expect(await cardPayments()).toEqual({ enabled: true });
+
     const pay = await http()
       .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
       .set(bearer(member));
     expect(pay.status, JSON.stringify(pay.body)).toBe(200);
     const session = stub.calls.filter((call) => call.path === '/v1/checkout/sessions').at(-1);
+    // the payment goes to the community's account; the platform keeps 1 % of 300.00 CZK as its fee
+    expect(session?.form.get('payment_intent_data[transfer_data][destination]')).toBe(accountId);
+    expect(session?.form.get('payment_intent_data[on_behalf_of]')).toBe(accountId);
+    expect(session?.form.get('payment_intent_data[application_fee_amount]')).toBe('300');
     expect(session?.form.get('mode')).toBe('payment');
     expect(session?.form.get('line_items[0][price_data][unit_amount]')).toBe('30000');
     expect(session?.form.get('line_items[0][price_data][currency]')).toBe('czk');
@@ -273,13 +317,36 @@ describe('billing through Stripe', () => {
       payment_status: 'paid',
       amount_total: amount,
       currency: 'czk',
-      metadata: { communityId: community.communityId, documentId: invoice.id },
+      metadata: { communityId: community.communityId, documentId: invoice.id, connectAccountId: accountId },
     });
     const wrongAmount = await deliver(event('checkout.session.completed', sessionObject(100)));
     expect(wrongAmount.body.ignored).toBe('amount does not match the document');
-    const paid = await deliver(event('checkout.session.completed', sessionObject(30_000)));
+    const paidEvent = event('checkout.session.completed', sessionObject(30_000));
+    const paid = await deliver(paidEvent);
     expect(paid.body).toEqual({ received: true, duplicate: false });
     expect((await paymentsOf()).map((row) => row.status).sort()).toEqual(['paid']);
+    // recorded as a card payment to the connected account with the platform's fee, once per event
+    expect(
+      await withOwner((owner) =>
+        owner.query(
+          `SELECT source, connect_account_id, application_fee::int AS fee, stripe_event_id FROM document_payments
+            WHERE community_id = $1 AND document_id = $2`,
+          [community.communityId, invoice.id],
+        ),
+      ),
+    ).toEqual([
+      {
+        source: 'card',
+        connect_account_id: accountId,
+        fee: 300,
+        stripe_event_id: (JSON.parse(paidEvent) as { id: string }).id,
+      },
+    ]);
+    expect((await deliver(paidEvent)).body).toEqual({ received: true, duplicate: true });
+    // another event for the same session (Stripe may send one again under a new id) records nothing more
+    const again = await deliver(event('checkout.session.completed', sessionObject(30_000)));
+    expect(again.body).toMatchObject({ duplicate: false, ignored: 'the session was recorded as paid before' });
+    expect(await paymentsOf()).toHaveLength(1);
   });
 });
 

@@ -109,8 +109,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const CONNECT_STATUSES = ['not-connected', 'onboarding', 'active'] as const;
 export type ConnectStatus = (typeof CONNECT_STATUSES)[number];
 
-/** Where the billing endpoints send the browser: Stripe Checkout or the customer portal. */
-export const BILLING_REDIRECTS = ['checkout', 'portal'] as const;
+/**
+ * Where the billing endpoints send the browser: Stripe Checkout, the customer portal, or Stripe Connect's
+ * onboarding of the community's own account.
+ */
+export const BILLING_REDIRECTS = ['checkout', 'portal', 'connect'] as const;
 export type BillingRedirect = (typeof BILLING_REDIRECTS)[number];
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
+import { StoredEmail } from '@sdilna/api/util-http';
 import {
   COMMUNITY_ROLES,
   type CommunityRole,
@@ -12,7 +13,7 @@ import {
 
 export class CreateInvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'ucetni@lomnice.example' })
-  @IsEmail()
+  @StoredEmail()
   email!: string;
 
   @ApiProperty({ enum: COMMUNITY_ROLES })

@@ -113,9 +113,7 @@ describe('billing through Stripe', () => {
       .send(payload);
   }
 
-  async function billingStatus(
-    community: TestCommunity,
-  ): Promise<{
+  async function billingStatus(community: TestCommunity): Promise<{
     subscriptionStatus?: string;
     meteringPoints?: number;
     connect?: { status: string; accountId?: string; applicationFeeBp: number };
@@ -345,7 +343,10 @@ describe('billing through Stripe', () => {
     expect((await deliver(paidEvent)).body).toEqual({ received: true, duplicate: true });
     // another event for the same session (Stripe may send one again under a new id) records nothing more
     const again = await deliver(event('checkout.session.completed', sessionObject(30_000)));
-    expect(again.body).toMatchObject({ duplicate: false, ignored: 'the session was recorded as paid before' });
+    expect(again.body).toMatchObject({
+      duplicate: false,
+      ignored: 'the session was recorded as paid before',
+    });
     expect(await paymentsOf()).toHaveLength(1);
   });
 });

@@ -16,7 +16,10 @@ export class StripeStub {
   readonly calls: StripeStubCall[] = [];
   private counter = 0;
   /** connected accounts by id, and whether each takes card payments yet (`activate`) */
-  private readonly accounts = new Map<string, { chargesEnabled: boolean; metadata: Record<string, string> }>();
+  private readonly accounts = new Map<
+    string,
+    { chargesEnabled: boolean; metadata: Record<string, string> }
+  >();
 
   /** The connected account finished Stripe's onboarding: it takes card payments from now on. */
   activate(accountId: string): void {

@@ -167,9 +167,7 @@ export class BillingStore {
     );
   }
 
-  async payments(
-    documentId: string,
-  ): Promise<
+  async payments(documentId: string): Promise<
     Array<{
       status: string;
       amount: number;

@@ -69,7 +69,15 @@ export type JobName = keyof JobPayloads;
 // The EDC connector waits minutes on the portal's reports; its own queue keeps that from delaying anything else.
 // Mail has two queues: a worker that sends transactional mail needs no database (the API's test app runs one), and
 // a run of 500 documents never holds up a password reset.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc', 'mail', 'deliveries'] as const;
+export const QUEUE_NAMES = [
+  'system',
+  'imports',
+  'sharing',
+  'settlements',
+  'edc',
+  'mail',
+  'deliveries',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {

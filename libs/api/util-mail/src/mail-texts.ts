@@ -284,11 +284,7 @@ export function connectorFailureMail(language: MailLanguage, input: ConnectorFai
 
 /** The kinds of document a member is mailed (util-api-contract's DOCUMENT_KINDS). */
 export type MailedDocumentKind =
-  | 'invoice'
-  | 'self-billed-invoice'
-  | 'self-billed-credit-note'
-  | 'internal-recharge'
-  | 'corrective';
+  'invoice' | 'self-billed-invoice' | 'self-billed-credit-note' | 'internal-recharge' | 'corrective';
 
 const DOCUMENT_KIND_WORDS: Readonly<Record<MailLanguage, Readonly<Record<MailedDocumentKind, string>>>> = {
   cs: {

@@ -50,7 +50,8 @@ export class InvitationView implements InvitationResponse {
   expiresAt!: string;
 
   @ApiPropertyOptional({
-    description: 'only when just created: whether the mail was queued for the worker, which sends it with retries',
+    description:
+      'only when just created: whether the mail was queued for the worker, which sends it with retries',
   })
   mailQueued?: boolean;
 }

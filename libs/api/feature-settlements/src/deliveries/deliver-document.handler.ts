@@ -71,7 +71,11 @@ export class DeliverDocumentHandler implements JobHandler<'deliveries.document'>
         }),
         attachments: [
           { filename: `${record.number}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' },
-          { filename: `${record.number}.isdoc`, content: writeIsdoc(document), contentType: 'application/xml' },
+          {
+            filename: `${record.number}.isdoc`,
+            content: writeIsdoc(document),
+            contentType: 'application/xml',
+          },
         ],
         messageId: `<document.${documentId}.${generation}@sdilna>`,
       });

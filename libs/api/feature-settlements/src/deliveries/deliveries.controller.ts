@@ -37,7 +37,8 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOkResponse({
     type: [DeliveryView],
-    description: "resends every document that was not delivered ('failed', or 'no-address' whose member has an e-mail now)",
+    description:
+      "resends every document that was not delivered ('failed', or 'no-address' whose member has an e-mail now)",
   })
   @ApiNotFoundResponse({ description: 'SETTLEMENT_NOT_FOUND' })
   @ApiConflictResponse({ description: 'SETTLEMENT_NOT_APPROVED: the run is not final' })
@@ -52,7 +53,8 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOkResponse({
     type: DeliveryView,
-    description: "mails the document again to its member's current e-mail (one mail however often it is asked while queued)",
+    description:
+      "mails the document again to its member's current e-mail (one mail however often it is asked while queued)",
   })
   @ApiNotFoundResponse({ description: 'DOCUMENT_NOT_FOUND' })
   resendDocument(

@@ -73,7 +73,13 @@ function startDeliveryWorker(moduleRef: TestingModule): Promise<Worker> {
 async function seedFinalRun(
   moduleRef: TestingModule,
   emails: { producer: string | null; consumer: string | null },
-): Promise<{ admin: SignedUp; runId: string; producer: string; consumer: string; documents: SettlementDocument[] }> {
+): Promise<{
+  admin: SignedUp;
+  runId: string;
+  producer: string;
+  consumer: string;
+  documents: SettlementDocument[];
+}> {
   // a community of its own: its documents are numbered from 1
   const admin = await signUpAdmin(moduleRef);
   const communityId = admin.communityId;
@@ -83,10 +89,17 @@ async function seedFinalRun(
     [producer, emails.producer],
     [consumer, emails.consumer],
   ] as const) {
-    await ownerRows(`UPDATE members SET email = $3 WHERE community_id = $1 AND id = $2`, [communityId, id, email]);
+    await ownerRows(`UPDATE members SET email = $3 WHERE community_id = $1 AND id = $2`, [
+      communityId,
+      id,
+      email,
+    ]);
   }
   const parties: Record<string, string> = { p: producer, c: consumer };
-  const party = (document: SettlementDocument['seller']) => ({ ...document, id: parties[document.id] ?? document.id });
+  const party = (document: SettlementDocument['seller']) => ({
+    ...document,
+    id: parties[document.id] ?? document.id,
+  });
   const documents = anIssuedSettlement().map((document) => ({
     ...document,
     uuid: randomUUID(),
@@ -99,7 +112,9 @@ async function seedFinalRun(
      VALUES ($1, $2, '2026-06', '2026-06-01', '2026-06-30', 'approved', 'done')`,
     [communityId, runId],
   );
-  await moduleRef.get(TenantDatabase).run(communityId, (tx) => tx.store(DocumentStore).insert(runId, documents));
+  await moduleRef
+    .get(TenantDatabase)
+    .run(communityId, (tx) => tx.store(DocumentStore).insert(runId, documents));
   await ownerRows(`UPDATE settlement_runs SET status = 'final' WHERE community_id = $1 AND id = $2`, [
     communityId,
     runId,

@@ -55,10 +55,10 @@ export class DeliveriesService {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       const store = tx.store(DeliveryStore);
       const current = await store.find(documentId, true);
-      if (!current) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document, or it was never delivered');
+      if (!current)
+        throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document, or it was never delivered');
       // Still queued: the job that covers it is enqueued again (a no-op if Redis holds it), no second mail.
-      const generation =
-        current.status === 'queued' ? current.generation : await store.requeue(documentId);
+      const generation = current.status === 'queued' ? current.generation : await store.requeue(documentId);
       const view = deliveryView((await store.find(documentId)) as DeliveryRecord);
       return { view, queued: generation === undefined ? [] : [{ documentId, generation }] };
     });

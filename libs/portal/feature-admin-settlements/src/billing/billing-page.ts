@@ -48,24 +48,24 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
             </button>
           }
         </div>
-        @if (s.connect; as connect) {
+        @if (s.connect; as account) {
           <section aria-labelledby="connect-title" data-testid="billing-connect">
             <h2 id="connect-title">{{ 'billing.connect.title' | t }}</h2>
-            @if (connectReturn() === 'done' || connectReturn() === 'refresh') {
-              <p class="notice" role="status">{{ 'billing.connect.' + connectReturn() | t }}</p>
+            @if (connect() === 'done' || connect() === 'refresh') {
+              <p class="notice" role="status">{{ 'billing.connect.' + connect() | t }}</p>
             }
-            <p>{{ 'billing.connect.lead' | t: { percent: percent(connect.applicationFeeBp) } }}</p>
+            <p>{{ 'billing.connect.lead' | t: { percent: percent(account.applicationFeeBp) } }}</p>
             <dl>
               <dt>{{ 'billing.connect.status' | t }}</dt>
               <dd data-testid="billing-connect-status">
-                {{ 'billing.connect.state.' + connect.status | t }}
+                {{ 'billing.connect.state.' + account.status | t }}
               </dd>
             </dl>
-            @if (connect.status !== 'active') {
+            @if (account.status !== 'active') {
               <div class="actions">
                 <button type="button" (click)="go('connect')" [disabled]="busy()">
                   {{
-                    (connect.status === 'onboarding' ? 'billing.connect.continue' : 'billing.connect.start')
+                    (account.status === 'onboarding' ? 'billing.connect.continue' : 'billing.connect.start')
                       | t
                   }}
                 </button>
@@ -86,7 +86,7 @@ export class BillingPage {
   /** how Stripe Checkout ended, when Stripe sent the administrator back here (`?checkout=done|cancelled`) */
   readonly checkout = input<string>();
   /** back from Stripe Connect onboarding (`?connect=done|refresh`) */
-  readonly connectReturn = input<string>(undefined, { alias: 'connect' });
+  readonly connect = input<string>();
   protected readonly status = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.status(params),

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
+import { MailCatcher } from '../support/mail-catcher';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { withOwner } from '../support/owner-database';
@@ -84,8 +85,11 @@ describe('billing through Stripe', () => {
   let app: INestApplication;
   let worker: TestingModule;
   let stub: StripeStub;
+  // the month finalised below is mailed to its members by the worker
+  const mail = new MailCatcher();
 
   beforeAll(async () => {
+    process.env['SMTP_URL'] = await mail.start();
     stub = await StripeStub.start();
     process.env['STRIPE_SECRET_KEY'] = 'sk_test_sdilna_billing';
     process.env['STRIPE_WEBHOOK_SECRET'] = WEBHOOK_SECRET;
@@ -99,6 +103,7 @@ describe('billing through Stripe', () => {
     await worker?.close();
     await app?.close();
     await stub?.stop();
+    await mail.stop();
     for (const key of STRIPE_KEYS) delete process.env[key];
   });
 
@@ -235,8 +240,38 @@ describe('billing through Stripe', () => {
     );
     await importMonth(app, community, key, csv);
     await postPriceList(app, community, { pricePerKwh: '3.00' });
+    // the consumer's address as typed, with spaces and capitals: stored trimmed and in lower case
+    const consumerEmail = `consumer-${randomBytes(4).toString('hex')}@test.sdilna.example`;
+    await http()
+      .patch(`/api/communities/${community.communityId}/members/${consumer.memberId}`)
+      .set(bearer(community.adminToken))
+      .send({ email: `  ${consumerEmail.toUpperCase()} ` })
+      .expect(200);
     const draft = await settleDraft(app, community, '2026-06');
     await approveAndFinalize(app, community, draft.id);
+    // Finalising queued one mail per document; asking again changes nothing.
+    const finalizeAgain = await http()
+      .post(`/api/communities/${community.communityId}/settlements/${draft.id}/finalize`)
+      .set(bearer(community.adminToken));
+    expect(finalizeAgain.body.error.code).toBe('SETTLEMENT_FINAL');
+    const delivered = await mail.lastTo(consumerEmail, 60_000);
+    expect(delivered.text).toMatch(/Content-Type: application\/pdf/);
+    expect(delivered.text).toMatch(/\.isdoc/);
+    const deliveries = async () =>
+      (
+        await http()
+          .get(`/api/communities/${community.communityId}/settlements/${draft.id}/deliveries`)
+          .set(bearer(community.adminToken))
+          .expect(200)
+      ).body as Array<{ status: string; email?: string }>;
+    for (let wait = 0; (await deliveries()).some((row) => row.status === 'queued') && wait < 100; wait++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    // the producer has no e-mail: listed, nothing sent
+    expect((await deliveries()).map((row) => [row.status, row.email]).sort()).toEqual([
+      ['no-address', undefined],
+      ['sent', consumerEmail],
+    ]);
+    expect(mail.messages.filter((message) => message.to.includes(consumerEmail))).toHaveLength(1);
     const documents = await http()
       .get(`/api/communities/${community.communityId}/documents`)
       .set(bearer(community.adminToken));

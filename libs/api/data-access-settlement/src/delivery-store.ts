@@ -47,6 +47,18 @@ export class DeliveryStore {
    * `no-address`. Returns the queued ones (document and generation) for the caller to enqueue after the commit.
    */
   async queueRun(runId: string): Promise<Array<{ documentId: string; generation: number }>> {
+    return this.queueWhere('doc.run_id = $1', runId);
+  }
+
+  /** The same for one document (one issued before deliveries existed): nothing when it has a delivery already. */
+  async queueDocument(documentId: string): Promise<Array<{ documentId: string; generation: number }>> {
+    return this.queueWhere('doc.id = $1', documentId);
+  }
+
+  private async queueWhere(
+    condition: 'doc.run_id = $1' | 'doc.id = $1',
+    id: string,
+  ): Promise<Array<{ documentId: string; generation: number }>> {
     const rows = await this.tx.query<{ documentId: string; generation: number; status: DeliveryStatus }>(
       `INSERT INTO document_deliveries (community_id, document_id, member_id, recipient, status)
        SELECT doc.community_id, doc.id, m.id, nullif(m.email, ''),
@@ -55,10 +67,10 @@ export class DeliveryStore {
          LEFT JOIN members m ON m.community_id = doc.community_id AND m.id::text =
            CASE WHEN doc.kind IN ('self-billed-invoice', 'self-billed-credit-note') OR doc.buyer_id = $2
                 THEN doc.seller_id ELSE doc.buyer_id END
-        WHERE doc.run_id = $1
+        WHERE ${condition}
        ON CONFLICT (community_id, document_id) DO NOTHING
        RETURNING document_id AS "documentId", generation, status`,
-      [runId, COMMUNITY_PARTY_ID],
+      [id, COMMUNITY_PARTY_ID],
     );
     return rows
       .filter((row) => row.status === 'queued')

@@ -54,9 +54,11 @@ export class DeliveriesService {
     const { view, queued } = await this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
       const store = tx.store(DeliveryStore);
+      // A document issued before deliveries existed gets its first delivery now.
+      const first = await store.queueDocument(documentId);
       const current = await store.find(documentId, true);
-      if (!current)
-        throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document, or it was never delivered');
+      if (!current) throw new SettlementsException('DOCUMENT_NOT_FOUND', 'No such document');
+      if (first.length > 0) return { view: deliveryView(current), queued: first };
       // Still queued: the job that covers it is enqueued again (a no-op if Redis holds it), no second mail.
       const generation = current.status === 'queued' ? current.generation : await store.requeue(documentId);
       const view = deliveryView((await store.find(documentId)) as DeliveryRecord);

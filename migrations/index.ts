@@ -23,6 +23,8 @@ import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-settle-incomplete-months-on-purpose';
 import { RecordVatStatuses1796950000000 } from './1796950000000-record-vat-statuses';
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
+import { DeliverDocumentsByMail1797050000000 } from './1797050000000-deliver-documents-by-mail';
+import { ConnectCommunityStripeAccounts1797050100000 } from './1797050100000-connect-community-stripe-accounts';
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -52,6 +54,8 @@ export const MIGRATIONS = [
   SettleIncompleteMonthsOnPurpose1796800000000,
   RecordVatStatuses1796950000000,
   StoreAccountingExportSettings1797000000000,
+  DeliverDocumentsByMail1797050000000,
+  ConnectCommunityStripeAccounts1797050100000,
   TrackPaymentsOfDocuments1797100000000,
 ];
 

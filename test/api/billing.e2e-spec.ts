@@ -7,6 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp } from '../support/create-test-app';
+import { MailCatcher } from '../support/mail-catcher';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { withOwner } from '../support/owner-database';
@@ -84,8 +85,11 @@ describe('billing through Stripe', () => {
   let app: INestApplication;
   let worker: TestingModule;
   let stub: StripeStub;
+  // the month finalised below is mailed to its members by the worker
+  const mail = new MailCatcher();
 
   beforeAll(async () => {
+    process.env['SMTP_URL'] = await mail.start();
     stub = await StripeStub.start();
     process.env['STRIPE_SECRET_KEY'] = 'sk_test_sdilna_billing';
     process.env['STRIPE_WEBHOOK_SECRET'] = WEBHOOK_SECRET;
@@ -99,6 +103,7 @@ describe('billing through Stripe', () => {
     await worker?.close();
     await app?.close();
     await stub?.stop();
+    await mail.stop();
     for (const key of STRIPE_KEYS) delete process.env[key];
   });
 
@@ -113,9 +118,11 @@ describe('billing through Stripe', () => {
       .send(payload);
   }
 
-  async function billingStatus(
-    community: TestCommunity,
-  ): Promise<{ subscriptionStatus?: string; meteringPoints?: number }> {
+  async function billingStatus(community: TestCommunity): Promise<{
+    subscriptionStatus?: string;
+    meteringPoints?: number;
+    connect?: { status: string; accountId?: string; applicationFeeBp: number };
+  }> {
     const response = await http()
       .get(`/api/communities/${community.communityId}/billing`)
       .set(bearer(community.adminToken));
@@ -233,8 +240,38 @@ describe('billing through Stripe', () => {
     );
     await importMonth(app, community, key, csv);
     await postPriceList(app, community, { pricePerKwh: '3.00' });
+    // the consumer's address as typed, with spaces and capitals: stored trimmed and in lower case
+    const consumerEmail = `consumer-${randomBytes(4).toString('hex')}@test.sdilna.example`;
+    await http()
+      .patch(`/api/communities/${community.communityId}/members/${consumer.memberId}`)
+      .set(bearer(community.adminToken))
+      .send({ email: `  ${consumerEmail.toUpperCase()} ` })
+      .expect(200);
     const draft = await settleDraft(app, community, '2026-06');
     await approveAndFinalize(app, community, draft.id);
+    // Finalising queued one mail per document; asking again changes nothing.
+    const finalizeAgain = await http()
+      .post(`/api/communities/${community.communityId}/settlements/${draft.id}/finalize`)
+      .set(bearer(community.adminToken));
+    expect(finalizeAgain.body.error.code).toBe('SETTLEMENT_FINAL');
+    const delivered = await mail.lastTo(consumerEmail, 60_000);
+    expect(delivered.text).toMatch(/Content-Type: application\/pdf/);
+    expect(delivered.text).toMatch(/\.isdoc/);
+    const deliveries = async () =>
+      (
+        await http()
+          .get(`/api/communities/${community.communityId}/settlements/${draft.id}/deliveries`)
+          .set(bearer(community.adminToken))
+          .expect(200)
+      ).body as Array<{ status: string; email?: string }>;
+    for (let wait = 0; (await deliveries()).some((row) => row.status === 'queued') && wait < 100; wait++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    // the producer has no e-mail: listed, nothing sent
+    expect((await deliveries()).map((row) => [row.status, row.email]).sort()).toEqual([
+      ['no-address', undefined],
+      ['sent', consumerEmail],
+    ]);
+    expect(mail.messages.filter((message) => message.to.includes(consumerEmail))).toHaveLength(1);
     const documents = await http()
       .get(`/api/communities/${community.communityId}/documents`)
       .set(bearer(community.adminToken));
@@ -243,11 +280,51 @@ describe('billing through Stripe', () => {
     ) as { id: string };
 
     const member = await memberLogin(app, community, consumer.memberId);
+    const cardPayments = async () =>
+      (
+        await http()
+          .get(`/api/communities/${community.communityId}/card-payments`)
+          .set(bearer(member))
+          .expect(200)
+      ).body as { enabled: boolean };
+    // Without the community's own Stripe account the money would land on the platform's: no card payment.
+    expect(await cardPayments()).toEqual({ enabled: false });
+    const refused = await http()
+      .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
+      .set(bearer(member));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CARD_PAYMENTS_OFF');
+
+    // The administrator connects the community's account through Stripe's onboarding link.
+    const onboarding = await http()
+      .post(`/api/communities/${community.communityId}/billing/connect`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(onboarding.body.url).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/acct_/);
+    const link = stub.calls.filter((call) => call.path === '/v1/account_links').at(-1);
+    const accountId = link?.form.get('account') as string;
+    expect(pathAndQuery(link?.form.get('return_url'))).toBe(
+      `/admin/${community.communityId}/billing?connect=done`,
+    );
+    expect((await billingStatus(community)).connect).toMatchObject({ status: 'onboarding', accountId });
+    expect(await cardPayments()).toEqual({ enabled: false });
+    stub.activate(accountId);
+    expect((await billingStatus(community)).connect).toMatchObject({
+      status: 'active',
+      accountId,
+      applicationFeeBp: 100,
+    });
+    expect(await cardPayments()).toEqual({ enabled: true });
+
     const pay = await http()
       .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
       .set(bearer(member));
     expect(pay.status, JSON.stringify(pay.body)).toBe(200);
     const session = stub.calls.filter((call) => call.path === '/v1/checkout/sessions').at(-1);
+    // the payment goes to the community's account; the platform keeps 1 % of 300.00 CZK as its fee
+    expect(session?.form.get('payment_intent_data[transfer_data][destination]')).toBe(accountId);
+    expect(session?.form.get('payment_intent_data[on_behalf_of]')).toBe(accountId);
+    expect(session?.form.get('payment_intent_data[application_fee_amount]')).toBe('300');
     expect(session?.form.get('mode')).toBe('payment');
     expect(session?.form.get('line_items[0][price_data][unit_amount]')).toBe('30000');
     expect(session?.form.get('line_items[0][price_data][currency]')).toBe('czk');
@@ -273,13 +350,39 @@ describe('billing through Stripe', () => {
       payment_status: 'paid',
       amount_total: amount,
       currency: 'czk',
-      metadata: { communityId: community.communityId, documentId: invoice.id },
+      metadata: { communityId: community.communityId, documentId: invoice.id, connectAccountId: accountId },
     });
     const wrongAmount = await deliver(event('checkout.session.completed', sessionObject(100)));
     expect(wrongAmount.body.ignored).toBe('amount does not match the document');
-    const paid = await deliver(event('checkout.session.completed', sessionObject(30_000)));
+    const paidEvent = event('checkout.session.completed', sessionObject(30_000));
+    const paid = await deliver(paidEvent);
     expect(paid.body).toEqual({ received: true, duplicate: false });
     expect((await paymentsOf()).map((row) => row.status).sort()).toEqual(['paid']);
+    // recorded as a card payment to the connected account with the platform's fee, once per event
+    expect(
+      await withOwner((owner) =>
+        owner.query(
+          `SELECT source, connect_account_id, application_fee::int AS fee, stripe_event_id FROM document_payments
+            WHERE community_id = $1 AND document_id = $2`,
+          [community.communityId, invoice.id],
+        ),
+      ),
+    ).toEqual([
+      {
+        source: 'card',
+        connect_account_id: accountId,
+        fee: 300,
+        stripe_event_id: (JSON.parse(paidEvent) as { id: string }).id,
+      },
+    ]);
+    expect((await deliver(paidEvent)).body).toEqual({ received: true, duplicate: true });
+    // another event for the same session (Stripe may send one again under a new id) records nothing more
+    const again = await deliver(event('checkout.session.completed', sessionObject(30_000)));
+    expect(again.body).toMatchObject({
+      duplicate: false,
+      ignored: 'the session was recorded as paid before',
+    });
+    expect(await paymentsOf()).toHaveLength(1);
   });
 });
 

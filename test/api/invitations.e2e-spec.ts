@@ -46,7 +46,7 @@ describe('invitations and password reset (mail through a real SMTP server)', () 
       email: body.email,
       role: body.role,
       status: 'pending',
-      mailDelivered: true,
+      mailQueued: true,
     });
     expect(JSON.stringify(response.body)).not.toContain('token');
     return tokenIn(await mail.lastTo(body.email));

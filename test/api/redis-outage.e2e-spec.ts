@@ -118,7 +118,8 @@ describe('a Redis outage (issue 16, defect 5)', () => {
     // create-test-app reads the environment when the app is created; the queues get a prefix of their own.
     process.env['REDIS_URL'] = redis.url;
     process.env['QUEUE_PREFIX'] = `${process.env['QUEUE_PREFIX'] ?? 'sdilna'}-outage`;
-    app = await createTestApp();
+    // No mail consumer: this spec stops Redis under the app, and sends no mail.
+    app = await createTestApp({ mailWorker: false });
     const generated = generatedGroup(1, 2);
     group = await registerGroup(app, generated.points, generated.key);
     await postPriceList(app, group.community, { pricePerKwh: '3.00' });

@@ -242,6 +242,10 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `documents/${ids.documentId}/pdf` },
       { method: 'get', path: `documents/${ids.documentId}/isdoc` },
       { method: 'post', path: `documents/${ids.documentId}/pay` },
+      { method: 'post', path: `documents/${ids.documentId}/delivery/resend` },
+      { method: 'get', path: `settlements/${ids.runId}/deliveries` },
+      { method: 'post', path: `settlements/${ids.runId}/deliveries/resend` },
+      { method: 'get', path: 'card-payments' },
       { method: 'post', path: `documents/${ids.documentId}/corrections`, body: { reason: 'Wrong price' } },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges?from=2026-06&to=2026-06` },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.csv?from=2026-06&to=2026-06` },
@@ -270,6 +274,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: 'billing' },
       { method: 'post', path: 'billing/checkout' },
       { method: 'post', path: 'billing/portal' },
+      { method: 'post', path: 'billing/connect' },
       // The EDC connector: the victim has no credentials until the PUT, so groups and fetch answer 409 to it.
       { method: 'get', path: 'edc-connector' },
       { method: 'get', path: 'edc-connector/groups' },

@@ -4,9 +4,14 @@ import { Test } from '@nestjs/testing';
 
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { startMailWorker } from './mail-worker';
 
-/** The real API application (real Postgres, real Redis), configured exactly as main.ts does. */
-export async function createTestApp(): Promise<INestApplication> {
+/**
+ * The real API application (real Postgres, real Redis), configured exactly as main.ts does. Invitations and
+ * password resets are mailed by the worker's `mail` queue: the app comes with a consumer of that queue (closed with
+ * the app) unless `mailWorker: false`.
+ */
+export async function createTestApp(options: { mailWorker?: boolean } = {}): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     logger: ['error', 'warn'],
@@ -14,5 +19,12 @@ export async function createTestApp(): Promise<INestApplication> {
   });
   configureApp(app);
   await app.init();
+  if (options.mailWorker === false) return app;
+  const worker = await startMailWorker(app);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await worker.close();
+    await close();
+  };
   return app;
 }

@@ -1,3 +1,5 @@
+import { createServer, type Server, type Socket } from 'node:net';
+
 import { SMTPServer } from 'smtp-server';
 
 export interface CaughtMail {
@@ -20,8 +22,14 @@ export class MailCatcher {
   private readonly server: SMTPServer;
   private port = 0;
 
-  /** `acceptAfterMs`: how long the server keeps each message before accepting it (a slow mail relay). */
-  constructor(private readonly options: { acceptAfterMs?: number } = {}) {
+  /** messages the server refused (`refuseFirst`) */
+  refused = 0;
+
+  /**
+   * `acceptAfterMs`: how long the server keeps each message before accepting it (a slow mail relay).
+   * `refuseFirst`: the first n messages are refused with `550 Mailbox unavailable` (Infinity: every message).
+   */
+  constructor(private readonly options: { acceptAfterMs?: number; refuseFirst?: number } = {}) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -31,6 +39,11 @@ export class MailCatcher {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('latin1');
+          if (this.refused < (this.options.refuseFirst ?? 0)) {
+            this.refused++;
+            callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+            return;
+          }
           const accept = () => {
             this.messages.push({
               to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
@@ -66,6 +79,36 @@ export class MailCatcher {
       if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+}
+
+/**
+ * A server that greets, answers EHLO and then drops the connection when the client names its sender: a relay
+ * that goes away in the middle of a conversation. Counts the conversations it dropped.
+ */
+export class DroppingSmtpServer {
+  dropped = 0;
+  private readonly server: Server = createServer((socket: Socket) => {
+    socket.write('220 dropping.test ESMTP\r\n');
+    socket.on('data', (chunk: Buffer) => {
+      const line = chunk.toString('latin1').toUpperCase();
+      if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250 dropping.test\r\n');
+      else {
+        this.dropped++;
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    return `smtp://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
 

@@ -15,6 +15,18 @@ export interface StripeStubCall {
 export class StripeStub {
   readonly calls: StripeStubCall[] = [];
   private counter = 0;
+  /** connected accounts by id, and whether each takes card payments yet (`activate`) */
+  private readonly accounts = new Map<
+    string,
+    { chargesEnabled: boolean; metadata: Record<string, string> }
+  >();
+
+  /** The connected account finished Stripe's onboarding: it takes card payments from now on. */
+  activate(accountId: string): void {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`stub has no account ${accountId}`);
+    account.chargesEnabled = true;
+  }
 
   private constructor(private readonly server: Server) {}
 
@@ -40,6 +52,18 @@ export class StripeStub {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private account(accountId: string): object {
+    const account = this.accounts.get(accountId);
+    return {
+      id: accountId,
+      object: 'account',
+      type: 'express',
+      charges_enabled: account?.chargesEnabled ?? false,
+      details_submitted: account?.chargesEnabled ?? false,
+      metadata: account?.metadata ?? {},
+    };
+  }
+
   private async answer(request: IncomingMessage): Promise<{ status: number; body: object }> {
     let raw = '';
     for await (const chunk of request) raw += String(chunk);
@@ -62,6 +86,26 @@ export class StripeStub {
           object: 'checkout.session',
           mode: form.get('mode'),
           url: `https://checkout.stripe.test/${session}`,
+        },
+      };
+    }
+    if (request.method === 'POST' && path === '/v1/accounts') {
+      const account = id('acct');
+      const metadata = { communityId: form.get('metadata[communityId]') ?? '' };
+      this.accounts.set(account, { chargesEnabled: false, metadata });
+      return { status: 200, body: this.account(account) };
+    }
+    const accountPath = /^\/v1\/accounts\/(acct_\w+)$/.exec(path);
+    if (request.method === 'GET' && accountPath?.[1] && this.accounts.has(accountPath[1])) {
+      return { status: 200, body: this.account(accountPath[1]) };
+    }
+    if (request.method === 'POST' && path === '/v1/account_links') {
+      return {
+        status: 200,
+        body: {
+          object: 'account_link',
+          url: `https://connect.stripe.test/setup/${form.get('account') ?? ''}/${++this.counter}`,
+          expires_at: Math.floor(Date.now() / 1000) + 300,
         },
       };
     }

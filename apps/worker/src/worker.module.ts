@@ -11,6 +11,7 @@ import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
 import { JobsModule } from '@sdilna/api/util-jobs';
+import { SendMailHandler } from '@sdilna/api/util-mail';
 import { LoggingModule, WorkerObservabilityModule } from '@sdilna/api/util-observability';
 
 import { JobRunner } from './runner/job-runner.service';
@@ -34,6 +35,6 @@ import { QueuedWorkHandler } from './system/queued-work.handler';
     PaymentsWorkerModule,
     EdcConnectorWorkerModule,
   ],
-  providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService],
+  providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService, SendMailHandler],
 })
 export class WorkerModule {}

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
 import { enqueueStaleRecompute, StaleMonthsStore } from '@sdilna/api/data-access-registry';
-import { SettlementStore } from '@sdilna/api/data-access-settlement';
+import { DeliveryStore, SettlementStore } from '@sdilna/api/data-access-settlement';
 import { ImportBatchStore, importJobId } from '@sdilna/api/feature-imports';
-import { SettlementJobs, settleJobId } from '@sdilna/api/feature-settlements';
+import { DeliveryJobs, SettlementJobs, settleJobId } from '@sdilna/api/feature-settlements';
 import { HandlesJob, JobHandler, JobPayloads, JobProducer } from '@sdilna/api/util-jobs';
 
 /** How often the sweep runs (a repeatable job) besides once at worker start. */
@@ -27,22 +27,30 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
     private readonly system: CrossTenantStore,
     private readonly jobs: JobProducer,
     private readonly settlementJobs: SettlementJobs,
+    private readonly deliveryJobs: DeliveryJobs,
   ) {}
 
   async handle(
     _payload: JobPayloads['system.enqueue-queued-work'],
-  ): Promise<{ imports: number; settlements: number; staleMonths: number }> {
+  ): Promise<{ imports: number; settlements: number; staleMonths: number; deliveries: number }> {
     // Every community with an import batch is listed here (a trigger notes it), and a settlement run needs
     // readings, so this cross-tenant list covers all queued work; each community is then read under its tenant.
     let imports = 0;
     let settlements = 0;
     let staleMonths = 0;
+    let deliveries = 0;
     for (const communityId of await this.system.communitiesWithReadings()) {
       const queued = await this.db.run(communityId, async (tx) => ({
         batches: await tx.store(ImportBatchStore).queuedIds(),
         runs: await tx.store(SettlementStore).queuedRuns(),
         stale: (await tx.store(StaleMonthsStore).list()).length,
+        deliveries: await tx.store(DeliveryStore).queued(),
       }));
+      // A document mail still queued: its job id is deterministic, so one BullMQ still holds is not added again.
+      for (const delivery of queued.deliveries) {
+        await this.deliveryJobs.enqueue(communityId, delivery.documentId, delivery.generation);
+        deliveries++;
+      }
       // A change marks its months in its own transaction and asks for the recompute after the commit; when that
       // ask did not reach Redis, this is the recompute's way in.
       if (queued.stale > 0) {
@@ -66,7 +74,7 @@ export class QueuedWorkHandler implements JobHandler<'system.enqueue-queued-work
     }
     if (imports + settlements > 0)
       this.logger.log(`Queued work enqueued: ${imports} import batches, ${settlements} settlement runs`);
-    return { imports, settlements, staleMonths };
+    return { imports, settlements, staleMonths, deliveries };
   }
 
   /**

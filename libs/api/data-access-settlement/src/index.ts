@@ -1,4 +1,6 @@
 export { AccountingExportSettingsStore } from './accounting-export-settings-store';
+export { DeliveryStore } from './delivery-store';
+export type { DeliveryRecord, DeliveryStatus } from './delivery-store';
 export { DocumentStore } from './document-store';
 export type { DocumentFilter } from './document-store';
 export { PaymentStore, paymentResponse, sideOf } from './payment-store';

@@ -14,7 +14,7 @@ import {
 import { CommunitiesService } from '@sdilna/api/feature-communities';
 import { hashSecret, newSecret, type Principal, secretMatches, splitToken } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { mailLanguageNamed, Mailer, type MailLanguage, passwordResetMail } from '@sdilna/api/util-mail';
+import { mailLanguageNamed, MailOutbox, type MailLanguage, passwordResetMail } from '@sdilna/api/util-mail';
 import { passwordResetLink, passwordResetRequestLink } from '@sdilna/shared/util-portal-routes';
 
 import { AuthException } from './auth.exception';
@@ -74,7 +74,7 @@ export class AuthService {
     private readonly sessions: SessionTokens,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditLog,
-    private readonly mailer: Mailer,
+    private readonly outbox: MailOutbox,
     private readonly config: AppConfig,
     private readonly limits: SignInLimits,
   ) {}
@@ -196,7 +196,9 @@ export class AuthService {
     });
     if (!user) return;
     const token = `${resetId}.${secret}`;
-    this.mailer.sendInBackground({
+    // Not awaited: the answer must not wait for Redis either (a known account would answer later than an unknown
+    // one). The worker sends the mail; `enqueue` logs a failure and never rejects.
+    void this.outbox.enqueue('password-reset', resetId, {
       to: user.email,
       ...passwordResetMail(language ?? user.language, {
         link: passwordResetLink(this.config.PUBLIC_URL, token),

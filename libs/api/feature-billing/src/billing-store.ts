@@ -1,5 +1,25 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 
+/** The community's own Stripe account (Stripe Connect), where members' card payments go. */
+export interface ConnectAccountRecord {
+  readonly accountId: string;
+  readonly chargesEnabled: boolean;
+  readonly detailsSubmitted: boolean;
+}
+
+/** A card payment of a document as the signed webhook reports it (a `document_payments` row, source 'card'). */
+export interface CardPayment {
+  readonly documentId: string;
+  readonly sessionId: string;
+  /** haléře */
+  readonly amount: number;
+  readonly currency: string;
+  readonly eventId: string;
+  readonly connectAccountId: string | null;
+  /** the platform's fee in haléře (null: paid to the platform's own account, before Connect) */
+  readonly applicationFee: number | null;
+}
+
 export interface BillingAccountRecord {
   readonly stripeCustomerId: string | null;
   readonly subscriptionId: string | null;
@@ -93,28 +113,87 @@ export class BillingStore {
     );
   }
 
-  async markPaid(payment: {
-    documentId: string;
-    sessionId: string;
-    amount: number;
-    currency: string;
-  }): Promise<void> {
+  /**
+   * Records a card payment of a document, once per webhook event: the one place a card payment is written
+   * (`document_payments`, `source = 'card'`). Answers false when this event was recorded before.
+   */
+  async recordCardPayment(payment: CardPayment): Promise<boolean> {
+    const rows = await this.tx.query<unknown>(
+      `INSERT INTO document_payments (community_id, document_id, checkout_session_id, amount, currency, status, paid_at,
+          source, connect_account_id, application_fee, stripe_event_id)
+       VALUES ($1, $2, $3, $4, $5, 'paid', now(), 'card', $6, $7, $8)
+       ON CONFLICT (community_id, document_id, checkout_session_id) DO UPDATE
+         SET status = 'paid', paid_at = now(), stripe_event_id = EXCLUDED.stripe_event_id,
+             connect_account_id = EXCLUDED.connect_account_id, application_fee = EXCLUDED.application_fee
+         WHERE document_payments.status <> 'paid'
+       RETURNING document_id`,
+      [
+        this.tx.communityId,
+        payment.documentId,
+        payment.sessionId,
+        payment.amount,
+        payment.currency,
+        payment.connectAccountId,
+        payment.applicationFee,
+        payment.eventId,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async connectAccount(): Promise<ConnectAccountRecord | undefined> {
+    const [row] = await this.tx.query<{
+      connect_account_id: string | null;
+      connect_charges_enabled: boolean;
+      connect_details_submitted: boolean;
+    }>(`SELECT connect_account_id, connect_charges_enabled, connect_details_submitted FROM billing_accounts`);
+    return row?.connect_account_id
+      ? {
+          accountId: row.connect_account_id,
+          chargesEnabled: row.connect_charges_enabled,
+          detailsSubmitted: row.connect_details_submitted,
+        }
+      : undefined;
+  }
+
+  async saveConnectAccount(account: ConnectAccountRecord): Promise<void> {
     await this.tx.query(
-      `INSERT INTO document_payments (community_id, document_id, checkout_session_id, amount, currency, status, paid_at)
-       VALUES ($1, $2, $3, $4, $5, 'paid', now())
-       ON CONFLICT (community_id, document_id, checkout_session_id) DO UPDATE SET status = 'paid', paid_at = now()`,
-      [this.tx.communityId, payment.documentId, payment.sessionId, payment.amount, payment.currency],
+      `INSERT INTO billing_accounts (community_id, connect_account_id, connect_charges_enabled, connect_details_submitted)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (community_id) DO UPDATE SET connect_account_id = EXCLUDED.connect_account_id,
+         connect_charges_enabled = EXCLUDED.connect_charges_enabled,
+         connect_details_submitted = EXCLUDED.connect_details_submitted, updated_at = now()`,
+      [this.tx.communityId, account.accountId, account.chargesEnabled, account.detailsSubmitted],
     );
   }
 
-  async payments(
-    documentId: string,
-  ): Promise<Array<{ status: string; amount: number; paidAt: Date | null }>> {
-    const rows = await this.tx.query<{ status: string; amount: string; paid_at: Date | null }>(
-      `SELECT status, amount, paid_at FROM document_payments WHERE document_id = $1 ORDER BY created_at`,
+  async payments(documentId: string): Promise<
+    Array<{
+      status: string;
+      amount: number;
+      paidAt: Date | null;
+      source: 'card' | 'bank' | 'manual';
+      applicationFee: number | null;
+    }>
+  > {
+    const rows = await this.tx.query<{
+      status: string;
+      amount: string;
+      paid_at: Date | null;
+      application_fee: string | null;
+      source: 'card' | 'bank' | 'manual';
+    }>(
+      // every payment of the document: card payments of Stripe, bank entries matched or assigned (issue 21)
+      `SELECT status, amount, paid_at, application_fee, source FROM document_payments WHERE document_id = $1 ORDER BY created_at`,
       [documentId],
     );
-    return rows.map((row) => ({ status: row.status, amount: Number(row.amount), paidAt: row.paid_at }));
+    return rows.map((row) => ({
+      status: row.status,
+      amount: Number(row.amount),
+      paidAt: row.paid_at,
+      source: row.source,
+      applicationFee: row.application_fee === null ? null : Number(row.application_fee),
+    }));
   }
 
   /** The name of the transaction's community, or undefined when it does not exist (RLS shows only that one). */

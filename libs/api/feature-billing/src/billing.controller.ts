@@ -13,7 +13,7 @@ import { type CommunityCaller, IdParamPipe, InCommunity } from '@sdilna/api/util
 
 import { BillingException } from './billing.exception';
 import { BillingService } from './billing.service';
-import { BillingStatusView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
+import { BillingStatusView, CardPaymentsView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
 
 @ApiTags('billing')
 @Controller()
@@ -50,12 +50,40 @@ export class BillingController {
     return this.billing.portal(caller.principal, caller.communityId);
   }
 
+  @Post('communities/:communityId/billing/connect')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: RedirectView,
+    description:
+      "Stripe Connect onboarding of the community's own (Express) account, which receives members' card payments",
+  })
+  @ApiConflictResponse({ description: 'BILLING_DISABLED: no Stripe key configured' })
+  connect(@InCommunity() caller: CommunityCaller): Promise<RedirectView> {
+    return this.billing.connect(caller.principal, caller.communityId);
+  }
+
+  @Get('communities/:communityId/card-payments')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: CardPaymentsView,
+    description:
+      "for anyone of the community: whether documents can be paid by card (the portal's pay button)",
+  })
+  cardPayments(@InCommunity() caller: CommunityCaller): Promise<CardPaymentsView> {
+    return this.billing.cardPayments(caller.principal, caller.communityId);
+  }
+
   @Post('communities/:communityId/documents/:documentId/pay')
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOkResponse({
     type: RedirectView,
-    description: 'Stripe Checkout to pay the document by card; the payment is recorded by the webhook',
+    description:
+      "Stripe Checkout to pay the document by card to the community's connected account (the platform's fee as application fee); the payment is recorded by the webhook",
+  })
+  @ApiConflictResponse({
+    description: 'CARD_PAYMENTS_OFF: the community has no active connected Stripe account',
   })
   pay(
     @InCommunity() caller: CommunityCaller,

@@ -3,7 +3,7 @@ import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/a
 const BILLING_ERRORS = {
   400: ['WEBHOOK_SIGNATURE_INVALID', 'WEBHOOK_EVENT_MALFORMED'],
   404: ['DOCUMENT_NOT_FOUND'],
-  409: ['BILLING_DISABLED'],
+  409: ['BILLING_DISABLED', 'CARD_PAYMENTS_OFF'],
   422: ['BILLING_NOT_CONFIGURED', 'BILLING_NO_CUSTOMER', 'DOCUMENT_NOT_PAYABLE'],
   503: ['PAYMENT_PROVIDER_FAILED'],
 } as const satisfies ErrorStatuses;

@@ -116,7 +116,10 @@ describe('BillingService webhooks (service tier)', () => {
     const payload = subscriptionUpdated(admin.communityId, 'active', 3);
     await expectRefusal(billing.webhook(...signed(payload, 'whsec_forged')), 'WEBHOOK_SIGNATURE_INVALID');
     await expectRefusal(billing.webhook(Buffer.from(payload), undefined), 'WEBHOOK_SIGNATURE_INVALID');
-    expect(await billing.status(admin.principal, admin.communityId)).toEqual({ enabled: true });
+    expect(await billing.status(admin.principal, admin.communityId)).toEqual({
+      enabled: true,
+      connect: { status: 'not-connected', applicationFeeBp: 100 },
+    });
   });
 
   it('stores a subscription change and applies each event id once', async () => {

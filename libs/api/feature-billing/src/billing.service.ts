@@ -7,11 +7,17 @@ import { DocumentStore } from '@sdilna/api/data-access-settlement';
 import { isUuid, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { pragueToday } from '@sdilna/api/util-registry';
-import { billingLink, billingPortalReturnLink, documentPaymentLink } from '@sdilna/shared/util-portal-routes';
+import type { ConnectStatus } from '@sdilna/shared/util-api-contract';
+import {
+  billingConnectLink,
+  billingLink,
+  billingPortalReturnLink,
+  documentPaymentLink,
+} from '@sdilna/shared/util-portal-routes';
 
-import { BillingStore } from './billing-store';
+import { BillingStore, type ConnectAccountRecord } from './billing-store';
 import { BillingException } from './billing.exception';
-import type { BillingStatusView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
+import type { BillingStatusView, CardPaymentsView, RedirectView, WebhookAnswer } from './dtos/billing.dto';
 import { StripeClient } from './stripe-client';
 
 /**
@@ -29,18 +35,101 @@ export class BillingService {
   ) {}
 
   async status(principal: Principal, communityId: string): Promise<BillingStatusView> {
-    return this.database.run(communityId, async (tx) => {
+    const { account, connect } = await this.database.run(communityId, async (tx) => {
       this.access.requireAdmin(await this.access.resolveIn(tx, principal));
-      const account = await tx.store(BillingStore).account();
       return {
-        enabled: this.stripe.enabled,
-        ...(account?.subscriptionStatus ? { subscriptionStatus: account.subscriptionStatus } : {}),
-        ...(account?.meteringPoints !== null && account?.meteringPoints !== undefined
-          ? { meteringPoints: account.meteringPoints }
-          : {}),
-        ...(account?.currentPeriodEnd ? { currentPeriodEnd: account.currentPeriodEnd.toISOString() } : {}),
+        account: await tx.store(BillingStore).account(),
+        connect: await tx.store(BillingStore).connectAccount(),
       };
     });
+    // Back from onboarding, the account is asked how far it is (Stripe tells Connect endpoints by `account.updated`
+    // too; this keeps a platform without a Connect webhook endpoint right).
+    const current =
+      this.stripe.enabled && connect && !connect.chargesEnabled
+        ? await this.refreshConnect(communityId, connect.accountId).catch(() => connect)
+        : connect;
+    return {
+      enabled: this.stripe.enabled,
+      ...(account?.subscriptionStatus ? { subscriptionStatus: account.subscriptionStatus } : {}),
+      ...(account?.meteringPoints !== null && account?.meteringPoints !== undefined
+        ? { meteringPoints: account.meteringPoints }
+        : {}),
+      ...(account?.currentPeriodEnd ? { currentPeriodEnd: account.currentPeriodEnd.toISOString() } : {}),
+      ...(this.stripe.enabled
+        ? {
+            connect: {
+              status: connectStatusOf(current),
+              ...(current ? { accountId: current.accountId } : {}),
+              applicationFeeBp: this.config.STRIPE_APPLICATION_FEE_BP,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * Stripe Connect onboarding: creates the community's own Express account once (metadata names the community),
+   * then a fresh onboarding link every time (links expire; Stripe sends the administrator back to `?connect=refresh`).
+   */
+  async connect(principal: Principal, communityId: string): Promise<RedirectView> {
+    const existing = await this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      return tx.store(BillingStore).connectAccount();
+    });
+    const api = this.stripe.api();
+    let accountId = existing?.accountId;
+    if (accountId === undefined) {
+      const created = await this.call(() =>
+        api.accounts.create({
+          type: 'express',
+          country: 'CZ',
+          default_currency: 'czk',
+          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+          metadata: { communityId },
+        }),
+      );
+      accountId = created.id;
+      await this.database.run(communityId, (tx) =>
+        tx.store(BillingStore).saveConnectAccount({
+          accountId: created.id,
+          chargesEnabled: created.charges_enabled === true,
+          detailsSubmitted: created.details_submitted === true,
+        }),
+      );
+    }
+    const account = accountId;
+    const link = await this.call(() =>
+      api.accountLinks.create({
+        account,
+        type: 'account_onboarding',
+        refresh_url: billingConnectLink(this.config.PUBLIC_URL, communityId, 'refresh'),
+        return_url: billingConnectLink(this.config.PUBLIC_URL, communityId, 'done'),
+      }),
+    );
+    return { url: link.url };
+  }
+
+  /** Whether the caller may pay documents by card: billing on and the community's own Stripe account active. */
+  async cardPayments(principal: Principal, communityId: string): Promise<CardPaymentsView> {
+    return this.database.run(communityId, async (tx) => {
+      await this.access.resolveIn(tx, principal);
+      const connect = await tx.store(BillingStore).connectAccount();
+      return { enabled: this.stripe.enabled && connect?.chargesEnabled === true };
+    });
+  }
+
+  private async refreshConnect(
+    communityId: string,
+    accountId: string,
+  ): Promise<ConnectAccountRecord | undefined> {
+    const account = await this.call(() => this.stripe.api().accounts.retrieve(accountId));
+    const record = {
+      accountId,
+      chargesEnabled: account.charges_enabled === true,
+      detailsSubmitted: account.details_submitted === true,
+    };
+    await this.database.run(communityId, (tx) => tx.store(BillingStore).saveConnectAccount(record));
+    return record;
   }
 
   /** A Checkout session for the community's subscription, quantity = active metering points today. */
@@ -98,7 +187,7 @@ export class BillingService {
 
   /** Card payment of an issued document by its buyer (or an admin on the buyer's behalf). */
   async payDocument(principal: Principal, communityId: string, documentId: string): Promise<RedirectView> {
-    const { document, payer } = await this.database.run(communityId, async (tx) => {
+    const { document, payer, connect } = await this.database.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
       const found = await tx.store(DocumentStore).find(documentId);
       if (!found || !(access.isAdmin || access.visibleMemberIds.has(found.record.buyerId))) {
@@ -117,9 +206,18 @@ export class BillingService {
       // Stripe sends the payer back to the documents page they paid from: an administrator paying on the buyer's
       // behalf to the admin's page, the buyer (or whoever sees it as a member) to the member's page.
       const payer = access.isAdmin ? { communityId } : { communityId, memberId: found.record.buyerId };
-      return { document: found.record, payer };
+      return { document: found.record, payer, connect: await tx.store(BillingStore).connectAccount() };
     });
     const api = this.stripe.api();
+    // The money goes to the community's own account, never the platform's: no card payment without Connect.
+    if (!connect?.chargesEnabled) {
+      throw new BillingException(
+        'CARD_PAYMENTS_OFF',
+        "The community has not connected an active Stripe account; pay by bank transfer with the document's variable symbol",
+      );
+    }
+    const applicationFee = applicationFeeOf(document.gross, this.config.STRIPE_APPLICATION_FEE_BP);
+    const metadata = { communityId, documentId, connectAccountId: connect.accountId };
     const session = await this.call(() =>
       api.checkout.sessions.create({
         mode: 'payment',
@@ -134,8 +232,14 @@ export class BillingService {
           },
         ],
         client_reference_id: documentId,
-        metadata: { communityId, documentId },
-        payment_intent_data: { metadata: { communityId, documentId } },
+        metadata,
+        // A destination charge: the community's account receives the payment, the platform keeps its fee.
+        payment_intent_data: {
+          metadata,
+          application_fee_amount: applicationFee,
+          on_behalf_of: connect.accountId,
+          transfer_data: { destination: connect.accountId },
+        },
         success_url: documentPaymentLink(this.config.PUBLIC_URL, payer, 'done'),
         cancel_url: documentPaymentLink(this.config.PUBLIC_URL, payer, 'cancelled'),
       }),
@@ -201,13 +305,21 @@ export class BillingService {
       if (!document) return 'unknown document';
       if (session.amount_total !== document.record.gross || session.currency !== 'czk')
         return 'amount does not match the document';
-      await billing.markPaid({
+      const connectAccountId = session.metadata?.['connectAccountId'];
+      const recorded = await billing.recordCardPayment({
         documentId,
         sessionId: session.id,
         amount: document.record.gross,
         currency: 'czk',
+        eventId: event.id,
+        connectAccountId:
+          connectAccountId !== undefined && /^acct_\w+$/.test(connectAccountId) ? connectAccountId : null,
+        applicationFee:
+          connectAccountId === undefined
+            ? null
+            : applicationFeeOf(document.record.gross, this.config.STRIPE_APPLICATION_FEE_BP),
       });
-      return undefined;
+      return recorded ? undefined : 'the session was recorded as paid before';
     }
     if (
       event.type === 'customer.subscription.created' ||
@@ -224,6 +336,17 @@ export class BillingService {
         status: subscription.status,
         meteringPoints: item?.quantity ?? null,
         currentPeriodEnd: periodEnd !== undefined ? new Date(periodEnd * 1000) : null,
+      });
+      return undefined;
+    }
+    if (event.type === 'account.updated') {
+      const account = event.data.object;
+      const known = await billing.connectAccount();
+      if (known?.accountId !== account.id) return 'not the community’s connected account';
+      await billing.saveConnectAccount({
+        accountId: account.id,
+        chargesEnabled: account.charges_enabled === true,
+        detailsSubmitted: account.details_submitted === true,
       });
       return undefined;
     }
@@ -251,4 +374,14 @@ export class BillingService {
       );
     }
   }
+}
+
+/** The platform's fee on a card payment: `bp` basis points of the amount, rounded half up to whole haléře. */
+export function applicationFeeOf(amount: number, bp: number): number {
+  return Math.floor((amount * bp + 5000) / 10_000);
+}
+
+function connectStatusOf(account: ConnectAccountRecord | undefined): ConnectStatus {
+  if (!account) return 'not-connected';
+  return account.chargesEnabled ? 'active' : 'onboarding';
 }

@@ -7,7 +7,7 @@ import { TenantDatabase } from '@sdilna/api/data-access-db';
 import { AuditLog, CommunityAccess, InvitationEntity, MemberEntity } from '@sdilna/api/data-access-registry';
 import { hashSecret, newSecret, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { DEFAULT_MAIL_LANGUAGE, invitationMail, Mailer, type MailLanguage } from '@sdilna/api/util-mail';
+import { DEFAULT_MAIL_LANGUAGE, invitationMail, MailOutbox, type MailLanguage } from '@sdilna/api/util-mail';
 import { invitationLink } from '@sdilna/shared/util-portal-routes';
 
 import { CommunitiesException } from './communities.exception';
@@ -40,7 +40,7 @@ export class InvitationsService {
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
     private readonly audit: AuditLog,
-    private readonly mailer: Mailer,
+    private readonly outbox: MailOutbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -83,9 +83,9 @@ export class InvitationsService {
       });
       return { view: created, communityName: access.community.name };
     });
-    // Sent after the commit: a link must never point at an invitation that was rolled back.
+    // Queued after the commit: a link must never point at an invitation that was rolled back. The worker sends it.
     const link = invitationLink(this.config.PUBLIC_URL, `${communityId}.${view.id}.${secret}`);
-    const mailDelivered = await this.mailer.send({
+    const mailQueued = await this.outbox.enqueue('invitation', view.id, {
       to: view.email,
       ...invitationMail(language, {
         communityName,
@@ -94,7 +94,7 @@ export class InvitationsService {
         validDays: INVITATION_LIFETIME_DAYS,
       }),
     });
-    return { ...view, mailDelivered };
+    return { ...view, mailQueued };
   }
 
   async list(principal: Principal, communityId: string): Promise<InvitationView[]> {

@@ -8,3 +8,6 @@ export { PREPARE_MONTHLY_SCHEDULER_ID } from './jobs/settlement-schedule';
 export { SettlementsException } from './settlements.exception';
 export type { SettlementsErrorCode } from './settlements.exception';
 export { monthPeriod, previousMonth } from './settlement-period';
+export { DeliveryJobs, deliveryJobId } from './deliveries/delivery-jobs';
+export { DeliverDocumentHandler } from './deliveries/deliver-document.handler';
+export type { DeliveryOutcome } from './deliveries/deliver-document.handler';

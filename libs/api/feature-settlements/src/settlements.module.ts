@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 
 import { SettlementDataModule } from '@sdilna/api/data-access-settlement';
 
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesService } from './deliveries/deliveries.service';
+import { DeliveryJobs } from './deliveries/delivery-jobs';
 import { DocumentIssuer } from './documents/document-issuer';
 import { AccountingExportController } from './documents/accounting-export.controller';
 import { AccountingExportService } from './documents/accounting-export.service';
@@ -16,7 +19,13 @@ import { SettlementsService } from './settlements/settlements.service';
 /** The API side of settlement: price lists, runs (draft → approved → final), documents and exports. */
 @Module({
   imports: [SettlementDataModule],
-  controllers: [PriceListsController, SettlementsController, DocumentsController, AccountingExportController],
+  controllers: [
+    PriceListsController,
+    SettlementsController,
+    DocumentsController,
+    AccountingExportController,
+    DeliveriesController,
+  ],
   providers: [
     PriceListsService,
     SettlementsService,
@@ -24,6 +33,8 @@ import { SettlementsService } from './settlements/settlements.service';
     AccountingExportService,
     DocumentIssuer,
     SettlementJobs,
+    DeliveriesService,
+    DeliveryJobs,
   ],
 })
 export class SettlementsModule {}

@@ -39,6 +39,18 @@ const DEVELOPMENT_DEFAULTS: Readonly<Record<string, string>> = {
   EDC_CREDENTIALS_KEYS: 'dev1:c2RpbG5hLWRldmVsb3BtZW50LW9ubHktZWRjLWtleSE=',
 };
 
+/**
+ * Delivery of mail through the queue and the platform's card fee, in every environment: production may tune them,
+ * tests shorten the backoff.
+ */
+export const MAIL_AND_PAYMENT_DEFAULTS: Readonly<Record<string, string>> = {
+  // 5 attempts, 30 s doubling: a relay that is down for ~8 minutes still gets every mail.
+  MAIL_ATTEMPTS: '5',
+  MAIL_BACKOFF_MS: '30000',
+  // The platform's fee on a member's card payment to the community's connected Stripe account: 1 %.
+  STRIPE_APPLICATION_FEE_BP: '100',
+};
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -346,6 +358,27 @@ export class AppConfig {
   @Max(100)
   EDC_NOTIFY_AFTER_FAILURES!: number;
 
+  /** How many times the worker tries one mail before its delivery is `failed` (1-20). */
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_ATTEMPTS must be a whole number (1-20)' })
+  @Min(1, { message: 'MAIL_ATTEMPTS must be at least 1' })
+  @Max(20, { message: 'MAIL_ATTEMPTS must be at most 20' })
+  MAIL_ATTEMPTS!: number;
+
+  /** The first retry's delay in ms; each further retry waits twice as long (BullMQ's exponential backoff). */
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_BACKOFF_MS must be a whole number of milliseconds' })
+  @Min(0, { message: 'MAIL_BACKOFF_MS must be at least 0' })
+  @Max(3_600_000, { message: 'MAIL_BACKOFF_MS must be at most 3600000 (one hour)' })
+  MAIL_BACKOFF_MS!: number;
+
+  /** The platform's application fee on a card payment of a document, in basis points of the amount (0-10000). */
+  @Transform(toInt)
+  @IsInt({ message: 'STRIPE_APPLICATION_FEE_BP must be a whole number of basis points (0-10000)' })
+  @Min(0, { message: 'STRIPE_APPLICATION_FEE_BP must be at least 0' })
+  @Max(10_000, { message: 'STRIPE_APPLICATION_FEE_BP must be at most 10000 (100 %)' })
+  STRIPE_APPLICATION_FEE_BP!: number;
+
   get edcConnectorAvailable(): boolean {
     return this.EDC_CREDENTIALS_KEYS !== undefined;
   }
@@ -378,7 +411,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     const value = env[key];
     raw[key] = value === undefined || value === '' ? defaults[key] : value;
   }
-  for (const [key, fallback] of Object.entries(EDC_PORTAL_DEFAULTS)) {
+  for (const [key, fallback] of Object.entries({ ...EDC_PORTAL_DEFAULTS, ...MAIL_AND_PAYMENT_DEFAULTS })) {
     const value = env[key];
     raw[key] = value === undefined || value === '' ? fallback : value;
   }

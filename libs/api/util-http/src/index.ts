@@ -13,3 +13,4 @@ export {
 export type { HostileInputCode } from './hostile-input';
 export { jsonBodyParser } from './json-body-parser';
 export { UnsafeTextMiddleware } from './unsafe-text.middleware';
+export { StoredEmail } from './stored-email';

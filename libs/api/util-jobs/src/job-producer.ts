@@ -14,6 +14,8 @@ export class JobProducer {
     @InjectQueue('settlements') private readonly settlementsQueue: Queue,
     @InjectQueue('edc') private readonly edcQueue: Queue,
     @InjectQueue('advice') private readonly adviceQueue: Queue,
+    @InjectQueue('mail') private readonly mailQueue: Queue,
+    @InjectQueue('deliveries') private readonly deliveriesQueue: Queue,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -40,6 +42,10 @@ export class JobProducer {
         return this.edcQueue;
       case 'advice':
         return this.adviceQueue;
+      case 'mail':
+        return this.mailQueue;
+      case 'deliveries':
+        return this.deliveriesQueue;
     }
   }
 }

@@ -70,6 +70,17 @@ export interface JobPayloads {
       rounds?: number;
     };
   };
+  /**
+   * Sends one rendered mail (an invitation, a password reset): the request stores its work, then enqueues; the
+   * SMTP round trip is the worker's. Job id `mail:<purpose>:<id of what it is about>`; the job is removed once it
+   * ends, because its text carries a single-use link.
+   */
+  'mail.send': { to: string; subject: string; text: string };
+  /**
+   * Mails one issued document (PDF and ISDOC attached) to its member and records the outcome in
+   * `document_deliveries`. Job id `deliver:<communityId>:<documentId>.<generation>` (a resend is the next generation).
+   */
+  'deliveries.document': { communityId: string; documentId: string; generation: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -77,7 +88,18 @@ export type JobName = keyof JobPayloads;
 // Imports get their own queue so a long recompute never delays the next upload's parsing, and the reverse.
 // The EDC connector waits minutes on the portal's reports; its own queue keeps that from delaying anything else.
 // A key search runs for minutes on a large group: its own queue keeps it from delaying recomputes after imports.
-export const QUEUE_NAMES = ['system', 'imports', 'sharing', 'settlements', 'edc', 'advice'] as const;
+// Mail has two queues: a worker that sends transactional mail needs no database (the API's test app runs one), and
+// a run of 500 documents never holds up a password reset.
+export const QUEUE_NAMES = [
+  'system',
+  'imports',
+  'sharing',
+  'settlements',
+  'edc',
+  'advice',
+  'mail',
+  'deliveries',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -95,6 +117,8 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'edc.nightly': 'edc',
   'edc.fetch': 'edc',
   'advice.key-advice': 'advice',
+  'mail.send': 'mail',
+  'deliveries.document': 'deliveries',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

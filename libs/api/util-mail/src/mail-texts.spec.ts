@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   connectorFailureMail,
+  documentMail,
   invitationMail,
   mailLanguageNamed,
   mailLanguageOf,
@@ -158,5 +159,37 @@ describe('notices of the worker', () => {
     const en = connectorFailureMail('en', { ...input, error: 'refused' });
     expect(en.text).toContain('failed 3 times in a row');
     expect(en.text.replaceAll('Sdílna', '')).not.toMatch(CZECH);
+  });
+});
+
+describe('document mail', () => {
+  const input = {
+    communityName: 'Lomnice',
+    kind: 'invoice',
+    number: 'FV-2026-000001',
+    periodFrom: '2026-06-01',
+    periodTo: '2026-06-30',
+    gross: '4339.54',
+    dueDate: '2026-07-29',
+    variableSymbol: '126000001',
+    link: 'https://sdilna.example/member/c/m/documents',
+  } as const;
+
+  it('is Czech: the kind and number, Czech dates and money, due date and variable symbol of an invoice', () => {
+    const mail = documentMail('cs', input);
+    expect(mail.subject).toBe('Lomnice: faktura FV-2026-000001');
+    expect(mail.text).toContain('za období 1. 6. 2026 – 30. 6. 2026');
+    expect(mail.text).toContain('Částka: 4\u00a0339,54 Kč');
+    expect(mail.text).toContain('Splatnost: 29. 7. 2026, variabilní symbol: 126000001');
+    expect(mail.text).not.toContain('2026-06');
+    expect(mail.text.replace(input.link, '')).not.toMatch(ENGLISH);
+  });
+
+  it('is English when asked, and a credit note names no due date for the member', () => {
+    const mail = documentMail('en', { ...input, kind: 'self-billed-credit-note' });
+    expect(mail.subject).toBe('Lomnice: self-billed credit note FV-2026-000001');
+    expect(mail.text).toContain('Amount: 4339.54 CZK');
+    expect(mail.text).not.toContain('Due on');
+    expect(mail.text.replaceAll('Sdílna', '')).not.toMatch(CZECH);
   });
 });

@@ -281,3 +281,91 @@ export function connectorFailureMail(language: MailLanguage, input: ConnectorFai
       };
   }
 }
+
+/** The kinds of document a member is mailed (util-api-contract's DOCUMENT_KINDS). */
+export type MailedDocumentKind =
+  'invoice' | 'self-billed-invoice' | 'self-billed-credit-note' | 'internal-recharge' | 'corrective';
+
+const DOCUMENT_KIND_WORDS: Readonly<Record<MailLanguage, Readonly<Record<MailedDocumentKind, string>>>> = {
+  cs: {
+    invoice: 'faktura',
+    'self-billed-invoice': 'faktura vystavená odběratelem (samofakturace)',
+    'self-billed-credit-note': 'dobropis k samofakturaci',
+    'internal-recharge': 'vnitřní přefakturace',
+    corrective: 'opravný daňový doklad',
+  },
+  en: {
+    invoice: 'invoice',
+    'self-billed-invoice': 'self-billed invoice',
+    'self-billed-credit-note': 'self-billed credit note',
+    'internal-recharge': 'internal recharge',
+    corrective: 'corrective document',
+  },
+};
+
+export interface DocumentMailInput {
+  readonly communityName: string;
+  readonly kind: MailedDocumentKind;
+  readonly number: string;
+  /** YYYY-MM-DD, the document's billing period */
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  /** "1234.56" (the API's money) */
+  readonly gross: string;
+  /** YYYY-MM-DD */
+  readonly dueDate: string;
+  readonly variableSymbol: string;
+  /** the member's documents page */
+  readonly link: string;
+}
+
+/** "7. 12. 2026" for "2026-12-07". */
+function czechDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)}. ${Number(month)}. ${year}`;
+}
+
+/** An issued document, mailed to its member with the PDF and the ISDOC attached. */
+export function documentMail(language: MailLanguage, input: DocumentMailInput): MailText {
+  const kind = DOCUMENT_KIND_WORDS[language][input.kind];
+  // A credit note and a self-billed invoice are paid by the community; the member pays an invoice.
+  const memberPays = input.kind === 'invoice' || input.kind === 'internal-recharge';
+  switch (language) {
+    case 'cs': {
+      const period = `${czechDate(input.periodFrom)} – ${czechDate(input.periodTo)}`;
+      return {
+        subject: `${input.communityName}: ${kind} ${input.number}`,
+        text: [
+          'Dobrý den,',
+          '',
+          `v příloze posíláme doklad společenství „${input.communityName}“: ${kind} ${input.number} za období ${period}.`,
+          '',
+          `Částka: ${czechMoney(input.gross)} Kč`,
+          ...(memberPays
+            ? [`Splatnost: ${czechDate(input.dueDate)}, variabilní symbol: ${input.variableSymbol}`]
+            : [`Variabilní symbol: ${input.variableSymbol}`]),
+          '',
+          'Doklad je přiložen jako PDF a ve formátu ISDOC pro účetní program.',
+          `Všechny své doklady najdete ve Sdílně: ${input.link}`,
+        ].join('\n'),
+      };
+    }
+    case 'en':
+      return {
+        subject: `${input.communityName}: ${kind} ${input.number}`,
+        text: [
+          'Hello,',
+          '',
+          `attached is a document of the community "${input.communityName}": ${kind} ${input.number} for ${input.periodFrom} to ${input.periodTo}.`,
+          '',
+          `Amount: ${input.gross} CZK`,
+          ...(memberPays
+            ? [`Due on ${input.dueDate}, variable symbol ${input.variableSymbol}`]
+            : [`Variable symbol: ${input.variableSymbol}`]),
+          '',
+          'The document is attached as a PDF and as ISDOC for accounting software.',
+          `All your documents are on Sdílna: ${input.link}`,
+        ].join('\n'),
+      };
+  }
+}

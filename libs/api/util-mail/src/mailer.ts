@@ -9,6 +9,19 @@ export interface MailMessage {
   readonly text: string;
 }
 
+export interface MailAttachment {
+  readonly filename: string;
+  readonly content: Buffer | string;
+  readonly contentType: string;
+}
+
+/** A message the worker sends and retries: it may carry files and a stable Message-ID (the same mail on a retry). */
+export interface DeliverableMail extends MailMessage {
+  readonly attachments?: readonly MailAttachment[];
+  /** `<…@…>`: a receiving server that sees the same id twice may drop the second copy */
+  readonly messageId?: string;
+}
+
 /**
  * Sends mail through the SMTP server of `SMTP_URL`. The transport is created on first use from AppConfig, so
  * a test can point SMTP_URL at its own server before it creates the application.
@@ -33,6 +46,21 @@ export class Mailer implements OnModuleDestroy {
       );
       return false;
     }
+  }
+
+  /**
+   * Sends or throws what the server answered (a 5xx refusal, a dropped connection): for the worker's mail jobs,
+   * which retry with backoff and record the last reason.
+   */
+  async deliver(message: DeliverableMail): Promise<void> {
+    this.transport ??= createTransport(this.config.SMTP_URL);
+    const { attachments, messageId, ...rest } = message;
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      ...rest,
+      ...(attachments ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
+      ...(messageId ? { messageId } : {}),
+    });
   }
 
   /**

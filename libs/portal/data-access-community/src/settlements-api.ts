@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import type {
+  DocumentDeliveryResponse,
   RunPreviewResponse,
   SettlementRequest,
   SettlementRunResponse as SettlementRun,
@@ -10,7 +11,10 @@ import type {
   SuggestedSettlementPeriod,
 } from '@sdilna/shared/util-api-contract';
 
-export type { SettlementRunResponse as SettlementRun } from '@sdilna/shared/util-api-contract';
+export type {
+  DocumentDeliveryResponse as DocumentDelivery,
+  SettlementRunResponse as SettlementRun,
+} from '@sdilna/shared/util-api-contract';
 
 @Injectable({ providedIn: 'root' })
 export class SettlementsApi {
@@ -64,6 +68,29 @@ export class SettlementsApi {
     return this.http.post<SettlementRun>(
       `/api/communities/${communityId}/settlements/${runId}/${step}`,
       body,
+    );
+  }
+
+  /** Each document of a final run and its delivery by e-mail. */
+  deliveries(communityId: string, runId: string): Observable<readonly DocumentDeliveryResponse[]> {
+    return this.http.get<readonly DocumentDeliveryResponse[]>(
+      `/api/communities/${communityId}/settlements/${runId}/deliveries`,
+    );
+  }
+
+  /** Mails again every document of the run that was not delivered. */
+  resendRun(communityId: string, runId: string): Observable<readonly DocumentDeliveryResponse[]> {
+    return this.http.post<readonly DocumentDeliveryResponse[]>(
+      `/api/communities/${communityId}/settlements/${runId}/deliveries/resend`,
+      {},
+    );
+  }
+
+  /** Mails one document again to its member's current address. */
+  resendDocument(communityId: string, documentId: string): Observable<DocumentDeliveryResponse> {
+    return this.http.post<DocumentDeliveryResponse>(
+      `/api/communities/${communityId}/documents/${documentId}/delivery/resend`,
+      {},
     );
   }
 }

@@ -1,8 +1,10 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 import {
+  BillingApi,
   type DocumentFormat,
   type DocumentKind,
   DocumentsApi,
@@ -56,6 +58,18 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
                 <button type="button" class="link" (click)="download(doc, 'isdoc')">
                   ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
                 </button>
+                <!-- only to the community's own Stripe account: without Stripe Connect there is no button -->
+                @if (cardPayments() && doc.kind === 'invoice' && +doc.gross > 0) {
+                  <button
+                    type="button"
+                    class="link"
+                    (click)="pay(doc)"
+                    [disabled]="paying()"
+                    data-testid="pay-by-card"
+                  >
+                    {{ 'documents.payByCard' | t }}<span class="visually-hidden"> {{ doc.number }}</span>
+                  </button>
+                }
               </div>
             </th>
             <td>
@@ -99,6 +113,8 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
 })
 export class DocumentsPage {
   private readonly api = inject(DocumentsApi);
+  private readonly billing = inject(BillingApi);
+  private readonly document = inject(DOCUMENT);
   protected readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   /** route data: only documents of this kind (the municipality's internal recharges) */
@@ -110,6 +126,27 @@ export class DocumentsPage {
     stream: ({ params }) => this.api.list(params.communityId, params.kind),
   });
   protected readonly downloadError = signal<unknown>(undefined);
+  private readonly cardPaymentsState = rxResource({
+    params: () => this.communityId(),
+    stream: ({ params }) => this.billing.cardPayments(params),
+  });
+  /** card payments are on only with the community's active connected Stripe account */
+  protected readonly cardPayments = computed(
+    () => this.cardPaymentsState.hasValue() && this.cardPaymentsState.value().enabled,
+  );
+  protected readonly paying = signal(false);
+
+  protected async pay(doc: IssuedDocument): Promise<void> {
+    this.paying.set(true);
+    this.downloadError.set(undefined);
+    try {
+      const { url } = await firstValueFrom(this.billing.payDocument(this.communityId(), doc.id));
+      this.document.location.assign(url);
+    } catch (error) {
+      this.downloadError.set(error);
+      this.paying.set(false);
+    }
+  }
 
   /**
    * The number of the document a corrective document corrects: the original is in the same list (it has the same

@@ -161,7 +161,8 @@ export interface InvitationResponse {
   readonly memberId: string | null;
   readonly status: InvitationStatus;
   readonly expiresAt: string;
-  readonly mailDelivered?: boolean;
+  /** only when just created: whether the mail was queued for the worker (false: Redis did not take it) */
+  readonly mailQueued?: boolean;
 }
 
 export interface InvitationRequest {

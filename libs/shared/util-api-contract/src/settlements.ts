@@ -1,7 +1,14 @@
 import type { SettlementWarning } from '@sdilna/shared/domain-settlement';
 
 import type { DocumentPaymentResponse } from './payments';
-import type { DocumentKind, JobStatus, SettlementRunKind, SettlementStatus } from './vocabulary';
+import type {
+  ConnectStatus,
+  DeliveryStatus,
+  DocumentKind,
+  JobStatus,
+  SettlementRunKind,
+  SettlementStatus,
+} from './vocabulary';
 
 export type { SettlementWarning, SettlementWarningCode } from '@sdilna/shared/domain-settlement';
 
@@ -194,6 +201,39 @@ export interface BillingStatusResponse {
   readonly subscriptionStatus?: string;
   readonly meteringPoints?: number;
   readonly currentPeriodEnd?: string;
+  /** the community's own Stripe account for members' card payments (absent while billing is off) */
+  readonly connect?: ConnectStatusResponse;
+}
+
+/** The community's own Stripe account (Stripe Connect). */
+export interface ConnectStatusResponse {
+  readonly status: ConnectStatus;
+  readonly accountId?: string;
+  /** the platform's fee on each card payment, in basis points */
+  readonly applicationFeeBp: number;
+}
+
+/** Whether members may pay their documents by card: only to a community's connected, active Stripe account. */
+export interface CardPaymentsResponse {
+  readonly enabled: boolean;
+}
+
+/** A document's delivery by e-mail (GET of a run's deliveries; a resend answers the same). */
+export interface DocumentDeliveryResponse {
+  readonly documentId: string;
+  readonly number: string;
+  readonly kind: DocumentKind;
+  /** the member the document is mailed to (the buyer; the producer of self-billed documents) */
+  readonly memberId?: string;
+  readonly memberName?: string;
+  /** the address it was (or is being) sent to; absent when the member has no e-mail */
+  readonly email?: string;
+  readonly status: DeliveryStatus;
+  /** why the last attempt failed (an SMTP answer, a dropped connection) */
+  readonly reason?: string;
+  readonly attempts: number;
+  readonly queuedAt: string;
+  readonly sentAt?: string;
 }
 
 /** Where to send the browser (Stripe Checkout or the customer portal). */

@@ -98,8 +98,22 @@ export type EdcFetchKind = (typeof EDC_FETCH_KINDS)[number];
 export const CSV_IMPORT_TARGETS = ['members', 'metering-points'] as const;
 export type CsvImportTarget = (typeof CSV_IMPORT_TARGETS)[number];
 
-/** Where the billing endpoints send the browser: Stripe Checkout or the customer portal. */
-export const BILLING_REDIRECTS = ['checkout', 'portal'] as const;
+/**
+ * A document's delivery by e-mail: `queued` until the worker's mail is accepted (`sent`) or its last attempt failed
+ * (`failed`, with the reason); `no-address`: its member has no e-mail, nothing was sent.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'no-address'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** How far a community's own Stripe account (Stripe Connect) is: card payments of documents need `active`. */
+export const CONNECT_STATUSES = ['not-connected', 'onboarding', 'active'] as const;
+export type ConnectStatus = (typeof CONNECT_STATUSES)[number];
+
+/**
+ * Where the billing endpoints send the browser: Stripe Checkout, the customer portal, or Stripe Connect's
+ * onboarding of the community's own account.
+ */
+export const BILLING_REDIRECTS = ['checkout', 'portal', 'connect'] as const;
 export type BillingRedirect = (typeof BILLING_REDIRECTS)[number];
 
 /**

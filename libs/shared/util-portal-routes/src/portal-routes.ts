@@ -62,6 +62,7 @@ export const MAILED_ROUTES = {
   adminDocuments: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.documents}`, query: ['payment'] },
   memberDocuments: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: ['payment'] },
   memberDocumentsList: { path: `/${PORTAL_AREAS.member}/${MEMBER_PAGES.documents}`, query: [] },
+  billingConnect: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: ['connect'] },
 } as const satisfies Record<string, MailedRoute>;
 
 export type MailedRouteName = keyof typeof MAILED_ROUTES;
@@ -125,7 +126,7 @@ export function settlementsLink(publicUrl: string, communityId: string): string 
   return portalLink(publicUrl, MAILED_ROUTES.settlements, { communityId });
 }
 
-/** A member's documents page (a payment reminder links to it). */
+/** A member's documents page (the mail delivering a document and a payment reminder link to it). */
 export function memberDocumentsLink(publicUrl: string, communityId: string, memberId: string): string {
   return portalLink(publicUrl, MAILED_ROUTES.memberDocumentsList, { communityId, memberId });
 }
@@ -160,4 +161,12 @@ export function documentPaymentLink(
         { communityId: payer.communityId, memberId: payer.memberId },
         { payment },
       );
+}
+
+/** How Stripe's Connect onboarding sent the administrator back: finished, or the link expired (`refresh`). */
+export type ConnectOutcome = 'done' | 'refresh';
+
+/** The billing page after Stripe Connect onboarding (`?connect=done|refresh`). */
+export function billingConnectLink(publicUrl: string, communityId: string, connect: ConnectOutcome): string {
+  return portalLink(publicUrl, MAILED_ROUTES.billingConnect, { communityId }, { connect });
 }

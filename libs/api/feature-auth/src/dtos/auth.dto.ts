@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
+import { StoredEmail } from '@sdilna/api/util-http';
 import { CommunityView, CreateCommunityDto } from '@sdilna/api/feature-communities';
 import {
   type AcceptInvitationRequest,
@@ -18,8 +19,7 @@ const PASSWORD_RULE = 'at least 10 characters';
 
 export class SignupDto implements SignupRequest {
   @ApiProperty({ example: 'starosta@lomnice.example' })
-  @IsEmail()
-  @MaxLength(254)
+  @StoredEmail()
   email!: string;
 
   @ApiProperty({ description: PASSWORD_RULE, minLength: 10 })
@@ -40,8 +40,7 @@ export class SignupDto implements SignupRequest {
 
 export class LoginDto {
   @ApiProperty({ example: 'starosta@lomnice.example' })
-  @IsEmail()
-  @MaxLength(254)
+  @StoredEmail()
   email!: string;
 
   @ApiProperty({ maxLength: 200 })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
+import { StoredEmail } from '@sdilna/api/util-http';
 import {
   COMMUNITY_ROLES,
   type CommunityRole,
@@ -12,7 +13,7 @@ import {
 
 export class CreateInvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'ucetni@lomnice.example' })
-  @IsEmail()
+  @StoredEmail()
   email!: string;
 
   @ApiProperty({ enum: COMMUNITY_ROLES })
@@ -48,6 +49,9 @@ export class InvitationView implements InvitationResponse {
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
 
-  @ApiPropertyOptional({ description: 'only when just created: whether the SMTP server accepted the mail' })
-  mailDelivered?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'only when just created: whether the mail was queued for the worker, which sends it with retries',
+  })
+  mailQueued?: boolean;
 }

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { StoredEmail } from '@sdilna/api/util-http';
 import { IsDic, IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
 import { VAT_STATUSES, type VatStatus } from '@sdilna/shared/domain-settlement';
 import {
@@ -38,7 +38,7 @@ export class CreateMemberDto implements MemberRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsEmail()
+  @StoredEmail()
   email?: string;
 
   @ApiPropertyOptional()

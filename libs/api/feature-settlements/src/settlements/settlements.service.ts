@@ -10,6 +10,7 @@ import {
   type Access,
 } from '@sdilna/api/data-access-registry';
 import {
+  DeliveryStore,
   DocumentStore,
   isNotRecomputed,
   SettlementSettingsStore,
@@ -36,6 +37,7 @@ import {
   type SettlementLine,
 } from '@sdilna/shared/domain-settlement';
 
+import { DeliveryJobs } from '../deliveries/delivery-jobs';
 import { defaultCorrectionReason, DocumentIssuer } from '../documents/document-issuer';
 import { SettlementJobs } from '../jobs/settlement-jobs';
 import { amounts, kwh, money, pricePerKwh, vatPercent } from '../money-json';
@@ -69,6 +71,7 @@ export class SettlementsService {
     private readonly issuer: DocumentIssuer,
     private readonly jobs: SettlementJobs,
     private readonly audit: AuditLog,
+    private readonly deliveryJobs: DeliveryJobs,
   ) {}
 
   /**
@@ -289,6 +292,23 @@ export class SettlementsService {
     runId: string,
     requestedIssueDate?: string,
   ): Promise<SettlementRunView> {
+    const { view, deliveries } = await this.issueAndFinalize(
+      principal,
+      communityId,
+      runId,
+      requestedIssueDate,
+    );
+    // After the commit: a mail never goes out for documents that were rolled back (the deliveries are stored).
+    await this.deliveryJobs.enqueueAfterCommit(communityId, deliveries);
+    return view;
+  }
+
+  private async issueAndFinalize(
+    principal: Principal,
+    communityId: string,
+    runId: string,
+    requestedIssueDate?: string,
+  ): Promise<{ view: SettlementRunView; deliveries: Array<{ documentId: string; generation: number }> }> {
     const issueDate = requestedIssueDate ?? pragueToday();
     return this.database.run(communityId, async (tx) => {
       const access = await this.access.resolveIn(tx, principal);
@@ -342,8 +362,10 @@ export class SettlementsService {
       await tx.store(SettlementStore).markFinal(runId, principal.userId);
       const final = (await tx.store(SettlementStore).find(runId)) as SettlementRunRecord;
       await this.recordRun(tx, principal, 'finalize', run, final, { documentCount: issued });
+      // One delivery by e-mail per document, stored with the documents (the outbox the worker's sweep reads).
+      const deliveries = await tx.store(DeliveryStore).queueRun(runId);
       const view = await this.detail(tx, access, final);
-      return { ...view, documentCount: issued };
+      return { view: { ...view, documentCount: issued }, deliveries };
     });
   }
 

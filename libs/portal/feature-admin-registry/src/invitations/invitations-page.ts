@@ -50,7 +50,7 @@ import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
     @if (sent(); as s) {
       <p role="status" class="notice">
         {{
-          (s.mailDelivered === false ? 'admin.invitations.mailFailed' : 'admin.invitations.sent')
+          (s.mailQueued === false ? 'admin.invitations.mailFailed' : 'admin.invitations.sent')
             | t: { email: s.email }
         }}
       </p>

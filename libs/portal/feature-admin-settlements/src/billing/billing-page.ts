@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 
 import { BillingApi } from '@sdilna/portal/data-access-community';
 import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
-import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+import { I18n, LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
 
 /** The community's Sdílna subscription; payment happens on Stripe's pages, never in the portal. */
@@ -48,6 +48,31 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
             </button>
           }
         </div>
+        @if (s.connect; as account) {
+          <section aria-labelledby="connect-title" data-testid="billing-connect">
+            <h2 id="connect-title">{{ 'billing.connect.title' | t }}</h2>
+            @if (connect() === 'done' || connect() === 'refresh') {
+              <p class="notice" role="status">{{ 'billing.connect.' + connect() | t }}</p>
+            }
+            <p>{{ 'billing.connect.lead' | t: { percent: percent(account.applicationFeeBp) } }}</p>
+            <dl>
+              <dt>{{ 'billing.connect.status' | t }}</dt>
+              <dd data-testid="billing-connect-status">
+                {{ 'billing.connect.state.' + account.status | t }}
+              </dd>
+            </dl>
+            @if (account.status !== 'active') {
+              <div class="actions">
+                <button type="button" (click)="go('connect')" [disabled]="busy()">
+                  {{
+                    (account.status === 'onboarding' ? 'billing.connect.continue' : 'billing.connect.start')
+                      | t
+                  }}
+                </button>
+              </div>
+            }
+          </section>
+        }
       }
     }
     <sd-api-error [error]="error()" />
@@ -56,15 +81,25 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
 export class BillingPage {
   private readonly api = inject(BillingApi);
   private readonly document = inject(DOCUMENT);
+  private readonly i18n = inject(I18n);
   readonly communityId = input.required<string>();
   /** how Stripe Checkout ended, when Stripe sent the administrator back here (`?checkout=done|cancelled`) */
   readonly checkout = input<string>();
+  /** back from Stripe Connect onboarding (`?connect=done|refresh`) */
+  readonly connect = input<string>();
   protected readonly status = rxResource({
     params: () => this.communityId(),
     stream: ({ params }) => this.api.status(params),
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(undefined);
+
+  /** basis points as a percentage in the page's words ("1", "2,5") */
+  protected percent(bp: number): string {
+    return new Intl.NumberFormat(this.i18n.language() === 'en' ? 'en' : 'cs-CZ', {
+      maximumFractionDigits: 2,
+    }).format(bp / 100);
+  }
 
   protected async go(target: BillingRedirect): Promise<void> {
     this.busy.set(true);

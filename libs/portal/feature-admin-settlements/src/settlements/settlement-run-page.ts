@@ -29,6 +29,7 @@ import type { SettlementStep, SettlementWarning } from '@sdilna/shared/util-api-
 
 import { AccountingExportButtons } from '../exports/accounting-export-buttons';
 import { DataGapsTable } from './data-gaps-table';
+import { RunDeliveries } from './run-deliveries';
 
 const POLL_MS = 2000;
 
@@ -51,6 +52,7 @@ const POLL_MS = 2000;
     ApiErrorMessage,
     FORM_FIELD,
     DataGapsTable,
+    RunDeliveries,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -210,6 +212,7 @@ const POLL_MS = 2000;
             [fileStem]="'settlement-' + current.period"
           />
         </p>
+        <sd-run-deliveries [communityId]="communityId()" [runId]="current.id" />
       }
       @for (warning of current.warnings; track $index) {
         <p class="hint">{{ warningText(warning) }}</p>

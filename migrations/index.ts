@@ -22,6 +22,7 @@ import { RebillRevisedMonths1796760000000 } from './1796760000000-rebill-revised
 import { AuditEveryStep1796770000000 } from './1796770000000-audit-every-step';
 import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-settle-incomplete-months-on-purpose';
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
+import { OpenCommunitiesToJoinRequests1797200000000 } from './1797200000000-open-communities-to-join-requests';
 import { RecordConsents1797250000000 } from './1797250000000-record-consents';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   AuditEveryStep1796770000000,
   SettleIncompleteMonthsOnPurpose1796800000000,
   StoreAccountingExportSettings1797000000000,
+  OpenCommunitiesToJoinRequests1797200000000,
   RecordConsents1797250000000,
 ];
 

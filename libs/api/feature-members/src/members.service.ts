@@ -252,6 +252,21 @@ export class MembersService {
     });
   }
 
+  /**
+   * Registers a member inside the caller's registry change, with the same rules as `create` (a join request's
+   * acceptance creates the member, its points and its invitation in one transaction).
+   */
+  async register(
+    tx: TenantTransaction,
+    access: Access,
+    input: CreateMemberDto,
+    action: 'create' | 'import' = 'create',
+  ): Promise<MemberView> {
+    const member = await this.insert(tx, access, input, action);
+    await this.checkVotes(tx, access);
+    return toMemberView(member);
+  }
+
   private async insert(
     tx: TenantTransaction,
     access: Access,

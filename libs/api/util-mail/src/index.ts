@@ -5,6 +5,8 @@ export {
   connectorFailureMail,
   DEFAULT_MAIL_LANGUAGE,
   invitationMail,
+  joinConfirmationMail,
+  joinDeclinedMail,
   mailLanguageNamed,
   mailLanguageOf,
   passwordResetMail,
@@ -15,6 +17,8 @@ export {
 export type {
   ConnectorFailureMailInput,
   InvitationMailInput,
+  JoinConfirmationMailInput,
+  JoinDeclinedMailInput,
   MailLanguage,
   MailText,
   PasswordResetMailInput,

@@ -7,3 +7,4 @@ export * from './edc-allocation';
 export * from './key-file';
 export * from './potential-sharing';
 export * from './key-rounds-rule';
+export * from './typical-load-profile';

@@ -40,6 +40,8 @@ export const AUDIT_ENTITIES = [
   'two-factor-policy',
   'edc-connector',
   'edc-group-mapping',
+  'public-page',
+  'join-request',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

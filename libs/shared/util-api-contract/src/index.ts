@@ -10,3 +10,4 @@ export * from './audit';
 export * from './periods';
 export * from './municipality';
 export * from './accounting-export';
+export * from './joining';

@@ -19,3 +19,4 @@ export * from './audit-api';
 export * from './sharing-status';
 export * from './settlement-settings-api';
 export * from './exports-api';
+export * from './joining-api';

@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 
 import { lazyPage } from '@sdilna/portal/ui-kit';
+import { ADMIN_PAGES } from '@sdilna/shared/util-portal-routes';
 
 /** The registry of an administrator: members, metering points, sources, sharing groups and invitations (pages load lazily). */
 export const registryRoutes: Routes = [
@@ -38,5 +39,8 @@ export const registryRoutes: Routes = [
   ),
   lazyPage('invitations', 'title.invitations', () =>
     import('./invitations/invitations-page').then((m) => m.InvitationsPage),
+  ),
+  lazyPage(ADMIN_PAGES.joinRequests, 'title.joinRequests', () =>
+    import('./join-requests/join-requests-page').then((m) => m.JoinRequestsPage),
   ),
 ];

@@ -48,9 +48,9 @@ describe('joining a community from its public page', () => {
     const community = await signUp(server.app, 'energy-community', 'Sdílna Horní Lomnice');
     const slug = `lomnice-${community.communityId.slice(0, 8)}`;
     const { from, to } = estimateYear();
-    // The school's PV exported 1.00 kWh in every quarter hour from 08:00 to 16:00 on three days of the last year.
+    // The school's PV exported 0.01 to 0.63 kWh a quarter hour from 08:00 to 16:00 (rising) on three days of the last year.
     const dataDays = [addDays(from, 40), addDays(from, 41), addDays(from, 200)];
-    const pv = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [32 + i, 100]));
+    const pv = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [32 + i, 2 * i + 1]));
     const seeded = await seedPoints(community.communityId, community.groupId, ['production'], from);
     await storeReadings(
       server.app as unknown as TestingModule,

@@ -38,9 +38,9 @@ describe('JoiningService (service tier)', () => {
   let slug: string;
   const frame = useServiceModule(JoiningModule);
   const { from } = estimateYear();
-  // Three days of the estimate year with a PV that exports 1.00 kWh in every interval from 08:00 to 16:00.
+  // Three days of the estimate year with a PV that exports 0.01 to 0.63 kWh a quarter hour from 08:00 to 16:00 (rising).
   const dataDays = [addDays(from, 40), addDays(from, 41), addDays(from, 200)];
-  const pv = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [32 + i, 100]));
+  const pv = Object.fromEntries(Array.from({ length: 32 }, (_, i) => [32 + i, 2 * i + 1]));
 
   beforeAll(async () => {
     ({ moduleRef, admin } = frame);

@@ -159,4 +159,56 @@ describe('joining a community from its public page', () => {
     await member.getByRole('link', { name: 'Moje místa' }).click();
     await member.getByText(ean).first().waitFor();
   });
+
+  it('bulk onboarding: the preview lists the problem of a row and stores nothing; the fixed file is stored whole', async () => {
+    const community = await signUp(server.app, 'energy-community', 'Sdílna Dolní Lomnice');
+    const admin = await newPage();
+    await signInThroughPortal(admin, server.url, community.adminEmail, community.adminPassword);
+    await admin.goto(`${server.url}/admin/${community.communityId}/members`);
+    await admin.getByRole('link', { name: 'Import členů s místy a souhlasy' }).click();
+    const header = 'name;kind;email;ean;consentDataProcessing;consentEdcMandate;consentEmail;consentsGivenOn';
+    const [first, second] = [uniqueEan(), uniqueEan()];
+    const file = (rows: string[]) => ({
+      name: 'clenove.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await admin
+      .getByLabel('Soubor (CSV nebo XLSX)')
+      .setInputFiles(
+        file([
+          `Eva Dvořáková;household;eva@example.cz;${first};ano;ano;ne;2026-11-20`,
+          `Karel Malý;household;karel@example.cz;${second.slice(0, 17)}0;ano;ano;ne;2026-11-20`,
+        ]),
+      );
+    await admin.getByText('Soubor má problémy').waitFor();
+    await admin
+      .getByRole('row', { name: /Karel Malý/ })
+      .getByText(/check digit|18 digits/)
+      .waitFor();
+    expect(await admin.getByRole('button', { name: 'Uložit všechny řádky' }).count()).toBe(0);
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin
+      .getByLabel('Soubor (CSV nebo XLSX)')
+      .setInputFiles(
+        file([
+          `Eva Dvořáková;household;eva@example.cz;${first};ano;ano;ne;2026-11-20`,
+          `Karel Malý;household;karel@example.cz;${second};ano;ano;ne;2026-11-20`,
+        ]),
+      );
+    await admin.getByText('Soubor je v pořádku: 2 členové, 2 místa.').waitFor();
+    await admin.getByRole('button', { name: 'Uložit všechny řádky' }).click();
+    await admin.getByText('Uloženo: 2 členové, 2 místa.').waitFor();
+    await admin.setViewportSize(PHONE);
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await saveScreenshot(admin, 'onboarding-phone');
+    const members = await request(server.app.getHttpServer())
+      .get(`/api/communities/${community.communityId}/members`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect((members.body.items as { name: string }[]).map((member) => member.name).sort()).toEqual([
+      'Eva Dvořáková',
+      'Karel Malý',
+    ]);
+  });
 });

@@ -12,6 +12,24 @@ import type {
   PublicPageResponse,
 } from '@sdilna/shared/util-api-contract';
 
+/** One row of a bulk onboarding file as the preview and the import answer it. */
+export interface OnboardingRow {
+  readonly line: number;
+  readonly status: 'ok' | 'error';
+  readonly member: string;
+  readonly ean: string | null;
+  readonly memberId?: string;
+  readonly problems: readonly { readonly code: string; readonly message: string }[];
+}
+
+export interface OnboardingReport {
+  readonly imported: boolean;
+  readonly members: number;
+  readonly points: number;
+  readonly rows: readonly OnboardingRow[];
+  readonly problems: readonly { readonly code: string; readonly message: string }[];
+}
+
 /** The public page and join requests (docs/joining.md): the visitor's calls need no login. */
 @Injectable({ providedIn: 'root' })
 export class JoiningApi {
@@ -62,6 +80,16 @@ export class JoiningApi {
     return this.http.post<JoinRequestResponse>(
       `/api/communities/${communityId}/join-requests/${requestId}/decline`,
       { reason },
+    );
+  }
+
+  /** Bulk onboarding (CSV or XLSX): the preview stores nothing; the import stores every row or none. */
+  onboarding(communityId: string, file: File, store: boolean): Observable<OnboardingReport> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.http.post<OnboardingReport>(
+      `/api/communities/${communityId}/onboarding${store ? '' : '/preview'}`,
+      body,
     );
   }
 }

@@ -12,6 +12,9 @@ export const registryRoutes: Routes = [
     () => import('./members/csv-import-page').then((m) => m.CsvImportPage),
     { data: { target: 'members' } },
   ),
+  lazyPage('members/onboarding', 'title.onboarding', () =>
+    import('./members/onboarding-page').then((m) => m.OnboardingPage),
+  ),
   lazyPage('members/:memberId', 'title.member', () =>
     import('./members/member-form-page').then((m) => m.MemberFormPage),
   ),

@@ -1264,6 +1264,23 @@ export const cs = {
   'joinStatus.confirmed': 'čeká na rozhodnutí',
   'joinStatus.accepted': 'přijatá',
   'joinStatus.declined': 'odmítnutá',
+  'title.onboarding': 'Hromadný import členů s místy',
+  'admin.onboarding.link': 'Import členů s místy a souhlasy',
+  'admin.onboarding.title': 'Hromadný import členů s místy a souhlasy',
+  'admin.onboarding.lead':
+    'CSV nebo XLSX: členové, jejich odběrná a výrobní místa a souhlasy. Nejdřív uvidíte náhled s problémy každého řádku; uloží se všechny řádky, nebo žádný. Sloupce popisuje docs/joining.md.',
+  'admin.onboarding.file': 'Soubor (CSV nebo XLSX)',
+  'admin.onboarding.preview': 'Náhled souboru',
+  'admin.onboarding.line': 'Řádek',
+  'admin.onboarding.result': 'Výsledek',
+  'admin.onboarding.rowOk': 'v pořádku',
+  'admin.onboarding.ready':
+    'Soubor je v pořádku: {members, plural, one {# člen} few {# členové} other {# členů}}, {points, plural, one {# místo} few {# místa} other {# míst}}. Nic zatím není uložené.',
+  'admin.onboarding.problems':
+    'Soubor má problémy (viz tabulka); nic nebylo uloženo. Opravte je a nahrajte soubor znovu.',
+  'admin.onboarding.imported':
+    'Uloženo: {members, plural, one {# člen} few {# členové} other {# členů}}, {points, plural, one {# místo} few {# místa} other {# míst}}.',
+  'admin.onboarding.import': 'Uložit všechny řádky',
 } as const;
 
 export type MessageKey = keyof typeof cs;

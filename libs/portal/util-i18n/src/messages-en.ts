@@ -1275,4 +1275,21 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'joinStatus.confirmed': 'waiting for a decision',
   'joinStatus.accepted': 'accepted',
   'joinStatus.declined': 'declined',
+  'title.onboarding': 'Bulk import of members with points',
+  'admin.onboarding.link': 'Import members with points and consents',
+  'admin.onboarding.title': 'Bulk import of members with points and consents',
+  'admin.onboarding.lead':
+    'CSV or XLSX: members, their consumption and production points and consents. You first see a preview with the problems of each row; all rows are stored, or none. The columns are in docs/joining.md.',
+  'admin.onboarding.file': 'File (CSV or XLSX)',
+  'admin.onboarding.preview': 'Preview of the file',
+  'admin.onboarding.line': 'Line',
+  'admin.onboarding.result': 'Result',
+  'admin.onboarding.rowOk': 'fine',
+  'admin.onboarding.ready':
+    'The file is fine: {members, plural, one {# member} other {# members}}, {points, plural, one {# point} other {# points}}. Nothing is stored yet.',
+  'admin.onboarding.problems':
+    'The file has problems (see the table); nothing was stored. Fix them and upload the file again.',
+  'admin.onboarding.imported':
+    'Stored: {members, plural, one {# member} other {# members}}, {points, plural, one {# point} other {# points}}.',
+  'admin.onboarding.import': 'Store all rows',
 };

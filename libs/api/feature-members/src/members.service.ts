@@ -402,7 +402,9 @@ const YES = new Set(['true', '1', 'ano', 'yes', 'a', 'y']);
 const NO = new Set(['false', '0', 'ne', 'no', 'n', '']);
 
 /** A CSV row as the same DTO the JSON endpoint validates, or the validation message. */
-export async function toCreateDto(values: Readonly<Record<string, string>>): Promise<CreateMemberDtoClass | string> {
+export async function toCreateDto(
+  values: Readonly<Record<string, string>>,
+): Promise<CreateMemberDtoClass | string> {
   const text = (key: string): string | undefined => {
     const value = values[key];
     return value === undefined || value === '' ? undefined : value;

@@ -27,7 +27,11 @@ export class JoinConfirmPage implements OnInit {
   protected readonly confirmed = signal<string | undefined>(undefined);
   protected readonly error = signal<unknown>(undefined);
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    void this.confirm();
+  }
+
+  private async confirm(): Promise<void> {
     try {
       const answer = await firstValueFrom(this.api.confirm(this.token()));
       this.confirmed.set(answer.communityName);

@@ -5,7 +5,10 @@ import {
   pragueDayIntervals,
   pragueWallClock,
 } from '@sdilna/shared/domain-core';
-import type { ApplicantKind } from '@sdilna/shared/util-api-contract';
+
+/** Kinds a prospective member says they are on the public page (issue 23); each has its own typical profile. */
+export const APPLICANT_KINDS = ['household', 'housing-association', 'sme', 'municipality'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 
 /**
  * Typical 15-minute load profiles, one per applicant kind. They are SYNTHETIC: OTE's official TDD (typové

@@ -3,9 +3,11 @@
  * publishes, the estimate a visitor gets and the requests an administrator reviews.
  */
 
+import type { ApplicantKind } from '@sdilna/shared/domain-allocation';
+
 /** What a prospective member says they are; each has its own typical load profile (domain-allocation). */
-export const APPLICANT_KINDS = ['household', 'housing-association', 'sme', 'municipality'] as const;
-export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+export { APPLICANT_KINDS } from '@sdilna/shared/domain-allocation';
+export type { ApplicantKind } from '@sdilna/shared/domain-allocation';
 
 export const JOIN_REQUEST_STATUSES = ['unconfirmed', 'confirmed', 'accepted', 'declined'] as const;
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];

@@ -26,6 +26,8 @@ import { StoreAccountingExportSettings1797000000000 } from './1797000000000-stor
 import { DeliverDocumentsByMail1797050000000 } from './1797050000000-deliver-documents-by-mail';
 import { ConnectCommunityStripeAccounts1797050100000 } from './1797050100000-connect-community-stripe-accounts';
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
+import { OpenCommunitiesToJoinRequests1797200000000 } from './1797200000000-open-communities-to-join-requests';
+import { RecordConsents1797250000000 } from './1797250000000-record-consents';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -57,6 +59,8 @@ export const MIGRATIONS = [
   DeliverDocumentsByMail1797050000000,
   ConnectCommunityStripeAccounts1797050100000,
   TrackPaymentsOfDocuments1797100000000,
+  OpenCommunitiesToJoinRequests1797200000000,
+  RecordConsents1797250000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

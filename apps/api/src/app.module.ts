@@ -11,6 +11,7 @@ import { CommunitiesModule } from '@sdilna/api/feature-communities';
 import { EdcConnectorModule } from '@sdilna/api/feature-edc-connector';
 import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
+import { JoiningModule } from '@sdilna/api/feature-joining';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { MunicipalityModule } from '@sdilna/api/feature-municipality';
@@ -49,6 +50,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     MunicipalityModule,
     BillingModule,
     EdcConnectorModule,
+    JoiningModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

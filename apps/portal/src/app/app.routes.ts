@@ -15,6 +15,10 @@ export const appRoutes: Routes = [
     loadChildren: () => import('@sdilna/portal/feature-auth').then((m) => m.authRoutes),
   },
   {
+    path: PORTAL_AREAS.public,
+    loadChildren: () => import('@sdilna/portal/feature-public').then((m) => m.publicRoutes),
+  },
+  {
     path: PORTAL_AREAS.admin,
     canActivate: [roleGuard('community-admin')],
     loadChildren: () => import('@sdilna/portal/feature-admin').then((m) => m.adminRoutes),

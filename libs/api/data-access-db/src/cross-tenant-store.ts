@@ -26,4 +26,12 @@ export class CrossTenantStore {
     )) as Array<{ community_id: string; night_minute: number }>;
     return rows.map((row) => ({ communityId: row.community_id, nightMinute: row.night_minute }));
   }
+
+  /** The community whose public page has this slug and is published (`published_community()`), if any. */
+  async publishedCommunity(slug: string): Promise<string | undefined> {
+    const rows = (await this.dataSource.query(`SELECT published_community($1) AS id`, [slug])) as Array<{
+      id: string | null;
+    }>;
+    return rows[0]?.id ?? undefined;
+  }
 }

@@ -11,6 +11,7 @@ const GLOBAL_TABLES_WITH_COMMUNITY_ID = new Set([
   // on them (checked below). A new entry here needs the same treatment.
   'ean_claims', // one EAN in one sharing group at a time, across communities
   'reading_communities', // communities with readings, for the nightly jobs (readings feature)
+  'public_slugs', // the slugs of public pages, unique across communities (joining feature)
 ]);
 
 interface TableRow {

@@ -7,6 +7,6 @@ import { InvitationsService } from './invitations.service';
 @Module({
   controllers: [CommunitiesController],
   providers: [CommunitiesService, InvitationsService],
-  exports: [CommunitiesService],
+  exports: [CommunitiesService, InvitationsService],
 })
 export class CommunitiesModule {}

@@ -51,39 +51,64 @@ export class InvitationsService {
     input: CreateInvitationDto,
     language: MailLanguage = DEFAULT_MAIL_LANGUAGE,
   ): Promise<InvitationView> {
-    const secret = newSecret();
-    const { view, communityName } = await this.db.run(communityId, async ({ manager }) => {
+    const { view, communityName, secret } = await this.db.run(communityId, async ({ manager }) => {
       const access = await this.access.resolve(manager, communityId, principal);
       this.access.requireAdmin(access);
       const memberId = await this.checkMember(manager, input);
-      const invitation: InvitationEntity = {
-        communityId,
-        id: randomUUID(),
-        email: input.email.trim().toLowerCase(),
-        role: input.role,
-        memberId,
-        tokenHash: hashSecret(secret, this.config.JWT_REFRESH_SECRET),
-        invitedBy: principal.userId,
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
-        acceptedAt: null,
-        acceptedBy: null,
-        revokedAt: null,
-        createdAt: new Date(),
-      };
-      const { createdAt: _createdAt, ...row } = invitation;
-      await manager.insert(InvitationEntity, row);
-      const created = toView(invitation);
-      await this.audit.record(manager, {
-        communityId,
-        actorUserId: principal.userId,
-        action: 'invite',
-        entity: 'invitation',
-        entityId: invitation.id,
-        after: created,
-      });
-      return { view: created, communityName: access.community.name };
+      const issued = await this.issue(manager, communityId, principal.userId, { ...input, memberId });
+      return { ...issued, communityName: access.community.name };
     });
     // Queued after the commit: a link must never point at an invitation that was rolled back. The worker sends it.
+    return this.send(communityId, communityName, view, secret, language);
+  }
+
+  /**
+   * Stores an invitation inside the caller's transaction (the member it names is checked by the caller) and
+   * returns the secret of its link; `send` queues its mail once the transaction has committed.
+   */
+  async issue(
+    manager: EntityManager,
+    communityId: string,
+    invitedBy: string,
+    input: { email: string; role: CreateInvitationDto['role']; memberId: string | null },
+  ): Promise<{ view: InvitationView; secret: string }> {
+    const secret = newSecret();
+    const invitation: InvitationEntity = {
+      communityId,
+      id: randomUUID(),
+      email: input.email.trim().toLowerCase(),
+      role: input.role,
+      memberId: input.memberId,
+      tokenHash: hashSecret(secret, this.config.JWT_REFRESH_SECRET),
+      invitedBy,
+      expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+      acceptedAt: null,
+      acceptedBy: null,
+      revokedAt: null,
+      createdAt: new Date(),
+    };
+    const { createdAt: _createdAt, ...row } = invitation;
+    await manager.insert(InvitationEntity, row);
+    const view = toView(invitation);
+    await this.audit.record(manager, {
+      communityId,
+      actorUserId: invitedBy,
+      action: 'invite',
+      entity: 'invitation',
+      entityId: invitation.id,
+      after: view,
+    });
+    return { view, secret };
+  }
+
+  /** Queues the mail of an issued invitation's link; answers the view with whether the queue took it. */
+  async send(
+    communityId: string,
+    communityName: string,
+    view: InvitationView,
+    secret: string,
+    language: MailLanguage,
+  ): Promise<InvitationView> {
     const link = invitationLink(this.config.PUBLIC_URL, `${communityId}.${view.id}.${secret}`);
     const mailQueued = await this.outbox.enqueue('invitation', view.id, {
       to: view.email,

@@ -1,4 +1,4 @@
 export { MembersException } from './members.exception';
 export type { MembersErrorCode } from './members.exception';
 export { MembersModule } from './members.module';
-export { MembersService, toMemberView } from './members.service';
+export { MembersService, toCreateDto as memberOfRow, toMemberView } from './members.service';

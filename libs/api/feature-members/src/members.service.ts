@@ -333,6 +333,27 @@ export class MembersService {
     });
   }
 
+  /**
+   * Registers a member inside the caller's registry change, with the same rules as `create` (a join request's
+   * acceptance creates the member, its points and its invitation in one transaction).
+   */
+  async register(
+    tx: TenantTransaction,
+    access: Access,
+    input: CreateMemberDto,
+    action: 'create' | 'import' = 'create',
+    options: { readonly checkVotes: boolean } = { checkVotes: true },
+  ): Promise<MemberView> {
+    const member = await this.insert(tx, access, input, action);
+    if (options.checkVotes) await this.checkVotes(tx, access);
+    return toMemberView(member);
+  }
+
+  /** The vote cap over the whole community, once after a file of new members (`register` without the check). */
+  checkVoteCap(tx: TenantTransaction, access: Access): Promise<void> {
+    return this.checkVotes(tx, access);
+  }
+
   private async insert(
     tx: TenantTransaction,
     access: Access,
@@ -494,7 +515,9 @@ const YES = new Set(['true', '1', 'ano', 'yes', 'a', 'y']);
 const NO = new Set(['false', '0', 'ne', 'no', 'n', '']);
 
 /** A CSV row as the same DTO the JSON endpoint validates, or the validation message. */
-async function toCreateDto(values: Readonly<Record<string, string>>): Promise<CreateMemberDtoClass | string> {
+export async function toCreateDto(
+  values: Readonly<Record<string, string>>,
+): Promise<CreateMemberDtoClass | string> {
   const text = (key: string): string | undefined => {
     const value = values[key];
     return value === undefined || value === '' ? undefined : value;

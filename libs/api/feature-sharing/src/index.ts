@@ -8,5 +8,6 @@ export type { SharingErrorCode } from './sharing.exception';
 export { SharingModule } from './sharing.module';
 export { SharingService } from './sharing.service';
 export { SharingWorkerModule } from './sharing-worker.module';
-export { SimulationService } from './simulation.service';
+export { newcomerKey, NEWCOMER_POINT, SimulationService } from './simulation.service';
+export type { NewcomerDay, NewcomerEstimate, NewcomerRequest } from './simulation.service';
 export { keyAdviceJobId } from './key-advice/key-advice.service';

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
-import { RegistryReader, SharingRunsStore, type RegisteredPoint } from '@sdilna/api/data-access-readings';
+import {
+  RegistryReader,
+  SharingRunsStore,
+  type RegisteredKeyVersion,
+  type RegisteredPoint,
+} from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { Principal } from '@sdilna/api/util-auth';
 import {
   allocate,
   analyseIntervals,
+  compileKey,
   formatKeyFileIssue,
   keyRequestsIteration,
   keyRoundsOn,
@@ -13,6 +19,7 @@ import {
   type AllocationKey,
   type AllocationResult,
   type CompiledKey,
+  MAX_PRIORITY,
 } from '@sdilna/shared/domain-allocation';
 import { kwhToJsonNumber, rulesFor } from '@sdilna/shared/domain-core';
 import { moneyText } from '@sdilna/shared/util-api-contract';
@@ -31,6 +38,37 @@ import { checkPeriod, pointsInPeriod } from './sharing-access';
 
 const MAX_DAYS = 366;
 const CHUNK_DAYS = 14;
+/** The engine's name of the prospective member's point in a newcomer estimate (never a registered EAN). */
+export const NEWCOMER_POINT = 'newcomer';
+
+/** What a prospective member would draw, day by day: the demand of its typical or uploaded profile. */
+export interface NewcomerRequest {
+  readonly days: readonly string[];
+  /** the newcomer's demand per interval of a day (0.01 kWh), or undefined for a day it has none */
+  readonly demand: (day: string) => Int32Array | undefined;
+}
+
+/** The newcomer's shared energy of one day from each producer of the group, per interval. */
+export interface NewcomerDay {
+  readonly day: string;
+  readonly producers: readonly string[];
+  readonly intervalCount: number;
+  /** producers × intervals, producer-major (the engine's layout) */
+  readonly producerShared: Int32Array;
+}
+
+export interface NewcomerEstimate {
+  readonly sharingGroupId: string | undefined;
+  /** days with stored production in the group */
+  readonly days: number;
+  /** 0.01 kWh */
+  readonly sharedKwh: number;
+  readonly demandKwh: number;
+  readonly producedKwh: number;
+  /** what the current members leave unshared, which is all the newcomer may draw */
+  readonly leftoverKwh: number;
+  readonly perDay: readonly NewcomerDay[];
+}
 
 interface PointSums {
   measured: number;
@@ -207,6 +245,123 @@ export class SimulationService {
     });
   }
 
+  /**
+   * The public page's estimate (issue 23): what a prospective member would share in each sharing group of the
+   * community over `days`, on the group's stored measured production. Today's members keep what they get: each
+   * day the registered key runs first (the stored run where it is current, exactly as in `simulate`), and the
+   * newcomer draws from what is left with a key of its own (every producer 100 % to it, in EAN order as
+   * priorities, one round). Runs inside the caller's tenant transaction; answers the group where the newcomer
+   * would share most.
+   */
+  async newcomer(tx: TenantTransaction, request: NewcomerRequest): Promise<NewcomerEstimate> {
+    const [from, to] = [request.days[0], request.days[request.days.length - 1]];
+    const empty: NewcomerEstimate = {
+      sharingGroupId: undefined,
+      days: 0,
+      sharedKwh: 0,
+      demandKwh: 0,
+      producedKwh: 0,
+      leftoverKwh: 0,
+      perDay: [],
+    };
+    if (from === undefined || to === undefined) return empty;
+    const points = await tx.store(RegistryReader).points();
+    const versions = await tx.store(RegistryReader).keyVersions(from, to);
+    const groupRounds = await tx.store(RegistryReader).groupRounds();
+    const groups = [
+      ...new Set(points.filter((point) => point.role === 'production').map((point) => point.sharingGroupId)),
+    ].sort();
+    let best = empty;
+    for (const sharingGroupId of groups) {
+      const groupPoints = points.filter((point) => point.sharingGroupId === sharingGroupId);
+      const estimate = await this.newcomerInGroup(tx, request, sharingGroupId, groupPoints, {
+        versions,
+        rounds: (day, producers, consumers) => groupRounds.on(sharingGroupId, day, producers, consumers),
+      });
+      if (best.sharingGroupId === undefined || estimate.sharedKwh > best.sharedKwh) best = estimate;
+    }
+    return best;
+  }
+
+  private async newcomerInGroup(
+    tx: TenantTransaction,
+    request: NewcomerRequest,
+    sharingGroupId: string,
+    groupPoints: readonly RegisteredPoint[],
+    registry: {
+      versions: readonly RegisteredKeyVersion[];
+      rounds: (day: string, producers: number, consumers: number) => number;
+    },
+  ): Promise<NewcomerEstimate> {
+    const registeredCache = new CompiledKeyCache();
+    const newcomerKeys = new Map<string, CompiledKey>();
+    const [from, to] = [request.days[0] as string, request.days[request.days.length - 1] as string];
+    const stored = new Map(
+      (await tx.store(SharingRunsStore).runs(from, to, [sharingGroupId])).map((run) => [run.day, run]),
+    );
+    const perDay: NewcomerDay[] = [];
+    let days = 0;
+    let shared = 0;
+    let demanded = 0;
+    let produced = 0;
+    let leftoverTotal = 0;
+    for (const chunk of dayChunks(request.days, CHUNK_DAYS)) {
+      const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
+      for (const day of chunk) {
+        const rows = byDay.get(day);
+        const layout = rows === undefined ? undefined : groupDay(day, groupPoints, rows);
+        if (layout === undefined || layout.producers.length === 0) continue;
+        const demand = request.demand(day);
+        if (demand === undefined || demand.length !== layout.intervalCount) continue;
+        days++;
+        const version = keyVersionOn(registry.versions, sharingGroupId, day);
+        const rounds = registry.rounds(day, layout.producers.length, layout.consumers.length);
+        const run = stored.get(day);
+        const registered =
+          version !== undefined && isRunOf(run, version.id, rounds, layout)
+            ? storedResult(layout, run.missed, computed)
+            : this.run(registeredCache.get(version, layout, rounds), layout);
+        const production = layout.input.production;
+        const leftover = new Int32Array(production.length);
+        for (let i = 0; i < production.length; i++) {
+          const value = (production[i] as number) - (registered.result.producerShared[i] as number);
+          leftover[i] = value > 0 ? value : 0;
+          produced += production[i] as number;
+          leftoverTotal += leftover[i] as number;
+        }
+        const producers = layout.producers.map((point) => point.ean);
+        const signature = producers.join(',');
+        let compiled = newcomerKeys.get(signature);
+        if (compiled === undefined) {
+          compiled = compileKey(newcomerKey(producers), 1, { producers, consumers: [NEWCOMER_POINT] });
+          newcomerKeys.set(signature, compiled);
+        }
+        const result = allocate(compiled, {
+          intervalCount: layout.intervalCount,
+          production: leftover,
+          demand,
+        });
+        for (const value of demand) demanded += value;
+        for (const value of result.producerShared) shared += value;
+        perDay.push({
+          day,
+          producers,
+          intervalCount: layout.intervalCount,
+          producerShared: result.producerShared,
+        });
+      }
+    }
+    return {
+      sharingGroupId,
+      days,
+      sharedKwh: shared,
+      demandKwh: demanded,
+      producedKwh: produced,
+      leftoverKwh: leftoverTotal,
+      perDay,
+    };
+  }
+
   private run(compiled: CompiledKey, layout: GroupDay): { result: AllocationResult; missed: number } {
     const result = allocate(compiled, layout.input);
     const analytics = analyseIntervals(compiled, layout.input, result);
@@ -258,6 +413,19 @@ function sideMoney(side: SideMoney | undefined): { valueCzk: string | null; savi
   for (const member of side.members.values())
     saving = saving === undefined || member.saving === undefined ? undefined : saving + member.saving;
   return { valueCzk: moneyText(side.value), savingCzk: saving !== undefined ? moneyText(saving) : null };
+}
+
+/** The newcomer's own key: every producer of the group gives it all its leftover, the producers in EAN order. */
+export function newcomerKey(producers: readonly string[]): AllocationKey {
+  return {
+    method: 'static',
+    allocations: producers.map((producer, index) => ({
+      producer,
+      consumer: NEWCOMER_POINT,
+      basisPoints: 10_000,
+      priority: Math.min(index + 1, MAX_PRIORITY),
+    })),
+  };
 }
 
 function memberMoney(

@@ -369,3 +369,84 @@ export function documentMail(language: MailLanguage, input: DocumentMailInput): 
       };
   }
 }
+
+export interface JoinConfirmationMailInput {
+  readonly communityName: string;
+  readonly link: string;
+  readonly validHours: number;
+}
+
+/** To a prospective member after a join request on the public page: follow the link to send it on. */
+export function joinConfirmationMail(language: MailLanguage, input: JoinConfirmationMailInput): MailText {
+  switch (language) {
+    case 'cs':
+      return {
+        subject: `Potvrďte žádost o členství ve společenství ${input.communityName}`,
+        text: [
+          'Dobrý den,',
+          '',
+          `na stránce společenství „${input.communityName}“ ve Sdílně byla s touto adresou podána žádost o členství.`,
+          '',
+          'Žádost potvrdíte a předáte správci společenství zde:',
+          input.link,
+          '',
+          `Odkaz platí ${input.validHours} hodin. Dokud žádost nepotvrdíte, správce ji neuvidí.`,
+          '',
+          'Pokud jste žádost nepodali, e-mail ignorujte.',
+        ].join('\n'),
+      };
+    case 'en':
+      return {
+        subject: `Confirm your request to join ${input.communityName}`,
+        text: [
+          'Hello,',
+          '',
+          `a request to join the community "${input.communityName}" on Sdílna was sent with this address.`,
+          '',
+          "Confirm it and pass it to the community's administrator here:",
+          input.link,
+          '',
+          `The link expires in ${input.validHours} hours. Until you confirm, the administrator does not see the request.`,
+          '',
+          'If you did not send this request, ignore this mail.',
+        ].join('\n'),
+      };
+  }
+}
+
+export interface JoinDeclinedMailInput {
+  readonly communityName: string;
+  readonly reason: string;
+}
+
+/** To a prospective member whose request an administrator declined, with the administrator's reason. */
+export function joinDeclinedMail(language: MailLanguage, input: JoinDeclinedMailInput): MailText {
+  switch (language) {
+    case 'cs':
+      return {
+        subject: `Žádost o členství ve společenství ${input.communityName} nebyla přijata`,
+        text: [
+          'Dobrý den,',
+          '',
+          `správce společenství „${input.communityName}“ vaši žádost o členství nepřijal. Důvod:`,
+          '',
+          input.reason,
+          '',
+          'S dotazy se obraťte přímo na společenství.',
+        ].join('\n'),
+      };
+    case 'en':
+      return {
+        subject: `Your request to join ${input.communityName} was declined`,
+        text: [
+          'Hello,',
+          '',
+          `the administrator of the community "${input.communityName}" declined your request to join. The reason:`,
+          '',
+          input.reason,
+          '',
+          'Please contact the community directly with any questions.',
+        ].join('\n'),
+      };
+  }
+}

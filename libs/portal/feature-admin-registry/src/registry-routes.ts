@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 
 import { lazyPage } from '@sdilna/portal/ui-kit';
+import { ADMIN_PAGES } from '@sdilna/shared/util-portal-routes';
 
 /** The registry of an administrator: members, metering points, sources, sharing groups and invitations (pages load lazily). */
 export const registryRoutes: Routes = [
@@ -10,6 +11,9 @@ export const registryRoutes: Routes = [
     'title.membersImport',
     () => import('./members/csv-import-page').then((m) => m.CsvImportPage),
     { data: { target: 'members' } },
+  ),
+  lazyPage('members/onboarding', 'title.onboarding', () =>
+    import('./members/onboarding-page').then((m) => m.OnboardingPage),
   ),
   lazyPage('members/:memberId', 'title.member', () =>
     import('./members/member-form-page').then((m) => m.MemberFormPage),
@@ -38,5 +42,8 @@ export const registryRoutes: Routes = [
   ),
   lazyPage('invitations', 'title.invitations', () =>
     import('./invitations/invitations-page').then((m) => m.InvitationsPage),
+  ),
+  lazyPage(ADMIN_PAGES.joinRequests, 'title.joinRequests', () =>
+    import('./join-requests/join-requests-page').then((m) => m.JoinRequestsPage),
   ),
 ];

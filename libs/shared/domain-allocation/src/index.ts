@@ -8,3 +8,4 @@ export * from './key-file';
 export * from './missed-sharing';
 export * from './potential-sharing';
 export * from './key-rounds-rule';
+export * from './typical-load-profile';

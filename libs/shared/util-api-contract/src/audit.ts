@@ -44,6 +44,8 @@ export const AUDIT_ENTITIES = [
   'bank-entry',
   'payout',
   'payment-settings',
+  'public-page',
+  'join-request',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -10,6 +10,14 @@ export const PORTAL_AREAS = {
   auth: 'auth',
   admin: 'admin/:communityId',
   member: 'member/:communityId/:memberId',
+  /** the public pages: no login (libs/portal/feature-public) */
+  public: 'join',
+} as const;
+
+/** Pages of the public `join` area: a community's page by its slug and the confirmation of a join request. */
+export const PUBLIC_PAGES = {
+  community: ':slug',
+  confirm: 'confirm',
 } as const;
 
 /** Pages of the `auth` area (libs/portal/feature-auth auth-routes.ts). */
@@ -28,6 +36,7 @@ export const AUTH_PAGES = {
  */
 export const ADMIN_PAGES = {
   edcConnector: 'edc-connector',
+  joinRequests: 'join-requests',
   settlements: 'settlements',
   documents: 'documents',
   billing: 'billing',
@@ -55,6 +64,8 @@ export const MAILED_ROUTES = {
     query: ['token'],
   },
   passwordReset: { path: `/${PORTAL_AREAS.auth}/${AUTH_PAGES.passwordReset}`, query: [] },
+  joinConfirm: { path: `/${PORTAL_AREAS.public}/${PUBLIC_PAGES.confirm}`, query: ['token'] },
+  joinRequests: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.joinRequests}`, query: [] },
   edcConnector: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.edcConnector}`, query: [] },
   settlements: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.settlements}`, query: [] },
   billing: { path: `/${PORTAL_AREAS.admin}/${ADMIN_PAGES.billing}`, query: ['checkout'] },
@@ -104,6 +115,16 @@ export function portalLink(
 /** The link of an invitation mail. */
 export function invitationLink(publicUrl: string, token: string): string {
   return portalLink(publicUrl, MAILED_ROUTES.invitation, {}, { token });
+}
+
+/** The link of a join request's confirmation mail. */
+export function joinConfirmLink(publicUrl: string, token: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.joinConfirm, {}, { token });
+}
+
+/** The join requests page of a community (a confirmed request waits for review). */
+export function joinRequestsLink(publicUrl: string, communityId: string): string {
+  return portalLink(publicUrl, MAILED_ROUTES.joinRequests, { communityId });
 }
 
 /** The link of a password-reset mail. */

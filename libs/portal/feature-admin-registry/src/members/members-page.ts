@@ -16,6 +16,7 @@ import { I18n, TranslatePipe } from '@sdilna/portal/util-i18n';
       <div class="actions">
         <a routerLink="new" class="button primary">{{ 'admin.members.add' | t }}</a>
         <a routerLink="import" class="button">{{ 'admin.members.import' | t }}</a>
+        <a routerLink="onboarding" class="button">{{ 'admin.onboarding.link' | t }}</a>
       </div>
     </div>
     <sd-resource-list

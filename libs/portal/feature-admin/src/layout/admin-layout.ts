@@ -12,6 +12,7 @@ const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'sources', key: 'admin.nav.sources' },
   { path: 'sharing-groups', key: 'admin.nav.groups' },
   { path: 'invitations', key: 'admin.nav.invitations' },
+  { path: 'join-requests', key: 'admin.nav.joinRequests' },
   { path: 'allocation-key', key: 'admin.nav.key' },
   { path: 'key-advice', key: 'advice.title' },
   { path: 'imports', key: 'admin.nav.imports' },

@@ -24,6 +24,7 @@ import { SettleIncompleteMonthsOnPurpose1796800000000 } from './1796800000000-se
 import { RecordVatStatuses1796950000000 } from './1796950000000-record-vat-statuses';
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
+import { RecordConsents1797250000000 } from './1797250000000-record-consents';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   RecordVatStatuses1796950000000,
   StoreAccountingExportSettings1797000000000,
   TrackPaymentsOfDocuments1797100000000,
+  RecordConsents1797250000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -1,4 +1,5 @@
 export * from './community-rules';
+export * from './consents';
 export * from './decimal-text';
 export * from './ean';
 export * from './energy';

@@ -25,6 +25,7 @@ import { RecordVatStatuses1796950000000 } from './1796950000000-record-vat-statu
 import { StoreAccountingExportSettings1797000000000 } from './1797000000000-store-accounting-export-settings';
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
 import { RecordConsents1797250000000 } from './1797250000000-record-consents';
+import { DeclareEnterpriseSizeAndLocality1797250100000 } from './1797250100000-declare-enterprise-size-and-locality';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   StoreAccountingExportSettings1797000000000,
   TrackPaymentsOfDocuments1797100000000,
   RecordConsents1797250000000,
+  DeclareEnterpriseSizeAndLocality1797250100000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

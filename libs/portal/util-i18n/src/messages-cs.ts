@@ -1146,6 +1146,16 @@ export const cs = {
   'error.PRODUCER_SHARE_OVER_100': 'Výrobna by rozdělila víc než 100 %:',
   'error.VAT_PAYER_NEEDS_DIC': 'Plátce DPH musí mít DIČ.',
   'error.VOTE_SHARE_EXCEEDED': 'Podíl hlasů by překročil zákonný strop.',
+  'error.ENTERPRISE_SIZE_CONFLICT':
+    'Velikost podniku neodpovídá druhu člena (MSP je malý nebo střední, velký podnik je velký).',
+  'error.SME_DECLARATION_MISSING':
+    'Malý nebo střední podnik může hlasovat jen s prohlášením o velikosti podniku.',
+  'error.ENTERPRISE_MAY_NOT_VOTE':
+    'Tento člen v tomto druhu společenství hlasovat nesmí (velký podnik nikdy, střední jen ve společenství pro obnovitelné zdroje).',
+  'error.VOTER_NOT_LOCAL':
+    'Hlasující člen společenství pro obnovitelné zdroje musí být místní: jeho ORP musí patřit k území společenství.',
+  'error.TERRITORY_TOO_LARGE':
+    'Území společenství pro obnovitelné zdroje tvoří nejvýše tři sousední ORP, nebo samotná Praha.',
   'error.VOTING_NOT_APPLICABLE': 'Hlasovací práva se u tohoto druhu společenství neevidují.',
   'error.CONFLICT': 'Záznam by se zdvojil s existujícím.',
   'error.INTERNAL': 'Na serveru došlo k chybě. Zkuste to prosím později.',

@@ -1157,6 +1157,16 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.PRODUCER_SHARE_OVER_100': 'A producer would allocate more than 100 %:',
   'error.VAT_PAYER_NEEDS_DIC': 'A VAT payer needs a VAT ID (DIČ).',
   'error.VOTE_SHARE_EXCEEDED': 'The vote share would exceed the legal cap.',
+  'error.ENTERPRISE_SIZE_CONFLICT':
+    'The enterprise size does not match the member kind (an SME is small or medium, a large enterprise is large).',
+  'error.SME_DECLARATION_MISSING':
+    'A small or medium enterprise votes only with its SME declaration (enterprise size).',
+  'error.ENTERPRISE_MAY_NOT_VOTE':
+    'This member may not vote in this kind of community (a large enterprise never, a medium one only in a renewable community).',
+  'error.VOTER_NOT_LOCAL':
+    "A voting member of a renewable community must be local: its ORP must be part of the community's territory.",
+  'error.TERRITORY_TOO_LARGE':
+    'The territory of a renewable community is at most three adjacent ORPs, or Praha alone.',
   'error.VOTING_NOT_APPLICABLE': 'Voting rights are not recorded for this kind of community.',
   'error.CONFLICT': 'This would duplicate an existing record.',
   'error.INTERNAL': 'Something went wrong on the server. Please try again later.',

@@ -26,6 +26,7 @@ import { StoreAccountingExportSettings1797000000000 } from './1797000000000-stor
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
 import { RecordConsents1797250000000 } from './1797250000000-record-consents';
 import { DeclareEnterpriseSizeAndLocality1797250100000 } from './1797250100000-declare-enterprise-size-and-locality';
+import { NotifyOfAlerts1797250200000 } from './1797250200000-notify-of-alerts';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   TrackPaymentsOfDocuments1797100000000,
   RecordConsents1797250000000,
   DeclareEnterpriseSizeAndLocality1797250100000,
+  NotifyOfAlerts1797250200000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

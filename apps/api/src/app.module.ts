@@ -12,6 +12,7 @@ import { EdcConnectorModule } from '@sdilna/api/feature-edc-connector';
 import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
+import { NotificationsModule } from '@sdilna/api/feature-notifications';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { MunicipalityModule } from '@sdilna/api/feature-municipality';
 import { PaymentsModule } from '@sdilna/api/feature-payments';
@@ -38,6 +39,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     AuthModule,
     CommunitiesModule,
     MembersModule,
+    NotificationsModule,
     MeteringPointsModule,
     SourcesModule,
     AllocationKeysModule,

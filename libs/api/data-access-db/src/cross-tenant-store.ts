@@ -26,4 +26,12 @@ export class CrossTenantStore {
     )) as Array<{ community_id: string; night_minute: number }>;
     return rows.map((row) => ({ communityId: row.community_id, nightMinute: row.night_minute }));
   }
+
+  /** Communities with notifications not mailed yet on `channel` (`email`: one mail each; `digest`: the daily mail). */
+  async communitiesWithUnsentNotifications(channel: 'email' | 'digest'): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT communities_with_unsent_notifications($1) AS id`, [
+      channel,
+    ])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
 }

@@ -12,3 +12,4 @@ export * from './municipality';
 export * from './accounting-export';
 export * from './key-advice';
 export * from './payments';
+export * from './notifications';

@@ -13,6 +13,7 @@ import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { MembersModule } from '@sdilna/api/feature-members';
 import { NotificationsModule } from '@sdilna/api/feature-notifications';
+import { PrivacyModule } from '@sdilna/api/feature-privacy';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { MunicipalityModule } from '@sdilna/api/feature-municipality';
 import { PaymentsModule } from '@sdilna/api/feature-payments';
@@ -40,6 +41,7 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     CommunitiesModule,
     MembersModule,
     NotificationsModule,
+    PrivacyModule,
     MeteringPointsModule,
     SourcesModule,
     AllocationKeysModule,

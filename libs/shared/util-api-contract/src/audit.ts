@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'approve',
   'finalize',
   'cancel',
+  'export',
+  'erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,6 +46,7 @@ export const AUDIT_ENTITIES = [
   'bank-entry',
   'payout',
   'payment-settings',
+  'consent',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -21,3 +21,4 @@ export * from './sharing-status';
 export * from './settlement-settings-api';
 export * from './exports-api';
 export * from './payments-api';
+export * from './notifications-api';

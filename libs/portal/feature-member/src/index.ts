@@ -1,2 +1,3 @@
 export * from './member-routes';
 export * from './documents-page';
+export * from './notifications-page';

@@ -22,3 +22,4 @@ export * from './settlement-settings-api';
 export * from './exports-api';
 export * from './payments-api';
 export * from './notifications-api';
+export * from './privacy-api';

@@ -22,6 +22,7 @@ export const memberRoutes: Routes = [
       lazyPage('notifications', 'notifications.title', () =>
         import('./notifications-page').then((m) => m.NotificationsPage),
       ),
+      lazyPage('privacy', 'privacy.title', () => import('./privacy-page').then((m) => m.PrivacyPage)),
       lazyPage('profile', 'profile.title', () => import('./profile-page').then((m) => m.ProfilePage)),
     ],
   },

@@ -195,8 +195,8 @@ export class PrivacyService {
         ])
       ).map((row) => row.user_id);
       await tx.query(
-        `UPDATE members SET name = $2, email = NULL, phone = NULL, address = NULL, ico = NULL, dic = NULL,
-                vat_payer = false, orp = NULL, enterprise_size = NULL, updated_at = now()
+        `UPDATE members SET name = $2, email = NULL, phone = NULL, address = NULL, ico = NULL, orp = NULL,
+                enterprise_size = NULL, updated_at = now()
           WHERE id = $1`,
         [memberId, `Vymazaný člen ${memberId.slice(0, 8)}`],
       );

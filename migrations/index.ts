@@ -28,6 +28,9 @@ import { ConnectCommunityStripeAccounts1797050100000 } from './1797050100000-con
 import { TrackPaymentsOfDocuments1797100000000 } from './1797100000000-track-payments-of-documents';
 import { OpenCommunitiesToJoinRequests1797200000000 } from './1797200000000-open-communities-to-join-requests';
 import { RecordConsents1797250000000 } from './1797250000000-record-consents';
+import { DeclareEnterpriseSizeAndLocality1797250100000 } from './1797250100000-declare-enterprise-size-and-locality';
+import { NotifyOfAlerts1797250200000 } from './1797250200000-notify-of-alerts';
+import { ErasePersonalData1797250300000 } from './1797250300000-erase-personal-data';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -61,6 +64,9 @@ export const MIGRATIONS = [
   TrackPaymentsOfDocuments1797100000000,
   OpenCommunitiesToJoinRequests1797200000000,
   RecordConsents1797250000000,
+  DeclareEnterpriseSizeAndLocality1797250100000,
+  NotifyOfAlerts1797250200000,
+  ErasePersonalData1797250300000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -116,7 +116,8 @@ describe('members', () => {
   });
 
   it('refuses a first voting member alone (it would hold 100 %)', async () => {
-    const community = await signUp(app, 'renewable-community');
+    // An energy community: in a renewable one the voter would first have to be local (VOTER_NOT_LOCAL).
+    const community = await signUp(app, 'energy-community');
     const response = await http()
       .post(`/api/communities/${community.communityId}/members`)
       .set(bearer(community.adminToken))

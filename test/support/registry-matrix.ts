@@ -69,6 +69,20 @@ export function registryRoutes(
       path: `${c}/members/${ids.member}/vat-statuses`,
       body: { vatStatuses: [{ validFrom: '2000-01-01', status: 'non-payer' }] },
     },
+    { method: 'get', path: `${c}/members/${ids.member}/consents` },
+    { method: 'post', path: `${c}/members/${ids.member}/consents`, body: { kind: 'email', granted: true } },
+    { method: 'get', path: `${c}/members/${ids.member}/personal-data` },
+    { method: 'post', path: `${c}/members/${ids.member}/erasure` },
+    { method: 'get', path: `${c}/notifications` },
+    { method: 'post', path: `${c}/notifications/read` },
+    // any id: a notification is its recipient's alone
+    { method: 'post', path: `${c}/notifications/${ids.member}/read` },
+    { method: 'get', path: `${c}/notifications/preferences` },
+    {
+      method: 'put',
+      path: `${c}/notifications/preferences`,
+      body: { preferences: [{ kind: 'data-gap', channel: 'off' }] },
+    },
     { method: 'delete', path: `${c}/members/${ids.member}` },
     { method: 'get', path: `${c}/metering-points` },
     {

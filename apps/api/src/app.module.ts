@@ -13,6 +13,8 @@ import { HealthModule } from '@sdilna/api/feature-health';
 import { ImportsModule } from '@sdilna/api/feature-imports';
 import { JoiningModule } from '@sdilna/api/feature-joining';
 import { MembersModule } from '@sdilna/api/feature-members';
+import { NotificationsModule } from '@sdilna/api/feature-notifications';
+import { PrivacyModule } from '@sdilna/api/feature-privacy';
 import { MeteringPointsModule } from '@sdilna/api/feature-metering-points';
 import { MunicipalityModule } from '@sdilna/api/feature-municipality';
 import { PaymentsModule } from '@sdilna/api/feature-payments';
@@ -39,6 +41,8 @@ import { LoggingModule, ObservabilityModule } from '@sdilna/api/util-observabili
     AuthModule,
     CommunitiesModule,
     MembersModule,
+    NotificationsModule,
+    PrivacyModule,
     MeteringPointsModule,
     SourcesModule,
     AllocationKeysModule,

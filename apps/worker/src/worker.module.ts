@@ -7,6 +7,7 @@ import { RegistryDataModule } from '@sdilna/api/data-access-registry';
 import { EdcConnectorWorkerModule } from '@sdilna/api/feature-edc-connector';
 import { ImportsWorkerModule } from '@sdilna/api/feature-imports';
 import { PaymentsWorkerModule } from '@sdilna/api/feature-payments';
+import { NotificationsWorkerModule } from '@sdilna/api/feature-notifications';
 import { SettlementsWorkerModule } from '@sdilna/api/feature-settlements';
 import { SharingWorkerModule } from '@sdilna/api/feature-sharing';
 import { ConfigModule } from '@sdilna/api/util-config';
@@ -34,6 +35,7 @@ import { QueuedWorkHandler } from './system/queued-work.handler';
     SettlementsWorkerModule,
     PaymentsWorkerModule,
     EdcConnectorWorkerModule,
+    NotificationsWorkerModule,
   ],
   providers: [JobRunner, PingHandler, QueuedWorkHandler, SchedulesService, SendMailHandler],
 })

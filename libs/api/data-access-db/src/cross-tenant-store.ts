@@ -34,4 +34,12 @@ export class CrossTenantStore {
     }>;
     return rows[0]?.id ?? undefined;
   }
+
+  /** Communities with notifications not mailed yet on `channel` (`email`: one mail each; `digest`: the daily mail). */
+  async communitiesWithUnsentNotifications(channel: 'email' | 'digest'): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT communities_with_unsent_notifications($1) AS id`, [
+      channel,
+    ])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
 }

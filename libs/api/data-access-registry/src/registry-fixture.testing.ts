@@ -24,11 +24,16 @@ class FixedAccess extends CommunityAccess {
     caller: SessionClaims,
   ): Promise<Access> {
     // The transaction's own community (RLS shows no other), for the rules that depend on its type.
-    const [row] = (await manager.query(`SELECT type FROM communities`)) as Array<{
+    const [row] = (await manager.query(`SELECT type, territory_orp FROM communities`)) as Array<{
       type: CommunityEntity['type'];
+      territory_orp: string[];
     }>;
     if (row === undefined) throw new Error(`no community ${communityId} in this transaction`);
-    const community = Object.assign(new CommunityEntity(), { id: communityId, type: row.type });
+    const community = Object.assign(new CommunityEntity(), {
+      id: communityId,
+      type: row.type,
+      territoryOrp: row.territory_orp,
+    });
     const admin = this.visible === 'admin';
     return {
       communityId,

@@ -42,6 +42,27 @@ describe('CommunitiesService and InvitationsService (service tier)', () => {
     expect(audit).toEqual([{ action: 'create', entity: 'community' }]);
   });
 
+  it('bounds the territory of a renewable community to three ORPs or Praha alone (the locality rule)', async () => {
+    await expectRefusal(
+      communities.create(admin.principal, {
+        type: 'renewable-community',
+        name: 'Široká',
+        territoryOrp: ['Semily', 'Jilemnice', 'Turnov', 'Liberec'],
+      }),
+      'TERRITORY_TOO_LARGE',
+    );
+    const created = await communities.create(admin.principal, {
+      type: 'renewable-community',
+      name: 'Místní',
+      territoryOrp: ['Semily', 'Jilemnice', 'Turnov'],
+    });
+    await expectRefusal(
+      communities.update(admin.principal, created.id, { territoryOrp: ['Praha', 'Semily'] }),
+      'TERRITORY_TOO_LARGE',
+    );
+    expect((await communities.get(admin.principal, created.id)).territoryOrp).toHaveLength(3);
+  });
+
   it('answers COMMUNITY_NOT_FOUND to a user of another community, for reads and writes alike', async () => {
     await expectRefusal(communities.get(stranger.principal, admin.communityId), 'COMMUNITY_NOT_FOUND');
     await expectRefusal(

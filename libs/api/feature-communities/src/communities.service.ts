@@ -32,6 +32,7 @@ import {
   pragueToday,
 } from '@sdilna/api/util-registry';
 
+import { type CommunityType, territoryProblem } from '@sdilna/shared/domain-core';
 import { CommunitiesException } from './communities.exception';
 import type { AuditEntryView, AuditQueryDto } from './dtos/audit.dto';
 import type {
@@ -88,6 +89,7 @@ export class CommunitiesService {
     input: CreateCommunityDto,
     adminUserId: string,
   ): Promise<CommunityView> {
+    checkTerritory(input.type, input.territoryOrp ?? []);
     const community: CommunityEntity = {
       id: communityId,
       type: input.type,
@@ -160,6 +162,7 @@ export class CommunitiesService {
       this.access.requireAdmin(access);
       const before = toCommunityView(access.community);
       const changes = definedOnly(input);
+      if (changes.territoryOrp !== undefined) checkTerritory(access.community.type, changes.territoryOrp);
       if (Object.keys(changes).length > 0)
         await tx.manager.update(CommunityEntity, { id: communityId }, changes);
       const after = await tx.manager.findOneByOrFail(CommunityEntity, { id: communityId });
@@ -464,4 +467,10 @@ export class CommunitiesService {
       throw error;
     }
   }
+}
+
+/** The locality rule of a renewable community bounds its territory: at most three ORPs, or Praha alone. */
+function checkTerritory(type: CommunityType, territoryOrp: readonly string[]): void {
+  const problem = territoryProblem(type, territoryOrp, pragueToday());
+  if (problem !== undefined) throw new CommunitiesException('TERRITORY_TOO_LARGE', problem);
 }

@@ -53,7 +53,7 @@ export class MembersController {
   @ApiCreatedResponse({ type: MemberView })
   @ApiUnprocessableEntityResponse({
     description:
-      'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE, VOTE_SHARE_EXCEEDED, MEMBER_PARENT_INVALID, VOTING_NOT_APPLICABLE',
+      'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE, VOTE_SHARE_EXCEEDED (checked on every date from today on), MEMBER_PARENT_INVALID, VOTING_NOT_APPLICABLE, ENTERPRISE_SIZE_CONFLICT, SME_DECLARATION_MISSING, ENTERPRISE_MAY_NOT_VOTE, VOTER_NOT_LOCAL',
   })
   create(@InCommunity() caller: CommunityCaller, @Body() body: CreateMemberDto): Promise<MemberView> {
     return this.members.create(caller.principal, caller.communityId, body);
@@ -63,7 +63,7 @@ export class MembersController {
   @Post('import')
   @CsvImportRoute({
     columns:
-      'name, kind, email, phone, address, ico, dic, vatStatus, vatPayer, selfBillingAgreedOn, votes, parentIco, joinedOn, leftOn',
+      'name, kind, email, phone, address, ico, dic, vatStatus, vatPayer, selfBillingAgreedOn, votes, enterpriseSize, orp, parentIco, joinedOn, leftOn',
     example: 'name;kind;ico\nObec Lomnice nad Lužnicí;municipality;00245381\nZŠ Lomnice;municipal-unit;\n',
   })
   import(@InCommunity() caller: CommunityCaller, @CsvUpload() csv: string): Promise<ImportReport> {

@@ -135,3 +135,95 @@ describe('MembersService', () => {
     expect(listed).toMatchObject({ vatStatus: 'payer', dic: 'CZ87654326' });
   });
 });
+
+describe('MembersService: the legal rules of issue 23', () => {
+  it('lets a large enterprise join an energy community but refuses its vote, naming the member', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community('energy-community');
+    await members.create(fixture.principal, communityId, { name: 'Velká a.s.', kind: 'large-enterprise' });
+    await expect(
+      members.create(fixture.principal, communityId, {
+        name: 'Velká 2 a.s.',
+        kind: 'large-enterprise',
+        votes: 1,
+      }),
+    ).rejects.toMatchObject({
+      code: 'ENTERPRISE_MAY_NOT_VOTE',
+      message: expect.stringMatching(/^Velká 2 a\.s\.: /),
+    });
+  });
+
+  it('lets an SME vote only with its declaration, also from a CSV file', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community('energy-community');
+    await expect(
+      members.create(fixture.principal, communityId, { name: 'Dílna', kind: 'sme', votes: 1 }),
+    ).rejects.toMatchObject({ code: 'SME_DECLARATION_MISSING' });
+    const voters = Array.from({ length: 9 }, (_, i) => `Voter ${i},household,1,`);
+    const report = await members.import(
+      fixture.principal,
+      communityId,
+      ['name,kind,votes,enterpriseSize', ...voters, 'Dílna,sme,1,small'].join('\n'),
+    );
+    expect(report.imported).toBe(10);
+    const [sme] = (await members.list(fixture.principal, communityId, { q: 'Dílna' }, page)).items;
+    expect(sme).toMatchObject({ enterpriseSize: 'small', votes: 1 });
+  });
+
+  it('lets only local members vote in a renewable community', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community('renewable-community');
+    await fixture.db.run(communityId, (tx) =>
+      tx.query(`UPDATE communities SET territory_orp = '{Semily,Jilemnice}'`),
+    );
+    const row = (name: string, orp: string) => `${name},household,1,${orp}`;
+    const local = Array.from({ length: 9 }, (_, i) => row(`Local ${i}`, 'Semily'));
+    await expect(
+      members.import(
+        fixture.principal,
+        communityId,
+        ['name,kind,votes,orp', ...local, row('Far', 'Liberec')].join('\n'),
+      ),
+    ).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      details: {
+        rows: expect.arrayContaining([
+          expect.objectContaining({ problems: [expect.objectContaining({ code: 'VOTER_NOT_LOCAL' })] }),
+        ]),
+      },
+    });
+    await expect(
+      members.import(
+        fixture.principal,
+        communityId,
+        ['name,kind,votes,orp', ...local, row('Near', 'Jilemnice')].join('\n'),
+      ),
+    ).resolves.toMatchObject({ imported: 10 });
+  });
+
+  it('counts on each date only the voters whose membership holds then', async () => {
+    fixture.actAs('admin');
+    const { communityId } = await fixture.community('energy-community');
+    // Ten voters today; ten more join on 1 Jan 2099. A member with 2 votes joining that day holds 2 of 22
+    // (9.09 %) there; had the later ten not been registered, today's check would see 2 of 12 from that day.
+    const now = Array.from({ length: 10 }, (_, i) => `Now ${i},household,1,`);
+    const later = Array.from({ length: 10 }, (_, i) => `Later ${i},household,1,2099-01-01`);
+    await members.import(
+      fixture.principal,
+      communityId,
+      ['name,kind,votes,joinedOn', ...now, ...later].join('\n'),
+    );
+    await expect(
+      members.create(fixture.principal, communityId, {
+        name: 'Big',
+        kind: 'household',
+        votes: 2,
+        joinedOn: '2099-01-01',
+      }),
+    ).resolves.toMatchObject({ votes: 2 });
+    // Today the same member would hold 2 of 12: the later ten do not dilute today's shares.
+    await expect(
+      members.create(fixture.principal, communityId, { name: 'Big now', kind: 'household', votes: 2 }),
+    ).rejects.toMatchObject({ code: 'VOTE_SHARE_EXCEEDED', details: { date: expect.any(String) } });
+  });
+});

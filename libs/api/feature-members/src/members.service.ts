@@ -37,7 +37,7 @@ import {
   vatStatusProblem,
   type VatStatus,
 } from '@sdilna/shared/domain-settlement';
-import { type CommunityType, rulesFor } from '@sdilna/shared/domain-core';
+import { firstVoteCapBreach, memberRuleViolation, rulesFor } from '@sdilna/shared/domain-core';
 
 import type {
   CreateMemberDto,
@@ -48,7 +48,6 @@ import type {
 } from './dtos/member.dto';
 import { CreateMemberDto as CreateMemberDtoClass } from './dtos/member.dto';
 import { MembersException } from './members.exception';
-import { voteShareViolations } from './vote-share';
 
 export function toMemberView(member: MemberEntity): MemberView {
   return {
@@ -64,19 +63,12 @@ export function toMemberView(member: MemberEntity): MemberView {
     vatPayer: member.vatStatus === 'payer',
     selfBillingAgreedOn: member.selfBillingAgreedOn,
     votes: member.votes,
+    enterpriseSize: member.enterpriseSize,
+    orp: member.orp,
     parentMemberId: member.parentMemberId,
     joinedOn: member.joinedOn,
     leftOn: member.leftOn,
   };
-}
-
-/**
- * Renewable communities (SOZE) admit natural persons, SMEs and municipalities, never large enterprises
- * (domain.md section 2). The domain-core rules table has no entry for member kinds yet, so the rule lives here,
- * keyed on the type; it moves into the table when the table grows one.
- */
-function refusesLargeEnterprises(type: CommunityType): boolean {
-  return type === 'renewable-community';
 }
 
 /** The members a list query asks for, by name; members see themselves, accountants the municipality and its units. */
@@ -225,6 +217,8 @@ export class MembersService {
             ico: merged.ico,
             selfBillingAgreedOn: merged.selfBillingAgreedOn,
             votes: merged.votes,
+            enterpriseSize: merged.enterpriseSize,
+            orp: merged.orp,
             parentMemberId: merged.parentMemberId,
             joinedOn: merged.joinedOn,
             leftOn: merged.leftOn,
@@ -261,7 +255,7 @@ export class MembersService {
 
   /**
    * CSV columns (header names, any order, case-insensitive): name, kind, email, phone, address, ico, dic,
-   * vatPayer (true/false/ano/ne/1/0), votes, parentIco (the municipality of a municipal unit, registered before or
+   * vatPayer (true/false/ano/ne/1/0), votes, enterpriseSize (small/medium/large), orp, parentIco (the municipality of a municipal unit, registered before or
    * earlier in the file), joinedOn, leftOn. All rows are imported or none.
    */
   async import(principal: Principal, communityId: string, csv: string): Promise<ImportReport> {
@@ -371,6 +365,8 @@ export class MembersService {
       ico: input.ico ?? null,
       selfBillingAgreedOn: input.selfBillingAgreedOn ?? null,
       votes: input.votes ?? 0,
+      enterpriseSize: input.enterpriseSize ?? null,
+      orp: input.orp ?? null,
       parentMemberId: input.parentMemberId ?? null,
       joinedOn: input.joinedOn ?? pragueToday(),
       leftOn: input.leftOn ?? null,
@@ -426,19 +422,15 @@ export class MembersService {
   }
 
   private async checkMemberRules(tx: TenantTransaction, access: Access, member: MemberEntity): Promise<void> {
-    const type = access.community.type;
-    if (member.kind === 'large-enterprise' && refusesLargeEnterprises(type)) {
-      throw new MembersException(
-        'RENEWABLE_COMMUNITY_REFUSES_LARGE_ENTERPRISE',
-        'A renewable community (SOZE) cannot admit a large enterprise',
-      );
-    }
-    if (member.votes > 0 && rulesFor(type, member.joinedOn).maxVoteShareBasisPoints === undefined) {
-      throw new MembersException(
-        'VOTING_NOT_APPLICABLE',
-        `Members of an ${type} group do not vote; votes must be 0`,
-      );
-    }
+    // The rules of the later of today and the day the member joins: a member registered ahead of its joining
+    // is held to the rules of its first day.
+    const today = pragueToday();
+    const violation = memberRuleViolation(
+      access.community,
+      member,
+      member.joinedOn > today ? member.joinedOn : today,
+    );
+    if (violation) throw new MembersException(violation.code, `${member.name}: ${violation.message}`);
     if (member.leftOn !== null && member.leftOn < member.joinedOn) {
       throw new MembersException('MEMBER_PARENT_INVALID', 'leftOn is before joinedOn');
     }
@@ -462,7 +454,12 @@ export class MembersService {
     }
   }
 
-  /** The 10 % vote cap holds for the members who have not left, after the change. */
+  /**
+   * The 10 % vote cap, after the change, on every date from today on: on each date only the members whose
+   * membership holds that day count (one joining later neither dilutes nor is counted today), so the register may
+   * be built ahead of the day the members join and a file of members is checked as a whole (domain-core
+   * vote-cap.ts). Past dates are history: the votes of past assemblies were cast.
+   */
   private async checkVotes(tx: TenantTransaction, access: Access): Promise<void> {
     const today = pragueToday();
     const cap = rulesFor(access.community.type, today).maxVoteShareBasisPoints;
@@ -471,16 +468,17 @@ export class MembersService {
     await tx.store(CommunityStore).lock();
     const voters = await tx.manager
       .createQueryBuilder(MemberEntity, 'member')
-      .select(['member.id', 'member.name', 'member.votes'])
+      .select(['member.id', 'member.name', 'member.votes', 'member.joinedOn', 'member.leftOn'])
       .where('member.votes > 0')
       .andWhere('(member.left_on IS NULL OR member.left_on >= :today)', { today })
       .getMany();
-    const violations = voteShareViolations(voters, cap);
-    if (violations.length > 0) {
+    const breach = firstVoteCapBreach(voters, cap, today);
+    if (breach) {
+      const { date, violations } = breach;
       throw new MembersException(
         'VOTE_SHARE_EXCEEDED',
-        `No member may hold more than ${cap / 100} % of the votes; ${violations.map((v) => `${v.name} would hold ${v.shareBasisPoints / 100} %`).join(', ')}`,
-        { capBasisPoints: cap, violations },
+        `No member may hold more than ${cap / 100} % of the votes; on ${date} ${violations.map((v) => `${v.name} would hold ${v.shareBasisPoints / 100} %`).join(', ')}`,
+        { capBasisPoints: cap, date, violations },
       );
     }
   }
@@ -536,6 +534,8 @@ export async function toCreateDto(
     selfBillingAgreedOn: text('selfbillingagreedon'),
     vatPayer: YES.has(vat) ? true : NO.has(vat) ? false : vat,
     votes: votesText === undefined ? undefined : /^\d+$/.test(votesText) ? Number(votesText) : votesText,
+    enterpriseSize: text('enterprisesize'),
+    orp: text('orp'),
     joinedOn: text('joinedon'),
     leftOn: text('lefton'),
   };

@@ -81,6 +81,15 @@ export interface JobPayloads {
    * `document_deliveries`. Job id `deliver:<communityId>:<documentId>.<generation>` (a resend is the next generation).
    */
   'deliveries.document': { communityId: string; documentId: string; generation: number };
+  /**
+   * Raises the alerts of every community with data (data gaps, failed imports, discrepancies, waiting drafts, new
+   * documents, overdue payments); each fires once by its dedupe key. Repeatable, hourly.
+   */
+  'notifications.scan': { requestedAt: string };
+  /** Mails the notifications whose recipients chose a mail per event; repeatable, every 5 minutes. */
+  'notifications.send': { requestedAt: string };
+  /** Mails each person one digest of the notifications they chose to get daily; repeatable, daily. */
+  'notifications.digest': { requestedAt: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -119,6 +128,10 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'advice.key-advice': 'advice',
   'mail.send': 'mail',
   'deliveries.document': 'deliveries',
+  // Short jobs that mostly wait on SMTP; the system queue has room for them.
+  'notifications.scan': 'system',
+  'notifications.send': 'system',
+  'notifications.digest': 'system',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

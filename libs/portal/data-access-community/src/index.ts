@@ -22,3 +22,5 @@ export * from './settlement-settings-api';
 export * from './exports-api';
 export * from './payments-api';
 export * from './joining-api';
+export * from './notifications-api';
+export * from './privacy-api';

@@ -24,6 +24,9 @@ export const adminRoutes: Routes = [
       ...keyRoutes,
       ...dataRoutes,
       ...settlementRoutes,
+      lazyPage('notifications', 'notifications.title', () =>
+        import('@sdilna/portal/feature-member').then((m) => m.NotificationsPage),
+      ),
       lazyPage('audit-log', 'audit.title', () =>
         import('./audit-log/audit-log-page').then((m) => m.AuditLogPage),
       ),

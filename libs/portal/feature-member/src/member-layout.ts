@@ -18,6 +18,12 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
       <a routerLink="metering-points" routerLinkActive="active" ariaCurrentWhenActive="page">{{
         'memberNav.points' | t
       }}</a>
+      <a routerLink="notifications" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+        'memberNav.notifications' | t
+      }}</a>
+      <a routerLink="privacy" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+        'memberNav.privacy' | t
+      }}</a>
       <a routerLink="profile" routerLinkActive="active" ariaCurrentWhenActive="page">{{
         'memberNav.profile' | t
       }}</a>

@@ -19,6 +19,10 @@ export const memberRoutes: Routes = [
       lazyPage('metering-points', 'memberNav.points', () =>
         import('./member-points-page').then((m) => m.MemberPointsPage),
       ),
+      lazyPage('notifications', 'notifications.title', () =>
+        import('./notifications-page').then((m) => m.NotificationsPage),
+      ),
+      lazyPage('privacy', 'privacy.title', () => import('./privacy-page').then((m) => m.PrivacyPage)),
       lazyPage('profile', 'profile.title', () => import('./profile-page').then((m) => m.ProfilePage)),
     ],
   },

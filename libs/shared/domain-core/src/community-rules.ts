@@ -17,6 +17,19 @@ export interface CommunityRules {
   readonly renewableSourcesOnly: boolean;
   /** cap of one member's votes in basis points of all votes; undefined where members do not vote */
   readonly maxVoteShareBasisPoints: number | undefined;
+  /** whether a large enterprise may be a member at all (a renewable community refuses it) */
+  readonly admitsLargeEnterprises: boolean;
+  /**
+   * the declared sizes of an enterprise (SME declaration) that may hold votes: small in an energy community,
+   * small and medium in a renewable community; a large enterprise never votes (member-rules.ts)
+   */
+  readonly votingEnterpriseSizes: readonly ('small' | 'medium')[];
+  /**
+   * a voting member must be local ("místní příslušnost"): its place lies in one of the community's territory
+   * ORPs, and the territory is at most `maxTerritoryOrp` adjacent ORPs or Praha (member-rules.ts)
+   */
+  readonly votersMustBeLocal: boolean;
+  readonly maxTerritoryOrp: number;
 }
 
 /**
@@ -62,6 +75,10 @@ const activeCustomer: CommunityRules = {
   iteration,
   renewableSourcesOnly: false,
   maxVoteShareBasisPoints: undefined,
+  admitsLargeEnterprises: true,
+  votingEnterpriseSizes: [],
+  votersMustBeLocal: false,
+  maxTerritoryOrp: 3,
 };
 
 // The 1 000-point limit is transitional until 30 Jun 2026; the later value is unknown, so we assume it stays
@@ -72,9 +89,21 @@ const energyCommunity: CommunityRules = {
   iteration,
   renewableSourcesOnly: false,
   maxVoteShareBasisPoints: 1000,
+  admitsLargeEnterprises: true,
+  votingEnterpriseSizes: ['small'],
+  votersMustBeLocal: false,
+  maxTerritoryOrp: 3,
 };
 
-const renewableCommunity: CommunityRules = { ...energyCommunity, renewableSourcesOnly: true };
+// §23b of law 458/2000 Sb.: a renewable community admits no large enterprise, its medium enterprises vote too,
+// and its control belongs to members near its plants (the 3-ORP territory binds voting and plants from 1 Jul 2026).
+const renewableCommunity: CommunityRules = {
+  ...energyCommunity,
+  renewableSourcesOnly: true,
+  admitsLargeEnterprises: false,
+  votingEnterpriseSizes: ['small', 'medium'],
+  votersMustBeLocal: true,
+};
 
 export const DEFAULT_COMMUNITY_RULES: readonly CommunityRulesEntry[] = [
   { type: 'active-customer', validFrom: undefined, validTo: undefined, rules: activeCustomer },

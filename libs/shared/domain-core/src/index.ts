@@ -4,6 +4,8 @@ export * from './decimal-text';
 export * from './ean';
 export * from './energy';
 export * from './member-kinds';
+export * from './member-rules';
 export * from './money';
 export * from './prague-calendar';
 export * from './tax-ids';
+export * from './vote-cap';

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'approve',
   'finalize',
   'cancel',
+  'export',
+  'erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,6 +48,7 @@ export const AUDIT_ENTITIES = [
   'payment-settings',
   'public-page',
   'join-request',
+  'consent',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

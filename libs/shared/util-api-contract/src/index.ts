@@ -13,3 +13,4 @@ export * from './accounting-export';
 export * from './key-advice';
 export * from './payments';
 export * from './joining';
+export * from './notifications';

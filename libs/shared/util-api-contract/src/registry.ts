@@ -40,6 +40,10 @@ export interface MemberResponse {
   readonly phone?: string | null;
   readonly address?: string | null;
   readonly votes?: number;
+  /** the SME declaration (small, medium) or large for a large enterprise */
+  readonly enterpriseSize?: 'small' | 'medium' | 'large' | null;
+  /** the ORP where the member's points lie */
+  readonly orp?: string | null;
   readonly joinedOn?: string;
   readonly leftOn?: string | null;
   /** the VAT status and DIČ in force today */

@@ -48,6 +48,14 @@ export class MemberEntity {
   @Column({ name: 'parent_member_id', type: 'uuid', nullable: true })
   parentMemberId!: string | null;
 
+  /** The SME declaration: small or medium for kind sme, large for a large enterprise; null = not declared. */
+  @Column({ name: 'enterprise_size', type: 'text', nullable: true })
+  enterpriseSize!: 'small' | 'medium' | 'large' | null;
+
+  /** The ORP where the member's points lie (the locality rule of a renewable community). */
+  @Column({ type: 'text', nullable: true })
+  orp!: string | null;
+
   @Column({ name: 'joined_on', type: 'date' })
   joinedOn!: string;
 

@@ -18,6 +18,7 @@ import {
 
 import { StoredEmail } from '@sdilna/api/util-http';
 import { IsDic, IsIco, IsLocalDate, PageMetaDto, PageQueryDto } from '@sdilna/api/util-registry';
+import { ENTERPRISE_SIZES, type EnterpriseSize } from '@sdilna/shared/domain-core';
 import { VAT_STATUSES, type VatStatus } from '@sdilna/shared/domain-settlement';
 import {
   MEMBER_KINDS,
@@ -112,6 +113,24 @@ export class CreateMemberDto implements MemberRequest {
   @IsOptional()
   @IsUUID()
   parentMemberId?: string;
+
+  @ApiPropertyOptional({
+    enum: ENTERPRISE_SIZES,
+    description:
+      'the SME declaration: small or medium for kind sme (an SME votes only with it), large for a large enterprise',
+  })
+  @IsOptional()
+  @IsIn(ENTERPRISE_SIZES)
+  enterpriseSize?: EnterpriseSize;
+
+  @ApiPropertyOptional({
+    example: 'Semily',
+    description: "the ORP where the member's points lie; a voter of a renewable community must be local",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orp?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'default: today (Prague)' })
   @IsOptional()
@@ -225,6 +244,12 @@ export class MemberView implements MemberResponse {
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   parentMemberId!: string | null;
+
+  @ApiProperty({ enum: ENTERPRISE_SIZES, nullable: true, type: String })
+  enterpriseSize!: EnterpriseSize | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  orp!: string | null;
 
   @ApiProperty({ example: '2026-01-01' })
   joinedOn!: string;

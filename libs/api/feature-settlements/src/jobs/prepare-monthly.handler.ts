@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
 import { SettlementStore } from '@sdilna/api/data-access-settlement';
+import { AlertsStore, dataGapAlerts, isMonthDue } from '@sdilna/api/feature-notifications';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
+import { pragueDateOf } from '@sdilna/shared/domain-core';
 
 import { monthPeriod, previousMonth } from '../settlement-period';
 import { SettlementJobs } from './settlement-jobs';
@@ -9,7 +11,8 @@ import { SettlementJobs } from './settlement-jobs';
 /**
  * Daily: for every community with data, prepares last month's draft run once its data are complete and final
  * (every day checked complete, nothing preliminary, partial or missing) and mails the administrators.
- * It never approves or finalises.
+ * It never approves or finalises. A month still incomplete `DATA_GAP_GRACE_DAYS` after its end is not skipped
+ * silently: it raises the data-gap alert of each incomplete point (once per point and month).
  */
 @Injectable()
 @HandlesJob('settlements.prepare-monthly')
@@ -22,17 +25,26 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
     private readonly jobs: SettlementJobs,
   ) {}
 
-  async handle(payload: JobPayloads['settlements.prepare-monthly']): Promise<{ prepared: string[] }> {
-    const now = Date.parse(payload.requestedAt);
-    const month = monthPeriod(previousMonth(Number.isNaN(now) ? Date.now() : now));
+  async handle(
+    payload: JobPayloads['settlements.prepare-monthly'],
+  ): Promise<{ prepared: string[]; dataGaps: string[] }> {
+    const requested = Date.parse(payload.requestedAt);
+    const now = Number.isNaN(requested) ? Date.now() : requested;
+    const month = monthPeriod(previousMonth(now));
+    const due = isMonthDue(month.period, pragueDateOf(now));
     const prepared: string[] = [];
+    const dataGaps: string[] = [];
     for (const id of await this.system.communitiesWithReadings()) {
       const run = await this.database.run(id, async (tx) => {
         const runs = tx.store(SettlementStore);
         await runs.lockPeriod(month.period);
         if (await runs.findByPeriod(month.period)) return undefined;
         const days = Number(month.to.slice(8, 10));
-        if ((await runs.finalDays(month.from, month.to)) < days) return undefined;
+        if ((await runs.finalDays(month.from, month.to)) < days) {
+          if (due && (await tx.store(AlertsStore).raise(await dataGapAlerts(tx, month.period))).length > 0)
+            dataGaps.push(id);
+          return undefined;
+        }
         return runs.create({ ...month, requestedBy: null, reason: 'schedule' });
       });
       if (!run) continue;
@@ -41,6 +53,10 @@ export class PrepareMonthlyHandler implements JobHandler<'settlements.prepare-mo
     }
     if (prepared.length > 0)
       this.logger.log(`Prepared ${month.period} drafts for ${prepared.length} communities`);
-    return { prepared };
+    if (dataGaps.length > 0)
+      this.logger.warn(
+        `${month.period} is incomplete in ${dataGaps.length} communities: data-gap alerts raised`,
+      );
+    return { prepared, dataGaps };
   }
 }

@@ -7,6 +7,7 @@ import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 const LINKS: readonly { readonly path: string; readonly key: string }[] = [
   { path: 'dashboard', key: 'admin.nav.dashboard' },
+  { path: 'notifications', key: 'admin.nav.notifications' },
   { path: 'members', key: 'admin.nav.members' },
   { path: 'metering-points', key: 'admin.nav.points' },
   { path: 'sources', key: 'admin.nav.sources' },

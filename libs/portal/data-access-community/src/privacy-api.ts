@@ -1,0 +1,50 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import type { ConsentKind } from '@sdilna/shared/domain-core';
+
+export { CONSENT_KINDS } from '@sdilna/shared/domain-core';
+export type { ConsentKind } from '@sdilna/shared/domain-core';
+
+export interface MemberConsent {
+  readonly kind: ConsentKind;
+  readonly granted: boolean;
+  readonly version: string;
+  readonly givenAt: string;
+  readonly source: string;
+}
+
+export interface MemberConsents {
+  readonly current: readonly MemberConsent[];
+  readonly history: readonly MemberConsent[];
+  readonly termsVersions: Readonly<Record<ConsentKind, string>>;
+}
+
+/** A member's consents and the download of everything stored about them (the member or an administrator). */
+@Injectable({ providedIn: 'root' })
+export class PrivacyApi {
+  private readonly http = inject(HttpClient);
+
+  consents(communityId: string, memberId: string): Observable<MemberConsents> {
+    return this.http.get<MemberConsents>(`/api/communities/${communityId}/members/${memberId}/consents`);
+  }
+
+  record(
+    communityId: string,
+    memberId: string,
+    kind: ConsentKind,
+    granted: boolean,
+  ): Observable<MemberConsents> {
+    return this.http.post<MemberConsents>(`/api/communities/${communityId}/members/${memberId}/consents`, {
+      kind,
+      granted,
+    });
+  }
+
+  personalData(communityId: string, memberId: string): Observable<Blob> {
+    return this.http.get(`/api/communities/${communityId}/members/${memberId}/personal-data`, {
+      responseType: 'blob',
+    });
+  }
+}

@@ -9,6 +9,7 @@ import {
 import { COMMUNITY_PARTY_ID } from '@sdilna/shared/domain-settlement';
 import { moneyText, type DocumentPaymentResponse } from '@sdilna/shared/util-api-contract';
 
+import { DocumentStore } from './document-store';
 import type { DocumentRecord } from './settlement-records';
 
 export type PaymentSourceKind = 'bank' | 'card' | 'manual';
@@ -50,6 +51,22 @@ export function sideOf(record: Pick<DocumentRecord, 'sellerId' | 'buyerId'>): Do
  */
 export class PaymentStore {
   constructor(private readonly tx: TenantTransaction) {}
+
+  /**
+   * The community's documents a member owes money on after their due date (receivable, overdue, outstanding),
+   * with that member: what the overdue-payment alert and the reminders read, by the one status rule of `states`.
+   */
+  async overdueReceivables(
+    today: string,
+  ): Promise<Array<{ record: DocumentRecord; state: DocumentPaymentState }>> {
+    const records = await this.tx.store(DocumentStore).list();
+    const states = await this.states(records, today);
+    return records.flatMap((record, index) => {
+      const state = states[index];
+      if (state?.side !== 'receivable' || state.status !== 'overdue' || state.outstanding <= 0) return [];
+      return [{ record, state }];
+    });
+  }
 
   async payments(documentIds?: readonly string[]): Promise<PaymentRecord[]> {
     const rows = await this.tx.query<{

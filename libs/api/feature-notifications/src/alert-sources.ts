@@ -1,5 +1,6 @@
 import type { TenantTransaction } from '@sdilna/api/data-access-db';
 import { DataCompleteness, RegistryReader, isValidOn } from '@sdilna/api/data-access-readings';
+import { PaymentStore } from '@sdilna/api/data-access-settlement';
 import { addDays, type LocalDate, pragueDateOf } from '@sdilna/shared/domain-core';
 
 import { ADMIN_ALERT, type Alert } from './alerts-store';
@@ -133,9 +134,8 @@ export interface OverduePayment {
 }
 
 /**
- * Where overdue payments come from. The payment status of documents is being built (bank statements, issue 23's
- * sibling work); until it lands no document is known to be overdue. The payments feature provides
- * `OVERDUE_PAYMENTS` with its own source; the alert kind, its dedupe key, texts and preferences are ready.
+ * Where overdue payments come from: by default the stored payment status (`STORED_OVERDUE_PAYMENTS`); a test
+ * provides `OVERDUE_PAYMENTS` with its own.
  */
 export interface OverduePaymentsSource {
   overdue(tx: TenantTransaction, today: LocalDate): Promise<readonly OverduePayment[]>;
@@ -144,6 +144,22 @@ export interface OverduePaymentsSource {
 export const OVERDUE_PAYMENTS = Symbol('OVERDUE_PAYMENTS');
 
 export const NO_OVERDUE_PAYMENTS: OverduePaymentsSource = { overdue: async () => [] };
+
+/**
+ * The stored documents a member owes money on after their due date, by the one payment-status rule of
+ * data-access-settlement (`PaymentStore.states`: bank, card and manual payments against what is due), the same
+ * the payments page and the reminders read.
+ */
+export const STORED_OVERDUE_PAYMENTS: OverduePaymentsSource = {
+  async overdue(tx, today) {
+    return (await tx.store(PaymentStore).overdueReceivables(today)).map(({ record, state }) => ({
+      documentId: record.id,
+      number: record.number,
+      memberId: record.buyerId,
+      dueDate: state.dueDate,
+    }));
+  },
+};
 
 export async function overduePaymentAlerts(
   tx: TenantTransaction,

@@ -14,7 +14,7 @@ import {
 
 import {
   allAlerts,
-  NO_OVERDUE_PAYMENTS,
+  STORED_OVERDUE_PAYMENTS,
   OVERDUE_PAYMENTS,
   type OverduePaymentsSource,
 } from './alert-sources';
@@ -50,7 +50,7 @@ export class NotificationsService {
     private readonly system: CrossTenantStore,
     @Optional()
     @Inject(OVERDUE_PAYMENTS)
-    private readonly overdue: OverduePaymentsSource = NO_OVERDUE_PAYMENTS,
+    private readonly overdue: OverduePaymentsSource = STORED_OVERDUE_PAYMENTS,
   ) {}
 
   /** Raises the alerts of one community as of `now`; answers how many notifications were new. */

@@ -4,7 +4,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { TenantDatabase } from '@sdilna/api/data-access-db';
-import { DocumentStore } from '@sdilna/api/data-access-settlement';
+import { DocumentStore, PaymentStore } from '@sdilna/api/data-access-settlement';
 import { COMMUNITY_PARTY_ID, type SettlementDocument } from '@sdilna/shared/domain-settlement';
 import { anIssuedSettlement } from '@sdilna/shared/domain-settlement/testing';
 import {
@@ -105,6 +105,21 @@ describe('payments (service tier): statements, overview and payouts', () => {
        VALUES ($1, 'community-clearing', 'CZ6508000000192000145399', '19-2000145399/0800', 14)`,
       [admin.communityId],
     );
+  });
+
+  it('lists the unpaid invoice past its due date as overdue for its member (alerts and reminders read this)', async () => {
+    const overdueOn = (today: string) =>
+      moduleRef
+        .get(TenantDatabase)
+        .run(admin.communityId, (tx) => tx.store(PaymentStore).overdueReceivables(today));
+    const due = (await overdueOn('2099-01-01')).map(({ record, state }) => [
+      record.id,
+      record.buyerId,
+      state.status,
+    ]);
+    // the producer's payable is the community's debt, not a member's: never a member's overdue payment
+    expect(due).toEqual([[invoice.uuid, invoice.buyer.id, 'overdue']]);
+    expect(await overdueOn(invoice.issueDate)).toEqual([]);
   });
 
   it('books a GPC statement by variable symbol once, and stores nothing of a malformed one', async () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
-import { DocumentStore, PaymentStore, SettlementSettingsStore } from '@sdilna/api/data-access-settlement';
+import { PaymentStore, SettlementSettingsStore } from '@sdilna/api/data-access-settlement';
 import { AppConfig } from '@sdilna/api/util-config';
 import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
 import { Mailer, mailLanguageNamed, type MailMessage } from '@sdilna/api/util-mail';
@@ -70,8 +70,7 @@ export class SendRemindersHandler implements JobHandler<'payments.send-reminders
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 21))`, [`${communityId}:reminders`]);
     const steps = await tx.store(PaymentSettingsStore).reminderDays();
     if (steps.length === 0) return [];
-    const records = await tx.store(DocumentStore).list();
-    const states = await tx.store(PaymentStore).states(records, today);
+    const overdue = await tx.store(PaymentStore).overdueReceivables(today);
     const sentRows = await tx.query<{ documentId: string; step: number }>(
       `SELECT document_id AS "documentId", step FROM payment_reminders`,
     );
@@ -92,9 +91,7 @@ export class SendRemindersHandler implements JobHandler<'payments.send-reminders
     const settings = await tx.store(SettlementSettingsStore).get();
     const community = await tx.store(SettlementSettingsStore).community();
     const reminders: Reminder[] = [];
-    for (const [index, record] of records.entries()) {
-      const state = states[index];
-      if (state?.side !== 'receivable' || state.status !== 'overdue' || state.outstanding <= 0) continue;
+    for (const { record, state } of overdue) {
       const step = reminderStepDue({
         dueDate: state.dueDate,
         today,

@@ -4,10 +4,13 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatKwhEdc, parseKwhText } from '@sdilna/shared/domain-core';
+import { COMMUNITY_PARTY_ID, type SettlementDocument } from '@sdilna/shared/domain-settlement';
+import { pohodaMismatches } from '@sdilna/shared/util-documents/testing';
 
 import { createTestApp } from '../support/create-test-app';
 import { pdfText, validateIsdoc } from '../support/document-checks';
 import { freshFixture } from '../support/edc-files';
+import { withOwner } from '../support/owner-database';
 import { bearer, signUp, type TestCommunity } from '../support/factories';
 import { startInProcessWorker } from '../support/in-process-worker';
 import { registerGroup, settledImport, upload } from '../support/readings-community';
@@ -292,6 +295,39 @@ describe('re-billing a final month after revised EDC data (issue 17)', () => {
       expect(text).toContain('Opravená data EDC za duben');
     }
     expect(new Set(corrections.map((c) => c.correctsDocumentId)).size).toBe(4);
+    // members who got more and members who got less: the run issues credit notes and debit notes
+    expect(new Set(corrections.map((c) => (halere(c.gross) > 0 ? 'debit' : 'credit')))).toEqual(
+      new Set(['credit', 'debit']),
+    );
+
+    // Issue 20: the correction run's Pohoda data pack is its corrective documents, element by element.
+    const pohoda = await http()
+      .get(`${runPath(community, correctionId)}/accounting-export`)
+      .query({ format: 'pohoda' })
+      .set(bearer(community.adminToken))
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(pohoda.status).toBe(200);
+    const stored: Array<{ body: SettlementDocument }> = await withOwner((client) =>
+      client.query(`SELECT body FROM documents WHERE community_id = $1 AND run_id = $2`, [
+        community.communityId,
+        correctionId,
+      ]),
+    );
+    const [{ ico } = { ico: null }]: Array<{ ico: string | null }> = await withOwner((client) =>
+      client.query(`SELECT ico FROM communities WHERE community_id = $1`, [community.communityId]),
+    );
+    expect(
+      pohodaMismatches(
+        (pohoda.body as Buffer).toString('utf8'),
+        stored.map((row) => row.body),
+        { ico: ico ?? '', isOwn: (id) => id === COMMUNITY_PARTY_ID },
+      ),
+    ).toEqual([]);
 
     // The month is settled as revised: no revision left, and a second correction issues nothing.
     expect((await runOf(community, draft.id)).revised).toBeUndefined();

@@ -210,7 +210,8 @@ function writeInvoice(
   const detail = inv(node, 'invoiceDetail');
   for (const line of document.lines) {
     const item = inv(detail, 'invoiceItem');
-    inv(item, 'text').txt(line.description.slice(0, 90));
+    // Pohoda's item text is a string90; the whole description stays in the ISDOC and the PDF
+    inv(item, 'text').txt([...line.description].slice(0, 90).join(''));
     inv(item, 'quantity').txt(kwh(line.energy));
     inv(item, 'unit').txt('kWh');
     inv(item, 'payVAT').txt('false');

@@ -103,7 +103,7 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     const settings = await http()
       .put(path(community, 'settlement-settings'))
       .set(bearer(community.adminToken))
-      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14, dic: 'CZ12345678' });
+      .send({ mode: 'community-clearing', iban: IBAN, dueDays: 14 });
     expect(settings.status, JSON.stringify(settings.body)).toBe(200);
     const producerMember = await createMember(app, community, { name: 'FVE Na Kopci' });
     const producer = await pointFor(app, community, producerMember.id, 'production', '2.00');
@@ -158,13 +158,19 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     return (await jobCompleted(worker, 'settlements', jobId)) as { sent: number };
   }
 
-  it('matches a statement, tracks status and totals, reminds the overdue member once and pays the producer out', async () => {
+  it('mails the documents, matches a statement, tracks status and totals, reminds the overdue member once and pays the producer out', async () => {
     const { community, producer, payers } = await settledMonth();
     const [full, partial, unknown] = payers as [
       SettlementPoint & { email: string },
       SettlementPoint & { email: string },
       SettlementPoint & { email: string },
     ];
+    // finalising mailed every payer its invoice, PDF and ISDOC attached (the worker's deliveries queue)
+    for (const payer of payers) {
+      const delivered = await mail.lastTo(payer.email, 60_000);
+      expect(delivered.text).toMatch(/Content-Type: application\/pdf/);
+      expect(delivered.text).toMatch(/\.isdoc/);
+    }
     const issued = await documents(community);
     const invoiceOf = (point: SettlementPoint) => {
       const found = issued.find(

@@ -1,11 +1,14 @@
 import type { Route, Routes } from '@angular/router';
 
 import {
+  billingConnectLink,
   billingLink,
   billingPortalReturnLink,
   documentPaymentLink,
   edcConnectorLink,
   invitationLink,
+  joinConfirmLink,
+  joinRequestsLink,
   memberDocumentsLink,
   MAILED_ROUTES,
   passwordResetLink,
@@ -62,6 +65,9 @@ describe('pages the API mails link to and Stripe returns to', () => {
     adminDocuments: documentPaymentLink(base, { communityId: COMMUNITY }, 'cancelled'),
     memberDocuments: documentPaymentLink(base, { communityId: COMMUNITY, memberId: COMMUNITY }, 'done'),
     memberDocumentsList: memberDocumentsLink(base, COMMUNITY, COMMUNITY),
+    joinConfirm: joinConfirmLink(base, 'x.secret'),
+    joinRequests: joinRequestsLink(base, COMMUNITY),
+    billingConnect: billingConnectLink(base, COMMUNITY, 'done'),
   };
 
   it('every mailed route is a page of the portal router, not "page not found"', async () => {
@@ -72,7 +78,7 @@ describe('pages the API mails link to and Stripe returns to', () => {
   });
 
   it('the pages with a token read it from the query the link carries', async () => {
-    for (const name of ['invitation', 'passwordResetConfirm'] as const) {
+    for (const name of ['invitation', 'passwordResetConfirm', 'joinConfirm'] as const) {
       expect(MAILED_ROUTES[name].query).toEqual(['token']);
       expect(new URL(links[name]).searchParams.get('token')).toContain('secret');
       expect(await pageFor(appRoutes, segmentsOf(links[name]))).toBeDefined();

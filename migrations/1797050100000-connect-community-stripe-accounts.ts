@@ -15,7 +15,7 @@ export class ConnectCommunityStripeAccounts1797050100000 implements MigrationInt
          ADD COLUMN connect_account_id text CHECK (connect_account_id ~ '^acct_[A-Za-z0-9_]+$'),
          ADD COLUMN connect_charges_enabled boolean NOT NULL DEFAULT false,
          ADD COLUMN connect_details_submitted boolean NOT NULL DEFAULT false`,
-      `CREATE UNIQUE INDEX billing_accounts_connect_account_key ON billing_accounts (connect_account_id)
+      `CREATE UNIQUE INDEX billing_accounts_connect_account_key ON billing_accounts (community_id, connect_account_id)
          WHERE connect_account_id IS NOT NULL`,
       `ALTER TABLE document_payments
          ADD COLUMN source text NOT NULL DEFAULT 'card' CHECK (source = 'card'),

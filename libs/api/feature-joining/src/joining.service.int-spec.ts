@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+
 import type { TestingModule } from '@nestjs/testing';
+import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SERIES } from '@sdilna/api/data-access-readings';
@@ -6,6 +9,7 @@ import { scaleProfile } from '@sdilna/shared/domain-allocation';
 import { addDays, daysInRange } from '@sdilna/shared/domain-core';
 import { uniqueEan } from '@sdilna/test-support/factories';
 import { MailCatcher, tokenIn } from '@sdilna/test-support/mail-catcher';
+import { startMailWorker } from '@sdilna/test-support/mail-worker';
 import {
   expectRefusal,
   ownerRows,
@@ -21,14 +25,22 @@ import { EMAIL_REQUEST_LIMIT, JoiningService, MIN_FILL_MS } from './joining.serv
 import { estimateYear } from './newcomer-estimate.service';
 
 describe('JoiningService (service tier)', () => {
+  // Invitations go through the worker's mail queue, served in this process under a queue prefix of the spec's own
+  // (the integration tier's other files run in parallel on the same Redis).
   const mail = new MailCatcher();
   const smtpBefore = process.env['SMTP_URL'];
+  const prefixBefore = process.env['QUEUE_PREFIX'];
+  let mailWorker: Worker | undefined;
   beforeAll(async () => {
     process.env['SMTP_URL'] = await mail.start();
+    process.env['QUEUE_PREFIX'] = `joining-${randomBytes(6).toString('hex')}`;
   });
   afterAll(async () => {
+    await mailWorker?.close();
     if (smtpBefore === undefined) delete process.env['SMTP_URL'];
     else process.env['SMTP_URL'] = smtpBefore;
+    if (prefixBefore === undefined) delete process.env['QUEUE_PREFIX'];
+    else process.env['QUEUE_PREFIX'] = prefixBefore;
     await mail.stop();
   });
 
@@ -45,6 +57,7 @@ describe('JoiningService (service tier)', () => {
   beforeAll(async () => {
     ({ moduleRef, admin } = frame);
     joining = moduleRef.get(JoiningService);
+    mailWorker = await startMailWorker(moduleRef);
     slug = `test-${admin.communityId.slice(0, 8)}`;
     const seeded = await seedPoints(admin.communityId, admin.groupId, ['production'], from);
     const pvPoint = seeded.points[0] as { id: string };

@@ -1,4 +1,5 @@
 import {
+  type ApplicantKind,
   type KwhHundredths,
   type LocalDate,
   parseLocalDate,
@@ -6,9 +7,7 @@ import {
   pragueWallClock,
 } from '@sdilna/shared/domain-core';
 
-/** Kinds a prospective member says they are on the public page (issue 23); each has its own typical profile. */
-export const APPLICANT_KINDS = ['household', 'housing-association', 'sme', 'municipality'] as const;
-export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+export { APPLICANT_KINDS, type ApplicantKind } from '@sdilna/shared/domain-core';
 
 /**
  * Typical 15-minute load profiles, one per applicant kind. They are SYNTHETIC: OTE's official TDD (typové

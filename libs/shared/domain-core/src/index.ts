@@ -9,3 +9,4 @@ export * from './money';
 export * from './prague-calendar';
 export * from './tax-ids';
 export * from './vote-cap';
+export * from './applicant-kind';

@@ -3,11 +3,11 @@
  * publishes, the estimate a visitor gets and the requests an administrator reviews.
  */
 
-import type { ApplicantKind } from '@sdilna/shared/domain-allocation';
+import type { ApplicantKind } from '@sdilna/shared/domain-core';
 
 /** What a prospective member says they are; each has its own typical load profile (domain-allocation). */
-export { APPLICANT_KINDS } from '@sdilna/shared/domain-allocation';
-export type { ApplicantKind } from '@sdilna/shared/domain-allocation';
+export { APPLICANT_KINDS } from '@sdilna/shared/domain-core';
+export type { ApplicantKind } from '@sdilna/shared/domain-core';
 
 export const JOIN_REQUEST_STATUSES = ['unconfirmed', 'confirmed', 'accepted', 'declined'] as const;
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];

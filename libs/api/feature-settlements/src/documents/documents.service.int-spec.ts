@@ -102,7 +102,15 @@ describe('DocumentsService (service tier)', () => {
       correctsDocumentId: original.uuid,
       gross: `-${before.gross}`,
     });
-    expect(await documents.get(admin.principal, admin.communityId, original.uuid)).toEqual(before);
+    // the original document is unchanged; only its payment state reads the storno: nothing left to pay
+    const { payment: paymentAfter, ...after } = await documents.get(
+      admin.principal,
+      admin.communityId,
+      original.uuid,
+    );
+    const { payment: _paymentBefore, ...unchanged } = before;
+    expect(after).toEqual(unchanged);
+    expect(paymentAfter).toMatchObject({ amountDue: '0.00', outstanding: '0.00', status: 'paid' });
     await expectRefusal(
       documents.correct(admin.principal, admin.communityId, original.uuid, 'again'),
       'DOCUMENT_NOT_CORRECTABLE',

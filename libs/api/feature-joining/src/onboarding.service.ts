@@ -14,6 +14,8 @@ import {
   eanProblem,
 } from '@sdilna/shared/domain-core';
 
+import type { OnboardingReport, OnboardingRow } from '@sdilna/shared/util-api-contract';
+
 import { JoiningException } from './joining.exception';
 import { sheetRows } from './sheet-rows';
 
@@ -24,24 +26,6 @@ const CONSENT_COLUMNS: Readonly<Record<ConsentKind, string>> = {
   'edc-mandate': 'consentedcmandate',
   email: 'consentemail',
 };
-
-export interface OnboardingRow {
-  readonly line: number;
-  readonly status: 'ok' | 'error';
-  readonly member: string;
-  readonly ean: string | null;
-  readonly memberId?: string;
-  readonly problems: readonly { readonly code: string; readonly message: string }[];
-}
-
-export interface OnboardingReport {
-  /** whether the file was stored (never for a preview) */
-  readonly imported: boolean;
-  readonly members: number;
-  readonly points: number;
-  readonly rows: readonly OnboardingRow[];
-  readonly problems: readonly { readonly code: string; readonly message: string }[];
-}
 
 class InvalidRow extends Error {}
 
@@ -237,3 +221,5 @@ export class OnboardingService {
 function memberKey(values: Readonly<Record<string, string>>): string {
   return ['name', 'email', 'ico'].map((column) => (values[column] ?? '').trim().toLowerCase()).join('|');
 }
+
+export type { OnboardingReport, OnboardingRow };

@@ -7,28 +7,13 @@ import type {
   EstimateResponse,
   JoinRequestRequest,
   JoinRequestResponse,
+  OnboardingReport,
   PublicCommunityResponse,
   PublicPageRequest,
   PublicPageResponse,
 } from '@sdilna/shared/util-api-contract';
 
-/** One row of a bulk onboarding file as the preview and the import answer it. */
-export interface OnboardingRow {
-  readonly line: number;
-  readonly status: 'ok' | 'error';
-  readonly member: string;
-  readonly ean: string | null;
-  readonly memberId?: string;
-  readonly problems: readonly { readonly code: string; readonly message: string }[];
-}
-
-export interface OnboardingReport {
-  readonly imported: boolean;
-  readonly members: number;
-  readonly points: number;
-  readonly rows: readonly OnboardingRow[];
-  readonly problems: readonly { readonly code: string; readonly message: string }[];
-}
+export type { OnboardingReport, OnboardingRow } from '@sdilna/shared/util-api-contract';
 
 /** The public page and join requests (docs/joining.md): the visitor's calls need no login. */
 @Injectable({ providedIn: 'root' })

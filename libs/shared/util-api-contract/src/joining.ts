@@ -133,3 +133,23 @@ export interface AcceptJoinRequestRequest {
 export interface DeclineJoinRequestRequest {
   readonly reason: string;
 }
+
+/** One row of a bulk onboarding file (CSV/XLSX of members with points and consents), as the preview and the import answer it. */
+export interface OnboardingRow {
+  readonly line: number;
+  readonly status: 'ok' | 'error';
+  readonly member: string;
+  readonly ean: string | null;
+  readonly memberId?: string;
+  readonly problems: readonly { readonly code: string; readonly message: string }[];
+}
+
+/** The answer of `POST …/onboarding/preview` and `POST …/onboarding`: all rows, or none stored. */
+export interface OnboardingReport {
+  /** whether the file was stored (never for a preview) */
+  readonly imported: boolean;
+  readonly members: number;
+  readonly points: number;
+  readonly rows: readonly OnboardingRow[];
+  readonly problems: readonly { readonly code: string; readonly message: string }[];
+}

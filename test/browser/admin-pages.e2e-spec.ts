@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { axeViolations } from '../support/axe';
@@ -261,6 +262,57 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     expect(pairText).toContain('2,80 Kč/kWh');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it("a renewable community's territory, then a local voting household through the member form (issue 23 item 4)", async () => {
+    const renewable = await signUp(server.app, 'renewable-community', 'Sezimovo Ústí');
+    const context = await browser.newContext({ locale: 'cs-CZ', viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(() => localStorage.setItem('sdilna.language', 'cs'));
+    const page = await context.newPage();
+    await signInThroughPortal(page, server.url, renewable.adminEmail, renewable.adminPassword);
+    const base = `${server.url}/admin/${renewable.communityId}`;
+    await page.goto(`${base}/settlement-settings`);
+    const territory = page.getByLabel(/Území \(ORP\)/);
+    await territory.fill('Tábor\nSoběslav');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByTestId('settings-saved').waitFor();
+    await page.reload();
+    await expect.poll(() => territory.inputValue()).toBe('Tábor\nSoběslav');
+    // ten local voters, so that one more holds less than the 10 % cap
+    await request(server.app.getHttpServer())
+      .post(`/api/communities/${renewable.communityId}/members/import`)
+      .set('Authorization', `Bearer ${renewable.adminToken}`)
+      .set('Content-Type', 'text/csv')
+      .send(
+        [
+          'name;kind;votes;orp',
+          ...Array.from({ length: 10 }, (_, i) => `Domácnost ${i};household;1;Tábor`),
+        ].join('\n'),
+      )
+      .expect(201);
+
+    await page.goto(`${base}/members/new`);
+    await page.getByLabel('Název / jméno').fill('Petr Local');
+    await page.getByLabel('Druh').selectOption('household');
+    await page.getByLabel(/^Počet hlasů/).fill('1');
+    // an ORP outside the territory: the locality rule refuses the voter, in Czech
+    await page.getByLabel(/^ORP/).fill('Písek');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page
+      .getByText(
+        'Hlasující člen společenství pro obnovitelné zdroje musí být místní: jeho ORP musí patřit k území společenství.',
+      )
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(/^ORP/).fill('Soběslav');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    const row = page.getByRole('row', { name: /Petr Local/ });
+    await row.waitFor();
+    // the form shows what was stored
+    await row.getByRole('link', { name: /^Upravit/ }).click();
+    await expect.poll(() => page.getByLabel(/^ORP/).inputValue()).toBe('Soběslav');
+    expect(await page.getByLabel(/^Počet hlasů/).inputValue()).toBe('1');
+    await context.close();
   });
 
   for (const size of SIZES) {

@@ -17,10 +17,13 @@ export class CommunitiesApi {
     return this.http.get<Community>(`/api/communities/${communityId}`);
   }
 
-  /** The community's own details (administrators): its IČO and seat go on every document it issues or receives. */
+  /**
+   * The community's own details (administrators): its IČO and seat go on every document it issues or receives;
+   * a renewable community's territory (ORPs) decides who may vote.
+   */
   update(
     communityId: string,
-    input: { readonly ico?: string; readonly address?: string },
+    input: { readonly ico?: string; readonly address?: string; readonly territoryOrp?: readonly string[] },
   ): Observable<Community> {
     return this.http.patch<Community>(`/api/communities/${communityId}`, input);
   }

@@ -254,6 +254,18 @@ export const cs = {
   'member.vatNone': 'Bez záznamu: člen je neplátce DPH.',
   'member.dic': 'DIČ',
   'member.ico': 'IČO',
+  'member.votes': 'Počet hlasů',
+  'member.votesHint': '0 = člen nehlasuje. Nikdo nesmí mít víc než 10 % všech hlasů.',
+  'member.enterpriseSize': 'Velikost podniku',
+  'member.enterpriseSizeHint':
+    'Podle prohlášení o velikosti podniku (definice EU); bez něj podnik nehlasuje.',
+  'member.enterpriseSizeNone': 'neuvedena',
+  'enterpriseSize.small': 'malý podnik',
+  'enterpriseSize.medium': 'střední podnik',
+  'enterpriseSize.large': 'velký podnik',
+  'member.orp': 'ORP',
+  'member.orpHint':
+    'Obec s rozšířenou působností, kde leží odběrná místa člena (např. Tábor); ve společenství pro obnovitelné zdroje musí hlasující člen patřit k jeho území.',
   'memberKind.household': 'Domácnost',
   'memberKind.sme': 'Malý nebo střední podnik',
   'memberKind.large-enterprise': 'Velký podnik',
@@ -1403,6 +1415,9 @@ export const cs = {
   'vatStatus.non-payer': 'neplátce DPH',
   'settings.ico': 'IČO společenství',
   'settings.address': 'Sídlo společenství',
+  'settings.territoryOrp': 'Území (ORP)',
+  'settings.territoryOrpHint':
+    'Obce s rozšířenou působností, jedna na řádek nebo oddělené čárkou (nejvýše tři sousední, nebo samotná Praha); hlasovat mohou jen členové z tohoto území.',
   'settings.saved': 'Nastavení je uložené.',
   'exports.title': 'Exporty',
   'exports.lead':

@@ -256,6 +256,18 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'member.vatNone': 'No row: the member is not a VAT payer.',
   'member.dic': 'DIČ (VAT number)',
   'member.ico': 'Company ID (IČO)',
+  'member.votes': 'Votes',
+  'member.votesHint': '0 = the member does not vote. Nobody may hold more than 10 % of all votes.',
+  'member.enterpriseSize': 'Enterprise size',
+  'member.enterpriseSizeHint':
+    'As the SME declaration states it (EU definition); without it an enterprise does not vote.',
+  'member.enterpriseSizeNone': 'not declared',
+  'enterpriseSize.small': 'small enterprise',
+  'enterpriseSize.medium': 'medium enterprise',
+  'enterpriseSize.large': 'large enterprise',
+  'member.orp': 'ORP',
+  'member.orpHint':
+    "The municipality with extended powers (ORP) where the member's points lie (e.g. Tábor); in a renewable community a voting member must belong to its territory.",
   'memberKind.household': 'Household',
   'memberKind.sme': 'Small or medium enterprise',
   'memberKind.large-enterprise': 'Large enterprise',
@@ -1414,6 +1426,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'vatStatus.non-payer': 'not a VAT payer',
   'settings.ico': 'Company ID (IČO) of the community',
   'settings.address': 'Registered address of the community',
+  'settings.territoryOrp': 'Territory (ORP)',
+  'settings.territoryOrpHint':
+    'Municipalities with extended powers (ORP), one per line or comma-separated (at most three adjacent ones, or Praha alone); only members from this territory may vote.',
   'settings.saved': 'The settings are saved.',
   'exports.title': 'Exports',
   'exports.lead':

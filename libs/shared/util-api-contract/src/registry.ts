@@ -73,6 +73,11 @@ export interface MemberRequest {
   readonly parentMemberId?: string;
   readonly address?: string;
   readonly selfBillingAgreedOn?: string;
+  readonly votes?: number;
+  /** the SME declaration: small or medium for kind sme, large for a large enterprise */
+  readonly enterpriseSize?: 'small' | 'medium' | 'large';
+  /** the ORP where the member's points lie (a voter of a renewable community must be local) */
+  readonly orp?: string;
 }
 
 export interface MeteringPointResponse {

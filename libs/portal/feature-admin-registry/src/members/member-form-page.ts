@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import {
   type FormControl,
   type FormGroup,
@@ -23,6 +23,12 @@ import type { VatStatusName } from '@sdilna/shared/util-api-contract';
 const ICO = /^\d{8}$/;
 const DIC = /^CZ\d{8,10}$/;
 const VAT_STATUSES: readonly VatStatusName[] = ['payer', 'identified-person', 'non-payer'];
+type EnterpriseSize = NonNullable<MemberInput['enterpriseSize']>;
+/** The sizes an enterprise of each kind may declare (the SME declaration); other kinds declare none. */
+const SIZES_OF: Partial<Record<MemberKind, readonly EnterpriseSize[]>> = {
+  sme: ['small', 'medium'],
+  'large-enterprise': ['large'],
+};
 
 type VatRowGroup = FormGroup<{
   validFrom: FormControl<string>;
@@ -52,6 +58,16 @@ type VatRowGroup = FormGroup<{
           }
         </select>
       </sd-field>
+      @if (hasSize()) {
+        <sd-field for="member-enterprise-size" label="member.enterpriseSize" hint="member.enterpriseSizeHint">
+          <select sdFieldControl formControlName="enterpriseSize">
+            <option value="">{{ 'member.enterpriseSizeNone' | t }}</option>
+            @for (size of sizes(); track size) {
+              <option [value]="size">{{ 'enterpriseSize.' + size | t }}</option>
+            }
+          </select>
+        </sd-field>
+      }
       <sd-field for="member-email" label="auth.email" optional error="form.emailInvalid">
         <input sdFieldControl type="email" formControlName="email" />
       </sd-field>
@@ -60,6 +76,12 @@ type VatRowGroup = FormGroup<{
       </sd-field>
       <sd-field for="member-address" label="member.address" optional hint="member.addressHint">
         <input sdFieldControl formControlName="address" autocomplete="street-address" />
+      </sd-field>
+      <sd-field for="member-orp" label="member.orp" optional hint="member.orpHint">
+        <input sdFieldControl formControlName="orp" autocomplete="address-level2" />
+      </sd-field>
+      <sd-field for="member-votes" label="member.votes" hint="member.votesHint" error="form.required">
+        <input sdFieldControl type="number" min="0" step="1" formControlName="votes" inputmode="numeric" />
       </sd-field>
       <sd-field
         for="member-self-billing"
@@ -143,6 +165,12 @@ export class MemberFormPage {
     ico: ['', Validators.pattern(ICO)],
     address: ['', Validators.maxLength(500)],
     selfBillingAgreedOn: [''],
+    enterpriseSize: ['' as EnterpriseSize | ''],
+    orp: ['', Validators.maxLength(100)],
+    votes: [
+      0,
+      [Validators.required, Validators.min(0), Validators.max(1_000_000), Validators.pattern(/^\d+$/)],
+    ],
     vatStatuses: this.fb.array<VatRowGroup>([]),
   });
   protected readonly existing = rxResource({
@@ -150,6 +178,11 @@ export class MemberFormPage {
     stream: ({ params }) =>
       params.memberId === 'new' ? of(undefined) : this.api.get(params.communityId, params.memberId),
   });
+  private readonly kind = toSignal(this.form.controls.kind.valueChanges, {
+    initialValue: this.form.controls.kind.value,
+  });
+  protected readonly sizes = computed(() => SIZES_OF[this.kind()] ?? []);
+  protected readonly hasSize = computed(() => this.sizes().length > 0);
   protected readonly submitted = signal(false);
   protected readonly call = new ApiCall();
 
@@ -167,6 +200,9 @@ export class MemberFormPage {
           ico: member.ico ?? '',
           address: member.address ?? '',
           selfBillingAgreedOn: member.selfBillingAgreedOn ?? '',
+          enterpriseSize: member.enterpriseSize ?? '',
+          orp: member.orp ?? '',
+          votes: member.votes ?? 0,
           vatStatuses: rows.map((row) => ({
             validFrom: row.validFrom,
             status: row.status,
@@ -189,6 +225,11 @@ export class MemberFormPage {
       ...(value.ico.trim() ? { ico: value.ico.trim() } : {}),
       ...(value.address.trim() ? { address: value.address.trim() } : {}),
       ...(value.selfBillingAgreedOn ? { selfBillingAgreedOn: value.selfBillingAgreedOn } : {}),
+      votes: Number(value.votes),
+      ...(value.enterpriseSize && SIZES_OF[value.kind]?.includes(value.enterpriseSize)
+        ? { enterpriseSize: value.enterpriseSize }
+        : {}),
+      ...(value.orp.trim() ? { orp: value.orp.trim() } : {}),
     };
     const history = value.vatStatuses.map((row) => ({
       validFrom: row.validFrom,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
   type FormControl,
@@ -48,6 +48,16 @@ export const VAT_STATUS_CHOICES: readonly VatStatus[] = ['payer', 'identified-pe
       <sd-field for="settings-address" label="settings.address" optional hint="member.addressHint">
         <input sdFieldControl formControlName="address" autocomplete="street-address" />
       </sd-field>
+      @if (renewable()) {
+        <sd-field
+          for="settings-territory"
+          label="settings.territoryOrp"
+          optional
+          hint="settings.territoryOrpHint"
+        >
+          <textarea sdFieldControl formControlName="territoryOrp" rows="3"></textarea>
+        </sd-field>
+      }
       <fieldset class="field">
         <legend>{{ 'settings.mode' | t }}</legend>
         @for (mode of modes; track mode) {
@@ -166,9 +176,14 @@ export class SettlementSettingsPage {
     email: ['', Validators.email],
     ico: ['', Validators.pattern(/^\d{8}$/)],
     address: ['', Validators.maxLength(500)],
+    territoryOrp: [''],
     vatStatuses: this.fb.array<VatRowGroup>([]),
     taxPoint: ['period-end' as TaxPointRule],
   });
+  /** a renewable community declares its territory: only members from its ORPs may vote */
+  protected readonly renewable = computed(
+    () => this.community.hasValue() && this.community.value().type === 'renewable-community',
+  );
   protected readonly submitted = signal(false);
   protected readonly saved = signal(false);
   protected readonly call = new ApiCall();
@@ -194,12 +209,17 @@ export class SettlementSettingsPage {
         email: settings.email ?? '',
         ico: this.form.controls.ico.value,
         address: this.form.controls.address.value,
+        territoryOrp: this.form.controls.territoryOrp.value,
       });
     });
     effect(() => {
       if (!this.community.hasValue()) return;
       const community = this.community.value();
-      this.form.patchValue({ ico: community.ico ?? '', address: community.address ?? '' });
+      this.form.patchValue({
+        ico: community.ico ?? '',
+        address: community.address ?? '',
+        territoryOrp: community.territoryOrp.join('\n'),
+      });
     });
   }
 
@@ -245,12 +265,18 @@ export class SettlementSettingsPage {
     };
     const ico = value.ico.trim();
     const address = value.address.trim();
+    const renewable = this.renewable();
+    const territoryOrp = value.territoryOrp
+      .split(/[,\n]/)
+      .map((orp) => orp.trim())
+      .filter((orp) => orp !== '');
     const done = await this.call.run(async () => {
-      if (ico || address) {
+      if (ico || address || renewable) {
         await firstValueFrom(
           this.communities.update(this.communityId(), {
             ...(ico ? { ico } : {}),
             ...(address ? { address } : {}),
+            ...(renewable ? { territoryOrp } : {}),
           }),
         );
       }

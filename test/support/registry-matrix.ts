@@ -62,6 +62,26 @@ export function registryRoutes(
     { method: 'get', path: `${c}/members` },
     { method: 'post', path: `${c}/members`, body: { name: 'Intruder', kind: 'household' } },
     { method: 'post', path: `${c}/members/import`, csv: 'name;kind\nIntruder;household\n' },
+    // issue 23: the public page's settings, the join requests (a member's id stands in for a request's: the
+    // attacker's own community has no request of that id either) and bulk onboarding
+    {
+      method: 'put',
+      path: `${c}/public-page`,
+      body: {
+        slug: 'intruder-page',
+        published: false,
+        description: 'Intruder',
+        sources: '',
+        conditions: '',
+        supplierPricePerKwh: '5.00',
+      },
+    },
+    { method: 'get', path: `${c}/public-page` },
+    { method: 'get', path: `${c}/join-requests` },
+    { method: 'post', path: `${c}/join-requests/${ids.member}/accept`, body: {} },
+    { method: 'post', path: `${c}/join-requests/${ids.member}/decline`, body: { reason: 'Intruder' } },
+    { method: 'post', path: `${c}/onboarding/preview`, csv: 'name;kind\nIntruder;household\n' },
+    { method: 'post', path: `${c}/onboarding`, csv: 'name;kind\nIntruder;household\n' },
     { method: 'get', path: `${c}/members/${ids.member}` },
     { method: 'patch', path: `${c}/members/${ids.member}`, body: { name: 'Renamed' } },
     {

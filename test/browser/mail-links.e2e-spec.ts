@@ -167,7 +167,9 @@ describe('links in the mails, followed in a browser', () => {
     await page.getByRole('status').waitFor();
     const mail = await server.mail.lastTo(email);
     expect(mail.text).toContain('nové heslo k účtu ve Sdílně nastavíte zde');
-    expect(mail.text.replace(/https?:\/\/\S+/g, '')).not.toMatch(/password|link/i);
+    // the Czech text, without its links and its headers (the Message-ID names the mail's purpose in English)
+    const body = mail.text.slice(mail.text.search(/\r?\n\r?\n/));
+    expect(body.replace(/https?:\/\/\S+/g, '')).not.toMatch(/password|link/i);
     const link = linkIn(mail);
     expect(link.startsWith(`${server.url}/auth/password-reset/confirm?token=`)).toBe(true);
 

@@ -147,7 +147,9 @@ describe('joining a community from its public page', () => {
       .waitFor();
 
     // The new member follows the invitation, creates the account and sees the community.
-    const invitation = linkIn(await server.mail.lastTo(email));
+    const invitation = linkIn(
+      await server.mail.lastTo(email, 30_000, (mail) => mail.text.includes('/auth/invitation?token=')),
+    );
     expect(invitation.startsWith(`${server.url}/auth/invitation?token=`)).toBe(true);
     const member = await newPage();
     await member.goto(invitation);

@@ -70,11 +70,21 @@ export class MailCatcher {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** The last message to `address`, waiting briefly because delivery ends after the HTTP answer in some flows. */
-  async lastTo(address: string, timeoutMs = 10_000): Promise<CaughtMail> {
+  /**
+   * The last message to `address` (and `matching`, where given), waiting because delivery ends after the HTTP answer
+   * in most flows (the worker's mail queues): name what the awaited mail holds when an earlier one went to the same
+   * address.
+   */
+  async lastTo(
+    address: string,
+    timeoutMs = 10_000,
+    matching: (message: CaughtMail) => boolean = () => true,
+  ): Promise<CaughtMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = [...this.messages].reverse().find((message) => message.to.includes(address));
+      const found = [...this.messages]
+        .reverse()
+        .find((message) => message.to.includes(address) && matching(message));
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
       await new Promise((resolve) => setTimeout(resolve, 20));

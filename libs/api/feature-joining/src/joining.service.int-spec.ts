@@ -195,7 +195,9 @@ describe('JoiningService (service tier)', () => {
     ]);
     const invitations = await ownerRows(`SELECT role FROM invitations WHERE member_id = $1`, [memberId]);
     expect(invitations).toEqual([{ role: 'member' }]);
-    expect((await mail.lastTo(sent.email)).text).toContain('/auth/invitation?token=');
+    // the invitation is queued after the commit: wait for it, not for the confirmation mail before it
+    const invited = await mail.lastTo(sent.email, 30_000, (m) => m.text.includes('/auth/invitation?token='));
+    expect(invited.to).toEqual([sent.email]);
     await expectRefusal(
       joining.accept(admin.principal, admin.communityId, listed!.id, {}),
       'JOIN_REQUEST_DECIDED',

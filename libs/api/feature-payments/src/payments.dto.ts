@@ -70,7 +70,8 @@ export class StatementUploadView {
 export class EntryListQueryDto {
   @ApiPropertyOptional({ description: 'true: only entries not assigned to a document' })
   @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
+  // 'true' or 'false' only: anything else stays as sent and fails @IsBoolean (a 400 naming the field)
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unmatched?: boolean;
 

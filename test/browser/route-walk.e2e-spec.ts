@@ -40,7 +40,7 @@ const ENGLISH_WORDS = new Set(
  */
 const NAMES_IN_CZECH = ['Čeština', 'IČO', 'DIČ'];
 /** Strings of the API's answers of at most this many words count as data people entered (names, labels). */
-const DATA_MAX_WORDS = 6;
+const DATA_MAX_WORDS = 8; // an address people typed ("Hlavní 1, 378 16 Lomnice nad Lužnicí") is data too
 /** A safety stop for a walk gone astray; reaching it fails the test, so no page is skipped silently. */
 const PAGES_PER_VISITOR = 80;
 

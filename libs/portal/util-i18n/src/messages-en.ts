@@ -246,7 +246,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'member.kind': 'Kind',
   'member.address': 'Address',
   'member.addressHint':
-    'Street and number, postcode and town (Náměstí 1, 378 16 Lomnice nad Lužnicí); documents are not issued without it.',
+    'Street and number, postcode and town (e.g. 1 Main Square, 378 16 Lomnice); documents are not issued without it.',
   'member.selfBillingAgreedOn': 'Self-billing agreement',
   'member.selfBillingHint':
     'For a producer: the day of the agreement that the community issues its documents (§ 28(3) of the VAT act).',
@@ -1453,7 +1453,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'exports.dateRule': 'Enter a date',
   'exports.pohodaTitle': 'Import into Pohoda',
   'exports.pohodaLead':
-    'Accounting codes (předkontace: a pair of accounts such as 311/602 for sales and 501/321 for purchases from producers) and the number series Pohoda files the documents in. Empty: Pohoda’s default.',
+    'Accounting codes (Pohoda’s posting rules: a pair of accounts such as 311/602 for sales and 501/321 for purchases from producers) and the number series Pohoda files the documents in. Empty: Pohoda’s default.',
   'exports.pohoda.issuedAccounting': 'Accounting code of issued documents',
   'exports.pohoda.receivedAccounting': 'Accounting code of received documents',
   'exports.pohoda.issuedNumberSeries': 'Number series of issued documents',

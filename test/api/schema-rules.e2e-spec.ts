@@ -46,7 +46,12 @@ const BROKEN_RULES = `
  * constraint on ean and validity, kept by a trigger on metering_points). Distributed, it is a table keyed by ean
  * (a Citus reference table or one distributed by ean), checked on every registration: docs/scaling.md.
  */
-const GLOBAL_BY_DESIGN = ['ean_claims'];
+const GLOBAL_BY_DESIGN = [
+  'ean_claims',
+  // A public page's slug is unique across communities (joining feature): read only through a SECURITY DEFINER
+  // function; distributed, it is a reference table like ean_claims.
+  'public_slugs',
+];
 
 async function brokenRules(connection: QueryRunner): Promise<string[]> {
   const rows = (await connection.query(BROKEN_RULES, [GLOBAL_BY_DESIGN])) as Array<{

@@ -44,7 +44,8 @@ const NO_FILTER: Filter = { entity: '', entityId: '', actorUserId: '', from: '',
 /** Where a value has its words: by entity, then field (`memberKind.household`, `settlementStatus.draft`). */
 const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   import: { status: 'importStatus' },
-  'settlement-run': { status: 'settlementStatus' },
+  // a run's computation goes through the same four states as an import
+  'settlement-run': { status: 'settlementStatus', computeStatus: 'importStatus', kind: 'exports.runKind' },
   invitation: { status: 'invitationStatus', role: 'role' },
   member: { kind: 'memberKind' },
   'metering-point': { role: 'pointRole' },

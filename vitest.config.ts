@@ -25,6 +25,8 @@ export const COVERAGE_FLOORS = {
   'libs/*/feature-*/src/**': { statements: 32, branches: 27, functions: 35, lines: 33 },
 } as const;
 
+const E2E_WORKERS = Math.max(1, Number(process.env['E2E_WORKERS'] ?? '2'));
+
 export default defineConfig({
   plugins,
   test: {
@@ -74,7 +76,11 @@ export default defineConfig({
           setupFiles: ['test/support/provided-environment.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Files in parallel, each worker slot with a database and queue prefix of its own (global-database.ts):
+          // two on the 2-core machines, where a browser file and an API file overlap well. E2E_WORKERS=1 runs
+          // them one at a time (what to do when a file's timing is in question).
+          fileParallelism: E2E_WORKERS > 1,
+          maxWorkers: E2E_WORKERS,
         },
       },
     ],

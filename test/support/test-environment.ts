@@ -1,5 +1,5 @@
 /** Connection settings a test run uses; the owner URL may be overridden where postgres is not the superuser. */
-export function testEnvironment(database: string) {
+export function testEnvironment(database: string): TestEnvironment {
   const owner = new URL(
     process.env['TEST_POSTGRES_OWNER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );
@@ -22,13 +22,18 @@ export function testEnvironment(database: string) {
   };
 }
 
+export interface TestEnvironment {
+  NODE_ENV: string;
+  DATABASE_URL: string;
+  MIGRATION_DATABASE_URL: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+  TEST_DATABASE_NAME: string;
+}
+
 declare module 'vitest' {
-  export interface ProvidedContext {
-    NODE_ENV: string;
-    DATABASE_URL: string;
-    MIGRATION_DATABASE_URL: string;
-    REDIS_URL: string;
-    QUEUE_PREFIX: string;
-    TEST_DATABASE_NAME: string;
+  export interface ProvidedContext extends TestEnvironment {
+    /** JSON of one TestEnvironment per worker slot (global-database.ts). */
+    TEST_SLOT_ENVIRONMENTS: string;
   }
 }

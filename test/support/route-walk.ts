@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { cs, en } from '@sdilna/portal/util-i18n/messages';
 
-import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
-import { signUp, type TestCommunity } from '../support/factories';
-import { invitedMember, signInThroughPortal } from '../support/portal-community';
-import { type PortalServer, startPortalServer } from '../support/portal-server';
+import { axeViolations } from './axe';
+import { launchChromium } from './browser';
+import { signUp, type TestCommunity } from './factories';
+import { invitedMember, signInThroughPortal } from './portal-community';
+import { type PortalServer, startPortalServer } from './portal-server';
 import {
   exportWith,
   importMonth,
@@ -16,7 +16,7 @@ import {
   postPriceList,
   type SettlementPoint,
   settleDraft,
-} from '../support/settlement-community';
+} from './settlement-community';
 
 /**
  * Issue 18, "Done when": every route of the portal in both languages, walked as a person would (from the start
@@ -50,102 +50,114 @@ interface Problem {
   readonly why: string;
 }
 
-describe('every route of the portal, in both languages', () => {
-  let server: PortalServer;
-  let browser: Browser;
-  let community: TestCommunity;
-  let jana: SettlementPoint;
-  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-  const starts = new Map<string, string[]>();
+export type Visitor = 'anonymous' | 'admin' | 'member' | 'accountant';
 
-  beforeAll(async () => {
-    server = await startPortalServer();
-    browser = await launchChromium();
-    community = await signUp(server.app, 'energy-community', 'Lomnice');
-    const producer = await memberWithPoint(server.app, community, 'production', {
-      name: 'Obec Lomnice',
-      kind: 'municipality',
-      pointLabel: 'FVE škola',
-    });
-    jana = await memberWithPoint(server.app, community, 'consumption', {
-      name: 'Jana Nováková',
-      pointLabel: 'Byt 12',
-    });
-    const key = keyOf([{ producer, consumer: jana, percent: 60 }]);
-    const csv = await exportWith([producer, jana], key, '2026-06-01', '2026-06-30', (point, _d, i) =>
-      point.role === 'production' ? (i >= 40 && i < 60 ? 200 : 0) : 50,
-    );
-    await importMonth(server.app, community, key, csv);
-    await postPriceList(server.app, community, { pricePerKwh: '3.00' });
-    const draft = await settleDraft(server.app, community, '2026-06');
-    expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+/**
+ * The walk for some kinds of visitor: the spec files split them (route-walk-*.e2e-spec.ts) so the e2e tier's two
+ * workers can walk in parallel; each file builds the same community.
+ */
+export function describeRouteWalk(visitors: readonly Visitor[]): void {
+  describe(`every route of the portal, in both languages (${visitors.join(', ')})`, () => {
+    let server: PortalServer;
+    let browser: Browser;
+    let community: TestCommunity;
+    let jana: SettlementPoint;
+    const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+    const starts = new Map<string, string[]>();
 
-    const member = await invitedMember(server.app, server.mail, community, jana.memberId);
-    const accountant = await invitedMember(
-      server.app,
-      server.mail,
-      community,
-      producer.memberId,
-      'municipality-accountant',
-    );
-    const admin = `/admin/${community.communityId}`;
-    for (const [visitor, login, start] of [
-      ['admin', { email: community.adminEmail, password: community.adminPassword }, `${admin}/dashboard`],
-      ['member', member, `/member/${community.communityId}/${jana.memberId}/dashboard`],
-      ['accountant', accountant, `/municipality/${community.communityId}/${producer.memberId}`],
-    ] as const) {
-      const context = await browser.newContext();
-      await signInThroughPortal(await context.newPage(), server.url, login.email, login.password);
-      sessions.set(visitor, await context.storageState());
-      starts.set(visitor, [start]);
-      await context.close();
-    }
-    starts.set('anonymous', [
-      '/',
-      '/auth/login',
-      '/auth/signup',
-      '/auth/password-reset',
-      '/auth/invitation',
-      '/auth/password-reset/confirm',
-      '/no-such-page',
-    ]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  for (const visitor of ['anonymous', 'admin', 'member', 'accountant'] as const) {
-    for (const language of LANGUAGES) {
-      // axe once per page kind: in Czech, the portal's default language (the markup is the same in both)
-      const accessibility = language === 'cs' ? ', and axe finds no WCAG 2 A/AA violation' : '';
-      it(`${visitor}, ${language}: no untranslated key, no placeholder, no text in the other language${accessibility}`, async () => {
-        const context = await browser.newContext({
-          locale: language === 'cs' ? 'cs-CZ' : 'en-GB',
-          storageState: sessions.get(visitor),
-        });
-        await context.addInitScript((lang) => localStorage.setItem('sdilna.language', lang), language);
-        const page = await context.newPage();
-        const data = collectApiStrings(page);
-        const visited = await walk(page, server.url, starts.get(visitor) ?? [], async (path) => [
-          ...(await problemsOf(page, path, language, data)),
-          ...(accessibility === ''
-            ? []
-            : (await axeViolations(page)).map((violation) => ({ page: path, text: violation, why: 'axe' }))),
-        ]);
-        await context.close();
-        // the walk reached more than its start pages (it can fail: a dead menu would leave it at the start)
-        expect(visited.pages.length, visited.pages.join('\n')).toBeGreaterThan(
-          visitor === 'anonymous' ? 5 : visitor === 'admin' ? 15 : visitor === 'member' ? 3 : 1,
-        );
-        expect(
-          visited.problems.map(({ page, text, why }) => `${why}: "${text}" on ${patternOf(page)}`),
-        ).toEqual([]);
+    beforeAll(async () => {
+      server = await startPortalServer();
+      browser = await launchChromium();
+      community = await signUp(server.app, 'energy-community', 'Lomnice');
+      const producer = await memberWithPoint(server.app, community, 'production', {
+        name: 'Obec Lomnice',
+        kind: 'municipality',
+        pointLabel: 'FVE škola',
       });
+      jana = await memberWithPoint(server.app, community, 'consumption', {
+        name: 'Jana Nováková',
+        pointLabel: 'Byt 12',
+      });
+      const key = keyOf([{ producer, consumer: jana, percent: 60 }]);
+      const csv = await exportWith([producer, jana], key, '2026-06-01', '2026-06-30', (point, _d, i) =>
+        point.role === 'production' ? (i >= 40 && i < 60 ? 200 : 0) : 50,
+      );
+      await importMonth(server.app, community, key, csv);
+      await postPriceList(server.app, community, { pricePerKwh: '3.00' });
+      const draft = await settleDraft(server.app, community, '2026-06');
+      expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+
+      const member = await invitedMember(server.app, server.mail, community, jana.memberId);
+      const accountant = await invitedMember(
+        server.app,
+        server.mail,
+        community,
+        producer.memberId,
+        'municipality-accountant',
+      );
+      const admin = `/admin/${community.communityId}`;
+      for (const [visitor, login, start] of [
+        ['admin', { email: community.adminEmail, password: community.adminPassword }, `${admin}/dashboard`],
+        ['member', member, `/member/${community.communityId}/${jana.memberId}/dashboard`],
+        ['accountant', accountant, `/municipality/${community.communityId}/${producer.memberId}`],
+      ] as const) {
+        const context = await browser.newContext();
+        await signInThroughPortal(await context.newPage(), server.url, login.email, login.password);
+        sessions.set(visitor, await context.storageState());
+        starts.set(visitor, [start]);
+        await context.close();
+      }
+      starts.set('anonymous', [
+        '/',
+        '/auth/login',
+        '/auth/signup',
+        '/auth/password-reset',
+        '/auth/invitation',
+        '/auth/password-reset/confirm',
+        '/no-such-page',
+      ]);
+    }, 240_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    for (const visitor of visitors) {
+      for (const language of LANGUAGES) {
+        // axe once per page kind: in Czech, the portal's default language (the markup is the same in both)
+        const accessibility = language === 'cs' ? ', and axe finds no WCAG 2 A/AA violation' : '';
+        it(`${visitor}, ${language}: no untranslated key, no placeholder, no text in the other language${accessibility}`, async () => {
+          const context = await browser.newContext({
+            locale: language === 'cs' ? 'cs-CZ' : 'en-GB',
+            storageState: sessions.get(visitor),
+          });
+          await context.addInitScript((lang) => localStorage.setItem('sdilna.language', lang), language);
+          const page = await context.newPage();
+          const data = collectApiStrings(page);
+          const visited = await walk(page, server.url, starts.get(visitor) ?? [], async (path) => [
+            ...(await problemsOf(page, path, language, data)),
+            ...(accessibility === ''
+              ? []
+              : (await axeViolations(page)).map((violation) => ({
+                  page: path,
+                  text: violation,
+                  why: 'axe',
+                }))),
+          ]);
+          await context.close();
+          // the walk reached more than its start pages (it can fail: a dead menu would leave it at the start)
+          expect(visited.pages.length, visited.pages.join('\n')).toBeGreaterThan(
+            visitor === 'anonymous' ? 5 : visitor === 'admin' ? 15 : visitor === 'member' ? 3 : 1,
+          );
+          expect(
+            visited.problems.map(({ page, text, why }) => `${why}: "${text}" on ${patternOf(page)}`),
+          ).toEqual([]);
+        });
+      }
     }
-  }
-});
+  });
+}
 
 /** Every string of the API's JSON answers that is short enough to be something a person entered. */
 function collectApiStrings(page: Page): Set<string> {

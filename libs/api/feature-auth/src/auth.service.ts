@@ -121,16 +121,16 @@ export class AuthService {
 
   async verifyCredentials(email: string, password: string, address: string): Promise<UserEntity> {
     const normalised = normaliseEmail(email);
-    this.limits.checkSignIn(normalised, address);
+    await this.limits.checkSignIn(normalised, address);
     const user = await this.db.runGlobal((manager) =>
       manager.findOne(UserEntity, { where: { email: normalised } }),
     );
     const valid = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !valid) {
-      this.limits.recordFailure(normalised, address);
+      await this.limits.recordFailure(normalised, address);
       throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     }
-    this.limits.recordSuccess(normalised);
+    await this.limits.recordSuccess(normalised);
     return user;
   }
 
@@ -174,7 +174,7 @@ export class AuthService {
   /** `language`: the one the request states (the portal's); otherwise the account's remembered language. */
   async requestPasswordReset(emailInput: string, address: string, language?: MailLanguage): Promise<void> {
     const email = normaliseEmail(emailInput);
-    this.limits.takeReset(email, address);
+    await this.limits.takeReset(email, address);
     const secret = newSecret();
     const resetId = randomUUID();
     const tokenHash = hashSecret(secret, this.config.JWT_REFRESH_SECRET);

@@ -183,6 +183,44 @@ describe('members', () => {
       .expect(404);
   });
 
+  it('clears an optional field sent as null, and refuses null for a field a member must have, changing nothing', async () => {
+    const community = await signUp(app);
+    const path = (id: string) => `/api/communities/${community.communityId}/members/${id}`;
+    const member = await createMember(app, community, {
+      name: 'Eva Dvořáková',
+      email: 'eva@example.cz',
+      address: 'Hlavní 1, Lomnice',
+      orp: 'Tábor',
+      joinedOn: '2025-01-01',
+      leftOn: '2026-01-31',
+    });
+    const cleared = await http()
+      .patch(path(member.id))
+      .set(bearer(community.adminToken))
+      .send({ email: null, address: null, orp: null, leftOn: null });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({
+      name: 'Eva Dvořáková',
+      email: null,
+      address: null,
+      orp: null,
+      leftOn: null,
+    });
+    for (const field of ['name', 'kind', 'votes', 'joinedOn']) {
+      const refused = await http()
+        .patch(path(member.id))
+        .set(bearer(community.adminToken))
+        .send({ [field]: null, email: 'eva@example.cz' })
+        .expect(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field, problems: [`${field} must not be null; leave it out instead`] }],
+      });
+    }
+    const stored = await http().get(path(member.id)).set(bearer(community.adminToken)).expect(200);
+    expect(stored.body).toMatchObject({ name: 'Eva Dvořáková', email: null, kind: 'household' });
+  });
+
   it('imports members from CSV, municipal units naming their municipality by IČO', async () => {
     const community = await signUp(app);
     const csv =

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { axeViolations } from '../support/axe';
 import { launchChromium, saveScreenshot } from '../support/browser';
-import { signUp, type TestCommunity } from '../support/factories';
+import { bearer, createMember, signUp, type TestCommunity } from '../support/factories';
 import { signInThroughPortal, testIdText } from '../support/portal-community';
 import { type PortalServer, startPortalServer } from '../support/portal-server';
 import {
@@ -313,6 +313,53 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await expect.poll(() => page.getByLabel(/^ORP/).inputValue()).toBe('Soběslav');
     expect(await page.getByLabel(/^Počet hlasů/).inputValue()).toBe('1');
     await context.close();
+  });
+
+  it("ends a membership in the member form, clears an e-mail, and erases the member's personal data (issue 23)", async () => {
+    const eva = await createMember(server.app, community, {
+      name: 'Eva Odcházející',
+      email: 'eva.odchazejici@example.cz',
+      address: 'Zahradní 5, Lomnice',
+      joinedOn: '2025-01-01',
+    });
+    const page = await czechPage(SIZES[1]);
+    await page.goto(`${admin()}/members/${eva.id}`);
+    const email = page.getByLabel(/^E-mail/);
+    await expect.poll(() => email.inputValue()).toBe('eva.odchazejici@example.cz');
+    // still a member: erasure is not offered yet
+    await page.getByText('Osobní údaje lze vymazat po posledním dni členství').waitFor();
+    expect(await page.getByTestId('member-erase').count()).toBe(0);
+    await email.fill('');
+    await page.getByLabel(/^Poslední den členství/).fill('2026-06-30');
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByRole('row', { name: /Eva Odcházející/ }).waitFor();
+    const stored = await request(server.app.getHttpServer())
+      .get(`/api/communities/${community.communityId}/members/${eva.id}`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(stored.body).toMatchObject({ email: null, leftOn: '2026-06-30', address: 'Zahradní 5, Lomnice' });
+
+    await page.goto(`${admin()}/members/${eva.id}`);
+    await expect.poll(() => page.getByLabel(/^Poslední den členství/).inputValue()).toBe('2026-06-30');
+    await page.getByTestId('member-erase').click();
+    await page.getByRole('alert').getByText('Opravdu vymazat?').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'admin-member-erase-confirm-phone-cs');
+    await page.getByRole('button', { name: 'Ano, vymazat' }).click();
+    await page
+      .getByTestId('member-erased')
+      .getByText(/Osobní údaje vymazány/)
+      .waitFor();
+    await saveScreenshot(page, 'admin-member-erased-phone-cs');
+    const erased = await request(server.app.getHttpServer())
+      .get(`/api/communities/${community.communityId}/members/${eva.id}`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(erased.body.name).not.toContain('Eva');
+    expect(erased.body.address).toBeNull();
+    // the form shows what is stored now
+    await expect.poll(() => page.getByLabel(/^Název \/ jméno/).inputValue()).toBe(erased.body.name);
+    await page.context().close();
   });
 
   for (const size of SIZES) {

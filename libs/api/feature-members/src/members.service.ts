@@ -189,7 +189,8 @@ export class MembersService {
       const merged: MemberEntity = {
         ...before,
         ...changes,
-        email: changes.email !== undefined ? changes.email.toLowerCase() : before.email,
+        // null clears the address; a new one is stored in lower case
+        email: changes.email !== undefined ? (changes.email?.toLowerCase() ?? null) : before.email,
       };
       await this.checkMemberRules(tx, access, merged);
       if (vatStatus !== undefined || vatPayer !== undefined || dic !== undefined) {
@@ -565,3 +566,4 @@ function refuseVatContradiction(
     );
   throw new MembersException('VAT_STATUS_INVALID', message, { validFrom: row.validFrom, problem });
 }
+

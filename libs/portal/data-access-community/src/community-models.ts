@@ -32,6 +32,7 @@ export type {
   IterationPeriodResponse as IterationPeriod,
   ImportStatusValue as ImportState,
   MemberKind,
+  MemberChangeRequest as MemberChange,
   MemberRequest as MemberInput,
   MemberResponse as Member,
   MeteringPointChangeRequest as MeteringPointChange,

@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs';
 
 import type { MemberVatStatus } from '@sdilna/shared/util-api-contract';
 
-import type { Member, MemberInput } from './community-models';
+import type { Member, MemberChange, MemberInput } from './community-models';
 import { fetchAll } from './list-answer';
 
 @Injectable({ providedIn: 'root' })
@@ -23,7 +23,8 @@ export class MembersApi {
     return this.http.post<Member>(`/api/communities/${communityId}/members`, input);
   }
 
-  update(communityId: string, memberId: string, input: Partial<MemberInput>): Observable<Member> {
+  /** `null` in a field clears it (the API refuses it for a field a member must have). */
+  update(communityId: string, memberId: string, input: MemberChange): Observable<Member> {
     return this.http.patch<Member>(`/api/communities/${communityId}/members/${memberId}`, input);
   }
 

@@ -21,6 +21,14 @@ export interface MemberConsents {
   readonly termsVersions: Readonly<Record<ConsentKind, string>>;
 }
 
+export interface MemberErasure {
+  readonly memberId: string;
+  readonly erasedAt: string;
+  readonly documentsKept: number;
+  readonly retainedUntil: string | null;
+  readonly loginsErased: number;
+}
+
 /** A member's consents and the download of everything stored about them (the member or an administrator). */
 @Injectable({ providedIn: 'root' })
 export class PrivacyApi {
@@ -40,6 +48,11 @@ export class PrivacyApi {
       kind,
       granted,
     });
+  }
+
+  /** A departed member's personal data erased; issued documents stay as the law keeps them (admin only). */
+  erase(communityId: string, memberId: string): Observable<MemberErasure> {
+    return this.http.post<MemberErasure>(`/api/communities/${communityId}/members/${memberId}/erasure`, {});
   }
 
   personalData(communityId: string, memberId: string): Observable<Blob> {

@@ -73,6 +73,7 @@ export const cs = {
   'common.loading': 'Načítám…',
   'common.save': 'Uložit',
   'common.delete': 'Smazat',
+  'common.cancel': 'Zrušit',
   'common.edit': 'Upravit',
   'common.actions': 'Akce',
   'common.month': 'Měsíc',
@@ -237,6 +238,18 @@ export const cs = {
   'admin.members.new': 'Nový člen',
   'admin.members.edit': 'Upravit člena',
   'admin.members.view': 'Přehled',
+  'admin.members.privacy': 'Osobní údaje',
+  'admin.members.privacyDownload': 'Stáhnout údaje člena (ZIP)',
+  'admin.members.eraseLead':
+    'Člen odešel: jeho osobní údaje lze vymazat. Vystavené daňové doklady zůstávají, jak vyžaduje zákon.',
+  'admin.members.eraseNotYet':
+    'Osobní údaje lze vymazat po posledním dni členství: vyplňte jej výše a uložte.',
+  'admin.members.erase': 'Vymazat osobní údaje',
+  'admin.members.eraseConfirm':
+    'Opravdu vymazat? Jméno, kontakty a adresa budou nahrazeny natrvalo; nelze to vrátit.',
+  'admin.members.eraseYes': 'Ano, vymazat',
+  'admin.members.erased': 'Osobní údaje vymazány {date}. Ponechané vystavené doklady: {count}.',
+  'admin.members.retainedUntil': 'Uchovávají se do {date}.',
   'admin.members.emptyTitle': 'Zatím žádní členové',
   'admin.members.emptyText':
     'Přidejte prvního člena tlačítkem „Přidat člena“, nebo nahrajte seznam v CSV. Potom k členům zaregistrujete jejich EAN.',
@@ -266,6 +279,11 @@ export const cs = {
   'member.orp': 'ORP',
   'member.orpHint':
     'Obec s rozšířenou působností, kde leží odběrná místa člena (např. Tábor); ve společenství pro obnovitelné zdroje musí hlasující člen patřit k jeho území.',
+  'member.joinedOn': 'Členem od',
+  'member.joinedOnHint': 'U nového člena prázdné: dnes.',
+  'member.leftOn': 'Poslední den členství',
+  'member.leftOnHint': 'Prázdné, dokud je členem. Po tomto dni jeho místa přestanou sdílet.',
+  'member.leftOnRule': 'Poslední den členství nemůže být před prvním.',
   'memberKind.household': 'Domácnost',
   'memberKind.sme': 'Malý nebo střední podnik',
   'memberKind.large-enterprise': 'Velký podnik',
@@ -1166,6 +1184,7 @@ export const cs = {
   'error.MEMBER_ICO_TAKEN': 'Člen s tímto IČO už ve společenství je.',
   'error.MEMBER_IN_USE': 'Člen má odběrná místa nebo doklady. Místo smazání ukončete jeho členství.',
   'error.MEMBER_NOT_FOUND': 'Člen nebyl nalezen.',
+  'error.MEMBER_STILL_ACTIVE': 'Člen ještě neodešel: nejprve vyplňte poslední den členství.',
   'error.MEMBER_PARENT_INVALID': 'Nadřízenou jednotkou může být jen jiný člen téhož společenství.',
   'error.METERING_POINT_NOT_FOUND': 'Odběrné místo nebylo nalezeno.',
   'error.MONTH_INVALID': 'Zvolený měsíc není platný; vyberte měsíc ze seznamu.',

@@ -76,6 +76,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'common.loading': 'Loading…',
   'common.save': 'Save',
   'common.delete': 'Delete',
+  'common.cancel': 'Cancel',
   'common.edit': 'Edit',
   'common.actions': 'Actions',
   'common.month': 'Month',
@@ -239,6 +240,18 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'admin.members.new': 'New member',
   'admin.members.edit': 'Edit member',
   'admin.members.view': 'Overview',
+  'admin.members.privacy': 'Personal data',
+  'admin.members.privacyDownload': 'Download the member’s data (ZIP)',
+  'admin.members.eraseLead':
+    'The member has left: their personal data can be erased. Issued tax documents stay as the law requires.',
+  'admin.members.eraseNotYet':
+    'Personal data can be erased after the last day of membership: fill it in above and save.',
+  'admin.members.erase': 'Erase personal data',
+  'admin.members.eraseConfirm':
+    'Really erase? Name, contacts and address are replaced for good; this cannot be undone.',
+  'admin.members.eraseYes': 'Yes, erase',
+  'admin.members.erased': 'Personal data erased on {date}. Issued documents kept: {count}.',
+  'admin.members.retainedUntil': 'They are kept until {date}.',
   'admin.members.emptyTitle': 'No members yet',
   'admin.members.emptyText':
     'Add the first member with “Add a member”, or upload a CSV list. Then register their EANs.',
@@ -268,6 +281,11 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'member.orp': 'ORP',
   'member.orpHint':
     "The municipality with extended powers (ORP) where the member's points lie (e.g. Tábor); in a renewable community a voting member must belong to its territory.",
+  'member.joinedOn': 'Member since',
+  'member.joinedOnHint': 'Empty for a new member: today.',
+  'member.leftOn': 'Last day of membership',
+  'member.leftOnHint': 'Empty while they are a member. Their points stop sharing after this day.',
+  'member.leftOnRule': 'The last day of membership cannot be before the first.',
   'memberKind.household': 'Household',
   'memberKind.sme': 'Small or medium enterprise',
   'memberKind.large-enterprise': 'Large enterprise',
@@ -1173,6 +1191,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.MEMBER_IN_USE':
     'The member has metering points or documents. End the membership instead of deleting.',
   'error.MEMBER_NOT_FOUND': 'Member not found.',
+  'error.MEMBER_STILL_ACTIVE': 'The member has not left yet: set the last day of membership first.',
   'error.MEMBER_PARENT_INVALID': 'Only another member of the same community can be the parent unit.',
   'error.METERING_POINT_NOT_FOUND': 'Metering point not found.',
   'error.MONTH_INVALID': 'The chosen month is not valid; pick a month from the list.',

@@ -64,21 +64,29 @@ export interface MemberVatStatus {
   readonly dic?: string;
 }
 
-/** The fields of POST .../members that the portal sends. */
+/** The fields of POST .../members: null in an optional one is the same as leaving it out. */
 export interface MemberRequest {
   readonly name: string;
   readonly kind: MemberKind;
-  readonly email?: string;
-  readonly ico?: string;
-  readonly parentMemberId?: string;
-  readonly address?: string;
-  readonly selfBillingAgreedOn?: string;
+  readonly email?: string | null;
+  readonly phone?: string | null;
+  readonly ico?: string | null;
+  readonly parentMemberId?: string | null;
+  readonly address?: string | null;
+  readonly selfBillingAgreedOn?: string | null;
   readonly votes?: number;
   /** the SME declaration: small or medium for kind sme, large for a large enterprise */
-  readonly enterpriseSize?: 'small' | 'medium' | 'large';
+  readonly enterpriseSize?: 'small' | 'medium' | 'large' | null;
   /** the ORP where the member's points lie (a voter of a renewable community must be local) */
-  readonly orp?: string;
+  readonly orp?: string | null;
+  /** the first day of membership (default: today) */
+  readonly joinedOn?: string;
+  /** the last day of membership; null: still a member */
+  readonly leftOn?: string | null;
 }
+
+/** The fields of PATCH .../members/:memberId: null clears an optional field (never name, kind, votes, joinedOn). */
+export type MemberChangeRequest = Partial<MemberRequest>;
 
 export interface MeteringPointResponse {
   readonly id: string;

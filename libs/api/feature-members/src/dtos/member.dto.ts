@@ -23,11 +23,90 @@ import { VAT_STATUSES, type VatStatus } from '@sdilna/shared/domain-settlement';
 import {
   MEMBER_KINDS,
   type MemberKind,
+  type MemberChangeRequest,
   type MemberRequest,
   type MemberResponse,
 } from '@sdilna/shared/util-api-contract';
 
-export class CreateMemberDto implements MemberRequest {
+/**
+ * The fields a member may lack: on create null is the same as leaving one out; on update (PATCH) null clears it.
+ * The other fields cannot be null (the validation pipe refuses null where the contract does not allow it).
+ */
+class MemberOptionalFieldsDto {
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @StoredEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'IČO, 8 digits with a valid check digit',
+  })
+  @IsOptional()
+  @IsIco()
+  ico?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2025-12-01',
+    description:
+      "a producer's agreement that the community issues its invoices or credit notes (§ 28 odst. 3 ZDPH); self-billed documents state it",
+  })
+  @IsOptional()
+  @IsLocalDate()
+  selfBillingAgreedOn?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'uuid',
+    description: 'for kind municipal-unit: the municipality it belongs to',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentMemberId?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ENTERPRISE_SIZES,
+    description:
+      'the SME declaration: small or medium for kind sme (an SME votes only with it), large for a large enterprise',
+  })
+  @IsOptional()
+  @IsIn(ENTERPRISE_SIZES)
+  enterpriseSize?: EnterpriseSize | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Semily',
+    description: "the ORP where the member's points lie; a voter of a renewable community must be local",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orp?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2026-12-31',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  leftOn?: string | null;
+}
+
+export class CreateMemberDto extends MemberOptionalFieldsDto implements MemberRequest {
   @ApiProperty({ example: 'Základní škola Lomnice' })
   @IsString()
   @Length(1, 200)
@@ -36,28 +115,6 @@ export class CreateMemberDto implements MemberRequest {
   @ApiProperty({ enum: MEMBER_KINDS })
   @IsIn(MEMBER_KINDS)
   kind!: MemberKind;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @StoredEmail()
-  email?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  phone?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  address?: string;
-
-  @ApiPropertyOptional({ description: 'IČO, 8 digits with a valid check digit' })
-  @IsOptional()
-  @IsIco()
-  ico?: string;
 
   @ApiPropertyOptional({
     description:
@@ -87,15 +144,6 @@ export class CreateMemberDto implements MemberRequest {
   vatPayer?: boolean;
 
   @ApiPropertyOptional({
-    example: '2025-12-01',
-    description:
-      "a producer's agreement that the community issues its invoices or credit notes (§ 28 odst. 3 ZDPH); self-billed documents state it",
-  })
-  @IsOptional()
-  @IsLocalDate()
-  selfBillingAgreedOn?: string;
-
-  @ApiPropertyOptional({
     default: 0,
     description:
       "voting weight; 0 = no voting rights. No member may hold more than the rules' cap (10 %) of all votes",
@@ -106,44 +154,18 @@ export class CreateMemberDto implements MemberRequest {
   @Max(1_000_000)
   votes?: number;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'for kind municipal-unit: the municipality it belongs to',
-  })
-  @IsOptional()
-  @IsUUID()
-  parentMemberId?: string;
-
-  @ApiPropertyOptional({
-    enum: ENTERPRISE_SIZES,
-    description:
-      'the SME declaration: small or medium for kind sme (an SME votes only with it), large for a large enterprise',
-  })
-  @IsOptional()
-  @IsIn(ENTERPRISE_SIZES)
-  enterpriseSize?: EnterpriseSize;
-
-  @ApiPropertyOptional({
-    example: 'Semily',
-    description: "the ORP where the member's points lie; a voter of a renewable community must be local",
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  orp?: string;
-
   @ApiPropertyOptional({ example: '2026-01-01', description: 'default: today (Prague)' })
   @IsOptional()
   @IsLocalDate()
   joinedOn?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional()
-  @IsLocalDate()
-  leftOn?: string;
 }
 
-export class UpdateMemberDto extends PartialType(CreateMemberDto) {}
+/**
+ * PATCH: every field optional; `null` clears an optional one (email, phone, address, IČO, self-billing date,
+ * parent, enterprise size, ORP, leftOn). Name, kind, votes, joinedOn and the VAT fields cannot be cleared
+ * (400 MEMBER_FIELD_REQUIRED; a member's VAT history is changed through its vat-statuses).
+ */
+export class UpdateMemberDto extends PartialType(CreateMemberDto) implements MemberChangeRequest {}
 
 export class MemberVatStatusDto {
   @ApiProperty({ example: '2026-07-01', description: 'the first day of the status (Prague calendar)' })

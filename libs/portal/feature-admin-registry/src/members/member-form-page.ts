@@ -12,6 +12,7 @@ import { type Observable, of, switchMap } from 'rxjs';
 
 import {
   MEMBER_KINDS,
+  type MemberChange,
   type MemberInput,
   type MemberKind,
   MembersApi,
@@ -19,6 +20,8 @@ import {
 import { ApiCall, ApiErrorMessage, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 import type { VatStatusName } from '@sdilna/shared/util-api-contract';
+
+import { MemberPrivacySection } from './member-privacy-section';
 
 const ICO = /^\d{8}$/;
 const DIC = /^CZ\d{8,10}$/;
@@ -39,7 +42,14 @@ type VatRowGroup = FormGroup<{
 /** `members/new` creates, `members/:memberId` edits (and deletes) a member. */
 @Component({
   selector: 'sd-member-form-page',
-  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, TranslatePipe, ApiErrorMessage],
+  imports: [
+    ReactiveFormsModule,
+    FORM_FIELD,
+    RouterLink,
+    TranslatePipe,
+    ApiErrorMessage,
+    MemberPrivacySection,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
@@ -82,6 +92,18 @@ type VatRowGroup = FormGroup<{
       </sd-field>
       <sd-field for="member-votes" label="member.votes" hint="member.votesHint" error="form.required">
         <input sdFieldControl type="number" min="0" step="1" formControlName="votes" inputmode="numeric" />
+      </sd-field>
+      <sd-field for="member-joined-on" label="member.joinedOn" optional hint="member.joinedOnHint">
+        <input sdFieldControl type="date" formControlName="joinedOn" />
+      </sd-field>
+      <sd-field
+        for="member-left-on"
+        label="member.leftOn"
+        optional
+        hint="member.leftOnHint"
+        error="member.leftOnRule"
+      >
+        <input sdFieldControl type="date" formControlName="leftOn" />
       </sd-field>
       <sd-field
         for="member-self-billing"
@@ -128,6 +150,14 @@ type VatRowGroup = FormGroup<{
         }
       </div>
     </form>
+    @if (!isNew() && existing.hasValue()) {
+      <sd-member-privacy-section
+        [communityId]="communityId()"
+        [memberId]="memberId()"
+        [leftOn]="existing.value()?.leftOn"
+        (erasedNow)="existing.reload()"
+      />
+    }
   `,
   styles: `
     fieldset {
@@ -167,6 +197,8 @@ export class MemberFormPage {
     selfBillingAgreedOn: [''],
     enterpriseSize: ['' as EnterpriseSize | ''],
     orp: ['', Validators.maxLength(100)],
+    joinedOn: [''],
+    leftOn: [''],
     votes: [
       0,
       [Validators.required, Validators.min(0), Validators.max(1_000_000), Validators.pattern(/^\d+$/)],
@@ -202,6 +234,8 @@ export class MemberFormPage {
           selfBillingAgreedOn: member.selfBillingAgreedOn ?? '',
           enterpriseSize: member.enterpriseSize ?? '',
           orp: member.orp ?? '',
+          joinedOn: member.joinedOn ?? '',
+          leftOn: member.leftOn ?? '',
           votes: member.votes ?? 0,
           vatStatuses: rows.map((row) => ({
             validFrom: row.validFrom,
@@ -218,19 +252,38 @@ export class MemberFormPage {
     this.call.clear();
     if (this.form.invalid) return;
     const value = this.form.getRawValue();
-    const input: MemberInput = {
+    if (value.leftOn && value.joinedOn && value.leftOn < value.joinedOn) {
+      this.form.controls.leftOn.setErrors({ beforeJoined: true });
+      return;
+    }
+    const size =
+      value.enterpriseSize && SIZES_OF[value.kind]?.includes(value.enterpriseSize)
+        ? value.enterpriseSize
+        : '';
+    // An emptied field is cleared: a new member leaves it out, an existing one sends null for it.
+    const optional = {
+      email: value.email.trim(),
+      ico: value.ico.trim(),
+      address: value.address.trim(),
+      selfBillingAgreedOn: value.selfBillingAgreedOn,
+      enterpriseSize: size,
+      orp: value.orp.trim(),
+      leftOn: value.leftOn,
+    };
+    const required = {
       name: value.name.trim(),
       kind: value.kind,
-      ...(value.email.trim() ? { email: value.email.trim() } : {}),
-      ...(value.ico.trim() ? { ico: value.ico.trim() } : {}),
-      ...(value.address.trim() ? { address: value.address.trim() } : {}),
-      ...(value.selfBillingAgreedOn ? { selfBillingAgreedOn: value.selfBillingAgreedOn } : {}),
       votes: Number(value.votes),
-      ...(value.enterpriseSize && SIZES_OF[value.kind]?.includes(value.enterpriseSize)
-        ? { enterpriseSize: value.enterpriseSize }
-        : {}),
-      ...(value.orp.trim() ? { orp: value.orp.trim() } : {}),
+      ...(value.joinedOn ? { joinedOn: value.joinedOn } : {}),
     };
+    const filled = Object.fromEntries(Object.entries(optional).filter(([, text]) => text !== ''));
+    const input = { ...required, ...filled } as MemberInput;
+    const change = {
+      ...required,
+      ...Object.fromEntries(
+        Object.entries(optional).map(([field, text]) => [field, text === '' ? null : text]),
+      ),
+    } as MemberChange;
     const history = value.vatStatuses.map((row) => ({
       validFrom: row.validFrom,
       status: row.status,
@@ -240,7 +293,7 @@ export class MemberFormPage {
     await this.runThenList(() =>
       (this.isNew()
         ? this.api.create(this.communityId(), input)
-        : this.api.update(this.communityId(), this.memberId(), input)
+        : this.api.update(this.communityId(), this.memberId(), change)
       ).pipe(switchMap((member) => this.api.replaceVatStatuses(this.communityId(), member.id, history))),
     );
   }

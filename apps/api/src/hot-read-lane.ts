@@ -70,14 +70,22 @@ export class HotReadLane {
     const started = Date.now();
     const lane = request as LaneRequest;
     lane.id = requestIdOf(request, response);
-    void this.answer(lane, response, read, match[1] as string, match[3] ?? '').then((routed) => {
-      stop({
-        method: 'GET',
-        route: routed ? `/api/communities/:communityId/${read.path}` : 'unmatched',
-        statusCode: response.statusCode,
+    void this.answer(lane, response, read, match[1] as string, match[3] ?? '')
+      .catch((error: unknown) => {
+        // Only a fault of the answer itself (the filter and `send` handle every error of the read): end it as a 500.
+        this.filter.answer(error);
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+        return true;
+      })
+      .then((routed) => {
+        stop({
+          method: 'GET',
+          route: routed ? `/api/communities/:communityId/${read.path}` : 'unmatched',
+          statusCode: response.statusCode,
+        });
+        this.log(lane, response, Date.now() - started);
       });
-      this.log(lane, response, Date.now() - started);
-    });
     return true;
   }
 
@@ -89,9 +97,10 @@ export class HotReadLane {
     communityParam: string,
     search: string,
   ): Promise<boolean> {
-    const query = parseQuery(search);
     let routed = true;
     try {
+      // Express 5's default ("simple") query parser is node:querystring's.
+      const query = parseQuery(search);
       // UnsafeTextMiddleware's check runs before Express's router assigns the route.
       const unsafe = findUnsafeText(query, 'query');
       if (unsafe !== undefined) {

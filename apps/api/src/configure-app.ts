@@ -9,11 +9,15 @@ import { AppConfig } from '@sdilna/api/util-config';
 import { createValidationPipe, jsonBodyParser } from '@sdilna/api/util-http';
 import { MetricsService } from '@sdilna/api/util-observability';
 
+import { installHotReadLane } from './hot-read-lane';
+
 /** Everything main.ts and the end-to-end tests share, so tests exercise the app exactly as it runs. */
 export function configureApp(
   app: NestExpressApplication,
   options: { portalDir?: string } = {},
 ): NestExpressApplication {
+  // The two reads of every page load are answered in front of Express, by the same code (hot-read-lane.ts).
+  installHotReadLane(app);
   // Every answer is timed, the portal's files and refused requests included.
   app.use(app.get(MetricsService).httpMiddleware());
   // Registered before Nest's own parsers, so Nest finds a JSON parser in place and does not add its default one.

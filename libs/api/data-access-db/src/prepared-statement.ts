@@ -13,6 +13,9 @@ interface NamedQueryClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
+/** A node-postgres `Pool` (TypeORM's `driver.master`): `query` takes a connection, runs, and gives it back. */
+export type NamedQueryPool = NamedQueryClient;
+
 /**
  * Declares a hot statement (one every request of an endpoint runs). Postgres then parses it once per pooled
  * connection and, after a few runs, keeps a generic plan: planning the RLS-guarded reads of a member summary cost
@@ -50,6 +53,23 @@ export async function runPrepared<T>(
   const values = [...parameters];
   try {
     return (await client.query({ name: statement.name, text: statement.text, values })).rows as T[];
+  } catch (error) {
+    throw new QueryFailedError(statement.text, values, error as Error);
+  }
+}
+
+/**
+ * Runs a prepared statement on a pooled connection of its own, outside any transaction: for statements that need
+ * no transaction or bind their own (the one-statement reads). Errors come as TypeORM's QueryFailedError.
+ */
+export async function runPreparedOnPool<T>(
+  pool: NamedQueryPool,
+  statement: PreparedStatement,
+  parameters: readonly unknown[],
+): Promise<T[]> {
+  const values = [...parameters];
+  try {
+    return (await pool.query({ name: statement.name, text: statement.text, values })).rows as T[];
   } catch (error) {
     throw new QueryFailedError(statement.text, values, error as Error);
   }

@@ -3,7 +3,12 @@ import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 
 import { isUuid } from '@sdilna/api/util-auth';
 
-import { type PreparedStatement, runPrepared } from './prepared-statement';
+import {
+  type NamedQueryPool,
+  type PreparedStatement,
+  runPrepared,
+  runPreparedOnPool,
+} from './prepared-statement';
 import { TenantBoundManager, type TenantTransaction } from './tenant-transaction';
 
 type PlainQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
@@ -49,14 +54,20 @@ export class TenantDatabase {
   /**
    * One prepared statement that is not tenant-owned, in a single round trip without a transaction of its own
    * (the per-request session check). No tenant or user setting is in effect, so RLS hides every tenant row.
+   * It goes to the driver's `pg` pool directly, not through a TypeORM query runner: a statement outside a
+   * transaction needs none of the runner's bookkeeping, which cost the hot reads about a tenth of their CPU.
    */
   async queryGlobal<T>(statement: PreparedStatement, parameters: readonly unknown[]): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await runPrepared<T>(runner, statement, parameters);
-    } finally {
-      await runner.release();
+    const pool = (this.dataSource.driver as unknown as { master?: NamedQueryPool }).master;
+    if (pool === undefined) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return await runPrepared<T>(runner, statement, parameters);
+      } finally {
+        await runner.release();
+      }
     }
+    return runPreparedOnPool<T>(pool, statement, parameters);
   }
 
   /**

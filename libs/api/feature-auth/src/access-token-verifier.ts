@@ -57,4 +57,26 @@ export class AccessTokenVerifier {
     }
     return { claims: { userId: sub, sessionId: sid }, enroll: claims.tfa === 'enroll' };
   }
+
+  /**
+   * The route-level access decision of a `@SessionCheckedInQuery()` route, before its statement checks the
+   * session, membership and role: a valid token, and not one that only allows two-factor enrolment unless the
+   * route is an enrolment route. The global guard and the hot-read lane of the API both decide with this.
+   */
+  async claimsForRoute(
+    authorization: string | undefined,
+    options: { readonly enrollmentRoute: boolean },
+  ): Promise<SessionClaims> {
+    const verified = await this.verify(authorization);
+    if (verified.enroll && !options.enrollmentRoute) throw twoFactorRequired();
+    return verified.claims;
+  }
+}
+
+/** 403 for a token that only allows enrolling an authenticator app, on any other route. */
+export function twoFactorRequired(): AuthException {
+  return new AuthException(
+    'TWO_FACTOR_REQUIRED',
+    'A community of yours requires two-factor sign-in: enrol an authenticator app (POST /api/auth/two-factor/enrollment) and sign in again',
+  );
 }

@@ -12,7 +12,7 @@ import {
 } from '@sdilna/api/util-auth';
 import { IS_PUBLIC_KEY } from '@sdilna/api/util-http';
 
-import { AccessTokenVerifier } from './access-token-verifier';
+import { AccessTokenVerifier, twoFactorRequired } from './access-token-verifier';
 import { AuthException } from './auth.exception';
 
 /**
@@ -35,24 +35,17 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const request = context
       .switchToHttp()
       .getRequest<Request & { claims?: SessionClaims; user?: Principal }>();
-    let pending: boolean;
+    const enrollmentRoute =
+      this.reflector.getAllAndOverride<boolean | undefined>(TWO_FACTOR_ENROLLMENT_KEY, targets) === true;
     if (
       this.reflector.getAllAndOverride<boolean | undefined>(SESSION_CHECKED_IN_QUERY_KEY, targets) === true
     ) {
-      pending = (await this.verifyClaims(request)) === 'enroll';
-    } else {
-      await lastValueOf(super.canActivate(context));
-      pending = request.user?.twoFactorPending === true;
+      // The same decision as the API's hot-read lane makes for these routes (AccessTokenVerifier).
+      request.claims = await this.verifier.claimsForRoute(request.headers.authorization, { enrollmentRoute });
+      return true;
     }
-    if (
-      pending &&
-      this.reflector.getAllAndOverride<boolean | undefined>(TWO_FACTOR_ENROLLMENT_KEY, targets) !== true
-    ) {
-      throw new AuthException(
-        'TWO_FACTOR_REQUIRED',
-        'A community of yours requires two-factor sign-in: enrol an authenticator app (POST /api/auth/two-factor/enrollment) and sign in again',
-      );
-    }
+    await lastValueOf(super.canActivate(context));
+    if (request.user?.twoFactorPending === true && !enrollmentRoute) throw twoFactorRequired();
     return true;
   }
 
@@ -63,13 +56,6 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       throw new AuthException('UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer)');
     }
     return user;
-  }
-
-  /** Verifies the token of a session-checked-in-query route; answers its two-factor restriction, if any. */
-  private async verifyClaims(request: Request & { claims?: SessionClaims }): Promise<'enroll' | undefined> {
-    const verified = await this.verifier.verify(request.headers.authorization);
-    request.claims = verified.claims;
-    return verified.enroll ? 'enroll' : undefined;
   }
 }
 

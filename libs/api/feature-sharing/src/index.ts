@@ -7,6 +7,7 @@ export { SharingException } from './sharing.exception';
 export type { SharingErrorCode } from './sharing.exception';
 export { SharingModule } from './sharing.module';
 export { SharingService } from './sharing.service';
+export { SHARING_HOT_READS, type SharingHotRead } from './sharing-hot-reads';
 export { SharingWorkerModule } from './sharing-worker.module';
 export { newcomerKey, NEWCOMER_POINT, SimulationService } from './simulation.service';
 export type { NewcomerDay, NewcomerEstimate, NewcomerRequest } from './simulation.service';

@@ -1,6 +1,6 @@
 export { readJobRunTotals, recordJobRun, type JobOutcome, type JobRunTotals } from './job-metrics';
 export { communityIdOfUrl, REDACTED_LOG_PATHS, redactUrl } from './log-redaction';
-export { LoggingModule } from './logging.module';
+export { LoggingModule, requestIdOf, requestLogProps } from './logging.module';
 export { MetricsService } from './metrics.service';
 export { ObservabilityModule, WorkerObservabilityModule } from './observability.module';
 export { ObservabilityRedis } from './observability-redis';

@@ -20,7 +20,7 @@ type LoggedRequest = IncomingMessage & {
 };
 
 /** A caller's request id is kept when it looks like one (so a proxy's id follows the request); otherwise a new UUID. */
-function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
+export function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
   const given = request.headers['x-request-id'];
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   response.setHeader('x-request-id', id);
@@ -29,6 +29,17 @@ function requestIdOf(request: IncomingMessage, response: ServerResponse): string
 
 function urlOf(request: LoggedRequest): string {
   return request.originalUrl ?? request.url ?? '';
+}
+
+/** The community and user of a request's completion line (the user once the guard or the lane verified them). */
+export function requestLogProps(request: IncomingMessage): { communityId?: string; userId?: string } {
+  const logged = request as LoggedRequest;
+  const communityId = communityIdOfUrl(urlOf(logged));
+  const userId = logged.user?.userId ?? logged.claims?.userId;
+  return {
+    ...(communityId === undefined ? {} : { communityId }),
+    ...(userId === undefined ? {} : { userId }),
+  };
 }
 
 /**
@@ -55,15 +66,7 @@ export class LoggingModule {
                 ignore: (request: IncomingMessage) =>
                   (request.url ?? '').startsWith('/api/health') || (request.url ?? '').startsWith('/metrics'),
               },
-              customProps: (request: IncomingMessage) => {
-                const logged = request as LoggedRequest;
-                const communityId = communityIdOfUrl(urlOf(logged));
-                const userId = logged.user?.userId ?? logged.claims?.userId;
-                return {
-                  ...(communityId === undefined ? {} : { communityId }),
-                  ...(userId === undefined ? {} : { userId }),
-                };
-              },
+              customProps: requestLogProps,
               serializers: {
                 req: (request: LoggedRequest) => ({
                   id: request.id,

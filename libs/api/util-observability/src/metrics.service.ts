@@ -103,6 +103,17 @@ export class MetricsService {
     return this.registry.metrics();
   }
 
+  /**
+   * Times one answer given outside Express (the API's hot-read lane): call the result once the answer is sent,
+   * with the route pattern Express would have labelled it with.
+   */
+  startHttpTimer(): (labels: { method: string; route: string; statusCode: number }) => void {
+    const stop = this.httpDuration.startTimer();
+    return ({ method, route, statusCode }) => {
+      stop({ method, route, status_code: String(statusCode) });
+    };
+  }
+
   /** Express middleware timing every answer; the label is the route pattern, never the raw URL (ids would explode it). */
   httpMiddleware(): (request: Request, response: Response, next: NextFunction) => void {
     return (request, response, next) => {

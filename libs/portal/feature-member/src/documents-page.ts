@@ -105,9 +105,14 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
     </sd-resource-list>
   `,
   styles: `
+    /* on a phone the pay button goes to its own line rather than breaking into one word a line */
     .row-actions {
       display: flex;
-      gap: 0.75rem;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+    }
+    .row-actions button {
+      white-space: nowrap;
     }
   `,
 })

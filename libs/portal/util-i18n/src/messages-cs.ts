@@ -972,6 +972,7 @@ export const cs = {
   'billing.connect.start': 'Připojit účet Stripe',
   'billing.connect.continue': 'Dokončit registraci u Stripe',
   'billing.connect.done': 'Vrátili jste se ze Stripe. Jakmile Stripe účet schválí, platby kartou se zapnou.',
+  'billing.connect.connected': 'Účet Stripe je připojený: členové mohou platit faktury kartou.',
   'billing.connect.refresh': 'Odkaz na registraci vypršel; pokračujte tlačítkem níže.',
   'documents.payByCard': 'Zaplatit kartou',
   'billing.title': 'Předplatné',

@@ -977,6 +977,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'billing.connect.continue': 'Finish the registration at Stripe',
   'billing.connect.done':
     'You are back from Stripe. Card payments are on as soon as Stripe approves the account.',
+  'billing.connect.connected': 'The Stripe account is connected: members can pay invoices by card.',
   'billing.connect.refresh': 'The registration link expired; continue with the button below.',
   'documents.payByCard': 'Pay by card',
   'billing.title': 'Subscription',

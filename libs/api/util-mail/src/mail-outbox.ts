@@ -6,7 +6,8 @@ import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
 import type { MailMessage } from './mailer';
 
 /** What a transactional mail is about; with the id of that thing it names the job (one mail per link). */
-export type MailPurpose = 'invitation' | 'password-reset';
+export type MailPurpose =
+  'invitation' | 'password-reset' | 'join-confirmation' | 'join-declined' | 'payment-reminder';
 
 export function mailJobId(purpose: MailPurpose, id: string): string {
   return `mail:${purpose}:${id}`;

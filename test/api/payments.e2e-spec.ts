@@ -3,6 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { reminderJobId } from '@sdilna/api/feature-payments';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import type {
   BankEntryResponse,
@@ -73,8 +74,12 @@ describe('payments: bank statements, status, reminders and payouts', () => {
   let worker: TestingModule;
   const mail = new MailCatcher();
 
+  const attemptsBefore = process.env['MAIL_ATTEMPTS'];
+
   beforeAll(async () => {
     process.env['SMTP_URL'] = await mail.start();
+    // a refused reminder fails at once instead of after five attempts over minutes
+    process.env['MAIL_ATTEMPTS'] = '1';
     app = await createTestApp();
     worker = await startInProcessWorker();
   });
@@ -83,6 +88,8 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     await worker?.close();
     await app?.close();
     await mail.stop();
+    if (attemptsBefore === undefined) delete process.env['MAIL_ATTEMPTS'];
+    else process.env['MAIL_ATTEMPTS'] = attemptsBefore;
   });
 
   const http = () => request(app.getHttpServer());
@@ -342,16 +349,28 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     );
     expect(after).toBe(statements);
 
-    // eight days after the due date: one reminder, to the member who paid only part; once per step
+    // eight days after the due date: one reminder, to the member who paid only part, queued for the mail worker;
+    // the member's mail server refuses it (every attempt): the next day's run queues the step again
     const dueDate = invoiceOf(partial).dueDate;
     mail.messages.length = 0;
-    await runReminders(instantAfter(dueDate, 8), 'first');
+    mail.refuseTo.add(partial.email);
     const toCommunity = () =>
       mail.messages.filter((message) => payers.some((payer) => message.to.includes(payer.email)));
+    expect(await runReminders(instantAfter(dueDate, 8), 'first')).toEqual({ sent: 1 });
+    const reminderJob = () =>
+      worker
+        .get(JobProducer)
+        .queue('mail')
+        .getJob(reminderJobId(community.communityId, invoiceOf(partial).id, 7));
+    await expect.poll(async () => (await reminderJob())?.getState(), { timeout: 30_000 }).toBe('failed');
+    expect(toCommunity()).toEqual([]);
+    mail.refuseTo.delete(partial.email);
+    expect(await runReminders(instantAfter(dueDate, 9), 'second')).toEqual({ sent: 1 });
+    const reminded = await mail.lastTo(partial.email, 30_000);
+    expect(reminded.text).toContain(invoiceOf(partial).variableSymbol);
     expect(toCommunity().map((message) => message.to)).toEqual([[partial.email]]);
-    expect(toCommunity()[0]?.text).toContain(invoiceOf(partial).variableSymbol);
-    await runReminders(instantAfter(dueDate, 9), 'second');
-    expect(toCommunity()).toHaveLength(1);
+    // once per step: the next day queues nothing
+    expect(await runReminders(instantAfter(dueDate, 10), 'third')).toEqual({ sent: 0 });
 
     // the payout order: refused until the producer has an account, then it lists the producer once
     const noAccount = await http()

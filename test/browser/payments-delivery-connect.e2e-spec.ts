@@ -321,4 +321,54 @@ describe('payments pages: delivery by e-mail and card payments through Stripe Co
     expect(session?.form.get('metadata[documentId]')).toBe(invoiceOf(jana).id);
     await member.context().close();
   });
+
+  it('records a payment by hand on the payments page; the member sees it paid and no pay button (cs, en)', async () => {
+    const number = invoiceOf(jana).number;
+    const page = await pageIn('cs', adminSession);
+    await page.goto(`${admin()}/payments`);
+    const row = page.getByTestId('payments-table').locator('tr', { hasText: number });
+    await row.getByRole('button', { name: `Zapsat platbu ${number}` }).click();
+    const form = page.getByTestId('record-payment');
+    await form.getByRole('heading', { name: `Platba dokladu ${number}` }).waitFor();
+    // what is still owed, as a Czech types it
+    expect(await form.getByLabel('Částka (Kč)').inputValue()).toMatch(/^\d+,\d{2}$/);
+    await form.getByLabel('Poznámka').fill('hotově na schůzi');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'payments-record-cs-phone');
+    await form.getByRole('button', { name: 'Zapsat platbu', exact: true }).click();
+    await page
+      .getByTestId('payment-recorded')
+      .getByText(`Platba dokladu ${number} je zapsaná; stav: zaplaceno.`)
+      .waitFor();
+    await row.getByText('zaplaceno', { exact: true }).waitFor();
+    expect(await row.getByTestId('manual-payment').textContent()).toMatch(
+      /ručně .+ Kč dne .+ – hotově na schůzi/,
+    );
+    expect(await row.getByRole('button', { name: `Zapsat platbu ${number}` }).count()).toBe(0);
+    await screenshot(page, 'payments-recorded-cs-phone');
+    await page.context().close();
+
+    // English: a typing mistake is caught before anything is sent
+    const english = await pageIn('en', adminSession);
+    await english.goto(`${admin()}/payments`);
+    const evasInvoice = invoiceOf(eva).number;
+    await english.getByRole('button', { name: `Record payment ${evasInvoice}` }).click();
+    const englishForm = english.getByTestId('record-payment');
+    // the form opens below the table with the amount focused (in view on a phone)
+    await expect.poll(() => english.evaluate(() => document.activeElement?.id)).toBe('payment-amount');
+    await englishForm.getByLabel('Amount (CZK)').fill('12.345');
+    await englishForm.getByRole('button', { name: 'Record the payment' }).click();
+    await englishForm.getByText('Enter the amount in CZK with at most 2 decimals, e.g. 1234.50.').waitFor();
+    await screenshot(english, 'payments-record-en-phone');
+    await englishForm.getByRole('button', { name: 'Cancel' }).click();
+    await english.getByTestId('record-payment').waitFor({ state: 'detached' });
+    await english.context().close();
+
+    // the member sees its invoice paid, and a card is no longer offered for it
+    const member = await pageIn('cs', memberSession);
+    await member.goto(`${server.url}/member/${community.communityId}/${jana.memberId}/documents`);
+    await member.getByTestId(`payment-status-${number}`).getByText('zaplaceno', { exact: true }).waitFor();
+    expect(await member.getByTestId('pay-by-card').count()).toBe(0);
+    await member.context().close();
+  });
 });

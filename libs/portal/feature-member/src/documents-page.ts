@@ -58,8 +58,14 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
                 <button type="button" class="link" (click)="download(doc, 'isdoc')">
                   ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
                 </button>
-                <!-- only to the community's own Stripe account: without Stripe Connect there is no button -->
-                @if (cardPayments() && doc.kind === 'invoice' && +doc.gross > 0) {
+                <!-- only to the community's own Stripe account: without Stripe Connect there is no button;
+                     a card pays the whole gross, so not once anything of it is paid -->
+                @if (
+                  cardPayments() &&
+                  doc.kind === 'invoice' &&
+                  +doc.gross > 0 &&
+                  !(+(doc.payment?.paid ?? 0) > 0)
+                ) {
                   <button
                     type="button"
                     class="link"

@@ -197,10 +197,23 @@ describe('payments pages: delivery by e-mail and card payments through Stripe Co
   }
 
   it('lists each document’s delivery and resends one and all undelivered, mailed with the PDF and ISDOC (cs, en)', async () => {
+    // the worker tries Eva's mail twice; the page is opened once nothing is queued (it would poll every 3 s)
+    await expect
+      .poll(
+        async () =>
+          (
+            (
+              await request(server.app.getHttpServer())
+                .get(`/api/communities/${community.communityId}/settlements/${runId}/deliveries`)
+                .set(bearer(community.adminToken))
+            ).body as Array<{ status: string }>
+          ).filter((row) => row.status === 'queued').length,
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(0);
     const page = await pageIn('cs', adminSession);
     await page.goto(`${admin()}/settlements/${runId}`);
     await page.getByRole('heading', { level: 2, name: 'Doručení e-mailem' }).waitFor();
-    // the worker tries Eva's mail twice; the page refreshes itself while anything is queued
     await rowOf(page, invoiceOf(eva).number).getByText('selhalo').waitFor({ timeout: 30_000 });
     await rowOf(page, invoiceOf(jana).number).getByText('odesláno').waitFor({ timeout: 30_000 });
     const producerRow = rowOf(page, creditNote().number);

@@ -31,6 +31,7 @@ import { RecordConsents1797250000000 } from './1797250000000-record-consents';
 import { DeclareEnterpriseSizeAndLocality1797250100000 } from './1797250100000-declare-enterprise-size-and-locality';
 import { NotifyOfAlerts1797250200000 } from './1797250200000-notify-of-alerts';
 import { ErasePersonalData1797250300000 } from './1797250300000-erase-personal-data';
+import { NoteManualPayments1797350000000 } from './1797350000000-note-manual-payments';
 import { ShareSignInLimits1797450000000 } from './1797450000000-share-sign-in-limits';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   DeclareEnterpriseSizeAndLocality1797250100000,
   NotifyOfAlerts1797250200000,
   ErasePersonalData1797250300000,
+  NoteManualPayments1797350000000,
   ShareSignInLimits1797450000000,
 ];
 

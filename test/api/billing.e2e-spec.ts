@@ -383,6 +383,13 @@ describe('billing through Stripe', () => {
       ignored: 'the session was recorded as paid before',
     });
     expect(await paymentsOf()).toHaveLength(1);
+    // paid: no second card payment of the whole gross
+    const payAgain = await http()
+      .post(`/api/communities/${community.communityId}/documents/${invoice.id}/pay`)
+      .set(bearer(member));
+    expect(payAgain.status).toBe(409);
+    expect(payAgain.body.error).toMatchObject({ code: 'DOCUMENT_ALREADY_PAID' });
+    expect(payAgain.body.error.message).toMatch(/is paid$/);
   });
 });
 

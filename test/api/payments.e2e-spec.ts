@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+
 import type { INestApplication } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { reminderJobId } from '@sdilna/api/feature-payments';
 import { JobProducer } from '@sdilna/api/util-jobs';
 import type {
   BankEntryResponse,
@@ -73,8 +76,12 @@ describe('payments: bank statements, status, reminders and payouts', () => {
   let worker: TestingModule;
   const mail = new MailCatcher();
 
+  const attemptsBefore = process.env['MAIL_ATTEMPTS'];
+
   beforeAll(async () => {
     process.env['SMTP_URL'] = await mail.start();
+    // a refused reminder fails at once instead of after five attempts over minutes
+    process.env['MAIL_ATTEMPTS'] = '1';
     app = await createTestApp();
     worker = await startInProcessWorker();
   });
@@ -83,6 +90,8 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     await worker?.close();
     await app?.close();
     await mail.stop();
+    if (attemptsBefore === undefined) delete process.env['MAIL_ATTEMPTS'];
+    else process.env['MAIL_ATTEMPTS'] = attemptsBefore;
   });
 
   const http = () => request(app.getHttpServer());
@@ -342,16 +351,28 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     );
     expect(after).toBe(statements);
 
-    // eight days after the due date: one reminder, to the member who paid only part; once per step
+    // eight days after the due date: one reminder, to the member who paid only part, queued for the mail worker;
+    // the member's mail server refuses it (every attempt): the next day's run queues the step again
     const dueDate = invoiceOf(partial).dueDate;
     mail.messages.length = 0;
-    await runReminders(instantAfter(dueDate, 8), 'first');
+    mail.refuseTo.add(partial.email);
     const toCommunity = () =>
       mail.messages.filter((message) => payers.some((payer) => message.to.includes(payer.email)));
+    expect(await runReminders(instantAfter(dueDate, 8), 'first')).toEqual({ sent: 1 });
+    const reminderJob = () =>
+      worker
+        .get(JobProducer)
+        .queue('mail')
+        .getJob(reminderJobId(community.communityId, invoiceOf(partial).id, 7));
+    await expect.poll(async () => (await reminderJob())?.getState(), { timeout: 30_000 }).toBe('failed');
+    expect(toCommunity()).toEqual([]);
+    mail.refuseTo.delete(partial.email);
+    expect(await runReminders(instantAfter(dueDate, 9), 'second')).toEqual({ sent: 1 });
+    const reminded = await mail.lastTo(partial.email, 30_000);
+    expect(reminded.text).toContain(invoiceOf(partial).variableSymbol);
     expect(toCommunity().map((message) => message.to)).toEqual([[partial.email]]);
-    expect(toCommunity()[0]?.text).toContain(invoiceOf(partial).variableSymbol);
-    await runReminders(instantAfter(dueDate, 9), 'second');
-    expect(toCommunity()).toHaveLength(1);
+    // once per step: the next day queues nothing
+    expect(await runReminders(instantAfter(dueDate, 10), 'third')).toEqual({ sent: 0 });
 
     // the payout order: refused until the producer has an account, then it lists the producer once
     const noAccount = await http()
@@ -402,5 +423,123 @@ describe('payments: bank statements, status, reminders and payouts', () => {
     expect(aboFile.text).toContain(
       `1234567899 ${halere(creditNote?.gross ?? '0')} ${creditNote?.variableSymbol} 08000000`,
     );
+  });
+
+  it('records a payment by hand (amount, day, note; audited), shows it in the status and takes it back', async () => {
+    const { community, payers } = await settledMonth();
+    const [jana, petr] = payers as unknown as [SettlementPoint, SettlementPoint];
+    const invoice = (await documents(community)).find(
+      (document) => document.kind === 'invoice' && document.buyerId === jana.memberId,
+    ) as DocumentBody;
+    const gross = halere(invoice.gross);
+    const record = (body: object, token = community.adminToken, documentId = invoice.id) =>
+      http()
+        .post(path(community, `documents/${documentId}/payments`))
+        .set(bearer(token))
+        .send(body);
+
+    // wrong input: a clear 4xx naming what is wrong, and nothing booked
+    const before = await paymentRows(community);
+    const refusals: Array<[object, number, RegExp]> = [
+      [{ amount: '0', paidOn: '2026-12-01' }, 400, /amount must be CZK above zero/],
+      [{ amount: '-5.00', paidOn: '2026-12-01' }, 400, /amount/],
+      [{ amount: '12,50', paidOn: '2026-12-01' }, 400, /e\.g\. "1234\.50"/],
+      [{ amount: '10.00', paidOn: '1. 12. 2026' }, 400, /paidOn/],
+      [{ amount: '10.00', paidOn: '2099-01-01' }, 422, /paidOn 2099-01-01 is in the future/],
+      [{ amount: '10.00', paidOn: '2026-12-01', note: 'x'.repeat(501) }, 400, /note must be at most 500/],
+    ];
+    for (const [body, status, message] of refusals) {
+      const refused = await record(body);
+      expect(refused.status, JSON.stringify(body)).toBe(status);
+      expect(String(refused.body.error?.message), JSON.stringify(body)).toMatch(message);
+    }
+    const unknown = await record(
+      { amount: '10.00', paidOn: '2026-12-01' },
+      community.adminToken,
+      randomUUID(),
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('DOCUMENT_NOT_FOUND');
+    // a member records nothing, not even on its own invoice
+    const member = await memberLogin(app, community, jana.memberId);
+    expect((await record({ amount: '10.00', paidOn: '2026-12-01' }, member)).status).toBe(403);
+    expect(await paymentRows(community)).toBe(before);
+
+    // part paid in cash, then the rest: the status follows and the payments are listed with their note
+    const half = Math.floor(gross / 2);
+    const first = await record({ amount: money(half), paidOn: '2026-12-01', note: '  hotově na schůzi ' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ status: 'partially-paid', paid: money(half) });
+    expect((first.body as DocumentPaymentResponse).payments).toEqual([
+      expect.objectContaining({
+        source: 'manual',
+        amount: money(half),
+        paidOn: '2026-12-01',
+        note: 'hotově na schůzi',
+      }),
+    ]);
+    const rest = await record({ amount: money(gross - half), paidOn: '2026-12-03' });
+    expect(rest.status, JSON.stringify(rest.body)).toBe(201);
+    expect(rest.body).toMatchObject({ status: 'paid', outstanding: '0.00' });
+    const own = await documents(community, member);
+    expect(own[0]?.payment).toMatchObject({ status: 'paid', paid: invoice.gross });
+    const overview = (
+      await http()
+        .get(path(community, 'payments'))
+        .query({ status: 'paid' })
+        .set(bearer(community.adminToken))
+        .expect(200)
+    ).body as PaymentOverviewResponse;
+    expect(overview.documents.map((row) => row.number)).toEqual([invoice.number]);
+    const audit = await withOwner(
+      (owner) =>
+        owner.query(
+          `SELECT action, actor_user_id AS actor, after FROM audit_log
+            WHERE community_id = $1 AND entity = 'document-payment' ORDER BY at, id`,
+          [community.communityId],
+        ) as Promise<Array<{ action: string; actor: string; after: Record<string, unknown> }>>,
+    );
+    expect(audit).toEqual([
+      {
+        action: 'create',
+        actor: community.adminUserId,
+        after: expect.objectContaining({
+          documentNumber: invoice.number,
+          amount: money(half),
+          paidOn: '2026-12-01',
+          note: 'hotově na schůzi',
+        }),
+      },
+      expect.objectContaining({ action: 'create', after: expect.objectContaining({ status: 'paid' }) }),
+    ]);
+
+    // a mistake is taken back (audited); only payments recorded by hand can be
+    const paymentId = (first.body as DocumentPaymentResponse).payments[0]?.id as string;
+    const removed = await http()
+      .delete(path(community, `documents/${invoice.id}/payments/${paymentId}`))
+      .set(bearer(community.adminToken));
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body).toMatchObject({ status: 'partially-paid', paid: money(gross - half) });
+    const again = await http()
+      .delete(path(community, `documents/${invoice.id}/payments/${paymentId}`))
+      .set(bearer(community.adminToken));
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('PAYMENT_NOT_FOUND');
+    expect(
+      (
+        (await withOwner((owner) =>
+          owner.query(
+            `SELECT count(*)::int AS n FROM audit_log
+              WHERE community_id = $1 AND entity = 'document-payment' AND action = 'delete'`,
+            [community.communityId],
+          ),
+        )) as Array<{ n: number }>
+      )[0]?.n,
+    ).toBe(1);
+    // Petr's invoice was never touched
+    const untouched = (await documents(community)).find(
+      (document) => document.kind === 'invoice' && document.buyerId === petr.memberId,
+    );
+    expect(untouched?.payment).toMatchObject({ status: 'unpaid', payments: [] });
   });
 });

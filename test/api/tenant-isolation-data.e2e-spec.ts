@@ -88,6 +88,7 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
     adviceJobId: '',
     entryId: '',
     payoutId: '',
+    manualPaymentId: '',
   };
   const eans = { producer: '', consumer: '' };
   let attackers: { name: string; token: string }[] = [];
@@ -158,6 +159,14 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       .send({ format: 'pain001' })
       .expect(201);
     ids.payoutId = (payout.body as { id: string }).id;
+    const manual = await request(app.getHttpServer())
+      .post(`/api/communities/${victim.communityId}/documents/${ids.documentId}/payments`)
+      .set(bearer(victim.adminToken))
+      .send({ amount: '1.00', paidOn: '2026-07-01', note: 'hotově' })
+      .expect(201);
+    ids.manualPaymentId = (manual.body as { payments: { id: string; source: string }[] }).payments.find(
+      (payment) => payment.source === 'manual',
+    )?.id as string;
     expect(Object.values(ids).every((id) => id !== '')).toBe(true);
 
     const attacker = await signUp(app, 'energy-community', 'Attacker');
@@ -246,6 +255,12 @@ describe('tenant isolation of imports, sharing, settlements and documents', () =
       { method: 'get', path: `settlements/${ids.runId}/deliveries` },
       { method: 'post', path: `settlements/${ids.runId}/deliveries/resend` },
       { method: 'get', path: 'card-payments' },
+      {
+        method: 'post',
+        path: `documents/${ids.documentId}/payments`,
+        body: { amount: '2.00', paidOn: '2026-07-02' },
+      },
+      { method: 'delete', path: `documents/${ids.documentId}/payments/${ids.manualPaymentId}` },
       { method: 'post', path: `documents/${ids.documentId}/corrections`, body: { reason: 'Wrong price' } },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges?from=2026-06&to=2026-06` },
       { method: 'get', path: `municipalities/${ids.municipalityId}/recharges.csv?from=2026-06&to=2026-06` },

@@ -26,6 +26,12 @@ export class MailCatcher {
   refused = 0;
 
   /**
+   * Recipients whose mailbox this server refuses at `RCPT TO` with `550 Mailbox unavailable` (a relay that will not
+   * take mail for one address); a test adds and removes addresses while the server runs.
+   */
+  readonly refuseTo = new Set<string>();
+
+  /**
    * `acceptAfterMs`: how long the server keeps each message before accepting it (a slow mail relay).
    * `refuseFirst`: the first n messages are refused with `550 Mailbox unavailable` (Infinity: every message).
    */
@@ -34,6 +40,10 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refuseTo.has(address.address.toLowerCase())) return callback();
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -120,6 +130,27 @@ export class DroppingSmtpServer {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * The decoded bytes of a mail's attachment named `filename` (nodemailer writes attachments base64-encoded), or
+ * undefined when the mail has no such attachment.
+ */
+export function attachmentOf(mail: CaughtMail, filename: string): Buffer | undefined {
+  const parts = mail.raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  for (const part of parts) {
+    const [head = '', ...body] = part.split(/\r?\n\r?\n/);
+    const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+    const named = new RegExp(
+      `filename="?${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?(;|\\s|$)`,
+      'im',
+    );
+    if (!named.test(unfolded)) continue;
+    if (!/Content-Transfer-Encoding:\s*base64/i.test(unfolded)) throw new Error(`${filename} is not base64`);
+    const encoded = body.join('\n').split(/\r?\n--/)[0] ?? '';
+    return Buffer.from(encoded.replace(/\s+/g, ''), 'base64');
+  }
+  return undefined;
 }
 
 /** The link of an invitation or reset mail: the first portal link that carries `?token=`. */

@@ -22,6 +22,8 @@ export interface PaymentRecord {
   readonly amount: number;
   readonly paidOn: string;
   readonly bankEntryId: string | null;
+  /** a payment recorded by hand: what it was */
+  readonly note: string | null;
 }
 
 /** A document's payment state, computed from its payments, its corrections and today's date. */
@@ -76,10 +78,11 @@ export class PaymentStore {
       amount: string;
       paidOn: string;
       bankEntryId: string | null;
+      note: string | null;
     }>(
       `SELECT p.id, p.document_id AS "documentId", p.source, p.amount,
               coalesce(e.booking_date::text, (p.paid_at AT TIME ZONE 'Europe/Prague')::date::text) AS "paidOn",
-              p.bank_entry_id AS "bankEntryId"
+              p.bank_entry_id AS "bankEntryId", p.note
          FROM document_payments p
          LEFT JOIN bank_entries e ON e.community_id = p.community_id AND e.id = p.bank_entry_id
         WHERE p.status = 'paid' AND ($1::uuid[] IS NULL OR p.document_id = ANY($1))
@@ -151,11 +154,14 @@ export class PaymentStore {
     bankEntryId?: string;
     assignedBy?: string | null;
     paidAt?: string;
+    note?: string | null;
   }): Promise<string> {
+    // a day is noon in Prague: the day stays the same in every time zone the date is read back in
     const [row] = await this.tx.query<{ id: string }>(
       `INSERT INTO document_payments (community_id, document_id, source, bank_entry_id, amount, currency, status,
-                                      paid_at, assigned_by)
-       VALUES ($1, $2, $3, $4, $5, 'CZK', 'paid', coalesce($6::date::timestamptz, now()), $7)
+                                      paid_at, assigned_by, note)
+       VALUES ($1, $2, $3, $4, $5, 'CZK', 'paid',
+               coalesce(($6::date + time '12:00') AT TIME ZONE 'Europe/Prague', now()), $7, $8)
        RETURNING id`,
       [
         this.tx.communityId,
@@ -165,6 +171,7 @@ export class PaymentStore {
         payment.amount,
         payment.paidAt ?? null,
         payment.assignedBy ?? null,
+        payment.note ?? null,
       ],
     );
     return (row as { id: string }).id;
@@ -187,6 +194,7 @@ export function paymentResponse(state: DocumentPaymentState): DocumentPaymentRes
       amount: moneyText(payment.amount),
       paidOn: payment.paidOn,
       ...(payment.bankEntryId !== null ? { bankEntryId: payment.bankEntryId } : {}),
+      ...(payment.note !== null ? { note: payment.note } : {}),
     })),
     ...(state.side === 'payable' ? { exported: state.exported } : {}),
   };

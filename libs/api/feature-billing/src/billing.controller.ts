@@ -83,7 +83,8 @@ export class BillingController {
       "Stripe Checkout to pay the document by card to the community's connected account (the platform's fee as application fee); the payment is recorded by the webhook",
   })
   @ApiConflictResponse({
-    description: 'CARD_PAYMENTS_OFF: the community has no active connected Stripe account',
+    description:
+      'CARD_PAYMENTS_OFF: the community has no active connected Stripe account; DOCUMENT_ALREADY_PAID: something of it is paid already (a card pays the whole gross)',
   })
   pay(
     @InCommunity() caller: CommunityCaller,

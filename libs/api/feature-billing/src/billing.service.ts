@@ -3,11 +3,11 @@ import type Stripe from 'stripe';
 
 import { TenantDatabase, type TenantTransaction } from '@sdilna/api/data-access-db';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
-import { DocumentStore } from '@sdilna/api/data-access-settlement';
+import { DocumentStore, PaymentStore } from '@sdilna/api/data-access-settlement';
 import { isUuid, type Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
 import { pragueToday } from '@sdilna/api/util-registry';
-import type { ConnectStatus } from '@sdilna/shared/util-api-contract';
+import { type ConnectStatus, moneyText } from '@sdilna/shared/util-api-contract';
 import {
   billingConnectLink,
   billingLink,
@@ -201,6 +201,14 @@ export class BillingService {
         throw new BillingException(
           'DOCUMENT_NOT_PAYABLE',
           `${found.record.number} is not paid by its buyer by card`,
+        );
+      }
+      // A card pays the whole gross: not once anything of the invoice is paid (by bank, by hand or by card).
+      const [state] = await tx.store(PaymentStore).states([found.record], pragueToday());
+      if (state !== undefined && state.paid > 0) {
+        throw new BillingException(
+          'DOCUMENT_ALREADY_PAID',
+          `${found.record.number} is ${state.status === 'paid' ? 'paid' : `paid in part (${moneyText(state.paid)} CZK); pay the rest of ${moneyText(state.outstanding)} CZK by bank transfer with its variable symbol`}`,
         );
       }
       // Stripe sends the payer back to the documents page they paid from: an administrator paying on the buyer's

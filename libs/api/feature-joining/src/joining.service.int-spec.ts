@@ -5,6 +5,9 @@ import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SERIES } from '@sdilna/api/data-access-readings';
+import { AppConfig } from '@sdilna/api/util-config';
+import { JobProducer } from '@sdilna/api/util-jobs';
+import { mailJobId } from '@sdilna/api/util-mail';
 import { scaleProfile } from '@sdilna/shared/domain-allocation';
 import { addDays, daysInRange } from '@sdilna/shared/domain-core';
 import { uniqueEan } from '@sdilna/test-support/factories';
@@ -204,6 +207,32 @@ describe('JoiningService (service tier)', () => {
     );
   });
 
+  it('queues the confirmation mail for the worker: the answer does not wait for the mail server', async () => {
+    // nobody takes mail for a moment: the request is answered and its mail waits on the queue
+    await mailWorker?.pause();
+    try {
+      const { token } = await formToken();
+      const sent = request({ formToken: token });
+      await joining.submit(slug, sent, '10.4.0.1', 'cs');
+      const [stored] = await ownerRows<{ id: string }>(`SELECT id FROM join_requests WHERE email = $1`, [
+        sent.email,
+      ]);
+      const job = await moduleRef
+        .get(JobProducer)
+        .queue('mail')
+        .getJob(mailJobId('join-confirmation', stored!.id));
+      expect(job?.name).toBe('mail.send');
+      expect(job?.data.to).toBe(sent.email);
+      expect(job?.opts.attempts).toBe(moduleRef.get(AppConfig).MAIL_ATTEMPTS);
+      expect(await job?.getState()).toBe('waiting');
+      expect(mail.messages.filter((message) => message.to.includes(sent.email))).toEqual([]);
+      mailWorker?.resume();
+      expect(tokenIn(await mail.lastTo(sent.email, 30_000))).toMatch(/\./);
+    } finally {
+      mailWorker?.resume();
+    }
+  });
+
   it('declines a confirmed request with a reason that goes to the sender', async () => {
     const { token } = await formToken();
     const sent = request({ formToken: token });
@@ -223,6 +252,8 @@ describe('JoiningService (service tier)', () => {
       declineReason: 'Kapacita FVE je plná.',
       memberId: null,
     });
-    expect((await mail.lastTo(sent.email)).text).toContain('Kapacita FVE je pln');
+    // queued after the decision: wait for it, not for the confirmation mail before it
+    const declinedMail = await mail.lastTo(sent.email, 30_000, (m) => m.text.includes('Kapacita FVE'));
+    expect(declinedMail.text).toContain('Kapacita FVE je pln');
   });
 });

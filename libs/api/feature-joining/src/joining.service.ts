@@ -16,7 +16,7 @@ import { MembersService } from '@sdilna/api/feature-members';
 import { MeteringPointsService } from '@sdilna/api/feature-metering-points';
 import type { Principal } from '@sdilna/api/util-auth';
 import { AppConfig } from '@sdilna/api/util-config';
-import { joinConfirmationMail, joinDeclinedMail, Mailer, type MailLanguage } from '@sdilna/api/util-mail';
+import { joinConfirmationMail, joinDeclinedMail, MailOutbox, type MailLanguage } from '@sdilna/api/util-mail';
 import { pragueToday } from '@sdilna/api/util-registry';
 import {
   CURRENT_TERMS_VERSIONS,
@@ -143,7 +143,7 @@ export class JoiningService {
     private readonly points: MeteringPointsService,
     private readonly invitations: InvitationsService,
     private readonly stale: StaleRecompute,
-    private readonly mailer: Mailer,
+    private readonly outbox: MailOutbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -294,7 +294,8 @@ export class JoiningService {
     const expires = now + CONFIRMATION_LIFETIME_HOURS * 3600 * 1000;
     const payload = `${communityId}.${id}.${expires}`;
     const link = joinConfirmLink(this.config.PUBLIC_URL, `${payload}.${this.sign(`confirm|${payload}`)}`);
-    await this.mailer.send({
+    // the worker sends it (the `mail` queue, with retries): the answer does not wait for the mail server
+    await this.outbox.enqueue('join-confirmation', id, {
       to: email,
       ...joinConfirmationMail(language, { communityName, link, validHours: CONFIRMATION_LIFETIME_HOURS }),
     });
@@ -443,7 +444,7 @@ export class JoiningService {
         return { view, communityName: access.community.name, language: request.language };
       },
     );
-    await this.mailer.send({
+    await this.outbox.enqueue('join-declined', requestId, {
       to: view.email,
       ...joinDeclinedMail(language, { communityName, reason: view.declineReason ?? '' }),
     });

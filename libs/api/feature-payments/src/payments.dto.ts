@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 import { IsLocalDate } from '@sdilna/api/util-registry';
 import {
@@ -11,6 +24,7 @@ import {
   type AssignEntryRequest,
   type BankEntryResponse,
   type BankStatementResponse,
+  type ManualPaymentRequest,
   type PaymentSettingsRequest,
   type PaymentSettingsResponse,
   type PaymentSide,
@@ -154,4 +168,26 @@ export class PayoutExportView {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ example: 'payout-2026-03-20.xml' }) fileName!: string;
   @ApiProperty({ type: [PayoutDocumentView] }) documents!: PayoutDocumentView[];
+}
+
+export class ManualPaymentDto implements ManualPaymentRequest {
+  @ApiProperty({ example: '1234.50', description: 'CZK, more than zero, at most 2 decimals' })
+  @IsString({ message: 'amount must be a string of CZK, e.g. "1234.50"' })
+  @Matches(/^(?!0+(\.0+)?$)\d{1,9}(\.\d{1,2})?$/, {
+    message: 'amount must be CZK above zero with at most 2 decimals and a dot, e.g. "1234.50"',
+  })
+  amount!: string;
+
+  @ApiProperty({ example: '2026-12-01', description: 'the day it was paid; not in the future' })
+  @IsLocalDate()
+  paidOn!: string;
+
+  @ApiPropertyOptional({
+    example: 'hotově na schůzi',
+    description: 'what the payment was (at most 500 characters)',
+  })
+  @IsOptional()
+  @IsString({ message: 'note must be text' })
+  @MaxLength(500, { message: 'note must be at most 500 characters' })
+  note?: string;
 }

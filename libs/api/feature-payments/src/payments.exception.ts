@@ -2,7 +2,13 @@ import { type ErrorCodeOf, type ErrorStatuses, moduleException } from '@sdilna/a
 
 const PAYMENTS_ERRORS = {
   400: ['STATEMENT_FILE_MISSING'],
-  404: ['BANK_ENTRY_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'PAYOUT_NOT_FOUND', 'MEMBER_NOT_FOUND'],
+  404: [
+    'BANK_ENTRY_NOT_FOUND',
+    'DOCUMENT_NOT_FOUND',
+    'PAYOUT_NOT_FOUND',
+    'MEMBER_NOT_FOUND',
+    'PAYMENT_NOT_FOUND',
+  ],
   409: ['BANK_ENTRY_ALREADY_ASSIGNED', 'NOTHING_TO_PAY_OUT'],
   422: [
     'STATEMENT_MALFORMED',
@@ -11,6 +17,7 @@ const PAYMENTS_ERRORS = {
     'PAYOUT_ACCOUNT_MISSING',
     'PAYOUT_ACCOUNT_INVALID',
     'PAYMENT_SETTINGS_INVALID',
+    'MANUAL_PAYMENT_INVALID',
   ],
 } as const satisfies ErrorStatuses;
 

@@ -71,9 +71,10 @@ export interface JobPayloads {
     };
   };
   /**
-   * Sends one rendered mail (an invitation, a password reset): the request stores its work, then enqueues; the
-   * SMTP round trip is the worker's. Job id `mail:<purpose>:<id of what it is about>`; the job is removed once it
-   * ends, because its text carries a single-use link.
+   * Sends one rendered mail (an invitation, a password reset, a join confirmation or decline, a payment reminder):
+   * the request or schedule stores its work, then enqueues; the SMTP round trip is the worker's. Job id
+   * `mail:<purpose>:<id of what it is about>`; the job is removed once it ends, because its text may carry a
+   * single-use link (a reminder that failed stays until the next day's reminder run takes it back).
    */
   'mail.send': { to: string; subject: string; text: string };
   /**

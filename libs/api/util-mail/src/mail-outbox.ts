@@ -6,7 +6,8 @@ import { JobProducer, withinDeadline } from '@sdilna/api/util-jobs';
 import type { MailMessage } from './mailer';
 
 /** What a transactional mail is about; with the id of that thing it names the job (one mail per link). */
-export type MailPurpose = 'invitation' | 'password-reset';
+export type MailPurpose =
+  'invitation' | 'password-reset' | 'join-confirmation' | 'join-declined' | 'payment-reminder';
 
 export function mailJobId(purpose: MailPurpose, id: string): string {
   return `mail:${purpose}:${id}`;
@@ -26,7 +27,16 @@ export class MailOutbox {
     private readonly config: AppConfig,
   ) {}
 
-  async enqueue(purpose: MailPurpose, id: string, message: MailMessage): Promise<boolean> {
+  /**
+   * `keepFailed`: a job that failed its last attempt stays in Redis (failed) for its producer to find and act on;
+   * only for mails without a single-use link (payment reminders).
+   */
+  async enqueue(
+    purpose: MailPurpose,
+    id: string,
+    message: MailMessage,
+    options: { keepFailed?: boolean } = {},
+  ): Promise<boolean> {
     try {
       await withinDeadline(
         this.jobs.enqueue(
@@ -37,7 +47,7 @@ export class MailOutbox {
             attempts: this.config.MAIL_ATTEMPTS,
             backoff: { type: 'exponential', delay: this.config.MAIL_BACKOFF_MS },
             removeOnComplete: true,
-            removeOnFail: true,
+            removeOnFail: options.keepFailed !== true,
           },
         ),
       );

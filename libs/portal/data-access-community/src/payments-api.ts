@@ -5,6 +5,8 @@ import type { Observable } from 'rxjs';
 import type {
   BankEntryResponse,
   BankStatementResponse,
+  DocumentPaymentResponse,
+  ManualPaymentRequest,
   PaymentOverviewResponse,
   PaymentSettingsResponse,
   PaymentSide,
@@ -51,6 +53,18 @@ export class PaymentsApi {
     return this.http.put<PaymentSettingsResponse>(`/api/communities/${communityId}/payments/settings`, {
       reminderDays,
     });
+  }
+
+  /** A payment recorded by hand (cash, a transfer without a statement); audited. */
+  recordPayment(
+    communityId: string,
+    documentId: string,
+    payment: ManualPaymentRequest,
+  ): Observable<DocumentPaymentResponse> {
+    return this.http.post<DocumentPaymentResponse>(
+      `/api/communities/${communityId}/documents/${documentId}/payments`,
+      payment,
+    );
   }
 
   statements(communityId: string): Observable<readonly BankStatementResponse[]> {

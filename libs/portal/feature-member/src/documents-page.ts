@@ -58,8 +58,14 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
                 <button type="button" class="link" (click)="download(doc, 'isdoc')">
                   ISDOC<span class="visually-hidden"> {{ doc.number }}</span>
                 </button>
-                <!-- only to the community's own Stripe account: without Stripe Connect there is no button -->
-                @if (cardPayments() && doc.kind === 'invoice' && +doc.gross > 0) {
+                <!-- only to the community's own Stripe account: without Stripe Connect there is no button;
+                     a card pays the whole gross, so not once anything of it is paid -->
+                @if (
+                  cardPayments() &&
+                  doc.kind === 'invoice' &&
+                  +doc.gross > 0 &&
+                  !(+(doc.payment?.paid ?? 0) > 0)
+                ) {
                   <button
                     type="button"
                     class="link"
@@ -105,9 +111,14 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
     </sd-resource-list>
   `,
   styles: `
+    /* on a phone the pay button goes to its own line rather than breaking into one word a line */
     .row-actions {
       display: flex;
-      gap: 0.75rem;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+    }
+    .row-actions button {
+      white-space: nowrap;
     }
   `,
 })

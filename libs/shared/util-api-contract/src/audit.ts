@@ -44,6 +44,7 @@ export const AUDIT_ENTITIES = [
   'edc-group-mapping',
   'bank-statement',
   'bank-entry',
+  'document-payment',
   'payout',
   'payment-settings',
   'public-page',

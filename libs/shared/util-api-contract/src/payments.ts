@@ -33,6 +33,17 @@ export interface DocumentPaymentEntry {
   /** the booking date of a bank payment, the day a card payment was confirmed */
   readonly paidOn: string;
   readonly bankEntryId?: string;
+  /** a payment recorded by hand (`manual`): what it was */
+  readonly note?: string;
+}
+
+/** A payment recorded by hand (cash, a transfer Sdílna has no statement of): `POST …/documents/:id/payments`. */
+export interface ManualPaymentRequest {
+  /** MoneyText, more than zero ("1234.50") */
+  readonly amount: MoneyText;
+  /** the day it was paid (yyyy-mm-dd), not in the future */
+  readonly paidOn: string;
+  readonly note?: string;
 }
 
 /** The payment state of one document, on every document of the API. */

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CrossTenantStore, TenantDatabase } from '@sdilna/api/data-access-db';
 import { PaymentStore, SettlementSettingsStore } from '@sdilna/api/data-access-settlement';
 import { AppConfig } from '@sdilna/api/util-config';
-import { HandlesJob, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
-import { Mailer, mailLanguageNamed, type MailMessage } from '@sdilna/api/util-mail';
+import { HandlesJob, JobProducer, type JobHandler, type JobPayloads } from '@sdilna/api/util-jobs';
+import { mailJobId, mailLanguageNamed, MailOutbox, type MailMessage } from '@sdilna/api/util-mail';
 import { pragueToday } from '@sdilna/api/util-registry';
 import { reminderStepDue } from '@sdilna/shared/domain-payments';
 import { formatIban } from '@sdilna/shared/domain-settlement';
@@ -21,11 +21,20 @@ interface Reminder {
   readonly message: MailMessage;
 }
 
+/** The mail job of one reminder step: `mail:payment-reminder:<community>.<document>.<step>`. */
+export function reminderJobId(communityId: string, documentId: string, step: number): string {
+  return mailJobId('payment-reminder', `${communityId}.${documentId}.${step}`);
+}
+
+const REMINDER_JOB = /^mail:payment-reminder:([0-9a-f-]{36})\.([0-9a-f-]{36})\.(\d+)$/;
+
 /**
- * Daily: mails a reminder for every overdue document a member owes the community, on each reminder step (days
- * after the due date) at most once. The step is recorded before the mail goes out, in the same transaction that
- * read the documents, so two workers never send it twice; a mail the server refused takes its record back and
- * is tried again the next day. Paid documents are never reminded: only `overdue` ones with something outstanding.
+ * Daily: queues a reminder mail for every overdue document a member owes the community, on each reminder step
+ * (days after the due date) at most once. The step is recorded before the mail is queued, in the same transaction
+ * that read the documents, so two workers never queue it twice. The worker's `mail` queue sends it with retries
+ * and backoff (MAIL_ATTEMPTS, MAIL_BACKOFF_MS); a reminder the mail server still refused after the last attempt,
+ * or one Redis did not take, gives its record back and is tried again the next day. Paid documents are never
+ * reminded: only `overdue` ones with something outstanding.
  */
 @Injectable()
 @HandlesJob('payments.send-reminders')
@@ -35,31 +44,53 @@ export class SendRemindersHandler implements JobHandler<'payments.send-reminders
   constructor(
     private readonly system: CrossTenantStore,
     private readonly database: TenantDatabase,
-    private readonly mailer: Mailer,
+    private readonly outbox: MailOutbox,
+    private readonly jobs: JobProducer,
     private readonly config: AppConfig,
   ) {}
 
+  /** `sent`: the reminders queued for the mail worker in this run */
   async handle(payload: JobPayloads['payments.send-reminders']): Promise<{ sent: number }> {
     const now = Date.parse(payload.requestedAt);
     const today = pragueToday(Number.isNaN(now) ? Date.now() : now);
+    await this.releaseRefused();
     let sent = 0;
     for (const communityId of await this.system.communitiesWithReadings()) {
       const reminders = await this.database.run(communityId, (tx) => this.due(tx, communityId, today));
       for (const reminder of reminders) {
-        if (await this.mailer.send(reminder.message)) {
-          sent += 1;
-        } else {
-          await this.database.run(communityId, (tx) =>
-            tx.query(`DELETE FROM payment_reminders WHERE document_id = $1 AND step = $2`, [
-              reminder.documentId,
-              reminder.step,
-            ]),
-          );
-        }
+        const queued = await this.outbox.enqueue(
+          'payment-reminder',
+          `${communityId}.${reminder.documentId}.${reminder.step}`,
+          reminder.message,
+          { keepFailed: true },
+        );
+        if (queued) sent += 1;
+        else await this.release(communityId, reminder.documentId, reminder.step);
       }
     }
-    if (sent > 0) this.logger.log(`Sent ${sent} payment reminders for ${today}`);
+    if (sent > 0) this.logger.log(`Queued ${sent} payment reminders for ${today}`);
     return { sent };
+  }
+
+  /**
+   * Reminders whose mail failed its last attempt since the previous run: their records go, so this run queues
+   * the step again (the job goes too, else its id would keep the new one out).
+   */
+  private async releaseRefused(): Promise<void> {
+    for (const job of await this.jobs.queue('mail').getFailed()) {
+      const match = REMINDER_JOB.exec(String(job.id));
+      if (!match) continue;
+      const [, communityId, documentId, step] = match as unknown as [string, string, string, string];
+      await this.release(communityId, documentId, Number(step));
+      await job.remove();
+      this.logger.warn(`Payment reminder ${documentId} step ${step} was refused: ${job.failedReason}`);
+    }
+  }
+
+  private async release(communityId: string, documentId: string, step: number): Promise<void> {
+    await this.database.run(communityId, (tx) =>
+      tx.query(`DELETE FROM payment_reminders WHERE document_id = $1 AND step = $2`, [documentId, step]),
+    );
   }
 
   private async due(

@@ -5,10 +5,12 @@ import { AuditLog, CommunityAccess } from '@sdilna/api/data-access-registry';
 import { DocumentStore, PaymentStore, paymentResponse } from '@sdilna/api/data-access-settlement';
 import type { Principal } from '@sdilna/api/util-auth';
 import { pragueToday } from '@sdilna/api/util-registry';
+import { parseCzk } from '@sdilna/shared/domain-core';
 import { normalizeReminderSteps } from '@sdilna/shared/domain-payments';
 import {
   moneyText,
   type DocumentKind,
+  type DocumentPaymentResponse,
   type DocumentPaymentRow,
   type PaymentOverviewResponse,
   type PaymentSettingsResponse,
@@ -74,6 +76,102 @@ export class PaymentsOverviewService {
           currency: 'CZK',
         },
       };
+    });
+  }
+
+  /**
+   * Records a payment by hand (cash, a transfer to an account Sdílna reads no statements of): the amount, the day
+   * and a note; audited. Answers the document's payment state with it.
+   */
+  async recordManual(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+    input: { amount: string; paidOn: string; note?: string },
+  ): Promise<DocumentPaymentResponse> {
+    const amount = parseCzk(input.amount);
+    const today = pragueToday();
+    if (input.paidOn > today) {
+      throw new PaymentsException(
+        'MANUAL_PAYMENT_INVALID',
+        `paidOn ${input.paidOn} is in the future; a payment is recorded once it was made (today is ${today})`,
+      );
+    }
+    const note = input.note?.trim() || null;
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const found = await tx.store(DocumentStore).find(documentId);
+      if (!found) throw new PaymentsException('DOCUMENT_NOT_FOUND', `No document ${documentId}`);
+      const payments = tx.store(PaymentStore);
+      const paymentId = await payments.book({
+        documentId,
+        source: 'manual',
+        amount,
+        assignedBy: principal.userId,
+        paidAt: input.paidOn,
+        note,
+      });
+      const [state] = await payments.states([found.record], today);
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: 'create',
+        entity: 'document-payment',
+        entityId: paymentId,
+        before: null,
+        after: {
+          documentId,
+          documentNumber: found.record.number,
+          source: 'manual',
+          amount: moneyText(amount),
+          paidOn: input.paidOn,
+          note,
+          status: state?.status,
+        },
+      });
+      return paymentResponse(state as NonNullable<typeof state>);
+    });
+  }
+
+  /** Takes back a payment recorded by hand (a mistake); audited. Bank and card payments are not taken back here. */
+  async removeManual(
+    principal: Principal,
+    communityId: string,
+    documentId: string,
+    paymentId: string,
+  ): Promise<DocumentPaymentResponse> {
+    return this.database.run(communityId, async (tx) => {
+      this.access.requireAdmin(await this.access.resolveIn(tx, principal));
+      const found = await tx.store(DocumentStore).find(documentId);
+      if (!found) throw new PaymentsException('DOCUMENT_NOT_FOUND', `No document ${documentId}`);
+      const payments = tx.store(PaymentStore);
+      const payment = (await payments.payments([documentId])).find((row) => row.id === paymentId);
+      if (payment?.source !== 'manual') {
+        throw new PaymentsException(
+          'PAYMENT_NOT_FOUND',
+          `Document ${found.record.number} has no payment ${paymentId} recorded by hand`,
+        );
+      }
+      await tx.query(`DELETE FROM document_payments WHERE id = $1 AND document_id = $2`, [
+        paymentId,
+        documentId,
+      ]);
+      await this.audit.recordIn(tx, {
+        actorUserId: principal.userId,
+        action: 'delete',
+        entity: 'document-payment',
+        entityId: paymentId,
+        before: {
+          documentId,
+          documentNumber: found.record.number,
+          source: 'manual',
+          amount: moneyText(payment.amount),
+          paidOn: payment.paidOn,
+          note: payment.note,
+        },
+        after: null,
+      });
+      const [state] = await payments.states([found.record], pragueToday());
+      return paymentResponse(state as NonNullable<typeof state>);
     });
   }
 

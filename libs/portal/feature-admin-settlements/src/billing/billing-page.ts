@@ -52,7 +52,13 @@ import type { BillingRedirect } from '@sdilna/shared/util-api-contract';
           <section aria-labelledby="connect-title" data-testid="billing-connect">
             <h2 id="connect-title">{{ 'billing.connect.title' | t }}</h2>
             @if (connect() === 'done' || connect() === 'refresh') {
-              <p class="notice" role="status">{{ 'billing.connect.' + connect() | t }}</p>
+              <!-- back from Stripe with the account approved already: say so, not "once Stripe approves" -->
+              <p class="notice" role="status" data-testid="billing-connect-notice">
+                {{
+                  (account.status === 'active' ? 'billing.connect.connected' : 'billing.connect.' + connect())
+                    | t
+                }}
+              </p>
             }
             <p>{{ 'billing.connect.lead' | t: { percent: percent(account.applicationFeeBp) } }}</p>
             <dl>

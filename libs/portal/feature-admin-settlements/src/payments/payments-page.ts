@@ -1,16 +1,39 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { map } from 'rxjs';
+import { map, tap } from 'rxjs';
 
 import {
+  type DocumentPaymentRow,
   PAYMENT_STATUSES,
   type PaymentSide,
   type PaymentStatus,
   PaymentsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, pragueToday, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
+
+/** CZK as typed: "1 234,50", "1234.5", "800" (above zero is the API's check). */
+const AMOUNT = /^\s*\d{1,3}([\s\u00a0]?\d{3})*([.,]\d{1,2})?\s*$|^\s*\d+([.,]\d{1,2})?\s*$/;
+
+/** "1 234,5" → "1234.50": the API's money text. */
+function amountText(typed: string): string {
+  const [whole = '0', fraction = ''] = typed
+    .replace(/[\s\u00a0]/g, '')
+    .replace(',', '.')
+    .split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
 
 /** "7, 21" → [7, 21]: one to five whole days 1–365. */
 const REMINDER_DAYS = /^\s*\d{1,3}(\s*,\s*\d{1,3}){0,4}\s*$/;
@@ -101,8 +124,21 @@ const REMINDER_DAYS = /^\s*\d{1,3}(\s*,\s*\d{1,3}){0,4}\s*$/;
       <ng-template [sdListRows]="rows" let-list>
         @for (row of list; track row.documentId) {
           <tr>
+            <!-- the action sits with the number in the sticky first column: reachable on a phone too -->
             <th scope="row">
               <span class="mono">{{ row.number }}</span>
+              @if (+row.outstanding > 0) {
+                <div>
+                  <button
+                    type="button"
+                    class="link record"
+                    (click)="startRecording(row)"
+                    [attr.data-testid]="'record-payment-' + row.number"
+                  >
+                    {{ 'payments.record' | t }}<span class="visually-hidden"> {{ row.number }}</span>
+                  </button>
+                </div>
+              }
             </th>
             <td>
               {{ row.partyName }} <span class="hint">({{ 'payments.side.' + row.side | t }})</span>
@@ -115,11 +151,62 @@ const REMINDER_DAYS = /^\s*\d{1,3}(\s*,\s*\d{1,3}){0,4}\s*$/;
               <span class="badge" [class]="'badge status-' + row.status">{{
                 'payments.status.' + row.status | t
               }}</span>
+              @for (payment of row.payments; track payment.id) {
+                @if (payment.source === 'manual') {
+                  <div class="hint" data-testid="manual-payment">
+                    {{
+                      'payments.manualPayment'
+                        | t: { amount: (+payment.amount | sdMoney: 'CZK'), date: (payment.paidOn | sdDate) }
+                    }}
+                    @if (payment.note) {
+                      – {{ payment.note }}
+                    }
+                  </div>
+                }
+              }
             </td>
           </tr>
         }
       </ng-template>
     </sd-resource-list>
+
+    @if (recording(); as row) {
+      <section aria-labelledby="record-title" data-testid="record-payment">
+        <h2 id="record-title">{{ 'payments.recordTitle' | t: { number: row.number } }}</h2>
+        <p>{{ 'payments.recordLead' | t: { party: row.partyName } }}</p>
+        <form
+          [formGroup]="payment"
+          [sdSubmitted]="paymentSubmitted()"
+          (ngSubmit)="recordPayment(row)"
+          novalidate
+          class="grid-form"
+        >
+          <sd-field for="payment-amount" label="payments.amount" error="payments.amountRule">
+            <input sdFieldControl formControlName="amount" inputmode="decimal" autocomplete="off" />
+          </sd-field>
+          <sd-field for="payment-paid-on" label="payments.paidOn" error="payments.paidOnRule">
+            <input sdFieldControl type="date" formControlName="paidOn" [attr.max]="today" />
+          </sd-field>
+          <sd-field for="payment-note" label="payments.note" hint="payments.noteHint">
+            <input sdFieldControl formControlName="note" maxlength="500" autocomplete="off" />
+          </sd-field>
+          <div class="field submit">
+            <button type="submit" class="primary" [disabled]="paymentCall.busy()">
+              {{ 'payments.recordSave' | t }}
+            </button>
+            <button type="button" (click)="recording.set(undefined)">
+              {{ 'payments.recordCancel' | t }}
+            </button>
+          </div>
+        </form>
+        <sd-api-error [error]="paymentCall.error()" />
+      </section>
+    }
+    @if (recorded(); as done) {
+      <p class="notice" role="status" data-testid="payment-recorded">
+        {{ 'payments.recorded' | t: { number: done.number, status: ('payments.status.' + done.status | t) } }}
+      </p>
+    }
 
     <h2>{{ 'payments.reminders' | t }}</h2>
     <p>{{ 'payments.remindersLead' | t }}</p>
@@ -175,6 +262,10 @@ const REMINDER_DAYS = /^\s*\d{1,3}(\s*,\s*\d{1,3}){0,4}\s*$/;
     .status-overdue {
       font-weight: 600;
     }
+    /* one line beside the number rather than a word a line */
+    .record {
+      white-space: nowrap;
+    }
   `,
 })
 export class PaymentsPage {
@@ -211,11 +302,60 @@ export class PaymentsPage {
   protected readonly saved = signal(false);
   protected readonly call = new ApiCall();
 
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  protected readonly today = pragueToday();
+  /** the document whose payment the administrator records by hand */
+  protected readonly recording = signal<DocumentPaymentRow | undefined>(undefined);
+  protected readonly recorded = signal<{ number: string; status: PaymentStatus } | undefined>(undefined);
+  protected readonly payment = inject(NonNullableFormBuilder).group({
+    amount: ['', [Validators.required, Validators.pattern(AMOUNT)]],
+    paidOn: [this.today, [Validators.required]],
+    note: [''],
+  });
+  protected readonly paymentSubmitted = signal(false);
+  protected readonly paymentCall = new ApiCall();
+
   constructor() {
     effect(() => {
       if (this.settings.hasValue())
         this.form.setValue({ days: this.settings.value().reminderDays.join(', ') });
     });
+  }
+
+  protected startRecording(row: DocumentPaymentRow): void {
+    this.recorded.set(undefined);
+    this.paymentCall.clear();
+    this.paymentSubmitted.set(false);
+    const amount = this.i18n.language() === 'en' ? row.outstanding : row.outstanding.replace('.', ',');
+    this.payment.setValue({ amount, paidOn: this.today, note: '' });
+    this.recording.set(row);
+    // the form is below the table: on a phone it would open out of sight; the amount takes the focus (and scrolls)
+    afterNextRender(() => this.document.getElementById('payment-amount')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected async recordPayment(row: DocumentPaymentRow): Promise<void> {
+    this.paymentSubmitted.set(true);
+    this.paymentCall.clear();
+    if (this.payment.invalid) return;
+    const { amount, paidOn, note } = this.payment.getRawValue();
+    let status: PaymentStatus | undefined;
+    const ok = await this.paymentCall.run(() =>
+      this.api
+        .recordPayment(this.communityId(), row.documentId, {
+          amount: amountText(amount),
+          paidOn,
+          ...(note.trim() !== '' ? { note: note.trim() } : {}),
+        })
+        .pipe(tap((state) => (status = state.status))),
+    );
+    if (!ok || status === undefined) return;
+    this.recording.set(undefined);
+    this.recorded.set({ number: row.number, status });
+    this.overview.reload();
+    this.rows.reload();
   }
 
   protected async saveReminders(): Promise<void> {

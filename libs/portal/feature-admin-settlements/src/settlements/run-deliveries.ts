@@ -53,10 +53,11 @@ const POLL_MS = 3000;
             </caption>
             <thead>
               <tr>
+                <!-- the status next to the number: what a phone shows before the table scrolls -->
                 <th scope="col">{{ 'deliveries.document' | t }}</th>
+                <th scope="col">{{ 'deliveries.status' | t }}</th>
                 <th scope="col">{{ 'settlements.member' | t }}</th>
                 <th scope="col">{{ 'deliveries.email' | t }}</th>
-                <th scope="col">{{ 'deliveries.status' | t }}</th>
                 <th scope="col">
                   <span class="visually-hidden">{{ 'deliveries.resend' | t }}</span>
                 </th>
@@ -66,17 +67,17 @@ const POLL_MS = 3000;
               @for (row of list; track row.documentId) {
                 <tr [attr.data-status]="row.status" data-testid="delivery-row">
                   <th scope="row">{{ row.number }}</th>
-                  <td>{{ row.memberName ?? '' }}</td>
-                  <td>{{ row.email ?? ('deliveries.noEmail' | t) }}</td>
                   <td data-testid="delivery-status">
                     {{ 'deliveryStatus.' + row.status | t }}
                     @if (row.sentAt) {
                       <div class="hint">{{ row.sentAt | sdDate: 'dateTime' }}</div>
                     }
                     @if (row.reason) {
-                      <div class="field-error">{{ row.reason }}</div>
+                      <div class="field-error reason">{{ row.reason }}</div>
                     }
                   </td>
+                  <td>{{ row.memberName ?? '' }}</td>
+                  <td>{{ row.email ?? ('deliveries.noEmail' | t) }}</td>
                   <td>
                     @if (row.status !== 'queued') {
                       <button type="button" (click)="resend(row)" [disabled]="call.busy()">
@@ -96,6 +97,11 @@ const POLL_MS = 3000;
     td,
     th {
       vertical-align: top;
+    }
+    /* a mail server's long answer wraps in a readable column instead of widening the table */
+    .reason {
+      min-width: 12rem;
+      overflow-wrap: anywhere;
     }
   `,
 })

@@ -354,8 +354,8 @@ const POLL_MS = 2000;
   styles: `
     .facts {
       display: grid;
-      /* the labels wrap on a phone; the figures never break */
-      grid-template-columns: fit-content(60%) minmax(0, 1fr);
+      /* the labels wrap on a phone; the figures never break, and their column is as wide as the widest one */
+      grid-template-columns: fit-content(60%) minmax(max-content, 1fr);
       gap: 0.25rem 1rem;
     }
     .facts dt {

@@ -37,6 +37,8 @@ const FROM = '2025-01-01';
 const TO = '2025-12-31';
 const ROUNDS = Number(process.env['STORAGE_BENCH_ROUNDS'] ?? 2);
 const DURATION_MS = Number(process.env['API_BENCH_DURATION_MS'] ?? 8000);
+/** `STORAGE_BENCH_P5=0`: P4 and P3 only (the quick loop while working on storage and simulation). */
+const WITH_P5 = process.env['STORAGE_BENCH_P5'] !== '0';
 
 async function main(): Promise<void> {
   const bench = await benchEnvironment('storage');
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
       `# P3 targets: ≤ 2 s (${simulationS <= 2 ? 'met' : 'missed'}), within 2× of the baseline (${simulationS / bareS <= 2 ? 'met' : 'missed'}); simulated ${result.days} days (baseline ${bare.days}), change ${result.changeKwh} kWh`,
     );
 
+    if (!WITH_P5) return;
     // Statistics as autovacuum keeps them in a running system.
     await bench.owner.query('ANALYZE');
     const memberToken = await memberLogin(url, bench, community);

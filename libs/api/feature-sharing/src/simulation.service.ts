@@ -376,7 +376,9 @@ export class SimulationService {
     const eans = [
       ...new Set(key.allocations.flatMap((allocation) => [allocation.producer, allocation.consumer])),
     ];
-    const unknown = eans.filter((ean) => !points.some((point) => point.ean === ean));
+    const registered = new Set(points.map((point) => point.ean));
+    const unknown = eans.filter((ean) => !registered.has(ean));
+    const named = new Set(eans);
     if (unknown.length > 0) {
       throw new SharingException(
         'SIMULATION_KEY_INVALID',
@@ -385,7 +387,7 @@ export class SimulationService {
       );
     }
     const groups = [
-      ...new Set(points.filter((point) => eans.includes(point.ean)).map((point) => point.sharingGroupId)),
+      ...new Set(points.filter((point) => named.has(point.ean)).map((point) => point.sharingGroupId)),
     ];
     const [group] = groups;
     if (group === undefined) {

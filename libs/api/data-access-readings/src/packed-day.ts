@@ -215,33 +215,51 @@ export function decodePackedDays(bytes: Uint8Array, intervalCount?: number): Pac
     }
     return decodeLegacyDays(bytes, intervalCount);
   }
-  // First pass over the headers only: the frames' value counts and body offsets.
-  const counts: number[] = [];
-  const bodies: number[] = [];
-  const ends: number[] = [];
+  // First pass over the headers only: the frames' value counts and body offsets (three numbers a frame).
+  const headers: number[] = [];
   let total = 0;
   let at = 0;
   while (at < bytes.length) {
     if (bytes[at] !== PACKED_DAY_VERSION) {
       throw new RangeError(`stored day at byte ${at}: version ${bytes[at]}, expected ${PACKED_DAY_VERSION}`);
     }
-    const count = readVarint(bytes, at + 1);
-    const length = readVarint(bytes, count.next);
-    const end = length.next + length.value;
+    // The two header varints: one byte each for every day of up to 100 values and a body under 128 bytes.
+    let count = bytes[at + 1];
+    let body = at + 2;
+    if (count === undefined || count >= 128) {
+      const read = readVarint(bytes, at + 1);
+      count = read.value;
+      body = read.next;
+    }
+    let length = bytes[body];
+    if (length !== undefined && length < 128) {
+      body++;
+    } else {
+      const read = readVarint(bytes, body);
+      length = read.value;
+      body = read.next;
+    }
+    const end = body + length;
     if (end > bytes.length) throw new RangeError(`stored day at byte ${at} is torn`);
-    counts.push(count.value);
-    bodies.push(length.next);
-    ends.push(end);
-    total += count.value;
+    headers.push(count, body, end);
+    total += count;
     at = end;
   }
   const values = new Int32Array(total);
   // Empty cells are rare: every cell starts present and the empty runs clear theirs.
   const present = new Uint8Array(total).fill(1);
-  const days = new Array<PackedDay>(counts.length);
-  for (let d = 0, start = 0; d < counts.length; d++) {
-    const count = counts[d] as number;
-    decodeBody(bytes, bodies[d] as number, ends[d] as number, values, present, start, start + count);
+  const days = new Array<PackedDay>(headers.length / 3);
+  for (let d = 0, start = 0; d < days.length; d++) {
+    const count = headers[3 * d] as number;
+    decodeBody(
+      bytes,
+      headers[3 * d + 1] as number,
+      headers[3 * d + 2] as number,
+      values,
+      present,
+      start,
+      start + count,
+    );
     days[d] = {
       values: values.subarray(start, start + count),
       present: present.subarray(start, start + count),

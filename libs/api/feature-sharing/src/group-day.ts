@@ -34,11 +34,22 @@ export interface GroupDay {
 
 const NO_KEY: AllocationKey = { method: 'static', allocations: [] };
 
+/** The points of a list ordered by EAN, sorted once per list (a period's walk lays out every day of one list). */
+const byEan = new WeakMap<readonly RegisteredPoint[], readonly RegisteredPoint[]>();
+
+function sortedByEan(points: readonly RegisteredPoint[]): readonly RegisteredPoint[] {
+  let sorted = byEan.get(points);
+  if (sorted === undefined) {
+    // stable: points of one EAN keep their order, as when the day's valid points were sorted
+    sorted = [...points].sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
+    byEan.set(points, sorted);
+  }
+  return sorted;
+}
+
 export function groupDay(day: string, points: readonly RegisteredPoint[], rows: DayRows): GroupDay {
   const count = intervalsInDay(day);
-  const valid = points
-    .filter((point) => isValidOn(point, day))
-    .sort((a, b) => (a.ean < b.ean ? -1 : a.ean > b.ean ? 1 : 0));
+  const valid = sortedByEan(points).filter((point) => isValidOn(point, day));
   const producers = valid.filter((point) => point.role === 'production');
   const consumers = valid.filter((point) => point.role === 'consumption');
   const production = new Int32Array(producers.length * count);

@@ -55,8 +55,12 @@ export async function forEachRegisteredDay(
   const stored = new Map(
     (await tx.store(SharingRunsStore).runs(from, to, [sharingGroupId])).map((run) => [run.day, run]),
   );
-  for (const chunk of dayChunks(daysInRange(from, to), CHUNK_DAYS)) {
-    const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
+  for await (const { chunk, byDay, computed } of measuredChunks(
+    tx,
+    groupPoints,
+    daysInRange(from, to),
+    CHUNK_DAYS,
+  )) {
     for (const day of chunk) {
       const rows = byDay.get(day);
       if (rows === undefined) continue;
@@ -73,14 +77,24 @@ export async function forEachRegisteredDay(
   }
 }
 
+/** Stored engine results (`computed shared`) by day, then by point id. */
+export type ComputedByDay = Map<string, Map<string, PackedDay>>;
+
+/** One chunk of days with its measured rows by day and the stored engine results of its points. */
+export interface MeasuredChunk {
+  readonly chunk: readonly string[];
+  readonly byDay: Map<string, DayRows>;
+  readonly computed: ComputedByDay;
+}
+
 /** Measured rows by day and the stored engine results (`computed shared`) of the points over `chunk`. */
 export async function loadMeasured(
   tx: TenantTransaction,
   points: readonly RegisteredPoint[],
   chunk: readonly string[],
-): Promise<{ byDay: Map<string, DayRows>; computed: Map<string, PackedDay> }> {
+): Promise<{ byDay: Map<string, DayRows>; computed: ComputedByDay }> {
   const byDay = new Map<string, DayRows>();
-  const computed = new Map<string, PackedDay>();
+  const computed: ComputedByDay = new Map();
   const first = chunk[0];
   const last = chunk[chunk.length - 1];
   if (first === undefined || last === undefined) return { byDay, computed };
@@ -92,7 +106,9 @@ export async function loadMeasured(
   });
   for (const row of rows) {
     if (row.series === SERIES.computedShared) {
-      computed.set(`${row.pointId}|${row.day}`, row.data);
+      let day = computed.get(row.day);
+      if (day === undefined) computed.set(row.day, (day = new Map()));
+      day.set(row.pointId, row.data);
       continue;
     }
     let day = byDay.get(row.day);
@@ -100,6 +116,33 @@ export async function loadMeasured(
     day.set(row.pointId, { measured: row.data });
   }
   return { byDay, computed };
+}
+
+/**
+ * The days in chunks of `size`, each with `loadMeasured`'s rows, reading one chunk ahead: the next chunk's query
+ * runs in Postgres (on the transaction's connection, queued behind nothing) while the caller computes the
+ * current one. At most two chunks are in memory.
+ */
+export async function* measuredChunks(
+  tx: TenantTransaction,
+  points: readonly RegisteredPoint[],
+  days: readonly string[],
+  size: number,
+): AsyncGenerator<MeasuredChunk> {
+  const chunks = dayChunks(days, size);
+  const read = (chunk: readonly string[]) => {
+    const loading = loadMeasured(tx, points, chunk);
+    // Awaited below; until then a failure must not count as unhandled (the caller may stop early).
+    loading.catch(() => undefined);
+    return loading;
+  };
+  let next = chunks[0] !== undefined ? read(chunks[0]) : undefined;
+  for (let index = 0; index < chunks.length; index++) {
+    const loaded = await (next as ReturnType<typeof read>);
+    const following = chunks[index + 1];
+    next = following !== undefined ? read(following) : undefined;
+    yield { chunk: chunks[index] as string[], ...loaded };
+  }
 }
 
 /** Whether the stored run of a day ran the registered key version over the day's points with the day's rounds. */
@@ -121,17 +164,18 @@ export function isRunOf(
 export function storedResult(
   layout: GroupDay,
   missed: number,
-  computed: ReadonlyMap<string, PackedDay>,
+  computed: ComputedByDay,
 ): { result: AllocationResult; missed: number } {
   const count = layout.intervalCount;
+  const ofDay = computed.get(layout.day);
   const column = (list: readonly RegisteredPoint[]) => {
     const values = new Int32Array(list.length * count);
-    list.forEach((point, c) => {
-      const data = computed.get(`${point.id}|${layout.day}`);
-      if (data === undefined || data.values.length !== count) return;
-      for (let i = 0; i < count; i++)
-        if (data.present[i] === 1) values[c * count + i] = data.values[i] as number;
-    });
+    if (ofDay === undefined) return values;
+    for (let c = 0; c < list.length; c++) {
+      const data = ofDay.get((list[c] as RegisteredPoint).id);
+      // An empty cell is 0 in `values` (PackedDay).
+      if (data !== undefined && data.values.length === count) values.set(data.values, c * count);
+    }
     return values;
   };
   return {

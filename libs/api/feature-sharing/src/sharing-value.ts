@@ -105,6 +105,7 @@ export class PairSeries {
     string,
     { producerEan: string; consumerEan: string; shared: Int32Array }
   >();
+  private readonly keys = new WeakMap<CompiledKey, { pairsOf: Int32Array; targets: Int32Array[] }>();
 
   constructor(from: string, to: string) {
     let offset = 0;
@@ -125,34 +126,55 @@ export class PairSeries {
     const offset = this.offsets.get(day);
     if (offset === undefined) return true;
     const count = result.intervalCount;
-    let pairShared = result.pairShared;
+    const { pairsOf, targets } = this.pairsOfKey(key);
+    const pairShared = result.pairShared;
     if (pairShared === undefined) {
-      pairShared = new Int32Array(key.pairCount * count);
-      const pairsOf = new Int32Array(key.consumers.length);
-      for (let q = 0; q < key.pairCount; q++) {
-        const o = key.pairConsumer[q] as number;
-        pairsOf[o] = (pairsOf[o] as number) + 1;
-      }
-      for (let q = 0; q < key.pairCount; q++) {
-        const o = key.pairConsumer[q] as number;
-        if (pairsOf[o] !== 1) continue;
-        pairShared.set(result.consumerShared.subarray(o * count, o * count + count), q * count);
-      }
+      // A consumer with several pairs that received energy needs the engine's pairs (answer false, add nothing).
       for (let o = 0; o < key.consumers.length; o++) {
         if ((pairsOf[o] as number) <= 1) continue;
         for (let i = o * count; i < o * count + count; i++) if (result.consumerShared[i] !== 0) return false;
       }
     }
     for (let q = 0; q < key.pairCount; q++) {
-      const producer = key.producers[key.pairProducer[q] as number] as string;
-      const consumer = key.consumers[key.pairConsumer[q] as number] as string;
-      const target = this.series(producer, consumer);
+      const target = targets[q] as Int32Array;
+      // Without the engine's pairs, a consumer's only pair received all its shared energy.
+      let source: Int32Array;
+      let from: number;
+      if (pairShared !== undefined) {
+        source = pairShared;
+        from = q * count;
+      } else {
+        const o = key.pairConsumer[q] as number;
+        if (pairsOf[o] !== 1) continue;
+        source = result.consumerShared;
+        from = o * count;
+      }
       for (let i = 0; i < count; i++) {
-        const value = pairShared[q * count + i] as number;
+        const value = source[from + i] as number;
         if (value !== 0) target[offset + i] = (target[offset + i] as number) + value;
       }
     }
     return true;
+  }
+
+  /** Per key (compiled once per point set), the pairs of each consumer and each pair's series. */
+  private pairsOfKey(key: CompiledKey): { pairsOf: Int32Array; targets: Int32Array[] } {
+    let known = this.keys.get(key);
+    if (known === undefined) {
+      const pairsOf = new Int32Array(key.consumers.length);
+      const targets = new Array<Int32Array>(key.pairCount);
+      for (let q = 0; q < key.pairCount; q++) {
+        const o = key.pairConsumer[q] as number;
+        pairsOf[o] = (pairsOf[o] as number) + 1;
+        targets[q] = this.series(
+          key.producers[key.pairProducer[q] as number] as string,
+          key.consumers[o] as string,
+        );
+      }
+      known = { pairsOf, targets };
+      this.keys.set(key, known);
+    }
+    return known;
   }
 
   list(): PairSharing[] {
@@ -201,6 +223,8 @@ export class ComparedMoney<Side extends string> {
 
   /** One side's result of a day; false where the side needs its pairs (see `PairSeries.addDay`). */
   async addDay(day: string, side: Side, key: CompiledKey, result: AllocationResult): Promise<boolean> {
+    // Once a month could not be valued, the period's money is unknown: nothing more to add up.
+    if (this.unknown !== undefined) return true;
     const month = day.slice(0, 7);
     if (month !== this.month) await this.closeMonth(month);
     return (this.series as Record<Side, PairSeries>)[side].addDay(day, key, result);

@@ -30,9 +30,9 @@ import type {
   SimulationRoundsView,
   SimulationView,
 } from './dtos/simulation.dto';
-import { CompiledKeyCache, dayChunks, groupDay, keyVersionOn, type GroupDay } from './group-day';
+import { CompiledKeyCache, groupDay, keyVersionOn, type GroupDay } from './group-day';
 import { SharingException } from './sharing.exception';
-import { isRunOf, loadMeasured, storedResult } from './registered-days';
+import { isRunOf, measuredChunks, storedResult } from './registered-days';
 import { ComparedMoney, type SideMoney } from './sharing-value';
 import { checkPeriod, pointsInPeriod } from './sharing-access';
 
@@ -131,8 +131,7 @@ export class SimulationService {
           run,
         ]),
       );
-      for (const chunk of dayChunks(days, CHUNK_DAYS)) {
-        const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
+      for await (const { chunk, byDay, computed } of measuredChunks(tx, groupPoints, days, CHUNK_DAYS)) {
         for (const day of chunk) {
           const rows = byDay.get(day);
           if (rows === undefined) continue;
@@ -305,8 +304,12 @@ export class SimulationService {
     let demanded = 0;
     let produced = 0;
     let leftoverTotal = 0;
-    for (const chunk of dayChunks(request.days, CHUNK_DAYS)) {
-      const { byDay, computed } = await loadMeasured(tx, groupPoints, chunk);
+    for await (const { chunk, byDay, computed } of measuredChunks(
+      tx,
+      groupPoints,
+      request.days,
+      CHUNK_DAYS,
+    )) {
       for (const day of chunk) {
         const rows = byDay.get(day);
         const layout = rows === undefined ? undefined : groupDay(day, groupPoints, rows);
@@ -373,7 +376,9 @@ export class SimulationService {
     const eans = [
       ...new Set(key.allocations.flatMap((allocation) => [allocation.producer, allocation.consumer])),
     ];
-    const unknown = eans.filter((ean) => !points.some((point) => point.ean === ean));
+    const registered = new Set(points.map((point) => point.ean));
+    const unknown = eans.filter((ean) => !registered.has(ean));
+    const named = new Set(eans);
     if (unknown.length > 0) {
       throw new SharingException(
         'SIMULATION_KEY_INVALID',
@@ -382,7 +387,7 @@ export class SimulationService {
       );
     }
     const groups = [
-      ...new Set(points.filter((point) => eans.includes(point.ean)).map((point) => point.sharingGroupId)),
+      ...new Set(points.filter((point) => named.has(point.ean)).map((point) => point.sharingGroupId)),
     ];
     const [group] = groups;
     if (group === undefined) {

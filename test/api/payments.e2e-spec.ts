@@ -15,7 +15,7 @@ import type {
   StatementUploadResponse,
 } from '@sdilna/shared/util-api-contract';
 
-import { camt053Statement, type Camt053Entry } from '../support/camt053';
+import { camt053SchemaErrors, camt053Statement, type Camt053Entry } from '../support/camt053';
 import { createTestApp } from '../support/create-test-app';
 import { bearer, createMember, signUp, uniqueEmail, type TestCommunity } from '../support/factories';
 import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';
@@ -218,6 +218,8 @@ describe('payments: bank statements, status, reminders and payouts', () => {
       },
     ];
     const statement = camt053Statement(IBAN, 'STMT-1', entries);
+    // the generated statement follows the published layout: valid against the camt.053.001.02 schema
+    expect(await camt053SchemaErrors(statement)).toEqual([]);
     const uploaded = await uploadStatement(community, statement);
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
     const body = uploaded.body as StatementUploadResponse;

@@ -566,4 +566,3 @@ function refuseVatContradiction(
     );
   throw new MembersException('VAT_STATUS_INVALID', message, { validFrom: row.validFrom, problem });
 }
-

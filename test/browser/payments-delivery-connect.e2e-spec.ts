@@ -382,6 +382,11 @@ describe('payments pages: delivery by e-mail and card payments through Stripe Co
     await member.goto(`${server.url}/member/${community.communityId}/${jana.memberId}/documents`);
     await member.getByTestId(`payment-status-${number}`).getByText('zaplaceno', { exact: true }).waitFor();
     expect(await member.getByTestId('pay-by-card').count()).toBe(0);
+    // on the phone the amount and its state read under the number, without scrolling sideways
+    const glance = member.locator('tr', { hasText: number }).getByTestId('document-at-a-glance');
+    expect(await glance.isVisible()).toBe(true);
+    expect((await glance.innerText()).replace(/\s+/g, ' ')).toMatch(/^[\d  ]+,\d{2} Kč zaplaceno$/);
+    await screenshot(member, 'payments-member-paid-cs-phone');
     await member.context().close();
   });
 });

@@ -51,6 +51,14 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
             <!-- the files sit with the number in the sticky first column: reachable on a phone too -->
             <th scope="row">
               <span class="mono">{{ doc.number }}</span>
+              <!-- on a phone the amount and its state sit under the number, before any sideways scrolling;
+                   the cells further right say the same to a screen reader -->
+              <div class="at-a-glance" aria-hidden="true" data-testid="document-at-a-glance">
+                <span class="amount">{{ +doc.gross | sdMoney: doc.currency }}</span>
+                @if (doc.payment; as payment) {
+                  <span>{{ 'payments.status.' + payment.status | t }}</span>
+                }
+              </div>
               <div class="row-actions">
                 <button type="button" class="link" (click)="download(doc, 'pdf')">
                   PDF<span class="visually-hidden"> {{ doc.number }}</span>
@@ -118,6 +126,19 @@ import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/port
       gap: 0.25rem 0.75rem;
     }
     .row-actions button {
+      white-space: nowrap;
+    }
+    .at-a-glance {
+      display: none;
+      font-weight: normal;
+    }
+    @media (max-width: 40rem) {
+      .at-a-glance {
+        display: flex;
+        flex-direction: column;
+      }
+    }
+    .at-a-glance .amount {
       white-space: nowrap;
     }
   `,

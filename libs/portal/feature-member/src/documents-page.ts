@@ -10,7 +10,7 @@ import {
   DocumentsApi,
   type IssuedDocument,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, RESOURCE_LIST, saveBlob } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */
@@ -196,12 +196,7 @@ export class DocumentsPage {
     this.downloadError.set(undefined);
     try {
       const blob = await firstValueFrom(this.api.file(this.communityId(), doc.id, format));
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${doc.number}.${format === 'pdf' ? 'pdf' : 'isdoc'}`;
-      link.click();
-      URL.revokeObjectURL(url);
+      saveBlob(blob, `${doc.number}.${format === 'pdf' ? 'pdf' : 'isdoc'}`);
     } catch (error) {
       this.downloadError.set(error);
     }

@@ -13,7 +13,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 import { type DocumentFormat, DocumentsApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState, FORM_FIELD } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, EmptyState, FORM_FIELD, saveBlob } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import {
@@ -390,12 +390,7 @@ export class RechargesPage {
     this.downloadError.set(undefined);
     try {
       const blob = await firstValueFrom(fetch());
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.click();
-      URL.revokeObjectURL(url);
+      saveBlob(blob, name);
     } catch (error) {
       this.downloadError.set(error);
     }

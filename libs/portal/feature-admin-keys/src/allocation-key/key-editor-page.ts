@@ -13,7 +13,7 @@ import {
   sharingFreshness,
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, FreshnessBanner } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FreshnessBanner, saveBlob } from '@sdilna/portal/ui-kit';
 import {
   formatLocalNumber,
   I18n,
@@ -339,24 +339,17 @@ export class KeyEditorPage {
     const key = this.validation().key;
     if (!key) return;
     const blob = new Blob([JSON.stringify(keyToFile(key), null, 2) + '\n'], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `alokacni-klic-${this.validFrom()}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    saveBlob(blob, `alokacni-klic-${this.validFrom()}.json`);
   }
 
   /** The key as EDC's registration table (docs/keys.md), next to the JSON key file. */
   protected exportEdc(): void {
     const key = this.validation().key;
     if (!key) return;
-    const url = URL.createObjectURL(new Blob([edcRegistrationCsv(key)], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `alokacni-klic-${this.validFrom()}.edc.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
+    saveBlob(
+      new Blob([edcRegistrationCsv(key)], { type: 'text/csv' }),
+      `alokacni-klic-${this.validFrom()}.edc.csv`,
+    );
   }
 
   /** Records from the key's first day what its method says about the group's request for iteration. */

@@ -11,7 +11,7 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { AllocationKeysApi, KeyAdviceApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, saveBlob } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,
@@ -170,10 +170,5 @@ export class KeyAdvicePage implements OnDestroy {
 }
 
 function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
+  saveBlob(new Blob([text], { type }), name);
 }

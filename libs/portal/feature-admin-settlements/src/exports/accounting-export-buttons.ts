@@ -6,10 +6,8 @@ import {
   accountingExportFileName,
   ExportsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, readableError, saveBlob } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
-
-import { readableError, saveBlob } from './download';
 
 /**
  * The accounting export of one final run: a ZIP of ISDOCX files (each ISDOC with its PDF) and a Pohoda XML data

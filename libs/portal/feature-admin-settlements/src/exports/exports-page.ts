@@ -13,7 +13,14 @@ import {
   type SettlementRun,
   SettlementsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import {
+  ApiCall,
+  ApiErrorMessage,
+  FORM_FIELD,
+  readableError,
+  RESOURCE_LIST,
+  saveBlob,
+} from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,
@@ -24,7 +31,6 @@ import {
 import { POHODA_CODE_MAX_LENGTH } from '@sdilna/shared/util-api-contract';
 
 import { AccountingExportButtons } from './accounting-export-buttons';
-import { readableError, saveBlob } from './download';
 
 /** The last day of the previous month and its first day, the range an accountant usually exports. */
 function lastMonth(today = new Date()): { from: string; to: string } {

@@ -9,18 +9,8 @@ import {
   type PayoutFormat,
   PaymentsApi,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, RESOURCE_LIST, saveBlob } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
-
-/** Saves a fetched file under `name` (the API wants the token, so a plain link would not do). */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * What the community owes producers (self-billed documents and credit notes), the producers' accounts, and the

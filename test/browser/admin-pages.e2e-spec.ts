@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page, Route } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -166,6 +166,32 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     expect(await page.getByLabel(/Přímo/).isChecked()).toBe(true);
     expect(await page.getByTestId('settings-defaults').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps a seat typed before the community and its settings arrived, and saves it', async () => {
+    const page = await czechPage();
+    // slow answers: the community and its settings arrive a second after the form is on the page
+    const slow = async (route: Route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    };
+    await page.route(`**/api/communities/${community.communityId}`, slow);
+    await page.route(`**/api/communities/${community.communityId}/settlement-settings`, slow);
+    await page.goto(`${admin()}/settlement-settings`);
+    const seat = page.getByLabel('Sídlo společenství');
+    await seat.fill('Školní 7, 378 16 Lomnice nad Lužnicí');
+    await page.waitForResponse(`**/api/communities/${community.communityId}/settlement-settings`);
+    await page.waitForLoadState('networkidle');
+    expect(await seat.inputValue()).toBe('Školní 7, 378 16 Lomnice nad Lužnicí');
+    await page.unrouteAll();
+    await page.getByRole('button', { name: 'Uložit' }).click();
+    await page.getByTestId('settings-saved').waitFor();
+    const stored = await request(server.app.getHttpServer())
+      .get(`/api/communities/${community.communityId}`)
+      .set(bearer(community.adminToken))
+      .expect(200);
+    expect(stored.body.address).toBe('Školní 7, 378 16 Lomnice nad Lužnicí');
     await page.context().close();
   });
 

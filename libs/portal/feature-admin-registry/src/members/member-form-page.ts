@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import {
   type FormControl,
@@ -221,7 +230,8 @@ export class MemberFormPage {
   constructor() {
     effect(() => {
       const member = this.existing.hasValue() ? this.existing.value() : undefined;
-      if (member) {
+      // an answer that arrives after the administrator started typing does not overwrite what they typed
+      if (member && !untracked(() => this.form.dirty)) {
         const rows = member.vatStatuses ?? [];
         this.form.controls.vatStatuses.clear();
         for (const row of rows) this.form.controls.vatStatuses.push(this.vatRow(row));

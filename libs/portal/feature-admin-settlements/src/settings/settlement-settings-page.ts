@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
   type FormControl,
@@ -189,10 +198,13 @@ export class SettlementSettingsPage {
   protected readonly call = new ApiCall();
 
   constructor() {
-    // the form shows what is saved: the account as the administrator wrote it (a Czech number, else the IBAN)
+    // the form shows what is saved: the account as the administrator wrote it (a Czech number, else the IBAN).
+    // What arrives after the administrator started typing never overwrites it (a slow answer emptied a typed
+    // address, and the save then kept none); a successful save marks the form pristine again.
     effect(() => {
       if (!this.settings.hasValue()) return;
       const settings = this.settings.value();
+      if (untracked(() => this.form.dirty)) return;
       this.form.controls.vatStatuses.clear();
       for (const row of settings.vatStatuses ?? []) this.form.controls.vatStatuses.push(this.vatRow(row));
       this.form.setValue({
@@ -215,10 +227,11 @@ export class SettlementSettingsPage {
     effect(() => {
       if (!this.community.hasValue()) return;
       const community = this.community.value();
-      this.form.patchValue({
-        ico: community.ico ?? '',
-        address: community.address ?? '',
-        territoryOrp: community.territoryOrp.join('\n'),
+      const controls = this.form.controls;
+      untracked(() => {
+        if (!controls.ico.dirty) controls.ico.setValue(community.ico ?? '');
+        if (!controls.address.dirty) controls.address.setValue(community.address ?? '');
+        if (!controls.territoryOrp.dirty) controls.territoryOrp.setValue(community.territoryOrp.join('\n'));
       });
     });
   }
@@ -285,6 +298,7 @@ export class SettlementSettingsPage {
     if (done) {
       this.submitted.set(false);
       this.saved.set(true);
+      this.form.markAsPristine();
       this.settings.reload();
     }
   }

@@ -169,6 +169,43 @@ describe('admin pages for sharing groups, settlement settings, exports and price
     await page.context().close();
   });
 
+  it('names in Czech each party a document lacks something of when finalising is refused', async () => {
+    const lomnice = await signUp(server.app, 'energy-community', 'Lomnice');
+    const obec = await memberWithPoint(server.app, lomnice, 'production', {
+      name: 'Obec Lomnice',
+      kind: 'municipality',
+    });
+    const eva = await memberWithPoint(server.app, lomnice, 'consumption', { name: 'Eva Bezadresná' });
+    const key = keyOf([{ producer: obec, consumer: eva, percent: 100 }]);
+    const csv = await exportWith([obec, eva], key, '2026-06-01', '2026-06-30', (point, _d, i) =>
+      point.role === 'production' ? (i >= 40 && i < 60 ? 200 : 0) : 50,
+    );
+    await importMonth(server.app, lomnice, key, csv);
+    await postPriceList(server.app, lomnice, { pricePerKwh: '3.00' });
+    const draft = await settleDraft(server.app, lomnice, '2026-06');
+    expect(draft.computeStatus, JSON.stringify(draft.error)).toBe('done');
+    // the consumer's address is cleared after the draft: finalising checks the registry as it is then
+    await request(server.app.getHttpServer())
+      .patch(`/api/communities/${lomnice.communityId}/members/${eva.memberId}`)
+      .set(bearer(lomnice.adminToken))
+      .send({ address: null })
+      .expect(200);
+    const context = await browser.newContext({ locale: 'cs-CZ', viewport: { width: 390, height: 844 } });
+    await context.addInitScript(() => localStorage.setItem('sdilna.language', 'cs'));
+    const page = await context.newPage();
+    await signInThroughPortal(page, server.url, lomnice.adminEmail, lomnice.adminPassword);
+    await page.goto(`${server.url}/admin/${lomnice.communityId}/settlements`);
+    await page.getByRole('button', { name: 'Schválit 2026-06' }).click();
+    await page.getByRole('button', { name: 'Finalizovat a vystavit doklady 2026-06' }).click();
+    const error = page.getByTestId('api-error');
+    await error.getByText('Doklady zatím nelze vystavit').waitFor();
+    expect(await error.innerText()).toContain(
+      'Eva Bezadresná: chybí úplná adresa (ulice a číslo, PSČ, obec)',
+    );
+    await saveScreenshot(page, 'settlement-parties-incomplete-phone-cs');
+    await context.close();
+  });
+
   it('keeps a seat typed before the community and its settings arrived, and saves it', async () => {
     const page = await czechPage();
     // slow answers: the community and its settings arrive a second after the form is on the page

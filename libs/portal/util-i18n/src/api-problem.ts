@@ -11,6 +11,14 @@ export interface ApiProblem {
   readonly details: readonly string[];
   /** scalar values of `details` (`{ limit: 100 }`), the placeholders of the code's translated text */
   readonly params?: Readonly<Record<string, string | number>>;
+  /** `details.parties` of DOCUMENT_PARTIES_INCOMPLETE: who lacks what, as problem codes the portal words */
+  readonly parties?: readonly PartyProblemDetail[];
+}
+
+/** One party of a document that lacks something (`problems`: `address-missing`, `ico-missing`…). */
+export interface PartyProblemDetail {
+  readonly name: string;
+  readonly problems: readonly string[];
 }
 
 export function apiProblemOf(error: unknown): ApiProblem {
@@ -19,12 +27,15 @@ export function apiProblemOf(error: unknown): ApiProblem {
     const body: unknown = error.error;
     const inner = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
     if (inner) {
+      const parties = partiesOf(inner['details']);
       return {
         status: error.status,
         code: typeof inner['code'] === 'string' ? inner['code'] : 'UNKNOWN',
         message: typeof inner['message'] === 'string' ? inner['message'] : '',
-        details: detailTexts(scalarFree(inner['details'])),
+        // parties are worded by the portal (describeError), not shown as raw fields
+        details: parties ? [] : detailTexts(scalarFree(inner['details'])),
         params: scalarsOf(inner['details']),
+        ...(parties ? { parties } : {}),
       };
     }
     return {
@@ -39,6 +50,18 @@ export function apiProblemOf(error: unknown): ApiProblem {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 404;
+}
+
+function partiesOf(details: unknown): PartyProblemDetail[] | undefined {
+  if (!isRecord(details) || !Array.isArray(details['parties'])) return undefined;
+  const parties = (details['parties'] as unknown[]).filter(
+    (party): party is { name: string; problems: string[] } =>
+      isRecord(party) &&
+      typeof party['name'] === 'string' &&
+      Array.isArray(party['problems']) &&
+      party['problems'].every((problem) => typeof problem === 'string'),
+  );
+  return parties.length > 0 ? parties.map(({ name, problems }) => ({ name, problems })) : undefined;
 }
 
 function detailTexts(details: unknown): string[] {

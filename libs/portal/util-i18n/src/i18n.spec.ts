@@ -114,6 +114,24 @@ describe('I18n: API errors and import problems in the UI language', () => {
     expect(described.details).toEqual([]);
   });
 
+  it('words each party of DOCUMENT_PARTIES_INCOMPLETE with what it lacks, in the UI language', () => {
+    const described = i18n.describeError(
+      apiError(422, 'DOCUMENT_PARTIES_INCOMPLETE', 'Documents cannot be issued until the registry is fixed', {
+        parties: [
+          { id: 'community', name: 'Lomnice', problems: ['address-missing'] },
+          { id: 'm1', name: 'Obec Lomnice', problems: ['ico-missing', 'self-billing-agreement-missing'] },
+          { id: 'm2', name: 'Petr', problems: ['something-new'] },
+        ],
+      }),
+    );
+    expect(described.text).toContain('Doklady zatím nelze vystavit');
+    expect(described.details).toEqual([
+      'Lomnice: chybí úplná adresa (ulice a číslo, PSČ, obec)',
+      'Obec Lomnice: chybí IČO (právnická osoba ho na daňovém dokladu musí mít), chybí datum dohody o vystavování dokladů odběratelem',
+      'Petr: something-new',
+    ]);
+  });
+
   it('drops a placeholder the API did not fill instead of showing it', () => {
     expect(i18n.describeError(apiError(413, 'FILE_TOO_LARGE', 'too large')).text).toBe(
       'Soubor je příliš velký.',

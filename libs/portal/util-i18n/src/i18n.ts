@@ -54,8 +54,18 @@ export class I18n {
     const problem = apiProblemOf(error);
     if (problem.code === 'NETWORK') return { text: this.t('error.network'), details: [] };
     const codeKey = `error.${problem.code}`;
+    // a party per line, each with what it lacks in words (an unknown problem code stays as the code)
+    const details =
+      problem.parties?.map(
+        (party) =>
+          `${party.name}: ${party.problems
+            .map((code) =>
+              this.has(`partyProblem.${code}`) ? this.t(`partyProblem.${code}` as MessageKey) : code,
+            )
+            .join(', ')}`,
+      ) ?? problem.details;
     if (this.has(codeKey)) {
-      return { text: withoutMissing(this.t(codeKey, problem.params)), details: problem.details };
+      return { text: withoutMissing(this.t(codeKey, problem.params)), details };
     }
     const base =
       problem.status === 404
@@ -63,7 +73,7 @@ export class I18n {
         : problem.status >= 500
           ? this.t('error.server')
           : this.t('error.request', { status: problem.status });
-    return { text: problem.message ? `${base} ${problem.message}` : base, details: problem.details };
+    return { text: problem.message ? `${base} ${problem.message}` : base, details };
   }
 
   /** Whether a dynamic key (e.g. an API error code) has a text. */

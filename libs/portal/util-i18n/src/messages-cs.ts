@@ -1251,6 +1251,17 @@ export const cs = {
   'error.VAT_STATUS_INVALID': 'Stav plátcovství DPH neodpovídá DIČ nebo datu: zkontrolujte řádky.',
   'error.WEBHOOK_EVENT_MALFORMED': 'Platební brána poslala událost, kterou nelze přečíst.',
   'error.WEBHOOK_SIGNATURE_INVALID': 'Podpis platební brány nesouhlasí.',
+  'error.DOCUMENT_PARTIES_INCOMPLETE':
+    'Doklady zatím nelze vystavit: doplňte v evidenci, co níže uvedeným stranám chybí, a finalizujte znovu.',
+  'partyProblem.name-missing': 'chybí název',
+  'partyProblem.address-missing': 'chybí úplná adresa (ulice a číslo, PSČ, obec)',
+  'partyProblem.ico-missing': 'chybí IČO (právnická osoba ho na daňovém dokladu musí mít)',
+  'partyProblem.dic-missing': 'plátce DPH bez DIČ',
+  'partyProblem.dic-without-registration': 'DIČ bez registrace k DPH k datu zdanitelného plnění',
+  'partyProblem.dic-invalid': 'neplatné DIČ',
+  'partyProblem.vat-status-changed':
+    'stav plátcovství DPH k DUZP se liší od toho, se kterým byl návrh spočítán: spočítejte návrh znovu',
+  'partyProblem.self-billing-agreement-missing': 'chybí datum dohody o vystavování dokladů odběratelem',
   'error.MEMBER_STILL_ACTIVE': 'Člen ještě neodešel: nejprve vyplňte poslední den členství.',
   'error.MEMBER_PARENT_INVALID': 'Nadřízenou jednotkou může být jen jiný člen téhož společenství.',
   'error.METERING_POINT_NOT_FOUND': 'Odběrné místo nebylo nalezeno.',

@@ -1259,6 +1259,18 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.VAT_STATUS_INVALID': 'The VAT status does not fit its DIČ or date: check the rows.',
   'error.WEBHOOK_EVENT_MALFORMED': 'The payment provider sent an event that cannot be read.',
   'error.WEBHOOK_SIGNATURE_INVALID': 'The payment provider’s signature does not match.',
+  'error.DOCUMENT_PARTIES_INCOMPLETE':
+    'Documents cannot be issued yet: complete in the registry what each party below lacks, then finalise again.',
+  'partyProblem.name-missing': 'no name',
+  'partyProblem.address-missing': 'no complete address (street and number, postcode, town)',
+  'partyProblem.ico-missing': 'no IČO (a legal entity needs one on a tax document)',
+  'partyProblem.dic-missing': 'a VAT payer without a DIČ',
+  'partyProblem.dic-without-registration': 'a DIČ, but no VAT registration on the date of the taxable supply',
+  'partyProblem.dic-invalid': 'a DIČ that is not valid',
+  'partyProblem.vat-status-changed':
+    'its VAT status on the date of the taxable supply differs from the one the run was priced with: compute the draft again',
+  'partyProblem.self-billing-agreement-missing':
+    'no self-billing agreement date (needed for documents the community issues on its behalf)',
   'error.MEMBER_STILL_ACTIVE': 'The member has not left yet: set the last day of membership first.',
   'error.MEMBER_PARENT_INVALID': 'Only another member of the same community can be the parent unit.',
   'error.METERING_POINT_NOT_FOUND': 'Metering point not found.',

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     );
 
     const [size] = (await bench.owner.query(
-      `SELECT sum(pg_total_relation_size(relid))::bigint AS bytes FROM pg_partition_tree('readings')`,
+      `SELECT sum(pg_total_relation_size(relid))::bigint AS bytes
+         FROM (SELECT relid FROM pg_partition_tree('edc_readings')
+               UNION ALL SELECT relid FROM pg_partition_tree('engine_readings')) AS parts`,
     )) as Array<{ bytes: string }>;
     const values = 2 * 1000 * (31 * 96 - 4 + 92 * 96);
     console.log(

@@ -33,6 +33,7 @@ import { NotifyOfAlerts1797250200000 } from './1797250200000-notify-of-alerts';
 import { ErasePersonalData1797250300000 } from './1797250300000-erase-personal-data';
 import { NoteManualPayments1797350000000 } from './1797350000000-note-manual-payments';
 import { ShareSignInLimits1797450000000 } from './1797450000000-share-sign-in-limits';
+import { StoreAPointDayInOneRow1797600000000 } from './1797600000000-store-a-point-day-in-one-row';
 
 /** Every migration, oldest first. A migration is never edited after it lands; add a new one instead. */
 export const MIGRATIONS = [
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   ErasePersonalData1797250300000,
   NoteManualPayments1797350000000,
   ShareSignInLimits1797450000000,
+  StoreAPointDayInOneRow1797600000000,
 ];
 
 export { deltaFrameHelpers } from './1796720000000-store-reading-values-as-delta-frames';

@@ -142,7 +142,7 @@ describe('the worker process', () => {
                                WHERE $1 = ANY(pg_blocking_pids(pid))) AS blocked,
                       EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                                WHERE l.pid = $2 AND l.granted AND l.mode = 'RowExclusiveLock'
-                                 AND c.relname LIKE 'readings%') AS writing`,
+                                 AND c.relname LIKE 'edc_readings%') AS writing`,
               [batchLockPid, importPid],
             )) as Array<{ blocked: boolean; writing: boolean }>;
             return state?.blocked === true && state.writing ? true : undefined;

@@ -2,7 +2,7 @@ import { prepareStatement, queryPrepared, type TenantTransaction } from '@sdilna
 
 import { decodePackedDays, packBatch, type PackedDay } from './packed-day';
 import type { SeriesCode, SharingSource } from './reading-series';
-import { GROUP_SOURCE } from './reading-series';
+import { GROUP_SOURCE, SERIES } from './reading-series';
 import type { RegisteredPoint } from '@sdilna/api/data-access-registry';
 
 export interface ReadingRow {
@@ -109,6 +109,34 @@ const LOAD_WORK_MEM = '32MB';
 /** Rows per INSERT: ~2 000 days of values keep one statement under 1 MB. */
 const INSERT_BATCH = 2000;
 
+/** What EDC sent for a point and day: one `edc_readings` row. */
+interface EdcDay {
+  readonly pointId: string;
+  readonly day: string;
+  measured?: PackedDay;
+  edcShared?: PackedDay;
+}
+
+/** The measured and EDC-shared rows of the same point and day paired, in the order of their first row. */
+function edcDaysOf(rows: readonly ReadingRow[]): EdcDay[] {
+  const days = new Map<string, EdcDay>();
+  for (const row of rows) {
+    const key = `${row.pointId}|${row.day}`;
+    let day = days.get(key);
+    if (day === undefined) {
+      day = { pointId: row.pointId, day: row.day };
+      days.set(key, day);
+    }
+    if (row.series === SERIES.measured) day.measured = row.data;
+    else day.edcShared = row.data;
+  }
+  return [...days.values()];
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
 /**
  * Reads and writes the packed day rows, bound to one tenant transaction (`tx.store(ReadingsStore)`): row-level
  * security filters every read to its community (an index condition on the key's leading column) and inserts
@@ -128,6 +156,11 @@ export class ReadingsStore {
     await this.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 5))`, [this.tx.communityId]);
   }
 
+  /**
+   * Removes the given series of the points' days. Measured and EDC's sharing share a row (`edc_readings`,
+   * migration 1797600000000): both go with the row; one of them alone empties its columns, and a row left with
+   * nothing goes.
+   */
   async deleteDays(
     pointIds: readonly string[],
     from: string,
@@ -135,39 +168,102 @@ export class ReadingsStore {
     series: readonly SeriesCode[],
   ): Promise<void> {
     if (pointIds.length === 0) return;
-    await this.tx.query(
-      `DELETE FROM readings WHERE metering_point_id = ANY($1::uuid[])
-          AND day BETWEEN $2::date AND $3::date AND series = ANY($4::int2[])`,
-      [pointIds, from, to, series],
-    );
+    const days = [pointIds, from, to];
+    const where = `metering_point_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date`;
+    if (series.includes(SERIES.computedShared)) {
+      await this.tx.query(`DELETE FROM engine_readings WHERE ${where}`, days);
+    }
+    const measured = series.includes(SERIES.measured);
+    const edcShared = series.includes(SERIES.edcShared);
+    if (measured && edcShared) {
+      await this.tx.query(`DELETE FROM edc_readings WHERE ${where}`, days);
+    } else if (measured || edcShared) {
+      const [gone, kept] = measured ? ['measured', 'edc'] : ['edc', 'measured'];
+      await this.tx.query(`DELETE FROM edc_readings WHERE ${where} AND ${kept}_vals IS NULL`, days);
+      await this.tx.query(
+        `UPDATE edc_readings SET ${gone}_total = NULL, ${gone}_present = NULL, ${gone}_vals = NULL
+          WHERE ${where} AND ${gone}_vals IS NOT NULL`,
+        days,
+      );
+    }
   }
 
   /**
+   * Stores the rows: measured and EDC's sharing of a point and day in one `edc_readings` row (the import writes
+   * them together; a series given alone fills its columns of an existing row), the engine's in `engine_readings`.
    * The values of a batch travel as ONE bytea parameter (the driver sends a Buffer in binary), cut into rows by
    * offset in SQL: no text per value on either side.
    */
   async insert(rows: readonly ReadingRow[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-      const batch = rows.slice(start, start + INSERT_BATCH);
+    const engine = rows.filter((row) => row.series === SERIES.computedShared);
+    const edc = edcDaysOf(rows.filter((row) => row.series !== SERIES.computedShared));
+    for (let start = 0; start < edc.length; start += INSERT_BATCH) {
+      await this.insertEdcDays(edc.slice(start, start + INSERT_BATCH));
+    }
+    for (let start = 0; start < engine.length; start += INSERT_BATCH) {
+      const batch = engine.slice(start, start + INSERT_BATCH);
       const packed = packBatch(batch.map((row) => row.data));
       await this.tx.query(
-        `INSERT INTO readings (community_id, metering_point_id, day, series, present, total, vals)
-         SELECT $1::uuid, u.p, u.d, u.s, u.n, u.t, substring($7::bytea FROM u.o FOR u.l)
-           FROM unnest($2::uuid[], $3::date[], $4::int2[], $5::int2[], $6::int8[], $8::int4[], $9::int4[])
-             AS u(p, d, s, n, t, o, l)`,
+        `INSERT INTO engine_readings (community_id, metering_point_id, day, present, total, vals)
+         SELECT $1::uuid, u.p, u.d, u.n, u.t, substring($5::bytea FROM u.o FOR u.l)
+           FROM unnest($2::uuid[], $3::date[], $4::int2[], $6::int4[], $7::int4[], $8::int4[])
+             AS u(p, d, n, t, o, l)`,
         [
           this.tx.communityId,
           batch.map((row) => row.pointId),
           batch.map((row) => row.day),
-          batch.map((row) => row.series),
           packed.present,
-          packed.totals,
           packed.values,
+          packed.totals,
           packed.offsets,
           packed.lengths,
         ],
       );
     }
+  }
+
+  private async insertEdcDays(days: readonly EdcDay[]): Promise<void> {
+    const packed = packBatch(days.flatMap((day) => [day.measured, day.edcShared].filter(isDefined)));
+    // Index of each day's measured and shared frame in the packed batch (null where the series is not given).
+    const measured: Array<number | null> = [];
+    const edcShared: Array<number | null> = [];
+    let next = 0;
+    for (const day of days) {
+      measured.push(day.measured === undefined ? null : next++);
+      edcShared.push(day.edcShared === undefined ? null : next++);
+    }
+    const column = (indexes: Array<number | null>, values: readonly number[]): Array<number | null> =>
+      indexes.map((index) => (index === null ? null : (values[index] as number)));
+    await this.tx.query(
+      `INSERT INTO edc_readings (community_id, metering_point_id, day, measured_total, edc_total, measured_present,
+                                 edc_present, measured_vals, edc_vals)
+       SELECT $1::uuid, u.p, u.d, u.mt, u.et, u.mn, u.en,
+              substring($2::bytea FROM u.mo FOR u.ml), substring($2::bytea FROM u.eo FOR u.el)
+         FROM unnest($3::uuid[], $4::date[], $5::int4[], $6::int4[], $7::int2[], $8::int2[], $9::int4[],
+                     $10::int4[], $11::int4[], $12::int4[])
+           AS u(p, d, mt, et, mn, en, mo, ml, eo, el)
+       ON CONFLICT (community_id, metering_point_id, day) DO UPDATE SET
+         measured_total = coalesce(EXCLUDED.measured_total, edc_readings.measured_total),
+         measured_present = coalesce(EXCLUDED.measured_present, edc_readings.measured_present),
+         measured_vals = coalesce(EXCLUDED.measured_vals, edc_readings.measured_vals),
+         edc_total = coalesce(EXCLUDED.edc_total, edc_readings.edc_total),
+         edc_present = coalesce(EXCLUDED.edc_present, edc_readings.edc_present),
+         edc_vals = coalesce(EXCLUDED.edc_vals, edc_readings.edc_vals)`,
+      [
+        this.tx.communityId,
+        packed.values,
+        days.map((day) => day.pointId),
+        days.map((day) => day.day),
+        column(measured, packed.totals),
+        column(edcShared, packed.totals),
+        column(measured, packed.present),
+        column(edcShared, packed.present),
+        column(measured, packed.offsets),
+        column(measured, packed.lengths),
+        column(edcShared, packed.offsets),
+        column(edcShared, packed.lengths),
+      ],
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   flatDay,
   ownerRows,
   seedPoints,
+  signUpAdmin,
   storeReadings,
   type SignedUp,
   useServiceModule,
@@ -119,6 +120,23 @@ describe('ReadingsStore (one row per point and day)', () => {
     await store((readings) => readings.deleteDays([consumer], '2026-06-01', '2026-06-01', [1, 2, 3]));
     expect(await storedRows([producer])).toEqual({ edc: 1, engine: 0 });
     expect(await storedRows([consumer])).toEqual({ edc: 0, engine: 0 });
+  });
+
+  it('shows a community none of another community’s days through the view', async () => {
+    const other = await signUpAdmin(moduleRef);
+    const [theirs] = (await seedPoints(other.communityId, other.groupId, ['consumption'])).points;
+    await storeReadings(moduleRef, other.communityId, [
+      { pointId: theirs!.id, day: '2026-06-01', series: SERIES.measured, values: flatDay(9) },
+      { pointId: theirs!.id, day: '2026-06-01', series: SERIES.computedShared, values: flatDay(3) },
+    ]);
+    const all = { from: '2026-06-01', to: '2026-06-30', series: [1, 2, 3] as SeriesCode[] };
+    const mine = await store((readings) => readings.loadTotals(all));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.filter((row) => !pointIds.includes(row.pointId))).toEqual([]);
+    const asked = await store((readings) => readings.loadTotals({ ...all, pointIds: [theirs!.id] }));
+    expect(asked).toEqual([]);
+    const blocks = await store((readings) => readings.load({ ...all, pointIds: [theirs!.id] }));
+    expect(blocks).toEqual([]);
   });
 });
 

@@ -115,6 +115,23 @@ describe('tenant schema', () => {
     expect(tenantTables.map((row) => row.table).filter((table) => !covered.has(table))).toEqual([]);
   });
 
+  it('reads every view with the reader’s rights, so the tables’ row-level security applies through it', async () => {
+    // A view runs as its owner unless it is security_invoker, and the owner is not bound by row-level security:
+    // such a view over a tenant table would show every community's rows to the application role.
+    const result = await owner.query<{ view: string }>(
+      `SELECT c.relname AS view
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'v'
+          AND NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)`,
+    );
+    expect(result.rows.map((row) => row.view)).toEqual([]);
+    const views = await owner.query<{ view: string }>(
+      `SELECT c.relname AS view FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'v'`,
+    );
+    expect(views.rows.map((row) => row.view)).toContain('readings');
+  });
+
   it('gives the application role no privilege on the global tables that hold community ids', async () => {
     for (const table of GLOBAL_TABLES_WITH_COMMUNITY_ID) {
       const result = await owner.query<{ privilege: boolean }>(

@@ -150,7 +150,9 @@ export default tseslint.config(
     // bannedExternalImports only sees npm packages of the project graph, so Node builtins (`node:fs`, `fs`) are
     // banned from the domain libraries by path as well.
     files: ['libs/*/domain-*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    // Specs and their helpers (`testing.ts`, `*.testing.ts`: the `…/testing` entry, never the main one) may read
+    // fixtures from disk.
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing.ts', '**/*.testing.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -167,8 +169,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of a domain library may read their fixtures from disk; the tag constraints still hold for them.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    // Tests of a domain library and their helpers (the `…/testing` entry) may read their fixtures from disk; the
+    // tag constraints still hold for them.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing.ts', '**/*.testing.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints) },
   },
   {

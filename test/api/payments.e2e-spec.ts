@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { reminderJobId } from '@sdilna/api/feature-payments';
 import { JobProducer } from '@sdilna/api/util-jobs';
+import { camt053SchemaErrors } from '@sdilna/shared/domain-payments/testing';
 import type {
   BankEntryResponse,
   DocumentPaymentResponse,
@@ -15,7 +16,7 @@ import type {
   StatementUploadResponse,
 } from '@sdilna/shared/util-api-contract';
 
-import { camt053SchemaErrors, camt053Statement, type Camt053Entry } from '../support/camt053';
+import { camt053Statement, type Camt053Entry } from '../support/camt053';
 import { createTestApp } from '../support/create-test-app';
 import { bearer, createMember, signUp, uniqueEmail, type TestCommunity } from '../support/factories';
 import { jobCompleted, startInProcessWorker } from '../support/in-process-worker';

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { create } from 'xmlbuilder2';
-import { validateXML } from 'xmllint-wasm';
 
 /** One entry of a generated statement: money in (CRDT) or out (DBIT). */
 export interface Camt053Entry {
@@ -71,18 +67,4 @@ export function camt053Statement(
     if (entry.message !== undefined) details.ele('RmtInf').ele('Ustrd').txt(entry.message);
   }
   return document.end({ prettyPrint: true });
-}
-
-const SCHEMA = join(__dirname, '../fixtures/payments/camt.053.001.02-restricted.xsd');
-
-/**
- * The schema's complaints about a statement (none: valid), against the restricted camt.053.001.02 schema of
- * test/fixtures/payments (its header says why it is a restriction and why valid against it means valid).
- */
-export async function camt053SchemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({
-    xml: [{ fileName: 'statement.xml', contents: xml }],
-    schema: [{ fileName: 'camt.053.001.02-restricted.xsd', contents: readFileSync(SCHEMA, 'utf8') }],
-  });
-  return result.errors.map((error) => error.rawMessage);
 }

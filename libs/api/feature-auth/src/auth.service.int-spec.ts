@@ -11,6 +11,7 @@ import {
   signUpAdmin,
   type SignedUp,
 } from '@sdilna/test-support/service-module';
+import type { AuthException } from './auth.exception';
 import { AuthModule } from './auth.module';
 import { AuthService } from './auth.service';
 import { ACCOUNT_FAILURE_LIMIT } from './sign-in-limits';
@@ -42,17 +43,20 @@ describe('AuthService and TwoFactorService (service tier)', () => {
   });
 
   it('refuses a second account for the same e-mail, whatever its case (EMAIL_TAKEN), and creates no community', async () => {
-    const before = await ownerRows(`SELECT count(*)::int AS n FROM communities`);
+    const twinName = `Twin community ${randomUUID()}`;
     await expectRefusal(
       auth.signup({
         email: admin.email.toUpperCase(),
         password: admin.password,
         name: 'Twin',
-        community: { type: 'energy-community', name: 'Twin community' },
+        community: { type: 'energy-community', name: twinName },
       }),
       'EMAIL_TAKEN',
     );
-    expect(await ownerRows(`SELECT count(*)::int AS n FROM communities`)).toEqual(before);
+    // looked for by its name, not by counting all: other files sign up communities in parallel
+    expect(await ownerRows(`SELECT count(*)::int AS n FROM communities WHERE name = $1`, [twinName])).toEqual(
+      [{ n: 0 }],
+    );
   });
 
   it('checks the password (INVALID_CREDENTIALS) and locks the account after too many failures, even for the right password', async () => {
@@ -65,6 +69,24 @@ describe('AuthService and TwoFactorService (service tier)', () => {
         'INVALID_CREDENTIALS',
       );
     await expectRefusal(auth.verifyCredentials(user.email, user.password, address), 'TOO_MANY_ATTEMPTS');
+  });
+
+  it('lets only the limit of a burst of parallel wrong passwords reach the password check, and refuses the rest as locked', async () => {
+    const user = await signUpAdmin(moduleRef);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 3 * ACCOUNT_FAILURE_LIMIT }, (_, attempt) =>
+        auth.verifyCredentials(user.email, `wrong guess ${attempt}`, `192.0.2.${(attempt % 200) + 1}`),
+      ),
+    );
+    const codes = outcomes.map((outcome) =>
+      outcome.status === 'rejected' ? (outcome.reason as AuthException).code : 'SIGNED_IN',
+    );
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(ACCOUNT_FAILURE_LIMIT);
+    expect(codes.filter((code) => code === 'TOO_MANY_ATTEMPTS')).toHaveLength(2 * ACCOUNT_FAILURE_LIMIT);
+    await expectRefusal(
+      auth.verifyCredentials(user.email, user.password, '192.0.2.250'),
+      'TOO_MANY_ATTEMPTS',
+    );
   });
 
   it('rotates a refresh token once; its reuse ends the session (REFRESH_TOKEN_REUSED)', async () => {

@@ -121,16 +121,14 @@ export class AuthService {
 
   async verifyCredentials(email: string, password: string, address: string): Promise<UserEntity> {
     const normalised = normaliseEmail(email);
-    await this.limits.checkSignIn(normalised, address);
+    // Counted as a failure from here on (so parallel guesses cannot outrun the count) unless it succeeds.
+    const attempt = await this.limits.takeSignIn(normalised, address);
     const user = await this.db.runGlobal((manager) =>
       manager.findOne(UserEntity, { where: { email: normalised } }),
     );
     const valid = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !valid) {
-      await this.limits.recordFailure(normalised, address);
-      throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
-    }
-    await this.limits.recordSuccess(normalised);
+    if (!user || !valid) throw new AuthException('INVALID_CREDENTIALS', 'Wrong e-mail or password');
+    await attempt.succeeded();
     return user;
   }
 

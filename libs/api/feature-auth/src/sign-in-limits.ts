@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
-import { TenantDatabase } from '@sdilna/api/data-access-db';
+import { prepareStatement, TenantDatabase } from '@sdilna/api/data-access-db';
 
 import { AppConfig } from '@sdilna/api/util-config';
 
@@ -16,6 +16,27 @@ export const ADDRESS_RESET_LIMIT = 30;
 export const LIMIT_WINDOW_MS = 15 * 60 * 1000;
 type EventKind = 'failure' | 'reset';
 
+/** A subject and how many events of the window it may have before a new one is refused. */
+interface Allowance {
+  readonly subject: string;
+  readonly limit: number;
+}
+
+/**
+ * An account's failures and one address event (the attempt's own) go on success: an office behind one address
+ * signs in all day without using up the address's allowance. One statement, one round trip, no transaction.
+ * The attempt's own rows are certainly there, so the statement is never work for nothing; both halves use the
+ * `(kind, subject, at)` index. Any one row of the address at the attempt's instant will do: they are alike.
+ */
+const FORGET_SUCCESSFUL_ATTEMPT = prepareStatement(
+  `DELETE FROM sign_in_events
+    WHERE ctid = ANY (ARRAY(
+      SELECT ctid FROM sign_in_events WHERE kind = 'failure' AND subject = $1
+      UNION ALL
+      (SELECT ctid FROM sign_in_events WHERE kind = 'failure' AND subject = $2 AND at = $3::timestamptz LIMIT 1)
+    ))`,
+);
+
 /**
  * Events per subject in a sliding window, in PostgreSQL (`sign_in_events`), so that every API process counts the
  * same events and a restart forgets nothing. Subjects name an account by a hash of its e-mail, never the e-mail.
@@ -23,23 +44,37 @@ type EventKind = 'failure' | 'reset';
 class SharedWindows {
   constructor(private readonly db: TenantDatabase) {}
 
-  async counts(kind: EventKind, subjects: readonly string[], now: Date): Promise<number[]> {
-    const rows = (await this.db.runGlobal((manager) =>
-      manager.query(
+  /**
+   * Records an event for every subject if each is under its limit, or none and answers the index of the first
+   * allowance that is used up. Count and insert are one step per subject: the transaction holds an advisory lock
+   * per subject (taken in one order, so two attempts sharing an address cannot deadlock), so of N parallel
+   * attempts exactly the limit get an event and the rest see them. The locks are held for a few statements,
+   * never across a password check: a burst against one account queues briefly on its lock, not on the pool.
+   */
+  async take(kind: EventKind, allowances: readonly Allowance[], now: Date): Promise<number | undefined> {
+    const subjects = allowances.map((allowance) => allowance.subject);
+    return this.db.runGlobal(async (manager) => {
+      // Seed 9: the advisory-lock namespace of sign-in limits (other features hash their keys with theirs).
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(k)
+           FROM (SELECT DISTINCT hashtextextended(s, 9) AS k FROM unnest($1::text[]) AS s) AS keys
+          ORDER BY k`,
+        [subjects],
+      );
+      // No upper bound at `now`: an attempt reads its clock before it waits for the lock, so it may find events of
+      // attempts clocked a little later than itself, and they count (bounded at `now`, 15 of a burst passed 10).
+      const rows = (await manager.query(
         `SELECT s.subject, count(e.at)::int AS n
            FROM unnest($2::text[]) AS s(subject)
            LEFT JOIN sign_in_events e
              ON e.kind = $1 AND e.subject = s.subject AND e.at > $3::timestamptz - $4 * interval '1 millisecond'
-                AND e.at <= $3::timestamptz
           GROUP BY s.subject`,
         [kind, subjects, now.toISOString(), LIMIT_WINDOW_MS],
-      ),
-    )) as Array<{ subject: string; n: number }>;
-    return subjects.map((subject) => rows.find((row) => row.subject === subject)?.n ?? 0);
-  }
-
-  async add(kind: EventKind, subjects: readonly string[], now: Date): Promise<void> {
-    await this.db.runGlobal(async (manager) => {
+      )) as Array<{ subject: string; n: number }>;
+      const refused = allowances.findIndex(
+        ({ subject, limit }) => (rows.find((row) => row.subject === subject)?.n ?? 0) >= limit,
+      );
+      if (refused >= 0) return refused;
       await manager.query(
         `INSERT INTO sign_in_events (kind, subject, at) SELECT $1, s, $3::timestamptz FROM unnest($2::text[]) AS s`,
         [kind, subjects, now.toISOString()],
@@ -48,14 +83,19 @@ class SharedWindows {
       await manager.query(`DELETE FROM sign_in_events WHERE at < $1::timestamptz - interval '1 day'`, [
         now.toISOString(),
       ]);
+      return undefined;
     });
   }
 
-  async clear(kind: EventKind, subject: string): Promise<void> {
-    await this.db.runGlobal((manager) =>
-      manager.query(`DELETE FROM sign_in_events WHERE kind = $1 AND subject = $2`, [kind, subject]),
-    );
+  async forgetSuccess(account: string, address: string, at: Date): Promise<void> {
+    await this.db.queryGlobal(FORGET_SUCCESSFUL_ATTEMPT, [account, address, at.toISOString()]);
   }
+}
+
+/** A sign-in that passed the limits; it counts as a failure unless `succeeded` is called. */
+export interface SignInAttempt {
+  /** The right password: forgets the account's failures and this attempt's count against the address. */
+  succeeded(): Promise<void>;
 }
 
 const account = (email: string) => `account:${createHash('sha256').update(email).digest('hex')}`;
@@ -79,44 +119,52 @@ export class SignInLimits {
     this.windows = new SharedWindows(db);
   }
 
-  /** Before the password is checked: a locked account stays locked even for the right password. */
-  async checkSignIn(email: string, client: string, now = new Date()): Promise<void> {
-    const [forAccount = 0, forAddress = 0] = await this.windows.counts(
+  /**
+   * Before the password is checked, and atomic per account and per address: the attempt is recorded as a failure
+   * at once, so parallel wrong passwords cannot all pass a count that none of them has added to yet (they did:
+   * count and record were two statements around the password check). A locked account stays locked even for the
+   * right password; a refused attempt records nothing.
+   */
+  async takeSignIn(email: string, client: string, now = new Date()): Promise<SignInAttempt> {
+    const forAccount = account(email);
+    const forAddress = address(client);
+    const refused = await this.windows.take(
       'failure',
-      [account(email), address(client)],
+      [
+        { subject: forAccount, limit: ACCOUNT_FAILURE_LIMIT },
+        { subject: forAddress, limit: this.addressFailureLimit },
+      ],
       now,
     );
-    if (forAccount >= ACCOUNT_FAILURE_LIMIT) {
+    if (refused === 0) {
       throw new AuthException(
         'TOO_MANY_ATTEMPTS',
         'This account is locked for 15 minutes after too many wrong passwords; wait or reset the password',
         { limit: 'account' },
       );
     }
-    if (forAddress >= this.addressFailureLimit) {
+    if (refused === 1) {
       throw new AuthException(
         'TOO_MANY_ATTEMPTS',
         'Too many wrong passwords from this address; wait 15 minutes',
         { limit: 'address' },
       );
     }
-  }
-
-  recordFailure(email: string, client: string, now = new Date()): Promise<void> {
-    return this.windows.add('failure', [account(email), address(client)], now);
-  }
-
-  recordSuccess(email: string): Promise<void> {
-    return this.windows.clear('failure', account(email));
+    return { succeeded: () => this.windows.forgetSuccess(forAccount, forAddress, now) };
   }
 
   /** Every reset request counts, known account or not, so the answer does not tell which e-mails exist. */
   async takeReset(email: string, client: string, now = new Date()): Promise<void> {
-    const subjects = [account(email), address(client)];
-    const [forAccount = 0, forAddress = 0] = await this.windows.counts('reset', subjects, now);
-    if (forAccount >= ACCOUNT_RESET_LIMIT || forAddress >= ADDRESS_RESET_LIMIT) {
+    const refused = await this.windows.take(
+      'reset',
+      [
+        { subject: account(email), limit: ACCOUNT_RESET_LIMIT },
+        { subject: address(client), limit: ADDRESS_RESET_LIMIT },
+      ],
+      now,
+    );
+    if (refused !== undefined) {
       throw new AuthException('TOO_MANY_ATTEMPTS', 'Too many reset requests; wait 15 minutes and try again');
     }
-    await this.windows.add('reset', subjects, now);
   }
 }

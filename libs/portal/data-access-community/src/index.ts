@@ -24,3 +24,4 @@ export * from './payments-api';
 export * from './joining-api';
 export * from './notifications-api';
 export * from './privacy-api';
+export * from './file-download';

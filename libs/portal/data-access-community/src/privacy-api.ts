@@ -1,8 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 
 import type { ConsentKind } from '@sdilna/shared/domain-core';
+
+import { readableError, saveBlob } from './file-download';
 
 export { CONSENT_KINDS } from '@sdilna/shared/domain-core';
 export type { ConsentKind } from '@sdilna/shared/domain-core';
@@ -55,9 +57,18 @@ export class PrivacyApi {
     return this.http.post<MemberErasure>(`/api/communities/${communityId}/members/${memberId}/erasure`, {});
   }
 
-  personalData(communityId: string, memberId: string): Observable<Blob> {
-    return this.http.get(`/api/communities/${communityId}/members/${memberId}/personal-data`, {
+  /**
+   * Everything stored about the member, saved as `personal-data-<member id>.zip`: the member's own page and the
+   * administrator's member page offer it. A refusal rejects with the API's error read out of the body (asked for
+   * a file, Angular hands the JSON error over as a Blob), so the page says what went wrong, not just its status.
+   */
+  async downloadPersonalData(communityId: string, memberId: string): Promise<void> {
+    const file = this.http.get(`/api/communities/${communityId}/members/${memberId}/personal-data`, {
       responseType: 'blob',
     });
+    const blob = await firstValueFrom(file).catch(async (error: unknown) =>
+      Promise.reject(await readableError(error)),
+    );
+    saveBlob(blob, `personal-data-${memberId}.zip`);
   }
 }

@@ -9,8 +9,9 @@ import {
   type DocumentKind,
   DocumentsApi,
   type IssuedDocument,
+  saveBlob,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, RESOURCE_LIST, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** Issued documents with PDF and ISDOC downloads; the API decides whose documents the caller sees. */

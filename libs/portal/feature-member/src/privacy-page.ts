@@ -3,7 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
 import { CONSENT_KINDS, type ConsentKind, PrivacyApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, readableError, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /** The member's consents (give or withdraw each, to the terms in force) and the download of all their data. */
@@ -85,12 +85,6 @@ export class PrivacyPage {
   }
 
   protected async download(): Promise<void> {
-    await this.call.run(async () => {
-      // an error comes as a Blob too: read it, so the page says what went wrong
-      const blob = await firstValueFrom(this.api.personalData(this.communityId(), this.memberId())).catch(
-        async (error: unknown) => Promise.reject(await readableError(error)),
-      );
-      saveBlob(blob, `personal-data-${this.memberId()}.zip`);
-    });
+    await this.call.run(() => this.api.downloadPersonalData(this.communityId(), this.memberId()));
   }
 }

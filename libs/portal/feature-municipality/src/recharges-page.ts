@@ -12,8 +12,8 @@ import {
 import { rxResource } from '@angular/core/rxjs-interop';
 import { firstValueFrom } from 'rxjs';
 
-import { type DocumentFormat, DocumentsApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, EmptyState, FORM_FIELD, saveBlob } from '@sdilna/portal/ui-kit';
+import { type DocumentFormat, DocumentsApi, saveBlob } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage, EmptyState, FORM_FIELD } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalNumberPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 import {

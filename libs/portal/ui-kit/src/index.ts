@@ -9,4 +9,3 @@ export * from './lazy-page';
 export * from './freshness-banner';
 export * from './period-error';
 export * from './period-state';
-export * from './file-download';

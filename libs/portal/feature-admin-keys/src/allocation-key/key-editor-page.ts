@@ -9,11 +9,12 @@ import {
   ImportsApi,
   MembersApi,
   MeteringPointsApi,
+  saveBlob,
   SharingGroupsApi,
   sharingFreshness,
   type SimulationAnswer,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, FreshnessBanner, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage, FreshnessBanner } from '@sdilna/portal/ui-kit';
 import {
   formatLocalNumber,
   I18n,

@@ -10,8 +10,8 @@ import {
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import { AllocationKeysApi, KeyAdviceApi } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, saveBlob } from '@sdilna/portal/ui-kit';
+import { AllocationKeysApi, KeyAdviceApi, saveBlob } from '@sdilna/portal/data-access-community';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { firstValueFrom } from 'rxjs';
 
 import { type MemberErasure, PrivacyApi } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, pragueToday, readableError, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, pragueToday } from '@sdilna/portal/ui-kit';
 import { LocalDatePipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /**
@@ -76,13 +76,7 @@ export class MemberPrivacySection {
   protected readonly call = new ApiCall();
 
   protected async download(): Promise<void> {
-    await this.call.run(async () => {
-      // an error comes as a Blob too: read it, so the page says what went wrong
-      const blob = await firstValueFrom(this.api.personalData(this.communityId(), this.memberId())).catch(
-        async (error: unknown) => Promise.reject(await readableError(error)),
-      );
-      saveBlob(blob, `personal-data-${this.memberId()}.zip`);
-    });
+    await this.call.run(() => this.api.downloadPersonalData(this.communityId(), this.memberId()));
   }
 
   protected async erase(): Promise<void> {

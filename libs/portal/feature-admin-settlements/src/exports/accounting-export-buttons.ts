@@ -5,8 +5,10 @@ import {
   type AccountingExportFormat,
   accountingExportFileName,
   ExportsApi,
+  readableError,
+  saveBlob,
 } from '@sdilna/portal/data-access-community';
-import { ApiErrorMessage, readableError, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiErrorMessage } from '@sdilna/portal/ui-kit';
 import { TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /**

@@ -10,17 +10,12 @@ import {
   DocumentsApi,
   ExportsApi,
   type IssuedDocument,
+  readableError,
+  saveBlob,
   type SettlementRun,
   SettlementsApi,
 } from '@sdilna/portal/data-access-community';
-import {
-  ApiCall,
-  ApiErrorMessage,
-  FORM_FIELD,
-  readableError,
-  RESOURCE_LIST,
-  saveBlob,
-} from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, FORM_FIELD, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import {
   I18n,
   LocalDatePipe,

@@ -8,8 +8,9 @@ import {
   type PayoutExport,
   type PayoutFormat,
   PaymentsApi,
+  saveBlob,
 } from '@sdilna/portal/data-access-community';
-import { ApiCall, ApiErrorMessage, RESOURCE_LIST, saveBlob } from '@sdilna/portal/ui-kit';
+import { ApiCall, ApiErrorMessage, RESOURCE_LIST } from '@sdilna/portal/ui-kit';
 import { I18n, LocalDatePipe, LocalMoneyPipe, TranslatePipe } from '@sdilna/portal/util-i18n';
 
 /**

@@ -55,5 +55,45 @@ describe('two-factor sign-in in the portal', () => {
     await page.getByLabel('Záložní kód').fill(codes[0]?.trim() ?? '');
     await page.getByRole('button', { name: 'Ověřit' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+
+    // Turning it off asks for the password: a wrong one is refused in Czech and changes nothing.
+    await page.getByRole('link', { name: 'Zabezpečení' }).click();
+    await page.getByText('Vypnout dvoufázové přihlášení').click();
+    await page.getByLabel('Heslo').fill(`${community.adminPassword}-wrong`);
+    await page.getByLabel('Ověřovací nebo záložní kód').fill(codes[1]?.trim() ?? '');
+    await page.getByRole('button', { name: 'Vypnout', exact: true }).click();
+    await page.getByText('Heslo nesouhlasí.').waitFor();
+    expect(await page.getByTestId('two-factor-on').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'portal-security-disable-refused-phone-cs');
+
+    // In English on a phone, with a recovery code (the phone is what was lost): off, and the password alone signs in.
+    const english = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+    await english.addInitScript(() => localStorage.setItem('sdilna.language', 'en'));
+    const phone = await english.newPage();
+    await phone.goto(`${server.url}/auth/login`);
+    await phone.getByLabel('E-mail').fill(community.adminEmail);
+    await phone.getByLabel('Password').fill(community.adminPassword);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('button', { name: 'No phone at hand: use a recovery code' }).click();
+    await phone.getByLabel('Recovery code').fill(codes[2]?.trim() ?? '');
+    await phone.getByRole('button', { name: 'Verify' }).click();
+    await phone.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+    await phone.goto(`${server.url}/auth/security`);
+    await phone.getByText('Turn off two-factor sign-in').click();
+    await phone.getByLabel('Password').fill(community.adminPassword);
+    await phone.getByLabel('Verification or recovery code').fill(codes[3]?.trim() ?? '');
+    await saveScreenshot(phone, 'portal-security-disable-phone-en');
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await phone.getByTestId('two-factor-turned-off').waitFor();
+    expect(await phone.getByRole('button', { name: 'Turn on two-factor sign-in' }).isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(phone, 'portal-security-disabled-phone-en');
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Odhlásit', exact: true }).first().click();
+    await page.waitForURL(/\/auth\/login/);
+    await signInThroughPortal(page, server.url, community.adminEmail, community.adminPassword);
   });
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -21,6 +22,7 @@ import { TokenPairView } from './dtos/auth.dto';
 import {
   CompleteTwoFactorSignInDto,
   ConfirmedEnrollmentView,
+  DisableTwoFactorDto,
   EnrollmentView,
   RecoveryCodesView,
   SessionView,
@@ -87,6 +89,25 @@ export class TwoFactorController {
     @Body() body: TwoFactorCodeDto,
   ): Promise<RecoveryCodesView> {
     return this.twoFactor.regenerateRecoveryCodes(principal, body.code);
+  }
+
+  @ApiBearerAuth()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/two-factor/disable')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'two-factor sign-in is off: the authenticator and the recovery codes are forgotten',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the password and a code or a recovery code' })
+  @ApiUnauthorizedResponse({
+    description: 'PASSWORD_INVALID (wrong password), TWO_FACTOR_CODE_INVALID (wrong or used code)',
+  })
+  @ApiConflictResponse({
+    description:
+      'TWO_FACTOR_NOT_ENABLED, TWO_FACTOR_REQUIRED_BY_COMMUNITY (a community the caller administers or keeps the books of requires it)',
+  })
+  disable(@CurrentUser() principal: Principal, @Body() body: DisableTwoFactorDto): Promise<void> {
+    return this.twoFactor.disable(principal, body.password, body);
   }
 
   @ApiBearerAuth()

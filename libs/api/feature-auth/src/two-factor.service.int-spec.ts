@@ -122,4 +122,43 @@ describe('TwoFactorService (service tier)', () => {
     );
     expect(audit).toEqual([{ before: { required: false }, after: { required: true } }]);
   });
+
+  it('turns two-factor off only for the password and a code, and not while a community of the user requires it', async () => {
+    const second = { recoveryCode: recoveryCodes[3]! };
+    // the previous test made the user's own community require a second factor
+    await expectRefusal(
+      twoFactor.disable(enrolled.principal, enrolled.password, second),
+      'TWO_FACTOR_REQUIRED_BY_COMMUNITY',
+    );
+    await twoFactor.setPolicy(enrolled.principal, enrolled.communityId, false);
+    await expectRefusal(
+      twoFactor.disable(enrolled.principal, `${enrolled.password}x`, second),
+      'PASSWORD_INVALID',
+    );
+    await expectRefusal(
+      twoFactor.disable(enrolled.principal, enrolled.password, { code: await staleCode(secret) }),
+      'TWO_FACTOR_CODE_INVALID',
+    );
+    await expectRefusal(
+      twoFactor.disable(enrolled.principal, enrolled.password, {}),
+      'TWO_FACTOR_CODE_INVALID',
+    );
+    expect(await twoFactor.status(enrolled.principal.userId)).toBe(true);
+
+    await twoFactor.disable(enrolled.principal, enrolled.password, second);
+    expect(await twoFactor.status(enrolled.principal.userId)).toBe(false);
+    const [left] = await ownerRows<{ codes: number; factors: number; twoFactorSessions: number }>(
+      `SELECT (SELECT count(*)::int FROM two_factor_recovery_codes WHERE user_id = $1) AS codes,
+              (SELECT count(*)::int FROM user_two_factor WHERE user_id = $1) AS factors,
+              (SELECT count(*)::int FROM sessions WHERE user_id = $1 AND two_factor) AS "twoFactorSessions"`,
+      [enrolled.principal.userId],
+    );
+    expect(left).toEqual({ codes: 0, factors: 0, twoFactorSessions: 0 });
+    // the password alone signs in again
+    expect(await twoFactor.signIn(enrolled.principal.userId, {})).toHaveProperty('accessToken');
+    await expectRefusal(
+      twoFactor.disable(enrolled.principal, enrolled.password, second),
+      'TWO_FACTOR_NOT_ENABLED',
+    );
+  });
 });

@@ -18,7 +18,8 @@ import type {
   TwoFactorChallengeView,
   TwoFactorPolicyView,
 } from './dtos/two-factor.dto';
-import { SessionTokens, type SessionOptions, type TokenPair } from './session-tokens';
+import { PasswordHasher } from './password-hasher';
+import { obligedToUseTwoFactor, SessionTokens, type SessionOptions, type TokenPair } from './session-tokens';
 
 const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
 /** Wrong codes one challenge takes before it is spent: 5 guesses of 10^6 per password entry. */
@@ -71,6 +72,7 @@ export class TwoFactorService {
     private readonly sessions: SessionTokens,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** After a correct password: tokens when the user has no second factor, else a challenge for the code. */
@@ -216,6 +218,46 @@ export class TwoFactorService {
       return this.replaceRecoveryCodes(manager, principal.userId);
     });
     return { recoveryCodes: codes };
+  }
+
+  /**
+   * Turns two-factor sign-in off, for the password and a current code or a recovery code (a stolen session alone
+   * cannot do it). Refused while a community the user administers or keeps the books of requires a second factor:
+   * the next sign-in would only lead back to enrolment. The account's sessions stop counting as two-factor.
+   */
+  async disable(
+    principal: Principal,
+    password: string,
+    second: { readonly code?: string; readonly recoveryCode?: string },
+  ): Promise<void> {
+    await this.db.runGlobal(async (manager) => {
+      const factor = await this.factorOf(manager, principal.userId, true);
+      if (factor?.confirmed_at == null)
+        throw new AuthException('TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not on for this account');
+      if (await obligedToUseTwoFactor(manager, principal.userId)) {
+        throw new AuthException(
+          'TWO_FACTOR_REQUIRED_BY_COMMUNITY',
+          'A community you administer or keep the books of requires two-factor sign-in; it stays on',
+        );
+      }
+      const [user] = (await manager.query(`SELECT password_hash FROM users WHERE id = $1`, [
+        principal.userId,
+      ])) as Array<{ password_hash: string }>;
+      if (!(await this.passwords.verify(user?.password_hash, password)))
+        throw new AuthException('PASSWORD_INVALID', 'The password is wrong');
+      const passed =
+        second.code !== undefined
+          ? await this.acceptCode(manager, principal.userId, second.code)
+          : second.recoveryCode !== undefined &&
+            (await this.spendRecoveryCode(manager, principal.userId, second.recoveryCode));
+      if (!passed)
+        throw new AuthException('TWO_FACTOR_CODE_INVALID', 'The code is wrong or was already used');
+      await manager.query(`DELETE FROM two_factor_recovery_codes WHERE user_id = $1`, [principal.userId]);
+      await manager.query(`DELETE FROM user_two_factor WHERE user_id = $1`, [principal.userId]);
+      await manager.query(`UPDATE sessions SET two_factor = false WHERE user_id = $1 AND two_factor`, [
+        principal.userId,
+      ]);
+    });
   }
 
   async status(userId: string): Promise<boolean> {

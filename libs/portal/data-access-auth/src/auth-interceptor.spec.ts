@@ -79,6 +79,21 @@ describe('authInterceptor', () => {
     backend.expectNone('/api/auth/refresh');
   });
 
+  it('hands a 401 that refuses what was sent (a wrong password) to the caller without refreshing', async () => {
+    const answer = firstValueFrom(http.post('/api/auth/two-factor/disable', { password: 'x' })).catch(
+      (error: unknown) => error,
+    );
+    backend
+      .expectOne('/api/auth/two-factor/disable')
+      .flush(
+        { error: { code: 'PASSWORD_INVALID', message: 'The password is wrong' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    expect(await answer).toMatchObject({ status: 401 });
+    backend.expectNone('/api/auth/refresh');
+    expect(storage.read()).toEqual({ accessToken: 'old-access', refreshToken: 'old-refresh' });
+  });
+
   it('ends the session and opens the login page when the refresh is refused', async () => {
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const answer = firstValueFrom(http.get('/api/me')).catch((error: unknown) => error);

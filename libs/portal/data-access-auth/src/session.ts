@@ -105,6 +105,16 @@ export class Session {
     return answer.recoveryCodes;
   }
 
+  /** Turns two-factor sign-in off (password and a code or a recovery code); `me` is read again. */
+  async disableTwoFactor(
+    password: string,
+    second: { code: string } | { recoveryCode: string },
+  ): Promise<void> {
+    await firstValueFrom(this.http.post('/api/auth/two-factor/disable', { password, ...second }));
+    this.meState.set(undefined);
+    await this.ensureMe();
+  }
+
   sessions(): Promise<SessionInfo[]> {
     return firstValueFrom(this.http.get<SessionInfo[]>('/api/auth/sessions'));
   }

@@ -22,6 +22,13 @@ interface AdministeredCommunity {
   selector: 'sd-security-page',
   imports: [ReactiveFormsModule, FORM_FIELD, TranslatePipe, LocalDatePipe, ApiErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // A browser's identification has long unbroken words ("HeadlessChrome/156.0.0.0"): let them break, so the
+  // sessions table fits a phone and the narrow column instead of hiding its sign-out buttons sideways.
+  styles: `
+    .client {
+      overflow-wrap: anywhere;
+    }
+  `,
   template: `
     <div class="narrow">
       <h1>{{ 'security.title' | t }}</h1>
@@ -55,6 +62,27 @@ interface AdministeredCommunity {
             </sd-field>
             <button type="submit" [disabled]="busy()">{{ 'security.recovery.regenerate' | t }}</button>
           </form>
+          <details class="disable-two-factor" data-testid="two-factor-disable">
+            <summary>{{ 'security.disable.title' | t }}</summary>
+            <p>{{ 'security.disable.lead' | t }}</p>
+            <form [formGroup]="disableForm" (ngSubmit)="disable()" novalidate>
+              <sd-field for="disable-password" label="security.disable.password">
+                <input
+                  sdFieldControl
+                  type="password"
+                  autocomplete="current-password"
+                  formControlName="password"
+                />
+              </sd-field>
+              <sd-field for="disable-code" label="security.disable.code" hint="security.disable.codeHint">
+                <input sdFieldControl type="text" autocomplete="one-time-code" formControlName="code" />
+              </sd-field>
+              <button type="submit" class="danger" [disabled]="busy()">
+                {{ 'security.disable.submit' | t }}
+              </button>
+              <sd-api-error [error]="disableError()" />
+            </form>
+          </details>
         } @else if (enrollment(); as started) {
           <p>{{ 'security.twoFactor.scan' | t }}</p>
           <img [src]="started.qrCode" width="220" height="220" [alt]="'security.twoFactor.qrAlt' | t" />
@@ -77,6 +105,11 @@ interface AdministeredCommunity {
             </button>
           </form>
         } @else {
+          @if (turnedOff()) {
+            <p class="notice" role="status" data-testid="two-factor-turned-off">
+              {{ 'security.disable.done' | t }}
+            </p>
+          }
           <p>{{ 'security.twoFactor.off' | t }}</p>
           <button type="button" class="primary" (click)="enroll()" [disabled]="busy()">
             {{ 'security.twoFactor.enroll' | t }}
@@ -86,37 +119,39 @@ interface AdministeredCommunity {
 
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{{ 'security.sessions.title' | t }}</h2>
-        <table data-testid="sessions">
-          <thead>
-            <tr>
-              <th scope="col">{{ 'security.sessions.started' | t }}</th>
-              <th scope="col">{{ 'security.sessions.client' | t }}</th>
-              <th scope="col">{{ 'security.sessions.twoFactor' | t }}</th>
-              <th scope="col">
-                <span class="visually-hidden">{{ 'security.sessions.end' | t }}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (item of sessions(); track item.id) {
+        <div class="table-wrap">
+          <table data-testid="sessions">
+            <thead>
               <tr>
-                <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
-                <td>
-                  {{ item.userAgent ?? '–' }}
-                  @if (item.current) {
-                    <strong>({{ 'security.sessions.current' | t }})</strong>
-                  }
-                </td>
-                <td>{{ (item.twoFactor ? 'security.yes' : 'security.no') | t }}</td>
-                <td>
-                  <button type="button" (click)="end(item)" [disabled]="busy()">
-                    {{ 'security.sessions.end' | t }}
-                  </button>
-                </td>
+                <th scope="col">{{ 'security.sessions.started' | t }}</th>
+                <th scope="col">{{ 'security.sessions.client' | t }}</th>
+                <th scope="col">{{ 'security.sessions.twoFactor' | t }}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{{ 'security.sessions.end' | t }}</span>
+                </th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (item of sessions(); track item.id) {
+                <tr>
+                  <td>{{ item.createdAt | sdDate: 'dateTime' }}</td>
+                  <td>
+                    {{ item.userAgent ?? '–' }}
+                    @if (item.current) {
+                      <strong>({{ 'security.sessions.current' | t }})</strong>
+                    }
+                  </td>
+                  <td>{{ (item.twoFactor ? 'security.yes' : 'security.no') | t }}</td>
+                  <td>
+                    <button type="button" (click)="end(item)" [disabled]="busy()">
+                      {{ 'security.sessions.end' | t }}
+                    </button>
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       </section>
 
       @if (administered().length > 0) {
@@ -158,6 +193,14 @@ export class SecurityPage implements OnInit {
   protected readonly regenerate = this.forms.group({
     code: ['', [Validators.required, Validators.pattern(/^\d{6}$/)]],
   });
+  /** The code field takes the app's 6 digits or a recovery code (the phone may be the reason to turn it off). */
+  protected readonly disableForm = this.forms.group({
+    password: ['', Validators.required],
+    code: ['', [Validators.required, Validators.pattern(/^\s*(\d{6}|[a-zA-Z0-9]{4}-?[a-zA-Z0-9]{4})\s*$/)]],
+  });
+  protected readonly turnedOff = signal(false);
+  /** Shown under the disable form: on a phone the page's own error area is screens away from it. */
+  protected readonly disableError = signal<unknown>(undefined);
 
   ngOnInit(): void {
     this.load().catch((error: unknown) => this.error.set(error));
@@ -186,6 +229,26 @@ export class SecurityPage implements OnInit {
     });
   }
 
+  protected disable(): Promise<void> {
+    if (this.disableForm.invalid) {
+      this.disableForm.markAllAsTouched();
+      return Promise.resolve();
+    }
+    const { password, code } = this.disableForm.getRawValue();
+    const typed = code.trim();
+    return this.act(async () => {
+      this.disableError.set(undefined);
+      await this.session.disableTwoFactor(
+        password,
+        /^\d{6}$/.test(typed) ? { code: typed } : { recoveryCode: typed },
+      );
+      this.disableForm.reset();
+      this.recoveryCodes.set(undefined);
+      this.turnedOff.set(true);
+      await this.load();
+    }, this.disableError);
+  }
+
   protected end(item: SessionInfo): Promise<void> {
     if (item.current) return this.session.logout();
     return this.act(async () => {
@@ -201,13 +264,13 @@ export class SecurityPage implements OnInit {
     });
   }
 
-  private async act(work: () => Promise<void>): Promise<void> {
+  private async act(work: () => Promise<void>, errorOf = this.error): Promise<void> {
     this.busy.set(true);
     this.error.set(undefined);
     try {
       await work();
     } catch (error) {
-      this.error.set(error);
+      errorOf.set(error);
       await this.load().catch(() => undefined);
     } finally {
       this.busy.set(false);

@@ -93,6 +93,7 @@ export const cs = {
   'error.server': 'Na serveru došlo k chybě. Zkuste to prosím později.',
   'error.request': 'Požadavek se nepodařil (chyba {status}).',
   'error.NOT_FOUND': 'Nenalezeno.',
+  'error.PASSWORD_INVALID': 'Heslo nesouhlasí.',
   'error.INVALID_CREDENTIALS': 'E-mail nebo heslo nesouhlasí.',
   'error.EMAIL_TAKEN': 'Tento e-mail už má účet. Přihlaste se nebo si obnovte heslo.',
   'error.VALIDATION_FAILED': 'Některé údaje nejsou v pořádku:',
@@ -151,6 +152,14 @@ export const cs = {
   'security.sessions.end': 'Odhlásit',
   'security.policy.title': 'Povinné dvoufázové přihlášení',
   'security.policy.lead': 'Správci a účetní zaškrtnutých společenství se budou muset přihlašovat dvoufázově.',
+  'security.disable.title': 'Vypnout dvoufázové přihlášení',
+  'security.disable.lead':
+    'Pro vypnutí zadejte heslo a kód z ověřovací aplikace, nebo jeden ze záložních kódů, pokud telefon nemáte. Záložní kódy přestanou platit.',
+  'security.disable.password': 'Heslo',
+  'security.disable.code': 'Ověřovací nebo záložní kód',
+  'security.disable.codeHint': '6 číslic z aplikace, nebo záložní kód ve tvaru abcd-efgh',
+  'security.disable.submit': 'Vypnout',
+  'security.disable.done': 'Dvoufázové přihlášení je vypnuté. K přihlášení teď stačí heslo.',
   'security.yes': 'ano',
   'security.no': 'ne',
   'auth.signup.title': 'Registrace společenství',
@@ -1246,6 +1255,8 @@ export const cs = {
   'error.TWO_FACTOR_CHALLENGE_INVALID': 'Přihlášení trvalo příliš dlouho: přihlaste se znovu.',
   'error.TWO_FACTOR_CODE_INVALID':
     'Kód nesedí: zadejte aktuální kód z autentizační aplikace nebo záložní kód.',
+  'error.TWO_FACTOR_REQUIRED_BY_COMMUNITY':
+    'Společenství, které spravujete nebo pro které vedete účetnictví, vyžaduje dvoufázové přihlášení; nelze ho vypnout.',
   'error.TWO_FACTOR_NOT_ENABLED': 'Dvoufázové přihlášení není zapnuté.',
   'error.TWO_FACTOR_REQUIRED': 'Společenství vyžaduje dvoufázové přihlášení: zapněte si ho v profilu.',
   'error.VAT_STATUS_INVALID': 'Stav plátcovství DPH neodpovídá DIČ nebo datu: zkontrolujte řádky.',

@@ -96,6 +96,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.server': 'The server failed. Please try again later.',
   'error.request': 'The request failed (error {status}).',
   'error.NOT_FOUND': 'Not found.',
+  'error.PASSWORD_INVALID': 'The password is wrong.',
   'error.INVALID_CREDENTIALS': 'The e-mail or password is wrong.',
   'error.EMAIL_TAKEN': 'This e-mail already has an account. Sign in or reset the password.',
   'error.VALIDATION_FAILED': 'Some values are not right:',
@@ -153,6 +154,14 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'security.policy.title': 'Required two-factor sign-in',
   'security.policy.lead':
     'Administrators and accountants of the ticked communities must sign in with two factors.',
+  'security.disable.title': 'Turn off two-factor sign-in',
+  'security.disable.lead':
+    'To turn it off, enter your password and a code from the authenticator app, or one of the recovery codes if you do not have the phone. The recovery codes stop working.',
+  'security.disable.password': 'Password',
+  'security.disable.code': 'Verification or recovery code',
+  'security.disable.codeHint': '6 digits from the app, or a recovery code like abcd-efgh',
+  'security.disable.submit': 'Turn off',
+  'security.disable.done': 'Two-factor sign-in is off. Your password alone signs you in now.',
   'security.yes': 'yes',
   'security.no': 'no',
   'auth.signup.title': 'Register a community',
@@ -1254,6 +1263,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'error.TWO_FACTOR_CHALLENGE_INVALID': 'The sign-in took too long: sign in again.',
   'error.TWO_FACTOR_CODE_INVALID':
     'The code is not right: type the current code from the authenticator or a recovery code.',
+  'error.TWO_FACTOR_REQUIRED_BY_COMMUNITY':
+    'A community you administer or keep the books of requires two-factor sign-in; it cannot be turned off.',
   'error.TWO_FACTOR_NOT_ENABLED': 'Two-factor sign-in is not on.',
   'error.TWO_FACTOR_REQUIRED': 'This community requires two-factor sign-in: turn it on in your profile.',
   'error.VAT_STATUS_INVALID': 'The VAT status does not fit its DIČ or date: check the rows.',

@@ -44,6 +44,27 @@ export class TwoFactorCodeDto {
   code!: string;
 }
 
+export class DisableTwoFactorDto {
+  @ApiProperty({ description: "the account's password" })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'the current code of the authenticator app' })
+  @IsOptional()
+  @Matches(CODE_RULE, { message: CODE_MESSAGE })
+  code?: string;
+
+  @ApiPropertyOptional({
+    example: 'abcd-efgh',
+    description: 'one of the recovery codes instead (the phone is lost)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(8, 20)
+  recoveryCode?: string;
+}
+
 export class EnrollmentView implements TwoFactorEnrollmentResponse {
   @ApiProperty({ description: 'base32 secret, to type into the app if the QR code cannot be scanned' })
   secret!: string;

@@ -76,6 +76,9 @@ export default defineConfig({
           setupFiles: ['test/support/provided-environment.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits for a page as a locator does (Playwright's 30 s), not Vitest's default 1 s: with two
+          // files and Chromium on two cores, a form filled from a slow answer took longer than 1 s and failed.
+          expect: { poll: { timeout: 30_000 } },
           // Files in parallel, each worker slot with a database and queue prefix of its own (global-database.ts):
           // two on the 2-core machines, where a browser file and an API file overlap well. E2E_WORKERS=1 runs
           // them one at a time (what to do when a file's timing is in question).

@@ -9,6 +9,7 @@ import { SHARING_HOT_READS, type SharingHotRead, SharingService } from '@sdilna/
 import type { SessionClaims } from '@sdilna/api/util-auth';
 import {
   ApiExceptionFilter,
+  BoundedMemo,
   createValidationPipe,
   findUnsafeText,
   HostileInputException,
@@ -22,6 +23,9 @@ export const HOT_READ_LANE = 'hot-read';
 /** `/api/communities/<uuid>/sharing[/groups][?query]`, exactly: every other spelling goes to Express. */
 const HOT_PATH =
   /^\/api\/communities\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/(sharing|sharing\/groups)(?:\?(.*))?$/s;
+
+/** Query strings whose DTO is remembered, over both routes: the portal sends a few per community and month. */
+export const QUERIES_KEPT = 500;
 
 type LaneRequest = IncomingMessage & { id?: string; claims?: SessionClaims };
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -50,6 +54,14 @@ export class HotReadLane {
   private readonly pipe = createValidationPipe();
   private readonly ids = new IdParamPipe();
   private readonly filter = new ApiExceptionFilter();
+  /**
+   * The query DTO of each route and raw query string that passed the unsafe-text check and the validation pipe.
+   * Both are pure functions of the string (node:querystring's parse, class-transformer, class-validator, the
+   * rules of the DTO: no clock, no database), so a string that passed once passes again with the same DTO; a
+   * remembered one skips them. Refused strings are not remembered: they go through both every time and are
+   * refused by the same code with the same error. DTOs are frozen, as one object serves many requests.
+   */
+  private readonly queries = new BoundedMemo<object>(QUERIES_KEPT);
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -99,10 +111,12 @@ export class HotReadLane {
   ): Promise<boolean> {
     let routed = true;
     try {
+      const queryKey = `${read.path}?${search}`;
+      const remembered = this.queries.get(queryKey);
       // Express 5's default ("simple") query parser is node:querystring's.
-      const query = parseQuery(search);
+      const query = remembered === undefined ? parseQuery(search) : undefined;
       // UnsafeTextMiddleware's check runs before Express's router assigns the route.
-      const unsafe = findUnsafeText(query, 'query');
+      const unsafe = query === undefined ? undefined : findUnsafeText(query, 'query');
       if (unsafe !== undefined) {
         routed = false;
         throw new HostileInputException('INPUT_CHARACTER_INVALID', `${unsafe.field} ${unsafe.problem}`, {
@@ -114,17 +128,24 @@ export class HotReadLane {
       });
       request.claims = caller;
       const communityId = this.ids.transform(communityParam);
-      const dto = (await this.pipe.transform(query, {
-        type: 'query',
-        metatype: read.query,
-        data: undefined,
-      })) as object;
+      const dto = remembered ?? (await this.validQuery(queryKey, query, read));
       this.send(request, response, 200, await read.read(this.sharing, caller, communityId, dto));
     } catch (error) {
       const { status, body } = this.filter.answer(error);
       this.send(request, response, status, body);
     }
     return routed;
+  }
+
+  /** The global validation pipe with the route's DTO; the DTO is remembered once it passed. */
+  private async validQuery(key: string, query: unknown, read: SharingHotRead): Promise<object> {
+    const dto = (await this.pipe.transform(query, {
+      type: 'query',
+      metatype: read.query,
+      data: undefined,
+    })) as object;
+    this.queries.set(key, Object.freeze(dto));
+    return dto;
   }
 
   /** `res.json` as Express writes it: content type, length, weak ETag, 304 when the caller's copy is fresh. */

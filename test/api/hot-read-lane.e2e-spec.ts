@@ -325,6 +325,17 @@ describe('the hot-read lane in front of Express', () => {
         res: { statusCode: refusal.status },
       });
     }
+    // The lane's lines are written without the logger's redaction paths (nothing in them to redact): a secret
+    // query value is still cleaned from the URL by the serializer, and the token never reaches the output.
+    const secret = `query-secret-${randomUUID()}`;
+    const withSecret = await get(`${base()}/sharing?${summaryQuery()}&token=${secret}`, memberToken);
+    expect(withSecret.status).toBe(400);
+    expect(await completionLine(withSecret.requestId)).toMatchObject({
+      lane: HOT_READ_LANE,
+      req: { url: `${base()}/sharing?${summaryQuery()}&token=[redacted]` },
+    });
+    expect(api.output()).not.toContain(secret);
+    expect(api.output()).not.toContain(memberToken);
     // A malformed community id is not the lane's spelling: Express answers it, as before.
     const malformed = await get(`/api/communities/not-a-uuid/sharing?${summaryQuery()}`, memberToken);
     expect(malformed.status).toBe(404);

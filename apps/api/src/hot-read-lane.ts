@@ -63,6 +63,8 @@ export class HotReadLane {
    * refused by the same code with the same error. DTOs are frozen, as one object serves many requests.
    */
   private readonly queries = new BoundedMemo<object>(QUERIES_KEPT);
+  /** the child of the API's logger that writes the lane's lines below 500 (`unredacted`) */
+  private quiet: { readonly of: Logger; readonly child: Logger } | undefined;
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -190,8 +192,6 @@ export class HotReadLane {
       this.unredacted(logger).info(line, 'request completed');
     }
   }
-
-  private quiet: { readonly of: Logger; readonly child: Logger } | undefined;
 
   /**
    * The API's logger without redaction, for the lane's own completion lines. Redaction walks every key of every

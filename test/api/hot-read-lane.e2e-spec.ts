@@ -204,6 +204,9 @@ describe('the hot-read lane in front of Express', () => {
       group.community,
       group.points.get(memberEan)?.memberId as string,
     );
+    // The lane verifies the token once and remembers it while its session lives; the session ends after that,
+    // and the remembered token is refused below (the statement checks the session on every request).
+    expect((await get(`${base()}/sharing?${summaryQuery()}`, loggedOut)).status).toBe(200);
     await request(app.getHttpServer()).post('/api/auth/logout').set(bearer(loggedOut)).expect(204);
     const cases: Array<{
       what: string;
@@ -322,6 +325,17 @@ describe('the hot-read lane in front of Express', () => {
         res: { statusCode: refusal.status },
       });
     }
+    // The lane's lines are written without the logger's redaction paths (nothing in them to redact): a secret
+    // query value is still cleaned from the URL by the serializer, and the token never reaches the output.
+    const secret = `query-secret-${randomUUID()}`;
+    const withSecret = await get(`${base()}/sharing?${summaryQuery()}&token=${secret}`, memberToken);
+    expect(withSecret.status).toBe(400);
+    expect(await completionLine(withSecret.requestId)).toMatchObject({
+      lane: HOT_READ_LANE,
+      req: { url: `${base()}/sharing?${summaryQuery()}&token=[redacted]` },
+    });
+    expect(api.output()).not.toContain(secret);
+    expect(api.output()).not.toContain(memberToken);
     // A malformed community id is not the lane's spelling: Express answers it, as before.
     const malformed = await get(`/api/communities/not-a-uuid/sharing?${summaryQuery()}`, memberToken);
     expect(malformed.status).toBe(404);
@@ -340,8 +354,9 @@ describe('the hot-read lane in front of Express', () => {
           `http_request_duration_seconds_count\\{method="GET",route="${route.replace(/\//g, '\\/')}",status_code="${status}"\\} (\\d+)`,
         ).exec(text)?.[1] ?? 0,
       );
-    // Lane and Nest route alike: 2 summaries, 4 overviews (304 apart) and 2 + 2 refusals of each kind.
-    expect(count('/api/communities/:communityId/sharing', 200)).toBe(2);
+    // Lane and Nest route alike: 2 summaries (and the lane's one before the logout), 4 overviews (304 apart)
+    // and 2 + 2 refusals of each kind.
+    expect(count('/api/communities/:communityId/sharing', 200)).toBe(3);
     expect(count('/api/communities/:communityId/sharing/groups', 200)).toBe(4);
     expect(count('/api/communities/:communityId/sharing/groups', 304)).toBe(1);
     expect(count('/api/communities/:communityId/sharing/groups', 403)).toBe(2);

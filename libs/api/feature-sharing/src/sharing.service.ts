@@ -13,6 +13,7 @@ import {
 } from '@sdilna/api/data-access-readings';
 import { CommunityAccess } from '@sdilna/api/data-access-registry';
 import type { SessionClaims } from '@sdilna/api/util-auth';
+import { BoundedMemo } from '@sdilna/api/util-http';
 import { INTERVAL_MS, intervalsInDay, kwhToJsonNumber, pragueDay } from '@sdilna/shared/domain-core';
 
 import type {
@@ -30,6 +31,9 @@ import { checkPeriod, pointsInPeriod, selectEan, visiblePoints } from './sharing
 
 /** Longest periods per granularity: 15-minute answers grow by ~96 entries per point and day. */
 const MAX_DAYS: Readonly<Record<Granularity, number>> = { '15m': 62, day: 400, month: 3700 };
+
+/** Periods whose day list is remembered: the portal asks for a few months of a few years. */
+export const PERIODS_KEPT = 200;
 
 /** A stored total of one point, bucket (day or month) and series. */
 interface BucketTotal {
@@ -64,6 +68,13 @@ function kwh(value: number): number {
  */
 @Injectable()
 export class SharingService {
+  /**
+   * The days of each period that passed `checkPeriod`, by longest period allowed and bounds: a pure function of
+   * the strings, asked for on every page load, that builds a date string per day (a month's ~10 µs, a year's
+   * ~170 µs). Refused periods are not remembered and are refused by `checkPeriod` every time. Frozen, shared.
+   */
+  private readonly periods = new BoundedMemo<readonly string[]>(PERIODS_KEPT);
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly access: CommunityAccess,
@@ -73,7 +84,7 @@ export class SharingService {
   async sharing(caller: SessionClaims, communityId: string, query: SharingQueryDto): Promise<SharingView> {
     const granularity = query.granularity ?? 'day';
     const source: Source = query.source ?? 'edc';
-    const days = checkPeriod(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
+    const days = this.periodDays(query.from, query.to, MAX_DAYS[granularity], `granularity ${granularity}`);
     const sharedSeries = source === 'edc' ? SERIES.edcShared : SERIES.computedShared;
     const series = [SERIES.measured, sharedSeries];
     if (granularity === 'day') {
@@ -153,6 +164,17 @@ export class SharingService {
           : [];
       return { from: query.from, to: query.to, granularity, source, points: views, groups };
     });
+  }
+
+  /** `checkPeriod`, remembered for periods that pass (`what` only words its refusal). */
+  private periodDays(from: string, to: string, maxDays: number, what: string): readonly string[] {
+    const key = `${maxDays}|${from}|${to}`;
+    let days = this.periods.get(key);
+    if (days === undefined) {
+      days = Object.freeze(checkPeriod(from, to, maxDays, what));
+      this.periods.set(key, days);
+    }
+    return days;
   }
 
   /** Day or month entries of each point from stored totals; buckets only on days the point is registered. */
@@ -253,7 +275,7 @@ export class SharingService {
     query: SharingGroupsQueryDto,
   ): Promise<GroupsView> {
     const source: Source = query.source ?? 'edc';
-    checkPeriod(query.from, query.to, MAX_DAYS.month, 'the group overview');
+    this.periodDays(query.from, query.to, MAX_DAYS.month, 'the group overview');
     const answer = await this.reads.groupPeriodTotals(communityId, caller, {
       from: query.from,
       to: query.to,

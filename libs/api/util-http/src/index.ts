@@ -2,6 +2,7 @@ export { ApiException, moduleException } from './api-error';
 export type { ApiErrorBody, ErrorCodeOf, ErrorStatuses } from './api-error';
 export { ApiExceptionFilter } from './api-exception.filter';
 export { IS_PUBLIC_KEY, Public } from './public.decorator';
+export { BoundedMemo } from './bounded-memo';
 export { createValidationPipe } from './validation.pipe';
 export {
   findUnsafeText,

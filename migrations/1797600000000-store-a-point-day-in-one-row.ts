@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-import { TENANT_PREDICATE } from './1795400100000-create-identity-and-communities';
+import { TENANT_PREDICATE, tenantSecuritySql } from './1795400100000-create-identity-and-communities';
 
 /** The first and the last month of the monthly partitions (as 1795500000000); later days land in DEFAULT. */
 const FIRST_MONTH = '2024-08-01';
@@ -34,14 +34,6 @@ function monthlyPartitionsOf(table: string): string {
       EXECUTE format('CREATE POLICY tenant_isolation ON ${table}_default USING (%s) WITH CHECK (%s)',
                      $p$${TENANT_PREDICATE}$p$, $p$${TENANT_PREDICATE}$p$);
     END $$`;
-}
-
-function tenantLock(table: string): string[] {
-  return [
-    `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY tenant_isolation ON ${table} USING (${TENANT_PREDICATE}) WITH CHECK (${TENANT_PREDICATE})`,
-  ];
 }
 
 /**
@@ -83,7 +75,7 @@ export class StoreAPointDayInOneRow1797600000000 implements MigrationInterface {
         CHECK ((edc_vals IS NULL) = (edc_total IS NULL) AND (edc_vals IS NULL) = (edc_present IS NULL)),
         CHECK (measured_vals IS NOT NULL OR edc_vals IS NOT NULL)
       ) PARTITION BY RANGE (day)`,
-      ...tenantLock('edc_readings'),
+      ...tenantSecuritySql('edc_readings'),
       monthlyPartitionsOf('edc_readings'),
       `CREATE TABLE engine_readings (
         community_id uuid NOT NULL,
@@ -95,7 +87,7 @@ export class StoreAPointDayInOneRow1797600000000 implements MigrationInterface {
         PRIMARY KEY (community_id, metering_point_id, day),
         FOREIGN KEY (community_id, metering_point_id) REFERENCES metering_points (community_id, id) ON DELETE CASCADE
       ) PARTITION BY RANGE (day)`,
-      ...tenantLock('engine_readings'),
+      ...tenantSecuritySql('engine_readings'),
       monthlyPartitionsOf('engine_readings'),
       `COMMENT ON TABLE edc_readings IS 'what EDC sent for a point and Prague day: measured (IN) and EDC''s sharing (|IN - OUT|), 0.01 kWh, each a present/total/frame triple (frames: packed-day.ts)'`,
       `COMMENT ON TABLE engine_readings IS 'the engine''s sharing of a point and Prague day with the registered key, 0.01 kWh (frames: packed-day.ts)'`,
@@ -143,7 +135,7 @@ export class StoreAPointDayInOneRow1797600000000 implements MigrationInterface {
         PRIMARY KEY (community_id, metering_point_id, day, series),
         FOREIGN KEY (community_id, metering_point_id) REFERENCES metering_points (community_id, id) ON DELETE CASCADE
       ) PARTITION BY RANGE (day)`,
-      ...tenantLock('readings'),
+      ...tenantSecuritySql('readings'),
       monthlyPartitionsOf('readings'),
       `INSERT INTO readings (community_id, metering_point_id, day, series, present, total, vals)
        SELECT community_id, metering_point_id, day, series, present, total, vals FROM readings_by_series`,

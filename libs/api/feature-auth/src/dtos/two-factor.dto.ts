@@ -17,12 +17,8 @@ export class TwoFactorChallengeView implements TwoFactorChallengeResponse {
   challengeToken!: string;
 }
 
-export class CompleteTwoFactorSignInDto {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(200)
-  challengeToken!: string;
-
+/** The second factor: the current code of the authenticator app, or one of the recovery codes. */
+class SecondFactorDto {
   @ApiPropertyOptional({ example: '123456', description: 'the current code of the authenticator app' })
   @IsOptional()
   @Matches(CODE_RULE, { message: CODE_MESSAGE })
@@ -38,31 +34,24 @@ export class CompleteTwoFactorSignInDto {
   recoveryCode?: string;
 }
 
+export class CompleteTwoFactorSignInDto extends SecondFactorDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  challengeToken!: string;
+}
+
 export class TwoFactorCodeDto {
   @ApiProperty({ example: '123456' })
   @Matches(CODE_RULE, { message: CODE_MESSAGE })
   code!: string;
 }
 
-export class DisableTwoFactorDto {
+export class DisableTwoFactorDto extends SecondFactorDto {
   @ApiProperty({ description: "the account's password" })
   @IsString()
   @Length(1, 200)
   password!: string;
-
-  @ApiPropertyOptional({ example: '123456', description: 'the current code of the authenticator app' })
-  @IsOptional()
-  @Matches(CODE_RULE, { message: CODE_MESSAGE })
-  code?: string;
-
-  @ApiPropertyOptional({
-    example: 'abcd-efgh',
-    description: 'one of the recovery codes instead (the phone is lost)',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(8, 20)
-  recoveryCode?: string;
 }
 
 export class EnrollmentView implements TwoFactorEnrollmentResponse {
